@@ -1,0 +1,491 @@
+/**
+ * @file als.h
+ * @brief libals: allocate applicants to action learning sets.
+ *
+ * This is the only public header of libals. If it is not declared here, it is
+ * not API.
+ *
+ * Conventions (see README.md, "Embedding libals"):
+ *  - Every fallible call returns an ::als_status (::ALS_OK is 0, errors are
+ *    negative) and, when the caller passes a non-NULL ::als_error, fills it
+ *    with the code, a message and the place (JSON path, or line and column).
+ *  - Calls that can find many problems at once (reading a cohort, checking an
+ *    allocation, validating) also take an optional ::als_diag list that
+ *    receives every problem found, up to ::ALS_DIAG_CAP entries.
+ *  - Handles are opaque. A `**out` parameter hands ownership to the caller,
+ *    who frees it with the matching `als_*_free` (NULL is always a no-op).
+ *    Getters return borrowed pointers valid until the owning handle is freed.
+ *  - The library never prints, exits or aborts, and keeps no global mutable
+ *    state: distinct handles may be used from distinct threads at once; one
+ *    handle must not be mutated from two threads at once.
+ *  - Indices and counts are size_t; applicant indices follow the order of
+ *    the cohort's `applicants` array (withdrawn applicants included).
+ */
+#ifndef ALS_H
+#define ALS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#if defined(ALS_BUILDING_SHARED)
+#define ALS_API __declspec(dllexport)
+#elif defined(ALS_USING_SHARED)
+#define ALS_API __declspec(dllimport)
+#else
+#define ALS_API
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define ALS_API __attribute__((visibility("default")))
+#else
+#define ALS_API
+#endif
+
+/* ------------------------------------------------------------------ */
+/** @name Version */
+/**@{*/
+#define ALS_VERSION_MAJOR 0
+#define ALS_VERSION_MINOR 1
+#define ALS_VERSION_PATCH 0
+#define ALS_VERSION_STRING "0.1.0"
+#define ALS_VERSION_NUMBER                                                    \
+    (ALS_VERSION_MAJOR * 10000 + ALS_VERSION_MINOR * 100 + ALS_VERSION_PATCH)
+/** @brief Run-time twin of ::ALS_VERSION_NUMBER. */
+ALS_API unsigned als_version_number(void);
+/** @brief Run-time twin of ::ALS_VERSION_STRING (static, never NULL). */
+ALS_API const char *als_version_string(void);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Status and errors */
+/**@{*/
+
+/** @brief Result of a call. Values are stable and never renumbered. */
+typedef enum als_status {
+    ALS_OK = 0,          /**< success */
+    ALS_ENOMEM = -1,     /**< out of memory */
+    ALS_EINVAL = -2,     /**< invalid argument (API misuse) */
+    ALS_EPARSE = -3,     /**< not JSON (syntax), with line and column */
+    ALS_ESCHEMA = -4,    /**< JSON that breaks the format, with a path */
+    ALS_ESOLVER = -5,    /**< internal or solver failure */
+    ALS_ECANCELLED = -6, /**< cancelled by the caller's callback */
+    ALS_EIO = -7,        /**< a file could not be read or written */
+    ALS_ELIMIT = -8      /**< a documented size limit was exceeded */
+} als_status;
+
+/** @brief How serious a diagnostic is. */
+typedef enum als_severity {
+    ALS_SEV_ERROR = 0,  /**< the input is rejected / the allocation is invalid */
+    ALS_SEV_WARNING = 1 /**< worth a coordinator's attention; not fatal */
+} als_severity;
+
+/** @brief Capacity of ::als_error::path. Longer paths are truncated. */
+#define ALS_PATH_MAX 128
+/** @brief Capacity of ::als_error::message. Longer messages are truncated. */
+#define ALS_MESSAGE_MAX 320
+/** @brief At most this many entries are stored in an ::als_diag. */
+#define ALS_DIAG_CAP 100
+
+/**
+ * @brief One error or warning, with its place.
+ *
+ * `path` is a JSON path such as `applicants[3].availability[1]` (empty when
+ * the problem concerns the whole document). `line` and `column` are 1-based
+ * and non-zero only for syntax errors; `offset` is then the byte offset.
+ */
+typedef struct als_error {
+    als_status code;
+    als_severity severity;
+    size_t offset;
+    unsigned line;
+    unsigned column;
+    char path[ALS_PATH_MAX];
+    char message[ALS_MESSAGE_MAX];
+} als_error;
+
+/** @brief Short English name of a status (static, never NULL). */
+ALS_API const char *als_status_str(als_status s);
+
+/** @brief A list of diagnostics, filled by readers and the checker. */
+typedef struct als_diag als_diag;
+
+/** @brief Create an empty diagnostic list. */
+ALS_API als_status als_diag_new(als_diag **out);
+/** @brief Free a list (NULL is a no-op). */
+ALS_API void als_diag_free(als_diag *d);
+/** @brief Remove every entry. */
+ALS_API void als_diag_clear(als_diag *d);
+/** @brief Number of stored entries (at most ::ALS_DIAG_CAP). */
+ALS_API size_t als_diag_count(const als_diag *d);
+/** @brief Number of entries found, stored or not (may exceed the cap). */
+ALS_API size_t als_diag_total(const als_diag *d);
+/** @brief Number of stored entries of severity ::ALS_SEV_ERROR. */
+ALS_API size_t als_diag_errors(const als_diag *d);
+/** @brief Entry @p i (borrowed), or NULL when out of range. */
+ALS_API const als_error *als_diag_get(const als_diag *d, size_t i);
+
+/** @brief Free a buffer returned by libals (such as JSON text). */
+ALS_API void als_free(void *ptr);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Limits (documented; exceeding one gives ::ALS_ELIMIT) */
+/**@{*/
+#define ALS_MAX_INPUT_BYTES ((size_t)1 << 31) /**< 2 GiB of JSON */
+#define ALS_MAX_APPLICANTS 10000000u          /**< applicants per cohort */
+#define ALS_MAX_ID_BYTES 256u                 /**< applicant and set ids */
+#define ALS_MAX_LABEL_BYTES 1024u             /**< any other string */
+#define ALS_MAX_DAYS 64u                      /**< programme.days entries */
+#define ALS_MAX_LEVELS 1001u                  /**< seniority_levels entries */
+#define ALS_MAX_DEPTH 64u                     /**< JSON nesting depth */
+#define ALS_MAX_SET_SIZE 1000u                /**< set_size.max */
+#define ALS_MAX_PRIORITY 1000000000LL         /**< |priority| */
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Rules */
+/**@{*/
+typedef enum als_org_mode {
+    ALS_ORG_DISTINCT = 0,        /**< hard: no two units share an organisation */
+    ALS_ORG_PREFER_DISTINCT = 1, /**< soft: penalise organisation_pairs */
+    ALS_ORG_IGNORE = 2
+} als_org_mode;
+
+typedef enum als_sector_mode {
+    ALS_SECTOR_BALANCE = 0, /**< penalise sector_pairs */
+    ALS_SECTOR_IGNORE = 1
+} als_sector_mode;
+
+typedef enum als_seniority_mode {
+    ALS_SENIORITY_SIMILAR = 0, /**< penalise each set's spread */
+    ALS_SENIORITY_MIXED = 1,   /**< penalise same-level pairs */
+    ALS_SENIORITY_IGNORE = 2
+} als_seniority_mode;
+
+typedef enum als_method {
+    ALS_METHOD_AUTO = 0,
+    ALS_METHOD_EXACT = 1,
+    ALS_METHOD_HEURISTIC = 2
+} als_method;
+
+/** @brief "No value" for optional integers (levels, max_spread, days). */
+#define ALS_NONE (-1)
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Building a cohort */
+/**@{*/
+
+/** @brief A cohort under construction. */
+typedef struct als_builder als_builder;
+/** @brief A validated, immutable cohort ("problem"). */
+typedef struct als_problem als_problem;
+
+/**
+ * @brief One applicant, as handed to als_builder_add_applicant().
+ *
+ * Initialise with ::ALS_APPLICANT_INIT (or als_applicant_init()) and set
+ * what you know; NULL strings and zero counts mean "absent". Strings are
+ * copied. `seniority` is a level number or ::ALS_NONE; `seniority_name`, when
+ * not NULL, names a level from the programme's `seniority_levels` instead.
+ */
+typedef struct als_applicant {
+    unsigned version;            /**< ::ALS_APPLICANT_VERSION */
+    const char *id;              /**< required, 1..256 bytes, unique */
+    const char *name;            /**< optional */
+    const char *organisation;    /**< optional: absent = its own */
+    const char *sector;          /**< optional */
+    int seniority;               /**< level 0..1000 or ::ALS_NONE */
+    const char *seniority_name;  /**< optional level name */
+    const char *const *availability; /**< day labels; NULL = every day */
+    size_t availability_count;
+    const char *council; /**< optional */
+    const char *role;    /**< optional: "officer", "councillor", ... */
+    const char *together;        /**< optional unit label */
+    const char *const *apart;    /**< ids never to share a set with */
+    size_t apart_count;
+    long long priority;   /**< higher is placed first; default 0 */
+    const char *set;      /**< optional pin to a fixed set id */
+    int withdrawn;        /**< non-zero: treated as not in the cohort */
+} als_applicant;
+
+#define ALS_APPLICANT_VERSION 1u
+#define ALS_APPLICANT_INIT                                                     \
+    {ALS_APPLICANT_VERSION, NULL, NULL, NULL, NULL, ALS_NONE, NULL, NULL, 0,   \
+     NULL, NULL, NULL, NULL, 0, 0, NULL, 0}
+/** @brief Fill @p a with the defaults of ::ALS_APPLICANT_INIT. */
+ALS_API void als_applicant_init(als_applicant *a);
+
+/** @brief Start an empty cohort (programme defaults of FORMAT.md). */
+ALS_API als_status als_builder_new(als_builder **out, als_error *err);
+/** @brief Free a builder (NULL is a no-op). */
+ALS_API void als_builder_free(als_builder *b);
+
+/** @brief programme.name (optional). */
+ALS_API als_status als_builder_set_name(als_builder *b, const char *name,
+                                        als_error *err);
+/** @brief programme.days: the labels a set can meet on. */
+ALS_API als_status als_builder_set_days(als_builder *b,
+                                        const char *const *days, size_t n,
+                                        als_error *err);
+/** @brief programme.set_size (required before finishing). */
+ALS_API als_status als_builder_set_size(als_builder *b, int min, int max,
+                                        als_error *err);
+/**
+ * @brief Add a fixed set. @p day may be NULL (the solver picks one); @p min
+ * and @p max may be ::ALS_NONE to use the programme's set_size.
+ */
+ALS_API als_status als_builder_add_set(als_builder *b, const char *id,
+                                       const char *day, int min, int max,
+                                       als_error *err);
+/** @brief An integer cap on the number of sets (instead of fixed sets). */
+ALS_API als_status als_builder_set_max_sets(als_builder *b, long long max_sets,
+                                            als_error *err);
+/** @brief programme.seniority_levels: names for levels 0, 1, ... */
+ALS_API als_status als_builder_set_seniority_levels(als_builder *b,
+                                                    const char *const *names,
+                                                    size_t n, als_error *err);
+/** @brief rules.organisation (weight is used by prefer_distinct). */
+ALS_API als_status als_builder_rule_organisation(als_builder *b,
+                                                 als_org_mode mode,
+                                                 double weight, als_error *err);
+/** @brief rules.sector. */
+ALS_API als_status als_builder_rule_sector(als_builder *b,
+                                           als_sector_mode mode, double weight,
+                                           als_error *err);
+/** @brief rules.seniority; @p max_spread is 0..1000 or ::ALS_NONE. */
+ALS_API als_status als_builder_rule_seniority(als_builder *b,
+                                              als_seniority_mode mode,
+                                              double weight, int max_spread,
+                                              als_error *err);
+/** @brief rules.council_pairs (default on). */
+ALS_API als_status als_builder_rule_council_pairs(als_builder *b, int on,
+                                                  als_error *err);
+/** @brief programme.solver: defaults for als_solve_options. */
+ALS_API als_status als_builder_set_solver(als_builder *b, als_method method,
+                                          double time_limit_s,
+                                          unsigned long long seed,
+                                          als_error *err);
+/** @brief Add an applicant (copied). Checked in full by als_builder_finish(). */
+ALS_API als_status als_builder_add_applicant(als_builder *b,
+                                             const als_applicant *a,
+                                             als_error *err);
+/** @brief Add a pair weight (ids resolved by als_builder_finish()). */
+ALS_API als_status als_builder_add_pair(als_builder *b, const char *a_id,
+                                        const char *b_id, double weight,
+                                        als_error *err);
+/**
+ * @brief Check everything, form units and produce an immutable problem.
+ *
+ * Every input error is added to @p diag (when given) with the JSON path it
+ * would have in a cohort document (`applicants[2].apart[0]`, `pairs[4].b`);
+ * @p err receives the first. The builder stays valid and unchanged.
+ * @return ::ALS_OK, ::ALS_ESCHEMA, ::ALS_ELIMIT, ::ALS_ENOMEM, ::ALS_EINVAL.
+ */
+ALS_API als_status als_builder_finish(const als_builder *b, als_problem **out,
+                                      als_diag *diag, als_error *err);
+
+/**
+ * @brief Read a cohort document (FORMAT.md section 1).
+ *
+ * @p json need not be NUL-terminated. Every error found is added to @p diag
+ * (up to ::ALS_DIAG_CAP); @p err receives the first.
+ * @return ::ALS_OK, ::ALS_EPARSE (syntax, with line and column),
+ *         ::ALS_ESCHEMA (with a path), ::ALS_ELIMIT, ::ALS_ENOMEM, ::ALS_EINVAL.
+ */
+ALS_API als_status als_problem_from_json(als_problem **out, const char *json,
+                                         size_t len, als_diag *diag,
+                                         als_error *err);
+/** @brief Free a problem (NULL is a no-op). */
+ALS_API void als_problem_free(als_problem *p);
+
+/**
+ * @brief Add the warnings a coordinator should see to @p diag: an incomplete
+ * council nomination, an applicant no day suits, more applicants than places,
+ * and so on. Each has severity ::ALS_SEV_WARNING and a path.
+ */
+ALS_API als_status als_problem_warnings(const als_problem *p, als_diag *diag,
+                                        als_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Reading a problem */
+/**@{*/
+/** @brief programme.name, or "" when absent. */
+ALS_API const char *als_problem_name(const als_problem *p);
+ALS_API size_t als_problem_applicant_count(const als_problem *p);
+/** @brief Applicants not withdrawn. */
+ALS_API size_t als_problem_active_count(const als_problem *p);
+ALS_API size_t als_problem_unit_count(const als_problem *p);
+ALS_API size_t als_problem_organisation_count(const als_problem *p);
+ALS_API size_t als_problem_sector_count(const als_problem *p);
+ALS_API size_t als_problem_day_count(const als_problem *p);
+ALS_API const char *als_problem_day(const als_problem *p, size_t d);
+ALS_API size_t als_problem_pair_count(const als_problem *p);
+ALS_API size_t als_problem_level_name_count(const als_problem *p);
+/** @brief Name of seniority level @p level, or NULL when it has none. */
+ALS_API const char *als_problem_level_name(const als_problem *p, int level);
+ALS_API void als_problem_set_size(const als_problem *p, int *min, int *max);
+/** @brief Number of fixed sets (0 when sets are not fixed). */
+ALS_API size_t als_problem_fixed_set_count(const als_problem *p);
+/** @brief Fixed set @p s: its id, day (NULL = solver picks) and size bounds. */
+ALS_API const char *als_problem_fixed_set_id(const als_problem *p, size_t s);
+ALS_API const char *als_problem_fixed_set_day(const als_problem *p, size_t s);
+ALS_API void als_problem_fixed_set_size(const als_problem *p, size_t s,
+                                        int *min, int *max);
+/** @brief The integer cap on sets, or ::ALS_NONE. */
+ALS_API long long als_problem_max_sets(const als_problem *p);
+ALS_API als_org_mode als_problem_org_mode(const als_problem *p, double *weight);
+ALS_API als_sector_mode als_problem_sector_mode(const als_problem *p,
+                                                double *weight);
+ALS_API als_seniority_mode als_problem_seniority_mode(const als_problem *p,
+                                                      double *weight,
+                                                      int *max_spread);
+ALS_API int als_problem_council_pairs(const als_problem *p);
+
+/** @brief Index of the applicant with @p id, or (size_t)-1. */
+ALS_API size_t als_problem_find(const als_problem *p, const char *id);
+ALS_API const char *als_problem_applicant_id(const als_problem *p, size_t i);
+/** @brief Name, organisation, sector, council, role: NULL when absent. */
+ALS_API const char *als_problem_applicant_name(const als_problem *p, size_t i);
+ALS_API const char *als_problem_applicant_organisation(const als_problem *p,
+                                                       size_t i);
+ALS_API const char *als_problem_applicant_sector(const als_problem *p,
+                                                 size_t i);
+ALS_API const char *als_problem_applicant_council(const als_problem *p,
+                                                  size_t i);
+ALS_API const char *als_problem_applicant_role(const als_problem *p, size_t i);
+/** @brief Level 0..1000 or ::ALS_NONE. */
+ALS_API int als_problem_applicant_level(const als_problem *p, size_t i);
+ALS_API long long als_problem_applicant_priority(const als_problem *p,
+                                                 size_t i);
+ALS_API int als_problem_applicant_withdrawn(const als_problem *p, size_t i);
+/** @brief Non-zero when applicant @p i can meet on day @p d. */
+ALS_API int als_problem_applicant_available(const als_problem *p, size_t i,
+                                            size_t d);
+/** @brief Unit of applicant @p i, or (size_t)-1 when withdrawn. */
+ALS_API size_t als_problem_applicant_unit(const als_problem *p, size_t i);
+/** @brief Pinned fixed set of @p i, or (size_t)-1. */
+ALS_API size_t als_problem_applicant_pin(const als_problem *p, size_t i);
+ALS_API size_t als_problem_unit_size(const als_problem *p, size_t u);
+ALS_API size_t als_problem_unit_member(const als_problem *p, size_t u,
+                                       size_t k);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Allocations */
+/**@{*/
+
+/** @brief A finished allocation: sets, unassigned, objective, changes. */
+typedef struct als_allocation als_allocation;
+
+typedef enum als_solve_status {
+    ALS_SOLVE_OPTIMAL = 0,   /**< proven optimal */
+    ALS_SOLVE_FEASIBLE = 1,  /**< valid, not proven optimal */
+    ALS_SOLVE_INFEASIBLE = 2 /**< the hard constraints cannot all hold */
+} als_solve_status;
+
+/**
+ * @brief The objective of FORMAT.md, tier by tier, with the penalty's parts.
+ *
+ * `seniority` is the summed spread (mode `similar`) or the same-level pairs
+ * (mode `mixed`); components of rules set to `ignore` are 0.
+ */
+typedef struct als_objective {
+    long long continuing; /**< re-runs: continuing applicants placed */
+    long long moves;      /**< re-runs: continuing applicants moved */
+    long long placed;
+    long long priority;
+    double penalty;
+    double sector_pairs;
+    double organisation_pairs;
+    double seniority;
+    double pair_weight;
+} als_objective;
+
+/**
+ * @brief Read an allocation document (FORMAT.md section 2). It is kept as
+ * written (ids as strings); als_check() compares it with a cohort.
+ */
+ALS_API als_status als_allocation_from_json(als_allocation **out,
+                                            const char *json, size_t len,
+                                            als_diag *diag, als_error *err);
+/**
+ * @brief Write an allocation document. `*json_out` is NUL-terminated, ends
+ * with a newline, and is freed with als_free(). Reading it back and writing
+ * again gives the same bytes.
+ */
+ALS_API als_status als_allocation_to_json(const als_allocation *a,
+                                          char **json_out, size_t *len_out,
+                                          als_error *err);
+/** @brief Free an allocation (NULL is a no-op). */
+ALS_API void als_allocation_free(als_allocation *a);
+
+ALS_API als_solve_status als_allocation_status(const als_allocation *a);
+/** @brief solver.method as written ("exact", "heuristic", ...), or "". */
+ALS_API const char *als_allocation_method(const als_allocation *a);
+ALS_API double als_allocation_time_s(const als_allocation *a);
+ALS_API unsigned long long als_allocation_seed(const als_allocation *a);
+/** @brief solver.bound and solver.gap; returns 0 when not reported. */
+ALS_API int als_allocation_bound(const als_allocation *a, double *bound,
+                                 double *gap);
+/**
+ * @brief The objective as reported in the document. @p present, when not
+ * NULL, receives a bit mask of the figures the document carried
+ * (bit k for the k-th field of ::als_objective).
+ */
+ALS_API als_objective als_allocation_objective(const als_allocation *a,
+                                               unsigned *present);
+ALS_API size_t als_allocation_set_count(const als_allocation *a);
+ALS_API const char *als_allocation_set_id(const als_allocation *a, size_t s);
+/** @brief Day of set @p s, or NULL. */
+ALS_API const char *als_allocation_set_day(const als_allocation *a, size_t s);
+ALS_API size_t als_allocation_set_size(const als_allocation *a, size_t s);
+ALS_API const char *als_allocation_member(const als_allocation *a, size_t s,
+                                          size_t k);
+ALS_API size_t als_allocation_unassigned_count(const als_allocation *a);
+ALS_API const char *als_allocation_unassigned_id(const als_allocation *a,
+                                                 size_t k);
+ALS_API const char *als_allocation_unassigned_reason(const als_allocation *a,
+                                                     size_t k);
+ALS_API size_t als_allocation_change_count(const als_allocation *a);
+/** @brief Change @p k: id, and from/to set ids (NULL = none). */
+ALS_API const char *als_allocation_change_id(const als_allocation *a,
+                                             size_t k);
+ALS_API const char *als_allocation_change_from(const als_allocation *a,
+                                               size_t k);
+ALS_API const char *als_allocation_change_to(const als_allocation *a,
+                                             size_t k);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Checking */
+/**@{*/
+
+/**
+ * @brief Verify @p a against @p p without trusting it.
+ *
+ * Only the membership is trusted: every hard constraint, that every active
+ * applicant is listed exactly once, unknown ids, and each reported objective
+ * figure against the recomputed one. With @p previous (a re-run), the
+ * continuing/moves figures and the `changes` list are verified too. Each
+ * violation is added to @p diag with a path into the allocation document
+ * (`sets[1].members[3]`). @p violations (optional) receives their number and
+ * @p recomputed (optional) the objective recomputed from the membership.
+ * @return ::ALS_OK whether or not violations were found; an error only when
+ *         the check itself could not run.
+ */
+ALS_API als_status als_check(const als_problem *p, const als_allocation *a,
+                             const als_allocation *previous, als_diag *diag,
+                             size_t *violations, als_objective *recomputed,
+                             als_error *err);
+/**@}*/
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ALS_H */

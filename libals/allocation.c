@@ -1,0 +1,117 @@
+/*
+ * The allocation: what a solver produced or a document described, kept with
+ * ids as strings so it can be read without a cohort and checked against one.
+ */
+#include "als_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+als_status als__allocation_new(als_allocation **out)
+{
+    als_allocation *a = calloc(1, sizeof *a);
+    *out = a;
+    if (!a)
+        return ALS_ENOMEM;
+    a->status = ALS_SOLVE_FEASIBLE;
+    a->method = "";
+    return ALS_OK;
+}
+
+void als_allocation_free(als_allocation *a)
+{
+    if (!a)
+        return;
+    for (size_t s = 0; s < a->nsets; s++)
+        free(a->sets[s].members);
+    free(a->sets);
+    free(a->unassigned);
+    free(a->changes);
+    als__arena_free(&a->arena);
+    free(a);
+}
+
+als_solve_status als_allocation_status(const als_allocation *a)
+{
+    return a ? a->status : ALS_SOLVE_INFEASIBLE;
+}
+const char *als_allocation_method(const als_allocation *a)
+{
+    return a && a->method ? a->method : "";
+}
+double als_allocation_time_s(const als_allocation *a)
+{
+    return a ? a->time_s : 0;
+}
+unsigned long long als_allocation_seed(const als_allocation *a)
+{
+    return a ? a->seed : 0;
+}
+int als_allocation_bound(const als_allocation *a, double *bound, double *gap)
+{
+    if (!a || !a->has_bound)
+        return 0;
+    if (bound)
+        *bound = a->bound;
+    if (gap)
+        *gap = a->gap;
+    return 1;
+}
+als_objective als_allocation_objective(const als_allocation *a,
+                                       unsigned *present)
+{
+    als_objective none;
+    memset(&none, 0, sizeof none);
+    if (present)
+        *present = a ? a->present : 0;
+    return a ? a->obj : none;
+}
+size_t als_allocation_set_count(const als_allocation *a)
+{
+    return a ? a->nsets : 0;
+}
+const char *als_allocation_set_id(const als_allocation *a, size_t s)
+{
+    return a && s < a->nsets ? a->sets[s].id : NULL;
+}
+const char *als_allocation_set_day(const als_allocation *a, size_t s)
+{
+    return a && s < a->nsets ? a->sets[s].day : NULL;
+}
+size_t als_allocation_set_size(const als_allocation *a, size_t s)
+{
+    return a && s < a->nsets ? a->sets[s].n : 0;
+}
+const char *als_allocation_member(const als_allocation *a, size_t s, size_t k)
+{
+    return a && s < a->nsets && k < a->sets[s].n ? a->sets[s].members[k]
+                                                 : NULL;
+}
+size_t als_allocation_unassigned_count(const als_allocation *a)
+{
+    return a ? a->nunassigned : 0;
+}
+const char *als_allocation_unassigned_id(const als_allocation *a, size_t k)
+{
+    return a && k < a->nunassigned ? a->unassigned[k].id : NULL;
+}
+const char *als_allocation_unassigned_reason(const als_allocation *a, size_t k)
+{
+    return a && k < a->nunassigned ? a->unassigned[k].reason : NULL;
+}
+size_t als_allocation_change_count(const als_allocation *a)
+{
+    return a ? a->nchanges : 0;
+}
+const char *als_allocation_change_id(const als_allocation *a, size_t k)
+{
+    return a && k < a->nchanges ? a->changes[k].id : NULL;
+}
+const char *als_allocation_change_from(const als_allocation *a, size_t k)
+{
+    return a && k < a->nchanges ? a->changes[k].from : NULL;
+}
+const char *als_allocation_change_to(const als_allocation *a, size_t k)
+{
+    return a && k < a->nchanges ? a->changes[k].to : NULL;
+}

@@ -1,0 +1,345 @@
+/*
+ * Declarations shared between libals's modules. Never installed; nothing
+ * here is API. Internal cross-module functions are prefixed `als__`.
+ */
+#ifndef ALS_INTERNAL_H
+#define ALS_INTERNAL_H
+
+#include "als.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ALS__NOIDX ((size_t)-1)
+
+#if defined(__GNUC__)
+#define ALS__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define ALS__PRINTF(a, b)
+#endif
+
+/* ---- errors and diagnostics (status.c) ---------------------------- */
+
+/* Fill err (may be NULL) with code, path and a formatted message. */
+void als__error_set(als_error *err, als_status code, const char *path,
+                    const char *fmt, ...) ALS__PRINTF(4, 5);
+void als__error_setv(als_error *err, als_status code, const char *path,
+                     const char *fmt, va_list ap) ALS__PRINTF(4, 0);
+
+/*
+ * A sink for many problems at once: every problem goes to `diag` (when not
+ * NULL) and the first error to `first` (when not NULL). `errors` counts
+ * every error reported, stored or not.
+ */
+typedef struct als__report {
+    als_diag *diag;
+    als_error *first;
+    size_t errors;
+    als_status code; /* status of the first error, ALS_OK when none */
+} als__report;
+
+void als__report_init(als__report *r, als_diag *diag, als_error *first);
+void als__report_add(als__report *r, const als_error *e);
+/* Report an error (severity error) at a path. */
+void als__report_error(als__report *r, als_status code, const char *path,
+                       const char *fmt, ...) ALS__PRINTF(4, 5);
+void als__report_warning(als__report *r, const char *path, const char *fmt,
+                         ...) ALS__PRINTF(3, 4);
+/* Syntax error at a byte offset of a text: line and column computed. */
+void als__report_at(als__report *r, als_status code, const char *text,
+                    size_t offset, const char *fmt, ...) ALS__PRINTF(5, 6);
+
+/* ---- small utilities (util.c) ------------------------------------- */
+
+/* Allocation helpers that check for overflow. */
+void *als__malloc(size_t n, size_t size);
+void *als__calloc(size_t n, size_t size);
+void *als__realloc(void *p, size_t n, size_t size);
+char *als__strdup(const char *s);
+/* Grow *p (element size `size`) so that it holds at least `need`. */
+bool als__grow(void **p, size_t *cap, size_t need, size_t size);
+
+/* Bump allocator for many small strings freed together. */
+typedef struct als__arena_block als__arena_block;
+typedef struct als__arena {
+    als__arena_block *head;
+} als__arena;
+void als__arena_free(als__arena *a);
+char *als__arena_strdup(als__arena *a, const char *s);
+char *als__arena_strndup(als__arena *a, const char *s, size_t n);
+
+/* FNV-1a hash. */
+uint64_t als__hash(const void *data, size_t n);
+
+/*
+ * Normalise a label: trim, collapse runs of white space to one space,
+ * lower-case ASCII letters. Writes at most cap-1 bytes and a NUL; returns the
+ * normalised length (0 for an empty or blank label).
+ */
+size_t als__label_key(const char *s, char *out, size_t cap);
+
+/*
+ * Intern table: maps keys to dense indices 0..n-1 and keeps, for each index,
+ * a display string. With `label` true, keys are normalised labels and the
+ * display string is the first spelling seen; otherwise keys compare exactly.
+ */
+typedef struct als__strtab {
+    bool label;
+    size_t n, cap;
+    char **display; /* n entries, in the arena */
+    char **key;     /* n entries, in the arena */
+    size_t *slots;  /* open addressing, index+1, 0 = empty */
+    size_t nslots;
+    als__arena arena;
+} als__strtab;
+
+void als__strtab_init(als__strtab *t, bool label);
+void als__strtab_free(als__strtab *t);
+/* Index of s, or ALS__NOIDX. */
+size_t als__strtab_find(const als__strtab *t, const char *s);
+/* Index of s, adding it when absent (*added tells). ALS__NOIDX on ENOMEM. */
+size_t als__strtab_intern(als__strtab *t, const char *s, bool *added);
+
+/* Edit distance, capped: returns cap+1 when larger. For did-you-mean. */
+size_t als__edit_distance(const char *a, const char *b, size_t cap);
+/* The candidate closest to `word` (NULL when none is close enough). */
+const char *als__suggest(const char *word, const char *const *candidates,
+                         size_t n);
+
+/* ---- the problem (builder.c, problem.c) --------------------------- */
+
+enum { ALS__ROLE_OTHER = 0, ALS__ROLE_OFFICER = 1, ALS__ROLE_COUNCILLOR = 2 };
+
+/* Council nomination defects of a unit (bits). */
+enum { ALS__LACKS_OFFICER = 1, ALS__LACKS_COUNCILLOR = 2 };
+
+typedef struct als__fixed_set {
+    char *id;
+    int day; /* index into days, or -1 */
+    int min, max;
+} als__fixed_set;
+
+typedef struct als__applicant {
+    char *id;
+    char *name;
+    int org;     /* organisation index, -1: an organisation of its own */
+    int sector;  /* -1: none */
+    int level;   /* 0..1000, -1: none */
+    int council; /* -1: none */
+    int role;    /* ALS__ROLE_* */
+    char *role_text;
+    uint64_t avail; /* bit d: can meet on day d */
+    long long priority;
+    int pin;        /* fixed set index, -1 */
+    bool withdrawn;
+    size_t unit; /* ALS__NOIDX when withdrawn */
+} als__applicant;
+
+typedef struct als__unit {
+    size_t first;     /* offset into problem->unit_members */
+    size_t size;      /* number of members */
+    uint64_t avail;   /* days every member can make */
+    int pin;          /* fixed set index, -1 */
+    long long priority;
+    int level_min, level_max; /* -1 when no member has a level */
+    int council_defect;       /* ALS__LACKS_* bits, 0 when complete */
+    int council;              /* a council of the unit, -1 */
+    size_t org_first, org_count; /* distinct organisations (unit_orgs) */
+} als__unit;
+
+typedef struct als__pair {
+    size_t a, b;
+    double w;
+} als__pair;
+
+typedef struct als__adj {
+    size_t other;
+    double w;
+} als__adj;
+
+struct als_problem {
+    char *name;
+    int size_min, size_max;
+    als__strtab days;
+    char **level_names; /* nlevels, may contain NULL */
+    size_t nlevels;
+    als__fixed_set *sets;
+    size_t nsets;
+    long long max_sets; /* ALS_NONE: as many as needed */
+    als_org_mode org_mode;
+    double org_weight;
+    als_sector_mode sector_mode;
+    double sector_weight;
+    als_seniority_mode sen_mode;
+    double sen_weight;
+    int max_spread; /* ALS_NONE */
+    bool council_pairs;
+    als_method method;
+    double time_limit_s;
+    unsigned long long seed;
+
+    size_t n, nactive;
+    als__applicant *app;
+    als__strtab ids;
+    size_t *id_app; /* id-table index -> applicant index */
+    als__strtab orgs, sectors, councils;
+    als__arena arena;
+
+    size_t *apart_off; /* n+1 offsets into apart (symmetric, active only) */
+    size_t *apart;
+
+    als__pair *pairs; /* active pairs only */
+    size_t npairs, npairs_all;
+    size_t *adj_off; /* n+1 offsets into adj */
+    als__adj *adj;
+
+    als__unit *units;
+    size_t nunits;
+    size_t *unit_members;
+    int *unit_orgs;
+};
+
+/* Largest max among the sets an allocation may open. */
+int als__problem_largest_max(const als_problem *p);
+/* Size bounds of a set: fixed set index or -1 for the programme's. */
+void als__problem_bounds(const als_problem *p, int fixed, int *min, int *max);
+/* Index of a fixed set by id, or -1. */
+int als__problem_fixed_find(const als_problem *p, const char *id);
+
+/* Mark fields of the last added applicant whose errors are already reported
+   (used by the JSON reader so one defect gives one message). */
+enum {
+    ALS__Q_ID = 1 << 0,
+    ALS__Q_SENIORITY = 1 << 1,
+    ALS__Q_SET = 1 << 2,
+    ALS__Q_PRIORITY = 1 << 3
+};
+enum {
+    ALS__BQ_SET_SIZE = 1 << 0 /* programme.set_size already reported */
+};
+void als__builder_quiet_last(als_builder *b, unsigned fields);
+void als__builder_quiet(als_builder *b, unsigned fields);
+void als__builder_quiet_last_pair(als_builder *b);
+/* Like the public setters, but the path of errors is given. */
+als_status als__builder_add_set_at(als_builder *b, const char *id,
+                                   const char *day, int min, int max,
+                                   const char *path, als_error *err);
+
+/* ---- allocations (allocation.c) ------------------------------------ */
+
+typedef struct als__aset {
+    char *id;
+    char *day; /* NULL: none */
+    size_t n;
+    char **members;
+} als__aset;
+
+typedef struct als__unassigned {
+    char *id;
+    char *reason;
+} als__unassigned;
+
+typedef struct als__change {
+    char *id;
+    char *from, *to; /* NULL: none */
+} als__change;
+
+/* Bits of ::als_objective fields, in declaration order. */
+enum {
+    ALS__OBJ_CONTINUING = 1 << 0,
+    ALS__OBJ_MOVES = 1 << 1,
+    ALS__OBJ_PLACED = 1 << 2,
+    ALS__OBJ_PRIORITY = 1 << 3,
+    ALS__OBJ_PENALTY = 1 << 4,
+    ALS__OBJ_SECTOR = 1 << 5,
+    ALS__OBJ_ORG = 1 << 6,
+    ALS__OBJ_SENIORITY = 1 << 7,
+    ALS__OBJ_PAIRS = 1 << 8,
+    ALS__OBJ_ALL = (1 << 9) - 1
+};
+
+struct als_allocation {
+    als_solve_status status;
+    const char *method; /* "" when absent */
+    double time_s;
+    unsigned long long seed;
+    bool has_bound;
+    double bound, gap;
+    als_objective obj;
+    unsigned present;       /* ALS__OBJ_* bits */
+    bool seniority_pairs;   /* objective key: seniority_pairs vs _spread */
+    als__aset *sets;
+    size_t nsets;
+    als__unassigned *unassigned;
+    size_t nunassigned;
+    als__change *changes;
+    size_t nchanges;
+    als__arena arena;
+};
+
+als_status als__allocation_new(als_allocation **out);
+
+/* ---- objective (objective.c) --------------------------------------- */
+
+/* A small multiset of integer keys, for per-set counts. */
+typedef struct als__counts {
+    int64_t *key;
+    int *cnt;
+    int n, cap;
+} als__counts;
+
+/*
+ * Running figures of one set, updated member by member, so that a move is
+ * evaluated in time proportional to the sets it touches. This, with
+ * als__objective_penalty(), is the one definition of the penalty: the
+ * checker and the solvers all score sets through it.
+ */
+typedef struct als__setstat {
+    int size;
+    als__counts sectors;   /* sector -> members */
+    als__counts levels;    /* level -> members */
+    als__counts org_units; /* (organisation, unit) -> members */
+    als__counts orgs;      /* organisation -> units with a member */
+    long long sector_pairs; /* sum c(c-1)/2 over sectors */
+    long long level_pairs;  /* sum c(c-1)/2 over levels */
+    long long org_pairs;    /* sum u(u-1)/2 over organisations */
+    double pair_weight;
+} als__setstat;
+
+void als__setstat_init(als__setstat *s);
+void als__setstat_free(als__setstat *s);
+/*
+ * Add or remove applicant i. `where[j]` is the set of every applicant j;
+ * pair weights count partners j with where[j] == self. `where[i]` itself is
+ * never read, so the caller may update it before or after. Add returns false
+ * when out of memory (the stat is then unchanged).
+ */
+bool als__setstat_add(als__setstat *s, const als_problem *p, size_t i,
+                      const size_t *where, size_t self);
+void als__setstat_remove(als__setstat *s, const als_problem *p, size_t i,
+                         const size_t *where, size_t self);
+/* Seniority spread of the set (0 when fewer than two levels). */
+int als__setstat_spread(const als__setstat *s);
+/* Add the set's figures (penalty parts, unweighted) to *o. */
+void als__setstat_figures(const als__setstat *s, const als_problem *p,
+                          als_objective *o);
+/* Weighted penalty of the set. */
+double als__setstat_penalty(const als__setstat *s, const als_problem *p);
+
+/*
+ * The objective of a membership: where[i] = set index or ALS__NOIDX for each
+ * applicant; `nsets` sets. `prev_set`, when not NULL, gives each applicant's
+ * previous set (ALS__NOIDX = not continuing) in the same numbering, for the
+ * re-run tiers. Units need not be whole.
+ */
+als_status als__objective_compute(const als_problem *p, const size_t *where,
+                                  size_t nsets, const size_t *prev_set,
+                                  als_objective *out);
+/* Weighted penalty from its parts. */
+double als__objective_penalty(const als_problem *p, const als_objective *o);
+/* Figures compare equal within a relative tolerance. */
+bool als__figure_equal(double a, double b);
+
+#endif /* ALS_INTERNAL_H */

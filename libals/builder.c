@@ -1,0 +1,1363 @@
+/*
+ * The cohort builder: collects a programme and its applicants (from a C
+ * program or from the JSON reader), then checks everything at once and
+ * produces an immutable problem with its units formed. Every error names the
+ * JSON path the offending value has (or would have) in a cohort document.
+ */
+#include "als_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct b_app {
+    char *id, *name, *org, *sector, *sen_name, *council, *role, *together,
+        *set;
+    int seniority;
+    char **avail; /* NULL entries: holes already reported */
+    size_t navail;
+    bool has_avail;
+    char **apart;
+    size_t napart;
+    long long priority;
+    bool withdrawn;
+    unsigned quiet;
+} b_app;
+
+typedef struct b_set {
+    char *id, *day;
+    int min, max;
+    char path[48];
+} b_set;
+
+typedef struct b_pair {
+    char *a, *b;
+    double w;
+    bool quiet; /* already reported by the reader */
+} b_pair;
+
+struct als_builder {
+    als__arena arena;
+    char *name;
+    bool has_size;
+    int size_min, size_max;
+    char **days;
+    size_t ndays;
+    bool has_days;
+    char **levels;
+    size_t nlevels;
+    b_set *sets;
+    size_t nsets, capsets;
+    long long max_sets;
+    als_org_mode org_mode;
+    double org_weight;
+    als_sector_mode sector_mode;
+    double sector_weight;
+    als_seniority_mode sen_mode;
+    double sen_weight;
+    int max_spread;
+    bool council_pairs;
+    als_method method;
+    double time_limit_s;
+    unsigned long long seed;
+    b_app *apps;
+    size_t napps, capapps;
+    b_pair *pairs;
+    size_t npairs, cappairs;
+    unsigned quiet;
+};
+
+void als_applicant_init(als_applicant *a)
+{
+    static const als_applicant init = ALS_APPLICANT_INIT;
+    if (a)
+        *a = init;
+}
+
+als_status als_builder_new(als_builder **out, als_error *err)
+{
+    if (!out) {
+        als__error_set(err, ALS_EINVAL, "", "out must not be NULL");
+        return ALS_EINVAL;
+    }
+    als_builder *b = calloc(1, sizeof *b);
+    *out = b;
+    if (!b) {
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    b->max_sets = ALS_NONE;
+    b->org_mode = ALS_ORG_DISTINCT;
+    b->org_weight = 1;
+    b->sector_mode = ALS_SECTOR_BALANCE;
+    b->sector_weight = 1;
+    b->sen_mode = ALS_SENIORITY_SIMILAR;
+    b->sen_weight = 1;
+    b->max_spread = ALS_NONE;
+    b->council_pairs = true;
+    b->method = ALS_METHOD_AUTO;
+    b->time_limit_s = 10;
+    b->seed = 1;
+    return ALS_OK;
+}
+
+void als_builder_free(als_builder *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->napps; i++) {
+        free(b->apps[i].avail);
+        free(b->apps[i].apart);
+    }
+    free(b->apps);
+    free(b->pairs);
+    free(b->sets);
+    free(b->days);
+    free(b->levels);
+    als__arena_free(&b->arena);
+    free(b);
+}
+
+static als_status nomem(als_error *err)
+{
+    als__error_set(err, ALS_ENOMEM, "", "out of memory");
+    return ALS_ENOMEM;
+}
+
+static als_status misuse(als_error *err, const char *what)
+{
+    als__error_set(err, ALS_EINVAL, "", "%s", what);
+    return ALS_EINVAL;
+}
+
+/* Copy a string into the builder's arena; NULL stays NULL. */
+static bool dup(als_builder *b, const char *s, char **out)
+{
+    *out = NULL;
+    if (!s)
+        return true;
+    *out = als__arena_strdup(&b->arena, s);
+    return *out != NULL;
+}
+
+/* Copy an array of strings; NULL entries are kept as holes. */
+static bool dup_array(als_builder *b, const char *const *v, size_t n,
+                      char ***out)
+{
+    *out = NULL;
+    if (n == 0)
+        return true;
+    char **a = als__calloc(n, sizeof *a);
+    if (!a)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (!dup(b, v[i], &a[i])) {
+            free(a);
+            return false;
+        }
+    }
+    *out = a;
+    return true;
+}
+
+static bool weight_ok(double w) { return isfinite(w) && w >= 0 && w <= 1e9; }
+
+als_status als_builder_set_name(als_builder *b, const char *name,
+                                als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    char *d;
+    if (!dup(b, name, &d))
+        return nomem(err);
+    b->name = d;
+    return ALS_OK;
+}
+
+als_status als_builder_set_days(als_builder *b, const char *const *days,
+                                size_t n, als_error *err)
+{
+    if (!b || (n && !days))
+        return misuse(err, "builder and days must not be NULL");
+    if (n > ALS_MAX_DAYS) {
+        als__error_set(err, ALS_ELIMIT, "programme.days",
+                       "%zu days given; at most %u are supported", n,
+                       ALS_MAX_DAYS);
+        return ALS_ELIMIT;
+    }
+    char key[ALS_MAX_LABEL_BYTES + 8], key2[ALS_MAX_LABEL_BYTES + 8];
+    for (size_t i = 0; i < n; i++) {
+        char path[48];
+        snprintf(path, sizeof path, "programme.days[%zu]", i);
+        if (!days[i] || als__label_key(days[i], key, sizeof key) == 0) {
+            als__error_set(err, ALS_ESCHEMA, path, "a day label is empty");
+            return ALS_ESCHEMA;
+        }
+        if (strlen(days[i]) > ALS_MAX_LABEL_BYTES) {
+            als__error_set(err, ALS_ELIMIT, path,
+                           "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
+            return ALS_ELIMIT;
+        }
+        for (size_t j = 0; j < i; j++) {
+            als__label_key(days[j], key2, sizeof key2);
+            if (strcmp(key, key2) == 0) {
+                als__error_set(err, ALS_ESCHEMA, path,
+                               "day '%s' is listed twice (also "
+                               "programme.days[%zu])",
+                               days[i], j);
+                return ALS_ESCHEMA;
+            }
+        }
+    }
+    char **copy;
+    if (!dup_array(b, days, n, &copy))
+        return nomem(err);
+    free(b->days);
+    b->days = copy;
+    b->ndays = n;
+    b->has_days = true;
+    return ALS_OK;
+}
+
+static bool size_ok(int v) { return v >= 1 && v <= (int)ALS_MAX_SET_SIZE; }
+
+/* Check a min/max pair; `path` names the set_size object. */
+static als_status check_size(int min, int max, const char *path,
+                             als_error *err)
+{
+    char p[96];
+    if (!size_ok(min)) {
+        snprintf(p, sizeof p, "%s.min", path);
+        als__error_set(err, ALS_ESCHEMA, p, "min must be 1..%u, not %d",
+                       ALS_MAX_SET_SIZE, min);
+        return ALS_ESCHEMA;
+    }
+    if (!size_ok(max)) {
+        snprintf(p, sizeof p, "%s.max", path);
+        als__error_set(err, ALS_ESCHEMA, p, "max must be 1..%u, not %d",
+                       ALS_MAX_SET_SIZE, max);
+        return ALS_ESCHEMA;
+    }
+    if (min > max) {
+        als__error_set(err, ALS_ESCHEMA, path, "min %d is greater than max %d",
+                       min, max);
+        return ALS_ESCHEMA;
+    }
+    return ALS_OK;
+}
+
+als_status als_builder_set_size(als_builder *b, int min, int max,
+                                als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    als_status rc = check_size(min, max, "programme.set_size", err);
+    if (rc != ALS_OK)
+        return rc;
+    b->has_size = true;
+    b->size_min = min;
+    b->size_max = max;
+    return ALS_OK;
+}
+
+als_status als__builder_add_set_at(als_builder *b, const char *id,
+                                   const char *day, int min, int max,
+                                   const char *path, als_error *err)
+{
+    char p[96];
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    if (b->max_sets != ALS_NONE)
+        return misuse(err, "fixed sets and a cap on sets exclude each other");
+    snprintf(p, sizeof p, "%s.id", path);
+    if (!id || !*id) {
+        als__error_set(err, ALS_ESCHEMA, p, "a set needs a non-empty id");
+        return ALS_ESCHEMA;
+    }
+    if (strlen(id) > ALS_MAX_ID_BYTES) {
+        als__error_set(err, ALS_ELIMIT, p, "id longer than %u bytes",
+                       ALS_MAX_ID_BYTES);
+        return ALS_ELIMIT;
+    }
+    for (size_t i = 0; i < b->nsets; i++) {
+        if (strcmp(b->sets[i].id, id) == 0) {
+            als__error_set(err, ALS_ESCHEMA, p,
+                           "set id '%s' is used twice (also %s)", id,
+                           b->sets[i].path);
+            return ALS_ESCHEMA;
+        }
+    }
+    if (min != ALS_NONE || max != ALS_NONE) {
+        snprintf(p, sizeof p, "%s.set_size", path);
+        als_status rc = check_size(min, max, p, err);
+        if (rc != ALS_OK)
+            return rc;
+    }
+    if (!als__grow((void **)&b->sets, &b->capsets, b->nsets + 1,
+                   sizeof *b->sets))
+        return nomem(err);
+    b_set *s = &b->sets[b->nsets];
+    memset(s, 0, sizeof *s);
+    if (!dup(b, id, &s->id) || !dup(b, day, &s->day))
+        return nomem(err);
+    s->min = min;
+    s->max = max;
+    snprintf(s->path, sizeof s->path, "%s", path);
+    b->nsets++;
+    return ALS_OK;
+}
+
+als_status als_builder_add_set(als_builder *b, const char *id, const char *day,
+                               int min, int max, als_error *err)
+{
+    char path[48];
+    snprintf(path, sizeof path, "programme.sets[%zu]", b ? b->nsets : 0);
+    return als__builder_add_set_at(b, id, day, min, max, path, err);
+}
+
+als_status als_builder_set_max_sets(als_builder *b, long long max_sets,
+                                    als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    if (b->nsets)
+        return misuse(err, "fixed sets and a cap on sets exclude each other");
+    if (max_sets < 1 || max_sets > (long long)ALS_MAX_APPLICANTS) {
+        als__error_set(err, ALS_ESCHEMA, "programme.sets",
+                       "the cap on sets must be 1..%u, not %lld",
+                       ALS_MAX_APPLICANTS, max_sets);
+        return ALS_ESCHEMA;
+    }
+    b->max_sets = max_sets;
+    return ALS_OK;
+}
+
+als_status als_builder_set_seniority_levels(als_builder *b,
+                                            const char *const *names, size_t n,
+                                            als_error *err)
+{
+    if (!b || (n && !names))
+        return misuse(err, "builder and names must not be NULL");
+    if (n > ALS_MAX_LEVELS) {
+        als__error_set(err, ALS_ELIMIT, "programme.seniority_levels",
+                       "%zu levels given; at most %u are supported", n,
+                       ALS_MAX_LEVELS);
+        return ALS_ELIMIT;
+    }
+    char key[ALS_MAX_LABEL_BYTES + 8], key2[ALS_MAX_LABEL_BYTES + 8];
+    for (size_t i = 0; i < n; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "programme.seniority_levels[%zu]", i);
+        if (!names[i] || als__label_key(names[i], key, sizeof key) == 0) {
+            als__error_set(err, ALS_ESCHEMA, path, "a level name is empty");
+            return ALS_ESCHEMA;
+        }
+        if (strlen(names[i]) > ALS_MAX_LABEL_BYTES) {
+            als__error_set(err, ALS_ELIMIT, path,
+                           "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
+            return ALS_ELIMIT;
+        }
+        for (size_t j = 0; j < i; j++) {
+            als__label_key(names[j], key2, sizeof key2);
+            if (strcmp(key, key2) == 0) {
+                als__error_set(err, ALS_ESCHEMA, path,
+                               "level '%s' is listed twice (also "
+                               "programme.seniority_levels[%zu])",
+                               names[i], j);
+                return ALS_ESCHEMA;
+            }
+        }
+    }
+    char **copy;
+    if (!dup_array(b, names, n, &copy))
+        return nomem(err);
+    free(b->levels);
+    b->levels = copy;
+    b->nlevels = n;
+    return ALS_OK;
+}
+
+static als_status bad_weight(als_error *err, const char *path, double w)
+{
+    als__error_set(err, ALS_ESCHEMA, path,
+                   "weight must be a number from 0 to 1e9, not %g", w);
+    return ALS_ESCHEMA;
+}
+
+als_status als_builder_rule_organisation(als_builder *b, als_org_mode mode,
+                                         double weight, als_error *err)
+{
+    if (!b || mode < ALS_ORG_DISTINCT || mode > ALS_ORG_IGNORE)
+        return misuse(err, "invalid builder or organisation mode");
+    if (!weight_ok(weight))
+        return bad_weight(err, "programme.rules.organisation.weight", weight);
+    b->org_mode = mode;
+    b->org_weight = weight;
+    return ALS_OK;
+}
+
+als_status als_builder_rule_sector(als_builder *b, als_sector_mode mode,
+                                   double weight, als_error *err)
+{
+    if (!b || mode < ALS_SECTOR_BALANCE || mode > ALS_SECTOR_IGNORE)
+        return misuse(err, "invalid builder or sector mode");
+    if (!weight_ok(weight))
+        return bad_weight(err, "programme.rules.sector.weight", weight);
+    b->sector_mode = mode;
+    b->sector_weight = weight;
+    return ALS_OK;
+}
+
+als_status als_builder_rule_seniority(als_builder *b, als_seniority_mode mode,
+                                      double weight, int max_spread,
+                                      als_error *err)
+{
+    if (!b || mode < ALS_SENIORITY_SIMILAR || mode > ALS_SENIORITY_IGNORE)
+        return misuse(err, "invalid builder or seniority mode");
+    if (!weight_ok(weight))
+        return bad_weight(err, "programme.rules.seniority.weight", weight);
+    if (max_spread != ALS_NONE && (max_spread < 0 || max_spread > 1000)) {
+        als__error_set(err, ALS_ESCHEMA,
+                       "programme.rules.seniority.max_spread",
+                       "max_spread must be 0..1000, not %d", max_spread);
+        return ALS_ESCHEMA;
+    }
+    b->sen_mode = mode;
+    b->sen_weight = weight;
+    b->max_spread = max_spread;
+    return ALS_OK;
+}
+
+als_status als_builder_rule_council_pairs(als_builder *b, int on,
+                                          als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    b->council_pairs = on != 0;
+    return ALS_OK;
+}
+
+als_status als_builder_set_solver(als_builder *b, als_method method,
+                                  double time_limit_s, unsigned long long seed,
+                                  als_error *err)
+{
+    if (!b || method < ALS_METHOD_AUTO || method > ALS_METHOD_HEURISTIC)
+        return misuse(err, "invalid builder or method");
+    if (!isfinite(time_limit_s) || time_limit_s <= 0 || time_limit_s > 1e7) {
+        als__error_set(err, ALS_ESCHEMA, "programme.solver.time_limit_s",
+                       "time_limit_s must be a number > 0 (at most 1e7), "
+                       "not %g",
+                       time_limit_s);
+        return ALS_ESCHEMA;
+    }
+    b->method = method;
+    b->time_limit_s = time_limit_s;
+    b->seed = seed;
+    return ALS_OK;
+}
+
+als_status als_builder_add_applicant(als_builder *b, const als_applicant *a,
+                                     als_error *err)
+{
+    if (!b || !a)
+        return misuse(err, "builder and applicant must not be NULL");
+    if (a->version != ALS_APPLICANT_VERSION)
+        return misuse(err, "als_applicant.version is not "
+                           "ALS_APPLICANT_VERSION: initialise it with "
+                           "ALS_APPLICANT_INIT");
+    if ((a->availability_count && !a->availability) ||
+        (a->apart_count && !a->apart))
+        return misuse(err, "a count is given without its array");
+    if (b->napps >= ALS_MAX_APPLICANTS) {
+        als__error_set(err, ALS_ELIMIT, "applicants",
+                       "more than %u applicants", ALS_MAX_APPLICANTS);
+        return ALS_ELIMIT;
+    }
+    if (!als__grow((void **)&b->apps, &b->capapps, b->napps + 1,
+                   sizeof *b->apps))
+        return nomem(err);
+    b_app *r = &b->apps[b->napps];
+    memset(r, 0, sizeof *r);
+    bool ok = dup(b, a->id, &r->id) && dup(b, a->name, &r->name) &&
+              dup(b, a->organisation, &r->org) &&
+              dup(b, a->sector, &r->sector) &&
+              dup(b, a->seniority_name, &r->sen_name) &&
+              dup(b, a->council, &r->council) && dup(b, a->role, &r->role) &&
+              dup(b, a->together, &r->together) && dup(b, a->set, &r->set);
+    if (ok)
+        ok = dup_array(b, a->availability, a->availability_count, &r->avail);
+    if (ok && !dup_array(b, a->apart, a->apart_count, &r->apart)) {
+        free(r->avail);
+        ok = false;
+    }
+    if (!ok)
+        return nomem(err);
+    r->navail = a->availability_count;
+    r->has_avail = a->availability != NULL;
+    r->napart = a->apart_count;
+    r->seniority = a->seniority;
+    r->priority = a->priority;
+    r->withdrawn = a->withdrawn != 0;
+    b->napps++;
+    return ALS_OK;
+}
+
+als_status als_builder_add_pair(als_builder *b, const char *a_id,
+                                const char *b_id, double weight,
+                                als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    char path[48];
+    snprintf(path, sizeof path, "pairs[%zu].weight", b->npairs);
+    if (!isfinite(weight) || fabs(weight) > 1e12) {
+        als__error_set(err, ALS_ESCHEMA, path,
+                       "weight must be a finite number (|w| <= 1e12)");
+        return ALS_ESCHEMA;
+    }
+    if (!als__grow((void **)&b->pairs, &b->cappairs, b->npairs + 1,
+                   sizeof *b->pairs))
+        return nomem(err);
+    b_pair *q = &b->pairs[b->npairs];
+    if (!dup(b, a_id, &q->a) || !dup(b, b_id, &q->b))
+        return nomem(err);
+    q->w = weight;
+    q->quiet = false;
+    b->npairs++;
+    return ALS_OK;
+}
+
+void als__builder_quiet_last(als_builder *b, unsigned fields)
+{
+    if (b && b->napps)
+        b->apps[b->napps - 1].quiet |= fields;
+}
+
+void als__builder_quiet_last_pair(als_builder *b)
+{
+    if (b && b->npairs)
+        b->pairs[b->npairs - 1].quiet = true;
+}
+
+void als__builder_quiet(als_builder *b, unsigned fields)
+{
+    if (b)
+        b->quiet |= fields;
+}
+
+/* ==================================================================== */
+/* finish: check everything and build the problem                        */
+/* ==================================================================== */
+
+typedef struct fin {
+    const als_builder *b;
+    als_problem *p;
+    als__report rep;
+    bool nomem;
+} fin;
+
+#define APATH(buf, i, field)                                                   \
+    snprintf(buf, sizeof buf, "applicants[%zu]%s", (size_t)(i), field)
+
+/* Check a label's length; intern it in t. Returns index, or -1 if absent. */
+static int label_index(fin *f, als__strtab *t, const char *s, size_t i,
+                       const char *field)
+{
+    if (!s)
+        return -1;
+    char key[8];
+    if (strlen(s) > ALS_MAX_LABEL_BYTES) {
+        char path[96];
+        APATH(path, i, field);
+        als__report_error(&f->rep, ALS_ELIMIT, path,
+                          "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
+        return -1;
+    }
+    if (als__label_key(s, key, sizeof key) == 0)
+        return -1; /* blank = absent */
+    size_t k = als__strtab_intern(t, s, NULL);
+    if (k == ALS__NOIDX) {
+        f->nomem = true;
+        return -1;
+    }
+    return (int)k;
+}
+
+static void finish_programme(fin *f)
+{
+    const als_builder *b = f->b;
+    als_problem *p = f->p;
+    if (!b->has_size && !(b->quiet & ALS__BQ_SET_SIZE))
+        als__report_error(&f->rep, ALS_ESCHEMA, "programme.set_size",
+                          "missing: set_size is required, e.g. "
+                          "{\"min\": 4, \"max\": 4}");
+    p->size_min = b->has_size ? b->size_min : 1;
+    p->size_max = b->has_size ? b->size_max : (int)ALS_MAX_SET_SIZE;
+    if (b->name && !(p->name = als__arena_strdup(&p->arena, b->name)))
+        f->nomem = true;
+    for (size_t d = 0; d < b->ndays; d++)
+        if (als__strtab_intern(&p->days, b->days[d], NULL) == ALS__NOIDX)
+            f->nomem = true;
+    p->nlevels = b->nlevels;
+    if (b->nlevels) {
+        p->level_names = als__calloc(b->nlevels, sizeof *p->level_names);
+        if (!p->level_names) {
+            f->nomem = true;
+            p->nlevels = 0;
+        }
+        for (size_t l = 0; l < p->nlevels; l++)
+            if (!(p->level_names[l] =
+                      als__arena_strdup(&p->arena, b->levels[l])))
+                f->nomem = true;
+    }
+    p->max_sets = b->max_sets;
+    p->org_mode = b->org_mode;
+    p->org_weight = b->org_weight;
+    p->sector_mode = b->sector_mode;
+    p->sector_weight = b->sector_weight;
+    p->sen_mode = b->sen_mode;
+    p->sen_weight = b->sen_weight;
+    p->max_spread = b->max_spread;
+    p->council_pairs = b->council_pairs;
+    p->method = b->method;
+    p->time_limit_s = b->time_limit_s;
+    p->seed = b->seed;
+
+    p->nsets = b->nsets;
+    if (b->nsets && !(p->sets = als__calloc(b->nsets, sizeof *p->sets))) {
+        f->nomem = true;
+        p->nsets = 0;
+    }
+    for (size_t s = 0; s < p->nsets; s++) {
+        const b_set *bs = &b->sets[s];
+        als__fixed_set *fs = &p->sets[s];
+        if (!(fs->id = als__arena_strdup(&p->arena, bs->id)))
+            f->nomem = true;
+        fs->min = bs->min == ALS_NONE ? p->size_min : bs->min;
+        fs->max = bs->max == ALS_NONE ? p->size_max : bs->max;
+        fs->day = -1;
+        if (bs->day) {
+            size_t d = als__strtab_find(&p->days, bs->day);
+            char path[96];
+            snprintf(path, sizeof path, "%s.day", bs->path);
+            if (!b->has_days)
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "day '%s' is not defined: the programme "
+                                  "has no \"days\"",
+                                  bs->day);
+            else if (d == ALS__NOIDX)
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "day '%s' is not one of programme.days",
+                                  bs->day);
+            else
+                fs->day = (int)d;
+        }
+    }
+}
+
+/* Resolve a seniority name or number for applicant i. */
+static int resolve_level(fin *f, const b_app *r, size_t i)
+{
+    char path[96];
+    APATH(path, i, ".seniority");
+    if (r->quiet & ALS__Q_SENIORITY)
+        return -1;
+    if (r->sen_name) {
+        char key[ALS_MAX_LABEL_BYTES + 8], k2[ALS_MAX_LABEL_BYTES + 8];
+        if (als__label_key(r->sen_name, key, sizeof key) == 0)
+            return -1;
+        for (size_t l = 0; l < f->b->nlevels; l++) {
+            als__label_key(f->b->levels[l], k2, sizeof k2);
+            if (strcmp(key, k2) == 0)
+                return (int)l;
+        }
+        if (f->b->nlevels == 0) {
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "seniority '%s' is not defined: the programme "
+                              "has no \"seniority_levels\" (use a number "
+                              "0..1000 or define the names)",
+                              r->sen_name);
+        } else {
+            const char *s = als__suggest(
+                r->sen_name, (const char *const *)f->b->levels,
+                f->b->nlevels);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "seniority '%s' is not one of "
+                              "programme.seniority_levels%s%s%s",
+                              r->sen_name, s ? " (did you mean '" : "",
+                              s ? s : "", s ? "'?)" : "");
+        }
+        return -1;
+    }
+    if (r->seniority == ALS_NONE)
+        return -1;
+    if (r->seniority < 0 || r->seniority > 1000) {
+        als__report_error(&f->rep, ALS_ESCHEMA, path,
+                          "seniority must be 0..1000, not %d", r->seniority);
+        return -1;
+    }
+    return r->seniority;
+}
+
+static int role_of(const char *role)
+{
+    char key[32];
+    if (!role || strlen(role) > 30)
+        return ALS__ROLE_OTHER;
+    als__label_key(role, key, sizeof key);
+    if (strcmp(key, "officer") == 0)
+        return ALS__ROLE_OFFICER;
+    if (strcmp(key, "councillor") == 0 || strcmp(key, "councilor") == 0)
+        return ALS__ROLE_COUNCILLOR;
+    return ALS__ROLE_OTHER;
+}
+
+static void finish_applicant(fin *f, size_t i)
+{
+    const b_app *r = &f->b->apps[i];
+    als_problem *p = f->p;
+    als__applicant *a = &p->app[i];
+    char path[96];
+    a->unit = ALS__NOIDX;
+    a->pin = -1;
+    a->withdrawn = r->withdrawn;
+    a->priority = r->priority;
+    if (r->name && !(a->name = als__arena_strdup(&p->arena, r->name)))
+        f->nomem = true;
+    if (r->role && !(a->role_text = als__arena_strdup(&p->arena, r->role)))
+        f->nomem = true;
+    if (r->role && strlen(r->role) > ALS_MAX_LABEL_BYTES) {
+        APATH(path, i, ".role");
+        als__report_error(&f->rep, ALS_ELIMIT, path,
+                          "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
+    }
+    a->role = role_of(r->role);
+    a->sector = label_index(f, &p->sectors, r->sector, i, ".sector");
+    a->council = label_index(f, &p->councils, r->council, i, ".council");
+    if (r->org)
+        a->org = label_index(f, &p->orgs, r->org, i, ".organisation");
+    else if (a->council >= 0)
+        a->org = label_index(f, &p->orgs, r->council, i, ".council");
+    else
+        a->org = -1;
+    if (r->together && strlen(r->together) > ALS_MAX_LABEL_BYTES) {
+        APATH(path, i, ".together");
+        als__report_error(&f->rep, ALS_ELIMIT, path,
+                          "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
+    }
+    a->level = resolve_level(f, r, i);
+    if (!(r->quiet & ALS__Q_PRIORITY) &&
+        (r->priority > ALS_MAX_PRIORITY || r->priority < -ALS_MAX_PRIORITY)) {
+        APATH(path, i, ".priority");
+        als__report_error(&f->rep, ALS_ESCHEMA, path,
+                          "priority must be between -%lld and %lld",
+                          ALS_MAX_PRIORITY, ALS_MAX_PRIORITY);
+    }
+
+    /* availability */
+    size_t nd = p->days.n;
+    a->avail = nd >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nd) - 1);
+    if (r->has_avail) {
+        a->avail = 0;
+        for (size_t k = 0; k < r->navail; k++) {
+            if (!r->avail[k])
+                continue;
+            char ap[112];
+            snprintf(ap, sizeof ap, "applicants[%zu].availability[%zu]", i, k);
+            size_t d = als__strtab_find(&p->days, r->avail[k]);
+            if (!f->b->has_days) {
+                als__report_error(&f->rep, ALS_ESCHEMA, ap,
+                                  "day '%s' is not defined: the programme "
+                                  "has no \"days\"",
+                                  r->avail[k]);
+            } else if (d == ALS__NOIDX) {
+                const char *s = als__suggest(
+                    r->avail[k], (const char *const *)p->days.display,
+                    p->days.n);
+                als__report_error(&f->rep, ALS_ESCHEMA, ap,
+                                  "day '%s' is not one of programme.days%s%s%s",
+                                  r->avail[k], s ? " (did you mean '" : "",
+                                  s ? s : "", s ? "'?)" : "");
+            } else {
+                a->avail |= (uint64_t)1 << d;
+            }
+        }
+    }
+
+    /* pin */
+    if (r->set && !(r->quiet & ALS__Q_SET)) {
+        APATH(path, i, ".set");
+        int s = als__problem_fixed_find(p, r->set);
+        if (s >= 0)
+            a->pin = s;
+        else if (p->nsets == 0)
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "pinned to set '%s', but the programme has no "
+                              "fixed sets (define them in programme.sets)",
+                              r->set);
+        else
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "pinned to set '%s', which is not one of "
+                              "programme.sets",
+                              r->set);
+    }
+}
+
+static void finish_ids(fin *f)
+{
+    als_problem *p = f->p;
+    char path[96];
+    for (size_t i = 0; i < p->n; i++) {
+        const b_app *r = &f->b->apps[i];
+        APATH(path, i, ".id");
+        if (r->quiet & ALS__Q_ID)
+            continue;
+        if (!r->id) {
+            APATH(path, i, "");
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "missing \"id\": every applicant needs one");
+            continue;
+        }
+        size_t len = strlen(r->id);
+        if (len == 0) {
+            als__report_error(&f->rep, ALS_ESCHEMA, path, "id is empty");
+            continue;
+        }
+        if (len > ALS_MAX_ID_BYTES) {
+            als__report_error(&f->rep, ALS_ELIMIT, path,
+                              "id longer than %u bytes", ALS_MAX_ID_BYTES);
+            continue;
+        }
+        bool added;
+        size_t k = als__strtab_intern(&p->ids, r->id, &added);
+        if (k == ALS__NOIDX) {
+            f->nomem = true;
+            return;
+        }
+        if (!added) {
+            /* find the first applicant with this id, for the message */
+            size_t j = 0;
+            while (j < i && !(f->b->apps[j].id &&
+                              strcmp(f->b->apps[j].id, r->id) == 0))
+                j++;
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "duplicate id '%s' (first used by "
+                              "applicants[%zu])",
+                              r->id, j);
+            continue;
+        }
+        p->app[i].id = p->ids.display[k];
+    }
+    /* applicants whose id is unusable still need a printable one */
+    for (size_t i = 0; i < p->n; i++)
+        if (!p->app[i].id)
+            p->app[i].id = "";
+}
+
+/* Map from id-table index to applicant index, built once. */
+static size_t *id_map(fin *f)
+{
+    als_problem *p = f->p;
+    size_t *m = als__malloc(p->ids.n + 1, sizeof *m);
+    if (!m) {
+        f->nomem = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        if (!p->app[i].id[0])
+            continue;
+        size_t k = als__strtab_find(&p->ids, p->app[i].id);
+        if (k != ALS__NOIDX && p->ids.display[k] == p->app[i].id)
+            m[k] = i;
+    }
+    return m;
+}
+
+static size_t lookup(const fin *f, const size_t *map, const char *id)
+{
+    size_t k = als__strtab_find(&f->p->ids, id);
+    return k == ALS__NOIDX ? k : map[k];
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static void finish_apart(fin *f, const size_t *map)
+{
+    als_problem *p = f->p;
+    /* collect directed edges both ways, then sort into CSR */
+    size_t cap = 0, n = 0;
+    size_t *edges = NULL; /* pairs (from, to) */
+    for (size_t i = 0; i < p->n; i++) {
+        const b_app *r = &f->b->apps[i];
+        for (size_t k = 0; k < r->napart; k++) {
+            if (!r->apart[k])
+                continue;
+            char path[112];
+            snprintf(path, sizeof path, "applicants[%zu].apart[%zu]", i, k);
+            size_t j = lookup(f, map, r->apart[k]);
+            if (j == ALS__NOIDX) {
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "apart names '%s', which is not an "
+                                  "applicant's id",
+                                  r->apart[k]);
+                continue;
+            }
+            if (j == i) {
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "applicant '%s' is listed apart from "
+                                  "itself",
+                                  r->apart[k]);
+                continue;
+            }
+            if (p->app[i].withdrawn || p->app[j].withdrawn)
+                continue;
+            if (!als__grow((void **)&edges, &cap, 2 * (n + 2),
+                           sizeof *edges)) {
+                f->nomem = true;
+                free(edges);
+                return;
+            }
+            edges[2 * n] = i;
+            edges[2 * n + 1] = j;
+            n++;
+            edges[2 * n] = j;
+            edges[2 * n + 1] = i;
+            n++;
+        }
+    }
+    p->apart_off = als__calloc(p->n + 1, sizeof *p->apart_off);
+    p->apart = als__malloc(n, sizeof *p->apart);
+    if (!p->apart_off || !p->apart) {
+        f->nomem = true;
+        free(edges);
+        return;
+    }
+    for (size_t e = 0; e < n; e++)
+        p->apart_off[edges[2 * e] + 1]++;
+    for (size_t i = 0; i < p->n; i++)
+        p->apart_off[i + 1] += p->apart_off[i];
+    size_t *fill = als__malloc(p->n + 1, sizeof *fill);
+    if (!fill) {
+        f->nomem = true;
+        free(edges);
+        return;
+    }
+    memcpy(fill, p->apart_off, (p->n + 1) * sizeof *fill);
+    for (size_t e = 0; e < n; e++)
+        p->apart[fill[edges[2 * e]]++] = edges[2 * e + 1];
+    free(fill);
+    free(edges);
+    /* sort each list and drop duplicates (A apart B and B apart A) */
+    size_t w = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t lo = p->apart_off[i], hi = p->apart_off[i + 1];
+        qsort(p->apart + lo, hi - lo, sizeof *p->apart, cmp_size);
+        p->apart_off[i] = w;
+        for (size_t k = lo; k < hi; k++)
+            if (k == lo || p->apart[k] != p->apart[k - 1])
+                p->apart[w++] = p->apart[k];
+    }
+    p->apart_off[p->n] = w;
+}
+
+typedef struct pair_key {
+    size_t lo, hi, k;
+} pair_key;
+
+static int cmp_pair_key(const void *x, const void *y)
+{
+    const pair_key *a = x, *b = y;
+    if (a->lo != b->lo)
+        return a->lo < b->lo ? -1 : 1;
+    if (a->hi != b->hi)
+        return a->hi < b->hi ? -1 : 1;
+    return a->k < b->k ? -1 : a->k > b->k;
+}
+
+static void finish_pairs(fin *f, const size_t *map)
+{
+    als_problem *p = f->p;
+    const als_builder *b = f->b;
+    pair_key *keys = als__malloc(b->npairs, sizeof *keys);
+    if (!keys) {
+        f->nomem = true;
+        return;
+    }
+    size_t nk = 0;
+    char path[64];
+    for (size_t k = 0; k < b->npairs; k++) {
+        const b_pair *q = &b->pairs[k];
+        size_t ia = ALS__NOIDX, ib = ALS__NOIDX;
+        if (q->quiet)
+            continue;
+        if (!q->a) {
+            snprintf(path, sizeof path, "pairs[%zu]", k);
+            als__report_error(&f->rep, ALS_ESCHEMA, path, "missing \"a\"");
+        } else if ((ia = lookup(f, map, q->a)) == ALS__NOIDX) {
+            snprintf(path, sizeof path, "pairs[%zu].a", k);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "'%s' is not an applicant's id", q->a);
+        }
+        if (!q->b) {
+            snprintf(path, sizeof path, "pairs[%zu]", k);
+            als__report_error(&f->rep, ALS_ESCHEMA, path, "missing \"b\"");
+        } else if ((ib = lookup(f, map, q->b)) == ALS__NOIDX) {
+            snprintf(path, sizeof path, "pairs[%zu].b", k);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "'%s' is not an applicant's id", q->b);
+        }
+        if (ia == ALS__NOIDX || ib == ALS__NOIDX)
+            continue;
+        if (ia == ib) {
+            snprintf(path, sizeof path, "pairs[%zu]", k);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "a pair needs two different applicants, not "
+                              "'%s' twice",
+                              q->a);
+            continue;
+        }
+        keys[nk].lo = ia < ib ? ia : ib;
+        keys[nk].hi = ia < ib ? ib : ia;
+        keys[nk].k = k;
+        nk++;
+    }
+    qsort(keys, nk, sizeof *keys, cmp_pair_key);
+    p->pairs = als__malloc(nk, sizeof *p->pairs);
+    if (!p->pairs) {
+        f->nomem = true;
+        free(keys);
+        return;
+    }
+    p->npairs_all = b->npairs;
+    for (size_t t = 0; t < nk; t++) {
+        if (t > 0 && keys[t].lo == keys[t - 1].lo &&
+            keys[t].hi == keys[t - 1].hi) {
+            snprintf(path, sizeof path, "pairs[%zu]", keys[t].k);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "the pair '%s', '%s' is listed twice (also "
+                              "pairs[%zu])",
+                              p->app[keys[t].lo].id, p->app[keys[t].hi].id,
+                              keys[t - 1].k);
+            continue;
+        }
+        if (p->app[keys[t].lo].withdrawn || p->app[keys[t].hi].withdrawn)
+            continue;
+        double w = b->pairs[keys[t].k].w;
+        if (w == 0)
+            continue;
+        p->pairs[p->npairs].a = keys[t].lo;
+        p->pairs[p->npairs].b = keys[t].hi;
+        p->pairs[p->npairs].w = w;
+        p->npairs++;
+    }
+    free(keys);
+    /* adjacency, both directions */
+    p->adj_off = als__calloc(p->n + 1, sizeof *p->adj_off);
+    p->adj = als__malloc(2 * p->npairs, sizeof *p->adj);
+    size_t *fill = als__malloc(p->n + 1, sizeof *fill);
+    if (!p->adj_off || !p->adj || !fill) {
+        free(fill);
+        f->nomem = true;
+        return;
+    }
+    for (size_t t = 0; t < p->npairs; t++) {
+        p->adj_off[p->pairs[t].a + 1]++;
+        p->adj_off[p->pairs[t].b + 1]++;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        p->adj_off[i + 1] += p->adj_off[i];
+    memcpy(fill, p->adj_off, (p->n + 1) * sizeof *fill);
+    for (size_t t = 0; t < p->npairs; t++) {
+        const als__pair *q = &p->pairs[t];
+        p->adj[fill[q->a]++] = (als__adj){q->b, q->w};
+        p->adj[fill[q->b]++] = (als__adj){q->a, q->w};
+    }
+    free(fill);
+}
+
+static size_t uf_find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+static void uf_union(size_t *parent, size_t a, size_t b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a == b)
+        return;
+    /* the smaller index is the root, so units are ordered by first member */
+    if (a < b)
+        parent[b] = a;
+    else
+        parent[a] = b;
+}
+
+/* Describe what joined a unit, for messages: "together 'x'" or
+   "council 'Leeds'". */
+static void unit_reason(const fin *f, size_t first, char *buf, size_t cap)
+{
+    const b_app *r = &f->b->apps[first];
+    const als__applicant *a = &f->p->app[first];
+    if (r->together && a->council >= 0 && f->p->council_pairs)
+        snprintf(buf, cap, "together '%s' and council '%s'", r->together,
+                 f->p->councils.display[a->council]);
+    else if (r->together)
+        snprintf(buf, cap, "together '%s'", r->together);
+    else if (a->council >= 0)
+        snprintf(buf, cap, "council '%s'", f->p->councils.display[a->council]);
+    else
+        snprintf(buf, cap, "unit");
+}
+
+static void finish_units(fin *f, const size_t *map)
+{
+    als_problem *p = f->p;
+    size_t n = p->n;
+    size_t *parent = als__malloc(n, sizeof *parent);
+    if (!parent) {
+        f->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        parent[i] = i;
+    /* join by together label and (when council_pairs) by council */
+    als__strtab tog;
+    als__strtab_init(&tog, true);
+    size_t *tog_first = NULL, tog_cap = 0;
+    size_t *council_first =
+        als__malloc(p->councils.n ? p->councils.n : 1, sizeof *council_first);
+    if (!council_first) {
+        f->nomem = true;
+        goto done;
+    }
+    for (size_t c = 0; c < p->councils.n; c++)
+        council_first[c] = ALS__NOIDX;
+    for (size_t i = 0; i < n; i++) {
+        const als__applicant *a = &p->app[i];
+        if (a->withdrawn)
+            continue;
+        const char *t = f->b->apps[i].together;
+        char key[8];
+        if (t && strlen(t) <= ALS_MAX_LABEL_BYTES &&
+            als__label_key(t, key, sizeof key) > 0) {
+            bool added;
+            size_t k = als__strtab_intern(&tog, t, &added);
+            if (k == ALS__NOIDX ||
+                !als__grow((void **)&tog_first, &tog_cap, k + 1,
+                           sizeof *tog_first)) {
+                f->nomem = true;
+                goto done;
+            }
+            if (added)
+                tog_first[k] = i;
+            else
+                uf_union(parent, i, tog_first[k]);
+        }
+        if (p->council_pairs && a->council >= 0) {
+            if (council_first[a->council] == ALS__NOIDX)
+                council_first[a->council] = i;
+            else
+                uf_union(parent, i, council_first[a->council]);
+        }
+    }
+    /* number the units in order of their first member */
+    size_t *uid = als__malloc(n, sizeof *uid);
+    if (!uid) {
+        f->nomem = true;
+        goto done;
+    }
+    size_t nu = 0;
+    for (size_t i = 0; i < n; i++) {
+        uid[i] = ALS__NOIDX;
+        if (!p->app[i].withdrawn && uf_find(parent, i) == i)
+            uid[i] = nu++;
+    }
+    p->nunits = nu;
+    p->units = als__calloc(nu, sizeof *p->units);
+    p->unit_members = als__malloc(p->nactive, sizeof *p->unit_members);
+    p->unit_orgs = als__malloc(p->nactive, sizeof *p->unit_orgs);
+    if (!p->units || !p->unit_members || !p->unit_orgs) {
+        free(uid);
+        f->nomem = true;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!p->app[i].withdrawn) {
+            p->app[i].unit = uid[uf_find(parent, i)];
+            p->units[p->app[i].unit].size++;
+        }
+    free(uid);
+    size_t off = 0;
+    for (size_t u = 0; u < nu; u++) {
+        p->units[u].first = off;
+        off += p->units[u].size;
+        p->units[u].size = 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!p->app[i].withdrawn) {
+            als__unit *u = &p->units[p->app[i].unit];
+            p->unit_members[u->first + u->size++] = i;
+        }
+    /* unit properties and unit-level checks */
+    int largest = als__problem_largest_max(p);
+    size_t org_off = 0;
+    for (size_t u = 0; u < nu; u++) {
+        als__unit *un = &p->units[u];
+        const size_t *m = p->unit_members + un->first;
+        un->avail = ~(uint64_t)0;
+        un->pin = -1;
+        un->level_min = un->level_max = -1;
+        un->council = -1;
+        un->org_first = org_off;
+        bool has_officer = false, has_councillor = false, pin_clash = false;
+        for (size_t k = 0; k < un->size; k++) {
+            const als__applicant *a = &p->app[m[k]];
+            un->avail &= a->avail;
+            un->priority += a->priority;
+            if (a->level >= 0) {
+                if (un->level_min < 0 || a->level < un->level_min)
+                    un->level_min = a->level;
+                if (a->level > un->level_max)
+                    un->level_max = a->level;
+            }
+            if (a->council >= 0 && un->council < 0)
+                un->council = a->council;
+            has_officer |= a->role == ALS__ROLE_OFFICER;
+            has_councillor |= a->role == ALS__ROLE_COUNCILLOR;
+            if (a->org >= 0) {
+                bool seen = false;
+                for (size_t q = un->org_first; q < org_off; q++)
+                    seen |= p->unit_orgs[q] == a->org;
+                if (!seen)
+                    p->unit_orgs[org_off++] = a->org;
+            }
+            if (a->pin >= 0) {
+                if (un->pin < 0) {
+                    un->pin = a->pin;
+                } else if (un->pin != a->pin && !pin_clash) {
+                    pin_clash = true;
+                    char path[96], why[160];
+                    APATH(path, m[k], ".set");
+                    unit_reason(f, m[0], why, sizeof why);
+                    als__report_error(
+                        &f->rep, ALS_ESCHEMA, path,
+                        "pinned to set '%s', but '%s' in the same unit (%s) "
+                        "is pinned to set '%s'",
+                        p->sets[a->pin].id, p->app[m[0]].id, why,
+                        p->sets[un->pin].id);
+                }
+            }
+        }
+        un->org_count = org_off - un->org_first;
+        if (un->council >= 0 && p->council_pairs)
+            un->council_defect = (has_officer ? 0 : ALS__LACKS_OFFICER) |
+                                 (has_councillor ? 0 : ALS__LACKS_COUNCILLOR);
+        int limit = un->pin >= 0 ? p->sets[un->pin].max : largest;
+        if ((long long)un->size > limit) {
+            char path[96], why[160];
+            const b_app *r = &f->b->apps[m[0]];
+            APATH(path, m[0], r->together ? ".together" : ".council");
+            unit_reason(f, m[0], why, sizeof why);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "the unit of %zu applicants (%s) is larger "
+                              "than the largest set it may join (max %d)",
+                              un->size, why, limit);
+        }
+        /* apart inside a unit */
+        for (size_t k = 0; k < un->size; k++) {
+            size_t i = m[k];
+            const b_app *r = &f->b->apps[i];
+            for (size_t q = 0; q < r->napart; q++) {
+                if (!r->apart[q])
+                    continue;
+                size_t j = lookup(f, map, r->apart[q]);
+                if (j == ALS__NOIDX || j == i || p->app[j].withdrawn ||
+                    p->app[j].unit != u)
+                    continue;
+                char path[112], why[160];
+                snprintf(path, sizeof path, "applicants[%zu].apart[%zu]", i,
+                         q);
+                unit_reason(f, m[0], why, sizeof why);
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "'%s' must be apart from '%s', but both "
+                                  "are in one unit (%s) that must share a "
+                                  "set",
+                                  p->app[i].id, p->app[j].id, why);
+            }
+        }
+    }
+done:
+    free(parent);
+    free(council_first);
+    free(tog_first);
+    als__strtab_free(&tog);
+}
+
+als_status als_builder_finish(const als_builder *b, als_problem **out,
+                              als_diag *diag, als_error *err)
+{
+    if (!b || !out) {
+        if (out)
+            *out = NULL;
+        return misuse(err, "builder and out must not be NULL");
+    }
+    *out = NULL;
+    fin f;
+    memset(&f, 0, sizeof f);
+    f.b = b;
+    als__report_init(&f.rep, diag, err);
+    als_problem *p = calloc(1, sizeof *p);
+    if (!p)
+        return nomem(err);
+    f.p = p;
+    als__strtab_init(&p->days, true);
+    als__strtab_init(&p->ids, false);
+    als__strtab_init(&p->orgs, true);
+    als__strtab_init(&p->sectors, true);
+    als__strtab_init(&p->councils, true);
+
+    finish_programme(&f);
+    p->n = b->napps;
+    p->app = als__calloc(p->n, sizeof *p->app);
+    if (!p->app)
+        f.nomem = true;
+    size_t *map = NULL;
+    if (!f.nomem) {
+        finish_ids(&f);
+        for (size_t i = 0; i < p->n && !f.nomem; i++) {
+            finish_applicant(&f, i);
+            if (!p->app[i].withdrawn)
+                p->nactive++;
+        }
+        if (!f.nomem)
+            map = id_map(&f);
+        if (map) {
+            finish_apart(&f, map);
+            if (!f.nomem)
+                finish_pairs(&f, map);
+            if (!f.nomem)
+                finish_units(&f, map);
+        }
+    }
+    p->id_app = map;
+    if (f.nomem) {
+        als_problem_free(p);
+        return nomem(err);
+    }
+    if (f.rep.errors) {
+        als_problem_free(p);
+        return f.rep.code;
+    }
+    *out = p;
+    return ALS_OK;
+}

@@ -1,0 +1,535 @@
+/*
+ * The independent checker: verifies an allocation against a cohort trusting
+ * only its membership. Every hard constraint of FORMAT.md, that each active
+ * applicant is listed once, and each reported objective figure (recomputed
+ * through objective.c) are checked; with a previous allocation, the re-run
+ * figures and the list of changes too. Each violation names its place in
+ * the allocation document.
+ */
+#include "als_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct chk {
+    const als_problem *p;
+    const als_allocation *a;
+    als__report rep;
+    size_t *where;     /* applicant -> set index in a, NOIDX */
+    size_t *loc_set;   /* where first listed: set index, or NOIDX */
+    size_t *loc_k;     /* member index, or unassigned index */
+    bool *listed;
+    int *set_fixed;    /* set index -> fixed set index or -1 */
+    int *set_day;      /* set index -> day index or -1 */
+} chk;
+
+#define V(c, path, ...) als__report_error(&(c)->rep, ALS_ESCHEMA, path, __VA_ARGS__)
+
+static void place(const chk *c, size_t i, char *buf, size_t cap)
+{
+    if (c->loc_set[i] != ALS__NOIDX)
+        snprintf(buf, cap, "sets[%zu].members[%zu]", c->loc_set[i],
+                 c->loc_k[i]);
+    else
+        snprintf(buf, cap, "unassigned[%zu]", c->loc_k[i]);
+}
+
+static const char *set_name(const chk *c, size_t s)
+{
+    if (s == ALS__NOIDX)
+        return "(unassigned)";
+    return c->a->sets[s].id ? c->a->sets[s].id : "(no id)";
+}
+
+/* Record where each applicant is listed: unknown, withdrawn, twice. */
+static void check_listing(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[96], first[96];
+    for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t k = 0; k < a->sets[s].n; k++) {
+            const char *id = a->sets[s].members[k];
+            snprintf(path, sizeof path, "sets[%zu].members[%zu]", s, k);
+            size_t i = als_problem_find(p, id);
+            if (i == ALS__NOIDX) {
+                V(c, path, "'%s' is not an applicant of the cohort", id);
+                continue;
+            }
+            if (p->app[i].withdrawn) {
+                V(c, path, "'%s' has withdrawn and must not be placed", id);
+                continue;
+            }
+            if (c->listed[i]) {
+                place(c, i, first, sizeof first);
+                V(c, path, "'%s' is listed twice (also at %s)", id, first);
+                continue;
+            }
+            c->listed[i] = true;
+            c->where[i] = s;
+            c->loc_set[i] = s;
+            c->loc_k[i] = k;
+        }
+    }
+    for (size_t k = 0; k < a->nunassigned; k++) {
+        const char *id = a->unassigned[k].id;
+        snprintf(path, sizeof path, "unassigned[%zu]", k);
+        size_t i = als_problem_find(p, id);
+        if (i == ALS__NOIDX) {
+            V(c, path, "'%s' is not an applicant of the cohort", id);
+            continue;
+        }
+        if (p->app[i].withdrawn) {
+            V(c, path, "'%s' has withdrawn and must not be listed", id);
+            continue;
+        }
+        if (c->listed[i]) {
+            place(c, i, first, sizeof first);
+            V(c, path, "'%s' is listed twice (also at %s)", id, first);
+            continue;
+        }
+        if (!a->unassigned[k].reason || !a->unassigned[k].reason[0]) {
+            snprintf(path, sizeof path, "unassigned[%zu].reason", k);
+            V(c, path, "no reason is given for leaving '%s' out", id);
+        }
+        c->listed[i] = true;
+        c->loc_set[i] = ALS__NOIDX;
+        c->loc_k[i] = k;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (!p->app[i].withdrawn && !c->listed[i])
+            V(c, "", "applicant '%s' is missing: neither in a set nor in "
+                     "\"unassigned\"",
+              p->app[i].id);
+}
+
+/* Set ids, fixed sets, the cap on sets, days and sizes. */
+static void check_sets(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[96];
+    als__strtab ids;
+    als__strtab_init(&ids, false);
+    for (size_t s = 0; s < a->nsets; s++) {
+        const als__aset *as = &a->sets[s];
+        c->set_fixed[s] = -1;
+        c->set_day[s] = -1;
+        snprintf(path, sizeof path, "sets[%zu].id", s);
+        if (!as->id || !as->id[0]) {
+            V(c, path, "the set has no id");
+        } else {
+            bool added;
+            size_t k = als__strtab_intern(&ids, as->id, &added);
+            if (k == ALS__NOIDX) {
+                c->rep.code = ALS_ENOMEM;
+                break;
+            }
+            if (!added)
+                V(c, path, "set id '%s' is used twice", as->id);
+            c->set_fixed[s] = als__problem_fixed_find(p, as->id);
+            if (p->nsets && c->set_fixed[s] < 0)
+                V(c, path,
+                  "'%s' is not one of the programme's fixed sets", as->id);
+        }
+        int fixed = c->set_fixed[s];
+        snprintf(path, sizeof path, "sets[%zu].day", s);
+        if (p->days.n == 0) {
+            if (as->day)
+                V(c, path, "day '%s' is given, but the programme has no "
+                           "days",
+                  as->day);
+        } else if (!as->day) {
+            V(c, path, "the set has no day (the programme's sets meet on "
+                       "one of its days)");
+        } else {
+            size_t d = als__strtab_find(&p->days, as->day);
+            if (d == ALS__NOIDX)
+                V(c, path, "day '%s' is not one of programme.days", as->day);
+            else
+                c->set_day[s] = (int)d;
+            if (fixed >= 0 && p->sets[fixed].day >= 0 &&
+                (int)d != p->sets[fixed].day)
+                V(c, path, "fixed set '%s' meets on '%s', not '%s'",
+                  p->sets[fixed].id, p->days.display[p->sets[fixed].day],
+                  as->day);
+        }
+        int min, max;
+        als__problem_bounds(p, fixed, &min, &max);
+        size_t n = as->n;
+        snprintf(path, sizeof path, "sets[%zu].members", s);
+        if (n < (size_t)min || n > (size_t)max)
+            V(c, path, "set '%s' has %zu members; it must have %d to %d",
+              set_name(c, s), n, min, max);
+    }
+    if (p->max_sets != ALS_NONE && (long long)a->nsets > p->max_sets)
+        V(c, "sets", "%zu sets are open; the programme allows at most %lld",
+          a->nsets, p->max_sets);
+    als__strtab_free(&ids);
+}
+
+/* Availability, units, councils, organisations, seniority, apart, pins. */
+static void check_rules(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[96];
+    for (size_t i = 0; i < p->n; i++) {
+        size_t s = c->where[i];
+        if (s == ALS__NOIDX || c->set_day[s] < 0)
+            continue;
+        if (!((p->app[i].avail >> c->set_day[s]) & 1)) {
+            place(c, i, path, sizeof path);
+            V(c, path, "'%s' cannot meet on '%s', the day of set '%s'",
+              p->app[i].id, p->days.display[c->set_day[s]], set_name(c, s));
+        }
+    }
+    for (size_t u = 0; u < p->nunits; u++) {
+        const als__unit *un = &p->units[u];
+        const size_t *m = p->unit_members + un->first;
+        size_t s0 = c->where[m[0]];
+        for (size_t k = 1; k < un->size; k++) {
+            if (!c->listed[m[k]] || !c->listed[m[0]])
+                continue;
+            if (c->where[m[k]] != s0) {
+                place(c, m[k], path, sizeof path);
+                V(c, path,
+                  "'%s' must share a set with '%s' (same unit), but is in "
+                  "%s and they are in %s",
+                  p->app[m[k]].id, p->app[m[0]].id,
+                  set_name(c, c->where[m[k]]), set_name(c, s0));
+            }
+        }
+        if (un->council_defect && s0 != ALS__NOIDX) {
+            place(c, m[0], path, sizeof path);
+            V(c, path,
+              "the nomination of council '%s' lacks %s and must not be "
+              "placed",
+              p->councils.display[un->council],
+              un->council_defect & ALS__LACKS_OFFICER ? "an officer"
+                                                      : "a councillor");
+        }
+    }
+    /* organisation distinct: per set, one unit per organisation */
+    if (p->org_mode == ALS_ORG_DISTINCT && p->orgs.n) {
+        size_t *seen = als__malloc(p->orgs.n, sizeof *seen); /* applicant */
+        size_t *seen_set = als__malloc(p->orgs.n, sizeof *seen_set);
+        if (!seen || !seen_set) {
+            c->rep.code = ALS_ENOMEM;
+        } else {
+            for (size_t o = 0; o < p->orgs.n; o++)
+                seen_set[o] = ALS__NOIDX;
+            for (size_t s = 0; s < a->nsets; s++) {
+                for (size_t k = 0; k < a->sets[s].n; k++) {
+                    size_t i = als_problem_find(p, a->sets[s].members[k]);
+                    if (i == ALS__NOIDX || c->where[i] != s ||
+                        c->loc_k[i] != k || p->app[i].org < 0)
+                        continue;
+                    int o = p->app[i].org;
+                    if (seen_set[o] != s) {
+                        seen_set[o] = s;
+                        seen[o] = i;
+                    } else if (p->app[seen[o]].unit != p->app[i].unit) {
+                        snprintf(path, sizeof path, "sets[%zu].members[%zu]",
+                                 s, k);
+                        V(c, path,
+                          "'%s' and '%s' are both from '%s' in set '%s' "
+                          "(organisation: distinct)",
+                          p->app[seen[o]].id, p->app[i].id,
+                          p->orgs.display[o], set_name(c, s));
+                    }
+                }
+            }
+        }
+        free(seen);
+        free(seen_set);
+    }
+    /* seniority max_spread */
+    if (p->max_spread != ALS_NONE) {
+        for (size_t s = 0; s < a->nsets; s++) {
+            size_t lo = ALS__NOIDX, hi = ALS__NOIDX;
+            for (size_t k = 0; k < a->sets[s].n; k++) {
+                size_t i = als_problem_find(p, a->sets[s].members[k]);
+                if (i == ALS__NOIDX || c->where[i] != s ||
+                    p->app[i].level < 0)
+                    continue;
+                if (lo == ALS__NOIDX || p->app[i].level < p->app[lo].level)
+                    lo = i;
+                if (hi == ALS__NOIDX || p->app[i].level > p->app[hi].level)
+                    hi = i;
+            }
+            if (lo != ALS__NOIDX &&
+                p->app[hi].level - p->app[lo].level > p->max_spread) {
+                snprintf(path, sizeof path, "sets[%zu]", s);
+                V(c, path,
+                  "seniority spread %d in set '%s' exceeds max_spread %d "
+                  "('%s' at %d, '%s' at %d)",
+                  p->app[hi].level - p->app[lo].level, set_name(c, s),
+                  p->max_spread, p->app[lo].id, p->app[lo].level,
+                  p->app[hi].id, p->app[hi].level);
+            }
+        }
+    }
+    /* apart */
+    for (size_t i = 0; i < p->n; i++) {
+        if (c->where[i] == ALS__NOIDX)
+            continue;
+        for (size_t k = p->apart_off[i]; k < p->apart_off[i + 1]; k++) {
+            size_t j = p->apart[k];
+            if (j > i && c->where[j] == c->where[i]) {
+                place(c, j, path, sizeof path);
+                V(c, path, "'%s' and '%s' must be apart but share set '%s'",
+                  p->app[i].id, p->app[j].id, set_name(c, c->where[i]));
+            }
+        }
+    }
+    /* pins */
+    for (size_t i = 0; i < p->n; i++) {
+        const als__applicant *ap = &p->app[i];
+        if (ap->withdrawn || ap->pin < 0 || !c->listed[i])
+            continue;
+        size_t s = c->where[i];
+        if (s == ALS__NOIDX || c->set_fixed[s] != ap->pin) {
+            place(c, i, path, sizeof path);
+            V(c, path, "'%s' is pinned to set '%s' but is %s%s", ap->id,
+              p->sets[ap->pin].id, s == ALS__NOIDX ? "unassigned" : "in ",
+              s == ALS__NOIDX ? "" : set_name(c, s));
+        }
+    }
+}
+
+/* Map the previous allocation onto this one's set numbering. */
+static size_t *previous_sets(chk *c, const als_allocation *prev)
+{
+    const als_problem *p = c->p;
+    size_t *ps = als__malloc(p->n ? p->n : 1, sizeof *ps);
+    if (!ps)
+        return NULL;
+    for (size_t i = 0; i < p->n; i++)
+        ps[i] = ALS__NOIDX;
+    for (size_t t = 0; t < prev->nsets; t++) {
+        /* a previous set maps to the current set with the same id, or to
+           a number no current set has */
+        size_t mapped = c->a->nsets + t;
+        for (size_t s = 0; s < c->a->nsets && prev->sets[t].id; s++)
+            if (c->a->sets[s].id &&
+                strcmp(c->a->sets[s].id, prev->sets[t].id) == 0) {
+                mapped = s;
+                break;
+            }
+        for (size_t k = 0; k < prev->sets[t].n; k++) {
+            size_t i = als_problem_find(p, prev->sets[t].members[k]);
+            if (i != ALS__NOIDX && !p->app[i].withdrawn)
+                ps[i] = mapped;
+        }
+    }
+    return ps;
+}
+
+/* Previous set of each applicant id of the previous allocation. */
+typedef struct prev_index {
+    als__strtab ids;
+    const char **set_of; /* by id-table index */
+    size_t cap;
+} prev_index;
+
+static bool prev_index_build(prev_index *x, const als_allocation *prev)
+{
+    als__strtab_init(&x->ids, false);
+    x->set_of = NULL;
+    x->cap = 0;
+    for (size_t t = 0; t < prev->nsets; t++)
+        for (size_t k = 0; k < prev->sets[t].n; k++) {
+            size_t id = als__strtab_intern(&x->ids, prev->sets[t].members[k],
+                                           NULL);
+            if (id == ALS__NOIDX ||
+                !als__grow((void **)&x->set_of, &x->cap, id + 1,
+                           sizeof *x->set_of))
+                return false;
+            x->set_of[id] = prev->sets[t].id;
+        }
+    return true;
+}
+
+static void prev_index_free(prev_index *x)
+{
+    als__strtab_free(&x->ids);
+    free(x->set_of);
+}
+
+static const char *prev_set_id(const prev_index *x, const char *id)
+{
+    size_t k = als__strtab_find(&x->ids, id);
+    return k == ALS__NOIDX ? NULL : x->set_of[k];
+}
+
+static bool same_opt(const char *x, const char *y)
+{
+    return (!x && !y) || (x && y && strcmp(x, y) == 0);
+}
+
+/* The changes a re-run must list, compared with those it lists. */
+static void check_changes(chk *c, const als_allocation *prev)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[64];
+    /* expected: every previously placed applicant whose set changed (gone
+       or withdrawn: to null), every newly placed applicant (from null) */
+    als__strtab seen;
+    als__strtab_init(&seen, false);
+    prev_index px;
+    if (!prev_index_build(&px, prev)) {
+        c->rep.code = ALS_ENOMEM;
+        goto out;
+    }
+    for (size_t k = 0; k < a->nchanges; k++) {
+        const als__change *ch = &a->changes[k];
+        snprintf(path, sizeof path, "changes[%zu]", k);
+        bool added;
+        if (als__strtab_intern(&seen, ch->id, &added) == ALS__NOIDX) {
+            c->rep.code = ALS_ENOMEM;
+            break;
+        }
+        if (!added) {
+            V(c, path, "'%s' is listed twice in changes", ch->id);
+            continue;
+        }
+        size_t i = als_problem_find(p, ch->id);
+        const char *from = prev_set_id(&px, ch->id);
+        const char *to = NULL;
+        if (i != ALS__NOIDX && c->where[i] != ALS__NOIDX)
+            to = set_name(c, c->where[i]);
+        if (same_opt(from, to)) {
+            V(c, path, "'%s' did not change set (%s)", ch->id,
+              from ? from : "unassigned both times");
+            continue;
+        }
+        if (!same_opt(from, ch->from) || !same_opt(to, ch->to))
+            V(c, path, "change of '%s' should read from %s to %s", ch->id,
+              from ? from : "null", to ? to : "null");
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        const char *from = prev_set_id(&px, p->app[i].id);
+        const char *to = c->where[i] != ALS__NOIDX && !p->app[i].withdrawn
+                             ? set_name(c, c->where[i])
+                             : NULL;
+        if (!same_opt(from, to) &&
+            als__strtab_find(&seen, p->app[i].id) == ALS__NOIDX)
+            V(c, "changes", "'%s' moved from %s to %s, but changes does not "
+                            "say so",
+              p->app[i].id, from ? from : "null", to ? to : "null");
+    }
+    /* applicants of the previous allocation no longer in the cohort */
+    for (size_t t = 0; t < prev->nsets; t++)
+        for (size_t k = 0; k < prev->sets[t].n; k++) {
+            const char *id = prev->sets[t].members[k];
+            if (als_problem_find(p, id) == ALS__NOIDX &&
+                als__strtab_find(&seen, id) == ALS__NOIDX)
+                V(c, "changes", "'%s' has left (was in %s), but changes "
+                                "does not say so",
+                  id, prev->sets[t].id ? prev->sets[t].id : "a set");
+        }
+out:
+    prev_index_free(&px);
+    als__strtab_free(&seen);
+}
+
+static void compare(chk *c, const als_objective *r)
+{
+    const als_allocation *a = c->a;
+    const als_objective *o = &a->obj;
+    char path[64];
+#define CMP_INT(bit, key, field)                                               \
+    if ((a->present & (bit)) && o->field != r->field) {                        \
+        snprintf(path, sizeof path, "objective.%s", key);                      \
+        V(c, path, "reported %lld, recomputed %lld", o->field, r->field);      \
+    }
+#define CMP_NUM(bit, key, field)                                               \
+    if ((a->present & (bit)) && !als__figure_equal(o->field, r->field)) {      \
+        snprintf(path, sizeof path, "objective.%s", key);                      \
+        V(c, path, "reported %.10g, recomputed %.10g", o->field, r->field);    \
+    }
+    CMP_INT(ALS__OBJ_CONTINUING, "continuing", continuing)
+    CMP_INT(ALS__OBJ_MOVES, "moves", moves)
+    CMP_INT(ALS__OBJ_PLACED, "placed", placed)
+    CMP_INT(ALS__OBJ_PRIORITY, "priority", priority)
+    CMP_NUM(ALS__OBJ_PENALTY, "penalty", penalty)
+    CMP_NUM(ALS__OBJ_SECTOR, "sector_pairs", sector_pairs)
+    CMP_NUM(ALS__OBJ_ORG, "organisation_pairs", organisation_pairs)
+    CMP_NUM(ALS__OBJ_SENIORITY,
+            a->seniority_pairs ? "seniority_pairs" : "seniority_spread",
+            seniority)
+    CMP_NUM(ALS__OBJ_PAIRS, "pair_weight", pair_weight)
+#undef CMP_INT
+#undef CMP_NUM
+}
+
+als_status als_check(const als_problem *p, const als_allocation *a,
+                     const als_allocation *previous, als_diag *diag,
+                     size_t *violations, als_objective *recomputed,
+                     als_error *err)
+{
+    if (violations)
+        *violations = 0;
+    if (!p || !a) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "problem and allocation must not be NULL");
+        return ALS_EINVAL;
+    }
+    chk c;
+    memset(&c, 0, sizeof c);
+    c.p = p;
+    c.a = a;
+    als__report_init(&c.rep, diag, NULL);
+    size_t n = p->n ? p->n : 1, ns = a->nsets ? a->nsets : 1;
+    c.where = als__malloc(n, sizeof *c.where);
+    c.loc_set = als__malloc(n, sizeof *c.loc_set);
+    c.loc_k = als__malloc(n, sizeof *c.loc_k);
+    c.listed = als__calloc(n, sizeof *c.listed);
+    c.set_fixed = als__malloc(ns, sizeof *c.set_fixed);
+    c.set_day = als__malloc(ns, sizeof *c.set_day);
+    size_t *prev = NULL;
+    als_status rc = ALS_OK;
+    if (!c.where || !c.loc_set || !c.loc_k || !c.listed || !c.set_fixed ||
+        !c.set_day) {
+        rc = ALS_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        c.where[i] = c.loc_set[i] = ALS__NOIDX;
+    check_listing(&c);
+    check_sets(&c);
+    check_rules(&c);
+    if (previous && !(prev = previous_sets(&c, previous))) {
+        rc = ALS_ENOMEM;
+        goto done;
+    }
+    als_objective r;
+    rc = als__objective_compute(p, c.where, a->nsets, prev, &r);
+    if (rc != ALS_OK)
+        goto done;
+    if (recomputed)
+        *recomputed = r;
+    compare(&c, &r);
+    if (previous)
+        check_changes(&c, previous);
+    if (c.rep.code == ALS_ENOMEM)
+        rc = ALS_ENOMEM;
+done:
+    free(c.where);
+    free(c.loc_set);
+    free(c.loc_k);
+    free(c.listed);
+    free(c.set_fixed);
+    free(c.set_day);
+    free(prev);
+    if (rc != ALS_OK) {
+        als__error_set(err, rc, "", "%s", als_status_str(rc));
+        return rc;
+    }
+    if (violations)
+        *violations = c.rep.errors;
+    return ALS_OK;
+}

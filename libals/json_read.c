@@ -1,0 +1,1250 @@
+/*
+ * Reading cohort and allocation documents. This file and json_write.c are
+ * the only ones that see cJSON. cJSON's sharp edges are fenced off here:
+ * the raw text is checked first (size, NUL bytes, UTF-8, `\u0000`, depth),
+ * it is parsed from a NUL-terminated copy, keys are compared case-sensitively
+ * and duplicates rejected, and numbers are read from valuedouble with range
+ * and integrality checks, never from valueint.
+ */
+#include "als_internal.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct rd {
+    als__report rep;
+    const char *text;
+    bool nomem;
+} rd;
+
+/* ---- raw text checks ----------------------------------------------- */
+
+/* Length of a valid UTF-8 sequence at s (n bytes left), 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned min;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/*
+ * Check what cJSON would not: NUL bytes, invalid UTF-8, `\u0000` escapes
+ * (cJSON silently truncates the string there) and nesting deeper than
+ * ALS_MAX_DEPTH (before cJSON recurses into it). Returns false when the text
+ * must not be parsed.
+ */
+static bool prescan(rd *r, const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    bool in_string = false;
+    unsigned depth = 0;
+    bool ok = true;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        if (c == 0) {
+            als__report_at(&r->rep, ALS_EPARSE, text, i,
+                           "NUL byte in the input");
+            return false;
+        }
+        if (c >= 0x80) {
+            size_t n = utf8_seq(s + i, len - i);
+            if (n == 0) {
+                als__report_at(&r->rep, ALS_EPARSE, text, i,
+                               "invalid UTF-8 (byte 0x%02X)", c);
+                return false;
+            }
+            i += n;
+            continue;
+        }
+        if (in_string) {
+            if (c == '\\' && i + 1 < len) {
+                if (s[i + 1] == 'u' && i + 5 < len &&
+                    memcmp(s + i + 2, "0000", 4) == 0) {
+                    als__report_at(&r->rep, ALS_ESCHEMA, text, i,
+                                   "the escape \\u0000 (a NUL character) is "
+                                   "not allowed in strings");
+                    ok = false;
+                }
+                i += 2;
+                continue;
+            }
+            if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > ALS_MAX_DEPTH) {
+                als__report_at(&r->rep, ALS_ELIMIT, text, i,
+                               "nesting deeper than %u levels",
+                               ALS_MAX_DEPTH);
+                return false;
+            }
+        } else if (c == '}' || c == ']') {
+            if (depth)
+                depth--;
+        }
+        i++;
+    }
+    return ok;
+}
+
+/* Parse text into a cJSON tree, reporting syntax errors by line:column. */
+static cJSON *parse(rd *r, const char *text, size_t len)
+{
+    if (len > ALS_MAX_INPUT_BYTES) {
+        als__report_error(&r->rep, ALS_ELIMIT, "",
+                          "input of %zu bytes is larger than the limit of "
+                          "%zu bytes",
+                          len, (size_t)ALS_MAX_INPUT_BYTES);
+        return NULL;
+    }
+    if (!prescan(r, text, len))
+        return NULL;
+    size_t k = 0;
+    while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' ||
+                       text[k] == '\r'))
+        k++;
+    if (k == len) {
+        als__report_at(&r->rep, ALS_EPARSE, text, len,
+                       "empty input: expected a JSON object");
+        return NULL;
+    }
+    char *buf = malloc(len + 1);
+    if (!buf) {
+        r->nomem = true;
+        return NULL;
+    }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
+    if (!root) {
+        size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
+        if (off > len)
+            off = len;
+        /* find out whether a complete value was followed by more text */
+        const char *end2 = NULL;
+        cJSON *probe = cJSON_ParseWithLengthOpts(buf, len + 1, &end2, 0);
+        if (probe) {
+            cJSON_Delete(probe);
+            off = (size_t)(end2 - buf);
+            while (off < len && (buf[off] == ' ' || buf[off] == '\t' ||
+                                 buf[off] == '\n' || buf[off] == '\r'))
+                off++;
+            als__report_at(&r->rep, ALS_EPARSE, text, off,
+                           "unexpected text after the end of the document");
+        } else if (off >= len) {
+            als__report_at(&r->rep, ALS_EPARSE, text, len,
+                           "unexpected end of input");
+        } else {
+            unsigned char c = (unsigned char)buf[off];
+            if (c >= 0x20 && c < 0x7F)
+                als__report_at(&r->rep, ALS_EPARSE, text, off,
+                               "syntax error at '%c'", c);
+            else
+                als__report_at(&r->rep, ALS_EPARSE, text, off,
+                               "syntax error");
+        }
+    }
+    free(buf);
+    return root;
+}
+
+/* ---- paths and typed getters --------------------------------------- */
+
+/* base[i]field[k], with [i] and [k] left out when NOIDX. */
+static void mkpath(char *out, size_t cap, const char *base, size_t i,
+                   const char *field, size_t k)
+{
+    int n = snprintf(out, cap, "%s", base);
+    if (i != ALS__NOIDX && n >= 0 && (size_t)n < cap)
+        n += snprintf(out + n, cap - (size_t)n, "[%zu]", i);
+    if (field && n >= 0 && (size_t)n < cap)
+        n += snprintf(out + n, cap - (size_t)n, "%s", field);
+    if (k != ALS__NOIDX && n >= 0 && (size_t)n < cap)
+        snprintf(out + n, cap - (size_t)n, "[%zu]", k);
+}
+
+typedef struct loc {
+    const char *base;
+    size_t i;
+    const char *field;
+    size_t k;
+} loc;
+
+#define LOC(b, i, f, k) ((loc){(b), (i), (f), (k)})
+#define NO ALS__NOIDX
+
+static void err_at(rd *r, als_status code, loc l, const char *fmt, ...)
+    ALS__PRINTF(4, 5);
+static void err_at(rd *r, als_status code, loc l, const char *fmt, ...)
+{
+    char path[ALS_PATH_MAX];
+    mkpath(path, sizeof path, l.base, l.i, l.field, l.k);
+    als_error e;
+    va_list ap;
+    va_start(ap, fmt);
+    als__error_setv(&e, code, path, fmt, ap);
+    va_end(ap);
+    als__report_add(&r->rep, &e);
+}
+
+static void warn_at(rd *r, loc l, const char *fmt, ...) ALS__PRINTF(3, 4);
+static void warn_at(rd *r, loc l, const char *fmt, ...)
+{
+    char path[ALS_PATH_MAX];
+    mkpath(path, sizeof path, l.base, l.i, l.field, l.k);
+    als_error e;
+    va_list ap;
+    va_start(ap, fmt);
+    als__error_setv(&e, ALS_OK, path, fmt, ap);
+    va_end(ap);
+    e.severity = ALS_SEV_WARNING;
+    als__report_add(&r->rep, &e);
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "an unknown value";
+}
+
+static bool want_string(rd *r, const cJSON *v, loc l, const char **out)
+{
+    if (cJSON_IsString(v) && v->valuestring) {
+        *out = v->valuestring;
+        return true;
+    }
+    err_at(r, ALS_ESCHEMA, l, "expected a string, found %s", type_name(v));
+    return false;
+}
+
+/* A string, or null/absent meaning "absent". */
+static bool opt_string(rd *r, const cJSON *v, loc l, const char **out)
+{
+    *out = NULL;
+    if (!v || cJSON_IsNull(v))
+        return true;
+    return want_string(r, v, l, out);
+}
+
+static bool want_number(rd *r, const cJSON *v, loc l, double *out)
+{
+    if (!cJSON_IsNumber(v)) {
+        err_at(r, ALS_ESCHEMA, l, "expected a number, found %s", type_name(v));
+        return false;
+    }
+    if (!isfinite(v->valuedouble)) {
+        err_at(r, ALS_ESCHEMA, l, "the number is not finite");
+        return false;
+    }
+    *out = v->valuedouble;
+    return true;
+}
+
+static bool want_int(rd *r, const cJSON *v, loc l, long long lo, long long hi,
+                     long long *out)
+{
+    double d;
+    if (!want_number(r, v, l, &d))
+        return false;
+    if (d != floor(d)) {
+        err_at(r, ALS_ESCHEMA, l, "expected an integer, found %g", d);
+        return false;
+    }
+    if (d < (double)lo || d > (double)hi) {
+        err_at(r, ALS_ESCHEMA, l, "%.17g is out of range (%lld..%lld)", d, lo,
+               hi);
+        return false;
+    }
+    *out = (long long)d;
+    return true;
+}
+
+static bool want_bool(rd *r, const cJSON *v, loc l, bool *out)
+{
+    if (!cJSON_IsBool(v)) {
+        err_at(r, ALS_ESCHEMA, l, "expected true or false, found %s",
+               type_name(v));
+        return false;
+    }
+    *out = cJSON_IsTrue(v);
+    return true;
+}
+
+static bool want_object(rd *r, const cJSON *v, loc l)
+{
+    if (cJSON_IsObject(v))
+        return true;
+    err_at(r, ALS_ESCHEMA, l, "expected an object, found %s", type_name(v));
+    return false;
+}
+
+static bool want_array(rd *r, const cJSON *v, loc l)
+{
+    if (cJSON_IsArray(v))
+        return true;
+    err_at(r, ALS_ESCHEMA, l, "expected an array, found %s", type_name(v));
+    return false;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Walk an object's keys once: report duplicate keys, and keys not in
+ * `known` (an error when `strict`, otherwise a warning when the key looks
+ * like a misspelt known key). `obj_loc` is the object's own path.
+ */
+static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
+                       const char *const *known, size_t nknown, bool strict)
+{
+    char base[ALS_PATH_MAX];
+    mkpath(base, sizeof base, obj_loc.base, obj_loc.i, obj_loc.field,
+           obj_loc.k);
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next)
+        n++;
+    /* duplicates: pairwise for small objects, sorted otherwise */
+    if (n > 1 && n <= 16) {
+        for (const cJSON *a = obj->child; a; a = a->next)
+            for (const cJSON *b = obj->child; b != a; b = b->next)
+                if (strcmp(a->string, b->string) == 0) {
+                    err_at(r, ALS_ESCHEMA, LOC(base, NO, NULL, NO),
+                           "duplicate key \"%s\"", a->string);
+                    break;
+                }
+    } else if (n > 16) {
+        const char **keys = als__malloc(n, sizeof *keys);
+        if (!keys) {
+            r->nomem = true;
+            return;
+        }
+        size_t k = 0;
+        for (const cJSON *c = obj->child; c; c = c->next)
+            keys[k++] = c->string;
+        qsort(keys, n, sizeof *keys, cmp_cstr);
+        size_t shown = 0;
+        for (k = 1; k < n && shown < 10; k++)
+            if (strcmp(keys[k], keys[k - 1]) == 0 &&
+                (k < 2 || strcmp(keys[k], keys[k - 2]) != 0)) {
+                err_at(r, ALS_ESCHEMA, LOC(base, NO, NULL, NO),
+                       "duplicate key \"%s\"", keys[k]);
+                shown++;
+            }
+        free(keys);
+    }
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool found = false;
+        for (size_t k = 0; k < nknown && !found; k++)
+            found = strcmp(c->string, known[k]) == 0;
+        if (found)
+            continue;
+        const char *s = als__suggest(c->string, known, nknown);
+        char path[ALS_PATH_MAX];
+        snprintf(path, sizeof path, "%s%s%s", base, *base ? "." : "",
+                 c->string);
+        if (strict)
+            err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
+                   "unknown key \"%s\"%s%s%s", c->string,
+                   s ? " (did you mean \"" : "", s ? s : "",
+                   s ? "\"?)" : "");
+        else if (s)
+            warn_at(r, LOC(path, NO, NULL, NO),
+                    "unknown key \"%s\" is ignored (did you mean \"%s\"?)",
+                    c->string, s);
+    }
+}
+
+/* Case-sensitive lookup (first occurrence; duplicates are reported). */
+static const cJSON *get(const cJSON *obj, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+/* Report a builder error into the list. */
+static void pass_error(rd *r, als_status rc, const als_error *e)
+{
+    if (rc == ALS_ENOMEM)
+        r->nomem = true;
+    else if (rc != ALS_OK)
+        als__report_add(&r->rep, e);
+}
+
+/* ==================================================================== */
+/* cohort                                                                */
+/* ==================================================================== */
+
+/* Read an array of strings into a vector with NULL holes for bad items. */
+static const char **string_array(rd *r, const cJSON *v, loc l, size_t *n)
+{
+    *n = 0;
+    if (!want_array(r, v, l))
+        return NULL;
+    size_t cnt = (size_t)cJSON_GetArraySize(v);
+    const char **out = als__calloc(cnt ? cnt : 1, sizeof *out);
+    if (!out) {
+        r->nomem = true;
+        return NULL;
+    }
+    size_t k = 0;
+    for (const cJSON *c = v->child; c; c = c->next, k++) {
+        const char *s;
+        if (want_string(r, c, LOC(l.base, l.i, l.field, k), &s))
+            out[k] = s;
+    }
+    *n = cnt;
+    return out;
+}
+
+static bool all_present(const char *const *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!v[k])
+            return false;
+    return true;
+}
+
+/* set_size: {"min": a, "max": b} or a single integer. */
+static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
+                      int *max)
+{
+    long long a, b;
+    if (cJSON_IsNumber(v)) {
+        if (!want_int(r, v, LOC(path, NO, NULL, NO), 1, ALS_MAX_SET_SIZE, &a))
+            return false;
+        *min = *max = (int)a;
+        return true;
+    }
+    if (!want_object(r, v, LOC(path, NO, NULL, NO)))
+        return false;
+    static const char *const keys[] = {"min", "max"};
+    check_keys(r, v, LOC(path, NO, NULL, NO), keys, 2, true);
+    const cJSON *vmin = get(v, "min"), *vmax = get(v, "max");
+    bool ok = true;
+    if (!vmin) {
+        err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO), "missing \"min\"");
+        ok = false;
+    } else if (!want_int(r, vmin, LOC(path, NO, ".min", NO), 1,
+                         ALS_MAX_SET_SIZE, &a)) {
+        ok = false;
+    }
+    if (!vmax) {
+        err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO), "missing \"max\"");
+        ok = false;
+    } else if (!want_int(r, vmax, LOC(path, NO, ".max", NO), 1,
+                         ALS_MAX_SET_SIZE, &b)) {
+        ok = false;
+    }
+    if (!ok)
+        return false;
+    *min = (int)a;
+    *max = (int)b;
+    return true;
+}
+
+/* Parse a mode name against a list; reports with did-you-mean. */
+static int read_mode(rd *r, const cJSON *v, loc l, const char *const *modes,
+                     size_t n)
+{
+    const char *s;
+    if (!want_string(r, v, l, &s))
+        return -1;
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(s, modes[k]) == 0)
+            return (int)k;
+    const char *g = als__suggest(s, modes, n);
+    char list[128] = "";
+    for (size_t k = 0; k < n; k++) {
+        strncat(list, modes[k], sizeof list - strlen(list) - 1);
+        if (k + 1 < n)
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+    }
+    err_at(r, ALS_ESCHEMA, l, "unknown mode \"%s\" (one of: %s)%s%s%s", s,
+           list, g ? "; did you mean \"" : "", g ? g : "", g ? "\"?" : "");
+    return -1;
+}
+
+/*
+ * A rule: "mode" or {"mode": ..., "weight": ..., extra}. Returns false on
+ * error; mode/weight/max_spread left at their defaults when absent.
+ */
+static bool read_rule(rd *r, const cJSON *v, const char *path,
+                      const char *const *modes, size_t nmodes, int *mode,
+                      double *weight, int *max_spread)
+{
+    if (cJSON_IsString(v)) {
+        int m = read_mode(r, v, LOC(path, NO, NULL, NO), modes, nmodes);
+        if (m < 0)
+            return false;
+        *mode = m;
+        return true;
+    }
+    if (!cJSON_IsObject(v)) {
+        err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
+               "expected a mode name or an object, found %s", type_name(v));
+        return false;
+    }
+    static const char *const keys[] = {"mode", "weight", "max_spread"};
+    check_keys(r, v, LOC(path, NO, NULL, NO), keys, max_spread ? 3 : 2, true);
+    bool ok = true;
+    const cJSON *c;
+    if ((c = get(v, "mode"))) {
+        int m = read_mode(r, c, LOC(path, NO, ".mode", NO), modes, nmodes);
+        if (m < 0)
+            ok = false;
+        else
+            *mode = m;
+    }
+    if ((c = get(v, "weight"))) {
+        double w;
+        if (!want_number(r, c, LOC(path, NO, ".weight", NO), &w))
+            ok = false;
+        else if (w < 0 || w > 1e9) {
+            err_at(r, ALS_ESCHEMA, LOC(path, NO, ".weight", NO),
+                   "weight must be from 0 to 1e9, not %g", w);
+            ok = false;
+        } else
+            *weight = w;
+    }
+    if (max_spread && (c = get(v, "max_spread"))) {
+        long long s;
+        if (cJSON_IsNull(c))
+            *max_spread = ALS_NONE;
+        else if (!want_int(r, c, LOC(path, NO, ".max_spread", NO), 0, 1000,
+                           &s))
+            ok = false;
+        else
+            *max_spread = (int)s;
+    }
+    return ok;
+}
+
+static void read_rules(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "programme.rules";
+    if (!want_object(r, v, LOC(P, NO, NULL, NO)))
+        return;
+    static const char *const keys[] = {"organisation", "sector", "seniority",
+                                       "council_pairs"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 4, true);
+    als_error e;
+    const cJSON *c;
+    if ((c = get(v, "organisation"))) {
+        static const char *const m[] = {"distinct", "prefer_distinct",
+                                        "ignore"};
+        int mode = ALS_ORG_DISTINCT;
+        double w = 1;
+        if (read_rule(r, c, "programme.rules.organisation", m, 3, &mode, &w,
+                      NULL))
+            pass_error(r,
+                       als_builder_rule_organisation(b, (als_org_mode)mode, w,
+                                                     &e),
+                       &e);
+    }
+    if ((c = get(v, "sector"))) {
+        static const char *const m[] = {"balance", "ignore"};
+        int mode = ALS_SECTOR_BALANCE;
+        double w = 1;
+        if (read_rule(r, c, "programme.rules.sector", m, 2, &mode, &w, NULL))
+            pass_error(r,
+                       als_builder_rule_sector(b, (als_sector_mode)mode, w,
+                                               &e),
+                       &e);
+    }
+    if ((c = get(v, "seniority"))) {
+        static const char *const m[] = {"similar", "mixed", "ignore"};
+        int mode = ALS_SENIORITY_SIMILAR, spread = ALS_NONE;
+        double w = 1;
+        if (read_rule(r, c, "programme.rules.seniority", m, 3, &mode, &w,
+                      &spread))
+            pass_error(r,
+                       als_builder_rule_seniority(
+                           b, (als_seniority_mode)mode, w, spread, &e),
+                       &e);
+    }
+    if ((c = get(v, "council_pairs"))) {
+        bool on;
+        if (want_bool(r, c, LOC(P, NO, ".council_pairs", NO), &on))
+            pass_error(r, als_builder_rule_council_pairs(b, on, &e), &e);
+    }
+}
+
+static void read_solver(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "programme.solver";
+    if (!want_object(r, v, LOC(P, NO, NULL, NO)))
+        return;
+    static const char *const keys[] = {"method", "time_limit_s", "seed"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 3, true);
+    static const char *const m[] = {"auto", "exact", "heuristic"};
+    int method = ALS_METHOD_AUTO;
+    double tl = 10;
+    long long seed = 1;
+    bool ok = true;
+    const cJSON *c;
+    if ((c = get(v, "method")) &&
+        (method = read_mode(r, c, LOC(P, NO, ".method", NO), m, 3)) < 0)
+        ok = false;
+    if ((c = get(v, "time_limit_s"))) {
+        if (!want_number(r, c, LOC(P, NO, ".time_limit_s", NO), &tl))
+            ok = false;
+        else if (tl <= 0 || tl > 1e7) {
+            err_at(r, ALS_ESCHEMA, LOC(P, NO, ".time_limit_s", NO),
+                   "time_limit_s must be > 0 and at most 1e7, not %g", tl);
+            ok = false;
+        }
+    }
+    if ((c = get(v, "seed")) &&
+        !want_int(r, c, LOC(P, NO, ".seed", NO), 0, 9007199254740992LL,
+                  &seed))
+        ok = false;
+    if (ok) {
+        als_error e;
+        pass_error(r,
+                   als_builder_set_solver(b, (als_method)method, tl,
+                                          (unsigned long long)seed, &e),
+                   &e);
+    }
+}
+
+static void read_sets(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "programme.sets";
+    als_error e;
+    if (cJSON_IsNumber(v)) {
+        long long cap;
+        if (want_int(r, v, LOC(P, NO, NULL, NO), 1, ALS_MAX_APPLICANTS, &cap))
+            pass_error(r, als_builder_set_max_sets(b, cap, &e), &e);
+        return;
+    }
+    if (!cJSON_IsArray(v)) {
+        err_at(r, ALS_ESCHEMA, LOC(P, NO, NULL, NO),
+               "expected an array of sets or an integer cap, found %s",
+               type_name(v));
+        return;
+    }
+    size_t k = 0;
+    for (const cJSON *s = v->child; s; s = s->next, k++) {
+        char path[64];
+        mkpath(path, sizeof path, P, k, NULL, NO);
+        if (!want_object(r, s, LOC(path, NO, NULL, NO)))
+            continue;
+        static const char *const keys[] = {"id", "day", "set_size"};
+        check_keys(r, s, LOC(path, NO, NULL, NO), keys, 3, true);
+        const char *id = NULL, *day = NULL;
+        int min = ALS_NONE, max = ALS_NONE;
+        bool ok = true;
+        const cJSON *c = get(s, "id");
+        if (!c) {
+            err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
+                   "missing \"id\": every fixed set needs one");
+            ok = false;
+        } else if (!want_string(r, c, LOC(path, NO, ".id", NO), &id)) {
+            ok = false;
+        }
+        if (!opt_string(r, get(s, "day"), LOC(path, NO, ".day", NO), &day))
+            ok = false;
+        if ((c = get(s, "set_size"))) {
+            char sp[96];
+            snprintf(sp, sizeof sp, "%s.set_size", path);
+            if (!read_size(r, c, sp, &min, &max))
+                ok = false;
+        }
+        if (ok)
+            pass_error(r, als__builder_add_set_at(b, id, day, min, max, path,
+                                                  &e),
+                       &e);
+    }
+}
+
+static void read_programme(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "programme";
+    if (!want_object(r, v, LOC(P, NO, NULL, NO))) {
+        als__builder_quiet(b, ALS__BQ_SET_SIZE);
+        return;
+    }
+    static const char *const keys[] = {"name",  "days",  "set_size",
+                                       "sets",  "seniority_levels",
+                                       "rules", "solver"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 7, true);
+    als_error e;
+    const cJSON *c;
+    const char *name;
+    if ((c = get(v, "name")) &&
+        opt_string(r, c, LOC(P, NO, ".name", NO), &name) && name)
+        pass_error(r, als_builder_set_name(b, name, &e), &e);
+    if ((c = get(v, "days"))) {
+        size_t n;
+        const char **days =
+            string_array(r, c, LOC(P, NO, ".days", NO), &n);
+        if (days && all_present(days, n))
+            pass_error(r, als_builder_set_days(b, days, n, &e), &e);
+        free(days);
+    }
+    if ((c = get(v, "set_size"))) {
+        int min, max;
+        als_status rc = ALS_ESCHEMA;
+        if (read_size(r, c, "programme.set_size", &min, &max)) {
+            rc = als_builder_set_size(b, min, max, &e);
+            pass_error(r, rc, &e);
+        }
+        if (rc != ALS_OK)
+            als__builder_quiet(b, ALS__BQ_SET_SIZE);
+    }
+    if ((c = get(v, "sets")))
+        read_sets(r, c, b);
+    if ((c = get(v, "seniority_levels"))) {
+        size_t n;
+        const char **names =
+            string_array(r, c, LOC(P, NO, ".seniority_levels", NO), &n);
+        if (names && all_present(names, n))
+            pass_error(r, als_builder_set_seniority_levels(b, names, n, &e),
+                       &e);
+        free(names);
+    }
+    if ((c = get(v, "rules")))
+        read_rules(r, c, b);
+    if ((c = get(v, "solver")))
+        read_solver(r, c, b);
+}
+
+static const char *const applicant_keys[] = {
+    "id",      "name",     "organisation", "sector", "seniority",
+    "availability", "council", "role",     "together", "apart",
+    "priority", "set",     "withdrawn"};
+#define N_APPLICANT_KEYS (sizeof applicant_keys / sizeof *applicant_keys)
+
+static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
+{
+    static const char *const P = "applicants";
+    als_applicant a = ALS_APPLICANT_INIT;
+    unsigned quiet = 0;
+    const char **avail = NULL, **apart = NULL;
+    if (!want_object(r, v, LOC(P, i, NULL, NO))) {
+        /* keep indices aligned with the document: add a placeholder */
+        a.withdrawn = 1;
+        quiet = ALS__Q_ID;
+        goto add;
+    }
+    check_keys(r, v, LOC(P, i, NULL, NO), applicant_keys, N_APPLICANT_KEYS,
+               false);
+    const cJSON *c;
+    if ((c = get(v, "id")) &&
+        !want_string(r, c, LOC(P, i, ".id", NO), &a.id))
+        quiet |= ALS__Q_ID;
+    opt_string(r, get(v, "name"), LOC(P, i, ".name", NO), &a.name);
+    opt_string(r, get(v, "organisation"), LOC(P, i, ".organisation", NO),
+               &a.organisation);
+    opt_string(r, get(v, "sector"), LOC(P, i, ".sector", NO), &a.sector);
+    opt_string(r, get(v, "council"), LOC(P, i, ".council", NO), &a.council);
+    opt_string(r, get(v, "role"), LOC(P, i, ".role", NO), &a.role);
+    opt_string(r, get(v, "together"), LOC(P, i, ".together", NO),
+               &a.together);
+    if ((c = get(v, "seniority")) && !cJSON_IsNull(c)) {
+        long long lv;
+        if (cJSON_IsString(c))
+            a.seniority_name = c->valuestring;
+        else if (cJSON_IsNumber(c)) {
+            if (want_int(r, c, LOC(P, i, ".seniority", NO), 0, 1000, &lv))
+                a.seniority = (int)lv;
+            else
+                quiet |= ALS__Q_SENIORITY;
+        } else {
+            err_at(r, ALS_ESCHEMA, LOC(P, i, ".seniority", NO),
+                   "expected a level number or a level name, found %s",
+                   type_name(c));
+            quiet |= ALS__Q_SENIORITY;
+        }
+    }
+    if ((c = get(v, "availability")) && !cJSON_IsNull(c)) {
+        avail = string_array(r, c, LOC(P, i, ".availability", NO),
+                             &a.availability_count);
+        a.availability = avail;
+        if (!avail) /* wrong type: treat as absent, already reported */
+            a.availability_count = 0;
+    }
+    if ((c = get(v, "apart")) && !cJSON_IsNull(c)) {
+        apart = string_array(r, c, LOC(P, i, ".apart", NO), &a.apart_count);
+        a.apart = apart;
+        if (!apart)
+            a.apart_count = 0;
+    }
+    if ((c = get(v, "priority")) && !cJSON_IsNull(c)) {
+        long long pr;
+        if (want_int(r, c, LOC(P, i, ".priority", NO), -ALS_MAX_PRIORITY,
+                     ALS_MAX_PRIORITY, &pr))
+            a.priority = pr;
+        else
+            quiet |= ALS__Q_PRIORITY;
+    }
+    if ((c = get(v, "set")) &&
+        !opt_string(r, c, LOC(P, i, ".set", NO), &a.set))
+        quiet |= ALS__Q_SET;
+    if ((c = get(v, "withdrawn")) && !cJSON_IsNull(c)) {
+        bool w;
+        if (want_bool(r, c, LOC(P, i, ".withdrawn", NO), &w))
+            a.withdrawn = w;
+    }
+add:;
+    als_error e;
+    als_status rc = als_builder_add_applicant(b, &a, &e);
+    pass_error(r, rc, &e);
+    if (rc == ALS_OK)
+        als__builder_quiet_last(b, quiet);
+    free(avail);
+    free(apart);
+}
+
+static void read_pairs(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "pairs";
+    if (!want_array(r, v, LOC(P, NO, NULL, NO)))
+        return;
+    size_t k = 0;
+    for (const cJSON *q = v->child; q && !r->nomem; q = q->next, k++) {
+        if (!want_object(r, q, LOC(P, k, NULL, NO)))
+            continue;
+        static const char *const keys[] = {"a", "b", "weight"};
+        check_keys(r, q, LOC(P, k, NULL, NO), keys, 3, true);
+        const char *ida = NULL, *idb = NULL;
+        double w = 0;
+        bool ok = true;
+        const cJSON *c;
+        if ((c = get(q, "a")) && !want_string(r, c, LOC(P, k, ".a", NO), &ida))
+            ok = false;
+        if ((c = get(q, "b")) && !want_string(r, c, LOC(P, k, ".b", NO), &idb))
+            ok = false;
+        if (!(c = get(q, "weight"))) {
+            err_at(r, ALS_ESCHEMA, LOC(P, k, NULL, NO), "missing \"weight\"");
+            ok = false;
+        } else if (!want_number(r, c, LOC(P, k, ".weight", NO), &w)) {
+            ok = false;
+        }
+        /* a bad pair is still added, already reported and quiet, so that
+           the numbering of later pairs matches the document */
+        als_error e;
+        als_status rc = als_builder_add_pair(b, ok ? ida : NULL,
+                                             ok ? idb : NULL, ok ? w : 0, &e);
+        pass_error(r, rc, &e);
+        if (rc == ALS_OK && !ok)
+            als__builder_quiet_last_pair(b);
+    }
+}
+
+als_status als_problem_from_json(als_problem **out, const char *json,
+                                 size_t len, als_diag *diag, als_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out || (!json && len)) {
+        als__error_set(err, ALS_EINVAL, "", "out and json must not be NULL");
+        return ALS_EINVAL;
+    }
+    rd r;
+    memset(&r, 0, sizeof r);
+    r.text = json;
+    als__report_init(&r.rep, diag, err);
+    als_builder *b = NULL;
+    cJSON *root = parse(&r, json ? json : "", len);
+    if (!root)
+        goto done;
+    if (!want_object(&r, root, LOC("", NO, NULL, NO)))
+        goto done;
+    if (als_builder_new(&b, NULL) != ALS_OK) {
+        r.nomem = true;
+        goto done;
+    }
+    static const char *const keys[] = {"format", "programme", "applicants",
+                                       "pairs"};
+    check_keys(&r, root, LOC("", NO, NULL, NO), keys, 4, true);
+    const cJSON *c;
+    const char *fmt;
+    if ((c = get(root, "format")) &&
+        want_string(&r, c, LOC("format", NO, NULL, NO), &fmt) &&
+        strcmp(fmt, "als-cohort/1") != 0)
+        err_at(&r, ALS_ESCHEMA, LOC("format", NO, NULL, NO),
+               "format is \"%s\"; this reader understands \"als-cohort/1\"",
+               fmt);
+    if ((c = get(root, "programme")))
+        read_programme(&r, c, b);
+    else {
+        err_at(&r, ALS_ESCHEMA, LOC("", NO, NULL, NO),
+               "missing \"programme\" (with at least \"set_size\")");
+        als__builder_quiet(b, ALS__BQ_SET_SIZE);
+    }
+    if (!(c = get(root, "applicants")))
+        err_at(&r, ALS_ESCHEMA, LOC("", NO, NULL, NO),
+               "missing \"applicants\"");
+    else if (want_array(&r, c, LOC("applicants", NO, NULL, NO))) {
+        size_t i = 0;
+        for (const cJSON *a = c->child; a && !r.nomem; a = a->next, i++) {
+            if (i >= ALS_MAX_APPLICANTS) {
+                err_at(&r, ALS_ELIMIT, LOC("applicants", NO, NULL, NO),
+                       "more than %u applicants", ALS_MAX_APPLICANTS);
+                break;
+            }
+            read_applicant(&r, a, i, b);
+        }
+    }
+    if ((c = get(root, "pairs")) && !cJSON_IsNull(c))
+        read_pairs(&r, c, b);
+    if (r.nomem)
+        goto done;
+    /* finish even after errors: it finds the errors that need the whole
+       cohort (undefined references, units), so all are reported at once */
+    {
+        als_problem *p = NULL;
+        als_error first;
+        als_status rc = als_builder_finish(b, &p, diag, &first);
+        if (rc == ALS_ENOMEM)
+            r.nomem = true;
+        else if (rc != ALS_OK && r.rep.errors == 0) {
+            r.rep.errors = 1;
+            r.rep.code = rc;
+            if (err)
+                *err = first;
+        } else if (rc != ALS_OK) {
+            r.rep.errors++;
+        }
+        if (r.rep.errors == 0 && !r.nomem)
+            *out = p;
+        else
+            als_problem_free(p);
+    }
+done:
+    cJSON_Delete(root);
+    als_builder_free(b);
+    if (r.nomem) {
+        als_problem_free(*out);
+        *out = NULL;
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    return r.rep.errors ? r.rep.code : ALS_OK;
+}
+
+/* ==================================================================== */
+/* allocation                                                            */
+/* ==================================================================== */
+
+static char *keep(rd *r, als_allocation *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *d = als__arena_strdup(&a->arena, s);
+    if (!d)
+        r->nomem = true;
+    return d;
+}
+
+static void read_alloc_solver(rd *r, const cJSON *v, als_allocation *a)
+{
+    if (!want_object(r, v, LOC("solver", NO, NULL, NO)))
+        return;
+    check_keys(r, v, LOC("solver", NO, NULL, NO), NULL, 0, false);
+    const cJSON *c;
+    const char *s;
+    if ((c = get(v, "method")) &&
+        opt_string(r, c, LOC("solver.method", NO, NULL, NO), &s) && s)
+        a->method = keep(r, a, s);
+    if ((c = get(v, "time_s")))
+        want_number(r, c, LOC("solver.time_s", NO, NULL, NO), &a->time_s);
+    long long seed;
+    if ((c = get(v, "seed")) &&
+        want_int(r, c, LOC("solver.seed", NO, NULL, NO), 0,
+                 9007199254740992LL, &seed))
+        a->seed = (unsigned long long)seed;
+    if ((c = get(v, "bound")) && !cJSON_IsNull(c) &&
+        want_number(r, c, LOC("solver.bound", NO, NULL, NO), &a->bound))
+        a->has_bound = true;
+    if ((c = get(v, "gap")) && !cJSON_IsNull(c))
+        want_number(r, c, LOC("solver.gap", NO, NULL, NO), &a->gap);
+}
+
+static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
+{
+    if (!want_object(r, v, LOC("objective", NO, NULL, NO)))
+        return;
+    check_keys(r, v, LOC("objective", NO, NULL, NO), NULL, 0, false);
+    static const struct {
+        const char *key;
+        unsigned bit;
+        bool integer;
+    } f[] = {{"continuing", ALS__OBJ_CONTINUING, true},
+             {"moves", ALS__OBJ_MOVES, true},
+             {"placed", ALS__OBJ_PLACED, true},
+             {"priority", ALS__OBJ_PRIORITY, true},
+             {"penalty", ALS__OBJ_PENALTY, false},
+             {"sector_pairs", ALS__OBJ_SECTOR, false},
+             {"organisation_pairs", ALS__OBJ_ORG, false},
+             {"seniority_spread", ALS__OBJ_SENIORITY, false},
+             {"seniority_pairs", ALS__OBJ_SENIORITY, false},
+             {"pair_weight", ALS__OBJ_PAIRS, false}};
+    for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
+        const cJSON *c = get(v, f[k].key);
+        if (!c)
+            continue;
+        char path[64];
+        snprintf(path, sizeof path, "objective.%s", f[k].key);
+        long long iv = 0;
+        double dv = 0;
+        if (f[k].integer) {
+            if (!want_int(r, c, LOC(path, NO, NULL, NO), -(1LL << 53),
+                          1LL << 53, &iv))
+                continue;
+        } else if (!want_number(r, c, LOC(path, NO, NULL, NO), &dv)) {
+            continue;
+        }
+        a->present |= f[k].bit;
+        switch (f[k].bit) {
+        case ALS__OBJ_CONTINUING: a->obj.continuing = iv; break;
+        case ALS__OBJ_MOVES: a->obj.moves = iv; break;
+        case ALS__OBJ_PLACED: a->obj.placed = iv; break;
+        case ALS__OBJ_PRIORITY: a->obj.priority = iv; break;
+        case ALS__OBJ_PENALTY: a->obj.penalty = dv; break;
+        case ALS__OBJ_SECTOR: a->obj.sector_pairs = dv; break;
+        case ALS__OBJ_ORG: a->obj.organisation_pairs = dv; break;
+        case ALS__OBJ_SENIORITY:
+            a->obj.seniority = dv;
+            a->seniority_pairs = strcmp(f[k].key, "seniority_pairs") == 0;
+            break;
+        default: a->obj.pair_weight = dv; break;
+        }
+    }
+}
+
+/* Count the items of an array (0 for non-arrays). */
+static size_t count_items(const cJSON *v)
+{
+    size_t n = 0;
+    if (cJSON_IsArray(v))
+        for (const cJSON *c = v->child; c; c = c->next)
+            n++;
+    return n;
+}
+
+static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
+{
+    if (!want_array(r, v, LOC("sets", NO, NULL, NO)))
+        return;
+    size_t n = count_items(v);
+    a->sets = als__calloc(n, sizeof *a->sets);
+    if (!a->sets) {
+        r->nomem = true;
+        return;
+    }
+    size_t k = 0;
+    for (const cJSON *s = v->child; s && !r->nomem; s = s->next, k++) {
+        als__aset *as = &a->sets[a->nsets++];
+        if (!want_object(r, s, LOC("sets", k, NULL, NO)))
+            continue;
+        check_keys(r, s, LOC("sets", k, NULL, NO), NULL, 0, false);
+        const char *id = NULL, *day = NULL;
+        const cJSON *c = get(s, "id");
+        if (!c)
+            err_at(r, ALS_ESCHEMA, LOC("sets", k, NULL, NO),
+                   "missing \"id\"");
+        else if (want_string(r, c, LOC("sets", k, ".id", NO), &id))
+            as->id = keep(r, a, id);
+        if (opt_string(r, get(s, "day"), LOC("sets", k, ".day", NO), &day))
+            as->day = keep(r, a, day);
+        c = get(s, "members");
+        if (!c) {
+            err_at(r, ALS_ESCHEMA, LOC("sets", k, NULL, NO),
+                   "missing \"members\"");
+            continue;
+        }
+        if (!want_array(r, c, LOC("sets", k, ".members", NO)))
+            continue;
+        size_t m = count_items(c);
+        as->members = als__calloc(m, sizeof *as->members);
+        if (!as->members) {
+            r->nomem = true;
+            return;
+        }
+        size_t q = 0;
+        for (const cJSON *x = c->child; x; x = x->next, q++) {
+            const char *mid;
+            if (want_string(r, x, LOC("sets", k, ".members", q), &mid))
+                as->members[as->n++] = keep(r, a, mid);
+        }
+    }
+}
+
+static void read_alloc_unassigned(rd *r, const cJSON *v, als_allocation *a)
+{
+    if (!want_array(r, v, LOC("unassigned", NO, NULL, NO)))
+        return;
+    size_t n = count_items(v);
+    a->unassigned = als__calloc(n, sizeof *a->unassigned);
+    if (!a->unassigned) {
+        r->nomem = true;
+        return;
+    }
+    size_t k = 0;
+    for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
+        if (!want_object(r, u, LOC("unassigned", k, NULL, NO)))
+            continue;
+        check_keys(r, u, LOC("unassigned", k, NULL, NO), NULL, 0, false);
+        const char *id = NULL, *reason = NULL;
+        const cJSON *c = get(u, "id");
+        if (!c) {
+            err_at(r, ALS_ESCHEMA, LOC("unassigned", k, NULL, NO),
+                   "missing \"id\"");
+            continue;
+        }
+        if (!want_string(r, c, LOC("unassigned", k, ".id", NO), &id))
+            continue;
+        if (!opt_string(r, get(u, "reason"),
+                        LOC("unassigned", k, ".reason", NO), &reason))
+            continue;
+        als__unassigned *x = &a->unassigned[a->nunassigned++];
+        x->id = keep(r, a, id);
+        x->reason = keep(r, a, reason ? reason : "");
+    }
+}
+
+static void read_alloc_changes(rd *r, const cJSON *v, als_allocation *a)
+{
+    if (!want_array(r, v, LOC("changes", NO, NULL, NO)))
+        return;
+    size_t n = count_items(v);
+    a->changes = als__calloc(n, sizeof *a->changes);
+    if (!a->changes) {
+        r->nomem = true;
+        return;
+    }
+    size_t k = 0;
+    for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
+        if (!want_object(r, u, LOC("changes", k, NULL, NO)))
+            continue;
+        check_keys(r, u, LOC("changes", k, NULL, NO), NULL, 0, false);
+        const char *id = NULL, *from = NULL, *to = NULL;
+        const cJSON *c = get(u, "id");
+        if (!c) {
+            err_at(r, ALS_ESCHEMA, LOC("changes", k, NULL, NO),
+                   "missing \"id\"");
+            continue;
+        }
+        if (!want_string(r, c, LOC("changes", k, ".id", NO), &id) ||
+            !opt_string(r, get(u, "from"), LOC("changes", k, ".from", NO),
+                        &from) ||
+            !opt_string(r, get(u, "to"), LOC("changes", k, ".to", NO), &to))
+            continue;
+        als__change *x = &a->changes[a->nchanges++];
+        x->id = keep(r, a, id);
+        x->from = keep(r, a, from);
+        x->to = keep(r, a, to);
+    }
+}
+
+als_status als_allocation_from_json(als_allocation **out, const char *json,
+                                    size_t len, als_diag *diag,
+                                    als_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out || (!json && len)) {
+        als__error_set(err, ALS_EINVAL, "", "out and json must not be NULL");
+        return ALS_EINVAL;
+    }
+    rd r;
+    memset(&r, 0, sizeof r);
+    r.text = json;
+    als__report_init(&r.rep, diag, err);
+    als_allocation *a = NULL;
+    cJSON *root = parse(&r, json ? json : "", len);
+    if (!root || !want_object(&r, root, LOC("", NO, NULL, NO)))
+        goto done;
+    if (als__allocation_new(&a) != ALS_OK) {
+        r.nomem = true;
+        goto done;
+    }
+    check_keys(&r, root, LOC("", NO, NULL, NO), NULL, 0, false);
+    const cJSON *c;
+    const char *s;
+    if ((c = get(root, "format")) &&
+        want_string(&r, c, LOC("format", NO, NULL, NO), &s) &&
+        strcmp(s, "als-allocation/1") != 0)
+        err_at(&r, ALS_ESCHEMA, LOC("format", NO, NULL, NO),
+               "format is \"%s\"; this reader understands "
+               "\"als-allocation/1\"",
+               s);
+    if ((c = get(root, "status"))) {
+        static const char *const st[] = {"optimal", "feasible",
+                                         "infeasible"};
+        int m = read_mode(&r, c, LOC("status", NO, NULL, NO), st, 3);
+        if (m >= 0)
+            a->status = (als_solve_status)m;
+    }
+    if ((c = get(root, "solver")))
+        read_alloc_solver(&r, c, a);
+    if ((c = get(root, "objective")))
+        read_alloc_objective(&r, c, a);
+    if (!(c = get(root, "sets")))
+        err_at(&r, ALS_ESCHEMA, LOC("", NO, NULL, NO), "missing \"sets\"");
+    else
+        read_alloc_sets(&r, c, a);
+    if ((c = get(root, "unassigned")) && !cJSON_IsNull(c))
+        read_alloc_unassigned(&r, c, a);
+    if ((c = get(root, "changes")) && !cJSON_IsNull(c))
+        read_alloc_changes(&r, c, a);
+done:
+    cJSON_Delete(root);
+    if (r.nomem || r.rep.errors) {
+        als_allocation_free(a);
+        if (r.nomem) {
+            als__error_set(err, ALS_ENOMEM, "", "out of memory");
+            return ALS_ENOMEM;
+        }
+        return r.rep.code;
+    }
+    *out = a;
+    return ALS_OK;
+}

@@ -1,0 +1,345 @@
+/*
+ * The immutable problem: accessors, lifetime, and the warnings a coordinator
+ * should see before allocating.
+ */
+#include "als_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void als_problem_free(als_problem *p)
+{
+    if (!p)
+        return;
+    free(p->level_names);
+    free(p->sets);
+    free(p->app);
+    free(p->id_app);
+    free(p->apart_off);
+    free(p->apart);
+    free(p->pairs);
+    free(p->adj_off);
+    free(p->adj);
+    free(p->units);
+    free(p->unit_members);
+    free(p->unit_orgs);
+    als__strtab_free(&p->days);
+    als__strtab_free(&p->ids);
+    als__strtab_free(&p->orgs);
+    als__strtab_free(&p->sectors);
+    als__strtab_free(&p->councils);
+    als__arena_free(&p->arena);
+    free(p);
+}
+
+int als__problem_largest_max(const als_problem *p)
+{
+    if (p->nsets == 0)
+        return p->size_max;
+    int m = 0;
+    for (size_t s = 0; s < p->nsets; s++)
+        if (p->sets[s].max > m)
+            m = p->sets[s].max;
+    return m;
+}
+
+void als__problem_bounds(const als_problem *p, int fixed, int *min, int *max)
+{
+    if (fixed >= 0) {
+        *min = p->sets[fixed].min;
+        *max = p->sets[fixed].max;
+    } else {
+        *min = p->size_min;
+        *max = p->size_max;
+    }
+}
+
+int als__problem_fixed_find(const als_problem *p, const char *id)
+{
+    for (size_t s = 0; s < p->nsets; s++)
+        if (strcmp(p->sets[s].id, id) == 0)
+            return (int)s;
+    return -1;
+}
+
+#define VALID_APP(p, i) ((p) && (i) < (p)->n)
+
+const char *als_problem_name(const als_problem *p)
+{
+    return p && p->name ? p->name : "";
+}
+size_t als_problem_applicant_count(const als_problem *p)
+{
+    return p ? p->n : 0;
+}
+size_t als_problem_active_count(const als_problem *p)
+{
+    return p ? p->nactive : 0;
+}
+size_t als_problem_unit_count(const als_problem *p)
+{
+    return p ? p->nunits : 0;
+}
+size_t als_problem_organisation_count(const als_problem *p)
+{
+    return p ? p->orgs.n : 0;
+}
+size_t als_problem_sector_count(const als_problem *p)
+{
+    return p ? p->sectors.n : 0;
+}
+size_t als_problem_day_count(const als_problem *p)
+{
+    return p ? p->days.n : 0;
+}
+const char *als_problem_day(const als_problem *p, size_t d)
+{
+    return p && d < p->days.n ? p->days.display[d] : NULL;
+}
+size_t als_problem_pair_count(const als_problem *p)
+{
+    return p ? p->npairs : 0;
+}
+size_t als_problem_level_name_count(const als_problem *p)
+{
+    return p ? p->nlevels : 0;
+}
+const char *als_problem_level_name(const als_problem *p, int level)
+{
+    return p && level >= 0 && (size_t)level < p->nlevels
+               ? p->level_names[level]
+               : NULL;
+}
+void als_problem_set_size(const als_problem *p, int *min, int *max)
+{
+    if (min)
+        *min = p ? p->size_min : 0;
+    if (max)
+        *max = p ? p->size_max : 0;
+}
+size_t als_problem_fixed_set_count(const als_problem *p)
+{
+    return p ? p->nsets : 0;
+}
+const char *als_problem_fixed_set_id(const als_problem *p, size_t s)
+{
+    return p && s < p->nsets ? p->sets[s].id : NULL;
+}
+const char *als_problem_fixed_set_day(const als_problem *p, size_t s)
+{
+    return p && s < p->nsets && p->sets[s].day >= 0
+               ? p->days.display[p->sets[s].day]
+               : NULL;
+}
+void als_problem_fixed_set_size(const als_problem *p, size_t s, int *min,
+                                int *max)
+{
+    bool ok = p && s < p->nsets;
+    if (min)
+        *min = ok ? p->sets[s].min : 0;
+    if (max)
+        *max = ok ? p->sets[s].max : 0;
+}
+long long als_problem_max_sets(const als_problem *p)
+{
+    return p ? p->max_sets : ALS_NONE;
+}
+als_org_mode als_problem_org_mode(const als_problem *p, double *weight)
+{
+    if (weight)
+        *weight = p ? p->org_weight : 0;
+    return p ? p->org_mode : ALS_ORG_DISTINCT;
+}
+als_sector_mode als_problem_sector_mode(const als_problem *p, double *weight)
+{
+    if (weight)
+        *weight = p ? p->sector_weight : 0;
+    return p ? p->sector_mode : ALS_SECTOR_BALANCE;
+}
+als_seniority_mode als_problem_seniority_mode(const als_problem *p,
+                                              double *weight, int *max_spread)
+{
+    if (weight)
+        *weight = p ? p->sen_weight : 0;
+    if (max_spread)
+        *max_spread = p ? p->max_spread : ALS_NONE;
+    return p ? p->sen_mode : ALS_SENIORITY_SIMILAR;
+}
+int als_problem_council_pairs(const als_problem *p)
+{
+    return p ? p->council_pairs : 0;
+}
+
+size_t als_problem_find(const als_problem *p, const char *id)
+{
+    if (!p || !id)
+        return ALS__NOIDX;
+    size_t k = als__strtab_find(&p->ids, id);
+    if (k == ALS__NOIDX)
+        return k;
+    return p->id_app[k];
+}
+const char *als_problem_applicant_id(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].id : NULL;
+}
+const char *als_problem_applicant_name(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].name : NULL;
+}
+const char *als_problem_applicant_organisation(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) && p->app[i].org >= 0
+               ? p->orgs.display[p->app[i].org]
+               : NULL;
+}
+const char *als_problem_applicant_sector(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) && p->app[i].sector >= 0
+               ? p->sectors.display[p->app[i].sector]
+               : NULL;
+}
+const char *als_problem_applicant_council(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) && p->app[i].council >= 0
+               ? p->councils.display[p->app[i].council]
+               : NULL;
+}
+const char *als_problem_applicant_role(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].role_text : NULL;
+}
+int als_problem_applicant_level(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].level : ALS_NONE;
+}
+long long als_problem_applicant_priority(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].priority : 0;
+}
+int als_problem_applicant_withdrawn(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].withdrawn : 0;
+}
+int als_problem_applicant_available(const als_problem *p, size_t i, size_t d)
+{
+    return VALID_APP(p, i) && d < p->days.n && d < 64
+               ? (int)((p->app[i].avail >> d) & 1)
+               : 0;
+}
+size_t als_problem_applicant_unit(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].unit : ALS__NOIDX;
+}
+size_t als_problem_applicant_pin(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) && p->app[i].pin >= 0 ? (size_t)p->app[i].pin
+                                                 : ALS__NOIDX;
+}
+size_t als_problem_unit_size(const als_problem *p, size_t u)
+{
+    return p && u < p->nunits ? p->units[u].size : 0;
+}
+size_t als_problem_unit_member(const als_problem *p, size_t u, size_t k)
+{
+    return p && u < p->nunits && k < p->units[u].size
+               ? p->unit_members[p->units[u].first + k]
+               : ALS__NOIDX;
+}
+
+/* ---- warnings ------------------------------------------------------ */
+
+static void list_members(const als_problem *p, const als__unit *u, char *buf,
+                         size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < u->size && len + 8 < cap; k++) {
+        const char *id = p->app[p->unit_members[u->first + k]].id;
+        int w = snprintf(buf + len, cap - len, "%s%s", k ? ", " : "", id);
+        if (w < 0 || (size_t)w >= cap - len) {
+            snprintf(buf + (cap > 5 ? cap - 5 : 0), 5, "...");
+            return;
+        }
+        len += (size_t)w;
+    }
+}
+
+als_status als_problem_warnings(const als_problem *p, als_diag *diag,
+                                als_error *err)
+{
+    if (!p) {
+        als__error_set(err, ALS_EINVAL, "", "problem must not be NULL");
+        return ALS_EINVAL;
+    }
+    als__report r;
+    als__report_init(&r, diag, NULL);
+    char path[96], who[200];
+    if (p->nactive == 0)
+        als__report_warning(&r, "applicants",
+                            "there are no applicants to allocate");
+    for (size_t u = 0; u < p->nunits; u++) {
+        const als__unit *un = &p->units[u];
+        size_t first = p->unit_members[un->first];
+        list_members(p, un, who, sizeof who);
+        if (un->council_defect) {
+            size_t c = first;
+            for (size_t k = 0; k < un->size; k++)
+                if (p->app[p->unit_members[un->first + k]].council >= 0) {
+                    c = p->unit_members[un->first + k];
+                    break;
+                }
+            snprintf(path, sizeof path, "applicants[%zu].council", c);
+            const char *lack =
+                un->council_defect == (ALS__LACKS_OFFICER |
+                                       ALS__LACKS_COUNCILLOR)
+                    ? "neither an officer nor a councillor"
+                : un->council_defect == ALS__LACKS_OFFICER ? "no officer"
+                                                           : "no councillor";
+            als__report_warning(&r, path,
+                                "council '%s' nominates %s (role \"officer\" "
+                                "/ \"councillor\"): its nomination (%s) "
+                                "will not be placed",
+                                p->councils.display[un->council], lack, who);
+        }
+        if (p->days.n && un->avail == 0) {
+            snprintf(path, sizeof path, "applicants[%zu].availability", first);
+            if (un->size == 1)
+                als__report_warning(&r, path,
+                                    "'%s' can make none of the programme's "
+                                    "days: they cannot be placed",
+                                    p->app[first].id);
+            else
+                als__report_warning(&r, path,
+                                    "the unit %s shares no day on which all "
+                                    "can meet: it cannot be placed",
+                                    who);
+        }
+    }
+    /* places */
+    long long places = -1;
+    if (p->nsets) {
+        places = 0;
+        for (size_t s = 0; s < p->nsets; s++)
+            places += p->sets[s].max;
+    } else if (p->max_sets != ALS_NONE) {
+        places = p->max_sets * (long long)p->size_max;
+    }
+    if (places >= 0 && (long long)p->nactive > places)
+        als__report_warning(&r, "applicants",
+                            "%zu applicants for at most %lld places: %lld "
+                            "will be left out",
+                            p->nactive, places,
+                            (long long)p->nactive - places);
+    int smallest_min = p->size_min;
+    for (size_t s = 0; s < p->nsets; s++)
+        if (s == 0 || p->sets[s].min < smallest_min)
+            smallest_min = p->sets[s].min;
+    if (p->nactive > 0 && (long long)p->nactive < smallest_min)
+        als__report_warning(&r, "programme.set_size",
+                            "%zu applicants cannot fill even one set of at "
+                            "least %d",
+                            p->nactive, smallest_min);
+    return ALS_OK;
+}
