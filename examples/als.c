@@ -1,0 +1,750 @@
+/*
+ * als: the command-line client of libals.
+ *
+ * A thin layer over the public header: everything it does, a program linking
+ * libals can do too. One table (`commands`) holds every command's name,
+ * synopsis, help text, options and handler, so the general help, each
+ * command's help, the usage lines of error messages and the `--help-man`
+ * dump all come from a single source. Adding a command is one row in that
+ * table and one handler function.
+ *
+ * Exit status (CLI.md): 0 success, 1 violations found, 2 usage error,
+ * 3 invalid input, 4 internal failure or out of memory.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "als.h"
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define CLI_PRINTF(a, b)
+#endif
+
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_VIOLATIONS = 1,
+    CLI_EXIT_USAGE = 2,
+    CLI_EXIT_INPUT = 3,
+    CLI_EXIT_INTERNAL = 4
+};
+
+/* Most options and positional arguments any command takes. */
+#define CLI_MAX_OPTIONS 8
+#define CLI_MAX_ARGS 4
+
+/* The name standard input is shown under in messages. */
+#define CLI_STDIN_NAME "<stdin>"
+
+/* ------------------------------------------------------------------ */
+/* The command table                                                   */
+
+/* One option of a command. `metavar` is NULL for a flag. */
+typedef struct cli_option {
+    const char *name;       /* "--previous" */
+    const char *short_name; /* "-o", or NULL */
+    const char *metavar;    /* "ALLOCATION", or NULL */
+    const char *help;
+} cli_option;
+
+/* What the parser hands a command: its positional arguments and options. */
+typedef struct cli_args {
+    const char *pos[CLI_MAX_ARGS];
+    size_t npos;
+    /* Indexed like the command's options: the value, "" for a flag that was
+     * given, NULL when absent. */
+    const char *opt[CLI_MAX_OPTIONS];
+} cli_args;
+
+struct cli_command;
+
+/* Per-run context passed to everything that prints. */
+typedef struct cli_ctx {
+    FILE *out;
+    FILE *err;
+    const struct cli_command *cmd; /* NULL before a command is chosen */
+} cli_ctx;
+
+typedef int (*cli_handler)(const cli_ctx *ctx, const cli_args *args);
+
+typedef struct cli_command {
+    const char *name;
+    const char *synopsis;    /* arguments and options after the name */
+    const char *summary;     /* one line, for the command list */
+    const char *help;        /* paragraphs, each line ending in '\n' */
+    const char *const *args; /* names of the required positional arguments */
+    size_t nargs;
+    const cli_option *options;
+    size_t noptions;
+    cli_handler run;
+} cli_command;
+
+static int cmd_validate(const cli_ctx *ctx, const cli_args *args);
+static int cmd_check(const cli_ctx *ctx, const cli_args *args);
+
+static const char *const validate_args[] = {"COHORT"};
+
+static const char *const check_args[] = {"COHORT", "ALLOCATION"};
+enum { CHECK_OPT_PREVIOUS = 0 };
+static const cli_option check_options[] = {
+    [CHECK_OPT_PREVIOUS] = {"--previous", NULL, "ALLOCATION",
+                            "the allocation this one re-runs: also verify "
+                            "the continuing and moves figures and the "
+                            "changes list"},
+};
+
+#define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const cli_command commands[] = {
+    {"validate", "COHORT", "read a cohort and report every input error",
+     "Read the cohort document COHORT and report every input error found,\n"
+     "each as FILE: error: PATH: message (or FILE:LINE:COL: error: message\n"
+     "for a JSON syntax error), on standard error. When the cohort is\n"
+     "valid, print the warnings a coordinator should see (an incomplete\n"
+     "council nomination, an applicant no day suits, more applicants than\n"
+     "places) on standard error, and one summary line on standard output:\n"
+     "\n"
+     "  FILE: ok: N applicants (W withdrawn), U units, O organisations,\n"
+     "  S sectors, D days, sets of MIN..MAX (fixed: F | at most M |\n"
+     "  as many as needed)\n"
+     "\n"
+     "Warnings do not change the exit status.\n"
+     "\n"
+     "Exit status: 0 the cohort is valid, 2 usage error, 3 the cohort\n"
+     "cannot be read or breaks the format, 4 internal failure.\n",
+     validate_args, CLI_COUNT(validate_args), NULL, 0, cmd_validate},
+    {"check", "COHORT ALLOCATION [--previous ALLOCATION]",
+     "verify an allocation against its cohort",
+     "Verify the allocation document ALLOCATION against the cohort COHORT\n"
+     "without trusting it: every hard constraint, that every applicant who\n"
+     "has not withdrawn is listed exactly once, that every listed id is\n"
+     "known, and that each reported objective figure matches the one\n"
+     "recomputed from the membership. With --previous, the re-run figures\n"
+     "(continuing, moves) and the changes list are verified too.\n"
+     "\n"
+     "The violations are the command's output: each is printed on its own\n"
+     "line on standard output, as ALLOCATION: error: PATH: message, where\n"
+     "PATH points into the allocation document (sets[1].members[3]),\n"
+     "followed by a last line ALLOCATION: N violations. A valid allocation\n"
+     "gives one line:\n"
+     "\n"
+     "  ALLOCATION: ok: N placed in S sets, U unassigned, penalty X\n"
+     "\n"
+     "With --previous the line also counts the continuing applicants and\n"
+     "those moved: ..., U unassigned, C continuing, M moved, penalty X.\n"
+     "\n"
+     "Errors in reading the files go to standard error, as for validate.\n"
+     "\n"
+     "Exit status: 0 the allocation is valid, 1 violations were found,\n"
+     "2 usage error, 3 a file cannot be read or breaks the format,\n"
+     "4 internal failure.\n",
+     check_args, CLI_COUNT(check_args), check_options, CLI_COUNT(check_options),
+     cmd_check},
+};
+
+static const char general_help[] =
+    "Allocate applicants to action learning sets.\n"
+    "\n"
+    "'-' as a file name means standard input. Options may come before or\n"
+    "after the arguments; '--' ends the options. Messages go to standard\n"
+    "error as FILE: error: PATH: message, or FILE:LINE:COL: error: message\n"
+    "for JSON syntax.\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success (for check: the allocation is valid)\n"
+    "  1  check found violations\n"
+    "  2  usage error (unknown command or option, missing or extra argument)\n"
+    "  3  invalid input: a file that cannot be read, is not JSON, or breaks\n"
+    "     the format\n"
+    "  4  internal failure or out of memory\n";
+
+/* ------------------------------------------------------------------ */
+/* Help and usage                                                      */
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < CLI_COUNT(commands); i++) {
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    }
+    return NULL;
+}
+
+static void print_usage_line(FILE *to, const cli_command *cmd)
+{
+    if (cmd != NULL)
+        fprintf(to, "usage: als %s %s\n", cmd->name, cmd->synopsis);
+    else
+        fprintf(to, "usage: als COMMAND [ARGS]... (see 'als --help')\n");
+}
+
+/* A usage error: one line saying what is wrong, then the usage line. */
+static int usage_error(const cli_ctx *ctx, const char *fmt, ...)
+    CLI_PRINTF(2, 3);
+static int usage_error(const cli_ctx *ctx, const char *fmt, ...)
+{
+    va_list ap;
+    if (ctx->cmd != NULL)
+        fprintf(ctx->err, "als %s: ", ctx->cmd->name);
+    else
+        fprintf(ctx->err, "als: ");
+    va_start(ap, fmt);
+    vfprintf(ctx->err, fmt, ap);
+    va_end(ap);
+    fputc('\n', ctx->err);
+    print_usage_line(ctx->err, ctx->cmd);
+    return CLI_EXIT_USAGE;
+}
+
+/*
+ * Print `text` from column `indent` (where the cursor is) in lines of at
+ * most 79 columns, indenting the later lines as much.
+ */
+static void print_wrapped(FILE *to, const char *text, size_t indent)
+{
+    size_t column = indent;
+    while (*text != '\0') {
+        size_t word = strcspn(text, " ");
+        if (column > indent && column + 1 + word > 79) {
+            fprintf(to, "\n%*s", (int)indent, "");
+            column = indent;
+        } else if (column > indent) {
+            fputc(' ', to);
+            column++;
+        }
+        fprintf(to, "%.*s", (int)word, text);
+        column += word;
+        text += word;
+        text += strspn(text, " ");
+    }
+    fputc('\n', to);
+}
+
+static void print_option_list(FILE *to, const cli_command *cmd)
+{
+    char left[64];
+    fprintf(to, "Options:\n");
+    for (size_t i = 0; i < cmd->noptions; i++) {
+        const cli_option *o = &cmd->options[i];
+        snprintf(left, sizeof left, "%s%s%s%s%s",
+                 o->short_name != NULL ? o->short_name : "",
+                 o->short_name != NULL ? ", " : "", o->name,
+                 o->metavar != NULL ? " " : "",
+                 o->metavar != NULL ? o->metavar : "");
+        fprintf(to, "  %-24s ", left);
+        print_wrapped(to, o->help, 27);
+    }
+    fprintf(to, "  %-24s %s\n", "-h, --help", "show this help and exit");
+}
+
+static void print_command_help(FILE *to, const cli_command *cmd)
+{
+    print_usage_line(to, cmd);
+    fprintf(to, "\n%s: %s.\n\n%s\n", cmd->name, cmd->summary, cmd->help);
+    print_option_list(to, cmd);
+}
+
+static void print_general_help(FILE *to)
+{
+    fprintf(to, "usage: als COMMAND [ARGS]... [OPTIONS]...\n"
+                "       als COMMAND --help\n"
+                "       als --help | --version\n\n");
+    fputs(general_help, to);
+    fprintf(to, "\nCommands:\n");
+    for (size_t i = 0; i < CLI_COUNT(commands); i++)
+        fprintf(to, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(to, "\nSee 'als COMMAND --help' for the arguments of each.\n");
+}
+
+/*
+ * A plain, line-oriented dump of the whole command table for generating a
+ * manual page: `@key value` lines, and `@help`/`@end` around verbatim text.
+ */
+static void print_help_man(FILE *to)
+{
+    fprintf(to, "@program als\n@version %s\n@description\n%s@end\n",
+            als_version_string(), general_help);
+    for (size_t i = 0; i < CLI_COUNT(commands); i++) {
+        const cli_command *cmd = &commands[i];
+        fprintf(to, "@command %s\n@synopsis als %s %s\n@summary %s\n",
+                cmd->name, cmd->name, cmd->synopsis, cmd->summary);
+        for (size_t k = 0; k < cmd->noptions; k++) {
+            const cli_option *o = &cmd->options[k];
+            fprintf(to, "@option %s%s%s%s%s\t%s\n",
+                    o->short_name != NULL ? o->short_name : "",
+                    o->short_name != NULL ? ", " : "", o->name,
+                    o->metavar != NULL ? " " : "",
+                    o->metavar != NULL ? o->metavar : "", o->help);
+        }
+        fprintf(to, "@help\n%s@end\n", cmd->help);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Argument parsing                                                    */
+
+static int is_help_flag(const char *s)
+{
+    return strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0;
+}
+
+/* Index of the option `s` (without any "=value") names, or -1. */
+static int find_option(const cli_command *cmd, const char *s, size_t len)
+{
+    for (size_t i = 0; i < cmd->noptions; i++) {
+        const cli_option *o = &cmd->options[i];
+        if (strlen(o->name) == len && strncmp(o->name, s, len) == 0)
+            return (int)i;
+        if (o->short_name != NULL && strlen(o->short_name) == len &&
+            strncmp(o->short_name, s, len) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/*
+ * Parse the arguments after the command name into `out`. Options may come
+ * before or after positional arguments; "--" ends the options; a lone "-" is
+ * a positional argument (standard input). Returns CLI_EXIT_OK or, after
+ * printing the usage error, CLI_EXIT_USAGE.
+ */
+static int parse_args(const cli_ctx *ctx, int argc, char **argv, cli_args *out)
+{
+    const cli_command *cmd = ctx->cmd;
+    int options_done = 0;
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        if (!options_done && strcmp(s, "--") == 0) {
+            options_done = 1;
+            continue;
+        }
+        if (!options_done && s[0] == '-' && s[1] != '\0') {
+            const char *eq = s[1] == '-' ? strchr(s, '=') : NULL;
+            size_t len = eq != NULL ? (size_t)(eq - s) : strlen(s);
+            int k = find_option(cmd, s, len);
+            const cli_option *o;
+            const char *value;
+            if (k < 0)
+                return usage_error(ctx, "unknown option '%.*s'", (int)len, s);
+            o = &cmd->options[k];
+            if (o->metavar == NULL) {
+                if (eq != NULL)
+                    return usage_error(ctx, "option '%s' takes no value",
+                                       o->name);
+                value = "";
+            } else if (eq != NULL) {
+                value = eq + 1;
+            } else if (i + 1 < argc) {
+                value = argv[++i];
+            } else {
+                return usage_error(ctx, "option '%s' needs a value (%s)",
+                                   o->name, o->metavar);
+            }
+            if (out->opt[k] != NULL)
+                return usage_error(ctx, "option '%s' given twice", o->name);
+            out->opt[k] = value;
+            continue;
+        }
+        if (out->npos == cmd->nargs)
+            return usage_error(ctx, "unexpected argument '%s'", s);
+        out->pos[out->npos++] = s;
+    }
+    if (out->npos < cmd->nargs)
+        return usage_error(ctx, "missing argument %s", cmd->args[out->npos]);
+    return CLI_EXIT_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Input files and diagnostics                                         */
+
+/* A whole input file in memory, and the name messages show for it. */
+typedef struct cli_file {
+    const char *name;
+    char *data;
+    size_t len;
+} cli_file;
+
+static int exit_code_for(als_status rc)
+{
+    switch (rc) {
+    case ALS_EPARSE:
+    case ALS_ESCHEMA:
+    case ALS_ELIMIT:
+    case ALS_EIO:
+        return CLI_EXIT_INPUT;
+    default:
+        return CLI_EXIT_INTERNAL;
+    }
+}
+
+static int out_of_memory(const cli_ctx *ctx)
+{
+    fprintf(ctx->err, "als: error: out of memory\n");
+    return CLI_EXIT_INTERNAL;
+}
+
+/*
+ * Read `path` ("-": standard input) whole into `f`. Inputs larger than
+ * ALS_MAX_INPUT_BYTES are refused before the library sees them.
+ */
+static int read_file(const cli_ctx *ctx, const char *path, cli_file *f)
+{
+    const size_t limit = ALS_MAX_INPUT_BYTES;
+    int from_stdin = strcmp(path, "-") == 0;
+    FILE *fp;
+    size_t cap = 0;
+    int code = CLI_EXIT_OK;
+
+    f->name = from_stdin ? CLI_STDIN_NAME : path;
+    f->data = NULL;
+    f->len = 0;
+    errno = 0;
+    fp = from_stdin ? stdin : fopen(path, "rb");
+    if (fp == NULL) {
+        fprintf(ctx->err, "%s: error: cannot read: %s\n", f->name,
+                strerror(errno));
+        return CLI_EXIT_INPUT;
+    }
+    for (;;) {
+        size_t got;
+        if (f->len == cap) {
+            /* Room for one byte past the limit tells "too large" apart. */
+            size_t ncap = cap == 0 ? 65536 : cap * 2;
+            char *p;
+            if (ncap > limit + 1)
+                ncap = limit + 1;
+            if (ncap <= cap) {
+                fprintf(ctx->err,
+                        "%s: error: input larger than the limit of %zu "
+                        "bytes\n",
+                        f->name, limit);
+                code = CLI_EXIT_INPUT;
+                break;
+            }
+            p = realloc(f->data, ncap);
+            if (p == NULL) {
+                code = out_of_memory(ctx);
+                break;
+            }
+            f->data = p;
+            cap = ncap;
+        }
+        errno = 0;
+        got = fread(f->data + f->len, 1, cap - f->len, fp);
+        f->len += got;
+        if (got == 0) {
+            if (ferror(fp)) {
+                fprintf(ctx->err, "%s: error: cannot read: %s\n", f->name,
+                        errno != 0 ? strerror(errno) : "read error");
+                code = CLI_EXIT_INPUT;
+            }
+            break;
+        }
+    }
+    if (!from_stdin)
+        fclose(fp);
+    if (code != CLI_EXIT_OK) {
+        free(f->data);
+        f->data = NULL;
+        f->len = 0;
+    }
+    return code;
+}
+
+static void print_entry(FILE *to, const char *file, const als_error *e)
+{
+    const char *sev = e->severity == ALS_SEV_WARNING ? "warning" : "error";
+    const char *msg =
+        e->message[0] != '\0' ? e->message : als_status_str(e->code);
+    if (e->line != 0)
+        fprintf(to, "%s:%u:%u: %s: ", file, e->line, e->column, sev);
+    else
+        fprintf(to, "%s: %s: ", file, sev);
+    if (e->path[0] != '\0')
+        fprintf(to, "%.*s: ", (int)sizeof e->path, e->path);
+    fprintf(to, "%.*s\n", (int)sizeof e->message, msg);
+}
+
+/*
+ * Print every stored entry of `d`, then a note on those past the cap. When
+ * the call failed (`rc`) without storing an error, print `first` instead, so
+ * that a failure is never silent.
+ */
+static void print_diag(FILE *to, const char *file, const als_diag *d,
+                       als_status rc, const als_error *first, const char *noun)
+{
+    size_t n = als_diag_count(d);
+    size_t total = als_diag_total(d);
+    for (size_t i = 0; i < n; i++) {
+        const als_error *e = als_diag_get(d, i);
+        if (e != NULL)
+            print_entry(to, file, e);
+    }
+    if (total > n)
+        fprintf(to, "%s: note: %zu more %s not shown\n", file, total - n, noun);
+    if (rc != ALS_OK && als_diag_errors(d) == 0 && total == n) {
+        als_error e = *first;
+        if (e.code == ALS_OK)
+            e.code = rc;
+        e.severity = ALS_SEV_ERROR;
+        print_entry(to, file, &e);
+    }
+}
+
+/* Which document a file holds, for load_document(). */
+typedef enum cli_doc { CLI_DOC_COHORT, CLI_DOC_ALLOCATION } cli_doc;
+
+/*
+ * Read `path` and parse it as `kind` into *problem or *alloc. Every error
+ * and warning is printed to standard error, prefixed with the file's name.
+ * `*name`, when not NULL, receives the name messages use for the file.
+ */
+static int load_document(const cli_ctx *ctx, const char *path, cli_doc kind,
+                         als_problem **problem, als_allocation **alloc,
+                         const char **name)
+{
+    cli_file f;
+    als_diag *d = NULL;
+    als_error err;
+    als_status rc;
+    int code = read_file(ctx, path, &f);
+
+    if (name != NULL)
+        *name = f.name;
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (als_diag_new(&d) != ALS_OK) {
+        free(f.data);
+        return out_of_memory(ctx);
+    }
+    memset(&err, 0, sizeof err);
+    if (kind == CLI_DOC_COHORT)
+        rc = als_problem_from_json(problem, f.data, f.len, d, &err);
+    else
+        rc = als_allocation_from_json(alloc, f.data, f.len, d, &err);
+    /* On success the list may still hold warnings. */
+    print_diag(ctx->err, f.name, d, rc, &err, "errors");
+    if (rc != ALS_OK)
+        code = exit_code_for(rc);
+    als_diag_free(d);
+    free(f.data);
+    return code;
+}
+
+/* "1 unit" / "2 units". */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* ------------------------------------------------------------------ */
+/* Commands                                                            */
+
+static void print_cohort_summary(FILE *to, const char *name,
+                                 const als_problem *p)
+{
+    size_t n = als_problem_applicant_count(p);
+    size_t withdrawn = n - als_problem_active_count(p);
+    size_t units = als_problem_unit_count(p);
+    size_t orgs = als_problem_organisation_count(p);
+    size_t sectors = als_problem_sector_count(p);
+    size_t days = als_problem_day_count(p);
+    size_t fixed = als_problem_fixed_set_count(p);
+    long long max_sets = als_problem_max_sets(p);
+    int min = 0, max = 0;
+
+    als_problem_set_size(p, &min, &max);
+    fprintf(to, "%s: ok: %zu %s", name, n,
+            plural(n, "applicant", "applicants"));
+    if (withdrawn > 0)
+        fprintf(to, " (%zu withdrawn)", withdrawn);
+    fprintf(to, ", %zu %s, %zu %s, %zu %s, %zu %s, sets of %d..%d (", units,
+            plural(units, "unit", "units"), orgs,
+            plural(orgs, "organisation", "organisations"), sectors,
+            plural(sectors, "sector", "sectors"), days,
+            plural(days, "day", "days"), min, max);
+    if (fixed > 0)
+        fprintf(to, "fixed: %zu", fixed);
+    else if (max_sets != ALS_NONE)
+        fprintf(to, "at most %lld", max_sets);
+    else
+        fprintf(to, "as many as needed");
+    fprintf(to, ")\n");
+}
+
+static int cmd_validate(const cli_ctx *ctx, const cli_args *args)
+{
+    als_problem *p = NULL;
+    als_diag *d = NULL;
+    als_error err;
+    als_status rc;
+    const char *name;
+    int code =
+        load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, &name);
+
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (als_diag_new(&d) != ALS_OK) {
+        als_problem_free(p);
+        return out_of_memory(ctx);
+    }
+    memset(&err, 0, sizeof err);
+    rc = als_problem_warnings(p, d, &err);
+    print_diag(ctx->err, name, d, rc, &err, "warnings");
+    if (rc != ALS_OK)
+        code = exit_code_for(rc);
+    else
+        print_cohort_summary(ctx->out, name, p);
+    als_diag_free(d);
+    als_problem_free(p);
+    return code;
+}
+
+static int cmd_check(const cli_ctx *ctx, const cli_args *args)
+{
+    const char *prev_path = args->opt[CHECK_OPT_PREVIOUS];
+    als_problem *p = NULL;
+    als_allocation *a = NULL, *prev = NULL;
+    als_diag *d = NULL;
+    als_objective obj;
+    als_error err;
+    als_status rc;
+    const char *alloc_name = NULL;
+    size_t violations = 0;
+    int stdin_uses = 0;
+    int code;
+
+    stdin_uses += strcmp(args->pos[0], "-") == 0;
+    stdin_uses += strcmp(args->pos[1], "-") == 0;
+    stdin_uses += prev_path != NULL && strcmp(prev_path, "-") == 0;
+    if (stdin_uses > 1)
+        return usage_error(ctx, "only one file can be read from '-'");
+
+    code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
+    if (code == CLI_EXIT_OK)
+        code = load_document(ctx, args->pos[1], CLI_DOC_ALLOCATION, NULL, &a,
+                             &alloc_name);
+    if (code == CLI_EXIT_OK && prev_path != NULL)
+        code = load_document(ctx, prev_path, CLI_DOC_ALLOCATION, NULL, &prev,
+                             NULL);
+    if (code == CLI_EXIT_OK && als_diag_new(&d) != ALS_OK)
+        code = out_of_memory(ctx);
+    if (code != CLI_EXIT_OK)
+        goto done;
+
+    memset(&err, 0, sizeof err);
+    memset(&obj, 0, sizeof obj);
+    rc = als_check(p, a, prev, d, &violations, &obj, &err);
+    if (rc != ALS_OK) {
+        print_diag(ctx->err, alloc_name, d, rc, &err, "violations");
+        code = exit_code_for(rc);
+        goto done;
+    }
+    /* The violations are this command's output, hence standard output. */
+    print_diag(ctx->out, alloc_name, d, rc, &err, "violations");
+    if (violations < als_diag_errors(d))
+        violations = als_diag_errors(d);
+    if (violations > 0) {
+        fprintf(ctx->out, "%s: %zu %s\n", alloc_name, violations,
+                plural(violations, "violation", "violations"));
+        code = CLI_EXIT_VIOLATIONS;
+        goto done;
+    }
+    fprintf(ctx->out, "%s: ok: %lld placed in %zu %s, %zu unassigned",
+            alloc_name, obj.placed, als_allocation_set_count(a),
+            plural(als_allocation_set_count(a), "set", "sets"),
+            als_allocation_unassigned_count(a));
+    if (prev != NULL)
+        fprintf(ctx->out, ", %lld continuing, %lld moved", obj.continuing,
+                obj.moves);
+    /* %.15g: 8, 2.5 and 0.3 rather than 0.30000000000000004. */
+    fprintf(ctx->out, ", penalty %.15g\n", obj.penalty);
+
+done:
+    als_diag_free(d);
+    als_allocation_free(prev);
+    als_allocation_free(a);
+    als_problem_free(p);
+    return code;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry point                                                         */
+
+static int run_command(cli_ctx *ctx, const cli_command *cmd, int argc,
+                       char **argv)
+{
+    cli_args args;
+    int code;
+
+    ctx->cmd = cmd;
+    assert(cmd->nargs <= CLI_MAX_ARGS && cmd->noptions <= CLI_MAX_OPTIONS);
+    /* --help anywhere before "--" wins over everything else. */
+    for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (is_help_flag(argv[i])) {
+            print_command_help(ctx->out, cmd);
+            return CLI_EXIT_OK;
+        }
+    }
+    code = parse_args(ctx, argc, argv, &args);
+    if (code != CLI_EXIT_OK)
+        return code;
+    return cmd->run(ctx, &args);
+}
+
+static int run_global_option(cli_ctx *ctx, int argc, char **argv)
+{
+    const char *opt = argv[1];
+    if (is_help_flag(opt)) {
+        const cli_command *cmd;
+        if (argc == 2) {
+            print_general_help(ctx->out);
+            return CLI_EXIT_OK;
+        }
+        if (argc > 3)
+            return usage_error(ctx, "unexpected argument '%s'", argv[3]);
+        cmd = find_command(argv[2]);
+        if (cmd == NULL)
+            return usage_error(ctx, "unknown command '%s'", argv[2]);
+        print_command_help(ctx->out, cmd);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(opt, "--version") != 0 && strcmp(opt, "--help-man") != 0)
+        return usage_error(ctx, "unknown option '%s'", opt);
+    if (argc > 2)
+        return usage_error(ctx, "unexpected argument '%s'", argv[2]);
+    if (strcmp(opt, "--version") == 0)
+        fprintf(ctx->out, "als %s\n", als_version_string());
+    else
+        print_help_man(ctx->out);
+    return CLI_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    cli_ctx ctx = {stdout, stderr, NULL};
+    const cli_command *cmd;
+    int code;
+
+    if (argc < 2)
+        code = usage_error(&ctx, "missing command");
+    else if (argv[1][0] == '-' && argv[1][1] != '\0')
+        code = run_global_option(&ctx, argc, argv);
+    else if ((cmd = find_command(argv[1])) == NULL)
+        code = usage_error(&ctx, "unknown command '%s'", argv[1]);
+    else
+        code = run_command(&ctx, cmd, argc - 2, argv + 2);
+
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "als: error: cannot write standard output: %s\n",
+                strerror(errno));
+        code = CLI_EXIT_INTERNAL;
+    }
+    return code;
+}

@@ -1,0 +1,976 @@
+/*
+ * Tests of the `als` command-line tool, run as a separate process: exit
+ * status, standard output and standard error for each command, for usage
+ * errors, unreadable and invalid files, and for allocations broken in each
+ * of the ways `als check` must catch. Broken allocations are made from the
+ * valid examples/housing.allocation.json by one targeted edit each, written
+ * to a private temporary directory removed at the end.
+ *
+ * The build defines ALS_CLI_PATH (the tool) and ALS_SOURCE_DIR, and runs
+ * this program from the source directory.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "als.h"
+
+#ifndef ALS_CLI_PATH
+#error "ALS_CLI_PATH must name the als executable"
+#endif
+#ifndef ALS_SOURCE_DIR
+#error "ALS_SOURCE_DIR must name the source directory"
+#endif
+
+#define COHORT "examples/housing.json"
+#define ALLOCATION "examples/housing.allocation.json"
+
+/* The summary `validate` prints for the housing example. */
+#define HOUSING_SUMMARY                                                        \
+    "24 applicants (1 withdrawn), 22 units, 9 organisations, 4 sectors, "      \
+    "2 days, sets of 4..4 (as many as needed)\n"
+
+/* Group state: a private temporary directory. */
+typedef struct fixture {
+    char dir[64];
+} fixture;
+
+/* What one run of the tool gave. */
+typedef struct run_result {
+    int status; /* exit status, or -1 when killed by a signal */
+    char *out;
+    char *err;
+} run_result;
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static char *read_all(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    if (fp == NULL)
+        fail_msg("cannot open %s: %s", path, strerror(errno));
+    do {
+        if (len + 4096 + 1 > cap) {
+            cap = (len + 4096 + 1) * 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        got = fread(buf + len, 1, 4096, fp);
+        len += got;
+    } while (got > 0);
+    assert_false(ferror(fp));
+    fclose(fp);
+    buf[len] = '\0';
+    return buf;
+}
+
+static void write_all(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "wb");
+    if (fp == NULL)
+        fail_msg("cannot create %s: %s", path, strerror(errno));
+    assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* `dir/name` in a malloc'd buffer. */
+static char *temp_path(const fixture *fx, const char *name)
+{
+    size_t n = strlen(fx->dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    assert_non_null(p);
+    snprintf(p, n, "%s/%s", fx->dir, name);
+    return p;
+}
+
+/* Write `text` to a new file `name` in the temporary directory. */
+static char *temp_file(const fixture *fx, const char *name, const char *text)
+{
+    char *p = temp_path(fx, name);
+    write_all(p, text);
+    return p;
+}
+
+/*
+ * Run the tool with the NULL-terminated arguments that follow `stdin_path`
+ * (NULL: standard input is empty), capturing its output in files of the
+ * temporary directory.
+ */
+static void run_cli(const fixture *fx, run_result *r, const char *stdin_path,
+                    ...)
+{
+    const char *argv[32];
+    size_t argc = 0;
+    char *out_path = temp_path(fx, "stdout.txt");
+    char *err_path = temp_path(fx, "stderr.txt");
+    va_list ap;
+    pid_t pid;
+    int wstatus = 0;
+
+    argv[argc++] = ALS_CLI_PATH;
+    va_start(ap, stdin_path);
+    for (;;) {
+        const char *a = va_arg(ap, const char *);
+        assert_true(argc < sizeof argv / sizeof argv[0]);
+        argv[argc++] = a;
+        if (a == NULL)
+            break;
+    }
+    va_end(ap);
+
+    fflush(NULL);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int in = open(stdin_path != NULL ? stdin_path : "/dev/null", O_RDONLY);
+        int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 ||
+            dup2(out, 1) < 0 || dup2(err, 2) < 0)
+            _exit(127);
+        execv(ALS_CLI_PATH, (char *const *)argv);
+        _exit(127);
+    }
+    while (waitpid(pid, &wstatus, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    r->status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1;
+    r->out = read_all(out_path);
+    r->err = read_all(err_path);
+    free(out_path);
+    free(err_path);
+}
+
+static void run_free(run_result *r)
+{
+    free(r->out);
+    free(r->err);
+    r->out = r->err = NULL;
+}
+
+#define assert_contains(hay, needle)                                           \
+    do {                                                                       \
+        if (strstr((hay), (needle)) == NULL)                                   \
+            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));      \
+    } while (0)
+
+#define assert_exit(r, code)                                                   \
+    do {                                                                       \
+        if ((r)->status != (code))                                             \
+            fail_msg("exit status %d, expected %d\nstdout:\n%s\nstderr:\n%s",  \
+                     (r)->status, (code), (r)->out, (r)->err);                 \
+    } while (0)
+
+/* Number of lines of `text` that start with `prefix`. */
+static size_t count_lines_starting(const char *text, const char *prefix)
+{
+    size_t n = 0, plen = strlen(prefix);
+    const char *line = text;
+    while (*line != '\0') {
+        const char *nl = strchr(line, '\n');
+        if (strncmp(line, prefix, plen) == 0)
+            n++;
+        if (nl == NULL)
+            break;
+        line = nl + 1;
+    }
+    return n;
+}
+
+/* Assert that one line of `text` holds both `a` and `b`. */
+static void assert_line_with_both(const char *text, const char *a,
+                                  const char *b)
+{
+    const char *line = text;
+    while (*line != '\0') {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+        char *copy = malloc(len + 1);
+        int ok;
+        assert_non_null(copy);
+        memcpy(copy, line, len);
+        copy[len] = '\0';
+        ok = strstr(copy, a) != NULL && strstr(copy, b) != NULL;
+        free(copy);
+        if (ok)
+            return;
+        if (nl == NULL)
+            break;
+        line = nl + 1;
+    }
+    fail_msg("expected a line with \"%s\" and \"%s\" in:\n%s", a, b, text);
+}
+
+/* Replace the only occurrence of `from` in `*text` by `to`. */
+static void edit(char **text, const char *from, const char *to)
+{
+    char *hit = strstr(*text, from);
+    size_t flen = strlen(from), tlen = strlen(to), len = strlen(*text);
+    char *res;
+    if (hit == NULL || strstr(hit + 1, from) != NULL)
+        fail_msg("\"%s\" must occur exactly once in the allocation", from);
+    res = malloc(len - flen + tlen + 1);
+    assert_non_null(res);
+    memcpy(res, *text, (size_t)(hit - *text));
+    memcpy(res + (hit - *text), to, tlen);
+    memcpy(res + (hit - *text) + tlen, hit + flen,
+           len - (size_t)(hit - *text) - flen + 1);
+    free(*text);
+    *text = res;
+}
+
+/* Remove from the only occurrence of `start` through the next `end`. */
+static void cut(char **text, const char *start, const char *end)
+{
+    char *a = strstr(*text, start);
+    char *b;
+    if (a == NULL || strstr(a + 1, start) != NULL)
+        fail_msg("\"%s\" must occur exactly once in the allocation", start);
+    b = strstr(a, end);
+    assert_non_null(b);
+    b += strlen(end);
+    memmove(a, b, strlen(b) + 1);
+}
+
+/*
+ * Assert the shape of a failed `check`: exit 1, every violation on its own
+ * `FILE: error: ` line on standard output, a last line `FILE: N
+ * violation(s)` counting them, and nothing on standard error.
+ */
+static void assert_violations(const run_result *r, const char *file)
+{
+    char prefix[256], last[256];
+    size_t n;
+    assert_exit(r, 1);
+    snprintf(prefix, sizeof prefix, "%s: error: ", file);
+    n = count_lines_starting(r->out, prefix);
+    assert_true(n >= 1);
+    snprintf(last, sizeof last, "\n%s: %zu %s\n", file, n,
+             n == 1 ? "violation" : "violations");
+    if (strlen(r->out) < strlen(last) ||
+        strcmp(r->out + strlen(r->out) - strlen(last), last) != 0)
+        fail_msg("expected the last line \"%s\" in:\n%s", last + 1, r->out);
+    assert_string_equal(r->err, "");
+}
+
+/* Check examples/housing.json against the allocation edited by `mutate`. */
+typedef void (*mutation)(char **text);
+
+static void check_mutated(const fixture *fx, run_result *r, const char *name,
+                          mutation mutate, char **path_out)
+{
+    char *text = read_all(ALLOCATION);
+    mutate(&text);
+    *path_out = temp_file(fx, name, text);
+    free(text);
+    run_cli(fx, r, NULL, "check", COHORT, *path_out, (char *)NULL);
+    assert_violations(r, *path_out);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixture                                                             */
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    const char *tmp = getenv("TMPDIR");
+    if (fx == NULL)
+        return -1;
+    if (tmp == NULL || tmp[0] == '\0' || strlen(tmp) > 40)
+        tmp = "/tmp";
+    snprintf(fx->dir, sizeof fx->dir, "%s/als-test-cli.XXXXXX", tmp);
+    if (mkdtemp(fx->dir) == NULL) {
+        free(fx);
+        return -1;
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    DIR *d = opendir(fx->dir);
+    struct dirent *e;
+    int rc = 0;
+    if (d != NULL) {
+        while ((e = readdir(d)) != NULL) {
+            char path[512];
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", fx->dir, e->d_name);
+            if (unlink(path) != 0)
+                rc = -1;
+        }
+        closedir(d);
+    }
+    if (rmdir(fx->dir) != 0)
+        rc = -1;
+    free(fx);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Help, version, usage errors                                         */
+
+static void test_cli__version(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "--version", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "als " ALS_VERSION_STRING "\n");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+static void test_cli__help(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "--help", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_true(strncmp(r.out, "usage: als COMMAND", 18) == 0);
+    assert_contains(r.out, "\n  validate ");
+    assert_contains(r.out, "\n  check ");
+    assert_contains(r.out, "Exit status");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+static void test_cli__command_help(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "validate", "--help", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_true(strncmp(r.out, "usage: als validate COHORT\n", 27) == 0);
+    assert_contains(r.out, "summary");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    /* --help wins anywhere after the command, even after a bad option. */
+    run_cli(*state, &r, NULL, "check", "--bogus", "x", "--help", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_true(strncmp(r.out,
+                        "usage: als check COHORT ALLOCATION "
+                        "[--previous ALLOCATION]\n",
+                        59) == 0);
+    assert_contains(r.out, "--previous ALLOCATION");
+    assert_contains(r.out, "standard output");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    /* als --help COMMAND says the same as als COMMAND --help. */
+    run_cli(*state, &r, NULL, "--help", "check", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_true(strncmp(r.out, "usage: als check COHORT", 23) == 0);
+    run_free(&r);
+}
+
+static void test_cli__help_man(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "--help-man", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "@version " ALS_VERSION_STRING "\n");
+    assert_contains(r.out,
+                    "@command validate\n@synopsis als validate COHORT\n");
+    assert_contains(r.out, "@command check\n");
+    assert_contains(r.out, "@option --previous ALLOCATION\t");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+static void test_cli__unknown_command(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "frobnicate", COHORT, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "unknown command 'frobnicate'\n");
+    assert_contains(r.err, "\nusage: als ");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "missing command\nusage: als ");
+    run_free(&r);
+}
+
+static void test_cli__unknown_option(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "validate", COHORT, "--frob", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_string_equal(r.err, "als validate: unknown option '--frob'\n"
+                               "usage: als validate COHORT\n");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "check", "--previous=x", "--frob=1", COHORT,
+            ALLOCATION, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "unknown option '--frob'\nusage: als check ");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "--frob", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "als: unknown option '--frob'\nusage: als ");
+    run_free(&r);
+}
+
+static void test_cli__missing_argument(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "check", COHORT, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_string_equal(r.err, "als check: missing argument ALLOCATION\n"
+                               "usage: als check COHORT ALLOCATION "
+                               "[--previous ALLOCATION]\n");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "validate", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "missing argument COHORT\n");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "check", COHORT, ALLOCATION, "--previous",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "option '--previous' needs a value (ALLOCATION)");
+    run_free(&r);
+}
+
+static void test_cli__extra_argument(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "validate", COHORT, ALLOCATION, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_string_equal(r.err, "als validate: unexpected argument '" ALLOCATION
+                               "'\nusage: als validate COHORT\n");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "--version", "now", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "unexpected argument 'now'");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "check", COHORT, ALLOCATION, "--previous",
+            ALLOCATION, "--previous", ALLOCATION, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "option '--previous' given twice");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "check", "-", "-", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "only one file can be read from '-'");
+    run_free(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading files                                                       */
+
+static void test_cli__unreadable_file(void **state)
+{
+    const fixture *fx = *state;
+    char *absent = temp_path(fx, "absent.json");
+    char expect[512];
+    run_result r;
+
+    run_cli(fx, &r, NULL, "validate", absent, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect,
+             "%s: error: cannot read: No such file or directory\n", absent);
+    assert_string_equal(r.err, expect);
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    /* A directory opens but cannot be read. */
+    run_cli(fx, &r, NULL, "validate", fx->dir, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect, "%s: error: cannot read: ", fx->dir);
+    assert_true(strncmp(r.err, expect, strlen(expect)) == 0);
+    run_free(&r);
+
+    /* The option is read wherever it stands, and its file too. */
+    run_cli(fx, &r, NULL, "check", "--previous", absent, COHORT, ALLOCATION,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect, "%s: error: cannot read: ", absent);
+    assert_contains(r.err, expect);
+    run_free(&r);
+
+    /* "--" ends the options: "-x" is then a file name. */
+    run_cli(fx, &r, NULL, "validate", "--", "-x", (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "-x: error: cannot read: No such file");
+    run_free(&r);
+    free(absent);
+}
+
+static void test_cli__not_json(void **state)
+{
+    const fixture *fx = *state;
+    char *bad = temp_file(fx, "syntax.json",
+                          "{\n  \"programme\": {\n    \"days\": [tue]\n"
+                          "  }\n}\n");
+    char expect[512];
+    run_result r;
+
+    run_cli(fx, &r, NULL, "validate", bad, (char *)NULL);
+    assert_exit(&r, 3);
+    /* FILE:LINE:COL: error: message, the place being the bare "tue". */
+    snprintf(expect, sizeof expect, "%s:3:14: error: ", bad);
+    assert_true(strncmp(r.err, expect, strlen(expect)) == 0);
+    assert_true(strlen(r.err) > strlen(expect) + 1);
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    /* The same file given as the allocation is reported under its name. */
+    run_cli(fx, &r, NULL, "check", COHORT, bad, (char *)NULL);
+    assert_exit(&r, 3);
+    assert_true(strncmp(r.err, expect, strlen(expect)) == 0);
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    free(bad);
+}
+
+static void test_cli__schema_error(void **state)
+{
+    const fixture *fx = *state;
+    char *bad = temp_file(fx, "duplicate.json",
+                          "{\"programme\": {\"set_size\": {\"min\": 2, "
+                          "\"max\": 3}},\n"
+                          " \"applicants\": [{\"id\": \"a\"}, {\"id\": "
+                          "\"a\"}, {\"id\": \"b\"}]}\n");
+    char expect[512];
+    run_result r;
+
+    run_cli(fx, &r, NULL, "validate", bad, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect, "%s: error: applicants[1].id: ", bad);
+    assert_true(strncmp(r.err, expect, strlen(expect)) == 0);
+    assert_contains(r.err, "duplicate");
+    assert_int_equal(count_lines_starting(r.err, bad), 1);
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    /* In check, cohort errors are reported under the cohort's name. */
+    run_cli(fx, &r, NULL, "check", bad, ALLOCATION, (char *)NULL);
+    assert_exit(&r, 3);
+    assert_true(strncmp(r.err, expect, strlen(expect)) == 0);
+    run_free(&r);
+    free(bad);
+}
+
+static void test_cli__every_error_printed(void **state)
+{
+    const fixture *fx = *state;
+    char *bad = temp_file(
+        fx, "many.json",
+        "{\"programme\": {\"days\": [\"mon\"], \"set_size\": {\"min\": 3, "
+        "\"max\": 2}, \"colour\": 1},\n"
+        " \"applicants\": [\n"
+        "  {\"id\": \"a\", \"availability\": [\"mon\", \"fri\"]},\n"
+        "  {\"id\": \"b\", \"apart\": [\"zz\"]},\n"
+        "  {\"id\": \"a\", \"priority\": 1.5}\n"
+        " ]}\n");
+    char prefix[512];
+    run_result r;
+
+    run_cli(fx, &r, NULL, "validate", bad, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(prefix, sizeof prefix, "%s: error: ", bad);
+    /* Six defects, six lines, each naming its place. */
+    assert_int_equal(count_lines_starting(r.err, prefix), 6);
+    assert_int_equal(count_lines_starting(r.err, bad), 6);
+    assert_contains(r.err, "programme.set_size");
+    assert_contains(r.err, ": programme.colour: ");
+    assert_contains(r.err, ": applicants[0].availability[1]: ");
+    assert_contains(r.err, ": applicants[1].apart[0]: ");
+    assert_contains(r.err, ": applicants[2].id: ");
+    assert_contains(r.err, ": applicants[2].priority: ");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    free(bad);
+}
+
+static void test_cli__error_cap_noted(void **state)
+{
+    const fixture *fx = *state;
+    size_t cap = 64 * 1024, len = 0;
+    char *text = malloc(cap), *bad, prefix[512], note[512];
+    run_result r;
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, cap - len,
+                            "{\"programme\": {\"set_size\": {\"min\": 1, "
+                            "\"max\": 2}}, \"applicants\": [");
+    /* 150 applicants with a priority that is not an integer. */
+    for (int i = 0; i < 150; i++)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "%s{\"id\": \"p%d\", \"priority\": 0.5}",
+                                i ? ", " : "", i);
+    snprintf(text + len, cap - len, "]}\n");
+    bad = temp_file(fx, "capped.json", text);
+    free(text);
+
+    run_cli(fx, &r, NULL, "validate", bad, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(prefix, sizeof prefix, "%s: error: ", bad);
+    assert_int_equal(count_lines_starting(r.err, prefix), ALS_DIAG_CAP);
+    snprintf(note, sizeof note, "\n%s: note: %d more errors not shown\n", bad,
+             150 - ALS_DIAG_CAP);
+    assert_contains(r.err, note);
+    run_free(&r);
+    free(bad);
+}
+
+/* ------------------------------------------------------------------ */
+/* validate                                                            */
+
+static void test_cli__validate_example(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "validate", COHORT, (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, COHORT ": ok: " HOUSING_SUMMARY);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "validate", "examples/councils.json",
+            (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out,
+                        "examples/councils.json: ok: 12 applicants, 9 units, "
+                        "9 organisations, 4 sectors, 2 days, sets of 6..8 "
+                        "(as many as needed)\n");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+static void test_cli__validate_stdin(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, COHORT, "validate", "-", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "<stdin>: ok: " HOUSING_SUMMARY);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    /* Empty standard input is not JSON. */
+    run_cli(*state, &r, NULL, "validate", "-", (char *)NULL);
+    assert_exit(&r, 3);
+    assert_true(strncmp(r.err, "<stdin>:1:", 10) == 0);
+    assert_contains(r.err, ": error: ");
+    run_free(&r);
+}
+
+static void test_cli__validate_warnings(void **state)
+{
+    const fixture *fx = *state;
+    /* A council nomination without its councillor: not an input error. */
+    char *path = temp_file(
+        fx, "nomination.json",
+        "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 3},\n"
+        "  \"sets\": [{\"id\": \"A\"}]},\n"
+        " \"applicants\": [\n"
+        "  {\"id\": \"o1\", \"council\": \"York\", \"role\": \"officer\"},\n"
+        "  {\"id\": \"x1\"}, {\"id\": \"x2\"}]}\n");
+    char expect[512];
+    run_result r;
+
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 0);
+    snprintf(expect, sizeof expect, "%s: warning: applicants[0]", path);
+    assert_contains(r.err, expect);
+    assert_contains(r.err, "councillor");
+    /* Warnings only: every line of standard error is one. */
+    snprintf(expect, sizeof expect, "%s: warning: ", path);
+    assert_int_equal(count_lines_starting(r.err, path),
+                     count_lines_starting(r.err, expect));
+    snprintf(expect, sizeof expect,
+             "%s: ok: 3 applicants, 3 units, 1 organisation, 0 sectors, "
+             "0 days, sets of 2..3 (fixed: 1)\n",
+             path);
+    assert_string_equal(r.out, expect);
+    run_free(&r);
+    free(path);
+}
+
+static void test_cli__reader_warnings(void **state)
+{
+    const fixture *fx = *state;
+    /* A misspelt applicant key is ignored, with a warning that says so. */
+    char *path = temp_file(fx, "typo.json",
+                           "{\"programme\": {\"set_size\": {\"min\": 1, "
+                           "\"max\": 2}},\n \"applicants\": [{\"id\": "
+                           "\"a\", \"organisaton\": \"X\"}]}\n");
+    char expect[512];
+    run_result r;
+
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 0);
+    snprintf(expect, sizeof expect,
+             "%s: warning: applicants[0].organisaton: ", path);
+    assert_true(strncmp(r.err, expect, strlen(expect)) == 0);
+    assert_contains(r.err, "\"organisation\"");
+    snprintf(expect, sizeof expect,
+             "%s: ok: 1 applicant, 1 unit, 0 organisations, 0 sectors, "
+             "0 days, sets of 1..2 (as many as needed)\n",
+             path);
+    assert_string_equal(r.out, expect);
+    run_free(&r);
+    free(path);
+}
+
+/* ------------------------------------------------------------------ */
+/* check                                                               */
+
+static void test_cli__check_valid(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "check", COHORT, ALLOCATION, (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, ALLOCATION ": ok: 20 placed in 5 sets, "
+                                          "3 unassigned, penalty 8\n");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    /* Options and arguments in any order; the allocation from stdin. */
+    run_cli(*state, &r, ALLOCATION, "check", COHORT, "-", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "<stdin>: ok: 20 placed in 5 sets, "
+                               "3 unassigned, penalty 8\n");
+    run_free(&r);
+}
+
+static void test_cli__check_previous(void **state)
+{
+    const fixture *fx = *state;
+    char *text = read_all(ALLOCATION);
+    char *path, expect[512];
+    run_result r;
+
+    /* Checked as a re-run of itself, the figures must count 20 continuing. */
+    run_cli(fx, &r, NULL, "check", "--previous", ALLOCATION, COHORT, ALLOCATION,
+            (char *)NULL);
+    assert_violations(&r, ALLOCATION);
+    assert_line_with_both(r.out, ": error: objective.continuing: ", "20");
+    run_free(&r);
+
+    /* The same membership re-run: all 20 placed applicants continue. */
+    edit(&text, "\"continuing\": 0,", "\"continuing\": 20,");
+    path = temp_file(fx, "rerun.json", text);
+    run_cli(fx, &r, NULL, "check", COHORT, path, "--previous=" ALLOCATION,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    snprintf(expect, sizeof expect,
+             "%s: ok: 20 placed in 5 sets, 3 unassigned, 20 continuing, "
+             "0 moved, penalty 8\n",
+             path);
+    assert_string_equal(r.out, expect);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    free(path);
+    free(text);
+}
+
+/* S1 gets h12, who is also taken off the unassigned list: 5 members. */
+static void set_too_large(char **t)
+{
+    edit(t, "\"h08\"]", "\"h08\", \"h12\"]");
+    cut(t, "{\"id\": \"h12\"", "},");
+}
+
+static void test_cli__check_set_too_large(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "too-large.json", set_too_large, &path);
+    assert_line_with_both(r.out, ": error: sets[0]", "5");
+    run_free(&r);
+    free(path);
+}
+
+/* h05 stays in S5 and is also listed as unassigned. */
+static void listed_twice(char **t)
+{
+    edit(t, "\"unassigned\": [",
+         "\"unassigned\": [{\"id\": \"h05\", \"reason\": \"waiting\"}, ");
+}
+
+static void test_cli__check_listed_twice(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "twice.json", listed_twice, &path);
+    assert_line_with_both(r.out, ": error: unassigned[0]", "h05");
+    run_free(&r);
+    free(path);
+}
+
+/* h22 is dropped from the unassigned list: not accounted for. */
+static void applicant_missing(char **t)
+{
+    cut(t, "{\"id\": \"h22\"", "},");
+}
+
+static void test_cli__check_applicant_missing(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "missing.json", applicant_missing, &path);
+    assert_line_with_both(r.out, ": error: ", "h22");
+    assert_int_equal(count_lines_starting(r.out, path), 2);
+    run_free(&r);
+    free(path);
+}
+
+/* S2 lists x99, who is not in the cohort, instead of h18. */
+static void unknown_id(char **t)
+{
+    edit(t, "\"h18\"]", "\"x99\"]");
+}
+
+static void test_cli__check_unknown_id(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "unknown.json", unknown_id, &path);
+    assert_line_with_both(r.out, ": error: sets[1].members[3]", "x99");
+    assert_line_with_both(r.out, ": error: ", "h18");
+    run_free(&r);
+    free(path);
+}
+
+/* h18 and h20 swap sets: h18 joins h13, whom h13 must be kept apart from. */
+static void apart_together(char **t)
+{
+    edit(t, "\"h01\", \"h18\"]", "\"h01\", \"h20\"]");
+    edit(t, "[\"h02\", \"h20\",", "[\"h02\", \"h18\",");
+}
+
+static void test_cli__check_apart_together(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "apart.json", apart_together, &path);
+    assert_line_with_both(r.out, ": error: sets[2]", "h13");
+    assert_line_with_both(r.out, "h13", "h18");
+    run_free(&r);
+    free(path);
+}
+
+/* h01 and h19 swap sets: S2 then holds h18 and h19 of Brickwell Lettings. */
+static void same_organisation(char **t)
+{
+    edit(t, "\"h19\", \"h08\"]", "\"h01\", \"h08\"]");
+    edit(t, "\"h14\", \"h01\",", "\"h14\", \"h19\",");
+}
+
+static void test_cli__check_same_organisation(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "organisation.json", same_organisation, &path);
+    assert_line_with_both(r.out, ": error: sets[1]", "Brickwell Lettings");
+    assert_line_with_both(r.out, "h18", "h19");
+    run_free(&r);
+    free(path);
+}
+
+/* S3 moves to Thursday; h02 and h20 can only come on Tuesday. */
+static void not_available(char **t)
+{
+    edit(t, "{\"id\": \"S3\", \"day\": \"tue\"",
+         "{\"id\": \"S3\", \"day\": \"thu\"");
+}
+
+static void test_cli__check_not_available(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "day.json", not_available, &path);
+    assert_line_with_both(r.out, ": error: sets[2].members[0]", "h02");
+    assert_line_with_both(r.out, ": error: sets[2].members[1]", "h20");
+    assert_int_equal(count_lines_starting(r.out, path), 3);
+    run_free(&r);
+    free(path);
+}
+
+/* The reported penalty is 7 where the membership gives 8. */
+static void wrong_objective(char **t)
+{
+    edit(t, "\"penalty\": 8,", "\"penalty\": 7,");
+}
+
+static void test_cli__check_wrong_objective(void **state)
+{
+    run_result r;
+    char *path;
+    check_mutated(*state, &r, "objective.json", wrong_objective, &path);
+    assert_line_with_both(r.out, ": error: objective.penalty: ", "7");
+    assert_line_with_both(r.out, ": error: objective.penalty: ", "8");
+    assert_int_equal(count_lines_starting(r.out, path), 2);
+    run_free(&r);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cli__version),
+        cmocka_unit_test(test_cli__help),
+        cmocka_unit_test(test_cli__command_help),
+        cmocka_unit_test(test_cli__help_man),
+        cmocka_unit_test(test_cli__unknown_command),
+        cmocka_unit_test(test_cli__unknown_option),
+        cmocka_unit_test(test_cli__missing_argument),
+        cmocka_unit_test(test_cli__extra_argument),
+        cmocka_unit_test(test_cli__unreadable_file),
+        cmocka_unit_test(test_cli__not_json),
+        cmocka_unit_test(test_cli__schema_error),
+        cmocka_unit_test(test_cli__every_error_printed),
+        cmocka_unit_test(test_cli__error_cap_noted),
+        cmocka_unit_test(test_cli__validate_example),
+        cmocka_unit_test(test_cli__validate_stdin),
+        cmocka_unit_test(test_cli__validate_warnings),
+        cmocka_unit_test(test_cli__reader_warnings),
+        cmocka_unit_test(test_cli__check_valid),
+        cmocka_unit_test(test_cli__check_previous),
+        cmocka_unit_test(test_cli__check_set_too_large),
+        cmocka_unit_test(test_cli__check_listed_twice),
+        cmocka_unit_test(test_cli__check_applicant_missing),
+        cmocka_unit_test(test_cli__check_unknown_id),
+        cmocka_unit_test(test_cli__check_apart_together),
+        cmocka_unit_test(test_cli__check_same_organisation),
+        cmocka_unit_test(test_cli__check_not_available),
+        cmocka_unit_test(test_cli__check_wrong_objective),
+    };
+    if (chdir(ALS_SOURCE_DIR) != 0) {
+        fprintf(stderr, "cannot enter %s: %s\n", ALS_SOURCE_DIR,
+                strerror(errno));
+        return 1;
+    }
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

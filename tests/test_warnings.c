@@ -1,0 +1,369 @@
+/*
+ * Tests of als_problem_warnings() (libals/problem.c): what a coordinator
+ * should see before allocating. Each cohort is valid (reading it succeeds
+ * with no diagnostic at all) and has exactly the warnings expected, each of
+ * severity warning with its path and the names or numbers concerned.
+ *
+ * Documents are written with single quotes for readability; json() turns
+ * them into JSON (no id or label here contains a quote).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "als.h"
+
+/* A copy of `s` with every ' turned into ". */
+static char *json(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = malloc(n + 1);
+    assert_non_null(d);
+    for (size_t k = 0; k <= n; k++)
+        d[k] = s[k] == '\'' ? '"' : s[k];
+    return d;
+}
+
+static void print_diag(const als_diag *d)
+{
+    for (size_t k = 0; k < als_diag_count(d); k++) {
+        const als_error *e = als_diag_get(d, k);
+        print_message("  [%s] '%s': %s\n",
+                      e->severity == ALS_SEV_ERROR ? "error" : "warning",
+                      e->path, e->message);
+    }
+}
+
+/*
+ * Read `cohort` (which must succeed without any diagnostic: warnings never
+ * make reading fail) and return its warnings. Free with als_diag_free().
+ */
+static als_diag *warnings_of(const char *cohort)
+{
+    char *j = json(cohort);
+    als_problem *p = NULL;
+    als_diag *read_diag = NULL, *d = NULL;
+    als_error e;
+    assert_int_equal(als_diag_new(&read_diag), ALS_OK);
+    als_status rc = als_problem_from_json(&p, j, strlen(j), read_diag, &e);
+    free(j);
+    if (rc != ALS_OK || als_diag_count(read_diag) != 0) {
+        print_message("reading the cohort gave %s:\n", als_status_str(rc));
+        print_diag(read_diag);
+    }
+    assert_int_equal(rc, ALS_OK);
+    assert_int_equal(als_diag_count(read_diag), 0);
+    als_diag_free(read_diag);
+
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    assert_int_equal(als_problem_warnings(p, d, &e), ALS_OK);
+    als_problem_free(p);
+    /* warnings only, never errors */
+    assert_int_equal(als_diag_errors(d), 0);
+    for (size_t k = 0; k < als_diag_count(d); k++)
+        assert_int_equal(als_diag_get(d, k)->severity, ALS_SEV_WARNING);
+    return d;
+}
+
+/* Assert that `cohort` has exactly one warning, at `path`, whose message
+   holds every needle (NULL-terminated list). */
+static void expect_one_warning(const char *cohort, const char *path, ...)
+{
+    als_diag *d = warnings_of(cohort);
+    if (als_diag_count(d) != 1) {
+        print_diag(d);
+        als_diag_free(d);
+        fail_msg("expected exactly one warning");
+    }
+    const als_error *w = als_diag_get(d, 0);
+    if (strcmp(w->path, path) != 0) {
+        print_diag(d);
+        als_diag_free(d);
+        fail_msg("expected the warning at '%s'", path);
+    }
+    va_list ap;
+    va_start(ap, path);
+    for (const char *needle = va_arg(ap, const char *); needle != NULL;
+         needle = va_arg(ap, const char *)) {
+        if (strstr(w->message, needle) == NULL) {
+            va_end(ap);
+            print_diag(d);
+            als_diag_free(d);
+            fail_msg("expected \"%s\" in the warning", needle);
+        }
+    }
+    va_end(ap);
+    als_diag_free(d);
+}
+
+static void expect_no_warning(const char *cohort)
+{
+    als_diag *d = warnings_of(cohort);
+    if (als_diag_count(d) != 0) {
+        print_diag(d);
+        als_diag_free(d);
+        fail_msg("expected no warning");
+    }
+    als_diag_free(d);
+}
+
+/* ------------------------------------------------------------------ */
+/* Council nominations                                                 */
+
+static void test_warnings__council_lacks_officer(void **state)
+{
+    (void)state;
+    expect_one_warning(
+        "{'programme':{'set_size':{'min':2,'max':4}},"
+        "'applicants':[{'id':'a'},"
+        "{'id':'k1','council':'Kirklees','role':'councillor'},"
+        "{'id':'k2','council':'Kirklees','role':'manager'},{'id':'b'}]}",
+        "applicants[1].council", "'Kirklees'", "no officer", "k1", "k2", NULL);
+}
+
+static void test_warnings__council_lacks_councillor(void **state)
+{
+    (void)state;
+    expect_one_warning("{'programme':{'set_size':{'min':2,'max':4}},"
+                       "'applicants':[{'id':'a'},{'id':'b'},"
+                       "{'id':'k1','council':'Wakefield','role':'Officer'},"
+                       "{'id':'k2','council':' wakefield'}]}",
+                       "applicants[2].council", "'Wakefield'", "no councillor",
+                       NULL);
+}
+
+static void test_warnings__council_lacks_both(void **state)
+{
+    (void)state;
+    expect_one_warning("{'programme':{'set_size':{'min':2,'max':4}},"
+                       "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'},"
+                       "{'id':'k1','council':'Leeds','role':'director'}]}",
+                       "applicants[3].council", "'Leeds'",
+                       "neither an officer nor a councillor", NULL);
+}
+
+static void
+test_warnings__council_path_names_a_member_with_the_council(void **state)
+{
+    (void)state;
+    /* j comes first in the unit (joined by together) but has no council:
+       the path is that of k, whose council field is at fault */
+    expect_one_warning("{'programme':{'set_size':{'min':2,'max':4}},"
+                       "'applicants':[{'id':'a'},"
+                       "{'id':'j','together':'pair','role':'councillor'},"
+                       "{'id':'k','together':'pair','council':'Hull',"
+                       "'role':'councillor'}]}",
+                       "applicants[2].council", "'Hull'", "no officer", NULL);
+}
+
+static void test_warnings__council_nomination_complete(void **state)
+{
+    (void)state;
+    expect_no_warning("{'programme':{'set_size':{'min':2,'max':4}},"
+                      "'applicants':[{'id':'a'},"
+                      "{'id':'k1','council':'Leeds','role':'councillor'},"
+                      "{'id':'k2','council':'Leeds','role':'officer'}]}");
+    /* without council_pairs a council is only an organisation */
+    expect_no_warning("{'programme':{'set_size':{'min':2,'max':4},"
+                      "'rules':{'council_pairs':false}},"
+                      "'applicants':[{'id':'a'},"
+                      "{'id':'k1','council':'Leeds'}]}");
+}
+
+/* ------------------------------------------------------------------ */
+/* Days                                                                */
+
+static void test_warnings__applicant_can_make_no_day(void **state)
+{
+    (void)state;
+    expect_one_warning("{'programme':{'days':['mon','tue'],"
+                       "'set_size':{'min':2,'max':4}},"
+                       "'applicants':[{'id':'a'},{'id':'b',"
+                       "'availability':[]},{'id':'c'}]}",
+                       "applicants[1].availability", "'b'", NULL);
+}
+
+static void test_warnings__unit_shares_no_day(void **state)
+{
+    (void)state;
+    /* each can make a day, but not the same one */
+    expect_one_warning(
+        "{'programme':{'days':['mon','tue','wed'],"
+        "'set_size':{'min':2,'max':4}},"
+        "'applicants':[{'id':'a'},"
+        "{'id':'j1','together':'js','availability':['mon','wed']},"
+        "{'id':'b'},{'id':'j2','together':'js','availability':['tue']}]}",
+        "applicants[1].availability", "j1", "j2", NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Places                                                              */
+
+static void test_warnings__more_applicants_than_fixed_places(void **state)
+{
+    (void)state;
+    /* A holds at most 2 (the programme's max), B at most 3: 5 places;
+       6 active applicants (g has withdrawn) -> 1 left out */
+    expect_one_warning(
+        "{'programme':{'set_size':{'min':2,'max':2},"
+        "'sets':[{'id':'A'},{'id':'B','set_size':{'min':1,'max':3}}]},"
+        "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'},{'id':'d'},"
+        "{'id':'e'},{'id':'f'},{'id':'g','withdrawn':true}]}",
+        "applicants", "6 applicants", "5 places", "1 will be left out", NULL);
+}
+
+static void test_warnings__more_applicants_than_capped_places(void **state)
+{
+    (void)state;
+    /* at most 2 sets of at most 3: 6 places; 8 applicants -> 2 left out */
+    expect_one_warning(
+        "{'programme':{'set_size':{'min':2,'max':3},'sets':2},"
+        "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'},{'id':'d'},"
+        "{'id':'e'},{'id':'f'},{'id':'g'},{'id':'h'}]}",
+        "applicants", "8 applicants", "6 places", "2 will be left out", NULL);
+}
+
+static void test_warnings__places_exactly_enough(void **state)
+{
+    (void)state;
+    /* 6 active applicants (g has withdrawn) for 2 sets of 3 */
+    expect_no_warning("{'programme':{'set_size':{'min':2,'max':3},'sets':2},"
+                      "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'},"
+                      "{'id':'d'},{'id':'e'},{'id':'f'},"
+                      "{'id':'g','withdrawn':true}]}");
+    /* no fixed sets and no cap: as many sets as needed, no limit */
+    expect_no_warning("{'programme':{'set_size':{'min':2,'max':2}},"
+                      "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'},"
+                      "{'id':'d'},{'id':'e'},{'id':'f'},{'id':'g'}]}");
+}
+
+static void test_warnings__fewer_applicants_than_smallest_minimum(void **state)
+{
+    (void)state;
+    expect_one_warning("{'programme':{'set_size':{'min':4,'max':5}},"
+                       "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'}]}",
+                       "programme.set_size", "3 applicants", "at least 4",
+                       NULL);
+    /* the only fixed set needs 5 although the programme's minimum is 2 */
+    expect_one_warning("{'programme':{'set_size':{'min':2,'max':6},"
+                       "'sets':[{'id':'A','set_size':{'min':5,'max':6}}]},"
+                       "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'}]}",
+                       "programme.set_size", "3 applicants", "at least 5",
+                       NULL);
+}
+
+static void test_warnings__enough_for_the_smallest_fixed_set(void **state)
+{
+    (void)state;
+    /* B can open with 2 although the programme's minimum is 4 */
+    expect_no_warning("{'programme':{'set_size':{'min':4,'max':5},"
+                      "'sets':[{'id':'A'},"
+                      "{'id':'B','set_size':{'min':2,'max':3}}]},"
+                      "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'}]}");
+}
+
+static void test_warnings__no_applicants(void **state)
+{
+    (void)state;
+    expect_one_warning("{'programme':{'set_size':{'min':2,'max':4}},"
+                       "'applicants':[]}",
+                       "applicants", "no applicants", NULL);
+    /* everyone withdrawn is the same */
+    expect_one_warning("{'programme':{'set_size':{'min':2,'max':4}},"
+                       "'applicants':[{'id':'a','withdrawn':true}]}",
+                       "applicants", "no applicants", NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Clean and combined cohorts                                          */
+
+static void test_warnings__clean_cohort_has_none(void **state)
+{
+    (void)state;
+    expect_no_warning(
+        "{'programme':{'days':['mon','tue'],'set_size':{'min':2,'max':4},"
+        "'sets':[{'id':'A','day':'mon'},{'id':'B'}]},"
+        "'applicants':[{'id':'a','availability':['mon']},"
+        "{'id':'k1','council':'Leeds','role':'officer','availability':"
+        "['tue']},"
+        "{'id':'k2','council':'Leeds','role':'councillor'},"
+        "{'id':'j1','together':'js','availability':['mon','tue']},"
+        "{'id':'j2','together':'js','availability':['tue']},"
+        "{'id':'b','withdrawn':true,'availability':[]}]}");
+}
+
+static void test_warnings__many_at_once_reading_still_succeeds(void **state)
+{
+    (void)state;
+    /* a council lacking a councillor, an applicant with no day, and more
+       applicants than the one set's 2 places: three warnings */
+    als_diag *d =
+        warnings_of("{'programme':{'days':['mon'],'set_size':{'min':2,'max':2},"
+                    "'sets':1},"
+                    "'applicants':[{'id':'a'},{'id':'b','availability':[]},"
+                    "{'id':'k1','council':'York','role':'officer'}]}");
+    size_t n = als_diag_count(d);
+    if (n != 3)
+        print_diag(d);
+    assert_int_equal(n, 3);
+    bool council = false, day = false, places = false;
+    for (size_t k = 0; k < n; k++) {
+        const als_error *w = als_diag_get(d, k);
+        council |= strcmp(w->path, "applicants[2].council") == 0 &&
+                   strstr(w->message, "'York'") != NULL;
+        day |= strcmp(w->path, "applicants[1].availability") == 0 &&
+               strstr(w->message, "'b'") != NULL;
+        places |= strcmp(w->path, "applicants") == 0 &&
+                  strstr(w->message, "3 applicants") != NULL &&
+                  strstr(w->message, "2 places") != NULL;
+    }
+    als_diag_free(d);
+    assert_true(council);
+    assert_true(day);
+    assert_true(places);
+}
+
+static void test_warnings__null_problem_is_rejected(void **state)
+{
+    (void)state;
+    als_diag *d = NULL;
+    als_error e;
+    memset(&e, 0, sizeof e);
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    assert_int_equal(als_problem_warnings(NULL, d, &e), ALS_EINVAL);
+    assert_int_equal(e.code, ALS_EINVAL);
+    assert_int_equal(als_diag_count(d), 0);
+    als_diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_warnings__council_lacks_officer),
+        cmocka_unit_test(test_warnings__council_lacks_councillor),
+        cmocka_unit_test(test_warnings__council_lacks_both),
+        cmocka_unit_test(
+            test_warnings__council_path_names_a_member_with_the_council),
+        cmocka_unit_test(test_warnings__council_nomination_complete),
+        cmocka_unit_test(test_warnings__applicant_can_make_no_day),
+        cmocka_unit_test(test_warnings__unit_shares_no_day),
+        cmocka_unit_test(test_warnings__more_applicants_than_fixed_places),
+        cmocka_unit_test(test_warnings__more_applicants_than_capped_places),
+        cmocka_unit_test(test_warnings__places_exactly_enough),
+        cmocka_unit_test(test_warnings__fewer_applicants_than_smallest_minimum),
+        cmocka_unit_test(test_warnings__enough_for_the_smallest_fixed_set),
+        cmocka_unit_test(test_warnings__no_applicants),
+        cmocka_unit_test(test_warnings__clean_cohort_has_none),
+        cmocka_unit_test(test_warnings__many_at_once_reading_still_succeeds),
+        cmocka_unit_test(test_warnings__null_problem_is_rejected),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
