@@ -463,6 +463,78 @@ ALS_API const char *als_allocation_change_to(const als_allocation *a,
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name Solving */
+/**@{*/
+
+/** @brief Why a solve stopped before its own criterion, if it did. */
+typedef enum als_stop_reason {
+    ALS_STOP_NONE = 0,       /**< finished by its own criterion */
+    ALS_STOP_TIME_LIMIT = 1, /**< the time limit was reached */
+    ALS_STOP_CANCELLED = 2,  /**< the progress callback asked to stop */
+    ALS_STOP_GAP = 3         /**< the exact solver reached the gap */
+} als_stop_reason;
+
+/** @brief What the progress callback is told. */
+typedef struct als_progress {
+    double elapsed_s;   /**< since the solve started */
+    long long placed;   /**< best allocation so far: applicants placed */
+    long long priority; /**< ... their summed priority */
+    double penalty;     /**< ... its penalty */
+    const char *phase;  /**< "construct", "search", "repair", ... */
+} als_progress;
+
+/**
+ * @brief Progress callback: called from the solving thread about every
+ * `progress_interval_s` seconds and when the solve ends. Return non-zero to
+ * stop: the solve then returns the best valid allocation found so far, with
+ * stop reason ::ALS_STOP_CANCELLED.
+ */
+typedef int (*als_progress_fn)(void *user, const als_progress *progress);
+
+/**
+ * @brief Options of als_solve(). Initialise with als_solve_options_init(),
+ * which takes the defaults from the cohort's `programme.solver`, then
+ * override what you need.
+ */
+typedef struct als_solve_options {
+    unsigned version;        /**< ::ALS_SOLVE_OPTIONS_VERSION */
+    als_method method;       /**< auto, exact or heuristic */
+    double time_limit_s;     /**< wall-clock limit, > 0 */
+    unsigned long long seed; /**< seed of the solver's random choices */
+    double effort;           /**< search effort multiplier, default 1 */
+    als_progress_fn progress;   /**< optional */
+    void *progress_user;        /**< passed to progress */
+    double progress_interval_s; /**< default 1 */
+    /** Previous allocation for a re-run (FORMAT.md section 3), or NULL. */
+    const als_allocation *previous;
+} als_solve_options;
+
+#define ALS_SOLVE_OPTIONS_VERSION 1u
+
+/** @brief Fill @p o with defaults, taken from @p p's programme.solver when
+ * @p p is not NULL (auto, 10 s, seed 1 otherwise). */
+ALS_API void als_solve_options_init(als_solve_options *o,
+                                    const als_problem *p);
+
+/**
+ * @brief Allocate the cohort.
+ *
+ * On ::ALS_OK, `*out` holds an allocation that breaks no hard constraint
+ * (or, with status ::ALS_SOLVE_INFEASIBLE, no sets and the reasons in
+ * `unassigned`). Hitting the time limit or a cancel is not an error: see
+ * als_allocation_stop_reason(). Same problem, options and seed give the same
+ * allocation whenever the stop reason is ::ALS_STOP_NONE.
+ * @return ::ALS_OK, ::ALS_EINVAL, ::ALS_ENOMEM, ::ALS_ESOLVER.
+ */
+ALS_API als_status als_solve(als_allocation **out, const als_problem *p,
+                             const als_solve_options *opts, als_error *err);
+
+/** @brief Why the solve that made @p a stopped (::ALS_STOP_NONE for
+ * documents read from JSON). */
+ALS_API als_stop_reason als_allocation_stop_reason(const als_allocation *a);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name Checking */
 /**@{*/
 

@@ -39,6 +39,10 @@ const char *als_allocation_method(const als_allocation *a)
 {
     return a && a->method ? a->method : "";
 }
+als_stop_reason als_allocation_stop_reason(const als_allocation *a)
+{
+    return a ? a->stop : ALS_STOP_NONE;
+}
 double als_allocation_time_s(const als_allocation *a)
 {
     return a ? a->time_s : 0;

@@ -276,6 +276,7 @@ struct als_allocation {
     size_t nunassigned;
     als__change *changes;
     size_t nchanges;
+    als_stop_reason stop;
     als__arena arena;
 };
 
@@ -307,6 +308,11 @@ typedef struct als__setstat {
     long long org_pairs;    /* sum u(u-1)/2 over organisations */
     double pair_weight;
 } als__setstat;
+
+/* Count of a key (0 when absent). */
+int als__counts_get(const als__counts *c, int64_t key);
+/* Lowest and highest level in the set; false when no member has a level. */
+bool als__setstat_levels(const als__setstat *s, int *lo, int *hi);
 
 void als__setstat_init(als__setstat *s);
 void als__setstat_free(als__setstat *s);

@@ -226,7 +226,7 @@ static bool size_ok(int v) { return v >= 1 && v <= (int)ALS_MAX_SET_SIZE; }
 static als_status check_size(int min, int max, const char *path,
                              als_error *err)
 {
-    char p[96];
+    char p[2 * ALS_PATH_MAX];
     if (!size_ok(min)) {
         snprintf(p, sizeof p, "%s.min", path);
         als__error_set(err, ALS_ESCHEMA, p, "min must be 1..%u, not %d",

@@ -149,7 +149,7 @@ static void check_sets(chk *c)
                 V(c, path, "day '%s' is not one of programme.days", as->day);
             else
                 c->set_day[s] = (int)d;
-            if (fixed >= 0 && p->sets[fixed].day >= 0 &&
+            if (d != ALS__NOIDX && fixed >= 0 && p->sets[fixed].day >= 0 &&
                 (int)d != p->sets[fixed].day)
                 V(c, path, "fixed set '%s' meets on '%s', not '%s'",
                   p->sets[fixed].id, p->days.display[p->sets[fixed].day],
@@ -159,7 +159,10 @@ static void check_sets(chk *c)
         als__problem_bounds(p, fixed, &min, &max);
         size_t n = as->n;
         snprintf(path, sizeof path, "sets[%zu].members", s);
-        if (n < (size_t)min || n > (size_t)max)
+        if ((n < (size_t)min || n > (size_t)max) && min == max)
+            V(c, path, "set '%s' has %zu members; it must have exactly %d",
+              set_name(c, s), n, min);
+        else if (n < (size_t)min || n > (size_t)max)
             V(c, path, "set '%s' has %zu members; it must have %d to %d",
               set_name(c, s), n, min, max);
     }
@@ -201,8 +204,12 @@ static void check_rules(chk *c)
                   set_name(c, c->where[m[k]]), set_name(c, s0));
             }
         }
-        if (un->council_defect && s0 != ALS__NOIDX) {
-            place(c, m[0], path, sizeof path);
+        size_t placed_member = ALS__NOIDX;
+        for (size_t k = 0; k < un->size && placed_member == ALS__NOIDX; k++)
+            if (c->where[m[k]] != ALS__NOIDX)
+                placed_member = m[k];
+        if (un->council_defect && placed_member != ALS__NOIDX) {
+            place(c, placed_member, path, sizeof path);
             V(c, path,
               "the nomination of council '%s' lacks %s and must not be "
               "placed",
@@ -451,19 +458,39 @@ static void compare(chk *c, const als_objective *r)
         snprintf(path, sizeof path, "objective.%s", key);                      \
         V(c, path, "reported %.10g, recomputed %.10g", o->field, r->field);    \
     }
+    /* counts are whole numbers: they must match exactly */
+#define CMP_COUNT(bit, key, field)                                             \
+    if ((a->present & (bit)) && o->field != r->field) {                        \
+        snprintf(path, sizeof path, "objective.%s", key);                      \
+        V(c, path, "reported %.17g, recomputed %.17g", o->field, r->field);    \
+    }
     CMP_INT(ALS__OBJ_CONTINUING, "continuing", continuing)
     CMP_INT(ALS__OBJ_MOVES, "moves", moves)
     CMP_INT(ALS__OBJ_PLACED, "placed", placed)
     CMP_INT(ALS__OBJ_PRIORITY, "priority", priority)
     CMP_NUM(ALS__OBJ_PENALTY, "penalty", penalty)
-    CMP_NUM(ALS__OBJ_SECTOR, "sector_pairs", sector_pairs)
-    CMP_NUM(ALS__OBJ_ORG, "organisation_pairs", organisation_pairs)
-    CMP_NUM(ALS__OBJ_SENIORITY,
-            a->seniority_pairs ? "seniority_pairs" : "seniority_spread",
-            seniority)
+    CMP_COUNT(ALS__OBJ_SECTOR, "sector_pairs", sector_pairs)
+    CMP_COUNT(ALS__OBJ_ORG, "organisation_pairs", organisation_pairs)
+    const char *sen_key =
+        a->seniority_pairs ? "seniority_pairs" : "seniority_spread";
+    bool mixed = c->p->sen_mode == ALS_SENIORITY_MIXED;
+    if ((a->present & ALS__OBJ_SENIORITY) && a->seniority_pairs != mixed) {
+        snprintf(path, sizeof path, "objective.%s", sen_key);
+        V(c, path, "the seniority rule is '%s': the figure is \"%s\"",
+          mixed ? "mixed" : c->p->sen_mode == ALS_SENIORITY_SIMILAR
+                                ? "similar"
+                                : "ignore",
+          mixed ? "seniority_pairs" : "seniority_spread");
+    } else {
+        CMP_COUNT(ALS__OBJ_SENIORITY, sen_key, seniority)
+    }
     CMP_NUM(ALS__OBJ_PAIRS, "pair_weight", pair_weight)
+    if (!(a->present & ALS__OBJ_PENALTY))
+        als__report_warning(&c->rep, "objective",
+                            "no \"objective\" figures to verify");
 #undef CMP_INT
 #undef CMP_NUM
+#undef CMP_COUNT
 }
 
 als_status als_check(const als_problem *p, const als_allocation *a,

@@ -119,6 +119,187 @@ static bool prescan(rd *r, const char *text, size_t len)
     return ok;
 }
 
+
+/* ---- locating syntax errors ------------------------------------------ */
+
+/*
+ * cJSON says only roughly where parsing failed (sometimes a character
+ * late), so on failure the text is walked again by this strict JSON
+ * grammar to find the exact offset and say what was expected there. The
+ * depth was bounded by prescan().
+ */
+typedef struct syn {
+    const char *t;
+    size_t len, at;
+    const char *msg;
+} syn;
+
+static void syn_ws(syn *y)
+{
+    while (y->at < y->len && (y->t[y->at] == ' ' || y->t[y->at] == '\t' ||
+                              y->t[y->at] == '\n' || y->t[y->at] == '\r'))
+        y->at++;
+}
+
+static bool syn_fail(syn *y, const char *msg)
+{
+    y->msg = y->at >= y->len ? "unexpected end of input" : msg;
+    return false;
+}
+
+static bool syn_value(syn *y);
+
+static bool syn_string(syn *y)
+{
+    y->at++; /* opening quote */
+    while (y->at < y->len) {
+        unsigned char c = (unsigned char)y->t[y->at];
+        if (c == '"') {
+            y->at++;
+            return true;
+        }
+        if (c < 0x20)
+            return syn_fail(y, "control character in a string (escape it)");
+        if (c == '\\') {
+            y->at++;
+            if (y->at >= y->len)
+                return syn_fail(y, "");
+            c = (unsigned char)y->t[y->at];
+            if (c == 'u') {
+                for (int k = 1; k <= 4; k++) {
+                    char h = y->at + (size_t)k < y->len ? y->t[y->at + (size_t)k]
+                                                       : 0;
+                    if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') ||
+                          (h >= 'A' && h <= 'F'))) {
+                        y->at += (size_t)k;
+                        return syn_fail(y, "bad \\u escape in a string");
+                    }
+                }
+                y->at += 5;
+                continue;
+            }
+            if (!strchr("\"\\/bfnrt", c) || c == 0)
+                return syn_fail(y, "bad escape in a string");
+        }
+        y->at++;
+    }
+    return syn_fail(y, "");
+}
+
+static bool syn_digits(syn *y)
+{
+    size_t start = y->at;
+    while (y->at < y->len && y->t[y->at] >= '0' && y->t[y->at] <= '9')
+        y->at++;
+    return y->at > start;
+}
+
+static bool syn_number(syn *y)
+{
+    if (y->t[y->at] == '-')
+        y->at++;
+    if (!syn_digits(y))
+        return syn_fail(y, "expected a digit");
+    if (y->at < y->len && y->t[y->at] == '.') {
+        y->at++;
+        if (!syn_digits(y))
+            return syn_fail(y, "expected a digit after '.'");
+    }
+    if (y->at < y->len && (y->t[y->at] == 'e' || y->t[y->at] == 'E')) {
+        y->at++;
+        if (y->at < y->len && (y->t[y->at] == '+' || y->t[y->at] == '-'))
+            y->at++;
+        if (!syn_digits(y))
+            return syn_fail(y, "expected a digit in the exponent");
+    }
+    return true;
+}
+
+static bool syn_word(syn *y, const char *w)
+{
+    size_t n = strlen(w);
+    for (size_t k = 0; k < n; k++, y->at++)
+        if (y->at >= y->len || y->t[y->at] != w[k])
+            return syn_fail(y, "unexpected character");
+    return true;
+}
+
+static bool syn_container(syn *y, char close)
+{
+    y->at++;
+    syn_ws(y);
+    if (y->at < y->len && y->t[y->at] == close) {
+        y->at++;
+        return true;
+    }
+    for (;;) {
+        syn_ws(y);
+        if (close == '}') {
+            if (y->at >= y->len || y->t[y->at] != '"')
+                return syn_fail(y, "expected a key in double quotes");
+            if (!syn_string(y))
+                return false;
+            syn_ws(y);
+            if (y->at >= y->len || y->t[y->at] != ':')
+                return syn_fail(y, "expected ':' after the key");
+            y->at++;
+        }
+        if (!syn_value(y))
+            return false;
+        syn_ws(y);
+        if (y->at < y->len && y->t[y->at] == ',') {
+            y->at++;
+            syn_ws(y);
+            if (y->at < y->len && y->t[y->at] == close)
+                return syn_fail(y, "trailing comma");
+            continue;
+        }
+        if (y->at < y->len && y->t[y->at] == close) {
+            y->at++;
+            return true;
+        }
+        return syn_fail(y, close == '}' ? "expected ',' or '}'"
+                                        : "expected ',' or ']'");
+    }
+}
+
+static bool syn_value(syn *y)
+{
+    syn_ws(y);
+    if (y->at >= y->len)
+        return syn_fail(y, "");
+    char c = y->t[y->at];
+    switch (c) {
+    case '{': return syn_container(y, '}');
+    case '[': return syn_container(y, ']');
+    case '"': return syn_string(y);
+    case 't': return syn_word(y, "true");
+    case 'f': return syn_word(y, "false");
+    case 'n': return syn_word(y, "null");
+    default:
+        if (c == '-' || (c >= '0' && c <= '9'))
+            return syn_number(y);
+        return syn_fail(y, "expected a value (an object, array, string, "
+                           "number, true, false or null)");
+    }
+}
+
+/* Find the first syntax error; false when the grammar finds none. */
+static bool syntax_error(const char *t, size_t len, size_t *at,
+                         const char **msg)
+{
+    syn y = {t, len, 0, NULL};
+    if (syn_value(&y)) {
+        syn_ws(&y);
+        if (y.at >= len)
+            return false;
+        y.msg = "unexpected text after the end of the document";
+    }
+    *at = y.at;
+    *msg = y.msg;
+    return true;
+}
+
 /* Parse text into a cJSON tree, reporting syntax errors by line:column. */
 static cJSON *parse(rd *r, const char *text, size_t len)
 {
@@ -150,32 +331,20 @@ static cJSON *parse(rd *r, const char *text, size_t len)
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
     if (!root) {
-        size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
+        size_t off;
+        const char *msg;
+        if (!syntax_error(buf, len, &off, &msg)) {
+            /* the grammar accepts what cJSON refused: use cJSON's place */
+            off = end && end >= buf ? (size_t)(end - buf) : 0;
+            msg = "syntax error";
+        }
         if (off > len)
             off = len;
-        /* find out whether a complete value was followed by more text */
-        const char *end2 = NULL;
-        cJSON *probe = cJSON_ParseWithLengthOpts(buf, len + 1, &end2, 0);
-        if (probe) {
-            cJSON_Delete(probe);
-            off = (size_t)(end2 - buf);
-            while (off < len && (buf[off] == ' ' || buf[off] == '\t' ||
-                                 buf[off] == '\n' || buf[off] == '\r'))
-                off++;
-            als__report_at(&r->rep, ALS_EPARSE, text, off,
-                           "unexpected text after the end of the document");
-        } else if (off >= len) {
-            als__report_at(&r->rep, ALS_EPARSE, text, len,
-                           "unexpected end of input");
-        } else {
-            unsigned char c = (unsigned char)buf[off];
-            if (c >= 0x20 && c < 0x7F)
-                als__report_at(&r->rep, ALS_EPARSE, text, off,
-                               "syntax error at '%c'", c);
-            else
-                als__report_at(&r->rep, ALS_EPARSE, text, off,
-                               "syntax error");
-        }
+        unsigned char c = off < len ? (unsigned char)buf[off] : 0;
+        if (off < len && c >= 0x20 && c < 0x7F && strcmp(msg, "unexpected end of input") != 0)
+            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s (at '%c')", msg, c);
+        else
+            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s", msg);
     }
     free(buf);
     return root;
@@ -385,7 +554,7 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
         if (found)
             continue;
         const char *s = als__suggest(c->string, known, nknown);
-        char path[ALS_PATH_MAX];
+        char path[2 * ALS_PATH_MAX]; /* truncated to ALS_PATH_MAX later */
         snprintf(path, sizeof path, "%s%s%s", base, *base ? "." : "",
                  c->string);
         if (strict)
@@ -987,7 +1156,9 @@ static void read_alloc_solver(rd *r, const cJSON *v, als_allocation *a)
 {
     if (!want_object(r, v, LOC("solver", NO, NULL, NO)))
         return;
-    check_keys(r, v, LOC("solver", NO, NULL, NO), NULL, 0, false);
+    static const char *const keys[] = {"method", "time_s", "seed", "bound",
+                                       "gap", "stop"};
+    check_keys(r, v, LOC("solver", NO, NULL, NO), keys, 6, false);
     const cJSON *c;
     const char *s;
     if ((c = get(v, "method")) &&
@@ -1005,13 +1176,25 @@ static void read_alloc_solver(rd *r, const cJSON *v, als_allocation *a)
         a->has_bound = true;
     if ((c = get(v, "gap")) && !cJSON_IsNull(c))
         want_number(r, c, LOC("solver.gap", NO, NULL, NO), &a->gap);
+    if ((c = get(v, "stop")) && !cJSON_IsNull(c)) {
+        static const char *const st[] = {"none", "time_limit", "cancelled",
+                                         "gap"};
+        int m = read_mode(r, c, LOC("solver.stop", NO, NULL, NO), st, 4);
+        if (m >= 0)
+            a->stop = (als_stop_reason)m;
+    }
 }
 
 static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
 {
     if (!want_object(r, v, LOC("objective", NO, NULL, NO)))
         return;
-    check_keys(r, v, LOC("objective", NO, NULL, NO), NULL, 0, false);
+    static const char *const keys[] = {
+        "continuing",   "moves",        "placed",
+        "priority",     "penalty",      "sector_pairs",
+        "organisation_pairs", "seniority_spread", "seniority_pairs",
+        "pair_weight"};
+    check_keys(r, v, LOC("objective", NO, NULL, NO), keys, 10, false);
     static const struct {
         const char *key;
         unsigned bit;
@@ -1084,7 +1267,8 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
         als__aset *as = &a->sets[a->nsets++];
         if (!want_object(r, s, LOC("sets", k, NULL, NO)))
             continue;
-        check_keys(r, s, LOC("sets", k, NULL, NO), NULL, 0, false);
+        static const char *const keys[] = {"id", "day", "members"};
+        check_keys(r, s, LOC("sets", k, NULL, NO), keys, 3, false);
         const char *id = NULL, *day = NULL;
         const cJSON *c = get(s, "id");
         if (!c)
@@ -1131,7 +1315,8 @@ static void read_alloc_unassigned(rd *r, const cJSON *v, als_allocation *a)
     for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
         if (!want_object(r, u, LOC("unassigned", k, NULL, NO)))
             continue;
-        check_keys(r, u, LOC("unassigned", k, NULL, NO), NULL, 0, false);
+        static const char *const keys[] = {"id", "reason"};
+        check_keys(r, u, LOC("unassigned", k, NULL, NO), keys, 2, false);
         const char *id = NULL, *reason = NULL;
         const cJSON *c = get(u, "id");
         if (!c) {
@@ -1164,7 +1349,8 @@ static void read_alloc_changes(rd *r, const cJSON *v, als_allocation *a)
     for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
         if (!want_object(r, u, LOC("changes", k, NULL, NO)))
             continue;
-        check_keys(r, u, LOC("changes", k, NULL, NO), NULL, 0, false);
+        static const char *const keys[] = {"id", "from", "to"};
+        check_keys(r, u, LOC("changes", k, NULL, NO), keys, 3, false);
         const char *id = NULL, *from = NULL, *to = NULL;
         const cJSON *c = get(u, "id");
         if (!c) {
@@ -1206,7 +1392,10 @@ als_status als_allocation_from_json(als_allocation **out, const char *json,
         r.nomem = true;
         goto done;
     }
-    check_keys(&r, root, LOC("", NO, NULL, NO), NULL, 0, false);
+    static const char *const keys[] = {"format",    "status", "solver",
+                                       "objective", "sets",   "unassigned",
+                                       "changes"};
+    check_keys(&r, root, LOC("", NO, NULL, NO), keys, 7, false);
     const cJSON *c;
     const char *s;
     if ((c = get(root, "format")) &&

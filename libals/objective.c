@@ -20,6 +20,12 @@ static int counts_find(const als__counts *c, int64_t key)
     return -1;
 }
 
+int als__counts_get(const als__counts *c, int64_t key)
+{
+    int k = counts_find(c, key);
+    return k < 0 ? 0 : c->cnt[k];
+}
+
 /* Increment; returns the count before, or -1 when out of memory. */
 static int counts_inc(als__counts *c, int64_t key)
 {
@@ -138,6 +144,22 @@ void als__setstat_remove(als__setstat *s, const als_problem *p, size_t i,
             s->pair_weight -= p->adj[k].w;
 }
 
+bool als__setstat_levels(const als__setstat *s, int *lo, int *hi)
+{
+    if (s->levels.n == 0)
+        return false;
+    int64_t l = s->levels.key[0], h = l;
+    for (int k = 1; k < s->levels.n; k++) {
+        if (s->levels.key[k] < l)
+            l = s->levels.key[k];
+        if (s->levels.key[k] > h)
+            h = s->levels.key[k];
+    }
+    *lo = (int)l;
+    *hi = (int)h;
+    return true;
+}
+
 int als__setstat_spread(const als__setstat *s)
 {
     if (s->levels.n < 2)
@@ -184,7 +206,7 @@ double als__setstat_penalty(const als__setstat *s, const als_problem *p)
 bool als__figure_equal(double a, double b)
 {
     double scale = fmax(1.0, fmax(fabs(a), fabs(b)));
-    return fabs(a - b) <= 1e-6 * scale;
+    return fabs(a - b) <= 1e-9 * scale;
 }
 
 als_status als__objective_compute(const als_problem *p, const size_t *where,

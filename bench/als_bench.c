@@ -1,0 +1,433 @@
+/*
+ * The benchmark harness. Each case runs in a child process so that its peak
+ * memory is its own: the child generates a cohort (not timed), reads it,
+ * solves, writes the allocation and checks it, and reports its figures to
+ * the parent, which adds the peak resident memory from wait4().
+ *
+ *   als_bench gen KIND N [options]        write a generated cohort to stdout
+ *   als_bench one KIND N [options]        run one case, print its figures
+ *   als_bench cli ALS KIND N [options]    time `ALS allocate` end to end
+ *   als_bench suite [--quick] [--out DIR] [--cli ALS]
+ *
+ * Options: --seed S, --set-size K (or --set-size MIN:MAX), --days D,
+ * --effort E, --time-limit T, --council F.
+ */
+#include "gen.h"
+
+#include <als.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct opts {
+    gen_params g;
+    double effort;
+    double time_limit;
+} opts;
+
+typedef struct result {
+    char kind[16];
+    size_t n;
+    unsigned long long seed;
+    double gen_s, read_s, solve_s, write_s, check_s, wall_s;
+    double peak_mib;
+    long long placed;
+    double penalty, optimum;
+    int stop;
+    size_t violations;
+    int ok;
+} result;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int parse_opts(int argc, char **argv, int first, opts *o)
+{
+    for (int k = first; k < argc; k += 2) {
+        const char *a = argv[k];
+        const char *v = k + 1 < argc ? argv[k + 1] : NULL;
+        if (!v) {
+            fprintf(stderr, "als_bench: %s needs a value\n", a);
+            return -1;
+        }
+        if (strcmp(a, "--seed") == 0)
+            o->g.seed = strtoull(v, NULL, 10);
+        else if (strcmp(a, "--set-size") == 0) {
+            int lo, hi;
+            if (sscanf(v, "%d:%d", &lo, &hi) == 2) {
+                o->g.set_min = lo;
+                o->g.set_max = hi;
+            } else
+                o->g.set_min = o->g.set_max = atoi(v);
+        } else if (strcmp(a, "--days") == 0)
+            o->g.days = atoi(v);
+        else if (strcmp(a, "--effort") == 0)
+            o->effort = atof(v);
+        else if (strcmp(a, "--time-limit") == 0)
+            o->time_limit = atof(v);
+        else if (strcmp(a, "--council") == 0)
+            o->g.council = atof(v);
+        else {
+            fprintf(stderr, "als_bench: unknown option %s\n", a);
+            return -1;
+        }
+    }
+    if (o->g.days < 1 || o->g.days > 7 || o->g.set_min < 1 ||
+        o->g.set_max < o->g.set_min) {
+        fprintf(stderr, "als_bench: bad --days or --set-size\n");
+        return -1;
+    }
+    return 0;
+}
+
+/* The child's work: fills r (everything but the peak memory). */
+static void run_case(const opts *o, result *r)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->kind, sizeof r->kind, "%s", o->g.kind);
+    r->n = o->g.n;
+    r->seed = o->g.seed;
+    double t = now();
+    size_t len = 0;
+    char *text = gen_cohort(&o->g, &len, &r->optimum);
+    r->gen_s = now() - t;
+    if (!text)
+        return;
+    als_error e;
+    als_problem *p = NULL;
+    t = now();
+    als_status rc = als_problem_from_json(&p, text, len, NULL, &e);
+    r->read_s = now() - t;
+    free(text);
+    if (rc != ALS_OK) {
+        fprintf(stderr, "read: %s: %s\n", e.path, e.message);
+        return;
+    }
+    als_solve_options so;
+    als_solve_options_init(&so, p);
+    so.method = ALS_METHOD_HEURISTIC;
+    so.seed = o->g.seed;
+    so.effort = o->effort;
+    so.time_limit_s = o->time_limit;
+    als_allocation *a = NULL;
+    t = now();
+    rc = als_solve(&a, p, &so, &e);
+    r->solve_s = now() - t;
+    if (rc != ALS_OK) {
+        fprintf(stderr, "solve: %s\n", e.message);
+        als_problem_free(p);
+        return;
+    }
+    char *json = NULL;
+    size_t jlen = 0;
+    t = now();
+    rc = als_allocation_to_json(a, &json, &jlen, &e);
+    r->write_s = now() - t;
+    als_free(json);
+    t = now();
+    if (rc == ALS_OK)
+        rc = als_check(p, a, NULL, NULL, &r->violations, NULL, &e);
+    r->check_s = now() - t;
+    als_objective ob = als_allocation_objective(a, NULL);
+    r->placed = ob.placed;
+    r->penalty = ob.penalty;
+    r->stop = (int)als_allocation_stop_reason(a);
+    r->ok = rc == ALS_OK && r->violations == 0;
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* Fork, run the case (or exec the CLI), collect figures and peak memory. */
+static int measured(const opts *o, const char *cli, result *r)
+{
+    int fd[2];
+    if (pipe(fd) != 0)
+        return -1;
+    char path[] = "/tmp/als_bench_XXXXXX";
+    int tmp = -1;
+    if (cli) {
+        /* generate the cohort file before timing */
+        size_t len;
+        double opt;
+        char *text = gen_cohort(&o->g, &len, &opt);
+        tmp = mkstemp(path);
+        if (!text || tmp < 0 || write(tmp, text, len) != (ssize_t)len) {
+            free(text);
+            return -1;
+        }
+        close(tmp);
+        free(text);
+        memset(r, 0, sizeof *r);
+        snprintf(r->kind, sizeof r->kind, "%s", o->g.kind);
+        r->n = o->g.n;
+        r->seed = o->g.seed;
+        r->optimum = opt;
+    }
+    double t = now();
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        close(fd[0]);
+        if (cli) {
+            char seed[32], tl[32];
+            snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->g.seed);
+            snprintf(tl, sizeof tl, "%g", o->time_limit);
+            if (dup2(fd[1], 1) < 0)
+                _exit(127);
+            execl(cli, cli, "allocate", path, "--quiet", "--method",
+                  "heuristic", "--seed", seed, "--time-limit", tl,
+                  (char *)NULL);
+            _exit(127);
+        }
+        result rr;
+        run_case(o, &rr);
+        ssize_t w = write(fd[1], &rr, sizeof rr);
+        _exit(w == (ssize_t)sizeof rr ? 0 : 1);
+    }
+    close(fd[1]);
+    int status = 0;
+    struct rusage ru;
+    if (cli) {
+        /* read the allocation to find the penalty */
+        size_t cap = 1 << 20, len = 0;
+        char *out = malloc(cap);
+        ssize_t k;
+        while (out && (k = read(fd[0], out + len, cap - len - 1)) > 0) {
+            len += (size_t)k;
+            if (len + 1 == cap) {
+                char *bigger = realloc(out, cap * 2);
+                if (!bigger)
+                    break;
+                out = bigger;
+                cap *= 2;
+            }
+        }
+        wait4(pid, &status, 0, &ru);
+        r->wall_s = now() - t;
+        if (out) {
+            out[len] = '\0';
+            const char *pp = strstr(out, "\"penalty\": ");
+            const char *pl = strstr(out, "\"placed\": ");
+            if (pp)
+                r->penalty = atof(pp + 11);
+            if (pl)
+                r->placed = atoll(pl + 10);
+        }
+        free(out);
+        unlink(path);
+        r->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    } else {
+        ssize_t got = read(fd[0], r, sizeof *r);
+        wait4(pid, &status, 0, &ru);
+        r->wall_s = now() - t;
+        if (got != (ssize_t)sizeof *r)
+            r->ok = 0;
+    }
+    close(fd[0]);
+    r->peak_mib = (double)ru.ru_maxrss / 1024.0;
+    return 0;
+}
+
+static const char *stop_name(int s)
+{
+    return s == ALS_STOP_TIME_LIMIT ? "time_limit"
+           : s == ALS_STOP_CANCELLED ? "cancelled"
+                                     : "none";
+}
+
+static void print_header(FILE *f)
+{
+    fprintf(f, "kind,n,seed,read_s,solve_s,write_s,check_s,wall_s,peak_mib,"
+               "placed,penalty,optimum,gap_pct,stop,ok\n");
+}
+
+static double gap_pct(const result *r)
+{
+    if (r->optimum < 0)
+        return -1;
+    if (r->optimum == 0)
+        return r->penalty == 0 ? 0 : 100;
+    return 100.0 * (r->penalty - r->optimum) / r->optimum;
+}
+
+static void print_csv(FILE *f, const result *r)
+{
+    fprintf(f, "%s,%zu,%llu,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%lld,%.6g,%.6g,"
+               "%.4f,%s,%d\n",
+            r->kind, r->n, r->seed, r->read_s, r->solve_s, r->write_s,
+            r->check_s, r->wall_s, r->peak_mib, r->placed, r->penalty,
+            r->optimum, gap_pct(r), stop_name(r->stop), r->ok);
+}
+
+static void print_json(FILE *f, const result *r, int first)
+{
+    fprintf(f,
+            "%s  {\"kind\": \"%s\", \"n\": %zu, \"seed\": %llu, "
+            "\"read_s\": %.3f, \"solve_s\": %.3f, \"write_s\": %.3f, "
+            "\"check_s\": %.3f, \"wall_s\": %.3f, \"peak_mib\": %.1f, "
+            "\"placed\": %lld, \"penalty\": %.6g, \"optimum\": %.6g, "
+            "\"gap_pct\": %.4f, \"stop\": \"%s\", \"ok\": %s}",
+            first ? "" : ",\n", r->kind, r->n, r->seed, r->read_s, r->solve_s,
+            r->write_s, r->check_s, r->wall_s, r->peak_mib, r->placed,
+            r->penalty, r->optimum, gap_pct(r), stop_name(r->stop),
+            r->ok ? "true" : "false");
+}
+
+typedef struct scase {
+    const char *kind;
+    size_t n;
+    unsigned long long seed;
+    int cli;
+} scase;
+
+static int suite(int argc, char **argv)
+{
+    int quick = 0;
+    const char *out = "bench/out", *cli = NULL;
+    for (int k = 2; k < argc; k++) {
+        if (strcmp(argv[k], "--quick") == 0)
+            quick = 1;
+        else if (strcmp(argv[k], "--out") == 0 && k + 1 < argc)
+            out = argv[++k];
+        else if (strcmp(argv[k], "--cli") == 0 && k + 1 < argc)
+            cli = argv[++k];
+        else {
+            fprintf(stderr, "als_bench: unknown suite option %s\n", argv[k]);
+            return 2;
+        }
+    }
+    static const scase full[] = {
+        {"realistic", 1000, 1, 0},     {"realistic", 10000, 1, 0},
+        {"realistic", 100000, 1, 0},   {"realistic", 1000000, 1, 0},
+        {"planted", 1000, 1, 0},       {"planted", 10000, 1, 0},
+        {"planted", 10000, 2, 0},      {"planted", 10000, 3, 0},
+        {"planted", 100000, 1, 0},     {"planted", 1000000, 1, 0},
+        {"realistic", 1000000, 1, 1},
+    };
+    static const scase fast[] = {
+        {"realistic", 1000, 1, 0},
+        {"planted", 1000, 1, 0},
+        {"realistic", 1000, 1, 1},
+    };
+    const scase *cases = quick ? fast : full;
+    size_t ncases = quick ? sizeof fast / sizeof *fast
+                          : sizeof full / sizeof *full;
+    mkdir(out, 0777);
+    char csvp[512], jsonp[512];
+    snprintf(csvp, sizeof csvp, "%s/%s.csv", out, quick ? "quick" : "suite");
+    snprintf(jsonp, sizeof jsonp, "%s/%s.json", out,
+             quick ? "quick" : "suite");
+    FILE *csv = fopen(csvp, "w"), *json = fopen(jsonp, "w");
+    if (!csv || !json) {
+        fprintf(stderr, "als_bench: cannot write to %s: %s\n", out,
+                strerror(errno));
+        if (csv)
+            fclose(csv);
+        if (json)
+            fclose(json);
+        return 1;
+    }
+    print_header(csv);
+    print_header(stdout);
+    fprintf(json, "[\n");
+    int failures = 0, first = 1;
+    for (size_t c = 0; c < ncases; c++) {
+        if (cases[c].cli && !cli)
+            continue;
+        opts o;
+        gen_defaults(&o.g, cases[c].kind);
+        o.g.n = cases[c].n;
+        o.g.seed = cases[c].seed;
+        o.effort = quick ? 0.05 : 1;
+        o.time_limit = quick ? 5 : cases[c].n >= 1000000 ? 60 : 10;
+        result r;
+        if (measured(&o, cases[c].cli ? cli : NULL, &r) != 0) {
+            fprintf(stderr, "als_bench: could not run a case\n");
+            failures++;
+            continue;
+        }
+        if (cases[c].cli)
+            snprintf(r.kind, sizeof r.kind, "cli-%s", cases[c].kind);
+        print_csv(csv, &r);
+        print_csv(stdout, &r);
+        fflush(stdout);
+        print_json(json, &r, first);
+        first = 0;
+        failures += !r.ok;
+    }
+    fprintf(json, "\n]\n");
+    fclose(csv);
+    fclose(json);
+    printf("%zu cases, %d failed; wrote %s and %s\n", ncases, failures, csvp,
+           jsonp);
+    return failures ? 1 : 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: als_bench gen KIND N [options] > cohort.json\n"
+            "       als_bench one KIND N [options]\n"
+            "       als_bench cli ALS KIND N [options]\n"
+            "       als_bench suite [--quick] [--out DIR] [--cli ALS]\n"
+            "KIND is realistic or planted; options: --seed S, --set-size K "
+            "or MIN:MAX,\n--days D, --effort E, --time-limit T, --council "
+            "F\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && strcmp(argv[1], "suite") == 0)
+        return suite(argc, argv);
+    int cli_mode = argc >= 2 && strcmp(argv[1], "cli") == 0;
+    int base = cli_mode ? 3 : 2;
+    if (argc < base + 2 ||
+        (strcmp(argv[1], "gen") != 0 && strcmp(argv[1], "one") != 0 &&
+         !cli_mode)) {
+        usage();
+        return 2;
+    }
+    const char *kind = argv[base];
+    if (strcmp(kind, "realistic") != 0 && strcmp(kind, "planted") != 0) {
+        usage();
+        return 2;
+    }
+    opts o;
+    gen_defaults(&o.g, strcmp(kind, "planted") == 0 ? "planted"
+                                                    : "realistic");
+    o.g.n = strtoull(argv[base + 1], NULL, 10);
+    o.effort = 1;
+    o.time_limit = 60;
+    if (parse_opts(argc, argv, base + 2, &o) != 0)
+        return 2;
+    if (strcmp(argv[1], "gen") == 0) {
+        size_t len;
+        double opt;
+        char *text = gen_cohort(&o.g, &len, &opt);
+        if (!text)
+            return 1;
+        fwrite(text, 1, len, stdout);
+        if (opt >= 0)
+            fprintf(stderr, "planted optimum penalty: %g\n", opt);
+        free(text);
+        return 0;
+    }
+    result r;
+    if (measured(&o, cli_mode ? argv[2] : NULL, &r) != 0)
+        return 1;
+    print_header(stdout);
+    print_csv(stdout, &r);
+    return r.ok ? 0 : 1;
+}

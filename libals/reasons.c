@@ -1,0 +1,216 @@
+/*
+ * Why an applicant was left out: a reason a coordinator can act on, worked
+ * out from the final allocation (which sets meet on their days, which have
+ * room, which rule keeps them out of the ones that do).
+ */
+#include "solver.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Append formatted text to buf. */
+static void add(char *buf, size_t cap, const char *fmt, ...) ALS__PRINTF(3, 4);
+static void add(char *buf, size_t cap, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, cap - len, fmt, ap);
+    va_end(ap);
+}
+
+static void day_list(const als_problem *p, uint64_t mask, char *buf,
+                     size_t cap)
+{
+    buf[0] = '\0';
+    bool first = true;
+    for (size_t d = 0; d < p->days.n && d < 64; d++)
+        if ((mask >> d) & 1) {
+            add(buf, cap, "%s%s", first ? "" : ", ", p->days.display[d]);
+            first = false;
+        }
+}
+
+/* "their unit (a, b, c)" or "" for a unit of one. */
+static void who(const als_problem *p, const als__unit *un, char *buf,
+                size_t cap)
+{
+    buf[0] = '\0';
+    if (un->size == 1)
+        return;
+    add(buf, cap, "their unit (");
+    for (size_t k = 0; k < un->size && k < 6; k++)
+        add(buf, cap, "%s%s", k ? ", " : "",
+            p->app[p->unit_members[un->first + k]].id);
+    add(buf, cap, "%s) ", un->size > 6 ? ", ..." : "");
+}
+
+/* Which rule keeps u out of slot s (which has room and a suitable day). */
+enum { B_ORG, B_SPREAD, B_APART, B_PIN, B_NONE };
+
+static int blocker(const als__state *h, size_t u, size_t s, int *org,
+                   size_t *other)
+{
+    const als_problem *p = h->p;
+    const als__unit *un = &p->units[u];
+    const als__slot *sl = &h->slot[s];
+    if (un->pin >= 0 && sl->fixed != un->pin)
+        return B_PIN;
+    if (p->org_mode == ALS_ORG_DISTINCT)
+        for (size_t k = 0; k < un->org_count; k++) {
+            int o = p->unit_orgs[un->org_first + k];
+            if (als__counts_get(&sl->st.orgs, o) > 0) {
+                *org = o;
+                return B_ORG;
+            }
+        }
+    const size_t *m = p->unit_members + un->first;
+    for (size_t k = 0; k < un->size; k++)
+        for (size_t q = p->apart_off[m[k]]; q < p->apart_off[m[k] + 1]; q++)
+            if (h->where[p->apart[q]] == s) {
+                *other = p->apart[q];
+                return B_APART;
+            }
+    if (!als__state_fits(h, u, s))
+        return B_SPREAD;
+    return B_NONE;
+}
+
+void als__reason(const als__state *h, size_t u, const char *const *set_id,
+                 char *buf, size_t cap)
+{
+    const als_problem *p = h->p;
+    const als__unit *un = &p->units[u];
+    char w[200], days[200];
+    buf[0] = '\0';
+    who(p, un, w, sizeof w);
+    if (un->council_defect) {
+        const char *lack =
+            un->council_defect == (ALS__LACKS_OFFICER | ALS__LACKS_COUNCILLOR)
+                ? "neither an officer nor a councillor"
+            : un->council_defect & ALS__LACKS_OFFICER ? "no officer"
+                                                       : "no councillor";
+        add(buf, cap,
+            "council '%s' nominated %s: a council's nomination is placed "
+            "only with an officer and a councillor in the same set (set "
+            "\"role\")",
+            p->councils.display[un->council], lack);
+        return;
+    }
+    uint64_t all = p->days.n >= 64 ? ~(uint64_t)0
+                                   : (((uint64_t)1 << p->days.n) - 1);
+    if (p->days.n && (un->avail & all) == 0) {
+        day_list(p, all, days, sizeof days);
+        if (un->size == 1)
+            add(buf, cap, "can make none of the programme's days (%s)", days);
+        else
+            add(buf, cap, "%shas no day that all its members can make (%s)",
+                w, days);
+        return;
+    }
+    if (p->max_spread != ALS_NONE && un->level_min >= 0 &&
+        un->level_max - un->level_min > p->max_spread) {
+        add(buf, cap,
+            "%sspans seniority levels %d to %d, more than max_spread %d "
+            "allows in one set",
+            w, un->level_min, un->level_max, p->max_spread);
+        return;
+    }
+    /* look at the open sets */
+    size_t on_day = 0, with_room = 0, first_room = ALS__NOIDX;
+    long long places = 0, open = 0;
+    int counts[B_NONE + 1] = {0};
+    int org = -1;
+    size_t other = ALS__NOIDX;
+    for (size_t s = 0; s < h->nslots; s++) {
+        const als__slot *sl = &h->slot[s];
+        if (sl->size == 0)
+            continue;
+        open++;
+        places += sl->max;
+        if (als__state_days(h, u, s) == 0)
+            continue;
+        on_day++;
+        if (!als__state_room(h, u, s))
+            continue;
+        with_room++;
+        if (first_room == ALS__NOIDX)
+            first_room = s;
+        int o2 = -1;
+        size_t other2 = ALS__NOIDX;
+        int b = blocker(h, u, s, &o2, &other2);
+        counts[b]++;
+        if (b == B_ORG && org < 0)
+            org = o2;
+        if (b == B_APART && other == ALS__NOIDX)
+            other = other2;
+    }
+    day_list(p, un->avail & all, days, sizeof days);
+    if (un->pin >= 0) {
+        add(buf, cap,
+            "%spinned to set '%s', which cannot take them without breaking "
+            "a rule (its day, its size or its members)",
+            w, p->sets[un->pin].id);
+        return;
+    }
+    long long demand = 0;
+    for (size_t v = 0; v < p->nunits; v++)
+        if (h->eligible[v])
+            demand += (long long)p->units[v].size;
+    if (open == 0) {
+        if (demand < p->size_min)
+            add(buf, cap,
+                "too few applicants to form a set: %lld can be placed, a "
+                "set needs at least %d",
+                demand, p->size_min);
+        else
+            add(buf, cap, "%sno set could be formed that they can join", w);
+        return;
+    }
+    if (on_day == 0) {
+        if (p->days.n)
+            add(buf, cap,
+                "%sno set meets on a day they can make (%s): too few "
+                "applicants who can make %s to open a set of at least %d",
+                w, days, days, p->size_min);
+        else
+            add(buf, cap, "%sno set can take them", w);
+        return;
+    }
+    if (with_room == 0) {
+        if (demand > places)
+            add(buf, cap,
+                "oversubscribed: %lld places for %lld applicants; every set "
+                "%s%s is full and those placed have equal or higher priority",
+                places, demand, p->days.n ? "that meets on " : "",
+                p->days.n ? days : "");
+        else if (p->days.n)
+            add(buf, cap, "%sall sets that meet on %s are full", w, days);
+        else
+            add(buf, cap, "%sall sets are full", w);
+        return;
+    }
+    const char *name = set_id[first_room];
+    if (counts[B_ORG] && org >= 0)
+        add(buf, cap,
+            "%severy set on their days with room (such as %s) already has "
+            "someone from '%s' (organisation: distinct)",
+            w, name, p->orgs.display[org]);
+    else if (counts[B_APART] && other != ALS__NOIDX)
+        add(buf, cap,
+            "%sthe sets on their days with room (such as %s) hold someone "
+            "they must be apart from ('%s')",
+            w, name, p->app[other].id);
+    else if (counts[B_SPREAD])
+        add(buf, cap,
+            "%sthe sets on their days with room (such as %s) would exceed "
+            "the seniority cap (max_spread %d)",
+            w, name, p->max_spread);
+    else
+        add(buf, cap,
+            "%snot placed: %s has room, but taking them in would leave "
+            "another applicant out",
+            w, name);
+}

@@ -1,0 +1,321 @@
+/*
+ * als_solve(): options, the clock, progress and cancel, the choice of
+ * solver, and turning a solver's final placement into an allocation — sets
+ * named and ordered, the left-out explained, the objective computed by
+ * objective.c — which is then verified by the independent checker before it
+ * is handed back.
+ */
+#include "solver.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double als__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void als_solve_options_init(als_solve_options *o, const als_problem *p)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->version = ALS_SOLVE_OPTIONS_VERSION;
+    o->method = p ? p->method : ALS_METHOD_AUTO;
+    o->time_limit_s = p ? p->time_limit_s : 10;
+    o->seed = p ? p->seed : 1;
+    o->effort = 1;
+    o->progress_interval_s = 1;
+}
+
+bool als__run_poll(als__run *run, long long placed, long long priority,
+                   double penalty)
+{
+    double now = als__now();
+    run->best_placed = placed;
+    run->best_priority = priority;
+    run->best_penalty = penalty;
+    if (now >= run->deadline) {
+        run->stop = ALS_STOP_TIME_LIMIT;
+        return true;
+    }
+    if (run->opts->progress && now >= run->next_progress) {
+        run->next_progress = now + run->opts->progress_interval_s;
+        als_progress pr = {now - run->t0, placed, priority, penalty,
+                           run->phase};
+        if (run->opts->progress(run->opts->progress_user, &pr)) {
+            run->stop = ALS_STOP_CANCELLED;
+            return true;
+        }
+    }
+    return false;
+}
+
+static als_status check_options(const als_solve_options *o, als_error *err)
+{
+    if (o->version != ALS_SOLVE_OPTIONS_VERSION) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "als_solve_options.version is %u, expected %u: "
+                       "initialise it with als_solve_options_init()",
+                       o->version, ALS_SOLVE_OPTIONS_VERSION);
+        return ALS_EINVAL;
+    }
+    if (o->method < ALS_METHOD_AUTO || o->method > ALS_METHOD_HEURISTIC) {
+        als__error_set(err, ALS_EINVAL, "", "unknown method %d",
+                       (int)o->method);
+        return ALS_EINVAL;
+    }
+    if (!isfinite(o->time_limit_s) || o->time_limit_s <= 0 ||
+        o->time_limit_s > 1e7) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "time_limit_s must be > 0 and at most 1e7, not %g",
+                       o->time_limit_s);
+        return ALS_EINVAL;
+    }
+    if (!isfinite(o->effort) || o->effort <= 0 || o->effort > 1e6) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "effort must be > 0 and at most 1e6, not %g",
+                       o->effort);
+        return ALS_EINVAL;
+    }
+    if (!isfinite(o->progress_interval_s) || o->progress_interval_s < 0) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "progress_interval_s must be >= 0");
+        return ALS_EINVAL;
+    }
+    return ALS_OK;
+}
+
+/* Order of the output sets: fixed sets in their order, then the others by
+   their first member. */
+typedef struct okey {
+    int fixed;
+    size_t first;
+    size_t slot;
+} okey;
+
+static int cmp_okey(const void *a, const void *b)
+{
+    const okey *x = a, *y = b;
+    if ((x->fixed >= 0) != (y->fixed >= 0))
+        return x->fixed >= 0 ? -1 : 1;
+    if (x->fixed != y->fixed)
+        return x->fixed < y->fixed ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Applicants of slot s in cohort order (members of slot s are found by a
+   pass over where[], done once for all slots by the caller). */
+static als_status build_allocation(const als_problem *p, const als__state *h,
+                                   const als__run *run, bool infeasible,
+                                   als_allocation **out)
+{
+    als_allocation *a = NULL;
+    als_status rc = als__allocation_new(&a);
+    if (rc != ALS_OK)
+        return rc;
+    size_t ns = h->nslots;
+    okey *keys = als__malloc(ns ? ns : 1, sizeof *keys);
+    size_t *set_of_slot = als__malloc(ns ? ns : 1, sizeof *set_of_slot);
+    const char **slot_id = als__calloc(ns ? ns : 1, sizeof *slot_id);
+    size_t *where = als__malloc(p->n ? p->n : 1, sizeof *where);
+    if (!keys || !set_of_slot || !slot_id || !where)
+        goto nomem;
+    size_t nopen = 0;
+    for (size_t s = 0; s < ns; s++) {
+        set_of_slot[s] = ALS__NOIDX;
+        if (h->slot[s].size == 0 || infeasible)
+            continue;
+        size_t first = ALS__NOIDX;
+        for (size_t k = 0; k < h->slot[s].nunits; k++) {
+            const als__unit *un = &p->units[h->slot[s].units[k]];
+            size_t i = p->unit_members[un->first]; /* lowest of the unit */
+            if (i < first)
+                first = i;
+        }
+        keys[nopen++] = (okey){h->slot[s].fixed, first, s};
+    }
+    qsort(keys, nopen, sizeof *keys, cmp_okey);
+    a->sets = als__calloc(nopen ? nopen : 1, sizeof *a->sets);
+    if (!a->sets)
+        goto nomem;
+    a->nsets = nopen;
+    size_t serial = 0;
+    for (size_t k = 0; k < nopen; k++) {
+        size_t s = keys[k].slot;
+        const als__slot *sl = &h->slot[s];
+        als__aset *as = &a->sets[k];
+        set_of_slot[s] = k;
+        char name[32];
+        if (sl->fixed < 0)
+            snprintf(name, sizeof name, "S%zu", ++serial);
+        if (!(as->id = als__arena_strdup(
+                  &a->arena, sl->fixed >= 0 ? p->sets[sl->fixed].id : name)))
+            goto nomem;
+        slot_id[s] = as->id;
+        if (sl->day >= 0 &&
+            !(as->day = als__arena_strdup(&a->arena,
+                                          p->days.display[sl->day])))
+            goto nomem;
+        as->members = als__malloc((size_t)sl->size, sizeof *as->members);
+        if (!as->members)
+            goto nomem;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        size_t s = h->where[i];
+        where[i] = s == ALS__NOIDX ? ALS__NOIDX : set_of_slot[s];
+        if (where[i] != ALS__NOIDX) {
+            als__aset *as = &a->sets[where[i]];
+            if (!(as->members[as->n++] =
+                      als__arena_strdup(&a->arena, p->app[i].id)))
+                goto nomem;
+        }
+    }
+    /* unassigned, in cohort order, one reason per unit */
+    size_t nun = p->nactive - (size_t)(infeasible ? 0 : h->placed);
+    a->unassigned = als__calloc(nun ? nun : 1, sizeof *a->unassigned);
+    char **reason = als__calloc(p->nunits ? p->nunits : 1, sizeof *reason);
+    if (!a->unassigned || !reason) {
+        free(reason);
+        goto nomem;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->app[i].withdrawn || where[i] != ALS__NOIDX)
+            continue;
+        size_t u = p->app[i].unit;
+        if (!reason[u]) {
+            char buf[ALS_MESSAGE_MAX];
+            if (infeasible && (p->units[u].pin < 0 ||
+                               h->uslot[u] != ALS__NOIDX))
+                snprintf(buf, sizeof buf,
+                         "no allocation was made: the pins cannot all hold "
+                         "(see the applicants pinned to a set)");
+            else
+                als__reason(h, u, slot_id, buf, sizeof buf);
+            if (!(reason[u] = als__arena_strdup(&a->arena, buf))) {
+                free(reason);
+                goto nomem;
+            }
+        }
+        if (!(a->unassigned[a->nunassigned].id =
+                  als__arena_strdup(&a->arena, p->app[i].id))) {
+            free(reason);
+            goto nomem;
+        }
+        a->unassigned[a->nunassigned].reason = reason[u];
+        a->nunassigned++;
+    }
+    free(reason);
+    rc = als__objective_compute(p, where, a->nsets, NULL, &a->obj);
+    if (rc != ALS_OK)
+        goto fail;
+    a->present = ALS__OBJ_ALL;
+    a->seniority_pairs = p->sen_mode == ALS_SENIORITY_MIXED;
+    a->status = infeasible ? ALS_SOLVE_INFEASIBLE : ALS_SOLVE_FEASIBLE;
+    a->method = "heuristic";
+    a->seed = run->opts->seed;
+    a->stop = run->stop;
+    a->time_s = als__now() - run->t0;
+    free(keys);
+    free(set_of_slot);
+    free(slot_id);
+    free(where);
+    *out = a;
+    return ALS_OK;
+nomem:
+    rc = ALS_ENOMEM;
+fail:
+    free(keys);
+    free(set_of_slot);
+    free(slot_id);
+    free(where);
+    als_allocation_free(a);
+    return rc;
+}
+
+/* A pinned unit that could not be placed makes the pins infeasible. */
+static bool pins_broken(const als_problem *p, const als__state *h)
+{
+    for (size_t u = 0; u < p->nunits; u++)
+        if (p->units[u].pin >= 0 && h->uslot[u] == ALS__NOIDX)
+            return true;
+    return false;
+}
+
+als_status als_solve(als_allocation **out, const als_problem *p,
+                     const als_solve_options *opts, als_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out || !p) {
+        als__error_set(err, ALS_EINVAL, "", "out and problem must not be NULL");
+        return ALS_EINVAL;
+    }
+    als_solve_options defaults;
+    if (!opts) {
+        als_solve_options_init(&defaults, p);
+        opts = &defaults;
+    }
+    als_status rc = check_options(opts, err);
+    if (rc != ALS_OK)
+        return rc;
+    if (opts->previous) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "re-runs from a previous allocation are not "
+                       "supported yet");
+        return ALS_EINVAL;
+    }
+    als__run run;
+    memset(&run, 0, sizeof run);
+    run.opts = opts;
+    run.t0 = als__now();
+    run.deadline = run.t0 + opts->time_limit_s;
+    run.next_progress = run.t0 + opts->progress_interval_s;
+    run.phase = "start";
+    als__state h;
+    rc = als__heuristic(p, &run, &h);
+    if (rc != ALS_OK) {
+        als__error_set(err, rc, "", "%s", als_status_str(rc));
+        return rc;
+    }
+    als_allocation *a = NULL;
+    rc = build_allocation(p, &h, &run, pins_broken(p, &h), &a);
+    als__state_free(&h);
+    if (rc != ALS_OK) {
+        als__error_set(err, rc, "", "%s", als_status_str(rc));
+        return rc;
+    }
+    /* the final word belongs to the independent checker */
+    if (a->status != ALS_SOLVE_INFEASIBLE) {
+        als_diag *d = NULL;
+        size_t bad = 0;
+        rc = als_diag_new(&d);
+        if (rc == ALS_OK)
+            rc = als_check(p, a, NULL, d, &bad, NULL, err);
+        if (rc == ALS_OK && bad) {
+            const als_error *e = als_diag_get(d, 0);
+            als__error_set(err, ALS_ESOLVER, e ? e->path : "",
+                           "internal error: the solver produced an invalid "
+                           "allocation: %s",
+                           e ? e->message : "");
+            rc = ALS_ESOLVER;
+        }
+        als_diag_free(d);
+        if (rc != ALS_OK) {
+            als_allocation_free(a);
+            return rc;
+        }
+    }
+    if (opts->progress) {
+        als_progress pr = {als__now() - run.t0, a->obj.placed,
+                           a->obj.priority, a->obj.penalty, "done"};
+        opts->progress(opts->progress_user, &pr);
+    }
+    *out = a;
+    return ALS_OK;
+}

@@ -1,0 +1,68 @@
+/*
+ * A placement of units into set slots, kept consistent incrementally: per-slot
+ * running figures (objective.c), the tiers' totals, the unplaced units, and
+ * the hard rules a unit must meet to join a slot. Used by the heuristic and
+ * by the explanation of who was left out and why.
+ */
+#ifndef ALS_STATE_H
+#define ALS_STATE_H
+
+#include "als_internal.h"
+
+typedef struct als__slot {
+    int fixed;    /* fixed set index, -1 */
+    int day;      /* current day, -1 when none */
+    int day_lock; /* the fixed set's day, -1 */
+    int min, max;
+    int size; /* applicants */
+    size_t *units;
+    size_t nunits, capunits;
+    als__setstat st;
+    double pen; /* weighted penalty of the slot */
+} als__slot;
+
+typedef struct als__state {
+    const als_problem *p;
+    als__slot *slot;
+    size_t nslots;
+    size_t *uslot; /* unit -> slot, ALS__NOIDX */
+    size_t *upos;  /* unit -> position in its slot, or in unpl */
+    size_t *where; /* applicant -> slot, ALS__NOIDX */
+    bool *eligible; /* unit may be placed at all */
+    size_t *unpl;   /* eligible units not placed */
+    size_t nunpl;
+    long long placed, priority, deficit;
+    double penalty;
+    size_t open; /* slots with members */
+    bool nomem;
+} als__state;
+
+/* Every unit starts unplaced; `nslots` empty slots, the first ones the
+   problem's fixed sets. */
+bool als__state_init(als__state *h, const als_problem *p, size_t nslots);
+void als__state_free(als__state *h);
+/* Make an unplaced unit eligible for placement. */
+void als__state_make_eligible(als__state *h, size_t u);
+/* Days unit u could meet on in slot s, as a bit mask (bit 0 when the
+   programme has no days). */
+uint64_t als__state_days(const als__state *h, size_t u, size_t s);
+/* Every hard rule but the size bounds and the day (see als__state_days). */
+bool als__state_fits(const als__state *h, size_t u, size_t s);
+/* Room for u in s. */
+static inline bool als__state_room(const als__state *h, size_t u, size_t s)
+{
+    return h->slot[s].size + (long long)h->p->units[u].size <=
+           h->slot[s].max;
+}
+/* Place unplaced unit u in s, opening s on `day` when it is empty. No rule
+   is checked. False when out of memory (nothing changed). */
+bool als__state_add(als__state *h, size_t s, size_t u, int day);
+/* Take unit u out of its slot. */
+void als__state_remove(als__state *h, size_t u);
+/* Deficit of a slot: members missing to reach min (0 when empty). */
+static inline long long als__slot_deficit(const als__slot *sl)
+{
+    return sl->size > 0 && sl->size < sl->min ? sl->min - sl->size : 0;
+}
+
+#endif
