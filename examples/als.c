@@ -13,10 +13,13 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "als.h"
 
@@ -84,8 +87,39 @@ typedef struct cli_command {
     cli_handler run;
 } cli_command;
 
+static int cmd_allocate(const cli_ctx *ctx, const cli_args *args);
 static int cmd_validate(const cli_ctx *ctx, const cli_args *args);
 static int cmd_check(const cli_ctx *ctx, const cli_args *args);
+
+static const char *const allocate_args[] = {"COHORT"};
+enum {
+    ALLOC_OPT_OUT = 0,
+    ALLOC_OPT_METHOD,
+    ALLOC_OPT_TIME,
+    ALLOC_OPT_SEED,
+    ALLOC_OPT_EFFORT,
+    ALLOC_OPT_QUIET
+};
+static const cli_option allocate_options[] = {
+    [ALLOC_OPT_OUT] = {"--output", "-o", "OUT",
+                       "write the allocation to OUT ('-' or absent: "
+                       "standard output); OUT is replaced only when the "
+                       "whole allocation is written"},
+    [ALLOC_OPT_METHOD] = {"--method", NULL, "METHOD",
+                          "auto, exact or heuristic (default: the cohort's "
+                          "programme.solver.method, else auto)"},
+    [ALLOC_OPT_TIME] = {"--time-limit", NULL, "SECONDS",
+                        "stop searching after SECONDS (default: the "
+                        "cohort's, else 10)"},
+    [ALLOC_OPT_SEED] = {"--seed", NULL, "N",
+                        "seed of the solver's random choices (default: the "
+                        "cohort's, else 1)"},
+    [ALLOC_OPT_EFFORT] = {"--effort", NULL, "E",
+                          "multiply the heuristic's search effort by E "
+                          "(default 1)"},
+    [ALLOC_OPT_QUIET] = {"--quiet", "-q", NULL,
+                         "no progress report on standard error"},
+};
 
 static const char *const validate_args[] = {"COHORT"};
 
@@ -101,6 +135,30 @@ static const cli_option check_options[] = {
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const cli_command commands[] = {
+    {"allocate",
+     "COHORT [-o OUT] [--method auto|exact|heuristic] [--time-limit SECONDS] "
+     "[--seed N] [--effort E] [--quiet]",
+     "allocate the applicants of a cohort to sets",
+     "Read the cohort document COHORT, allocate its applicants to sets so\n"
+     "that every hard rule holds, placing as many as possible, then those\n"
+     "of highest priority, then minimising the penalty, and write the\n"
+     "allocation document (sets, the unassigned with a reason each, the\n"
+     "objective). Options given here override the cohort's\n"
+     "programme.solver. The same cohort, options and seed give the same\n"
+     "allocation unless the search was stopped by the time limit.\n"
+     "\n"
+     "Runs longer than two seconds report their progress (elapsed time,\n"
+     "applicants placed, best penalty) on standard error unless --quiet.\n"
+     "Interrupting with Ctrl-C stops the search and writes the best\n"
+     "allocation found so far.\n"
+     "\n"
+     "Exit status: 0 an allocation was written, 1 the hard constraints\n"
+     "(pins, fixed sets) cannot all hold (the allocation written says\n"
+     "which), 2 usage error, 3 the cohort cannot be read or breaks the\n"
+     "format, 4 internal failure or out of memory; on any failure OUT is\n"
+     "left as it was.\n",
+     allocate_args, CLI_COUNT(allocate_args), allocate_options,
+     CLI_COUNT(allocate_options), cmd_allocate},
     {"validate", "COHORT", "read a cohort and report every input error",
      "Read the cohort document COHORT and report every input error found,\n"
      "each as FILE: error: PATH: message (or FILE:LINE:COL: error: message\n"
@@ -157,7 +215,8 @@ static const char general_help[] =
     "\n"
     "Exit status:\n"
     "  0  success (for check: the allocation is valid)\n"
-    "  1  check found violations\n"
+    "  1  check found violations, or allocate found the hard constraints\n"
+    "     infeasible\n"
     "  2  usage error (unknown command or option, missing or extra argument)\n"
     "  3  invalid input: a file that cannot be read, is not JSON, or breaks\n"
     "     the format\n"
@@ -578,6 +637,168 @@ static void print_cohort_summary(FILE *to, const char *name,
     fprintf(to, ")\n");
 }
 
+/* Set by SIGINT during allocate; polled by the progress callback. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+typedef struct progress_state {
+    FILE *err;
+    int quiet;
+} progress_state;
+
+static int on_progress(void *user, const als_progress *pr)
+{
+    const progress_state *ps = user;
+    if (!ps->quiet && pr->elapsed_s >= 2.0 && strcmp(pr->phase, "done") != 0)
+        fprintf(ps->err, "als: %6.1f s  %-9s placed %lld, penalty %.15g\n",
+                pr->elapsed_s, pr->phase, pr->placed, pr->penalty);
+    return interrupted != 0;
+}
+
+/* A number option: the whole text must be the number. */
+static int parse_number(const cli_ctx *ctx, const char *opt, const char *text,
+                        double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(text, &end);
+    if (end == text || *end != '\0' || errno != 0)
+        return usage_error(ctx, "%s needs a number, not '%s'", opt, text);
+    return CLI_EXIT_OK;
+}
+
+/*
+ * Write `text` to `path` whole or not at all: into a temporary file beside
+ * it, then renamed over it.
+ */
+static int write_output(const cli_ctx *ctx, const char *path, const char *text,
+                        size_t len)
+{
+    if (path == NULL || strcmp(path, "-") == 0) {
+        if (fwrite(text, 1, len, ctx->out) != len) {
+            fprintf(ctx->err, "als: error: cannot write standard output: %s\n",
+                    strerror(errno));
+            return CLI_EXIT_INTERNAL;
+        }
+        return CLI_EXIT_OK;
+    }
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    if (tmp == NULL)
+        return out_of_memory(ctx);
+    snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(ctx->err, "%s: error: cannot write: %s\n", path,
+                strerror(errno));
+        free(tmp);
+        return CLI_EXIT_INPUT;
+    }
+    FILE *fp = fdopen(fd, "wb");
+    int ok = fp != NULL && fwrite(text, 1, len, fp) == len;
+    if (fp != NULL)
+        ok = (fclose(fp) == 0) && ok;
+    else
+        close(fd);
+    /* the file takes the usual permissions, not mkstemp's 0600 */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (ok)
+        ok = chmod(tmp, 0666 & ~mask) == 0 && rename(tmp, path) == 0;
+    if (!ok) {
+        fprintf(ctx->err, "%s: error: cannot write: %s\n", path,
+                strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return CLI_EXIT_INPUT;
+    }
+    free(tmp);
+    return CLI_EXIT_OK;
+}
+
+static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
+{
+    als_problem *p = NULL;
+    als_allocation *a = NULL;
+    als_solve_options o;
+    als_error err;
+    char *json = NULL;
+    size_t len = 0;
+    double v;
+    progress_state ps = {ctx->err, args->opt[ALLOC_OPT_QUIET] != NULL};
+    int code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
+    if (code != CLI_EXIT_OK)
+        return code;
+    als_solve_options_init(&o, p);
+    const char *m = args->opt[ALLOC_OPT_METHOD];
+    if (m != NULL) {
+        if (strcmp(m, "auto") == 0)
+            o.method = ALS_METHOD_AUTO;
+        else if (strcmp(m, "exact") == 0)
+            o.method = ALS_METHOD_EXACT;
+        else if (strcmp(m, "heuristic") == 0)
+            o.method = ALS_METHOD_HEURISTIC;
+        else
+            code = usage_error(ctx, "--method is auto, exact or heuristic, "
+                                    "not '%s'",
+                               m);
+    }
+    if (code == CLI_EXIT_OK && args->opt[ALLOC_OPT_TIME] != NULL) {
+        code = parse_number(ctx, "--time-limit", args->opt[ALLOC_OPT_TIME], &v);
+        if (code == CLI_EXIT_OK && !(v > 0 && v <= 1e7))
+            code = usage_error(ctx, "--time-limit must be > 0 (at most 1e7)");
+        o.time_limit_s = v;
+    }
+    if (code == CLI_EXIT_OK && args->opt[ALLOC_OPT_SEED] != NULL) {
+        code = parse_number(ctx, "--seed", args->opt[ALLOC_OPT_SEED], &v);
+        if (code == CLI_EXIT_OK &&
+            !(v >= 0 && v <= 9007199254740992.0 && v == (double)(long long)v))
+            code = usage_error(ctx, "--seed must be a whole number >= 0");
+        o.seed = (unsigned long long)v;
+    }
+    if (code == CLI_EXIT_OK && args->opt[ALLOC_OPT_EFFORT] != NULL) {
+        code = parse_number(ctx, "--effort", args->opt[ALLOC_OPT_EFFORT], &v);
+        if (code == CLI_EXIT_OK && !(v > 0 && v <= 1e6))
+            code = usage_error(ctx, "--effort must be > 0 (at most 1e6)");
+        o.effort = v;
+    }
+    if (code != CLI_EXIT_OK)
+        goto done;
+    o.progress = on_progress;
+    o.progress_user = &ps;
+    o.progress_interval_s = 2.0;
+    signal(SIGINT, on_interrupt);
+    memset(&err, 0, sizeof err);
+    als_status rc = als_solve(&a, p, &o, &err);
+    signal(SIGINT, SIG_DFL);
+    if (rc == ALS_OK)
+        rc = als_allocation_to_json(a, &json, &len, &err);
+    if (rc != ALS_OK) {
+        fprintf(ctx->err, "%s: error: %s%s%s\n", args->pos[0], err.path,
+                err.path[0] ? ": " : "",
+                err.message[0] ? err.message : als_status_str(rc));
+        code = exit_code_for(rc);
+        goto done;
+    }
+    code = write_output(ctx, args->opt[ALLOC_OPT_OUT], json, len);
+    if (code == CLI_EXIT_OK && als_allocation_status(a) == ALS_SOLVE_INFEASIBLE) {
+        fprintf(ctx->err, "%s: error: the hard constraints cannot all hold; "
+                          "the allocation lists the reasons\n",
+                args->pos[0]);
+        code = CLI_EXIT_VIOLATIONS;
+    }
+done:
+    als_free(json);
+    als_allocation_free(a);
+    als_problem_free(p);
+    return code;
+}
+
 static int cmd_validate(const cli_ctx *ctx, const cli_args *args)
 {
     als_problem *p = NULL;
@@ -648,6 +869,13 @@ static int cmd_check(const cli_ctx *ctx, const cli_args *args)
     }
     /* The violations are this command's output, hence standard output. */
     print_diag(ctx->out, alloc_name, d, rc, &err, "violations");
+    unsigned present = 0;
+    (void)als_allocation_objective(a, &present);
+    if (present == 0)
+        fprintf(ctx->err,
+                "%s: warning: objective: no \"objective\" figures to "
+                "verify\n",
+                alloc_name);
     if (violations < als_diag_errors(d))
         violations = als_diag_errors(d);
     if (violations > 0) {

@@ -171,15 +171,18 @@ static bool syn_string(syn *y)
                                                        : 0;
                     if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') ||
                           (h >= 'A' && h <= 'F'))) {
-                        y->at += (size_t)k;
-                        return syn_fail(y, "bad \\u escape in a string");
+                        y->at--; /* at the backslash */
+                        return syn_fail(y, "bad \\u escape in a string "
+                                           "(four hex digits expected)");
                     }
                 }
                 y->at += 5;
                 continue;
             }
-            if (!strchr("\"\\/bfnrt", c) || c == 0)
+            if (!strchr("\"\\/bfnrt", c) || c == 0) {
+                y->at--; /* at the backslash */
                 return syn_fail(y, "bad escape in a string");
+            }
         }
         y->at++;
     }
@@ -198,8 +201,13 @@ static bool syn_number(syn *y)
 {
     if (y->t[y->at] == '-')
         y->at++;
+    size_t first = y->at;
     if (!syn_digits(y))
         return syn_fail(y, "expected a digit");
+    if (y->t[first] == '0' && y->at - first > 1) {
+        y->at = first;
+        return syn_fail(y, "a number must not start with 0");
+    }
     if (y->at < y->len && y->t[y->at] == '.') {
         y->at++;
         if (!syn_digits(y))
@@ -217,10 +225,12 @@ static bool syn_number(syn *y)
 
 static bool syn_word(syn *y, const char *w)
 {
-    size_t n = strlen(w);
-    for (size_t k = 0; k < n; k++, y->at++)
-        if (y->at >= y->len || y->t[y->at] != w[k])
-            return syn_fail(y, "unexpected character");
+    size_t n = strlen(w), start = y->at;
+    for (size_t k = 0; k < n; k++)
+        if (start + k >= y->len || y->t[start + k] != w[k])
+            return syn_fail(y, "expected a value (a string in double "
+                               "quotes, a number, true, false or null)");
+    y->at = start + n;
     return true;
 }
 
@@ -321,6 +331,20 @@ static cJSON *parse(rd *r, const char *text, size_t len)
                        "empty input: expected a JSON object");
         return NULL;
     }
+    /* the strict grammar first: cJSON accepts some text that is not JSON
+       (leading zeros, raw control characters in strings) and says only
+       roughly where it failed */
+    size_t off;
+    const char *msg;
+    if (syntax_error(text, len, &off, &msg)) {
+        unsigned char c = off < len ? (unsigned char)text[off] : 0;
+        if (off < len && c >= 0x20 && c < 0x7F)
+            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s (at '%c')",
+                           msg, c);
+        else
+            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s", msg);
+        return NULL;
+    }
     char *buf = malloc(len + 1);
     if (!buf) {
         r->nomem = true;
@@ -331,20 +355,12 @@ static cJSON *parse(rd *r, const char *text, size_t len)
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
     if (!root) {
-        size_t off;
-        const char *msg;
-        if (!syntax_error(buf, len, &off, &msg)) {
-            /* the grammar accepts what cJSON refused: use cJSON's place */
-            off = end && end >= buf ? (size_t)(end - buf) : 0;
-            msg = "syntax error";
-        }
-        if (off > len)
-            off = len;
-        unsigned char c = off < len ? (unsigned char)buf[off] : 0;
-        if (off < len && c >= 0x20 && c < 0x7F && strcmp(msg, "unexpected end of input") != 0)
-            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s (at '%c')", msg, c);
-        else
-            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s", msg);
+        /* valid JSON that cJSON cannot take: a number literal longer than
+           it supports, or memory */
+        off = end && end >= buf ? (size_t)(end - buf) : 0;
+        als__report_at(&r->rep, ALS_ELIMIT, text, off > len ? len : off,
+                       "cannot be read (a number longer than 63 characters, "
+                       "or out of memory)");
     }
     free(buf);
     return root;

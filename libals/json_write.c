@@ -99,6 +99,18 @@ static void put_number(sbuf *b, double v)
     for (char *c = t; *c; c++)
         if (*c == ',')
             *c = '.';
+    /* 1e-07 -> 1e-7, 1e+20 -> 1e20 */
+    char *e = strchr(t, 'e');
+    if (e) {
+        char *d = e + 1, *src = e + 1;
+        if (*src == '+')
+            src++;
+        else if (*src == '-')
+            *d++ = *src++;
+        while (*src == '0' && src[1])
+            src++;
+        memmove(d, src, strlen(src) + 1);
+    }
     puts_(b, t);
 }
 

@@ -180,16 +180,28 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
         return;
     }
     if (with_room == 0) {
-        if (demand > places)
+        long long left = demand - h->placed;
+        bool capped = p->nsets > 0 ||
+                      (p->max_sets != ALS_NONE && open >= p->max_sets);
+        if (capped && demand > places)
             add(buf, cap,
-                "oversubscribed: %lld places for %lld applicants; every set "
-                "%s%s is full and those placed have equal or higher priority",
-                places, demand, p->days.n ? "that meets on " : "",
+                "oversubscribed: %lld places in the %lld sets allowed, for "
+                "%lld applicants; the sets %s%s are full and those placed "
+                "have equal or higher priority",
+                places, open, demand, p->days.n ? "on their days, " : "",
                 p->days.n ? days : "");
         else if (p->days.n)
-            add(buf, cap, "%sall sets that meet on %s are full", w, days);
+            add(buf, cap,
+                "%sleft over: the sets that meet on their days (%s) are "
+                "full, and the %lld applicants left over are too few, or "
+                "too alike, to open another set of at least %d",
+                w, days, left, p->size_min);
         else
-            add(buf, cap, "%sall sets are full", w);
+            add(buf, cap,
+                "%sleft over: every set is full, and the %lld applicants "
+                "left over are too few, or too alike, to open another set "
+                "of at least %d",
+                w, left, p->size_min);
         return;
     }
     const char *name = set_id[first_room];

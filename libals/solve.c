@@ -220,7 +220,7 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
     a->method = "heuristic";
     a->seed = run->opts->seed;
     a->stop = run->stop;
-    a->time_s = als__now() - run->t0;
+    a->time_s = round((als__now() - run->t0) * 1000) / 1000; /* ms */
     free(keys);
     free(set_of_slot);
     free(slot_id);
@@ -264,6 +264,12 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     als_status rc = check_options(opts, err);
     if (rc != ALS_OK)
         return rc;
+    if (opts->method == ALS_METHOD_EXACT) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "this version of libals has no exact solver: use the "
+                       "method auto or heuristic");
+        return ALS_EINVAL;
+    }
     if (opts->previous) {
         als__error_set(err, ALS_EINVAL, "",
                        "re-runs from a previous allocation are not "
