@@ -216,8 +216,11 @@ enum {
     ALS__Q_SET = 1 << 2,
     ALS__Q_PRIORITY = 1 << 3
 };
-enum {
-    ALS__BQ_SET_SIZE = 1 << 0 /* programme.set_size already reported */
+enum { /* programme entries whose errors are already reported */
+    ALS__BQ_SET_SIZE = 1 << 0,
+    ALS__BQ_DAYS = 1 << 1,   /* days unknown: availability unchecked */
+    ALS__BQ_LEVELS = 1 << 2, /* level names unknown */
+    ALS__BQ_SETS = 1 << 3    /* fixed sets incomplete: pins unchecked */
 };
 void als__builder_quiet_last(als_builder *b, unsigned fields);
 void als__builder_quiet(als_builder *b, unsigned fields);

@@ -596,6 +596,9 @@ static void finish_programme(fin *f)
     p->size_max = b->has_size ? b->size_max : (int)ALS_MAX_SET_SIZE;
     if (b->name && !(p->name = als__arena_strdup(&p->arena, b->name)))
         f->nomem = true;
+    if (b->name && strlen(b->name) > ALS_MAX_LABEL_BYTES)
+        als__report_error(&f->rep, ALS_ELIMIT, "programme.name",
+                          "name longer than %u bytes", ALS_MAX_LABEL_BYTES);
     for (size_t d = 0; d < b->ndays; d++)
         if (als__strtab_intern(&p->days, b->days[d], NULL) == ALS__NOIDX)
             f->nomem = true;
@@ -641,7 +644,9 @@ static void finish_programme(fin *f)
             size_t d = als__strtab_find(&p->days, bs->day);
             char path[96];
             snprintf(path, sizeof path, "%s.day", bs->path);
-            if (!b->has_days)
+            if (b->quiet & ALS__BQ_DAYS)
+                ; /* the days themselves are in error */
+            else if (!b->has_days)
                 als__report_error(&f->rep, ALS_ESCHEMA, path,
                                   "day '%s' is not defined: the programme "
                                   "has no \"days\"",
@@ -663,6 +668,8 @@ static int resolve_level(fin *f, const b_app *r, size_t i)
     APATH(path, i, ".seniority");
     if (r->quiet & ALS__Q_SENIORITY)
         return -1;
+    if (r->sen_name && (f->b->quiet & ALS__BQ_LEVELS))
+        return -1; /* the level names themselves are in error */
     if (r->sen_name) {
         char key[ALS_MAX_LABEL_BYTES + 8], k2[ALS_MAX_LABEL_BYTES + 8];
         if (als__label_key(r->sen_name, key, sizeof key) == 0)
@@ -725,6 +732,11 @@ static void finish_applicant(fin *f, size_t i)
     a->priority = r->priority;
     if (r->name && !(a->name = als__arena_strdup(&p->arena, r->name)))
         f->nomem = true;
+    if (r->name && strlen(r->name) > ALS_MAX_LABEL_BYTES) {
+        APATH(path, i, ".name");
+        als__report_error(&f->rep, ALS_ELIMIT, path,
+                          "name longer than %u bytes", ALS_MAX_LABEL_BYTES);
+    }
     if (r->role && !(a->role_text = als__arena_strdup(&p->arena, r->role)))
         f->nomem = true;
     if (r->role && strlen(r->role) > ALS_MAX_LABEL_BYTES) {
@@ -766,7 +778,9 @@ static void finish_applicant(fin *f, size_t i)
             char ap[112];
             snprintf(ap, sizeof ap, "applicants[%zu].availability[%zu]", i, k);
             size_t d = als__strtab_find(&p->days, r->avail[k]);
-            if (!f->b->has_days) {
+            if (f->b->quiet & ALS__BQ_DAYS) {
+                continue; /* the days themselves are in error */
+            } else if (!f->b->has_days) {
                 als__report_error(&f->rep, ALS_ESCHEMA, ap,
                                   "day '%s' is not defined: the programme "
                                   "has no \"days\"",
@@ -786,7 +800,8 @@ static void finish_applicant(fin *f, size_t i)
     }
 
     /* pin */
-    if (r->set && !(r->quiet & ALS__Q_SET)) {
+    if (r->set && !(r->quiet & ALS__Q_SET) &&
+        !(f->b->quiet & ALS__BQ_SETS && als__problem_fixed_find(p, r->set) < 0)) {
         APATH(path, i, ".set");
         int s = als__problem_fixed_find(p, r->set);
         if (s >= 0)

@@ -209,16 +209,20 @@ static bool syn_number(syn *y)
         return syn_fail(y, "a number must not start with 0");
     }
     if (y->at < y->len && y->t[y->at] == '.') {
-        y->at++;
-        if (!syn_digits(y))
-            return syn_fail(y, "expected a digit after '.'");
+        size_t dot = y->at++;
+        if (!syn_digits(y)) {
+            y->at = dot; /* the number is wrong from its '.' */
+            return syn_fail(y, "a number needs digits after '.'");
+        }
     }
     if (y->at < y->len && (y->t[y->at] == 'e' || y->t[y->at] == 'E')) {
-        y->at++;
+        size_t e = y->at++;
         if (y->at < y->len && (y->t[y->at] == '+' || y->t[y->at] == '-'))
             y->at++;
-        if (!syn_digits(y))
-            return syn_fail(y, "expected a digit in the exponent");
+        if (!syn_digits(y)) {
+            y->at = e;
+            return syn_fail(y, "a number needs digits in its exponent");
+        }
     }
     return true;
 }
@@ -536,13 +540,15 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
         n++;
     /* duplicates: pairwise for small objects, sorted otherwise */
     if (n > 1 && n <= 16) {
-        for (const cJSON *a = obj->child; a; a = a->next)
+        /* report a key at its second occurrence only */
+        for (const cJSON *a = obj->child; a; a = a->next) {
+            int before = 0;
             for (const cJSON *b = obj->child; b != a; b = b->next)
-                if (strcmp(a->string, b->string) == 0) {
-                    err_at(r, ALS_ESCHEMA, LOC(base, NO, NULL, NO),
-                           "duplicate key \"%s\"", a->string);
-                    break;
-                }
+                before += strcmp(a->string, b->string) == 0;
+            if (before == 1)
+                err_at(r, ALS_ESCHEMA, LOC(base, NO, NULL, NO),
+                       "duplicate key \"%s\"", a->string);
+        }
     } else if (n > 16) {
         const char **keys = als__malloc(n, sizeof *keys);
         if (!keys) {
@@ -837,7 +843,8 @@ static void read_solver(rd *r, const cJSON *v, als_builder *b)
     }
 }
 
-static void read_sets(rd *r, const cJSON *v, als_builder *b)
+/* Returns false when some set could not be read (already reported). */
+static bool read_sets(rd *r, const cJSON *v, als_builder *b)
 {
     static const char *const P = "programme.sets";
     als_error e;
@@ -845,20 +852,23 @@ static void read_sets(rd *r, const cJSON *v, als_builder *b)
         long long cap;
         if (want_int(r, v, LOC(P, NO, NULL, NO), 1, ALS_MAX_APPLICANTS, &cap))
             pass_error(r, als_builder_set_max_sets(b, cap, &e), &e);
-        return;
+        return true;
     }
     if (!cJSON_IsArray(v)) {
         err_at(r, ALS_ESCHEMA, LOC(P, NO, NULL, NO),
                "expected an array of sets or an integer cap, found %s",
                type_name(v));
-        return;
+        return false;
     }
+    bool all = true;
     size_t k = 0;
     for (const cJSON *s = v->child; s; s = s->next, k++) {
         char path[64];
         mkpath(path, sizeof path, P, k, NULL, NO);
-        if (!want_object(r, s, LOC(path, NO, NULL, NO)))
+        if (!want_object(r, s, LOC(path, NO, NULL, NO))) {
+            all = false;
             continue;
+        }
         static const char *const keys[] = {"id", "day", "set_size"};
         check_keys(r, s, LOC(path, NO, NULL, NO), keys, 3, true);
         const char *id = NULL, *day = NULL;
@@ -880,11 +890,14 @@ static void read_sets(rd *r, const cJSON *v, als_builder *b)
             if (!read_size(r, c, sp, &min, &max))
                 ok = false;
         }
-        if (ok)
-            pass_error(r, als__builder_add_set_at(b, id, day, min, max, path,
-                                                  &e),
-                       &e);
+        als_status rc = ALS_ESCHEMA;
+        if (ok) {
+            rc = als__builder_add_set_at(b, id, day, min, max, path, &e);
+            pass_error(r, rc, &e);
+        }
+        all &= rc == ALS_OK;
     }
+    return all;
 }
 
 static void read_programme(rd *r, const cJSON *v, als_builder *b)
@@ -904,15 +917,20 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
     if ((c = get(v, "name")) &&
         opt_string(r, c, LOC(P, NO, ".name", NO), &name) && name)
         pass_error(r, als_builder_set_name(b, name, &e), &e);
-    if ((c = get(v, "days"))) {
+    if ((c = get(v, "days")) && !cJSON_IsNull(c)) {
         size_t n;
         const char **days =
             string_array(r, c, LOC(P, NO, ".days", NO), &n);
-        if (days && all_present(days, n))
-            pass_error(r, als_builder_set_days(b, days, n, &e), &e);
+        als_status rc = ALS_ESCHEMA;
+        if (days && all_present(days, n)) {
+            rc = als_builder_set_days(b, days, n, &e);
+            pass_error(r, rc, &e);
+        }
+        if (rc != ALS_OK)
+            als__builder_quiet(b, ALS__BQ_DAYS);
         free(days);
     }
-    if ((c = get(v, "set_size"))) {
+    if ((c = get(v, "set_size")) && !cJSON_IsNull(c)) {
         int min, max;
         als_status rc = ALS_ESCHEMA;
         if (read_size(r, c, "programme.set_size", &min, &max)) {
@@ -922,20 +940,24 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         if (rc != ALS_OK)
             als__builder_quiet(b, ALS__BQ_SET_SIZE);
     }
-    if ((c = get(v, "sets")))
-        read_sets(r, c, b);
-    if ((c = get(v, "seniority_levels"))) {
+    if ((c = get(v, "sets")) && !cJSON_IsNull(c) && !read_sets(r, c, b))
+        als__builder_quiet(b, ALS__BQ_SETS);
+    if ((c = get(v, "seniority_levels")) && !cJSON_IsNull(c)) {
         size_t n;
         const char **names =
             string_array(r, c, LOC(P, NO, ".seniority_levels", NO), &n);
-        if (names && all_present(names, n))
-            pass_error(r, als_builder_set_seniority_levels(b, names, n, &e),
-                       &e);
+        als_status rc = ALS_ESCHEMA;
+        if (names && all_present(names, n)) {
+            rc = als_builder_set_seniority_levels(b, names, n, &e);
+            pass_error(r, rc, &e);
+        }
+        if (rc != ALS_OK)
+            als__builder_quiet(b, ALS__BQ_LEVELS);
         free(names);
     }
-    if ((c = get(v, "rules")))
+    if ((c = get(v, "rules")) && !cJSON_IsNull(c))
         read_rules(r, c, b);
-    if ((c = get(v, "solver")))
+    if ((c = get(v, "solver")) && !cJSON_IsNull(c))
         read_solver(r, c, b);
 }
 
@@ -1057,6 +1079,11 @@ static void read_pairs(rd *r, const cJSON *v, als_builder *b)
         als_status rc = als_builder_add_pair(b, ok ? ida : NULL,
                                              ok ? idb : NULL, ok ? w : 0, &e);
         pass_error(r, rc, &e);
+        if (rc == ALS_ESCHEMA) { /* the weight was refused: a placeholder */
+            ok = false;
+            rc = als_builder_add_pair(b, NULL, NULL, 0, &e);
+            pass_error(r, rc, &e);
+        }
         if (rc == ALS_OK && !ok)
             als__builder_quiet_last_pair(b);
     }
@@ -1317,6 +1344,22 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
     }
 }
 
+/* The common start of an `unassigned` or `changes` entry: an object with
+   known keys and a string "id". */
+static bool entry_id(rd *r, const cJSON *u, const char *section, size_t k,
+                     const char *const *keys, size_t nkeys, const char **id)
+{
+    if (!want_object(r, u, LOC(section, k, NULL, NO)))
+        return false;
+    check_keys(r, u, LOC(section, k, NULL, NO), keys, nkeys, false);
+    const cJSON *c = get(u, "id");
+    if (!c) {
+        err_at(r, ALS_ESCHEMA, LOC(section, k, NULL, NO), "missing \"id\"");
+        return false;
+    }
+    return want_string(r, c, LOC(section, k, ".id", NO), id);
+}
+
 static void read_alloc_unassigned(rd *r, const cJSON *v, als_allocation *a)
 {
     if (!want_array(r, v, LOC("unassigned", NO, NULL, NO)))
@@ -1329,18 +1372,9 @@ static void read_alloc_unassigned(rd *r, const cJSON *v, als_allocation *a)
     }
     size_t k = 0;
     for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
-        if (!want_object(r, u, LOC("unassigned", k, NULL, NO)))
-            continue;
         static const char *const keys[] = {"id", "reason"};
-        check_keys(r, u, LOC("unassigned", k, NULL, NO), keys, 2, false);
         const char *id = NULL, *reason = NULL;
-        const cJSON *c = get(u, "id");
-        if (!c) {
-            err_at(r, ALS_ESCHEMA, LOC("unassigned", k, NULL, NO),
-                   "missing \"id\"");
-            continue;
-        }
-        if (!want_string(r, c, LOC("unassigned", k, ".id", NO), &id))
+        if (!entry_id(r, u, "unassigned", k, keys, 2, &id))
             continue;
         if (!opt_string(r, get(u, "reason"),
                         LOC("unassigned", k, ".reason", NO), &reason))
@@ -1363,19 +1397,11 @@ static void read_alloc_changes(rd *r, const cJSON *v, als_allocation *a)
     }
     size_t k = 0;
     for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
-        if (!want_object(r, u, LOC("changes", k, NULL, NO)))
-            continue;
         static const char *const keys[] = {"id", "from", "to"};
-        check_keys(r, u, LOC("changes", k, NULL, NO), keys, 3, false);
         const char *id = NULL, *from = NULL, *to = NULL;
-        const cJSON *c = get(u, "id");
-        if (!c) {
-            err_at(r, ALS_ESCHEMA, LOC("changes", k, NULL, NO),
-                   "missing \"id\"");
+        if (!entry_id(r, u, "changes", k, keys, 3, &id))
             continue;
-        }
-        if (!want_string(r, c, LOC("changes", k, ".id", NO), &id) ||
-            !opt_string(r, get(u, "from"), LOC("changes", k, ".from", NO),
+        if (!opt_string(r, get(u, "from"), LOC("changes", k, ".from", NO),
                         &from) ||
             !opt_string(r, get(u, "to"), LOC("changes", k, ".to", NO), &to))
             continue;

@@ -286,6 +286,13 @@ const char *als__suggest(const char *word, const char *const *candidates,
                          size_t n)
 {
     size_t len = strlen(word);
+    /* a known word with something added or cut ("distinct_ish") */
+    for (size_t i = 0; i < n; i++) {
+        size_t lc = strlen(candidates[i]);
+        size_t shorter = lc < len ? lc : len;
+        if (shorter >= 4 && strncmp(word, candidates[i], shorter) == 0)
+            return candidates[i];
+    }
     size_t cap = len < 4 ? 1 : len < 8 ? 2 : 3;
     const char *best = NULL;
     size_t bestd = cap + 1;
