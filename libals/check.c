@@ -292,8 +292,11 @@ static void check_rules(chk *c)
             }
         }
     }
-    /* pins */
-    for (size_t i = 0; i < p->n; i++) {
+    /* pins (an allocation that declares them infeasible and opens no set
+       is not held to them: the checker cannot prove infeasibility, only
+       that nothing else is wrong) */
+    bool declared = a->status == ALS_SOLVE_INFEASIBLE && a->nsets == 0;
+    for (size_t i = 0; i < p->n && !declared; i++) {
         const als__applicant *ap = &p->app[i];
         if (ap->withdrawn || ap->pin < 0 || !c->listed[i])
             continue;

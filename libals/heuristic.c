@@ -62,7 +62,7 @@ static void mark_eligible(heur *x)
 }
 
 typedef struct ukey {
-    long long prio; /* per member, so big units are not favoured */
+    double prio; /* per member, so big units are not favoured */
     int ndays;
     int level;
     size_t size;
@@ -99,7 +99,7 @@ static size_t *ordered_units(heur *x, size_t *n)
         if (!x->h.eligible[u] || x->h.uslot[u] != ALS__NOIDX)
             continue;
         const als__unit *un = &p->units[u];
-        k[m].prio = un->priority / (long long)un->size;
+        k[m].prio = (double)un->priority / (double)un->size;
         k[m].ndays = p->days.n ? popcount64(un->avail) : 1;
         k[m].level = un->level_min >= 0 ? un->level_min : 1 << 20;
         k[m].size = un->size;
@@ -234,6 +234,9 @@ static bool construct(heur *x)
     size_t window[WINDOW], nw = 0;
     size_t next_empty = 0, scan = 0;
     for (size_t t = 0; t < n && !x->nomem; t++) {
+        if ((t & 4095) == 4095 && als__run_poll(x->run, x->h.placed,
+                                                x->h.priority, x->h.penalty))
+            x->stop = true; /* the construction still completes */
         size_t u = order[t];
         size_t best = ALS__NOIDX;
         int best_day = -1;
@@ -357,6 +360,9 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
     qsort(k, n, sizeof *k, cmp_dkey);
     size_t j = 0;
     for (size_t t = 0; t < n && !x->nomem; t++) {
+        if ((t & 4095) == 4095 && als__run_poll(x->run, x->h.placed,
+                                                x->h.priority, x->h.penalty))
+            x->stop = true; /* the construction still completes */
         size_t u = k[t].u;
         for (size_t c = 0; c < nb; c++) {
             size_t s = first + (j + c) % nb;
@@ -760,10 +766,15 @@ static void fill_by_ejection(heur *x, size_t s)
     free(order);
 }
 
-/* Try to open new sets from unplaced units (e.g. after a set dissolved). */
+/*
+ * Try to open new sets from unplaced units (e.g. after a set dissolved):
+ * for each empty slot, a set is grown greedily from a seed unit, trying up
+ * to 32 seeds in priority order before giving up on the slot.
+ */
 static void form_new_sets(heur *x)
 {
-    for (size_t s = 0; s < x->nslots_avail && x->h.nunpl > 0; s++) {
+    for (size_t s = 0; s < x->nslots_avail && x->h.nunpl > 0 && !x->nomem;
+         s++) {
         if (x->h.slot[s].size > 0)
             continue;
         if (x->p->nsets == 0 && x->p->max_sets != ALS_NONE &&
@@ -775,21 +786,29 @@ static void form_new_sets(heur *x)
             x->nomem = true;
             return;
         }
-        for (size_t t = 0; t < n; t++) {
-            int day = can_join(x, order[t], s);
-            if (day != -2 && !place(x, s, order[t], day))
-                break;
-            if (x->h.slot[s].size >= x->h.slot[s].min &&
-                x->h.slot[s].size >= x->h.slot[s].max)
-                break;
+        bool formed = false;
+        for (size_t seed = 0; seed < n && seed < 32 && !formed; seed++) {
+            int day = can_join(x, order[seed], s);
+            if (day == -2 || !place(x, s, order[seed], day))
+                continue;
+            for (size_t t = 0; t < n; t++) {
+                if (t == seed || x->h.uslot[order[t]] != ALS__NOIDX)
+                    continue;
+                if (x->h.slot[s].size >= x->h.slot[s].max)
+                    break;
+                int d = can_join(x, order[t], s);
+                if (d != -2 && !place(x, s, order[t], d))
+                    break;
+            }
+            formed = als__slot_deficit(&x->h.slot[s]) == 0;
+            if (!formed)
+                while (x->h.slot[s].nunits)
+                    unplace(x, x->h.slot[s].units[0]);
         }
         free(order);
-        if (als__slot_deficit(&x->h.slot[s]) > 0) {
-            while (x->h.slot[s].nunits)
-                unplace(x, x->h.slot[s].units[0]);
-            if (x->p->days.n == 0 || x->h.slot[s].day_lock >= 0)
-                return; /* another empty slot would fare the same */
-        }
+        if (!formed && (x->p->days.n == 0 || x->h.slot[s].day_lock >= 0) &&
+            x->p->nsets == 0)
+            return; /* another empty slot would fare the same */
     }
 }
 
@@ -1021,6 +1040,116 @@ static void try_insert(heur *x, double temp)
     place(x, t, v, tday);
 }
 
+/*
+ * Eject and refill: take a unit out of a set, try to seat it elsewhere, and
+ * fill the set from the unplaced units. This is how a set trades one unit
+ * for two (more placed), or a unit for one of higher priority.
+ */
+static void try_refill(heur *x, double temp)
+{
+    if (x->h.nunpl == 0 || x->nslots_avail == 0)
+        return;
+    size_t t = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+    als__slot *sl = &x->h.slot[t];
+    if (sl->nunits == 0)
+        return;
+    /* eject one unit, or two (a unit of two needs two seats) */
+    size_t out[2], home[2];
+    int nout = sl->nunits > 1 && als__rng_below(&x->rng, 2) ? 2 : 1;
+    out[0] = sl->units[als__rng_below(&x->rng, sl->nunits)];
+    if (nout == 2) {
+        do
+            out[1] = sl->units[als__rng_below(&x->rng, sl->nunits)];
+        while (out[1] == out[0]);
+    }
+    for (int k = 0; k < nout; k++)
+        if (x->p->units[out[k]].pin >= 0)
+            return;
+    snap o = take(x);
+    int tday = sl->day;
+    for (int k = 0; k < nout; k++)
+        unplace(x, out[k]);
+    /* seat the ejected elsewhere: directly, or in place of a unit of the
+       same size there, which is then left out (a chain of three) */
+    size_t displaced[2] = {ALS__NOIDX, ALS__NOIDX};
+    for (int k = 0; k < nout; k++) {
+        home[k] = ALS__NOIDX;
+        for (int tries = 0; tries < 4 && home[k] == ALS__NOIDX; tries++) {
+            size_t t2 = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+            if (t2 == t || x->h.slot[t2].size == 0)
+                continue;
+            int d = can_join(x, out[k], t2);
+            if (d != -2 && place(x, t2, out[k], d)) {
+                home[k] = t2;
+                break;
+            }
+            als__slot *s2 = &x->h.slot[t2];
+            size_t z = s2->units[als__rng_below(&x->rng, s2->nunits)];
+            if (x->p->units[z].pin >= 0 ||
+                x->p->units[z].size != x->p->units[out[k]].size)
+                continue;
+            int zday = s2->day;
+            unplace(x, z);
+            if (x->h.slot[t2].size > 0 && can_join(x, out[k], t2) != -2 &&
+                place(x, t2, out[k], zday)) {
+                home[k] = t2;
+                displaced[k] = z;
+            } else {
+                place(x, t2, z, zday);
+            }
+        }
+    }
+    /* the set may move to another day its remaining members can make, to
+       suit an unplaced unit that cannot make its day */
+    int newday = tday;
+    if (x->p->days.n > 1 && sl->size > 0 && sl->day_lock < 0 && x->h.nunpl) {
+        size_t w = x->h.unpl[als__rng_below(&x->rng, x->h.nunpl)];
+        uint64_t mask = x->p->units[w].avail;
+        for (size_t k = 0; k < sl->nunits; k++)
+            mask &= x->p->units[sl->units[k]].avail;
+        if (!((mask >> tday) & 1) && mask) {
+            for (int d = 0; d < 64; d++)
+                if ((mask >> d) & 1) {
+                    newday = d;
+                    break;
+                }
+            x->day_open[tday]--;
+            sl->day = newday;
+            x->day_open[newday]++;
+        }
+    }
+    size_t added[8];
+    int nadded = 0;
+    for (int k = 0; k < 8 && x->h.nunpl > 0; k++) {
+        size_t w = x->h.unpl[als__rng_below(&x->rng, x->h.nunpl)];
+        if (w == out[0] || (nout == 2 && w == out[1]))
+            continue;
+        int d = can_join(x, w, t);
+        if (x->h.slot[t].size > 0 && d != -2)
+            d = x->h.slot[t].day;
+        if (d != -2 && place(x, t, w, d))
+            added[nadded++] = w;
+    }
+    if (accept(x, &o, temp))
+        return;
+    while (nadded > 0)
+        unplace(x, added[--nadded]);
+    if (newday != tday && sl->size > 0) {
+        x->day_open[newday]--;
+        sl->day = tday;
+        x->day_open[tday]++;
+    }
+    for (int k = nout; k-- > 0;) {
+        if (home[k] != ALS__NOIDX) {
+            int d = x->h.slot[home[k]].day;
+            unplace(x, out[k]);
+            if (displaced[k] != ALS__NOIDX)
+                place(x, home[k], displaced[k], d);
+        }
+        place(x, t, out[k], tday);
+    }
+}
+
 /* Change the day of an open set whose members can all make another. */
 static void try_day(heur *x)
 {
@@ -1078,9 +1207,10 @@ static void temperatures(heur *x, double *t0, double *t1)
 }
 
 /*
- * Iterations of the annealing: 1e7 (about 4 s at 10,000 applicants on the
- * reference machine, where planted optima are reached from 6e6), at least
- * 10 per unit and at most 5000 per unit, times the effort option.
+ * Iterations of the annealing: 1e7 (about 1.3 s at 10,000 applicants on the
+ * reference machine, where planted optima are reached from 3e6), at least
+ * 10 per unit, at most 5000 per unit but never under 2e6 (small cohorts are
+ * cheap), times the effort option.
  */
 static unsigned long long budget(const heur *x, double effort)
 {
@@ -1088,19 +1218,64 @@ static unsigned long long budget(const heur *x, double effort)
     double b = 1e7;
     if (b < 10 * units)
         b = 10 * units;
-    if (b > 5000 * units)
-        b = 5000 * units;
+    double cap = 5000 * units > 2e6 ? 5000 * units : 2e6;
+    if (b > cap)
+        b = cap;
     b *= effort;
     return b < 1000 ? 1000 : (unsigned long long)b;
 }
 
-static void anneal(heur *x)
+/* The best allocation seen, to return to: each unit's slot, each slot's
+   day. */
+typedef struct best {
+    size_t *uslot;
+    int *day;
+    snap figures;
+    bool have;
+} best;
+
+static bool better(const snap *a, const snap *b)
 {
-    if (x->h.open == 0)
-        return;
-    double t0, t1;
-    temperatures(x, &t0, &t1);
-    unsigned long long total = budget(x, x->run->opts->effort);
+    if (a->deficit != b->deficit)
+        return a->deficit < b->deficit;
+    if (a->placed != b->placed)
+        return a->placed > b->placed;
+    if (a->priority != b->priority)
+        return a->priority > b->priority;
+    return a->penalty < b->penalty - 1e-9;
+}
+
+static void remember(heur *x, best *b)
+{
+    memcpy(b->uslot, x->h.uslot, x->p->nunits * sizeof *b->uslot);
+    for (size_t s = 0; s < x->h.nslots; s++)
+        b->day[s] = x->h.slot[s].day;
+    b->figures = take(x);
+    b->have = true;
+}
+
+/* Go back to the remembered allocation (units out, then in again). */
+static void restore(heur *x, const best *b)
+{
+    for (size_t u = 0; u < x->p->nunits; u++)
+        if (x->h.uslot[u] != ALS__NOIDX && x->h.uslot[u] != b->uslot[u])
+            unplace(x, u);
+    for (size_t u = 0; u < x->p->nunits && !x->nomem; u++)
+        if (b->uslot[u] != ALS__NOIDX && x->h.uslot[u] == ALS__NOIDX)
+            place(x, b->uslot[u], u, b->day[b->uslot[u]]);
+    for (size_t s = 0; s < x->h.nslots; s++) /* days of unchanged slots */
+        if (x->h.slot[s].size > 0 && x->h.slot[s].day != b->day[s]) {
+            x->day_open[x->h.slot[s].day]--;
+            x->h.slot[s].day = b->day[s];
+            x->day_open[b->day[s]]++;
+        }
+}
+
+/* One annealing run of `total` iterations from t0 down to t1. Returns false
+   when the run was stopped. */
+static bool anneal_round(heur *x, unsigned long long total, double t0,
+                         double t1)
+{
     double ratio = t0 > 0 ? t1 / t0 : 1;
     double temp = t0;
     const unsigned long long chunk = 1024;
@@ -1110,7 +1285,7 @@ static void anneal(heur *x)
             if (als__run_poll(x->run, x->h.placed, x->h.priority,
                               x->h.penalty)) {
                 x->stop = true;
-                return;
+                return false;
             }
         }
         uint64_t r = als__rng_below(&x->rng, 100);
@@ -1118,11 +1293,61 @@ static void anneal(heur *x)
             try_move(x, temp, true);
         else if (r < 96)
             try_swap(x, temp, true);
-        else if (r < 98)
+        else if (r < 97)
             try_insert(x, temp);
+        else if (r < 98)
+            try_refill(x, temp);
         else
             try_day(x);
     }
+    return true;
+}
+
+/*
+ * The search: half the budget polishes the construction from a low
+ * temperature (the construction is good, a hot start would only undo it);
+ * the other half is spent in rounds that restart from the best allocation
+ * so far at ten times that temperature, to leave local optima; the best
+ * allocation seen is the result.
+ */
+static void anneal(heur *x)
+{
+    if (x->h.open == 0)
+        return;
+    double t0, t1;
+    temperatures(x, &t0, &t1);
+    unsigned long long total = budget(x, x->run->opts->effort);
+    unsigned long long first = total / 2;
+    unsigned long long units = x->p->nunits ? x->p->nunits : 1;
+    unsigned long long round = 100 * units > 50000 ? 100 * units : 50000;
+    best b;
+    memset(&b, 0, sizeof b);
+    b.uslot = als__malloc(x->p->nunits ? x->p->nunits : 1, sizeof *b.uslot);
+    b.day = als__malloc(x->h.nslots ? x->h.nslots : 1, sizeof *b.day);
+    if (!b.uslot || !b.day) {
+        free(b.uslot);
+        free(b.day);
+        x->nomem = true;
+        return;
+    }
+    bool going = anneal_round(x, first, t0, t1);
+    remember(x, &b);
+    for (unsigned long long done = first; going && done < total && !x->nomem;
+         done += round) {
+        unsigned long long len = total - done < round ? total - done : round;
+        going = anneal_round(x, len, t0 * 10, t1);
+        snap now = take(x);
+        if (better(&now, &b.figures))
+            remember(x, &b);
+        else
+            restore(x, &b);
+    }
+    /* stopped mid-round: keep whichever is better */
+    snap now = take(x);
+    if (!x->nomem && better(&b.figures, &now))
+        restore(x, &b);
+    free(b.uslot);
+    free(b.day);
 }
 
 /* ---- entry point ----------------------------------------------------- */
@@ -1174,7 +1399,7 @@ als_status als__heuristic(const als_problem *p, als__run *run,
         goto done;
     }
     run->phase = "search";
-    if (!als__run_poll(run, x.h.placed, x.h.priority, x.h.penalty))
+    if (!x.stop && !als__run_poll(run, x.h.placed, x.h.priority, x.h.penalty))
         anneal(&x);
     run->phase = "finish";
     if (!x.nomem)

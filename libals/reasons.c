@@ -33,7 +33,7 @@ static void day_list(const als_problem *p, uint64_t mask, char *buf,
         }
 }
 
-/* "their unit (a, b, c)" or "" for a unit of one. */
+/* "their unit (a, b, c): " or "" for a unit of one. */
 static void who(const als_problem *p, const als__unit *un, char *buf,
                 size_t cap)
 {
@@ -44,7 +44,7 @@ static void who(const als_problem *p, const als__unit *un, char *buf,
     for (size_t k = 0; k < un->size && k < 6; k++)
         add(buf, cap, "%s%s", k ? ", " : "",
             p->app[p->unit_members[un->first + k]].id);
-    add(buf, cap, "%s) ", un->size > 6 ? ", ..." : "");
+    add(buf, cap, "%s): ", un->size > 6 ? ", ..." : "");
 }
 
 /* Which rule keeps u out of slot s (which has room and a suitable day). */
@@ -106,14 +106,14 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
         if (un->size == 1)
             add(buf, cap, "can make none of the programme's days (%s)", days);
         else
-            add(buf, cap, "%shas no day that all its members can make (%s)",
+            add(buf, cap, "%sits members share no day they can all make (%s)",
                 w, days);
         return;
     }
     if (p->max_spread != ALS_NONE && un->level_min >= 0 &&
         un->level_max - un->level_min > p->max_spread) {
         add(buf, cap,
-            "%sspans seniority levels %d to %d, more than max_spread %d "
+            "%sit spans seniority levels %d to %d, more than max_spread %d "
             "allows in one set",
             w, un->level_min, un->level_max, p->max_spread);
         return;
@@ -170,11 +170,24 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
         return;
     }
     if (on_day == 0) {
-        if (p->days.n)
+        bool capped = p->nsets > 0 ||
+                      (p->max_sets != ALS_NONE && open >= p->max_sets);
+        if (p->days.n && capped && p->nsets > 0)
+            add(buf, cap,
+                "%sno set meets on a day they can make (%s), and no other "
+                "set can open: the programme's fixed sets meet on other "
+                "days or are full",
+                w, days);
+        else if (p->days.n && capped)
+            add(buf, cap,
+                "%sno set meets on a day they can make (%s), and no other "
+                "set can open: the programme allows at most %lld",
+                w, days, p->max_sets);
+        else if (p->days.n)
             add(buf, cap,
                 "%sno set meets on a day they can make (%s): too few "
-                "applicants who can make %s to open a set of at least %d",
-                w, days, days, p->size_min);
+                "applicants who can make it to open a set of at least %d",
+                w, days, p->size_min);
         else
             add(buf, cap, "%sno set can take them", w);
         return;
@@ -183,46 +196,66 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
         long long left = demand - h->placed;
         bool capped = p->nsets > 0 ||
                       (p->max_sets != ALS_NONE && open >= p->max_sets);
+        /* is everyone placed on their days of at least their priority? */
+        double mine = (double)un->priority / (double)un->size;
+        bool outranked = true;
+        for (size_t s = 0; s < h->nslots && outranked; s++) {
+            const als__slot *sl = &h->slot[s];
+            if (sl->size == 0 || als__state_days(h, u, s) == 0)
+                continue;
+            for (size_t k = 0; k < sl->nunits; k++) {
+                const als__unit *v = &p->units[sl->units[k]];
+                if ((double)v->priority / (double)v->size < mine)
+                    outranked = false;
+            }
+        }
         if (capped && demand > places)
             add(buf, cap,
-                "oversubscribed: %lld places in the %lld sets allowed, for "
-                "%lld applicants; the sets %s%s are full and those placed "
-                "have equal or higher priority",
-                places, open, demand, p->days.n ? "on their days, " : "",
-                p->days.n ? days : "");
+                "oversubscribed: %lld place%s in the %lld set%s allowed, for "
+                "%lld applicants; %s%s%s full%s",
+                places, places == 1 ? "" : "s", open, open == 1 ? "" : "s",
+                demand,
+                p->days.n ? "the sets on the days they can make (" : "",
+                p->days.n ? days : "every set is",
+                p->days.n ? ") are" : "",
+                outranked ? " with applicants of equal or higher priority"
+                          : "");
         else if (p->days.n)
             add(buf, cap,
-                "%sleft over: the sets that meet on their days (%s) are "
-                "full, and the %lld applicants left over are too few, or "
-                "too alike, to open another set of at least %d",
-                w, days, left, p->size_min);
+                "%sleft over: the sets that meet on the days they can make "
+                "(%s) are full, and the %lld applicant%s left over %s too "
+                "few, or too alike, to open another set of at least %d",
+                w, days, left, left == 1 ? "" : "s", left == 1 ? "is" : "are",
+                p->size_min);
         else
             add(buf, cap,
-                "%sleft over: every set is full, and the %lld applicants "
-                "left over are too few, or too alike, to open another set "
-                "of at least %d",
-                w, left, p->size_min);
+                "%sleft over: every set is full, and the %lld applicant%s "
+                "left over %s too few, or too alike, to open another set of "
+                "at least %d",
+                w, left, left == 1 ? "" : "s", left == 1 ? "is" : "are",
+                p->size_min);
         return;
     }
     const char *name = set_id[first_room];
+    const char *which = p->days.n ? "on the days they can make " : "";
     if (counts[B_ORG] && org >= 0)
         add(buf, cap,
-            "%severy set on their days with room (such as %s) already has "
-            "someone from '%s' (organisation: distinct)",
-            w, name, p->orgs.display[org]);
+            "%severy set %swith room (such as %s) already has someone from "
+            "'%s' (organisation: distinct)",
+            w, which, name, p->orgs.display[org]);
     else if (counts[B_APART] && other != ALS__NOIDX)
         add(buf, cap,
-            "%sthe sets on their days with room (such as %s) hold someone "
-            "they must be apart from ('%s')",
-            w, name, p->app[other].id);
+            "%sthe sets %swith room (such as %s) hold someone they must be "
+            "apart from ('%s')",
+            w, which, name, p->app[other].id);
     else if (counts[B_SPREAD])
         add(buf, cap,
-            "%sthe sets on their days with room (such as %s) would exceed "
-            "the seniority cap (max_spread %d)",
-            w, name, p->max_spread);
+            "%sthe sets %swith room (such as %s) would exceed the seniority "
+            "cap (max_spread %d)",
+            w, which, name, p->max_spread);
     else
         add(buf, cap,
-            "%snot placed: %s has room, but taking them in would leave "
-            "another applicant out",
+            "%s%s has room, but taking them in would leave another applicant "
+            "out",
             w, name);
 }

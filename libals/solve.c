@@ -91,6 +91,22 @@ static als_status check_options(const als_solve_options *o, als_error *err)
     return ALS_OK;
 }
 
+/* Why a pinned unit's pin cannot hold. */
+static void pin_reason(const als_problem *p, const als__state *h, size_t u,
+                       const char *const *slot_id, char *buf, size_t cap)
+{
+    size_t s = h->uslot[u];
+    if (s == ALS__NOIDX) {
+        als__reason(h, u, slot_id, buf, cap);
+        return;
+    }
+    const als__slot *sl = &h->slot[s];
+    snprintf(buf, cap,
+             "pinned to set '%s', which cannot reach its minimum of %d: only "
+             "%d applicants can join it",
+             p->sets[p->units[u].pin].id, sl->min, sl->size);
+}
+
 /* Order of the output sets: fixed sets in their order, then the others by
    their first member. */
 typedef struct okey {
@@ -190,8 +206,11 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         size_t u = p->app[i].unit;
         if (!reason[u]) {
             char buf[ALS_MESSAGE_MAX];
-            if (infeasible && (p->units[u].pin < 0 ||
-                               h->uslot[u] != ALS__NOIDX))
+            if (infeasible && p->units[u].pin >= 0 &&
+                (h->uslot[u] == ALS__NOIDX ||
+                 als__slot_deficit(&h->slot[h->uslot[u]]) > 0))
+                pin_reason(p, h, u, slot_id, buf, sizeof buf);
+            else if (infeasible)
                 snprintf(buf, sizeof buf,
                          "no allocation was made: the pins cannot all hold "
                          "(see the applicants pinned to a set)");
@@ -238,11 +257,15 @@ fail:
     return rc;
 }
 
-/* A pinned unit that could not be placed makes the pins infeasible. */
+/* The pins cannot all hold: a pinned unit left out, or a set held open by
+   its pins that stays short of its minimum. */
 static bool pins_broken(const als_problem *p, const als__state *h)
 {
     for (size_t u = 0; u < p->nunits; u++)
         if (p->units[u].pin >= 0 && h->uslot[u] == ALS__NOIDX)
+            return true;
+    for (size_t s = 0; s < h->nslots; s++)
+        if (als__slot_deficit(&h->slot[s]) > 0)
             return true;
     return false;
 }
