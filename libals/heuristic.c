@@ -1150,6 +1150,96 @@ static void try_refill(heur *x, double temp)
     }
 }
 
+/* A unit moved by a compound move, to undo it. */
+typedef struct moved {
+    size_t u, from;
+    int day;
+} moved;
+
+static void undo(heur *x, moved *m, int n)
+{
+    while (n-- > 0) {
+        unplace(x, m[n].u);
+        place(x, m[n].from, m[n].u, m[n].day);
+    }
+}
+
+/* Close a set: seat every unit of it in other sets, or change nothing. */
+static void try_close(heur *x, double temp)
+{
+    size_t s = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+    als__slot *sl = &x->h.slot[s];
+    if (sl->nunits == 0 || sl->nunits > 16)
+        return;
+    for (size_t k = 0; k < sl->nunits; k++)
+        if (x->p->units[sl->units[k]].pin >= 0)
+            return;
+    snap o = take(x);
+    moved m[16];
+    int n = 0;
+    int day = sl->day;
+    while (sl->nunits > 0) {
+        size_t u = sl->units[sl->nunits - 1];
+        size_t home = ALS__NOIDX;
+        int d = -2;
+        for (int tries = 0; tries < 8 && home == ALS__NOIDX; tries++) {
+            size_t t = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+            if (t == s || x->h.slot[t].size == 0)
+                continue;
+            unplace(x, u);
+            d = can_join(x, u, t);
+            if (d != -2 && place(x, t, u, d)) {
+                home = t;
+            } else {
+                place(x, s, u, day);
+            }
+        }
+        if (home == ALS__NOIDX) {
+            undo(x, m, n);
+            return;
+        }
+        m[n++] = (moved){u, s, day};
+    }
+    if (!accept(x, &o, temp))
+        undo(x, m, n);
+}
+
+/* Open a set: gather units from sets that stay at or above their minimum
+   into an empty slot, until it reaches its own minimum. */
+static void try_open(heur *x, double temp)
+{
+    size_t e = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+    als__slot *sl = &x->h.slot[e];
+    if (sl->size > 0 || sl->min > 16)
+        return;
+    if (x->p->nsets == 0 && x->p->max_sets != ALS_NONE &&
+        (long long)x->h.open >= x->p->max_sets)
+        return;
+    snap o = take(x);
+    moved m[16];
+    int n = 0;
+    for (int tries = 0; tries < 8 * sl->min && sl->size < sl->min && n < 16;
+         tries++) {
+        size_t u = random_placed(x);
+        if (u == ALS__NOIDX)
+            break;
+        size_t from = x->h.uslot[u];
+        const als__slot *src = &x->h.slot[from];
+        if (from == e ||
+            src->size - (long long)x->p->units[u].size < src->min)
+            continue;
+        int day = src->day;
+        unplace(x, u);
+        int d = can_join(x, u, e);
+        if (d != -2 && place(x, e, u, d))
+            m[n++] = (moved){u, from, day};
+        else
+            place(x, from, u, day);
+    }
+    if (sl->size < sl->min || !accept(x, &o, temp))
+        undo(x, m, n);
+}
+
 /* Change the day of an open set whose members can all make another. */
 static void try_day(heur *x)
 {
@@ -1297,8 +1387,12 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
             try_insert(x, temp);
         else if (r < 98)
             try_refill(x, temp);
-        else
+        else if (r < 99)
             try_day(x);
+        else if (als__rng_below(&x->rng, 2))
+            try_close(x, temp);
+        else
+            try_open(x, temp);
     }
     return true;
 }
