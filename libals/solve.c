@@ -129,6 +129,7 @@ static int cmp_okey(const void *a, const void *b)
    pass over where[], done once for all slots by the caller). */
 static als_status build_allocation(const als_problem *p, const als__state *h,
                                    const als__run *run, bool infeasible,
+                                   const char *method, bool optimal,
                                    als_allocation **out)
 {
     als_allocation *a = NULL;
@@ -235,8 +236,10 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         goto fail;
     a->present = ALS__OBJ_ALL;
     a->seniority_pairs = p->sen_mode == ALS_SENIORITY_MIXED;
-    a->status = infeasible ? ALS_SOLVE_INFEASIBLE : ALS_SOLVE_FEASIBLE;
-    a->method = "heuristic";
+    a->status = infeasible ? ALS_SOLVE_INFEASIBLE
+                : optimal  ? ALS_SOLVE_OPTIMAL
+                           : ALS_SOLVE_FEASIBLE;
+    a->method = method;
     a->seed = run->opts->seed;
     a->stop = run->stop;
     a->time_s = round((als__now() - run->t0) * 1000) / 1000; /* ms */
@@ -255,6 +258,18 @@ fail:
     free(where);
     als_allocation_free(a);
     return rc;
+}
+
+/* Is state a better than b, tier by tier? */
+static bool better_state(const als__state *a, const als__state *b)
+{
+    if (a->deficit != b->deficit)
+        return a->deficit < b->deficit;
+    if (a->placed != b->placed)
+        return a->placed > b->placed;
+    if (a->priority != b->priority)
+        return a->priority > b->priority;
+    return a->penalty < b->penalty - 1e-9;
 }
 
 /* The pins cannot all hold: a pinned unit left out, or a set held open by
@@ -287,12 +302,6 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     als_status rc = check_options(opts, err);
     if (rc != ALS_OK)
         return rc;
-    if (opts->method == ALS_METHOD_EXACT) {
-        als__error_set(err, ALS_EINVAL, "",
-                       "this version of libals has no exact solver: use the "
-                       "method auto or heuristic");
-        return ALS_EINVAL;
-    }
     if (opts->previous) {
         als__error_set(err, ALS_EINVAL, "",
                        "re-runs from a previous allocation are not "
@@ -312,9 +321,54 @@ als_status als_solve(als_allocation **out, const als_problem *p,
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;
     }
+    /* the exact solver: asked for, or small enough for auto */
+    size_t eligible = 0;
+    for (size_t u = 0; u < p->nunits; u++)
+        eligible += h.eligible[u];
+    bool exact = opts->method == ALS_METHOD_EXACT ||
+                 (opts->method == ALS_METHOD_AUTO &&
+                  eligible <= ALS__AUTO_EXACT_UNITS);
+    als__exact_result xr;
+    memset(&xr, 0, sizeof xr);
+    const char *method = "heuristic";
+    bool optimal = false, infeasible = pins_broken(p, &h);
+    if (exact && eligible == 0) {
+        method = "exact"; /* nobody can be placed: nothing to search */
+        optimal = !infeasible;
+    } else if (exact && run.stop == ALS_STOP_NONE) {
+        als__state e;
+        run.phase = "exact";
+        rc = als__exact(p, &run, &h, &e, &xr, err);
+        if (rc == ALS_OK) {
+            method = "exact";
+            if (xr.infeasible || xr.proven || better_state(&e, &h)) {
+                als__state_free(&h);
+                h = e;
+            } else {
+                als__state_free(&e);
+            }
+            infeasible = xr.infeasible || pins_broken(p, &h);
+            optimal = xr.proven && !xr.infeasible;
+            if (xr.stopped && run.stop == ALS_STOP_NONE)
+                run.stop = ALS_STOP_TIME_LIMIT;
+        } else if (opts->method == ALS_METHOD_EXACT) {
+            als__state_free(&h);
+            return rc;
+        } else {
+            rc = ALS_OK; /* auto: the heuristic's allocation stands */
+        }
+    }
     als_allocation *a = NULL;
-    rc = build_allocation(p, &h, &run, pins_broken(p, &h), &a);
+    rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
     als__state_free(&h);
+    if (rc == ALS_OK && !strcmp(method, "exact") && !infeasible) {
+        a->has_bound = optimal || xr.has_bound;
+        a->bound = optimal ? a->obj.penalty : xr.bound;
+        double scale = fabs(a->obj.penalty) > 1 ? fabs(a->obj.penalty) : 1;
+        a->gap = optimal ? 0 : (a->obj.penalty - a->bound) / scale;
+        if (a->gap < 0)
+            a->gap = 0;
+    }
     if (rc != ALS_OK) {
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;

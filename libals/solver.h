@@ -34,6 +34,28 @@ bool als__run_poll(als__run *run, long long placed, long long priority,
 als_status als__heuristic(const als_problem *p, als__run *run,
                           als__state *out);
 
+/* What the exact solver proved. */
+typedef struct als__exact_result {
+    bool proven;     /* every tier proved optimal */
+    bool infeasible; /* proved that the hard constraints cannot all hold */
+    bool stopped;    /* stopped by the time limit or a cancel */
+    bool has_bound;  /* a lower bound on the penalty is known */
+    double bound;
+} als__exact_result;
+
+/*
+ * The exact solver (mip_glpk.c). `hint` is the heuristic's final state: its
+ * eligible units are the model's, and its allocation is the first
+ * incumbent. Fills *out with the final state (caller frees it) unless an
+ * error is returned.
+ */
+als_status als__exact(const als_problem *p, als__run *run,
+                      const als__state *hint, als__state *out,
+                      als__exact_result *res, als_error *err);
+
+/* Units up to which the method auto uses the exact solver. */
+#define ALS__AUTO_EXACT_UNITS 24
+
 /*
  * Why unit u of a final state is not placed, for a coordinator, written to
  * buf. `set_id[s]` names slot s in the output.

@@ -1,0 +1,1321 @@
+/*
+ * The exact solver: the whole FORMAT.md problem as an integer program,
+ * solved by GLPK. The only file that includes <glpk.h>.
+ *
+ * Formulation (chosen for a tight relaxation; see README, "The engine"):
+ *  - x[u,s] = 1 when unit u is in set s. Without fixed sets, sets are
+ *    interchangeable, so there is one candidate set per unit r, open only
+ *    when r itself is in it (x[r,r]) and holding only units after r: every
+ *    partition has exactly one representation (its sets named by their
+ *    lowest unit), which removes the symmetry between sets.
+ *  - y[s,d] = 1 when set s meets on day d; a unit joins only on its days.
+ *  - Pair counts C(n,2) of sectors, organisations (prefer_distinct) and
+ *    levels (mixed) are convex in n: p >= k n - k(k+1)/2 for every k is
+ *    exact at whole n, with no binary variable.
+ *  - Seniority spread (similar) from cumulative indicators over the
+ *    distinct levels: A[s,i] (some member at level index <= i), B[s,i]
+ *    (some member above i), g >= A + B - 1 on each gap, spread = sum of the
+ *    gaps covered; no big-M. max_spread: one level window per set.
+ *  - Pair weights between units: q >= x_u + x_v - 1 when positive,
+ *    q <= x_u, q <= x_v when negative.
+ *  - The tiers are three solves in turn: most placed; then, with placed
+ *    held at its optimum, highest priority; then, with both held, least
+ *    penalty. Placed and priority are whole numbers, so holding a proven
+ *    optimum as a bound is exact, and no tier needs weights large enough
+ *    to drown the others in rounding.
+ *  - The heuristic's allocation is handed to GLPK as the first incumbent of
+ *    each solve (presolve off, relaxation solved first, as glp_ios_heur_sol
+ *    requires).
+ *
+ * GLPK must never harm the host: every call runs under an error hook that
+ * longjmps back here (GLPK would otherwise abort), terminal output goes to a
+ * hook that keeps it in a buffer, and glp_free_env() ends every solve, on
+ * every path, freeing all GLPK memory of the thread.
+ */
+#include "solver.h"
+
+#include <float.h>
+#include <glpk.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sizes the exact solver accepts (beyond, the model is too large to prove
+   anything in reasonable time; auto then uses the heuristic). */
+#define MIP_MAX_UNITS 400
+
+typedef struct triplet {
+    int row, col;
+    double v;
+} triplet;
+
+typedef struct mslot {
+    int fixed; /* fixed set index, or -1 */
+    int rep;   /* representative unit rank, or -1 */
+    int lock;  /* fixed day, or -1 */
+    int min, max;
+} mslot;
+
+typedef struct mip_job {
+    const als_problem *p;
+    als__run *run;
+    /* eligible units, in unit order */
+    size_t nu;
+    size_t *unit; /* rank -> unit */
+    /* slots */
+    size_t ns;
+    mslot *slot;
+    int nd; /* days (0: none) */
+    /* columns */
+    int ncols, capcols;
+    double *col_lb, *col_ub, *col_obj;
+    int *col_kind; /* GLP_BV or GLP_CV */
+    int *xcol;     /* [rank * ns + s] */
+    int *ycol;     /* [s * nd + d] (days) or open column [s] (no days) */
+    int *opencol;  /* [s]: the column whose value is "s is open", 0 when
+                      the open flag is the sum of the y columns */
+    /* rows */
+    int nrows, caprows;
+    int *row_type;
+    double *row_lb, *row_ub;
+    triplet *mat;
+    size_t nmat, capmat;
+    /* penalty columns and their weights */
+    int *pen_col;
+    double *pen_w;
+    size_t npen, cappen;
+    /* values for filling an incumbent: recorded recipes */
+    struct recipe *rec;
+    size_t nrec, caprec;
+    /* solve state */
+    glp_prob *P;
+    double *vals; /* the incumbent's column values (1-based) */
+    double *inc; /* incumbent to inject, 1-based, or NULL */
+    bool inc_sent;
+    bool have_bound;
+    double bound;
+    bool stopped;
+    char log[1024];
+    size_t loglen;
+    jmp_buf jb;
+    bool nomem;
+} mip_job;
+
+/* How to compute an auxiliary column's value from an assignment. */
+enum {
+    R_SECTOR, /* C(count of sector a in slot, 2) */
+    R_ORG,    /* C(units with org a in slot, 2) */
+    R_LEVEL,  /* C(members at level index a, 2) */
+    R_T,      /* level index a present */
+    R_A,      /* some level index <= a */
+    R_B,      /* some level index > a */
+    R_G,      /* A and B on gap a */
+    R_W,      /* window a chosen */
+    R_Q       /* units a and b both in the slot */
+};
+
+typedef struct recipe {
+    int col, kind;
+    size_t s;
+    long a, b;
+} recipe;
+
+/* ---- model building (no GLPK calls) ---------------------------------- */
+
+static int add_col(mip_job *j, int kind, double lb, double ub, double obj)
+{
+    if (j->ncols + 1 >= j->capcols) {
+        int cap = j->capcols ? j->capcols * 2 : 1024;
+        double *a = realloc(j->col_lb, (size_t)cap * sizeof *a);
+        if (a)
+            j->col_lb = a;
+        double *b = realloc(j->col_ub, (size_t)cap * sizeof *b);
+        if (b)
+            j->col_ub = b;
+        double *c = realloc(j->col_obj, (size_t)cap * sizeof *c);
+        if (c)
+            j->col_obj = c;
+        int *d = realloc(j->col_kind, (size_t)cap * sizeof *d);
+        if (d)
+            j->col_kind = d;
+        if (!a || !b || !c || !d) {
+            j->nomem = true;
+            return 0;
+        }
+        j->capcols = cap;
+    }
+    int c = ++j->ncols; /* 1-based */
+    j->col_lb[c] = lb;
+    j->col_ub[c] = ub;
+    j->col_obj[c] = obj;
+    j->col_kind[c] = kind;
+    return c;
+}
+
+static int add_row(mip_job *j, int type, double lb, double ub)
+{
+    if (j->nrows + 1 >= j->caprows) {
+        int cap = j->caprows ? j->caprows * 2 : 1024;
+        int *t = realloc(j->row_type, (size_t)cap * sizeof *t);
+        if (t)
+            j->row_type = t;
+        double *a = realloc(j->row_lb, (size_t)cap * sizeof *a);
+        if (a)
+            j->row_lb = a;
+        double *b = realloc(j->row_ub, (size_t)cap * sizeof *b);
+        if (b)
+            j->row_ub = b;
+        if (!t || !a || !b) {
+            j->nomem = true;
+            return 0;
+        }
+        j->caprows = cap;
+    }
+    int r = ++j->nrows;
+    j->row_type[r] = type;
+    j->row_lb[r] = lb;
+    j->row_ub[r] = ub;
+    return r;
+}
+
+static void coef(mip_job *j, int row, int col, double v)
+{
+    if (!row || !col || v == 0)
+        return;
+    if (!als__grow((void **)&j->mat, &j->capmat, j->nmat + 2, sizeof *j->mat)) {
+        j->nomem = true;
+        return;
+    }
+    j->mat[++j->nmat] = (triplet){row, col, v}; /* 1-based, as GLPK wants */
+}
+
+static void recipe_add(mip_job *j, int col, int kind, size_t s, long a, long b)
+{
+    if (!als__grow((void **)&j->rec, &j->caprec, j->nrec + 1, sizeof *j->rec)) {
+        j->nomem = true;
+        return;
+    }
+    j->rec[j->nrec++] = (recipe){col, kind, s, a, b};
+}
+
+static void penalty_add(mip_job *j, int col, double w)
+{
+    if (!als__grow((void **)&j->pen_col, &j->cappen, j->npen + 1,
+                   sizeof *j->pen_col)) {
+        j->nomem = true;
+        return;
+    }
+    size_t cap = j->cappen;
+    size_t had = j->npen;
+    double *nw = realloc(j->pen_w, cap * sizeof *nw);
+    if (!nw) {
+        j->nomem = true;
+        return;
+    }
+    j->pen_w = nw;
+    j->pen_col[had] = col;
+    j->pen_w[had] = w;
+    j->npen++;
+}
+
+static int xcol(const mip_job *j, size_t rank, size_t s)
+{
+    return j->xcol[rank * j->ns + s];
+}
+
+/* The open flag of slot s as (column, coefficient) terms. */
+static void add_open_terms(mip_job *j, int row, size_t s, double k)
+{
+    if (j->opencol[s]) {
+        coef(j, row, j->opencol[s], k);
+        return;
+    }
+    for (int d = 0; d < j->nd; d++)
+        coef(j, row, j->ycol[s * (size_t)j->nd + (size_t)d], k);
+}
+
+/* Convex pair count C(n,2) >= k n - k(k+1)/2 over a group of (rank, mult)
+   terms of slot s, as a new penalty column. Returns the column. */
+static int pair_count(mip_job *j, size_t s, const size_t *ranks,
+                      const double *mult, size_t n, int nmax, double weight,
+                      int kind, long a)
+{
+    int c = add_col(j, GLP_CV, 0, DBL_MAX, 0);
+    recipe_add(j, c, kind, s, a, 0);
+    penalty_add(j, c, weight);
+    for (int k = 1; k < nmax; k++) {
+        int r = add_row(j, GLP_LO, -(double)k * (k + 1) / 2, 0);
+        coef(j, r, c, 1);
+        for (size_t q = 0; q < n; q++)
+            coef(j, r, xcol(j, ranks[q], s), -(double)k * mult[q]);
+    }
+    return c;
+}
+
+/* Distinct levels in use, sorted; level -> index map. */
+typedef struct levels {
+    int *value; /* index -> level */
+    int n;
+    int map[1001];
+} levels;
+
+static void collect_levels(const mip_job *j, levels *lv)
+{
+    const als_problem *p = j->p;
+    bool used[1001];
+    memset(used, 0, sizeof used);
+    for (size_t r = 0; r < j->nu; r++) {
+        const als__unit *un = &p->units[j->unit[r]];
+        for (size_t k = 0; k < un->size; k++) {
+            int l = p->app[p->unit_members[un->first + k]].level;
+            if (l >= 0)
+                used[l] = true;
+        }
+    }
+    lv->n = 0;
+    for (int l = 0; l <= 1000; l++) {
+        lv->map[l] = -1;
+        if (used[l]) {
+            lv->value[lv->n] = l;
+            lv->map[l] = lv->n++;
+        }
+    }
+}
+
+/* Members of unit u at level index i. */
+static int unit_level_count(const mip_job *j, const levels *lv, size_t u,
+                            int i)
+{
+    const als_problem *p = j->p;
+    const als__unit *un = &p->units[u];
+    int n = 0;
+    for (size_t k = 0; k < un->size; k++) {
+        int l = p->app[p->unit_members[un->first + k]].level;
+        n += l >= 0 && lv->map[l] == i;
+    }
+    return n;
+}
+
+static bool build(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
+    int nd = j->nd;
+    j->xcol = als__calloc(nu * ns, sizeof *j->xcol);
+    j->ycol = als__calloc(ns * (size_t)(nd ? nd : 1), sizeof *j->ycol);
+    j->opencol = als__calloc(ns, sizeof *j->opencol);
+    size_t *ranks = als__malloc(nu, sizeof *ranks);
+    double *mult = als__malloc(nu, sizeof *mult);
+    levels lv;
+    lv.value = als__malloc(1001, sizeof *lv.value);
+    if (!j->xcol || !j->ycol || !j->opencol || !ranks || !mult || !lv.value) {
+        free(ranks);
+        free(mult);
+        free(lv.value);
+        return false;
+    }
+    collect_levels(j, &lv);
+    uint64_t all = nd >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nd) - 1);
+
+    /* x and the day / open columns */
+    for (size_t s = 0; s < ns; s++) {
+        const mslot *sl = &j->slot[s];
+        uint64_t sdays = sl->lock >= 0 ? (uint64_t)1 << sl->lock : all;
+        if (sl->rep >= 0) { /* the set exists only if its first unit fits */
+            const als__unit *un = &p->units[j->unit[sl->rep]];
+            if ((nd && !(un->avail & sdays)) || (int)un->size > sl->max ||
+                un->pin >= 0)
+                continue;
+        }
+        for (size_t r = 0; r < nu; r++) {
+            const als__unit *un = &p->units[j->unit[r]];
+            if (sl->rep >= 0 && r < (size_t)sl->rep)
+                continue; /* a set holds only units after its first */
+            if (un->pin >= 0 && un->pin != sl->fixed)
+                continue;
+            if (nd && !(un->avail & sdays))
+                continue;
+            if ((int)un->size > sl->max)
+                continue;
+            j->xcol[r * ns + s] = add_col(j, GLP_BV, 0, 1, 0);
+        }
+        if (sl->rep >= 0) {
+            j->opencol[s] = j->xcol[(size_t)sl->rep * ns + s];
+            if (!j->opencol[s]) /* its own unit cannot be in it */
+                continue;
+        } else if (!nd) {
+            j->opencol[s] = add_col(j, GLP_BV, 0, 1, 0);
+        }
+        for (int d = 0; d < nd; d++)
+            if ((sdays >> d) & 1)
+                j->ycol[s * (size_t)nd + (size_t)d] =
+                    add_col(j, GLP_BV, 0, 1, 0);
+    }
+    if (j->nomem)
+        goto out;
+    for (size_t s = 0; s < ns; s++) {
+        const mslot *sl = &j->slot[s];
+        if (sl->rep >= 0 && !j->opencol[s])
+            continue;
+        /* one day exactly when open */
+        if (nd) {
+            int r = add_row(j, sl->rep >= 0 ? GLP_FX : GLP_UP, 0, sl->rep >= 0 ? 0 : 1);
+            for (int d = 0; d < nd; d++)
+                coef(j, r, j->ycol[s * (size_t)nd + (size_t)d], 1);
+            if (sl->rep >= 0)
+                coef(j, r, j->opencol[s], -1);
+        }
+        /* size bounds, and members after the first only with it */
+        int rmax = add_row(j, GLP_UP, 0, 0), rmin = add_row(j, GLP_LO, 0, 0);
+        for (size_t r = 0; r < nu; r++) {
+            int c = xcol(j, r, s);
+            if (!c)
+                continue;
+            double size = (double)p->units[j->unit[r]].size;
+            coef(j, rmax, c, size);
+            coef(j, rmin, c, size);
+            if (sl->rep >= 0 && r != (size_t)sl->rep) {
+                int rr = add_row(j, GLP_UP, 0, 0);
+                coef(j, rr, c, 1);
+                coef(j, rr, j->opencol[s], -1);
+            }
+            /* days */
+            const als__unit *un = &p->units[j->unit[r]];
+            uint64_t sdays = sl->lock >= 0 ? (uint64_t)1 << sl->lock : all;
+            if (nd && (un->avail & sdays) != sdays) {
+                int rd = add_row(j, GLP_UP, 0, 0);
+                coef(j, rd, c, 1);
+                for (int d = 0; d < nd; d++)
+                    if ((un->avail >> d) & 1)
+                        coef(j, rd, j->ycol[s * (size_t)nd + (size_t)d], -1);
+            }
+        }
+        add_open_terms(j, rmax, s, -sl->max);
+        add_open_terms(j, rmin, s, -sl->min);
+    }
+    /* each unit at most once (exactly once when pinned) */
+    for (size_t r = 0; r < nu; r++) {
+        bool pinned = p->units[j->unit[r]].pin >= 0;
+        int row = add_row(j, pinned ? GLP_FX : GLP_UP, pinned ? 1 : 0, 1);
+        for (size_t s = 0; s < ns; s++)
+            coef(j, row, xcol(j, r, s), 1);
+    }
+    /* the cap on sets */
+    if (p->nsets == 0 && p->max_sets != ALS_NONE &&
+        (size_t)p->max_sets < ns) {
+        int row = add_row(j, GLP_UP, 0, (double)p->max_sets);
+        for (size_t s = 0; s < ns; s++)
+            if (j->opencol[s])
+                coef(j, row, j->opencol[s], 1);
+    }
+    /* organisation distinct: one unit per organisation per set */
+    if (p->org_mode != ALS_ORG_IGNORE) {
+        for (size_t o = 0; o < p->orgs.n; o++) {
+            size_t n = 0;
+            for (size_t r = 0; r < nu; r++) {
+                const als__unit *un = &p->units[j->unit[r]];
+                for (size_t k = 0; k < un->org_count; k++)
+                    if (p->unit_orgs[un->org_first + k] == (int)o) {
+                        ranks[n] = r;
+                        mult[n++] = 1;
+                    }
+            }
+            if (n < 2)
+                continue;
+            for (size_t s = 0; s < ns; s++) {
+                size_t m = 0;
+                for (size_t q = 0; q < n; q++)
+                    m += xcol(j, ranks[q], s) != 0;
+                if (m < 2)
+                    continue;
+                if (p->org_mode == ALS_ORG_DISTINCT) {
+                    int row = add_row(j, GLP_UP, 0, 1);
+                    for (size_t q = 0; q < n; q++)
+                        coef(j, row, xcol(j, ranks[q], s), 1);
+                } else {
+                    pair_count(j, s, ranks, mult, n,
+                               (int)(m < (size_t)j->slot[s].max ? m : (size_t)j->slot[s].max),
+                               p->org_weight, R_ORG, (long)o);
+                }
+            }
+        }
+    }
+    /* apart */
+    for (size_t r = 0; r < nu; r++) {
+        const als__unit *un = &p->units[j->unit[r]];
+        for (size_t k = 0; k < un->size; k++) {
+            size_t i = p->unit_members[un->first + k];
+            for (size_t q = p->apart_off[i]; q < p->apart_off[i + 1]; q++) {
+                size_t other = p->app[p->apart[q]].unit;
+                for (size_t r2 = r + 1; r2 < nu; r2++) {
+                    if (j->unit[r2] != other)
+                        continue;
+                    for (size_t s = 0; s < ns; s++) {
+                        if (!xcol(j, r, s) || !xcol(j, r2, s))
+                            continue;
+                        int row = add_row(j, GLP_UP, 0, 1);
+                        coef(j, row, xcol(j, r, s), 1);
+                        coef(j, row, xcol(j, r2, s), 1);
+                    }
+                }
+            }
+        }
+    }
+    /* sectors */
+    if (p->sector_mode == ALS_SECTOR_BALANCE) {
+        for (size_t c = 0; c < p->sectors.n; c++) {
+            size_t n = 0;
+            double total = 0;
+            for (size_t r = 0; r < nu; r++) {
+                const als__unit *un = &p->units[j->unit[r]];
+                int cnt = 0;
+                for (size_t k = 0; k < un->size; k++)
+                    cnt += p->app[p->unit_members[un->first + k]].sector ==
+                           (int)c;
+                if (cnt) {
+                    ranks[n] = r;
+                    mult[n++] = cnt;
+                    total += cnt;
+                }
+            }
+            if (total < 2)
+                continue;
+            for (size_t s = 0; s < ns; s++) {
+                double reach = 0;
+                for (size_t q = 0; q < n; q++)
+                    if (xcol(j, ranks[q], s))
+                        reach += mult[q];
+                int nmax = (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
+                if (nmax >= 2)
+                    pair_count(j, s, ranks, mult, n, nmax, p->sector_weight,
+                               R_SECTOR, (long)c);
+            }
+        }
+    }
+    /* seniority */
+    if (lv.n > 0 && (p->sen_mode != ALS_SENIORITY_IGNORE ||
+                     p->max_spread != ALS_NONE)) {
+        for (size_t s = 0; s < ns; s++) {
+            if (j->slot[s].rep >= 0 && !j->opencol[s])
+                continue;
+            if (p->sen_mode == ALS_SENIORITY_MIXED) {
+                for (int i = 0; i < lv.n; i++) {
+                    size_t n = 0;
+                    double reach = 0;
+                    for (size_t r = 0; r < nu; r++) {
+                        int cnt = unit_level_count(j, &lv, j->unit[r], i);
+                        if (cnt && xcol(j, r, s)) {
+                            ranks[n] = r;
+                            mult[n++] = cnt;
+                            reach += cnt;
+                        }
+                    }
+                    int nmax = (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
+                    if (nmax >= 2)
+                        pair_count(j, s, ranks, mult, n, nmax, p->sen_weight,
+                                   R_LEVEL, i);
+                }
+            }
+            if (p->sen_mode == ALS_SENIORITY_SIMILAR && lv.n > 1) {
+                int *t = als__calloc((size_t)lv.n, sizeof *t);
+                int *A = als__calloc((size_t)lv.n, sizeof *A);
+                int *B = als__calloc((size_t)lv.n, sizeof *B);
+                if (!t || !A || !B) {
+                    free(t);
+                    free(A);
+                    free(B);
+                    j->nomem = true;
+                    goto out;
+                }
+                for (int i = 0; i < lv.n; i++) {
+                    t[i] = add_col(j, GLP_CV, 0, 1, 0);
+                    recipe_add(j, t[i], R_T, s, i, 0);
+                    for (size_t r = 0; r < nu; r++)
+                        if (xcol(j, r, s) &&
+                            unit_level_count(j, &lv, j->unit[r], i)) {
+                            int row = add_row(j, GLP_LO, 0, 0);
+                            coef(j, row, t[i], 1);
+                            coef(j, row, xcol(j, r, s), -1);
+                        }
+                }
+                for (int i = 0; i + 1 < lv.n; i++) {
+                    A[i] = add_col(j, GLP_CV, 0, 1, 0);
+                    recipe_add(j, A[i], R_A, s, i, 0);
+                    int row = add_row(j, GLP_LO, 0, 0);
+                    coef(j, row, A[i], 1);
+                    coef(j, row, t[i], -1);
+                    if (i > 0) {
+                        row = add_row(j, GLP_LO, 0, 0);
+                        coef(j, row, A[i], 1);
+                        coef(j, row, A[i - 1], -1);
+                    }
+                }
+                for (int i = lv.n - 2; i >= 0; i--) {
+                    B[i] = add_col(j, GLP_CV, 0, 1, 0);
+                    recipe_add(j, B[i], R_B, s, i, 0);
+                    int row = add_row(j, GLP_LO, 0, 0);
+                    coef(j, row, B[i], 1);
+                    coef(j, row, t[i + 1], -1);
+                    if (i + 2 < lv.n) {
+                        row = add_row(j, GLP_LO, 0, 0);
+                        coef(j, row, B[i], 1);
+                        coef(j, row, B[i + 1], -1);
+                    }
+                }
+                for (int i = 0; i + 1 < lv.n; i++) {
+                    int g = add_col(j, GLP_CV, 0, 1, 0);
+                    recipe_add(j, g, R_G, s, i, 0);
+                    penalty_add(j, g,
+                                p->sen_weight * (lv.value[i + 1] - lv.value[i]));
+                    int row = add_row(j, GLP_LO, -1, 0);
+                    coef(j, row, g, 1);
+                    coef(j, row, A[i], -1);
+                    coef(j, row, B[i], -1);
+                }
+                free(t);
+                free(A);
+                free(B);
+            }
+            /* max_spread: one window [v, v + max_spread] per set */
+            if (p->max_spread != ALS_NONE) {
+                int wrow = add_row(j, GLP_UP, 0, 0);
+                add_open_terms(j, wrow, s, -1);
+                int *w = als__calloc((size_t)lv.n, sizeof *w);
+                if (!w) {
+                    j->nomem = true;
+                    goto out;
+                }
+                for (int i = 0; i < lv.n; i++) {
+                    w[i] = add_col(j, GLP_BV, 0, 1, 0);
+                    recipe_add(j, w[i], R_W, s, i, 0);
+                    coef(j, wrow, w[i], 1);
+                }
+                for (size_t r = 0; r < nu; r++) {
+                    const als__unit *un = &p->units[j->unit[r]];
+                    if (!xcol(j, r, s) || un->level_min < 0)
+                        continue;
+                    int row = add_row(j, GLP_UP, 0, 0);
+                    coef(j, row, xcol(j, r, s), 1);
+                    for (int i = 0; i < lv.n; i++)
+                        if (lv.value[i] <= un->level_min &&
+                            un->level_max <= lv.value[i] + p->max_spread)
+                            coef(j, row, w[i], -1);
+                }
+                free(w);
+            }
+        }
+    }
+    /* pair weights: between units (summed over members), and inside a unit
+       (a constant once it is placed) */
+    if (p->npairs) {
+        for (size_t r = 0; r < nu; r++) {
+            size_t u = j->unit[r];
+            const als__unit *un = &p->units[u];
+            double inside = 0;
+            for (size_t k = 0; k < un->size; k++) {
+                size_t i = p->unit_members[un->first + k];
+                for (size_t q = p->adj_off[i]; q < p->adj_off[i + 1]; q++)
+                    if (p->app[p->adj[q].other].unit == u &&
+                        p->adj[q].other > i)
+                        inside += p->adj[q].w;
+            }
+            if (inside != 0)
+                for (size_t s = 0; s < ns; s++)
+                    if (xcol(j, r, s))
+                        penalty_add(j, xcol(j, r, s), inside);
+            for (size_t r2 = r + 1; r2 < nu; r2++) {
+                size_t v = j->unit[r2];
+                double w = 0;
+                for (size_t k = 0; k < un->size; k++) {
+                    size_t i = p->unit_members[un->first + k];
+                    for (size_t q = p->adj_off[i]; q < p->adj_off[i + 1]; q++)
+                        if (p->app[p->adj[q].other].unit == v)
+                            w += p->adj[q].w;
+                }
+                if (w == 0)
+                    continue;
+                for (size_t s = 0; s < ns; s++) {
+                    int a = xcol(j, r, s), b = xcol(j, r2, s);
+                    if (!a || !b)
+                        continue;
+                    int q = add_col(j, GLP_CV, 0, 1, 0);
+                    recipe_add(j, q, R_Q, s, (long)r, (long)r2);
+                    penalty_add(j, q, w);
+                    if (w > 0) {
+                        int row = add_row(j, GLP_LO, -1, 0);
+                        coef(j, row, q, 1);
+                        coef(j, row, a, -1);
+                        coef(j, row, b, -1);
+                    } else {
+                        int row = add_row(j, GLP_UP, 0, 0);
+                        coef(j, row, q, 1);
+                        coef(j, row, a, -1);
+                        row = add_row(j, GLP_UP, 0, 0);
+                        coef(j, row, q, 1);
+                        coef(j, row, b, -1);
+                    }
+                }
+            }
+        }
+    }
+out:
+    free(ranks);
+    free(mult);
+    free(lv.value);
+    return !j->nomem;
+}
+
+/* ---- assignments ↔ column values ------------------------------------- */
+
+/* Column values (1-based) of an assignment: slot of each rank (or NOIDX)
+   and day of each slot. Recipes give the auxiliary columns. */
+static void fill(const mip_job *j, const size_t *slot_of, const int *day,
+                 double *v)
+{
+    const als_problem *p = j->p;
+    for (int c = 1; c <= j->ncols; c++)
+        v[c] = 0;
+    for (size_t r = 0; r < j->nu; r++)
+        if (slot_of[r] != ALS__NOIDX)
+            v[xcol(j, r, slot_of[r])] = 1;
+    for (size_t s = 0; s < j->ns; s++) {
+        bool open = false;
+        for (size_t r = 0; r < j->nu && !open; r++)
+            open = slot_of[r] == s;
+        if (!open)
+            continue;
+        if (j->opencol[s])
+            v[j->opencol[s]] = 1;
+        if (j->nd && day[s] >= 0)
+            v[j->ycol[s * (size_t)j->nd + (size_t)day[s]]] = 1;
+    }
+    /* auxiliary columns, from counts in their slot */
+    levels lv;
+    int lvvalue[1001];
+    lv.value = lvvalue;
+    collect_levels(j, &lv);
+    for (size_t k = 0; k < j->nrec; k++) {
+        const recipe *rc = &j->rec[k];
+        long n = 0, lo = -1, hi = -1;
+        for (size_t r = 0; r < j->nu; r++) {
+            if (slot_of[r] != rc->s)
+                continue;
+            const als__unit *un = &p->units[j->unit[r]];
+            switch (rc->kind) {
+            case R_SECTOR:
+                for (size_t q = 0; q < un->size; q++)
+                    n += p->app[p->unit_members[un->first + q]].sector == rc->a;
+                break;
+            case R_ORG:
+                for (size_t q = 0; q < un->org_count; q++)
+                    n += p->unit_orgs[un->org_first + q] == rc->a;
+                break;
+            case R_LEVEL:
+                n += unit_level_count(j, &lv, j->unit[r], (int)rc->a);
+                break;
+            case R_Q:
+                n += (long)r == rc->a || (long)r == rc->b;
+                break;
+            default: /* level indicators */
+                for (size_t q = 0; q < un->size; q++) {
+                    int l = p->app[p->unit_members[un->first + q]].level;
+                    if (l < 0)
+                        continue;
+                    long i = lv.map[l];
+                    if (lo < 0 || i < lo)
+                        lo = i;
+                    if (i > hi)
+                        hi = i;
+                    if (i == rc->a)
+                        n++;
+                }
+            }
+        }
+        double val = 0;
+        switch (rc->kind) {
+        case R_SECTOR:
+        case R_ORG:
+        case R_LEVEL: val = (double)(n * (n - 1) / 2); break;
+        case R_Q: val = n == 2; break;
+        case R_T: val = n > 0; break;
+        case R_A: val = lo >= 0 && lo <= rc->a; break;
+        case R_B: val = hi > rc->a; break;
+        case R_G: val = lo >= 0 && lo <= rc->a && hi > rc->a; break;
+        case R_W: {
+            /* the lowest window start that covers the slot's levels */
+            if (lo < 0)
+                break;
+            long first = -1;
+            for (int i = 0; i < lv.n && first < 0; i++)
+                if (lv.value[i] <= lv.value[lo] &&
+                    lv.value[hi] <= lv.value[i] + p->max_spread)
+                    first = i;
+            val = first == rc->a;
+            break;
+        }
+        }
+        v[rc->col] = val;
+    }
+}
+
+/* ---- GLPK ------------------------------------------------------------ */
+
+static int on_term(void *info, const char *s)
+{
+    mip_job *j = info;
+    size_t n = strlen(s);
+    if (j->loglen + n >= sizeof j->log) {
+        /* keep the end: the fatal message comes last */
+        size_t keep = sizeof j->log / 2;
+        memmove(j->log, j->log + j->loglen - keep, keep);
+        j->loglen = keep;
+        if (n >= sizeof j->log - keep)
+            n = sizeof j->log - keep - 1;
+    }
+    memcpy(j->log + j->loglen, s, n);
+    j->loglen += n;
+    j->log[j->loglen] = '\0';
+    return 1; /* nothing reaches the terminal */
+}
+
+static void on_error(void *info)
+{
+    mip_job *j = info;
+    longjmp(j->jb, 1);
+}
+
+static void on_tree(glp_tree *T, void *info)
+{
+    mip_job *j = info;
+    int reason = glp_ios_reason(T);
+    if (reason == GLP_IHEUR && j->inc && !j->inc_sent) {
+        j->inc_sent = true;
+        glp_ios_heur_sol(T, j->inc);
+    }
+    if (reason == GLP_ISELECT || reason == GLP_IBINGO ||
+        reason == GLP_IHEUR) {
+        int node = glp_ios_best_node(T);
+        if (node) {
+            j->bound = glp_ios_node_bound(T, node);
+            j->have_bound = true;
+        }
+    }
+    if (als__run_poll(j->run, j->run->best_placed, j->run->best_priority,
+                      j->run->best_penalty)) {
+        j->stopped = true;
+        glp_ios_terminate(T);
+    }
+}
+
+static int time_left_ms(const mip_job *j)
+{
+    double left = (j->run->deadline - als__now()) * 1000;
+    if (left < 1)
+        return 1;
+    if (left > INT_MAX - 1)
+        return INT_MAX - 1;
+    return (int)left;
+}
+
+typedef enum { STAGE_OPTIMAL, STAGE_FEASIBLE, STAGE_NONE, STAGE_INFEASIBLE } stage_result;
+
+/* One solve of the current objective (direction dir). The incumbent to
+   inject is j->inc. Result values in sol (1-based) when found. All GLPK. */
+static stage_result solve_stage(mip_job *j, int dir, double *sol, double *obj)
+{
+    glp_set_obj_dir(j->P, dir);
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.tm_lim = time_left_ms(j);
+    glp_simplex(j->P, &sm);
+    int st = glp_get_status(j->P);
+    if (st == GLP_NOFEAS)
+        return STAGE_INFEASIBLE;
+    if (st != GLP_OPT)
+        return STAGE_NONE;
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_OFF;
+    io.presolve = GLP_OFF; /* injection needs the original columns */
+    io.tm_lim = time_left_ms(j);
+    io.cb_func = on_tree;
+    io.cb_info = j;
+    io.gmi_cuts = GLP_ON;
+    io.mir_cuts = GLP_ON;
+    io.cov_cuts = GLP_ON;
+    io.clq_cuts = GLP_ON;
+    j->inc_sent = false;
+    j->have_bound = false;
+    int rc = glp_intopt(j->P, &io);
+    int ms = glp_mip_status(j->P);
+    if (ms == GLP_NOFEAS)
+        return STAGE_INFEASIBLE;
+    if (ms != GLP_OPT && ms != GLP_FEAS)
+        return STAGE_NONE;
+    for (int c = 1; c <= j->ncols; c++)
+        sol[c] = glp_mip_col_val(j->P, c);
+    *obj = glp_mip_obj_val(j->P);
+    return rc == 0 && ms == GLP_OPT ? STAGE_OPTIMAL : STAGE_FEASIBLE;
+}
+
+/* Turn a solution vector into slot per rank and day per slot. */
+static void decode(const mip_job *j, const double *sol, size_t *slot_of,
+                   int *day)
+{
+    for (size_t r = 0; r < j->nu; r++) {
+        slot_of[r] = ALS__NOIDX;
+        for (size_t s = 0; s < j->ns; s++) {
+            int c = xcol(j, r, s);
+            if (c && sol[c] > 0.5)
+                slot_of[r] = s;
+        }
+    }
+    for (size_t s = 0; s < j->ns; s++) {
+        day[s] = j->slot[s].lock;
+        for (int d = 0; d < j->nd; d++) {
+            int c = j->ycol[s * (size_t)j->nd + (size_t)d];
+            if (c && sol[c] > 0.5)
+                day[s] = d;
+        }
+    }
+}
+
+typedef struct stage_io {
+    size_t *slot_of; /* best assignment so far */
+    int *day;
+    double *vals, *sol;
+    bool proven, infeasible;
+    double bound;
+    bool has_bound;
+    double penalty;
+} stage_io;
+
+static int cmp_triplet(const void *a, const void *b)
+{
+    const triplet *x = a, *y = b;
+    if (x->row != y->row)
+        return x->row < y->row ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* Sum the coefficients given twice for one (row, column): a set's first
+   unit is both a member and its open flag. */
+static void merge_coefficients(mip_job *j)
+{
+    if (j->nmat < 2)
+        return;
+    qsort(j->mat + 1, j->nmat, sizeof *j->mat, cmp_triplet);
+    size_t w = 1;
+    for (size_t k = 2; k <= j->nmat; k++) {
+        if (j->mat[k].row == j->mat[w].row && j->mat[k].col == j->mat[w].col)
+            j->mat[w].v += j->mat[k].v;
+        else
+            j->mat[++w] = j->mat[k];
+    }
+    /* drop what cancelled out */
+    size_t n = 0;
+    for (size_t k = 1; k <= w; k++)
+        if (j->mat[k].v != 0)
+            j->mat[++n] = j->mat[k];
+    j->nmat = n;
+}
+
+/* An upper bound on the applicants placed: all eligible, within what the
+   sets can hold. */
+static double placed_bound(const mip_job *j)
+{
+    const als_problem *p = j->p;
+    double total = 0;
+    for (size_t r = 0; r < j->nu; r++)
+        total += (double)p->units[j->unit[r]].size;
+    double room;
+    if (p->nsets) {
+        room = 0;
+        for (size_t s = 0; s < p->nsets; s++)
+            room += p->sets[s].max;
+    } else {
+        double sets = floor(total / p->size_min);
+        if (p->max_sets != ALS_NONE && sets > (double)p->max_sets)
+            sets = (double)p->max_sets;
+        room = sets * p->size_max;
+    }
+    return total < room ? total : room;
+}
+
+typedef struct dens {
+    double d;
+    size_t r;
+} dens;
+
+static int cmp_dens(const void *a, const void *b)
+{
+    const dens *x = a, *y = b;
+    return x->d > y->d ? -1 : x->d < y->d;
+}
+
+/* An upper bound on the priority of `placed` members: the best priorities
+   per member, filled greedily, the last unit in part. */
+static double priority_bound(const mip_job *j, double placed)
+{
+    const als_problem *p = j->p;
+    dens *k = als__malloc(j->nu ? j->nu : 1, sizeof *k);
+    if (!k)
+        return HUGE_VAL;
+    for (size_t r = 0; r < j->nu; r++) {
+        const als__unit *un = &p->units[j->unit[r]];
+        k[r].d = (double)un->priority / (double)un->size;
+        k[r].r = r;
+    }
+    qsort(k, j->nu, sizeof *k, cmp_dens);
+    double left = placed, sum = 0;
+    for (size_t q = 0; q < j->nu && left > 0; q++) {
+        double size = (double)p->units[j->unit[k[q].r]].size;
+        double take = size < left ? size : left;
+        sum += k[q].d * take;
+        left -= take;
+    }
+    free(k);
+    return floor(sum + 1e-9);
+}
+
+/* The incumbent's placed and priority. */
+static void tier_values(const mip_job *j, const size_t *slot_of,
+                        double *placed, double *priority)
+{
+    *placed = *priority = 0;
+    for (size_t r = 0; r < j->nu; r++)
+        if (slot_of[r] != ALS__NOIDX) {
+            *placed += (double)j->p->units[j->unit[r]].size;
+            *priority += (double)j->p->units[j->unit[r]].priority;
+        }
+}
+
+/* All three stages; every GLPK call is made from here. */
+static void run_stages(mip_job *j, stage_io *io)
+{
+    const als_problem *p = j->p;
+    merge_coefficients(j);
+    glp_term_hook(on_term, j);
+    glp_error_hook(on_error, j);
+    j->P = glp_create_prob();
+    glp_add_rows(j->P, j->nrows);
+    glp_add_cols(j->P, j->ncols);
+    for (int r = 1; r <= j->nrows; r++) {
+        int t = j->row_type[r];
+        glp_set_row_bnds(j->P, r, t, j->row_lb[r], j->row_ub[r]);
+    }
+    for (int c = 1; c <= j->ncols; c++) {
+        if (j->col_kind[c] == GLP_BV)
+            glp_set_col_kind(j->P, c, GLP_BV);
+        else if (j->col_ub[c] >= DBL_MAX)
+            glp_set_col_bnds(j->P, c, GLP_LO, j->col_lb[c], 0);
+        else
+            glp_set_col_bnds(j->P, c, GLP_DB, j->col_lb[c], j->col_ub[c]);
+    }
+    /* glp_load_matrix wants separate 1-based arrays */
+    int *ia = malloc((j->nmat + 1) * sizeof *ia);
+    int *ja = malloc((j->nmat + 1) * sizeof *ja);
+    double *ar = malloc((j->nmat + 1) * sizeof *ar);
+    if (!ia || !ja || !ar) {
+        free(ia);
+        free(ja);
+        free(ar);
+        j->nomem = true;
+        return;
+    }
+    for (size_t k = 1; k <= j->nmat; k++) {
+        ia[k] = j->mat[k].row;
+        ja[k] = j->mat[k].col;
+        ar[k] = j->mat[k].v;
+    }
+    glp_load_matrix(j->P, (int)j->nmat, ia, ja, ar);
+    free(ia);
+    free(ja);
+    free(ar);
+
+    /* stage 1: most placed; stage 2: highest priority */
+    double obj = 0;
+    for (int stage = 0; stage < 3; stage++) {
+        for (int c = 0; c <= j->ncols; c++)
+            glp_set_obj_coef(j->P, c, 0);
+        if (stage < 2) {
+            for (size_t r = 0; r < j->nu; r++) {
+                const als__unit *un = &p->units[j->unit[r]];
+                double k = stage == 0 ? (double)un->size : (double)un->priority;
+                for (size_t s = 0; s < j->ns; s++)
+                    if (xcol(j, r, s))
+                        glp_set_obj_coef(j->P, xcol(j, r, s), k);
+            }
+        } else {
+            for (size_t k = 0; k < j->npen; k++)
+                glp_set_obj_coef(j->P, j->pen_col[k],
+                                 glp_get_obj_coef(j->P, j->pen_col[k]) +
+                                     j->pen_w[k]);
+        }
+        fill(j, io->slot_of, io->day, j->vals);
+        j->inc = j->vals;
+        stage_result res;
+        double have_placed, have_priority;
+        tier_values(j, io->slot_of, &have_placed, &have_priority);
+        if (stage == 0 && have_placed >= placed_bound(j)) {
+            res = STAGE_OPTIMAL; /* the incumbent meets the bound */
+            obj = have_placed;
+            memcpy(io->sol, j->vals, ((size_t)j->ncols + 1) * sizeof *io->sol);
+        } else if (stage == 1 &&
+                   have_priority >= priority_bound(j, have_placed)) {
+            res = STAGE_OPTIMAL;
+            obj = have_priority;
+            memcpy(io->sol, j->vals, ((size_t)j->ncols + 1) * sizeof *io->sol);
+        } else {
+            res = solve_stage(j, stage < 2 ? GLP_MAX : GLP_MIN, io->sol,
+                              &obj);
+        }
+        if (res == STAGE_INFEASIBLE) {
+            io->infeasible = true;
+            io->proven = true;
+            return;
+        }
+        if (res == STAGE_NONE) {
+            io->proven = false;
+            j->stopped = true;
+            return;
+        }
+        /* keep the solver's answer when it is at least as good */
+        size_t *cand = malloc(j->nu * sizeof *cand);
+        int *cday = malloc(j->ns * sizeof *cday);
+        if (!cand || !cday) {
+            free(cand);
+            free(cday);
+            j->nomem = true;
+            return;
+        }
+        decode(j, io->sol, cand, cday);
+        memcpy(io->slot_of, cand, j->nu * sizeof *cand);
+        memcpy(io->day, cday, j->ns * sizeof *cday);
+        free(cand);
+        free(cday);
+        if (res != STAGE_OPTIMAL) {
+            io->proven = false;
+            j->stopped = true;
+            if (stage == 2) {
+                io->has_bound = j->have_bound;
+                io->bound = j->bound;
+                io->penalty = obj;
+            }
+            return;
+        }
+        if (stage < 2) {
+            /* hold this tier at its optimum (whole numbers: exact) */
+            int row = glp_add_rows(j->P, 1);
+            glp_set_row_bnds(j->P, row, GLP_LO, obj - 0.5, 0);
+            int n = 0;
+            int *ind = malloc((size_t)(j->ncols + 1) * sizeof *ind);
+            double *val = malloc((size_t)(j->ncols + 1) * sizeof *val);
+            if (!ind || !val) {
+                free(ind);
+                free(val);
+                j->nomem = true;
+                return;
+            }
+            for (int c = 1; c <= j->ncols; c++) {
+                double k = glp_get_obj_coef(j->P, c);
+                if (k != 0) {
+                    ind[++n] = c;
+                    val[n] = k;
+                }
+            }
+            glp_set_mat_row(j->P, row, n, ind, val);
+            free(ind);
+            free(val);
+        } else {
+            io->proven = true;
+            io->has_bound = true;
+            io->bound = obj;
+            io->penalty = obj;
+        }
+    }
+}
+
+als_status als__exact(const als_problem *p, als__run *run,
+                      const als__state *hint, als__state *out,
+                      als__exact_result *res, als_error *err)
+{
+    memset(res, 0, sizeof *res);
+    if (!glp_config("TLS")) {
+        als__error_set(err, ALS_ESOLVER, "",
+                       "this GLPK is not built reentrant (thread-local "
+                       "storage): the exact solver is unavailable");
+        return ALS_ESOLVER;
+    }
+    mip_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return ALS_ENOMEM;
+    j->p = p;
+    j->run = run;
+    j->nd = (int)p->days.n;
+    als_status rc = ALS_OK;
+    /* eligible units and slots */
+    j->unit = als__malloc(p->nunits ? p->nunits : 1, sizeof *j->unit);
+    size_t *rank_of = als__malloc(p->nunits ? p->nunits : 1, sizeof *rank_of);
+    if (!j->unit || !rank_of) {
+        free(rank_of);
+        rc = ALS_ENOMEM;
+        goto done;
+    }
+    for (size_t u = 0; u < p->nunits; u++) {
+        rank_of[u] = ALS__NOIDX;
+        if (hint->eligible[u]) {
+            rank_of[u] = j->nu;
+            j->unit[j->nu++] = u;
+        }
+    }
+    if (j->nu > MIP_MAX_UNITS) {
+        free(rank_of);
+        als__error_set(err, ALS_EINVAL, "",
+                       "%zu units are more than the exact solver takes "
+                       "(%d): use the method auto or heuristic",
+                       j->nu, MIP_MAX_UNITS);
+        rc = ALS_EINVAL;
+        goto done;
+    }
+    j->ns = p->nsets ? p->nsets : j->nu;
+    j->slot = als__calloc(j->ns ? j->ns : 1, sizeof *j->slot);
+    if (!j->slot) {
+        free(rank_of);
+        rc = ALS_ENOMEM;
+        goto done;
+    }
+    for (size_t s = 0; s < j->ns; s++) {
+        mslot *sl = &j->slot[s];
+        sl->fixed = p->nsets ? (int)s : -1;
+        sl->rep = p->nsets ? -1 : (int)s;
+        sl->lock = p->nsets ? p->sets[s].day : -1;
+        als__problem_bounds(p, sl->fixed, &sl->min, &sl->max);
+    }
+    if (!build(j)) {
+        free(rank_of);
+        rc = ALS_ENOMEM;
+        goto done;
+    }
+    /* the hint as a starting assignment in this model's slots (on the heap:
+       run_stages changes it, and a longjmp may come back at any point) */
+    stage_io *iop = calloc(1, sizeof *iop);
+    if (!iop) {
+        free(rank_of);
+        rc = ALS_ENOMEM;
+        goto done;
+    }
+#define io (*iop)
+    io.slot_of = als__malloc(j->nu ? j->nu : 1, sizeof *io.slot_of);
+    io.day = als__malloc(j->ns ? j->ns : 1, sizeof *io.day);
+    j->vals = NULL;
+    io.vals = als__malloc((size_t)j->ncols + 1, sizeof *io.vals);
+    io.sol = als__malloc((size_t)j->ncols + 1, sizeof *io.sol);
+    if (!io.slot_of || !io.day || !io.vals || !io.sol) {
+        free(rank_of);
+        rc = ALS_ENOMEM;
+        goto io_done;
+    }
+    j->vals = io.vals;
+    for (size_t s = 0; s < j->ns; s++)
+        io.day[s] = j->slot[s].lock;
+    for (size_t r = 0; r < j->nu; r++)
+        io.slot_of[r] = ALS__NOIDX;
+    for (size_t hs = 0; hs < hint->nslots; hs++) {
+        const als__slot *sl = &hint->slot[hs];
+        if (sl->nunits == 0)
+            continue;
+        size_t target = hs;
+        if (!p->nsets) { /* named by its first unit */
+            target = ALS__NOIDX;
+            for (size_t k = 0; k < sl->nunits; k++)
+                if (rank_of[sl->units[k]] < target)
+                    target = rank_of[sl->units[k]];
+        }
+        for (size_t k = 0; k < sl->nunits; k++)
+            io.slot_of[rank_of[sl->units[k]]] = target;
+        io.day[target] = sl->day;
+    }
+    free(rank_of);
+    /* a placement that breaks a pin cannot be the incumbent: drop it */
+    for (size_t r = 0; r < j->nu; r++)
+        if (io.slot_of[r] != ALS__NOIDX && !xcol(j, r, io.slot_of[r]))
+            io.slot_of[r] = ALS__NOIDX;
+
+    /* GLPK, under its guard; on a fatal error GLPK's memory is gone */
+    if (setjmp(j->jb) == 0) {
+        run_stages(j, iop);
+    } else {
+        j->P = NULL; /* freed with the environment below */
+        glp_term_hook(NULL, NULL);
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        als__error_set(err, ALS_ESOLVER, "", "GLPK failed: %.200s",
+                       j->loglen ? j->log : "internal error");
+        rc = ALS_ESOLVER;
+        goto io_done;
+    }
+    if (j->P)
+        glp_delete_prob(j->P);
+    j->P = NULL;
+    glp_term_hook(NULL, NULL);
+    glp_error_hook(NULL, NULL);
+    glp_free_env();
+    if (j->nomem) {
+        rc = ALS_ENOMEM;
+        goto io_done;
+    }
+    res->proven = io.proven;
+    res->infeasible = io.infeasible;
+    res->has_bound = io.has_bound;
+    res->bound = io.bound;
+    res->stopped = j->stopped;
+    /* the final state */
+    if (!als__state_init(out, p, j->ns ? j->ns : 1)) {
+        rc = ALS_ENOMEM;
+        goto io_done;
+    }
+    out->nslots = j->ns;
+    for (size_t u = 0; u < p->nunits; u++)
+        if (hint->eligible[u])
+            als__state_make_eligible(out, u);
+    if (!io.infeasible)
+        for (size_t r = 0; r < j->nu; r++)
+            if (io.slot_of[r] != ALS__NOIDX &&
+                !als__state_add(out, io.slot_of[r], j->unit[r],
+                                io.day[io.slot_of[r]])) {
+                als__state_free(out);
+                rc = ALS_ENOMEM;
+                goto io_done;
+            }
+io_done:
+    free(io.slot_of);
+    free(io.day);
+    free(io.vals);
+    free(io.sol);
+    free(iop);
+#undef io
+done:
+    free(j->unit);
+    free(j->slot);
+    free(j->col_lb);
+    free(j->col_ub);
+    free(j->col_obj);
+    free(j->col_kind);
+    free(j->xcol);
+    free(j->ycol);
+    free(j->opencol);
+    free(j->row_type);
+    free(j->row_lb);
+    free(j->row_ub);
+    free(j->mat);
+    free(j->pen_col);
+    free(j->pen_w);
+    free(j->rec);
+    free(j);
+    return rc;
+}
