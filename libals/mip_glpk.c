@@ -432,9 +432,12 @@ static bool build(mip_job *j)
                 if (m < 2)
                     continue;
                 if (p->org_mode == ALS_ORG_DISTINCT) {
-                    int row = add_row(j, GLP_UP, 0, 1);
+                    /* <= open rather than <= 1: as tight as the set is
+                       open, which the relaxation otherwise ignores */
+                    int row = add_row(j, GLP_UP, 0, 0);
                     for (size_t q = 0; q < n; q++)
                         coef(j, row, xcol(j, ranks[q], s), 1);
+                    add_open_terms(j, row, s, -1);
                 } else {
                     pair_count(j, s, ranks, mult, n,
                                (int)(m < (size_t)j->slot[s].max ? m : (size_t)j->slot[s].max),
@@ -456,9 +459,10 @@ static bool build(mip_job *j)
                     for (size_t s = 0; s < ns; s++) {
                         if (!xcol(j, r, s) || !xcol(j, r2, s))
                             continue;
-                        int row = add_row(j, GLP_UP, 0, 1);
+                        int row = add_row(j, GLP_UP, 0, 0);
                         coef(j, row, xcol(j, r, s), 1);
                         coef(j, row, xcol(j, r2, s), 1);
+                        add_open_terms(j, row, s, -1);
                     }
                 }
             }
@@ -982,6 +986,92 @@ static double priority_bound(const mip_job *j, double placed)
     return floor(sum + 1e-9);
 }
 
+/*
+ * Aggregate cuts, once `placed` is known: at most M sets can be open, and
+ * for a group (a sector, or a level under "mixed") with N members placed,
+ * the pairs over all sets are at least those of N split evenly over M sets:
+ * f(N) = M C(q,2) + q (N - qM) on [qM, (q+1)M], convex, so each q gives a
+ * valid tangent. The per-set terms alone let the relaxation spread members
+ * thinly over many half-open sets.
+ */
+static void aggregate_cuts(mip_job *j, double placed)
+{
+    const als_problem *p = j->p;
+    double m = p->nsets ? (double)p->nsets : floor(placed / p->size_min);
+    if (!p->nsets && p->max_sets != ALS_NONE && m > (double)p->max_sets)
+        m = (double)p->max_sets;
+    if (m < 1)
+        return;
+    int kinds = (p->sector_mode == ALS_SECTOR_BALANCE ? 1 : 0) |
+                (p->sen_mode == ALS_SENIORITY_MIXED ? 2 : 0);
+    int *ind = malloc((size_t)(j->ncols + 1) * sizeof *ind);
+    double *val = malloc((size_t)(j->ncols + 1) * sizeof *val);
+    double *cnt = malloc((j->nu ? j->nu : 1) * sizeof *cnt);
+    if (!ind || !val || !cnt) {
+        free(ind);
+        free(val);
+        free(cnt);
+        j->nomem = true;
+        return;
+    }
+    for (int kind = 1; kind <= 2; kind++) {
+        if (!(kinds & kind))
+            continue;
+        int rkind = kind == 1 ? R_SECTOR : R_LEVEL;
+        long groups = 0;
+        for (size_t k = 0; k < j->nrec; k++)
+            if (j->rec[k].kind == rkind && j->rec[k].a + 1 > groups)
+                groups = j->rec[k].a + 1;
+        levels lv;
+        int lvvalue[1001];
+        lv.value = lvvalue;
+        if (kind == 2)
+            collect_levels(j, &lv);
+        for (long g = 0; g < groups; g++) {
+            double total = 0;
+            for (size_t r = 0; r < j->nu; r++) {
+                const als__unit *un = &p->units[j->unit[r]];
+                cnt[r] = 0;
+                if (kind == 1) {
+                    for (size_t q = 0; q < un->size; q++)
+                        cnt[r] += p->app[p->unit_members[un->first + q]]
+                                      .sector == g;
+                } else {
+                    cnt[r] = unit_level_count(j, &lv, j->unit[r], (int)g);
+                }
+                total += cnt[r];
+            }
+            long qmax = (long)ceil(total / m);
+            for (long q = 1; q <= qmax; q++) {
+                /* sum p - q N >= m C(q,2) - q^2 m */
+                int n = 0;
+                for (size_t k = 0; k < j->nrec; k++)
+                    if (j->rec[k].kind == rkind && j->rec[k].a == g) {
+                        ind[++n] = j->rec[k].col;
+                        val[n] = 1;
+                    }
+                for (size_t r = 0; r < j->nu; r++)
+                    for (size_t s = 0; s < j->ns && cnt[r] != 0; s++)
+                        if (xcol(j, r, s)) {
+                            ind[++n] = xcol(j, r, s);
+                            val[n] = -(double)q * cnt[r];
+                        }
+                if (n == 0)
+                    continue;
+                int row = glp_add_rows(j->P, 1);
+                glp_set_row_bnds(j->P, row, GLP_LO,
+                                 m * (double)(q * (q - 1) / 2) -
+                                     (double)(q * q) * m,
+                                 0);
+                glp_set_mat_row(j->P, row, n, ind, val);
+            }
+        }
+    }
+    free(ind);
+    free(val);
+    free(cnt);
+}
+
 /* The incumbent's placed and priority. */
 static void tier_values(const mip_job *j, const size_t *slot_of,
                         double *placed, double *priority)
@@ -1108,6 +1198,10 @@ static void run_stages(mip_job *j, stage_io *io)
             }
             return;
         }
+        if (stage == 0)
+            aggregate_cuts(j, obj);
+        if (j->nomem)
+            return;
         if (stage < 2) {
             /* hold this tier at its optimum (whole numbers: exact) */
             int row = glp_add_rows(j->P, 1);
@@ -1138,6 +1232,36 @@ static void run_stages(mip_job *j, stage_io *io)
             io->penalty = obj;
         }
     }
+}
+
+/*
+ * For the tests: make GLPK fail fatally under the same guard as a solve (a
+ * column index out of range, which GLPK answers with abort() unless its
+ * error hook intervenes) and return what a solve would return.
+ */
+als_status als__glpk_fatal_selftest(als_error *err)
+{
+    mip_job *j = calloc(1, sizeof *j);
+    if (!j)
+        return ALS_ENOMEM;
+    als_status rc = ALS_OK;
+    if (setjmp(j->jb) == 0) {
+        glp_term_hook(on_term, j);
+        glp_error_hook(on_error, j);
+        j->P = glp_create_prob();
+        glp_add_cols(j->P, 1);
+        glp_set_col_kind(j->P, 99, GLP_BV); /* out of range: fatal */
+        glp_delete_prob(j->P);
+    } else {
+        glp_term_hook(NULL, NULL);
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        als__error_set(err, ALS_ESOLVER, "", "GLPK failed: %.200s",
+                       j->loglen ? j->log : "internal error");
+        rc = ALS_ESOLVER;
+    }
+    free(j);
+    return rc;
 }
 
 als_status als__exact(const als_problem *p, als__run *run,
