@@ -8,6 +8,8 @@
  *   als_bench one KIND N [options]        run one case, print its figures
  *   als_bench cli ALS KIND N [options]    time `ALS allocate` end to end
  *   als_bench suite [--quick] [--out DIR] [--cli ALS]
+ *   als_bench compare [--count N] [--min N] [--max N] [--time-limit T]
+ *                     [--out DIR]      heuristic against exact
  *
  * Options: --seed S, --set-size K (or --set-size MIN:MAX), --days D,
  * --effort E, --time-limit T, --council F.
@@ -16,6 +18,7 @@
 
 #include <als.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +378,120 @@ static int suite(int argc, char **argv)
     return failures ? 1 : 0;
 }
 
+/*
+ * Heuristic against the exact solver on random small cohorts: for each, the
+ * heuristic's tiers and the exact solver's (with whether it proved them),
+ * and whether the heuristic reached the proven optimum.
+ */
+static int compare(int argc, char **argv)
+{
+    int count = 200, min = 8, max = 40;
+    double limit = 10;
+    const char *out = "bench/out";
+    for (int k = 2; k + 1 < argc; k += 2) {
+        if (strcmp(argv[k], "--count") == 0)
+            count = atoi(argv[k + 1]);
+        else if (strcmp(argv[k], "--min") == 0)
+            min = atoi(argv[k + 1]);
+        else if (strcmp(argv[k], "--max") == 0)
+            max = atoi(argv[k + 1]);
+        else if (strcmp(argv[k], "--time-limit") == 0)
+            limit = atof(argv[k + 1]);
+        else if (strcmp(argv[k], "--out") == 0)
+            out = argv[k + 1];
+        else {
+            fprintf(stderr, "als_bench: unknown compare option %s\n",
+                    argv[k]);
+            return 2;
+        }
+    }
+    if (count < 1 || min < 2 || max < min) {
+        fprintf(stderr, "als_bench: bad --count, --min or --max\n");
+        return 2;
+    }
+    mkdir(out, 0777);
+    char path[512];
+    snprintf(path, sizeof path, "%s/compare.csv", out);
+    FILE *csv = fopen(path, "w");
+    if (!csv) {
+        fprintf(stderr, "als_bench: cannot write %s\n", path);
+        return 1;
+    }
+    const char *head = "case,n,set_size,days,heur_placed,heur_priority,"
+                       "heur_penalty,heur_s,exact_placed,exact_priority,"
+                       "exact_penalty,exact_s,proven,equal\n";
+    fputs(head, csv);
+    fputs(head, stdout);
+    int proven = 0, equal = 0, failures = 0;
+    for (int c = 0; c < count; c++) {
+        opts o;
+        gen_defaults(&o.g, "realistic");
+        uint64_t x = (uint64_t)c * 2654435761u + 17;
+        o.g.n = (size_t)(min + (int)(x % (uint64_t)(max - min + 1)));
+        int sizes[] = {4, 4, 5, 6};
+        int sz = sizes[(x >> 8) % 4];
+        o.g.set_min = sz;
+        o.g.set_max = sz == 6 ? 8 : sz;
+        o.g.days = 1 + (int)((x >> 12) % 2);
+        o.g.seed = (uint64_t)c + 1;
+        size_t len;
+        double opt;
+        char *text = gen_cohort(&o.g, &len, &opt);
+        als_problem *p = NULL;
+        als_error e;
+        if (!text ||
+            als_problem_from_json(&p, text, len, NULL, &e) != ALS_OK) {
+            free(text);
+            failures++;
+            continue;
+        }
+        free(text);
+        als_objective ob[2];
+        double secs[2];
+        int status = 0;
+        for (int m = 0; m < 2; m++) {
+            als_solve_options so;
+            als_solve_options_init(&so, p);
+            so.method = m ? ALS_METHOD_EXACT : ALS_METHOD_HEURISTIC;
+            so.time_limit_s = limit;
+            als_allocation *a = NULL;
+            double t = now();
+            if (als_solve(&a, p, &so, &e) != ALS_OK) {
+                failures++;
+                memset(&ob[m], 0, sizeof ob[m]);
+                secs[m] = 0;
+                continue;
+            }
+            secs[m] = now() - t;
+            ob[m] = als_allocation_objective(a, NULL);
+            if (m)
+                status = als_allocation_status(a) == ALS_SOLVE_OPTIMAL;
+            als_allocation_free(a);
+        }
+        int same = ob[0].placed == ob[1].placed &&
+                   ob[0].priority == ob[1].priority &&
+                   fabs(ob[0].penalty - ob[1].penalty) < 1e-6;
+        proven += status;
+        equal += status && same;
+        char line[512];
+        snprintf(line, sizeof line,
+                 "%d,%zu,%d..%d,%d,%lld,%lld,%g,%.3f,%lld,%lld,%g,%.3f,%d,%d\n",
+                 c, o.g.n, o.g.set_min, o.g.set_max, o.g.days, ob[0].placed,
+                 ob[0].priority, ob[0].penalty, secs[0], ob[1].placed,
+                 ob[1].priority, ob[1].penalty, secs[1], status, same);
+        fputs(line, csv);
+        fputs(line, stdout);
+        fflush(stdout);
+        als_problem_free(p);
+    }
+    fclose(csv);
+    printf("%d cohorts: exact proved %d optimal; the heuristic equals the "
+           "proven optimum in %d of them (%.1f%%); %d failures\n",
+           count, proven, equal, proven ? 100.0 * equal / proven : 0.0,
+           failures);
+    return failures ? 1 : 0;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
@@ -382,6 +499,8 @@ static void usage(void)
             "       als_bench one KIND N [options]\n"
             "       als_bench cli ALS KIND N [options]\n"
             "       als_bench suite [--quick] [--out DIR] [--cli ALS]\n"
+            "       als_bench compare [--count N] [--min N] [--max N] "
+            "[--time-limit T] [--out DIR]\n"
             "KIND is realistic or planted; options: --seed S, --set-size K "
             "or MIN:MAX,\n--days D, --effort E, --time-limit T, --council "
             "F\n");
@@ -391,6 +510,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "suite") == 0)
         return suite(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+        return compare(argc, argv);
     int cli_mode = argc >= 2 && strcmp(argv[1], "cli") == 0;
     int base = cli_mode ? 3 : 2;
     if (argc < base + 2 ||

@@ -100,7 +100,11 @@ static char *realistic(const gen_params *g, size_t *len)
     buf b = {0};
     uint64_t s = g->seed * 7919 + 17;
     programme(&b, g);
+    /* about six per organisation, and never fewer organisations than three
+       sets' worth, so that small cohorts can meet "distinct" */
     size_t norgs = g->n / 6 + 1;
+    if (norgs < 3 * (size_t)g->set_max)
+        norgs = 3 * (size_t)g->set_max;
     size_t i = 0, council_no = 0;
     while (i < g->n) {
         int pair = i + 1 < g->n &&

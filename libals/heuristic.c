@@ -1204,8 +1204,9 @@ static void try_close(heur *x, double temp)
         undo(x, m, n);
 }
 
-/* Open a set: gather units from sets that stay at or above their minimum
-   into an empty slot, until it reaches its own minimum. */
+/* Open a set: gather unplaced units, then units from sets that stay at or
+   above their minimum, into an empty slot, until it reaches its own
+   minimum. */
 static void try_open(heur *x, double temp)
 {
     size_t e = (size_t)als__rng_below(&x->rng, x->nslots_avail);
@@ -1218,6 +1219,15 @@ static void try_open(heur *x, double temp)
     snap o = take(x);
     moved m[16];
     int n = 0;
+    size_t fresh[16];
+    int nfresh = 0;
+    for (int tries = 0; tries < 16 && x->h.nunpl > 0 && sl->size < sl->max;
+         tries++) {
+        size_t u = x->h.unpl[als__rng_below(&x->rng, x->h.nunpl)];
+        int d = can_join(x, u, e);
+        if (d != -2 && place(x, e, u, d))
+            fresh[nfresh++] = u;
+    }
     for (int tries = 0; tries < 8 * sl->min && sl->size < sl->min && n < 16;
          tries++) {
         size_t u = random_placed(x);
@@ -1236,8 +1246,11 @@ static void try_open(heur *x, double temp)
         else
             place(x, from, u, day);
     }
-    if (sl->size < sl->min || !accept(x, &o, temp))
+    if (sl->size < sl->min || !accept(x, &o, temp)) {
         undo(x, m, n);
+        while (nfresh > 0)
+            unplace(x, fresh[--nfresh]);
+    }
 }
 
 /* Change the day of an open set whose members can all make another. */
