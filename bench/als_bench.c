@@ -15,6 +15,7 @@
  * --effort E, --time-limit T, --council F.
  */
 #include "gen.h"
+#include "mdgp.h"
 
 #include <als.h>
 #include <errno.h>
@@ -501,6 +502,7 @@ static void usage(void)
             "       als_bench suite [--quick] [--out DIR] [--cli ALS]\n"
             "       als_bench compare [--count N] [--min N] [--max N] "
             "[--time-limit T] [--out DIR]\n"
+            "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
             "KIND is realistic or planted; options: --seed S, --set-size K "
             "or MIN:MAX,\n--days D, --effort E, --time-limit T, --council "
             "F\n");
@@ -512,6 +514,8 @@ int main(int argc, char **argv)
         return suite(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "compare") == 0)
         return compare(argc, argv);
+    if (argc >= 2 && strncmp(argv[1], "mdgp", 4) == 0)
+        return mdgp_main(argc, argv);
     int cli_mode = argc >= 2 && strcmp(argv[1], "cli") == 0;
     int base = cli_mode ? 3 : 2;
     if (argc < base + 2 ||

@@ -242,6 +242,13 @@ ALS_API als_status als_builder_set_size(als_builder *b, int min, int max,
 ALS_API als_status als_builder_add_set(als_builder *b, const char *id,
                                        const char *day, int min, int max,
                                        als_error *err);
+/**
+ * @brief Make the fixed set @p id required: it must open (reach its minimum
+ * size), or the allocation is infeasible. By default a fixed set nobody is
+ * allocated to stays closed. (Cohort JSON: `"required": true` on the set.)
+ */
+ALS_API als_status als_builder_set_required(als_builder *b, const char *id,
+                                            int required, als_error *err);
 /** @brief An integer cap on the number of sets (instead of fixed sets). */
 ALS_API als_status als_builder_set_max_sets(als_builder *b, long long max_sets,
                                             als_error *err);
@@ -337,6 +344,8 @@ ALS_API const char *als_problem_fixed_set_id(const als_problem *p, size_t s);
 ALS_API const char *als_problem_fixed_set_day(const als_problem *p, size_t s);
 ALS_API void als_problem_fixed_set_size(const als_problem *p, size_t s,
                                         int *min, int *max);
+/** @brief Non-zero when fixed set @p s must open. */
+ALS_API int als_problem_fixed_set_required(const als_problem *p, size_t s);
 /** @brief The integer cap on sets, or ::ALS_NONE. */
 ALS_API long long als_problem_max_sets(const als_problem *p);
 ALS_API als_org_mode als_problem_org_mode(const als_problem *p, double *weight);

@@ -119,6 +119,7 @@ typedef struct als__fixed_set {
     char *id;
     int day; /* index into days, or -1 */
     int min, max;
+    bool required; /* must open */
 } als__fixed_set;
 
 typedef struct als__applicant {

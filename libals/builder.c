@@ -28,6 +28,7 @@ typedef struct b_app {
 typedef struct b_set {
     char *id, *day;
     int min, max;
+    bool required;
     char path[48];
 } b_set;
 
@@ -314,6 +315,20 @@ als_status als_builder_add_set(als_builder *b, const char *id, const char *day,
     char path[48];
     snprintf(path, sizeof path, "programme.sets[%zu]", b ? b->nsets : 0);
     return als__builder_add_set_at(b, id, day, min, max, path, err);
+}
+
+als_status als_builder_set_required(als_builder *b, const char *id,
+                                    int required, als_error *err)
+{
+    if (!b || !id)
+        return misuse(err, "builder and id must not be NULL");
+    for (size_t i = 0; i < b->nsets; i++)
+        if (strcmp(b->sets[i].id, id) == 0) {
+            b->sets[i].required = required != 0;
+            return ALS_OK;
+        }
+    als__error_set(err, ALS_EINVAL, "", "no fixed set '%s'", id);
+    return ALS_EINVAL;
 }
 
 als_status als_builder_set_max_sets(als_builder *b, long long max_sets,
@@ -637,6 +652,7 @@ static void finish_programme(fin *f)
         als__fixed_set *fs = &p->sets[s];
         if (!(fs->id = als__arena_strdup(&p->arena, bs->id)))
             f->nomem = true;
+        fs->required = bs->required;
         fs->min = bs->min == ALS_NONE ? p->size_min : bs->min;
         fs->max = bs->max == ALS_NONE ? p->size_max : bs->max;
         fs->day = -1;

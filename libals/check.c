@@ -167,6 +167,16 @@ static void check_sets(chk *c)
             V(c, path, "set '%s' has %zu members; it must have %d to %d",
               set_name(c, s), n, min, max);
     }
+    for (size_t f = 0; f < p->nsets; f++) {
+        if (!p->sets[f].required ||
+            (a->status == ALS_SOLVE_INFEASIBLE && a->nsets == 0))
+            continue;
+        bool open = false;
+        for (size_t s = 0; s < a->nsets && !open; s++)
+            open = c->set_fixed[s] == (int)f;
+        if (!open)
+            V(c, "sets", "the required set '%s' is not open", p->sets[f].id);
+    }
     if (p->max_sets != ALS_NONE && (long long)a->nsets > p->max_sets)
         V(c, "sets", "%zu sets are open; the programme allows at most %lld",
           a->nsets, p->max_sets);

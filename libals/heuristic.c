@@ -662,6 +662,8 @@ static bool deal(heur *x)
 static bool slot_has_pin(const heur *x, size_t s)
 {
     const als__slot *sl = &x->h.slot[s];
+    if (sl->required)
+        return true; /* a required set is held open like a pinned one */
     for (size_t k = 0; k < sl->nunits; k++)
         if (x->p->units[sl->units[k]].pin >= 0)
             return true;
@@ -929,7 +931,7 @@ static double try_move(heur *x, double temp, bool keep_if_accepted)
     const als__slot *src = &x->h.slot[s], *dst = &x->h.slot[t];
     /* cheap pre-checks: no new deficit */
     long long left = src->size - (long long)un->size;
-    if (left > 0 && left < src->min)
+    if ((left > 0 || src->required) && left < src->min)
         return NAN;
     if (dst->size == 0 && (long long)un->size < dst->min)
         return NAN;
@@ -1169,7 +1171,7 @@ static void try_close(heur *x, double temp)
 {
     size_t s = (size_t)als__rng_below(&x->rng, x->nslots_avail);
     als__slot *sl = &x->h.slot[s];
-    if (sl->nunits == 0 || sl->nunits > 16)
+    if (sl->nunits == 0 || sl->nunits > 16 || sl->required)
         return;
     for (size_t k = 0; k < sl->nunits; k++)
         if (x->p->units[sl->units[k]].pin >= 0)

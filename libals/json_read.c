@@ -869,11 +869,16 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
             all = false;
             continue;
         }
-        static const char *const keys[] = {"id", "day", "set_size"};
-        check_keys(r, s, LOC(path, NO, NULL, NO), keys, 3, true);
+        static const char *const keys[] = {"id", "day", "set_size",
+                                           "required"};
+        check_keys(r, s, LOC(path, NO, NULL, NO), keys, 4, true);
         const char *id = NULL, *day = NULL;
         int min = ALS_NONE, max = ALS_NONE;
-        bool ok = true;
+        bool ok = true, required = false;
+        const cJSON *rq = get(s, "required");
+        if (rq && !cJSON_IsNull(rq) &&
+            !want_bool(r, rq, LOC(path, NO, ".required", NO), &required))
+            ok = false;
         const cJSON *c = get(s, "id");
         if (!c) {
             err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
@@ -894,6 +899,8 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
         if (ok) {
             rc = als__builder_add_set_at(b, id, day, min, max, path, &e);
             pass_error(r, rc, &e);
+            if (rc == ALS_OK && required)
+                als_builder_set_required(b, id, 1, NULL);
         }
         all &= rc == ALS_OK;
     }

@@ -309,6 +309,7 @@ static bool build(mip_job *j)
     j->opencol = als__calloc(ns, sizeof *j->opencol);
     size_t *ranks = als__malloc(nu, sizeof *ranks);
     double *mult = als__malloc(nu, sizeof *mult);
+    int *partner_row = NULL; /* [rank * ns + s]: sum of encouraged q */
     levels lv;
     lv.value = als__malloc(1001, sizeof *lv.value);
     if (!j->xcol || !j->ycol || !j->opencol || !ranks || !mult || !lv.value) {
@@ -361,8 +362,14 @@ static bool build(mip_job *j)
         if (sl->rep >= 0 && !j->opencol[s])
             continue;
         /* one day exactly when open */
+        bool required = sl->fixed >= 0 && p->sets[sl->fixed].required;
+        if (!nd && required)
+            j->col_lb[j->opencol[s]] = 1; /* a required set opens */
         if (nd) {
-            int r = add_row(j, sl->rep >= 0 ? GLP_FX : GLP_UP, 0, sl->rep >= 0 ? 0 : 1);
+            int r = required
+                        ? add_row(j, GLP_FX, 1, 1)
+                        : add_row(j, sl->rep >= 0 ? GLP_FX : GLP_UP, 0,
+                                  sl->rep >= 0 ? 0 : 1);
             for (int d = 0; d < nd; d++)
                 coef(j, r, j->ycol[s * (size_t)nd + (size_t)d], 1);
             if (sl->rep >= 0)
@@ -614,6 +621,12 @@ static bool build(mip_job *j)
     }
     /* pair weights: between units (summed over members), and inside a unit
        (a constant once it is placed) */
+    if (p->npairs)
+        partner_row = als__calloc(nu * ns, sizeof *partner_row);
+    if (p->npairs && !partner_row) {
+        j->nomem = true;
+        goto out;
+    }
     if (p->npairs) {
         for (size_t r = 0; r < nu; r++) {
             size_t u = j->unit[r];
@@ -660,12 +673,69 @@ static bool build(mip_job *j)
                         row = add_row(j, GLP_UP, 0, 0);
                         coef(j, row, q, 1);
                         coef(j, row, b, -1);
+                        /* a unit has at most (max - its size) encouraged
+                           partners' worth in a set: this, not the pairs
+                           alone, keeps the relaxation honest */
+                        size_t ends[2] = {r, r2};
+                        for (int e2 = 0; e2 < 2; e2++) {
+                            int *pr = &partner_row[ends[e2] * ns + s];
+                            if (!*pr) {
+                                const als__unit *eu =
+                                    &p->units[j->unit[ends[e2]]];
+                                *pr = add_row(j, GLP_UP, 0, 0);
+                                coef(j, *pr, xcol(j, ends[e2], s),
+                                     -(double)(j->slot[s].max -
+                                               (int)eu->size));
+                            }
+                            coef(j, *pr, q,
+                                 (double)p->units[j->unit[ends[e2] == r ? r2 : r]]
+                                     .size);
+                        }
                     }
                 }
             }
         }
     }
+    /* identical fixed sets (same day, bounds, required, no pins) are
+       interchangeable: order them by their first unit */
+    if (p->nsets > 1) {
+        bool *pinned = als__calloc(p->nsets, sizeof *pinned);
+        if (!pinned) {
+            j->nomem = true;
+            goto out;
+        }
+        for (size_t r = 0; r < nu; r++)
+            if (p->units[j->unit[r]].pin >= 0)
+                pinned[p->units[j->unit[r]].pin] = true;
+        for (size_t s = 0; s < ns; s++) {
+            if (pinned[s])
+                continue;
+            /* the previous set of the same class */
+            size_t prev = ALS__NOIDX;
+            for (size_t t = s; t-- > 0;) {
+                const als__fixed_set *a = &p->sets[s], *b = &p->sets[t];
+                if (!pinned[t] && a->day == b->day && a->min == b->min &&
+                    a->max == b->max && a->required == b->required) {
+                    prev = t;
+                    break;
+                }
+            }
+            if (prev == ALS__NOIDX)
+                continue;
+            /* u in s only if some earlier unit is in prev */
+            for (size_t r = 0; r < nu; r++) {
+                if (!xcol(j, r, s))
+                    continue;
+                int row = add_row(j, GLP_UP, 0, 0);
+                coef(j, row, xcol(j, r, s), 1);
+                for (size_t v = 0; v < r; v++)
+                    coef(j, row, xcol(j, v, prev), -1);
+            }
+        }
+        free(pinned);
+    }
 out:
+    free(partner_row);
     free(ranks);
     free(mult);
     free(lv.value);
@@ -1099,8 +1169,11 @@ static void run_stages(mip_job *j, stage_io *io)
         glp_set_row_bnds(j->P, r, t, j->row_lb[r], j->row_ub[r]);
     }
     for (int c = 1; c <= j->ncols; c++) {
-        if (j->col_kind[c] == GLP_BV)
+        if (j->col_kind[c] == GLP_BV) {
             glp_set_col_kind(j->P, c, GLP_BV);
+            if (j->col_lb[c] > 0) /* forced open */
+                glp_set_col_bnds(j->P, c, GLP_FX, 1, 1);
+        }
         else if (j->col_ub[c] >= DBL_MAX)
             glp_set_col_bnds(j->P, c, GLP_LO, j->col_lb[c], 0);
         else

@@ -141,6 +141,10 @@ void als_problem_fixed_set_size(const als_problem *p, size_t s, int *min,
     if (max)
         *max = ok ? p->sets[s].max : 0;
 }
+int als_problem_fixed_set_required(const als_problem *p, size_t s)
+{
+    return p && s < p->nsets ? p->sets[s].required : 0;
+}
 long long als_problem_max_sets(const als_problem *p)
 {
     return p ? p->max_sets : ALS_NONE;

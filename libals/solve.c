@@ -213,8 +213,9 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
                 pin_reason(p, h, u, slot_id, buf, sizeof buf);
             else if (infeasible)
                 snprintf(buf, sizeof buf,
-                         "no allocation was made: the pins cannot all hold "
-                         "(see the applicants pinned to a set)");
+                         "no allocation was made: the pins and required sets "
+                         "cannot all hold (see the applicants pinned to a "
+                         "set)");
             else
                 als__reason(h, u, slot_id, buf, sizeof buf);
             if (!(reason[u] = als__arena_strdup(&a->arena, buf))) {

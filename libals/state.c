@@ -34,10 +34,12 @@ bool als__state_init(als__state *h, const als_problem *p, size_t nslots)
     for (size_t s = 0; s < nslots; s++) {
         als__slot *sl = &h->slot[s];
         sl->fixed = s < p->nsets ? (int)s : -1;
+        sl->required = sl->fixed >= 0 && p->sets[s].required;
         sl->day_lock = sl->fixed >= 0 ? p->sets[s].day : -1;
         sl->day = sl->day_lock;
         als__problem_bounds(p, sl->fixed, &sl->min, &sl->max);
         als__setstat_init(&sl->st);
+        h->deficit += als__slot_deficit(sl);
     }
     for (size_t u = 0; u < p->nunits; u++) {
         h->uslot[u] = ALS__NOIDX;

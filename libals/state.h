@@ -11,6 +11,7 @@
 
 typedef struct als__slot {
     int fixed;    /* fixed set index, -1 */
+    bool required; /* must open: empty counts as a deficit */
     int day;      /* current day, -1 when none */
     int day_lock; /* the fixed set's day, -1 */
     int min, max;
@@ -59,10 +60,13 @@ static inline bool als__state_room(const als__state *h, size_t u, size_t s)
 bool als__state_add(als__state *h, size_t s, size_t u, int day);
 /* Take unit u out of its slot. */
 void als__state_remove(als__state *h, size_t u);
-/* Deficit of a slot: members missing to reach min (0 when empty). */
+/* Deficit of a slot: members missing to reach min (0 when empty, unless
+   the set is required). */
 static inline long long als__slot_deficit(const als__slot *sl)
 {
-    return sl->size > 0 && sl->size < sl->min ? sl->min - sl->size : 0;
+    return (sl->size > 0 || sl->required) && sl->size < sl->min
+               ? sl->min - sl->size
+               : 0;
 }
 
 #endif
