@@ -22,31 +22,11 @@
 #include <string.h>
 
 #include "als.h"
+#include "support.h"
 #include "als_internal.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-/* A copy of `s` with every ' turned into ". */
-static char *json(const char *s)
-{
-    size_t n = strlen(s);
-    char *d = malloc(n + 1);
-    assert_non_null(d);
-    for (size_t k = 0; k <= n; k++)
-        d[k] = s[k] == '\'' ? '"' : s[k];
-    return d;
-}
-
-static void print_diag(const als_diag *d)
-{
-    for (size_t k = 0; k < als_diag_count(d); k++) {
-        const als_error *e = als_diag_get(d, k);
-        print_message("  [%s] %s: %s\n",
-                      e->severity == ALS_SEV_ERROR ? "error" : "warning",
-                      e->path, e->message);
-    }
-}
 
 static als_problem *load_problem(const char *text)
 {
