@@ -316,8 +316,17 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     run.deadline = run.t0 + opts->time_limit_s;
     run.next_progress = run.t0 + opts->progress_interval_s;
     run.phase = "start";
+    /* when the exact solver will run, the heuristic only provides its
+       first incumbent: a tenth of its effort leaves GLPK the time */
+    als_solve_options hopts = *opts;
+    if (opts->method == ALS_METHOD_EXACT ||
+        (opts->method == ALS_METHOD_AUTO &&
+         p->nunits <= ALS__AUTO_EXACT_UNITS))
+        hopts.effort = opts->effort * 0.1;
+    run.opts = &hopts;
     als__state h;
     rc = als__heuristic(p, &run, &h);
+    run.opts = opts;
     if (rc != ALS_OK) {
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;
@@ -339,7 +348,19 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     } else if (exact && run.stop == ALS_STOP_NONE) {
         als__state e;
         run.phase = "exact";
+        /* auto gives the exact solver a fifth of the time limit (at least
+           a second): small cohorts are proven in well under that, and the
+           few that are not should not keep the caller waiting */
+        double deadline = run.deadline;
+        if (opts->method == ALS_METHOD_AUTO) {
+            double share = opts->time_limit_s * 0.2 > 1
+                               ? opts->time_limit_s * 0.2
+                               : 1;
+            if (als__now() + share < run.deadline)
+                run.deadline = als__now() + share;
+        }
         rc = als__exact(p, &run, &h, &e, &xr, err);
+        run.deadline = deadline;
         if (rc == ALS_OK) {
             method = "exact";
             if (xr.infeasible || xr.proven || better_state(&e, &h)) {

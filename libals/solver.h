@@ -57,9 +57,10 @@ als_status als__exact(const als_problem *p, als__run *run,
    ALS_ESOLVER with GLPK's message, the process intact. */
 als_status als__glpk_fatal_selftest(als_error *err);
 
-/* Units up to which the method auto uses the exact solver (measured: up to
-   16 units, realistic cohorts are proven optimal in under 0.3 s; from 20,
-   some are not proven in 10 s). */
+/* Units up to which the method auto uses the exact solver, for at most a
+   fifth of the time limit (measured: realistic cohorts of up to 12 units
+   are proven in under 0.3 s; at 15 and 16, 3 of 30 were not within 5 s;
+   from 20 on, many are not within 10 s). */
 #define ALS__AUTO_EXACT_UNITS 16
 
 /*
