@@ -94,6 +94,7 @@ static int cmd_check(const cli_ctx *ctx, const cli_args *args);
 static const char *const allocate_args[] = {"COHORT"};
 enum {
     ALLOC_OPT_OUT = 0,
+    ALLOC_OPT_PREVIOUS,
     ALLOC_OPT_METHOD,
     ALLOC_OPT_TIME,
     ALLOC_OPT_SEED,
@@ -105,6 +106,12 @@ static const cli_option allocate_options[] = {
                        "write the allocation to OUT ('-' or absent: "
                        "standard output); OUT is replaced only when the "
                        "whole allocation is written"},
+    [ALLOC_OPT_PREVIOUS] = {"--previous", NULL, "ALLOCATION",
+                            "re-run after dropouts and late joiners: keep "
+                            "the continuing applicants in their sets (the "
+                            "sets keep their ids and days), move as few as "
+                            "possible, fill free places, and list every "
+                            "change"},
     [ALLOC_OPT_METHOD] = {"--method", NULL, "METHOD",
                           "auto, exact or heuristic (default: the cohort's "
                           "programme.solver.method, else auto)"},
@@ -136,8 +143,8 @@ static const cli_option check_options[] = {
 
 static const cli_command commands[] = {
     {"allocate",
-     "COHORT [-o OUT] [--method auto|exact|heuristic] [--time-limit SECONDS] "
-     "[--seed N] [--effort E] [--quiet]",
+     "COHORT [-o OUT] [--previous ALLOCATION] [--method auto|exact|heuristic] "
+     "[--time-limit SECONDS] [--seed N] [--effort E] [--quiet]",
      "allocate the applicants of a cohort to sets",
      "Read the cohort document COHORT, allocate its applicants to sets so\n"
      "that every hard rule holds, placing as many as possible, then those\n"
@@ -146,6 +153,12 @@ static const cli_command commands[] = {
      "objective). Options given here override the cohort's\n"
      "programme.solver. The same cohort, options and seed give the same\n"
      "allocation unless the search was stopped by the time limit.\n"
+     "\n"
+     "With --previous, the allocation re-runs an earlier one: continuing\n"
+     "applicants stay in their sets wherever possible, then as few of them\n"
+     "move as possible, then new applicants fill the free places; the\n"
+     "output's \"changes\" lists every move, every newcomer placed and\n"
+     "everyone who left (check it with als check --previous).\n"
      "\n"
      "Runs longer than two seconds report their progress (elapsed time,\n"
      "applicants placed, best penalty) on standard error unless --quiet.\n"
@@ -731,10 +744,24 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
     size_t len = 0;
     double v;
     progress_state ps = {ctx->err, args->opt[ALLOC_OPT_QUIET] != NULL};
+    als_allocation *prev = NULL;
+    const char *prev_path = args->opt[ALLOC_OPT_PREVIOUS];
+    if (prev_path != NULL && strcmp(prev_path, "-") == 0 &&
+        strcmp(args->pos[0], "-") == 0)
+        return usage_error(ctx, "only one file can be read from '-'");
     int code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
     if (code != CLI_EXIT_OK)
         return code;
+    if (prev_path != NULL) {
+        code = load_document(ctx, prev_path, CLI_DOC_ALLOCATION, NULL, &prev,
+                             NULL);
+        if (code != CLI_EXIT_OK) {
+            als_problem_free(p);
+            return code;
+        }
+    }
     als_solve_options_init(&o, p);
+    o.previous = prev;
     const char *m = args->opt[ALLOC_OPT_METHOD];
     if (m != NULL) {
         if (strcmp(m, "auto") == 0)
@@ -795,6 +822,7 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
 done:
     als_free(json);
     als_allocation_free(a);
+    als_allocation_free(prev);
     als_problem_free(p);
     return code;
 }

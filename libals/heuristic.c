@@ -215,6 +215,27 @@ static bool pins_first(heur *x)
     return true;
 }
 
+/* Re-runs: every continuing unit back in its previous set, when it still
+   can be (the first continuing member's set decides). */
+static bool continuing_first(heur *x)
+{
+    const als_problem *p = x->p;
+    for (size_t u = 0; u < p->nunits; u++) {
+        const als__unit *un = &p->units[u];
+        if (!x->h.eligible[u] || x->h.uslot[u] != ALS__NOIDX)
+            continue;
+        size_t s = ALS__NOIDX;
+        for (size_t k = 0; k < un->size && s == ALS__NOIDX; k++)
+            s = x->h.prev[p->unit_members[un->first + k]];
+        if (s == ALS__NOIDX)
+            continue;
+        int day = can_join(x, u, s);
+        if (day != -2 && !place(x, s, u, day))
+            return false;
+    }
+    return true;
+}
+
 #define WINDOW 8
 
 static bool construct(heur *x)
@@ -233,6 +254,11 @@ static bool construct(heur *x)
     long long target_all = (supply + (long long)k - 1) / (long long)k;
     size_t window[WINDOW], nw = 0;
     size_t next_empty = 0, scan = 0;
+    /* sets already open but short of their minimum (a re-run's sets after
+       dropouts) are filled first, so that nobody has to move */
+    for (size_t s = 0; s < x->nslots_avail && nw < WINDOW; s++)
+        if (x->h.slot[s].size > 0 && als__slot_deficit(&x->h.slot[s]) > 0)
+            window[nw++] = s;
     for (size_t t = 0; t < n && !x->nomem; t++) {
         if ((t & 4095) == 4095 && als__run_poll(x->run, x->h.placed,
                                                 x->h.priority, x->h.penalty))
@@ -869,13 +895,14 @@ static void repair(heur *x)
 /* ---- simulated annealing -------------------------------------------- */
 
 typedef struct snap {
-    long long deficit, placed, priority;
+    long long deficit, cont, moves, placed, priority;
     double penalty;
 } snap;
 
 static snap take(const heur *x)
 {
-    return (snap){x->h.deficit, x->h.placed, x->h.priority, x->h.penalty};
+    return (snap){x->h.deficit, x->h.cont,     x->h.moves,
+                  x->h.placed,  x->h.priority, x->h.penalty};
 }
 
 /* Lexicographic comparison of the tiers above the penalty:
@@ -884,6 +911,10 @@ static int tiers(const heur *x, const snap *o)
 {
     if (x->h.deficit != o->deficit)
         return x->h.deficit < o->deficit ? 1 : -1;
+    if (x->h.cont != o->cont) /* re-runs: keep the continuing placed */
+        return x->h.cont > o->cont ? 1 : -1;
+    if (x->h.moves != o->moves) /* ... and where they were */
+        return x->h.moves < o->moves ? 1 : -1;
     if (x->h.placed != o->placed)
         return x->h.placed > o->placed ? 1 : -1;
     if (x->h.priority != o->priority)
@@ -1343,6 +1374,10 @@ static bool better(const snap *a, const snap *b)
 {
     if (a->deficit != b->deficit)
         return a->deficit < b->deficit;
+    if (a->cont != b->cont)
+        return a->cont > b->cont;
+    if (a->moves != b->moves)
+        return a->moves < b->moves;
     if (a->placed != b->placed)
         return a->placed > b->placed;
     if (a->priority != b->priority)
@@ -1470,6 +1505,8 @@ als_status als__heuristic(const als_problem *p, als__run *run,
     x.run = run;
     als__rng_seed(&x.rng, run->opts->seed);
     size_t nslots;
+    const als__rerun *rr = run->rerun;
+    size_t nprev = rr && !p->nsets ? rr->nprev : 0;
     if (p->nsets) {
         nslots = p->nsets;
     } else {
@@ -1479,9 +1516,10 @@ als_status als__heuristic(const als_problem *p, als__run *run,
             if (!p->units[u].council_defect &&
                 (long long)p->units[u].size <= largest)
                 supply += (long long)p->units[u].size;
-        long long k = supply / p->size_min;
+        long long k = supply / p->size_min + (long long)nprev;
         if (p->max_sets != ALS_NONE && k > p->max_sets)
-            k = p->max_sets;
+            k = p->max_sets > (long long)nprev ? p->max_sets
+                                                : (long long)nprev;
         nslots = (size_t)k;
     }
     x.nslots_avail = nslots;
@@ -1494,10 +1532,44 @@ als_status als__heuristic(const als_problem *p, als__run *run,
         goto done;
     }
     x.h.nslots = nslots;
+    size_t *prev_slot = NULL;
+    const char **names = NULL;
+    if (rr) {
+        /* previous sets keep their ids and days: fixed ones are their
+           fixed slots, the others the first slots */
+        prev_slot = als__malloc(p->n ? p->n : 1, sizeof *prev_slot);
+        names = als__calloc(nslots ? nslots : 1, sizeof *names);
+        if (!prev_slot || !names) {
+            free(prev_slot);
+            free(names);
+            rc = ALS_ENOMEM;
+            goto done;
+        }
+        for (size_t k = 0; k < nprev && k < nslots; k++) {
+            names[k] = rr->prev->sets[k].id;
+            x.h.slot[k].day_lock = rr->prev_day[k];
+            x.h.slot[k].day = rr->prev_day[k];
+        }
+        for (size_t i = 0; i < p->n; i++) {
+            size_t k = rr->app_prev[i];
+            prev_slot[i] = ALS__NOIDX;
+            if (k == ALS__NOIDX || p->app[i].withdrawn)
+                continue;
+            if (p->nsets)
+                prev_slot[i] = rr->prev_fixed[k] >= 0
+                                   ? (size_t)rr->prev_fixed[k]
+                                   : ALS__NOIDX;
+            else
+                prev_slot[i] = k < nslots ? k : ALS__NOIDX;
+        }
+        x.h.prev = prev_slot;
+        x.h.slot_name = names;
+    }
     mark_eligible(&x);
     estimate_demand(&x);
     run->phase = "construct";
-    if (!pins_first(&x) || !(p->nsets ? construct(&x) : deal(&x))) {
+    if (!pins_first(&x) || (rr && !continuing_first(&x)) ||
+        !(p->nsets || rr ? construct(&x) : deal(&x))) {
         rc = ALS_ENOMEM;
         goto done;
     }
@@ -1519,7 +1591,7 @@ done:
     free(x.demand);
     free(x.day_open);
     if (rc == ALS_OK) {
-        *out = x.h;
+        *out = x.h; /* prev and slot_name go with it: see als__state_free */
     } else {
         x.h.nslots = x.h.nslots ? x.h.nslots : 1;
         als__state_free(&x.h);

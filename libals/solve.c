@@ -107,6 +107,51 @@ static void pin_reason(const als_problem *p, const als__state *h, size_t u,
              p->sets[p->units[u].pin].id, sl->min, sl->size);
 }
 
+/*
+ * A re-run's changes: every continuing applicant whose set changed (to null
+ * when left out), every new applicant placed (from null), every applicant
+ * who left (withdrawn, or gone from the cohort: to null).
+ */
+static als_status build_changes(const als_problem *p, const als__rerun *rr,
+                                const size_t *where, als_allocation *a)
+{
+    const als_allocation *prev = rr->prev;
+    size_t cap = p->n;
+    for (size_t t = 0; t < prev->nsets; t++)
+        cap += prev->sets[t].n;
+    a->changes = als__calloc(cap ? cap : 1, sizeof *a->changes);
+    if (!a->changes)
+        return ALS_ENOMEM;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t k = rr->app_prev[i];
+        const char *from = k != ALS__NOIDX ? prev->sets[k].id : NULL;
+        const char *to = !p->app[i].withdrawn && where[i] != ALS__NOIDX
+                             ? a->sets[where[i]].id
+                             : NULL;
+        if ((!from && !to) || (from && to && strcmp(from, to) == 0))
+            continue;
+        als__change *c = &a->changes[a->nchanges++];
+        c->id = als__arena_strdup(&a->arena, p->app[i].id);
+        c->from = from ? als__arena_strdup(&a->arena, from) : NULL;
+        c->to = to ? als__arena_strdup(&a->arena, to) : NULL;
+        if (!c->id || (from && !c->from) || (to && !c->to))
+            return ALS_ENOMEM;
+    }
+    for (size_t t = 0; t < prev->nsets; t++)
+        for (size_t m = 0; m < prev->sets[t].n; m++) {
+            const char *id = prev->sets[t].members[m];
+            if (als_problem_find(p, id) != ALS__NOIDX)
+                continue;
+            als__change *c = &a->changes[a->nchanges++];
+            c->id = als__arena_strdup(&a->arena, id);
+            c->from = als__arena_strdup(&a->arena, prev->sets[t].id);
+            c->to = NULL;
+            if (!c->id || !c->from)
+                return ALS_ENOMEM;
+        }
+    return ALS_OK;
+}
+
 /* Order of the output sets: fixed sets in their order, then the others by
    their first member. */
 typedef struct okey {
@@ -155,7 +200,10 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
             if (i < first)
                 first = i;
         }
-        keys[nopen++] = (okey){h->slot[s].fixed, first, s};
+        int rank = h->slot[s].fixed;
+        if (rank < 0 && h->slot_name && h->slot_name[s])
+            rank = (int)(p->nsets + s); /* previous sets, in their order */
+        keys[nopen++] = (okey){rank, first, s};
     }
     qsort(keys, nopen, sizeof *keys, cmp_okey);
     a->sets = als__calloc(nopen ? nopen : 1, sizeof *a->sets);
@@ -169,10 +217,19 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         als__aset *as = &a->sets[k];
         set_of_slot[s] = k;
         char name[32];
-        if (sl->fixed < 0)
+        const char *kept = sl->fixed >= 0 ? p->sets[sl->fixed].id
+                           : h->slot_name     ? h->slot_name[s]
+                                              : NULL;
+        /* a new set takes the next S<n> that no previous set has */
+        while (!kept) {
             snprintf(name, sizeof name, "S%zu", ++serial);
-        if (!(as->id = als__arena_strdup(
-                  &a->arena, sl->fixed >= 0 ? p->sets[sl->fixed].id : name)))
+            bool taken = false;
+            for (size_t t = 0; h->slot_name && t < ns && !taken; t++)
+                taken = h->slot_name[t] && strcmp(h->slot_name[t], name) == 0;
+            if (!taken)
+                kept = name;
+        }
+        if (!(as->id = als__arena_strdup(&a->arena, kept)))
             goto nomem;
         slot_id[s] = as->id;
         if (sl->day >= 0 &&
@@ -232,9 +289,31 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         a->nunassigned++;
     }
     free(reason);
-    rc = als__objective_compute(p, where, a->nsets, NULL, &a->obj);
+    size_t *prev_set = NULL;
+    if (run->rerun) {
+        /* each continuing applicant's previous set, in this allocation's
+           numbering (a previous set not open now: a number none has) */
+        const als__rerun *rr = run->rerun;
+        prev_set = als__malloc(p->n ? p->n : 1, sizeof *prev_set);
+        if (!prev_set)
+            goto nomem;
+        for (size_t i = 0; i < p->n; i++) {
+            size_t k = rr->app_prev[i];
+            prev_set[i] = ALS__NOIDX;
+            if (k == ALS__NOIDX || p->app[i].withdrawn)
+                continue;
+            prev_set[i] = a->nsets + 1 + k;
+            for (size_t t = 0; t < a->nsets; t++)
+                if (strcmp(a->sets[t].id, rr->prev->sets[k].id) == 0)
+                    prev_set[i] = t;
+        }
+    }
+    rc = als__objective_compute(p, where, a->nsets, prev_set, &a->obj);
+    free(prev_set);
     if (rc != ALS_OK)
         goto fail;
+    if (run->rerun && build_changes(p, run->rerun, where, a) != ALS_OK)
+        goto nomem;
     a->present = ALS__OBJ_ALL;
     a->seniority_pairs = p->sen_mode == ALS_SENIORITY_MIXED;
     a->status = infeasible ? ALS_SOLVE_INFEASIBLE
@@ -266,6 +345,10 @@ static bool better_state(const als__state *a, const als__state *b)
 {
     if (a->deficit != b->deficit)
         return a->deficit < b->deficit;
+    if (a->cont != b->cont)
+        return a->cont > b->cont;
+    if (a->moves != b->moves)
+        return a->moves < b->moves;
     if (a->placed != b->placed)
         return a->placed > b->placed;
     if (a->priority != b->priority)
@@ -286,6 +369,62 @@ static bool pins_broken(const als_problem *p, const als__state *h)
     return false;
 }
 
+static void rerun_free(als__rerun *r)
+{
+    free(r->prev_day);
+    free(r->prev_fixed);
+    free(r->app_prev);
+}
+
+/* The previous allocation mapped onto this cohort. */
+static als_status rerun_init(als__rerun *r, const als_problem *p,
+                             const als_allocation *prev, als_error *err)
+{
+    r->prev = prev;
+    r->nprev = prev->nsets;
+    r->prev_day = als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_day);
+    r->prev_fixed =
+        als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_fixed);
+    r->app_prev = als__malloc(p->n ? p->n : 1, sizeof *r->app_prev);
+    if (!r->prev_day || !r->prev_fixed || !r->app_prev) {
+        rerun_free(r);
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        r->app_prev[i] = ALS__NOIDX;
+    for (size_t k = 0; k < r->nprev; k++) {
+        const als__aset *as = &prev->sets[k];
+        char path[48];
+        snprintf(path, sizeof path, "previous: sets[%zu]", k);
+        if (!as->id) {
+            rerun_free(r);
+            als__error_set(err, ALS_EINVAL, path, "a set without an id");
+            return ALS_EINVAL;
+        }
+        for (size_t t = 0; t < k; t++)
+            if (strcmp(prev->sets[t].id, as->id) == 0) {
+                rerun_free(r);
+                als__error_set(err, ALS_EINVAL, path,
+                               "set id '%s' is used twice", as->id);
+                return ALS_EINVAL;
+            }
+        size_t d = as->day ? als__strtab_find(&p->days, as->day) : ALS__NOIDX;
+        r->prev_day[k] = d == ALS__NOIDX ? -1 : (int)d;
+        r->prev_fixed[k] = als__problem_fixed_find(p, as->id);
+        for (size_t m = 0; m < as->n; m++) {
+            size_t i = als_problem_find(p, as->members[m]);
+            if (i != ALS__NOIDX && r->app_prev[i] == ALS__NOIDX)
+                r->app_prev[i] = k;
+        }
+    }
+    return ALS_OK;
+}
+
+static als_status solve(als_allocation **out, const als_problem *p,
+                        const als_solve_options *opts, const als__rerun *rr,
+                        als_error *err);
+
 als_status als_solve(als_allocation **out, const als_problem *p,
                      const als_solve_options *opts, als_error *err)
 {
@@ -303,12 +442,32 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     als_status rc = check_options(opts, err);
     if (rc != ALS_OK)
         return rc;
-    if (opts->previous) {
+    if (opts->previous && opts->method == ALS_METHOD_EXACT) {
         als__error_set(err, ALS_EINVAL, "",
-                       "re-runs from a previous allocation are not "
-                       "supported yet");
+                       "re-runs are solved by the heuristic: the exact "
+                       "model has no stability tiers; use the method auto "
+                       "or heuristic");
         return ALS_EINVAL;
     }
+    als__rerun rerun;
+    memset(&rerun, 0, sizeof rerun);
+    if (opts->previous) {
+        rc = rerun_init(&rerun, p, opts->previous, err);
+        if (rc != ALS_OK)
+            return rc;
+    }
+    rc = solve(out, p, opts, opts->previous ? &rerun : NULL, err);
+    if (opts->previous)
+        rerun_free(&rerun);
+    return rc;
+}
+
+/* als_solve() once the options are checked. */
+static als_status solve(als_allocation **out, const als_problem *p,
+                        const als_solve_options *opts, const als__rerun *rr,
+                        als_error *err)
+{
+    als_status rc;
     als__run run;
     memset(&run, 0, sizeof run);
     run.opts = opts;
@@ -316,12 +475,14 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     run.deadline = run.t0 + opts->time_limit_s;
     run.next_progress = run.t0 + opts->progress_interval_s;
     run.phase = "start";
+    run.rerun = rr;
     /* when the exact solver will run, the heuristic only provides its
        first incumbent: a tenth of its effort leaves GLPK the time */
     als_solve_options hopts = *opts;
-    if (opts->method == ALS_METHOD_EXACT ||
-        (opts->method == ALS_METHOD_AUTO &&
-         p->nunits <= ALS__AUTO_EXACT_UNITS))
+    if (!opts->previous &&
+        (opts->method == ALS_METHOD_EXACT ||
+         (opts->method == ALS_METHOD_AUTO &&
+          p->nunits <= ALS__AUTO_EXACT_UNITS)))
         hopts.effort = opts->effort * 0.1;
     run.opts = &hopts;
     als__state h;
@@ -335,9 +496,9 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     size_t eligible = 0;
     for (size_t u = 0; u < p->nunits; u++)
         eligible += h.eligible[u];
-    bool exact = opts->method == ALS_METHOD_EXACT ||
-                 (opts->method == ALS_METHOD_AUTO &&
-                  eligible <= ALS__AUTO_EXACT_UNITS);
+    bool exact = !run.rerun && (opts->method == ALS_METHOD_EXACT ||
+                                (opts->method == ALS_METHOD_AUTO &&
+                                 eligible <= ALS__AUTO_EXACT_UNITS));
     als__exact_result xr;
     memset(&xr, 0, sizeof xr);
     const char *method = "heuristic";
@@ -401,7 +562,7 @@ als_status als_solve(als_allocation **out, const als_problem *p,
         size_t bad = 0;
         rc = als_diag_new(&d);
         if (rc == ALS_OK)
-            rc = als_check(p, a, NULL, d, &bad, NULL, err);
+            rc = als_check(p, a, opts->previous, d, &bad, NULL, err);
         if (rc == ALS_OK && bad) {
             const als_error *e = als_diag_get(d, 0);
             als__error_set(err, ALS_ESOLVER, e ? e->path : "",

@@ -9,8 +9,18 @@
 #include "rng.h"
 #include "state.h"
 
+/* A re-run's view of the previous allocation (FORMAT.md section 3). */
+typedef struct als__rerun {
+    const als_allocation *prev;
+    size_t nprev;        /* previous sets */
+    int *prev_day;       /* [nprev] day index, or -1 */
+    int *prev_fixed;     /* [nprev] fixed set with the same id, or -1 */
+    size_t *app_prev;    /* [n] previous set of each applicant, or NOIDX */
+} als__rerun;
+
 typedef struct als__run {
     const als_solve_options *opts;
+    const als__rerun *rerun; /* NULL unless a re-run */
     double t0;         /* monotonic seconds at the start */
     double deadline;   /* t0 + time limit */
     double next_progress;

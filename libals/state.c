@@ -61,6 +61,8 @@ void als__state_free(als__state *h)
     free(h->eligible);
     free(h->unpl);
     free(h->where);
+    free((void *)h->prev);
+    free((void *)h->slot_name);
     memset(h, 0, sizeof *h);
 }
 
@@ -176,6 +178,12 @@ bool als__state_add(als__state *h, size_t s, size_t u, int day)
         }
         h->where[m[k]] = s;
     }
+    if (h->prev)
+        for (size_t k = 0; k < un->size; k++)
+            if (h->prev[m[k]] != ALS__NOIDX) {
+                h->cont++;
+                h->moves += h->prev[m[k]] != s;
+            }
     long long old_deficit = als__slot_deficit(sl);
     int old_size = sl->size;
     if (sl->size == 0)
@@ -203,6 +211,10 @@ void als__state_remove(als__state *h, size_t u)
     for (size_t k = 0; k < un->size; k++) {
         h->where[m[k]] = ALS__NOIDX;
         als__setstat_remove(&sl->st, p, m[k], h->where, s);
+        if (h->prev && h->prev[m[k]] != ALS__NOIDX) {
+            h->cont--;
+            h->moves -= h->prev[m[k]] != s;
+        }
     }
     long long old_deficit = als__slot_deficit(sl);
     int old_size = sl->size;

@@ -30,6 +30,15 @@ typedef struct als__state {
     size_t *upos;  /* unit -> position in its slot, or in unpl */
     size_t *where; /* applicant -> slot, ALS__NOIDX */
     bool *eligible; /* unit may be placed at all */
+    const size_t *prev; /* re-runs: applicant -> previous slot, or NOIDX for
+                           applicants who are not continuing; NULL when not
+                           a re-run; owned (freed with the state) */
+    const char *const *slot_name; /* re-runs: slot -> previous set id, or
+                                     NULL entries; NULL when not a re-run;
+                                     the array is owned, the ids borrowed
+                                     from the previous allocation */
+    long long cont;     /* continuing applicants placed */
+    long long moves;    /* ... placed in a slot other than their previous */
     size_t *unpl;   /* eligible units not placed */
     size_t nunpl;
     long long placed, priority, deficit;

@@ -1925,11 +1925,14 @@ static void test_solve__options_misuse(void **state)
     o.method = (als_method)7;
     assert_int_equal(try_solve(p, &o, &err), ALS_EINVAL);
 
-    /* a re-run is not supported yet */
+    /* a re-run is the heuristic's; the exact method refuses one */
     als_solve_options_init(&o, p);
     o.effort = 0.05;
     als_allocation *prev = solve_with(p, &o);
     o.previous = prev;
+    o.method = ALS_METHOD_HEURISTIC;
+    assert_int_equal(try_solve(p, &o, &err), ALS_OK);
+    o.method = ALS_METHOD_EXACT;
     assert_int_equal(try_solve(p, &o, &err), ALS_EINVAL);
     assert_true(strlen(err.message) > 0);
     release(prev);
