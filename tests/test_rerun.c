@@ -1,0 +1,383 @@
+/*
+ * Re-runs after dropouts and late joiners (FORMAT.md section 3): every
+ * result is verified by the checker against the previous allocation, which
+ * also verifies the changes list and the continuing and moves figures.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "als.h"
+#include "support.h"
+
+static als_problem *cohort(const char *text)
+{
+    char *j = json(text);
+    als_problem *p = NULL;
+    als_error err;
+    if (als_problem_from_json(&p, j, strlen(j), NULL, &err) != ALS_OK)
+        fail_msg("cohort rejected: %s: %s", err.path, err.message);
+    free(j);
+    return p;
+}
+
+static als_allocation *allocation(const char *text)
+{
+    char *j = json(text);
+    als_allocation *a = NULL;
+    als_error err;
+    if (als_allocation_from_json(&a, j, strlen(j), NULL, &err) != ALS_OK)
+        fail_msg("allocation rejected: %s: %s", err.path, err.message);
+    free(j);
+    return a;
+}
+
+/* Re-run `p` from `prev`; the result passes the checker with `prev`. */
+static als_allocation *rerun(const als_problem *p, const als_allocation *prev)
+{
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.previous = prev;
+    o.effort = 0.05;
+    als_allocation *a = NULL;
+    als_error err;
+    if (als_solve(&a, p, &o, &err) != ALS_OK)
+        fail_msg("re-run failed: %s", err.message);
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    size_t bad = 0;
+    assert_int_equal(als_check(p, a, prev, d, &bad, NULL, &err), ALS_OK);
+    if (bad) {
+        print_diag(d);
+        fail_msg("the re-run breaks %zu rules", bad);
+    }
+    als_diag_free(d);
+    return a;
+}
+
+static const char *set_of(const als_allocation *a, const char *id)
+{
+    for (size_t s = 0; s < als_allocation_set_count(a); s++)
+        for (size_t k = 0; k < als_allocation_set_size(a, s); k++)
+            if (strcmp(als_allocation_member(a, s, k), id) == 0)
+                return als_allocation_set_id(a, s);
+    return NULL;
+}
+
+static const char *reason_of(const als_allocation *a, const char *id)
+{
+    for (size_t k = 0; k < als_allocation_unassigned_count(a); k++)
+        if (strcmp(als_allocation_unassigned_id(a, k), id) == 0)
+            return als_allocation_unassigned_reason(a, k);
+    return NULL;
+}
+
+/* Is there a change for `id` from `from` to `to` (NULL: null)? */
+static bool has_change(const als_allocation *a, const char *id,
+                       const char *from, const char *to)
+{
+    for (size_t k = 0; k < als_allocation_change_count(a); k++) {
+        if (strcmp(als_allocation_change_id(a, k), id) != 0)
+            continue;
+        const char *f = als_allocation_change_from(a, k);
+        const char *t = als_allocation_change_to(a, k);
+        return ((!f && !from) || (f && from && !strcmp(f, from))) &&
+               ((!t && !to) || (t && to && !strcmp(t, to)));
+    }
+    return false;
+}
+
+/* Two sets of 4 on tue/thu; people a..h, organisations all different. */
+#define PROGRAMME                                                              \
+    "'programme': {'days': ['tue', 'thu'], 'set_size': 4}"
+#define PREVIOUS                                                               \
+    "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "      \
+    "'d']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}]}"
+
+static void test_rerun__unchanged_cohort_moves_nobody(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(
+        "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': "
+        "'c'}, {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': "
+        "'h'}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *a = rerun(p, prev);
+    als_objective o = als_allocation_objective(a, NULL);
+    assert_int_equal(o.continuing, 8);
+    assert_int_equal(o.moves, 0);
+    assert_int_equal(als_allocation_change_count(a), 0);
+    assert_string_equal(set_of(a, "a"), "S1");
+    assert_string_equal(set_of(a, "h"), "S2");
+    assert_string_equal(als_allocation_set_day(a, 1), "thu");
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__dropout_filled_by_newcomer(void **state)
+{
+    (void)state;
+    /* b withdraws; n (new, free on tue only) takes the place in S1 */
+    als_problem *p = cohort(
+        "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
+        "'withdrawn': true}, {'id': 'c'}, {'id': 'd'}, {'id': 'e'}, {'id': "
+        "'f'}, {'id': 'g'}, {'id': 'h'}, {'id': 'n', 'availability': "
+        "['tue']}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *a = rerun(p, prev);
+    als_objective o = als_allocation_objective(a, NULL);
+    assert_int_equal(o.moves, 0);
+    assert_int_equal(o.continuing, 7);
+    assert_string_equal(set_of(a, "n"), "S1");
+    assert_true(has_change(a, "n", NULL, "S1"));
+    assert_true(has_change(a, "b", "S1", NULL));
+    assert_int_equal(als_allocation_change_count(a), 2);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__late_joiners_fill_free_places(void **state)
+{
+    (void)state;
+    /* sets of 4 to 6: two late joiners join without moving anyone */
+    als_problem *p = cohort(
+        "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
+        "'max': 6}}, 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, "
+        "{'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': 'h'}, "
+        "{'id': 'x', 'availability': ['thu']}, {'id': 'y'}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *a = rerun(p, prev);
+    als_objective o = als_allocation_objective(a, NULL);
+    assert_int_equal(o.moves, 0);
+    assert_int_equal(o.placed, 10);
+    assert_string_equal(set_of(a, "x"), "S2");
+    assert_non_null(set_of(a, "y"));
+    assert_int_equal(als_allocation_change_count(a), 2);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__late_joiner_waits_with_a_reason(void **state)
+{
+    (void)state;
+    /* sets of exactly 4, both full: the joiner waits, nobody moves */
+    als_problem *p = cohort(
+        "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': "
+        "'c'}, {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': "
+        "'h'}, {'id': 'z'}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *a = rerun(p, prev);
+    assert_int_equal(als_allocation_objective(a, NULL).moves, 0);
+    assert_null(set_of(a, "z"));
+    const char *why = reason_of(a, "z");
+    assert_non_null(why);
+    assert_true(strlen(why) > 10);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+/* Council pairs in sets of 3 to 4. */
+#define COUNCILS                                                               \
+    "'programme': {'set_size': {'min': 3, 'max': 4}}, 'applicants': ["       \
+    "{'id': 'o1', 'council': 'Leeds', 'role': 'officer'%s}, "                \
+    "{'id': 'c1', 'council': 'Leeds', 'role': 'councillor'%s}, "             \
+    "{'id': 'p'}, {'id': 'q'}, {'id': 'r'}, {'id': 's'}, {'id': 't'}]"
+#define COUNCILS_PREVIOUS                                                      \
+    "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'p', "     \
+    "'q']}, {'id': 'S2', 'day': null, 'members': ['r', 's', 't']}]}"
+
+static void test_rerun__whole_council_pair_withdraws(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "{" COUNCILS "}", ", 'withdrawn': true",
+             ", 'withdrawn': true");
+    als_problem *p = cohort(text);
+    als_allocation *prev = allocation(COUNCILS_PREVIOUS);
+    als_allocation *a = rerun(p, prev);
+    assert_true(has_change(a, "o1", "S1", NULL));
+    assert_true(has_change(a, "c1", "S1", NULL));
+    /* S1 is down to p and q (below 3); five people fill only one set of
+       3 to 4: S2 takes one of them (one move), the other waits */
+    als_objective o = als_allocation_objective(a, NULL);
+    assert_int_equal(o.placed, 4);
+    assert_int_equal(o.moves, 1);
+    assert_string_equal(set_of(a, "r"), "S2");
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__half_a_council_pair_withdraws(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "{" COUNCILS "}", "", ", 'withdrawn': true");
+    als_problem *p = cohort(text);
+    als_allocation *prev = allocation(COUNCILS_PREVIOUS);
+    als_allocation *a = rerun(p, prev);
+    /* the officer alone is an incomplete nomination: left out, and why */
+    assert_null(set_of(a, "o1"));
+    const char *why = reason_of(a, "o1");
+    assert_non_null(why);
+    assert_non_null(strstr(why, "Leeds"));
+    assert_non_null(strstr(why, "councillor"));
+    assert_true(has_change(a, "o1", "S1", NULL));
+    assert_true(has_change(a, "c1", "S1", NULL));
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__set_that_cannot_continue(void **state)
+{
+    (void)state;
+    /* S2 loses three of four: h alone cannot continue; sets of 4 to 5, so
+       h moves into S1 (one move), which is the least possible */
+    als_problem *p = cohort(
+        "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
+        "'max': 5}}, 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, "
+        "{'id': 'd'}, {'id': 'e', 'withdrawn': true}, {'id': 'f', "
+        "'withdrawn': true}, {'id': 'g', 'withdrawn': true}, {'id': 'h'}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *a = rerun(p, prev);
+    als_objective o = als_allocation_objective(a, NULL);
+    assert_int_equal(o.continuing, 5);
+    assert_int_equal(o.moves, 1);
+    assert_string_equal(set_of(a, "h"), "S1");
+    assert_true(has_change(a, "h", "S2", "S1"));
+    assert_int_equal(als_allocation_set_count(a), 1);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__applicant_who_left_comes_back(void **state)
+{
+    (void)state;
+    /* r had left (not in the previous allocation); back, r is new */
+    als_problem *p = cohort(
+        "{'programme': {'set_size': {'min': 4, 'max': 5}}, 'applicants': "
+        "[{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, {'id': 'd'}, {'id': 'r'}]}");
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': null, 'members': ['a', 'b', 'c', "
+        "'d']}], 'changes': [{'id': 'r', 'from': 'S1', 'to': null}]}");
+    als_allocation *a = rerun(p, prev);
+    assert_string_equal(set_of(a, "r"), "S1");
+    assert_true(has_change(a, "r", NULL, "S1"));
+    assert_int_equal(als_allocation_objective(a, NULL).moves, 0);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+/*
+ * The guarantee: zero moves whenever keeping everyone is possible. On
+ * generated cohorts: allocate, then withdraw some from sets above their
+ * minimum and add newcomers; every continuing applicant can stay, so the
+ * re-run must move nobody.
+ */
+static void test_rerun__zero_moves_whenever_possible(void **state)
+{
+    (void)state;
+    uint64_t r = 7;
+    for (int trial = 0; trial < 6; trial++) {
+        char *text = malloc(32768);
+        assert_non_null(text);
+        int n = snprintf(text, 32768,
+                         "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+                         "\"set_size\": {\"min\": 4, \"max\": 7}}, "
+                         "\"applicants\": [");
+        for (int i = 0; i < 60; i++) {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            n += snprintf(text + n, 32768 - (size_t)n,
+                          "%s{\"id\": \"a%d\", \"organisation\": \"o%u\", "
+                          "\"sector\": \"s%u\", \"seniority\": %u%s}",
+                          i ? ", " : "", i, (unsigned)(r % 30),
+                          (unsigned)(r >> 8) % 3, (unsigned)(r >> 16) % 5,
+                          (r >> 24) % 4 == 0 ? ", \"availability\": [\"tue\"]"
+                                             : "");
+        }
+        snprintf(text + n, 32768 - (size_t)n, "]}");
+        als_problem *p = NULL;
+        als_error err;
+        assert_int_equal(
+            als_problem_from_json(&p, text, strlen(text), NULL, &err), ALS_OK);
+        als_solve_options o;
+        als_solve_options_init(&o, p);
+        o.effort = 0.05;
+        als_allocation *first = NULL;
+        assert_int_equal(als_solve(&first, p, &o, &err), ALS_OK);
+        /* the same cohort with one member of each set above its minimum
+           withdrawn, and two newcomers free on both days */
+        char *next = malloc(40000);
+        assert_non_null(next);
+        n = snprintf(next, 40000,
+                     "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+                     "\"set_size\": {\"min\": 4, \"max\": 7}}, "
+                     "\"applicants\": [");
+        for (size_t i = 0; i < als_problem_applicant_count(p); i++) {
+            const char *id = als_problem_applicant_id(p, i);
+            bool gone = false;
+            for (size_t s = 0; s < als_allocation_set_count(first); s++)
+                gone |= als_allocation_set_size(first, s) > 4 &&
+                        !strcmp(als_allocation_member(first, s, 0), id);
+            n += snprintf(next + n, 40000 - (size_t)n,
+                          "%s{\"id\": \"%s\", \"organisation\": \"%s\", "
+                          "\"sector\": \"%s\", \"seniority\": %d%s%s}",
+                          i ? ", " : "", id,
+                          als_problem_applicant_organisation(p, i),
+                          als_problem_applicant_sector(p, i),
+                          als_problem_applicant_level(p, i),
+                          als_problem_applicant_available(p, i, 1)
+                              ? ""
+                              : ", \"availability\": [\"tue\"]",
+                          gone ? ", \"withdrawn\": true" : "");
+        }
+        snprintf(next + n, 40000 - (size_t)n,
+                 ", {\"id\": \"new1\"}, {\"id\": \"new2\"}]}");
+        als_problem *p2 = NULL;
+        assert_int_equal(
+            als_problem_from_json(&p2, next, strlen(next), NULL, &err), ALS_OK);
+        als_allocation *again = rerun(p2, first);
+        als_objective ob = als_allocation_objective(again, NULL);
+        if (ob.moves != 0)
+            fail_msg("trial %d: %lld moves where none was needed", trial,
+                     ob.moves);
+        als_allocation_free(again);
+        als_allocation_free(first);
+        als_problem_free(p2);
+        als_problem_free(p);
+        free(next);
+        free(text);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rerun__unchanged_cohort_moves_nobody),
+        cmocka_unit_test(test_rerun__dropout_filled_by_newcomer),
+        cmocka_unit_test(test_rerun__late_joiners_fill_free_places),
+        cmocka_unit_test(test_rerun__late_joiner_waits_with_a_reason),
+        cmocka_unit_test(test_rerun__whole_council_pair_withdraws),
+        cmocka_unit_test(test_rerun__half_a_council_pair_withdraws),
+        cmocka_unit_test(test_rerun__set_that_cannot_continue),
+        cmocka_unit_test(test_rerun__applicant_who_left_comes_back),
+        cmocka_unit_test(test_rerun__zero_moves_whenever_possible),
+    };
+    return cmocka_run_group_tests_name("rerun", tests, NULL, NULL);
+}
