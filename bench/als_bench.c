@@ -20,6 +20,7 @@
 #include <als.h>
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -493,6 +494,146 @@ static int compare(int argc, char **argv)
     return failures ? 1 : 0;
 }
 
+/* The cohort text with "withdrawn": true added to applicant k whenever
+   gone(k) says so (the generator writes one applicant per line). */
+static char *with_withdrawn(const char *text, size_t len, const bool *gone,
+                            size_t n, size_t *out_len)
+{
+    char *out = malloc(len + n * 20 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        const char *line = text + i;
+        const char *end = memchr(line, '\n', len - i);
+        size_t l = end ? (size_t)(end - line) + 1 : len - i;
+        unsigned long k;
+        if (sscanf(line, "{\"id\": \"a%lu\"", &k) == 1 && k < n && gone[k]) {
+            memcpy(out + o, "{\"withdrawn\": true, ", 20);
+            o += 20;
+            memcpy(out + o, line + 1, l - 1);
+            o += l - 1;
+        } else {
+            memcpy(out + o, line, l);
+            o += l;
+        }
+        i += l;
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+/*
+ * A re-run: N applicants allocated, then 5% of them withdraw and 5% more
+ * join; the re-run is timed, its moves counted and checked.
+ */
+static int rerun_bench(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: als_bench rerun N [--set-size K|MIN:MAX]\n");
+        return 2;
+    }
+    opts o;
+    gen_defaults(&o.g, "realistic");
+    size_t n = strtoull(argv[2], NULL, 10);
+    o.effort = 1;
+    o.time_limit = 60;
+    if (parse_opts(argc, argv, 3, &o) != 0)
+        return 2;
+    size_t extra = n / 20;
+    o.g.n = n + extra;
+    size_t len;
+    double opt;
+    char *text = gen_cohort(&o.g, &len, &opt);
+    bool *gone1 = calloc(o.g.n, sizeof *gone1);
+    bool *gone2 = calloc(o.g.n, sizeof *gone2);
+    if (!text || !gone1 || !gone2)
+        return 1;
+    /* first run: the last 5% have not applied yet; second: they have, and
+       every twentieth of the others has withdrawn (council pairs may lose
+       one half: that is one of the cases) */
+    for (size_t k = n; k < o.g.n; k++)
+        gone1[k] = true;
+    uint64_t r = o.g.seed * 7 + 3;
+    for (size_t k = 0; k < n; k++) {
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        gone2[k] = (r >> 33) % 20 == 0;
+    }
+    size_t l1, l2;
+    char *t1 = with_withdrawn(text, len, gone1, o.g.n, &l1);
+    char *t2 = with_withdrawn(text, len, gone2, o.g.n, &l2);
+    free(text);
+    als_problem *p1 = NULL, *p2 = NULL;
+    als_error e;
+    int rc = 1;
+    als_allocation *a1 = NULL, *a2 = NULL;
+    if (!t1 || !t2 || als_problem_from_json(&p1, t1, l1, NULL, &e) != ALS_OK ||
+        als_problem_from_json(&p2, t2, l2, NULL, &e) != ALS_OK) {
+        fprintf(stderr, "rerun: %s\n", e.message);
+        goto done;
+    }
+    als_solve_options so;
+    als_solve_options_init(&so, p1);
+    so.method = ALS_METHOD_HEURISTIC;
+    so.time_limit_s = o.time_limit;
+    double t = now();
+    if (als_solve(&a1, p1, &so, &e) != ALS_OK)
+        goto done;
+    double first_s = now() - t;
+    als_solve_options_init(&so, p2);
+    so.method = ALS_METHOD_HEURISTIC;
+    so.time_limit_s = o.time_limit;
+    so.previous = a1;
+    t = now();
+    if (als_solve(&a2, p2, &so, &e) != ALS_OK) {
+        fprintf(stderr, "rerun: %s\n", e.message);
+        goto done;
+    }
+    double rerun_s = now() - t;
+    size_t bad = 0;
+    als_check(p2, a2, a1, NULL, &bad, NULL, &e);
+    als_objective o1 = als_allocation_objective(a1, NULL);
+    als_objective o2 = als_allocation_objective(a2, NULL);
+    size_t withdrawn = 0;
+    for (size_t k = 0; k < n; k++)
+        withdrawn += gone2[k];
+    /* previous sets left below their minimum by the withdrawals: each
+       needs a newcomer, someone moved in, or to be dissolved */
+    size_t short_sets = 0;
+    int min = 0;
+    als_problem_set_size(p2, &min, NULL);
+    for (size_t s2 = 0; s2 < als_allocation_set_count(a1); s2++) {
+        size_t left = 0;
+        for (size_t m = 0; m < als_allocation_set_size(a1, s2); m++) {
+            size_t i = als_problem_find(p2, als_allocation_member(a1, s2, m));
+            left += i != (size_t)-1 && !als_problem_applicant_withdrawn(p2, i);
+        }
+        short_sets += left < (size_t)min;
+    }
+    printf("applicants,first_s,first_placed,withdrawn,joined,short_sets,"
+           "rerun_s,continuing,moves,placed,changes,penalty_before,"
+           "penalty_after,stop,ok\n");
+    printf("%zu,%.3f,%lld,%zu,%zu,%zu,%.3f,%lld,%lld,%lld,%zu,%.6g,%.6g,%s,"
+           "%d\n",
+           n, first_s, o1.placed, withdrawn, extra, short_sets, rerun_s,
+           o2.continuing,
+           o2.moves, o2.placed, als_allocation_change_count(a2), o1.penalty,
+           o2.penalty, stop_name((int)als_allocation_stop_reason(a2)),
+           bad == 0);
+    rc = bad == 0 ? 0 : 1;
+done:
+    als_allocation_free(a1);
+    als_allocation_free(a2);
+    als_problem_free(p1);
+    als_problem_free(p2);
+    free(t1);
+    free(t2);
+    free(gone1);
+    free(gone2);
+    return rc;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
@@ -503,6 +644,7 @@ static void usage(void)
             "       als_bench compare [--count N] [--min N] [--max N] "
             "[--time-limit T] [--out DIR]\n"
             "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
+            "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
             "KIND is realistic or planted; options: --seed S, --set-size K "
             "or MIN:MAX,\n--days D, --effort E, --time-limit T, --council "
             "F\n");
@@ -516,6 +658,8 @@ int main(int argc, char **argv)
         return compare(argc, argv);
     if (argc >= 2 && strncmp(argv[1], "mdgp", 4) == 0)
         return mdgp_main(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "rerun") == 0)
+        return rerun_bench(argc, argv);
     int cli_mode = argc >= 2 && strcmp(argv[1], "cli") == 0;
     int base = cli_mode ? 3 : 2;
     if (argc < base + 2 ||
