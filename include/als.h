@@ -469,6 +469,9 @@ ALS_API const char *als_allocation_change_from(const als_allocation *a,
                                                size_t k);
 ALS_API const char *als_allocation_change_to(const als_allocation *a,
                                              size_t k);
+/** @brief Why change @p k happened, in words (NULL when not given). */
+ALS_API const char *als_allocation_change_reason(const als_allocation *a,
+                                                 size_t k);
 /**@}*/
 
 /* ------------------------------------------------------------------ */

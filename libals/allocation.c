@@ -119,3 +119,7 @@ const char *als_allocation_change_to(const als_allocation *a, size_t k)
 {
     return a && k < a->nchanges ? a->changes[k].to : NULL;
 }
+const char *als_allocation_change_reason(const als_allocation *a, size_t k)
+{
+    return a && k < a->nchanges ? a->changes[k].reason : NULL;
+}

@@ -248,6 +248,7 @@ typedef struct als__unassigned {
 typedef struct als__change {
     char *id;
     char *from, *to; /* NULL: none */
+    char *reason;    /* NULL: none given */
 } als__change;
 
 /* Bits of ::als_objective fields, in declaration order. */

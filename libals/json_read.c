@@ -1404,18 +1404,21 @@ static void read_alloc_changes(rd *r, const cJSON *v, als_allocation *a)
     }
     size_t k = 0;
     for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
-        static const char *const keys[] = {"id", "from", "to"};
-        const char *id = NULL, *from = NULL, *to = NULL;
-        if (!entry_id(r, u, "changes", k, keys, 3, &id))
+        static const char *const keys[] = {"id", "from", "to", "reason"};
+        const char *id = NULL, *from = NULL, *to = NULL, *why = NULL;
+        if (!entry_id(r, u, "changes", k, keys, 4, &id))
             continue;
         if (!opt_string(r, get(u, "from"), LOC("changes", k, ".from", NO),
                         &from) ||
-            !opt_string(r, get(u, "to"), LOC("changes", k, ".to", NO), &to))
+            !opt_string(r, get(u, "to"), LOC("changes", k, ".to", NO), &to) ||
+            !opt_string(r, get(u, "reason"), LOC("changes", k, ".reason", NO),
+                        &why))
             continue;
         als__change *x = &a->changes[a->nchanges++];
         x->id = keep(r, a, id);
         x->from = keep(r, a, from);
         x->to = keep(r, a, to);
+        x->reason = keep(r, a, why);
     }
 }
 

@@ -221,6 +221,10 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
         put_opt_string(&b, a->changes[k].from);
         puts_(&b, ", \"to\": ");
         put_opt_string(&b, a->changes[k].to);
+        if (a->changes[k].reason) {
+            puts_(&b, ", \"reason\": ");
+            put_string(&b, a->changes[k].reason);
+        }
         puts_(&b, "}");
     }
     puts_(&b, a->nchanges ? "\n  ]\n}\n" : "]\n}\n");

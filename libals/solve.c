@@ -120,9 +120,18 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
     for (size_t t = 0; t < prev->nsets; t++)
         cap += prev->sets[t].n;
     a->changes = als__calloc(cap ? cap : 1, sizeof *a->changes);
-    if (!a->changes)
+    /* members of each previous set still in the cohort, not withdrawn */
+    size_t *stay = als__calloc(prev->nsets ? prev->nsets : 1, sizeof *stay);
+    if (!a->changes || !stay) {
+        free(stay);
         return ALS_ENOMEM;
-    for (size_t i = 0; i < p->n; i++) {
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (rr->app_prev[i] != ALS__NOIDX && !p->app[i].withdrawn)
+            stay[rr->app_prev[i]]++;
+    char why[ALS_MESSAGE_MAX];
+    als_status rc = ALS_OK;
+    for (size_t i = 0; i < p->n && rc == ALS_OK; i++) {
         size_t k = rr->app_prev[i];
         const char *from = k != ALS__NOIDX ? prev->sets[k].id : NULL;
         const char *to = !p->app[i].withdrawn && where[i] != ALS__NOIDX
@@ -130,15 +139,37 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
                              : NULL;
         if ((!from && !to) || (from && to && strcmp(from, to) == 0))
             continue;
+        int min = p->size_min;
+        if (k != ALS__NOIDX && rr->prev_fixed[k] >= 0)
+            min = p->sets[rr->prev_fixed[k]].min;
+        if (p->app[i].withdrawn)
+            snprintf(why, sizeof why, "withdrew");
+        else if (!from)
+            snprintf(why, sizeof why, "joined");
+        else if (!to) {
+            /* the reason given in unassigned */
+            why[0] = '\0';
+            for (size_t q = 0; q < a->nunassigned; q++)
+                if (strcmp(a->unassigned[q].id, p->app[i].id) == 0)
+                    snprintf(why, sizeof why, "%s", a->unassigned[q].reason);
+        } else if (stay[k] < (size_t)min)
+            snprintf(why, sizeof why,
+                     "set '%s' could not continue: %zu of its members "
+                     "remain, fewer than its minimum of %d",
+                     from, stay[k], min);
+        else
+            snprintf(why, sizeof why,
+                     "moved so that everyone continuing stays placed");
         als__change *c = &a->changes[a->nchanges++];
         c->id = als__arena_strdup(&a->arena, p->app[i].id);
         c->from = from ? als__arena_strdup(&a->arena, from) : NULL;
         c->to = to ? als__arena_strdup(&a->arena, to) : NULL;
-        if (!c->id || (from && !c->from) || (to && !c->to))
-            return ALS_ENOMEM;
+        c->reason = als__arena_strdup(&a->arena, why);
+        if (!c->id || (from && !c->from) || (to && !c->to) || !c->reason)
+            rc = ALS_ENOMEM;
     }
-    for (size_t t = 0; t < prev->nsets; t++)
-        for (size_t m = 0; m < prev->sets[t].n; m++) {
+    for (size_t t = 0; t < prev->nsets && rc == ALS_OK; t++)
+        for (size_t m = 0; m < prev->sets[t].n && rc == ALS_OK; m++) {
             const char *id = prev->sets[t].members[m];
             if (als_problem_find(p, id) != ALS__NOIDX)
                 continue;
@@ -146,10 +177,13 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
             c->id = als__arena_strdup(&a->arena, id);
             c->from = als__arena_strdup(&a->arena, prev->sets[t].id);
             c->to = NULL;
-            if (!c->id || !c->from)
-                return ALS_ENOMEM;
+            c->reason = als__arena_strdup(&a->arena,
+                                          "no longer in the cohort");
+            if (!c->id || !c->from || !c->reason)
+                rc = ALS_ENOMEM;
         }
-    return ALS_OK;
+    free(stay);
+    return rc;
 }
 
 /* Order of the output sets: fixed sets in their order, then the others by

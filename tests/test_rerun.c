@@ -62,6 +62,14 @@ static als_allocation *rerun(const als_problem *p, const als_allocation *prev)
     return a;
 }
 
+static const char *change_reason(const als_allocation *a, const char *id)
+{
+    for (size_t k = 0; k < als_allocation_change_count(a); k++)
+        if (strcmp(als_allocation_change_id(a, k), id) == 0)
+            return als_allocation_change_reason(a, k);
+    return NULL;
+}
+
 static const char *set_of(const als_allocation *a, const char *id)
 {
     for (size_t s = 0; s < als_allocation_set_count(a); s++)
@@ -139,6 +147,8 @@ static void test_rerun__dropout_filled_by_newcomer(void **state)
     assert_string_equal(set_of(a, "n"), "S1");
     assert_true(has_change(a, "n", NULL, "S1"));
     assert_true(has_change(a, "b", "S1", NULL));
+    assert_string_equal(change_reason(a, "n"), "joined");
+    assert_string_equal(change_reason(a, "b"), "withdrew");
     assert_int_equal(als_allocation_change_count(a), 2);
     als_allocation_free(a);
     als_allocation_free(prev);
@@ -258,6 +268,11 @@ static void test_rerun__set_that_cannot_continue(void **state)
     assert_string_equal(set_of(a, "h"), "S1");
     assert_true(has_change(a, "h", "S2", "S1"));
     assert_int_equal(als_allocation_set_count(a), 1);
+    /* and it says why */
+    const char *why = change_reason(a, "h");
+    assert_non_null(why);
+    assert_non_null(strstr(why, "'S2' could not continue"));
+    assert_string_equal(change_reason(a, "e"), "withdrew");
     als_allocation_free(a);
     als_allocation_free(prev);
     als_problem_free(p);
