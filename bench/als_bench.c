@@ -507,8 +507,13 @@ static char *with_withdrawn(const char *text, size_t len, const bool *gone,
         const char *line = text + i;
         const char *end = memchr(line, '\n', len - i);
         size_t l = end ? (size_t)(end - line) + 1 : len - i;
-        unsigned long k;
-        if (sscanf(line, "{\"id\": \"a%lu\"", &k) == 1 && k < n && gone[k]) {
+        /* an applicant line starts {"id": "a<k>" (no sscanf: it would scan
+           the whole remaining text for its end on every line) */
+        static const char head[] = "{\"id\": \"a";
+        unsigned long k = (unsigned long)-1;
+        if (l > sizeof head && memcmp(line, head, sizeof head - 1) == 0)
+            k = strtoul(line + sizeof head - 1, NULL, 10);
+        if (k < n && gone[k]) {
             memcpy(out + o, "{\"withdrawn\": true, ", 20);
             o += 20;
             memcpy(out + o, line + 1, l - 1);
@@ -584,6 +589,7 @@ static int rerun_bench(int argc, char **argv)
     als_solve_options_init(&so, p2);
     so.method = ALS_METHOD_HEURISTIC;
     so.time_limit_s = o.time_limit;
+    so.effort = o.effort;
     so.previous = a1;
     t = now();
     if (als_solve(&a2, p2, &so, &e) != ALS_OK) {

@@ -326,21 +326,31 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
     size_t *prev_set = NULL;
     if (run->rerun) {
         /* each continuing applicant's previous set, in this allocation's
-           numbering (a previous set not open now: a number none has) */
+           numbering (a previous set not open now: a number none has); the
+           previous sets are slots, so the map is the slots' */
         const als__rerun *rr = run->rerun;
         prev_set = als__malloc(p->n ? p->n : 1, sizeof *prev_set);
-        if (!prev_set)
+        size_t *map = als__malloc(rr->nprev ? rr->nprev : 1, sizeof *map);
+        if (!prev_set || !map) {
+            free(prev_set);
+            free(map);
             goto nomem;
+        }
+        for (size_t k = 0; k < rr->nprev; k++) {
+            size_t slot = p->nsets ? (rr->prev_fixed[k] >= 0
+                                          ? (size_t)rr->prev_fixed[k]
+                                          : ALS__NOIDX)
+                                   : k;
+            map[k] = slot < ns && set_of_slot[slot] != ALS__NOIDX
+                         ? set_of_slot[slot]
+                         : a->nsets + 1 + k;
+        }
         for (size_t i = 0; i < p->n; i++) {
             size_t k = rr->app_prev[i];
-            prev_set[i] = ALS__NOIDX;
-            if (k == ALS__NOIDX || p->app[i].withdrawn)
-                continue;
-            prev_set[i] = a->nsets + 1 + k;
-            for (size_t t = 0; t < a->nsets; t++)
-                if (strcmp(a->sets[t].id, rr->prev->sets[k].id) == 0)
-                    prev_set[i] = t;
+            prev_set[i] = k == ALS__NOIDX || p->app[i].withdrawn ? ALS__NOIDX
+                                                                   : map[k];
         }
+        free(map);
     }
     rc = als__objective_compute(p, where, a->nsets, prev_set, &a->obj);
     free(prev_set);
