@@ -466,7 +466,7 @@ static bool deal(heur *x)
         if (day_of[t] >= 0)
             lc[(size_t)day_of[t] * nlv + LVL(&p->units[order[t]])] +=
                 (long long)p->units[order[t]].size;
-    long long k = min == max ? min : min;
+    long long k = min; /* used when sizes are exact: min == max */
     for (size_t t = 0; t < n; t++) {
         if (day_of[t] >= 0)
             continue;
@@ -502,9 +502,11 @@ static bool deal(heur *x)
     if (min == max && nd > 1) {
         size_t *flex_off = als__calloc(nlv + 1, sizeof *flex_off);
         size_t *flex = als__malloc(n ? n : 1, sizeof *flex);
-        if (!flex_off || !flex) {
+        size_t *cursor = als__malloc(nlv, sizeof *cursor);
+        if (!flex_off || !flex || !cursor) {
             free(flex_off);
             free(flex);
+            free(cursor);
             free(lc);
             free(order);
             free(day_of);
@@ -518,17 +520,11 @@ static bool deal(heur *x)
                 flex_off[LVL(&p->units[order[t]]) + 1]++;
         for (size_t l = 0; l < nlv; l++)
             flex_off[l + 1] += flex_off[l];
-        size_t *cursor = als__malloc(nlv, sizeof *cursor);
-        if (!cursor) {
-            x->nomem = true;
-            nlv = 0; /* skip the loop below; freed after it */
-        } else {
-            memcpy(cursor, flex_off, nlv * sizeof *cursor);
-            for (size_t t = n; t-- > 0;)
-                if (popcount64(p->units[order[t]].avail) > 1)
-                    flex[cursor[LVL(&p->units[order[t]])]++] = t;
-            free(cursor);
-        }
+        memcpy(cursor, flex_off, nlv * sizeof *cursor);
+        for (size_t t = n; t-- > 0;)
+            if (popcount64(p->units[order[t]].avail) > 1)
+                flex[cursor[LVL(&p->units[order[t]])]++] = t;
+        free(cursor);
         for (size_t l = 0; l < nlv; l++) {
             size_t lo = flex_off[l], hi = flex_off[l + 1];
             if (hi <= lo)

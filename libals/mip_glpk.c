@@ -52,6 +52,16 @@ typedef struct triplet {
     double v;
 } triplet;
 
+typedef struct mcol {
+    int kind; /* GLP_BV or GLP_CV */
+    double lb, ub;
+} mcol;
+
+typedef struct mrow {
+    int type; /* GLP_LO, GLP_UP, GLP_FX */
+    double lb, ub;
+} mrow;
+
 typedef struct mslot {
     int fixed; /* fixed set index, or -1 */
     int rep;   /* representative unit rank, or -1 */
@@ -70,17 +80,17 @@ typedef struct mip_job {
     mslot *slot;
     int nd; /* days (0: none) */
     /* columns */
-    int ncols, capcols;
-    double *col_lb, *col_ub, *col_obj;
-    int *col_kind; /* GLP_BV or GLP_CV */
+    int ncols;
+    size_t capcols;
+    mcol *col; /* 1-based */
     int *xcol;     /* [rank * ns + s] */
     int *ycol;     /* [s * nd + d] (days) or open column [s] (no days) */
     int *opencol;  /* [s]: the column whose value is "s is open", 0 when
                       the open flag is the sum of the y columns */
     /* rows */
-    int nrows, caprows;
-    int *row_type;
-    double *row_lb, *row_ub;
+    int nrows;
+    size_t caprows;
+    mrow *row; /* 1-based */
     triplet *mat;
     size_t nmat, capmat;
     /* penalty columns and their weights */
@@ -125,59 +135,27 @@ typedef struct recipe {
 
 /* ---- model building (no GLPK calls) ---------------------------------- */
 
-static int add_col(mip_job *j, int kind, double lb, double ub, double obj)
+static int add_col(mip_job *j, int kind, double lb, double ub)
 {
-    if (j->ncols + 1 >= j->capcols) {
-        int cap = j->capcols ? j->capcols * 2 : 1024;
-        double *a = realloc(j->col_lb, (size_t)cap * sizeof *a);
-        if (a)
-            j->col_lb = a;
-        double *b = realloc(j->col_ub, (size_t)cap * sizeof *b);
-        if (b)
-            j->col_ub = b;
-        double *c = realloc(j->col_obj, (size_t)cap * sizeof *c);
-        if (c)
-            j->col_obj = c;
-        int *d = realloc(j->col_kind, (size_t)cap * sizeof *d);
-        if (d)
-            j->col_kind = d;
-        if (!a || !b || !c || !d) {
-            j->nomem = true;
-            return 0;
-        }
-        j->capcols = cap;
+    if (!als__grow((void **)&j->col, &j->capcols, (size_t)j->ncols + 2,
+                   sizeof *j->col)) {
+        j->nomem = true;
+        return 0;
     }
     int c = ++j->ncols; /* 1-based */
-    j->col_lb[c] = lb;
-    j->col_ub[c] = ub;
-    j->col_obj[c] = obj;
-    j->col_kind[c] = kind;
+    j->col[c] = (mcol){kind, lb, ub};
     return c;
 }
 
 static int add_row(mip_job *j, int type, double lb, double ub)
 {
-    if (j->nrows + 1 >= j->caprows) {
-        int cap = j->caprows ? j->caprows * 2 : 1024;
-        int *t = realloc(j->row_type, (size_t)cap * sizeof *t);
-        if (t)
-            j->row_type = t;
-        double *a = realloc(j->row_lb, (size_t)cap * sizeof *a);
-        if (a)
-            j->row_lb = a;
-        double *b = realloc(j->row_ub, (size_t)cap * sizeof *b);
-        if (b)
-            j->row_ub = b;
-        if (!t || !a || !b) {
-            j->nomem = true;
-            return 0;
-        }
-        j->caprows = cap;
+    if (!als__grow((void **)&j->row, &j->caprows, (size_t)j->nrows + 2,
+                   sizeof *j->row)) {
+        j->nomem = true;
+        return 0;
     }
     int r = ++j->nrows;
-    j->row_type[r] = type;
-    j->row_lb[r] = lb;
-    j->row_ub[r] = ub;
+    j->row[r] = (mrow){type, lb, ub};
     return r;
 }
 
@@ -243,7 +221,7 @@ static int pair_count(mip_job *j, size_t s, const size_t *ranks,
                       const double *mult, size_t n, int nmax, double weight,
                       int kind, long a)
 {
-    int c = add_col(j, GLP_CV, 0, DBL_MAX, 0);
+    int c = add_col(j, GLP_CV, 0, DBL_MAX);
     recipe_add(j, c, kind, s, a, 0);
     penalty_add(j, c, weight);
     for (int k = 1; k < nmax; k++) {
@@ -341,19 +319,19 @@ static bool build(mip_job *j)
                 continue;
             if ((int)un->size > sl->max)
                 continue;
-            j->xcol[r * ns + s] = add_col(j, GLP_BV, 0, 1, 0);
+            j->xcol[r * ns + s] = add_col(j, GLP_BV, 0, 1);
         }
         if (sl->rep >= 0) {
             j->opencol[s] = j->xcol[(size_t)sl->rep * ns + s];
             if (!j->opencol[s]) /* its own unit cannot be in it */
                 continue;
         } else if (!nd) {
-            j->opencol[s] = add_col(j, GLP_BV, 0, 1, 0);
+            j->opencol[s] = add_col(j, GLP_BV, 0, 1);
         }
         for (int d = 0; d < nd; d++)
             if ((sdays >> d) & 1)
                 j->ycol[s * (size_t)nd + (size_t)d] =
-                    add_col(j, GLP_BV, 0, 1, 0);
+                    add_col(j, GLP_BV, 0, 1);
     }
     if (j->nomem)
         goto out;
@@ -364,7 +342,7 @@ static bool build(mip_job *j)
         /* one day exactly when open */
         bool required = sl->fixed >= 0 && p->sets[sl->fixed].required;
         if (!nd && required)
-            j->col_lb[j->opencol[s]] = 1; /* a required set opens */
+            j->col[j->opencol[s]].lb = 1; /* a required set opens */
         if (nd) {
             int r = required
                         ? add_row(j, GLP_FX, 1, 1)
@@ -542,7 +520,7 @@ static bool build(mip_job *j)
                     goto out;
                 }
                 for (int i = 0; i < lv.n; i++) {
-                    t[i] = add_col(j, GLP_CV, 0, 1, 0);
+                    t[i] = add_col(j, GLP_CV, 0, 1);
                     recipe_add(j, t[i], R_T, s, i, 0);
                     for (size_t r = 0; r < nu; r++)
                         if (xcol(j, r, s) &&
@@ -553,7 +531,7 @@ static bool build(mip_job *j)
                         }
                 }
                 for (int i = 0; i + 1 < lv.n; i++) {
-                    A[i] = add_col(j, GLP_CV, 0, 1, 0);
+                    A[i] = add_col(j, GLP_CV, 0, 1);
                     recipe_add(j, A[i], R_A, s, i, 0);
                     int row = add_row(j, GLP_LO, 0, 0);
                     coef(j, row, A[i], 1);
@@ -565,7 +543,7 @@ static bool build(mip_job *j)
                     }
                 }
                 for (int i = lv.n - 2; i >= 0; i--) {
-                    B[i] = add_col(j, GLP_CV, 0, 1, 0);
+                    B[i] = add_col(j, GLP_CV, 0, 1);
                     recipe_add(j, B[i], R_B, s, i, 0);
                     int row = add_row(j, GLP_LO, 0, 0);
                     coef(j, row, B[i], 1);
@@ -577,7 +555,7 @@ static bool build(mip_job *j)
                     }
                 }
                 for (int i = 0; i + 1 < lv.n; i++) {
-                    int g = add_col(j, GLP_CV, 0, 1, 0);
+                    int g = add_col(j, GLP_CV, 0, 1);
                     recipe_add(j, g, R_G, s, i, 0);
                     penalty_add(j, g,
                                 p->sen_weight * (lv.value[i + 1] - lv.value[i]));
@@ -600,7 +578,7 @@ static bool build(mip_job *j)
                     goto out;
                 }
                 for (int i = 0; i < lv.n; i++) {
-                    w[i] = add_col(j, GLP_BV, 0, 1, 0);
+                    w[i] = add_col(j, GLP_BV, 0, 1);
                     recipe_add(j, w[i], R_W, s, i, 0);
                     coef(j, wrow, w[i], 1);
                 }
@@ -658,7 +636,7 @@ static bool build(mip_job *j)
                     int a = xcol(j, r, s), b = xcol(j, r2, s);
                     if (!a || !b)
                         continue;
-                    int q = add_col(j, GLP_CV, 0, 1, 0);
+                    int q = add_col(j, GLP_CV, 0, 1);
                     recipe_add(j, q, R_Q, s, (long)r, (long)r2);
                     penalty_add(j, q, w);
                     if (w > 0) {
@@ -1165,19 +1143,18 @@ static void run_stages(mip_job *j, stage_io *io)
     glp_add_rows(j->P, j->nrows);
     glp_add_cols(j->P, j->ncols);
     for (int r = 1; r <= j->nrows; r++) {
-        int t = j->row_type[r];
-        glp_set_row_bnds(j->P, r, t, j->row_lb[r], j->row_ub[r]);
+        glp_set_row_bnds(j->P, r, j->row[r].type, j->row[r].lb, j->row[r].ub);
     }
     for (int c = 1; c <= j->ncols; c++) {
-        if (j->col_kind[c] == GLP_BV) {
+        if (j->col[c].kind == GLP_BV) {
             glp_set_col_kind(j->P, c, GLP_BV);
-            if (j->col_lb[c] > 0) /* forced open */
+            if (j->col[c].lb > 0) /* forced open */
                 glp_set_col_bnds(j->P, c, GLP_FX, 1, 1);
         }
-        else if (j->col_ub[c] >= DBL_MAX)
-            glp_set_col_bnds(j->P, c, GLP_LO, j->col_lb[c], 0);
+        else if (j->col[c].ub >= DBL_MAX)
+            glp_set_col_bnds(j->P, c, GLP_LO, j->col[c].lb, 0);
         else
-            glp_set_col_bnds(j->P, c, GLP_DB, j->col_lb[c], j->col_ub[c]);
+            glp_set_col_bnds(j->P, c, GLP_DB, j->col[c].lb, j->col[c].ub);
     }
     /* glp_load_matrix wants separate 1-based arrays */
     int *ia = malloc((j->nmat + 1) * sizeof *ia);
@@ -1499,16 +1476,11 @@ io_done:
 done:
     free(j->unit);
     free(j->slot);
-    free(j->col_lb);
-    free(j->col_ub);
-    free(j->col_obj);
-    free(j->col_kind);
+    free(j->col);
     free(j->xcol);
     free(j->ycol);
     free(j->opencol);
-    free(j->row_type);
-    free(j->row_lb);
-    free(j->row_ub);
+    free(j->row);
     free(j->mat);
     free(j->pen_col);
     free(j->pen_w);
