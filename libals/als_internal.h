@@ -331,6 +331,12 @@ bool als__setstat_add(als__setstat *s, const als_problem *p, size_t i,
                       const size_t *where, size_t self);
 void als__setstat_remove(als__setstat *s, const als_problem *p, size_t i,
                          const size_t *where, size_t self);
+/* The same without the pair weights, which the caller then keeps in
+   pair_weight itself (the placement state does, from its pair sums).
+   Removing and adding back the same applicant never allocates. */
+bool als__setstat_add_counts(als__setstat *s, const als_problem *p, size_t i);
+void als__setstat_remove_counts(als__setstat *s, const als_problem *p,
+                                size_t i);
 /* Seniority spread of the set (0 when fewer than two levels). */
 int als__setstat_spread(const als__setstat *s);
 /* Add the set's figures (penalty parts, unweighted) to *o. */

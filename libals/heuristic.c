@@ -931,6 +931,25 @@ static bool accept(heur *x, const snap *o, double temp)
     return als__rng_unit(&x->rng) < exp(-d / temp);
 }
 
+/* A slot's deficit, were its size `size`. */
+static long long deficit_after(const als__slot *sl, long long size)
+{
+    return (size > 0 || sl->required) && size < sl->min ? sl->min - size : 0;
+}
+
+/* accept() for a move priced without making it, which changes the
+   deficit by dd and the penalty by d, and no other tier. */
+static bool accept_delta(heur *x, long long dd, double d, double temp)
+{
+    if (dd != 0)
+        return dd < 0;
+    if (d <= 1e-9)
+        return true;
+    if (temp <= 0)
+        return false;
+    return als__rng_unit(&x->rng) < exp(-d / temp);
+}
+
 /* A random placed, movable unit, or NOIDX. */
 static size_t random_placed(heur *x)
 {
@@ -968,6 +987,18 @@ static double try_move(heur *x, double temp, bool keep_if_accepted)
     int day = can_join(x, u, t);
     if (day == -2)
         return NAN;
+    if (!x->h.prev) {
+        /* priced without moving; made only when accepted */
+        double d = als__state_peek_move(&x->h, u, t);
+        long long dd = deficit_after(src, left) - als__slot_deficit(src) +
+                       deficit_after(dst, dst->size + (long long)un->size) -
+                       als__slot_deficit(dst);
+        if (isnan(d) || !keep_if_accepted || !accept_delta(x, dd, d, temp))
+            return d;
+        unplace(x, u);
+        place(x, t, u, day);
+        return d;
+    }
     snap o = take(x);
     int old_day = src->day;
     unplace(x, u);
@@ -1007,8 +1038,20 @@ static double try_swap(heur *x, double temp, bool keep_if_accepted)
     if (x->p->days.n && (!((un->avail >> dst->day) & 1) ||
                          !((vn->avail >> src->day) & 1)))
         return NAN;
-    snap o = take(x);
     int sday = src->day, tday = dst->day;
+    if (!x->h.prev) {
+        double d = als__state_peek_swap(&x->h, u, v);
+        long long dd = deficit_after(src, ss) - als__slot_deficit(src) +
+                       deficit_after(dst, ts) - als__slot_deficit(dst);
+        if (isnan(d) || !keep_if_accepted || !accept_delta(x, dd, d, temp))
+            return d;
+        unplace(x, u);
+        unplace(x, v);
+        if (place(x, s, v, sday))
+            place(x, t, u, tday);
+        return d;
+    }
+    snap o = take(x);
     unplace(x, u);
     unplace(x, v);
     bool ok = als__state_fits(&x->h, u, t) && als__state_fits(&x->h, v, s);
@@ -1315,15 +1358,19 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Starting and final temperatures from a sample of worsening moves. */
-static void temperatures(heur *x, double *t0, double *t1)
+static void temperatures(heur *x, double *t0, double *t1, double *cost)
 {
     double sample[400];
     size_t n = 0;
-    for (int k = 0; k < 4000 && n < 400; k++) {
-        double d = (k & 1) ? try_swap(x, 0, false) : try_move(x, 0, false);
+    int tries = 0;
+    double start = als__now();
+    for (; tries < 4000 && n < 400; tries++) {
+        double d = (tries & 1) ? try_swap(x, 0, false)
+                               : try_move(x, 0, false);
         if (!isnan(d) && d > 1e-9)
             sample[n++] = d;
     }
+    *cost = (als__now() - start) / (tries ? tries : 1);
     if (n == 0) {
         *t0 = *t1 = 0;
         return;
@@ -1336,6 +1383,24 @@ static void temperatures(heur *x, double *t0, double *t1)
     *t1 = sample[0] * 0.02;
     if (*t1 > *t0)
         *t1 = *t0 * 0.01;
+}
+
+/*
+ * How hot to start, from the iterations the search can make per unit: a
+ * hot start undoes the construction, and pays only when there are enough
+ * iterations left to cool down again. Up to 20,000 per unit (every run at
+ * the default effort) the start stays cold, 0.03 x the median worsening
+ * move; from 200,000 per unit on (a long time limit with a high effort, as
+ * on diversity benchmarks) it is 3 x the median, and between the two it
+ * rises geometrically. Returns the factor over the cold start.
+ */
+static double heat(double per_unit)
+{
+    if (per_unit <= 2e4)
+        return 1;
+    if (per_unit >= 2e5)
+        return 100;
+    return pow(100, log10(per_unit / 2e4));
 }
 
 /*
@@ -1410,14 +1475,24 @@ static void restore(heur *x, const best *b)
 /* One annealing run of `total` iterations from t0 down to t1. Returns false
    when the run was stopped. */
 static bool anneal_round(heur *x, unsigned long long total, double t0,
-                         double t1)
+                         double t1, double until)
 {
     double ratio = t0 > 0 ? t1 / t0 : 1;
     double temp = t0;
+    double start = als__now();
     const unsigned long long chunk = 1024;
     for (unsigned long long it = 0; it < total && !x->nomem; it++) {
         if ((it & (chunk - 1)) == 0) {
-            temp = t0 * pow(ratio, (double)it / (double)total);
+            /* progress: the larger of the iterations' and the time's */
+            double f = (double)it / (double)total;
+            if (until > start) {
+                double ft = (als__now() - start) / (until - start);
+                if (ft >= 1)
+                    return true;
+                if (ft > f)
+                    f = ft;
+            }
+            temp = t0 * pow(ratio, f);
             if (als__run_poll(x->run, x->h.placed, x->h.priority,
                               x->h.penalty)) {
                 x->stop = true;
@@ -1448,17 +1523,30 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
  * temperature (the construction is good, a hot start would only undo it);
  * the other half is spent in rounds that restart from the best allocation
  * so far at ten times that temperature, to leave local optima; the best
- * allocation seen is the result.
+ * allocation seen is the result. When the budget (or the time limit, were
+ * it shorter) allows enough iterations per unit for a hot start (see
+ * heat()), one long run from that temperature takes the whole budget
+ * instead, cooling to a hundredth of it.
  */
 static void anneal(heur *x)
 {
     if (x->h.open == 0)
         return;
-    double t0, t1;
-    temperatures(x, &t0, &t1);
+    double t0, t1, cost;
+    temperatures(x, &t0, &t1, &cost);
     unsigned long long total = budget(x, x->run->opts->effort);
-    unsigned long long first = total / 2;
     unsigned long long units = x->p->nunits ? x->p->nunits : 1;
+    /* iterations per unit, at twice the cost of pricing one (a move made
+       costs more than one priced) */
+    double start = als__now();
+    double fit = cost > 0 ? (x->run->deadline - start) / (2 * cost) : HUGE_VAL;
+    double per_unit = ((double)total < fit ? (double)total : fit) / units;
+    double hot = heat(per_unit);
+    unsigned long long first = hot > 1 ? total : total / 2;
+    if (hot > 1) {
+        t0 *= hot;
+        t1 = t0 * 0.01;
+    }
     unsigned long long round = 100 * units > 50000 ? 100 * units : 50000;
     best b;
     memset(&b, 0, sizeof b);
@@ -1470,12 +1558,16 @@ static void anneal(heur *x)
         x->nomem = true;
         return;
     }
-    bool going = anneal_round(x, first, t0, t1);
+    /* the first run cools within its share of the time left, whatever its
+       budget, so that a time limit never stops it still hot */
+    bool going = anneal_round(x, first, t0, t1,
+                              start + (x->run->deadline - start) *
+                                          (hot > 1 ? 1 : 0.5));
     remember(x, &b);
     for (unsigned long long done = first; going && done < total && !x->nomem;
          done += round) {
         unsigned long long len = total - done < round ? total - done : round;
-        going = anneal_round(x, len, t0 * 10, t1);
+        going = anneal_round(x, len, t0 * 10, t1, 0);
         snap now = take(x);
         if (better(&now, &b.figures))
             remember(x, &b);
@@ -1560,6 +1652,12 @@ als_status als__heuristic(const als_problem *p, als__run *run,
         }
         x.h.prev = prev_slot;
         x.h.slot_name = names;
+    }
+    /* pair sums pay off when units have many partners (dense weights, as
+       in diversity benchmarks); 4M cells are 32 MiB */
+    if (p->npairs >= 4 * p->nunits && !als__state_track_pairs(&x.h, 1u << 22)) {
+        rc = ALS_ENOMEM;
+        goto done;
     }
     mark_eligible(&x);
     estimate_demand(&x);

@@ -90,8 +90,7 @@ static int64_t org_unit_key(const als_problem *p, const als__applicant *a)
     return (int64_t)a->org * (int64_t)(p->nunits + 1) + (int64_t)a->unit;
 }
 
-bool als__setstat_add(als__setstat *s, const als_problem *p, size_t i,
-                      const size_t *where, size_t self)
+bool als__setstat_add_counts(als__setstat *s, const als_problem *p, size_t i)
 {
     const als__applicant *a = &p->app[i];
     /* reserve first so that a failure leaves the stat unchanged */
@@ -122,14 +121,22 @@ bool als__setstat_add(als__setstat *s, const als_problem *p, size_t i,
     s->size++;
     s->sector_pairs += old_sector;
     s->level_pairs += old_level;
+    return true;
+}
+
+bool als__setstat_add(als__setstat *s, const als_problem *p, size_t i,
+                      const size_t *where, size_t self)
+{
+    if (!als__setstat_add_counts(s, p, i))
+        return false;
     for (size_t k = p->adj_off[i]; k < p->adj_off[i + 1]; k++)
         if (where[p->adj[k].other] == self)
             s->pair_weight += p->adj[k].w;
     return true;
 }
 
-void als__setstat_remove(als__setstat *s, const als_problem *p, size_t i,
-                         const size_t *where, size_t self)
+void als__setstat_remove_counts(als__setstat *s, const als_problem *p,
+                                size_t i)
 {
     const als__applicant *a = &p->app[i];
     s->size--;
@@ -139,6 +146,12 @@ void als__setstat_remove(als__setstat *s, const als_problem *p, size_t i,
         s->level_pairs -= counts_dec(&s->levels, a->level);
     if (a->org >= 0 && counts_dec(&s->org_units, org_unit_key(p, a)) == 0)
         s->org_pairs -= counts_dec(&s->orgs, a->org);
+}
+
+void als__setstat_remove(als__setstat *s, const als_problem *p, size_t i,
+                         const size_t *where, size_t self)
+{
+    als__setstat_remove_counts(s, p, i);
     for (size_t k = p->adj_off[i]; k < p->adj_off[i + 1]; k++)
         if (p->adj[k].other != i && where[p->adj[k].other] == self)
             s->pair_weight -= p->adj[k].w;

@@ -3,6 +3,7 @@
  */
 #include "state.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,9 @@ void als__state_free(als__state *h)
     free(h->slot);
     free(h->uslot);
     free(h->upos);
+    free(h->pairsum);
+    free(h->inner);
+    free(h->unitw);
     free(h->eligible);
     free(h->unpl);
     free(h->where);
@@ -159,6 +163,209 @@ static void refresh(als__state *h, als__slot *sl, long long old_deficit,
     }
 }
 
+bool als__state_track_pairs(als__state *h, size_t max_cells)
+{
+    const als_problem *p = h->p;
+    if (p->npairs == 0 || p->nunits == 0 || h->nslots == 0 || h->placed ||
+        h->pairsum || p->nunits > max_cells / h->nslots)
+        return true;
+    h->pairsum = als__calloc(p->nunits * h->nslots, sizeof *h->pairsum);
+    h->inner = als__calloc(p->nunits, sizeof *h->inner);
+    if (!h->pairsum || !h->inner) {
+        free(h->pairsum);
+        free(h->inner);
+        h->pairsum = h->inner = NULL;
+        return false;
+    }
+    for (size_t u = 0; u < p->nunits; u++) {
+        const als__unit *un = &p->units[u];
+        const size_t *m = p->unit_members + un->first;
+        for (size_t k = 0; k < un->size; k++)
+            for (size_t q = p->adj_off[m[k]]; q < p->adj_off[m[k] + 1]; q++)
+                if (p->app[p->adj[q].other].unit == u)
+                    h->inner[u] += p->adj[q].w;
+        h->inner[u] /= 2; /* each inner pair seen from both ends */
+    }
+    size_t nu = p->nunits;
+    if (nu <= 2048 && (h->unitw = als__calloc(nu * nu, sizeof *h->unitw)))
+        for (size_t i = 0; i < p->n; i++) {
+            size_t u = p->app[i].unit;
+            for (size_t q = p->adj_off[i]; q < p->adj_off[i + 1]; q++) {
+                size_t v = p->app[p->adj[q].other].unit;
+                if (u != ALS__NOIDX && v != ALS__NOIDX && u != v)
+                    h->unitw[u * nu + v] += p->adj[q].w;
+            }
+        }
+    bool counted = (p->sector_mode == ALS_SECTOR_BALANCE &&
+                    p->sector_weight != 0) ||
+                   (p->org_mode == ALS_ORG_PREFER_DISTINCT &&
+                    p->org_weight != 0) ||
+                   ((p->sen_mode == ALS_SENIORITY_SIMILAR ||
+                     p->sen_mode == ALS_SENIORITY_MIXED) &&
+                    p->sen_weight != 0);
+    h->pairs_only = !counted && p->org_mode != ALS_ORG_DISTINCT &&
+                    p->max_spread == ALS_NONE && p->apart_off[p->n] == 0;
+    return true;
+}
+
+/* Pair weight between unit u and the members of s that are not u's. */
+static double pairs_to(const als__state *h, size_t u, size_t s)
+{
+    if (h->pairsum)
+        return h->pairsum[u * h->nslots + s];
+    const als_problem *p = h->p;
+    const als__unit *un = &p->units[u];
+    const size_t *m = p->unit_members + un->first;
+    double w = 0;
+    for (size_t k = 0; k < un->size; k++)
+        for (size_t q = p->adj_off[m[k]]; q < p->adj_off[m[k] + 1]; q++) {
+            size_t j = p->adj[q].other;
+            if (h->where[j] == s && p->app[j].unit != u)
+                w += p->adj[q].w;
+        }
+    return w;
+}
+
+/* Pair weight between the members of units u and v (the adjacency lists
+   are sorted by partner). */
+static double pairs_between(const als__state *h, size_t u, size_t v)
+{
+    const als_problem *p = h->p;
+    if (h->unitw && u != v)
+        return h->unitw[u * p->nunits + v];
+    const als__unit *un = &p->units[u], *vn = &p->units[v];
+    const size_t *mu = p->unit_members + un->first;
+    const size_t *mv = p->unit_members + vn->first;
+    double w = 0;
+    for (size_t a = 0; a < un->size; a++)
+        for (size_t b = 0; b < vn->size; b++) {
+            size_t lo = p->adj_off[mu[a]], hi = p->adj_off[mu[a] + 1];
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (p->adj[mid].other < mv[b])
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < p->adj_off[mu[a] + 1] && p->adj[lo].other == mv[b])
+                w += p->adj[lo].w;
+        }
+    return w;
+}
+
+/* Unit u's pairs move with it: every partner's sum for slot s changes by
+   `sign` times the pair's weight. */
+static void spread_pairs(als__state *h, size_t u, size_t s, double sign)
+{
+    const als_problem *p = h->p;
+    const als__unit *un = &p->units[u];
+    const size_t *m = p->unit_members + un->first;
+    for (size_t k = 0; k < un->size; k++)
+        for (size_t q = p->adj_off[m[k]]; q < p->adj_off[m[k] + 1]; q++) {
+            size_t v = p->app[p->adj[q].other].unit;
+            if (v != u && v != ALS__NOIDX)
+                h->pairsum[v * h->nslots + s] += sign * p->adj[q].w;
+        }
+}
+
+/* Counts only, and where[]: a placement for pricing, undone at once. */
+static bool light_add(als__state *h, size_t s, size_t u)
+{
+    const als_problem *p = h->p;
+    const als__unit *un = &p->units[u];
+    const size_t *m = p->unit_members + un->first;
+    for (size_t k = 0; k < un->size; k++) {
+        if (!als__setstat_add_counts(&h->slot[s].st, p, m[k])) {
+            while (k-- > 0) {
+                h->where[m[k]] = ALS__NOIDX;
+                als__setstat_remove_counts(&h->slot[s].st, p, m[k]);
+            }
+            return false;
+        }
+        h->where[m[k]] = s;
+    }
+    return true;
+}
+
+static void light_remove(als__state *h, size_t s, size_t u)
+{
+    const als_problem *p = h->p;
+    const als__unit *un = &p->units[u];
+    const size_t *m = p->unit_members + un->first;
+    for (size_t k = 0; k < un->size; k++) {
+        h->where[m[k]] = ALS__NOIDX;
+        als__setstat_remove_counts(&h->slot[s].st, p, m[k]);
+    }
+}
+
+/* The slot's penalty were its pair weight `pw` (0 when empty, as
+   refresh() keeps it). */
+static double priced(const als__state *h, als__slot *sl, double pw)
+{
+    if (sl->st.size == 0)
+        return 0;
+    double keep = sl->st.pair_weight;
+    sl->st.pair_weight = pw;
+    double pen = als__setstat_penalty(&sl->st, h->p);
+    sl->st.pair_weight = keep;
+    return pen;
+}
+
+double als__state_peek_move(als__state *h, size_t u, size_t t)
+{
+    size_t s = h->uslot[u];
+    if (h->pairs_only && h->pairsum)
+        return pairs_to(h, u, t) - pairs_to(h, u, s);
+    als__slot *src = &h->slot[s], *dst = &h->slot[t];
+    double inner = h->inner ? h->inner[u] : 0;
+    if (!h->inner) /* without pair sums: the pairs inside u, once */
+        inner = pairs_between(h, u, u) / 2;
+    double out = pairs_to(h, u, s) + inner, in = pairs_to(h, u, t) + inner;
+    double before = src->pen + dst->pen;
+    light_remove(h, s, u);
+    double ps = priced(h, src, src->st.pair_weight - out);
+    if (!light_add(h, t, u)) {
+        light_add(h, s, u); /* puts back what was just taken: no alloc */
+        return NAN;
+    }
+    double pt = priced(h, dst, dst->st.pair_weight + in);
+    light_remove(h, t, u);
+    light_add(h, s, u);
+    return ps + pt - before;
+}
+
+double als__state_peek_swap(als__state *h, size_t u, size_t v)
+{
+    const als_problem *p = h->p;
+    size_t s = h->uslot[u], t = h->uslot[v];
+    if (h->pairs_only && h->pairsum && h->unitw)
+        return pairs_to(h, u, t) - pairs_to(h, u, s) + pairs_to(h, v, s) -
+               pairs_to(h, v, t) - 2 * h->unitw[u * p->nunits + v];
+    als__slot *ss = &h->slot[s], *ts = &h->slot[t];
+    double iu = h->inner ? h->inner[u] : pairs_between(h, u, u) / 2;
+    double iv = h->inner ? h->inner[v] : pairs_between(h, v, v) / 2;
+    double uv = pairs_between(h, u, v);
+    double pw_s = ss->st.pair_weight - (pairs_to(h, u, s) + iu) +
+                  (pairs_to(h, v, s) - uv + iv);
+    double pw_t = ts->st.pair_weight - (pairs_to(h, v, t) + iv) +
+                  (pairs_to(h, u, t) - uv + iu);
+    double before = ss->pen + ts->pen, d = NAN;
+    light_remove(h, s, u);
+    light_remove(h, t, v);
+    if (als__state_fits(h, u, t) && als__state_fits(h, v, s)) {
+        if (light_add(h, s, v)) {
+            if (light_add(h, t, u)) {
+                d = priced(h, ss, pw_s) + priced(h, ts, pw_t) - before;
+                light_remove(h, t, u);
+            }
+            light_remove(h, s, v);
+        }
+    }
+    light_add(h, t, v);
+    light_add(h, s, u);
+    return d;
+}
+
 bool als__state_add(als__state *h, size_t s, size_t u, int day)
 {
     const als_problem *p = h->p;
@@ -168,7 +375,13 @@ bool als__state_add(als__state *h, size_t s, size_t u, int day)
                    sizeof *sl->units))
         return false;
     const size_t *m = p->unit_members + un->first;
-    for (size_t k = 0; k < un->size; k++) {
+    if (h->pairsum) {
+        if (!light_add(h, s, u))
+            return false;
+        sl->st.pair_weight += h->pairsum[u * h->nslots + s] + h->inner[u];
+        spread_pairs(h, u, s, 1);
+    }
+    for (size_t k = 0; k < un->size && !h->pairsum; k++) {
         if (!als__setstat_add(&sl->st, p, m[k], h->where, s)) {
             while (k-- > 0) {
                 h->where[m[k]] = ALS__NOIDX;
@@ -208,9 +421,16 @@ void als__state_remove(als__state *h, size_t u)
         return;
     als__slot *sl = &h->slot[s];
     const size_t *m = p->unit_members + un->first;
+    if (h->pairsum) {
+        light_remove(h, s, u);
+        spread_pairs(h, u, s, -1);
+        sl->st.pair_weight -= h->pairsum[u * h->nslots + s] + h->inner[u];
+    }
     for (size_t k = 0; k < un->size; k++) {
-        h->where[m[k]] = ALS__NOIDX;
-        als__setstat_remove(&sl->st, p, m[k], h->where, s);
+        if (!h->pairsum) {
+            h->where[m[k]] = ALS__NOIDX;
+            als__setstat_remove(&sl->st, p, m[k], h->where, s);
+        }
         if (h->prev && h->prev[m[k]] != ALS__NOIDX) {
             h->cont--;
             h->moves -= h->prev[m[k]] != s;

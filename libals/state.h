@@ -37,6 +37,18 @@ typedef struct als__state {
                                      NULL entries; NULL when not a re-run;
                                      the array is owned, the ids borrowed
                                      from the previous allocation */
+    /* Optional (als__state_track_pairs): pairsum[u * nslots + s] is the
+       pair weight between unit u's members and the members of slot s that
+       are not u's; inner[u] the weight among u's own members. With them a
+       placement costs one pass over the unit's pairs, and a move can be
+       priced without making it (als__state_peek_*). */
+    double *pairsum;
+    double *inner;
+    double *unitw;   /* [nunits * nunits] pair weight between two units, or
+                        NULL (kept for up to 2,048 units) */
+    bool pairs_only; /* the penalty is the pair weights alone, and no rule
+                        depends on who else is in a set: a move is priced
+                        from pair sums only */
     long long cont;     /* continuing applicants placed */
     long long moves;    /* ... placed in a slot other than their previous */
     size_t *unpl;   /* eligible units not placed */
@@ -69,6 +81,20 @@ static inline bool als__state_room(const als__state *h, size_t u, size_t s)
 bool als__state_add(als__state *h, size_t s, size_t u, int day);
 /* Take unit u out of its slot. */
 void als__state_remove(als__state *h, size_t u);
+/* Keep pair sums (see the struct) when the problem has pair weights and
+   units x slots is at most max_cells; call before placing anything. False
+   only when out of memory (nothing changed). */
+bool als__state_track_pairs(als__state *h, size_t max_cells);
+/*
+ * Penalty change, were placed unit u moved to slot t (not its own), or
+ * swapped with unit v of another slot. Only the penalty: the caller checks
+ * sizes, days and tiers. The state is left as it was. peek_move assumes u
+ * may join t; peek_swap checks the rules of als__state_fits for the
+ * exchanged sets and returns NAN when either cannot join. Both return NAN
+ * when out of memory.
+ */
+double als__state_peek_move(als__state *h, size_t u, size_t t);
+double als__state_peek_swap(als__state *h, size_t u, size_t v);
 /* Deficit of a slot: members missing to reach min (0 when empty, unless
    the set is required). */
 static inline long long als__slot_deficit(const als__slot *sl)

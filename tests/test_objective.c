@@ -24,6 +24,7 @@
 #include "als.h"
 #include "support.h"
 #include "als_internal.h"
+#include "state.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -872,6 +873,103 @@ static void test_objective__setstat_random_moves_rules_ignored(void **state)
                  12345);
 }
 
+/*
+ * The placement state prices a move or a swap without making it
+ * (als__state_peek_*): on a random cohort, every price must equal the
+ * change the move then makes, with and without the state's pair sums, and
+ * the running penalty must stay equal to a full computation.
+ */
+static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
+                        als_seniority_mode sen_mode, bool sums, uint64_t seed)
+{
+    uint64_t rng = seed;
+    als_problem *p = random_problem(&rng, org_mode, sector_mode, sen_mode);
+    als__state h;
+    assert_true(als__state_init(&h, p, R_SETS));
+    /* the random cohort has a pair per applicant: ask for sums anyway */
+    assert_true(als__state_track_pairs(&h, sums ? (size_t)1 << 22 : 0));
+    assert_true((h.pairsum != NULL) == sums);
+    /* with every rule ignored, the quick pricing from pair sums is used */
+    assert_true(h.pairs_only == (sums && org_mode == ALS_ORG_IGNORE &&
+                                 sector_mode == ALS_SECTOR_IGNORE &&
+                                 sen_mode == ALS_SENIORITY_IGNORE));
+    for (size_t u = 0; u < p->nunits; u++)
+        if (rng_below(&rng, 10) < 8)
+            assert_true(
+                als__state_add(&h, rng_below(&rng, R_SETS), u, -1));
+    size_t priced_moves = 0, priced_swaps = 0;
+    for (size_t step = 0; step < R_MOVES; step++) {
+        size_t u = rng_below(&rng, p->nunits);
+        size_t s = h.uslot[u];
+        if (s == ALS__NOIDX)
+            continue;
+        if (rng_below(&rng, 2)) {
+            size_t t = (s + 1 + rng_below(&rng, R_SETS - 1)) % R_SETS;
+            double before = h.penalty;
+            double d = als__state_peek_move(&h, u, t);
+            assert_false(isnan(d));
+            als__state_remove(&h, u);
+            assert_true(als__state_add(&h, t, u, -1));
+            assert_true(als__figure_equal(d, h.penalty - before));
+            priced_moves++;
+        } else {
+            size_t t = (s + 1 + rng_below(&rng, R_SETS - 1)) % R_SETS;
+            if (h.slot[t].nunits == 0)
+                continue;
+            size_t v = h.slot[t].units[rng_below(&rng, h.slot[t].nunits)];
+            double before = h.penalty;
+            double d = als__state_peek_swap(&h, u, v);
+            if (isnan(d)) {
+                /* only when a rule forbids it */
+                als__state_remove(&h, u);
+                als__state_remove(&h, v);
+                assert_false(als__state_fits(&h, u, t) &&
+                             als__state_fits(&h, v, s));
+                assert_true(als__state_add(&h, s, u, -1));
+                assert_true(als__state_add(&h, t, v, -1));
+                continue;
+            }
+            als__state_remove(&h, u);
+            als__state_remove(&h, v);
+            assert_true(als__state_add(&h, s, v, -1));
+            assert_true(als__state_add(&h, t, u, -1));
+            assert_true(als__figure_equal(d, h.penalty - before));
+            priced_swaps++;
+        }
+        if (step % 500 == 0) {
+            als_objective want;
+            assert_int_equal(
+                als__objective_compute(p, h.where, R_SETS, NULL, &want),
+                ALS_OK);
+            assert_true(als__figure_equal(h.penalty, want.penalty));
+        }
+    }
+    assert_true(priced_moves > R_MOVES / 4);
+    assert_true(priced_swaps > R_MOVES / 8);
+    als__state_free(&h);
+    als_problem_free(p);
+}
+
+static void test_objective__state_prices_moves_every_rule(void **state)
+{
+    (void)state;
+    peek_prices(ALS_ORG_PREFER_DISTINCT, ALS_SECTOR_BALANCE,
+                ALS_SENIORITY_SIMILAR, false, 77);
+    peek_prices(ALS_ORG_PREFER_DISTINCT, ALS_SECTOR_BALANCE,
+                ALS_SENIORITY_SIMILAR, true, 77);
+    peek_prices(ALS_ORG_DISTINCT, ALS_SECTOR_BALANCE, ALS_SENIORITY_MIXED,
+                true, 78);
+}
+
+static void test_objective__state_prices_moves_pairs_only(void **state)
+{
+    (void)state;
+    peek_prices(ALS_ORG_IGNORE, ALS_SECTOR_IGNORE, ALS_SENIORITY_IGNORE,
+                false, 79);
+    peek_prices(ALS_ORG_IGNORE, ALS_SECTOR_IGNORE, ALS_SENIORITY_IGNORE,
+                true, 79);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -896,6 +994,8 @@ int main(void)
         cmocka_unit_test(test_objective__setstat_random_moves_similar),
         cmocka_unit_test(test_objective__setstat_random_moves_mixed),
         cmocka_unit_test(test_objective__setstat_random_moves_rules_ignored),
+        cmocka_unit_test(test_objective__state_prices_moves_every_rule),
+        cmocka_unit_test(test_objective__state_prices_moves_pairs_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
