@@ -90,6 +90,8 @@ typedef struct cli_command {
 static int cmd_allocate(const cli_ctx *ctx, const cli_args *args);
 static int cmd_validate(const cli_ctx *ctx, const cli_args *args);
 static int cmd_check(const cli_ctx *ctx, const cli_args *args);
+static int cmd_report(const cli_ctx *ctx, const cli_args *args);
+static int cmd_import(const cli_ctx *ctx, const cli_args *args);
 
 static const char *const allocate_args[] = {"COHORT"};
 enum {
@@ -137,6 +139,46 @@ static const cli_option check_options[] = {
                             "the allocation this one re-runs: also verify "
                             "the continuing and moves figures and the "
                             "changes list"},
+};
+
+static const char *const report_args[] = {"COHORT", "ALLOCATION"};
+enum { REPORT_OPT_FORMAT = 0, REPORT_OPT_OUT };
+static const cli_option report_options[] = {
+    [REPORT_OPT_FORMAT] = {"--format", NULL, "FORMAT",
+                           "text (the default), markdown, csv or html"},
+    [REPORT_OPT_OUT] = {"--output", "-o", "OUT",
+                        "write the report to OUT ('-' or absent: standard "
+                        "output); OUT is replaced only when the whole "
+                        "report is written"},
+};
+
+static const char *const import_args[] = {"APPLICANTS.csv"};
+enum {
+    IMPORT_OPT_PROGRAMME = 0,
+    IMPORT_OPT_OUT,
+    IMPORT_OPT_COLUMNS,
+    IMPORT_OPT_STRICT
+};
+static const cli_option import_options[] = {
+    [IMPORT_OPT_PROGRAMME] = {"--programme", NULL, "PROGRAMME.json",
+                              "take the programme (and any pairs) from "
+                              "PROGRAMME.json, a cohort document without "
+                              "applicants (default: the default programme, "
+                              "with the days the sheet names)"},
+    [IMPORT_OPT_OUT] = {"--output", "-o", "COHORT.json",
+                        "write the cohort to COHORT.json ('-' or absent: "
+                        "standard output); COHORT.json is replaced only "
+                        "when the whole cohort is written"},
+    [IMPORT_OPT_COLUMNS] = {"--columns", NULL, "MAPPING",
+                            "map columns whose headers are not recognised, "
+                            "as HEADER=FIELD,... (\"Employer=organisation,"
+                            "Grade=seniority\"); a FIELD is an applicant key "
+                            "of the cohort, first_name, last_name, "
+                            "day:LABEL (a yes/no column for one day) or "
+                            "ignore"},
+    [IMPORT_OPT_STRICT] = {"--strict", NULL, NULL,
+                           "treat every warning (such as an unknown "
+                           "column) as an error"},
 };
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -216,6 +258,73 @@ static const cli_command commands[] = {
      "4 internal failure.\n",
      check_args, CLI_COUNT(check_args), check_options, CLI_COUNT(check_options),
      cmd_check},
+    {"report", "COHORT ALLOCATION [--format text|markdown|csv|html] [-o OUT]",
+     "render an allocation for people",
+     "Render the allocation document ALLOCATION of the cohort COHORT for\n"
+     "people: for each set, its day, its members (organisation, sector,\n"
+     "level) and figures (sectors, seniority range, organisations,\n"
+     "penalty), and every soft rule it bends, named plainly; overall, the\n"
+     "objective's figures, each beside the least any split of the placed\n"
+     "applicants into sets of the same sizes could reach; the unassigned\n"
+     "and why; and for a re-run, what changed (moves, joiners, leavers).\n"
+     "\n"
+     "Formats:\n"
+     "  text      for a terminal, lines of at most 80 columns (the default)\n"
+     "  markdown  headings and tables, to paste into an e-mail\n"
+     "  csv       RFC 4180 with a header row: one row per member, then one\n"
+     "            per unassigned applicant (empty set, with the reason),\n"
+     "            for a spreadsheet\n"
+     "  html      one self-contained page (no scripts, nothing fetched) to\n"
+     "            read on screen or print (each set kept on one page)\n"
+     "\n"
+     "The allocation is checked first, as by als check: an unknown or\n"
+     "missing applicant or a broken hard rule is reported on standard error,\n"
+     "one per line, and no report is written. Its objective figures are\n"
+     "recomputed from the membership, not trusted.\n"
+     "\n"
+     "Exit status: 0 the report was written, 2 usage error, 3 a file cannot\n"
+     "be read or breaks the format, or the allocation does not fit the\n"
+     "cohort, 4 internal failure or out of memory; on any failure OUT is\n"
+     "left as it was.\n",
+     report_args, CLI_COUNT(report_args), report_options,
+     CLI_COUNT(report_options), cmd_report},
+    {"import",
+     "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
+     "[--columns MAPPING] [--strict]",
+     "turn a spreadsheet of applicants (CSV) into a cohort",
+     "Read the spreadsheet APPLICANTS.csv, saved as CSV (UTF-8, with or\n"
+     "without a byte-order mark; commas, semicolons or tabs between cells;\n"
+     "quoted cells may hold line breaks), and write the cohort document it\n"
+     "describes, one applicant per row, in the order of the sheet. The\n"
+     "first row names the columns, recognised whatever their case and\n"
+     "spacing: Id (Applicant ID); Name, or First name and Surname;\n"
+     "Organisation (Organization, Employer, Trust); Sector; Seniority\n"
+     "(Level, Grade, Band: 7, \"Band 7\" or a level name); Availability\n"
+     "(Days: \"Tue; Thu\", \"Tuesday and Thursday\", both, any, none) or a\n"
+     "yes/no column for each day; Role and Council (or Nomination) for\n"
+     "council pairs; Together and Apart (ids or names, separated by\n"
+     "semicolons or commas); Priority; Withdrawn; Set (Pin). Without an Id\n"
+     "column the ids are r and the row number: r2, r3, ...\n"
+     "\n"
+     "The programme comes from PROGRAMME.json, a cohort document without\n"
+     "applicants. Without one, the cohort has the default programme: the\n"
+     "days the sheet names, sets of 4 to 8, the seniority levels officer,\n"
+     "manager, head, director, chief executive, and the default rules.\n"
+     "\n"
+     "Every problem is reported with its place, as\n"
+     "\n"
+     "  FILE:ROW:COLUMN: error: row 7, column D (Availability): message\n"
+     "\n"
+     "An unknown column is a warning, and ignored (an error with\n"
+     "--strict). The cohort is written only when there is no error, and\n"
+     "reads back as written.\n"
+     "\n"
+     "Exit status: 0 the cohort was written, 2 usage error, 3 a file cannot\n"
+     "be read, or the sheet, the mapping or the programme is invalid,\n"
+     "4 internal failure or out of memory; on any failure COHORT.json is\n"
+     "left as it was.\n",
+     import_args, CLI_COUNT(import_args), import_options,
+     CLI_COUNT(import_options), cmd_import},
 };
 
 static const char general_help[] =
@@ -534,8 +643,10 @@ static void print_entry(FILE *to, const char *file, const als_error *e)
     const char *sev = e->severity == ALS_SEV_WARNING ? "warning" : "error";
     const char *msg =
         e->message[0] != '\0' ? e->message : als_status_str(e->code);
-    if (e->line != 0)
+    if (e->line != 0 && e->column != 0)
         fprintf(to, "%s:%u:%u: %s: ", file, e->line, e->column, sev);
+    else if (e->line != 0) /* a whole row of a spreadsheet */
+        fprintf(to, "%s:%u: %s: ", file, e->line, sev);
     else
         fprintf(to, "%s: %s: ", file, sev);
     if (e->path[0] != '\0')
@@ -927,6 +1038,131 @@ done:
     als_allocation_free(prev);
     als_allocation_free(a);
     als_problem_free(p);
+    return code;
+}
+
+static int cmd_report(const cli_ctx *ctx, const cli_args *args)
+{
+    const char *format_name = args->opt[REPORT_OPT_FORMAT];
+    als_report_format format = ALS_REPORT_TEXT;
+    als_problem *p = NULL;
+    als_allocation *a = NULL;
+    als_diag *d = NULL;
+    als_error err;
+    als_status rc;
+    const char *alloc_name = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    int code;
+
+    if (format_name != NULL &&
+        als_report_format_from_name(format_name, &format) != ALS_OK)
+        return usage_error(ctx, "--format is text, markdown, csv or html, "
+                                "not '%s'",
+                           format_name);
+    if (strcmp(args->pos[0], "-") == 0 && strcmp(args->pos[1], "-") == 0)
+        return usage_error(ctx, "only one file can be read from '-'");
+
+    code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
+    if (code == CLI_EXIT_OK)
+        code = load_document(ctx, args->pos[1], CLI_DOC_ALLOCATION, NULL, &a,
+                             &alloc_name);
+    if (code == CLI_EXIT_OK && als_diag_new(&d) != ALS_OK)
+        code = out_of_memory(ctx);
+    if (code != CLI_EXIT_OK)
+        goto done;
+
+    memset(&err, 0, sizeof err);
+    rc = als_report(p, a, format, &text, &len, d, &err);
+    if (rc != ALS_OK) {
+        print_diag(ctx->err, alloc_name, d, rc, &err, "violations");
+        code = exit_code_for(rc);
+        goto done;
+    }
+    code = write_output(ctx, args->opt[REPORT_OPT_OUT], text, len);
+
+done:
+    als_free(text);
+    als_diag_free(d);
+    als_allocation_free(a);
+    als_problem_free(p);
+    return code;
+}
+
+/*
+ * The problems of an import: those in the sheet (they have a row) under its
+ * name, the others (in the programme's pairs) under the programme's.
+ */
+static void print_import_diag(FILE *to, const char *sheet,
+                              const char *programme, const als_diag *d,
+                              als_status rc, const als_error *first)
+{
+    size_t n = als_diag_count(d);
+    size_t total = als_diag_total(d);
+    for (size_t i = 0; i < n; i++) {
+        const als_error *e = als_diag_get(d, i);
+        print_entry(to, e->line == 0 && programme != NULL ? programme : sheet,
+                    e);
+    }
+    if (total > n)
+        fprintf(to, "%s: note: %zu more problems not shown\n", sheet,
+                total - n);
+    if (rc != ALS_OK && als_diag_errors(d) == 0 && total == n)
+        print_diag(to, sheet, d, rc, first, "problems");
+}
+
+static int cmd_import(const cli_ctx *ctx, const cli_args *args)
+{
+    const char *prog_path = args->opt[IMPORT_OPT_PROGRAMME];
+    cli_file sheet = {NULL, NULL, 0}, prog = {NULL, NULL, 0};
+    als_import_options o;
+    als_diag *d = NULL;
+    als_error err;
+    als_status rc;
+    char *json = NULL;
+    size_t len = 0;
+    int code;
+
+    if (prog_path != NULL && strcmp(prog_path, "-") == 0 &&
+        strcmp(args->pos[0], "-") == 0)
+        return usage_error(ctx, "only one file can be read from '-'");
+    if (als_diag_new(&d) != ALS_OK)
+        return out_of_memory(ctx);
+    code = read_file(ctx, args->pos[0], &sheet);
+    if (code == CLI_EXIT_OK && prog_path != NULL)
+        code = read_file(ctx, prog_path, &prog);
+    if (code != CLI_EXIT_OK)
+        goto done;
+    memset(&err, 0, sizeof err);
+    /* the programme on its own first, so that its problems are shown
+       under its name */
+    if (prog_path != NULL) {
+        rc = als_import_check_programme(prog.data, prog.len, d, &err);
+        print_diag(ctx->err, prog.name, d, rc, &err, "errors");
+        if (rc != ALS_OK) {
+            code = exit_code_for(rc);
+            goto done;
+        }
+        als_diag_clear(d);
+    }
+    als_import_options_init(&o);
+    o.columns = args->opt[IMPORT_OPT_COLUMNS];
+    o.strict = args->opt[IMPORT_OPT_STRICT] != NULL;
+    rc = als_import_csv(sheet.data, sheet.len,
+                        prog_path != NULL ? prog.data : NULL, prog.len, &o,
+                        &json, &len, d, &err);
+    print_import_diag(ctx->err, sheet.name, prog.name, d, rc, &err);
+    if (rc != ALS_OK) {
+        code = exit_code_for(rc);
+        goto done;
+    }
+    code = write_output(ctx, args->opt[IMPORT_OPT_OUT], json, len);
+
+done:
+    als_free(json);
+    als_diag_free(d);
+    free(sheet.data);
+    free(prog.data);
     return code;
 }
 

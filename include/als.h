@@ -69,7 +69,8 @@ typedef enum als_status {
     ALS_OK = 0,          /**< success */
     ALS_ENOMEM = -1,     /**< out of memory */
     ALS_EINVAL = -2,     /**< invalid argument (API misuse) */
-    ALS_EPARSE = -3,     /**< not JSON (syntax), with line and column */
+    ALS_EPARSE = -3,     /**< a syntax error (JSON; CSV for
+                              als_import_csv()), with line and column */
     ALS_ESCHEMA = -4,    /**< JSON that breaks the format, with a path */
     ALS_ESOLVER = -5,    /**< internal or solver failure */
     ALS_ECANCELLED = -6, /**< cancelled by the caller's callback */
@@ -320,6 +321,83 @@ ALS_API als_status als_problem_warnings(const als_problem *p, als_diag *diag,
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name Importing a spreadsheet */
+/**@{*/
+
+/**
+ * @brief Options of als_import_csv(). Initialise with
+ * als_import_options_init(), then set what you need.
+ */
+typedef struct als_import_options {
+    unsigned version; /**< ::ALS_IMPORT_OPTIONS_VERSION */
+    /**
+     * Columns whose headers are not recognised, as "HEADER=FIELD,..."
+     * (such as "Employer=organisation,Grade=seniority"); NULL or "" for
+     * none. FIELD is an applicant key of the cohort format (id, name,
+     * organisation, sector, seniority, availability, council, role,
+     * together, apart, priority, set, withdrawn), first_name, last_name,
+     * day:LABEL (a yes/no column for one day), or ignore.
+     */
+    const char *columns;
+    int strict; /**< non-zero: every warning (such as an unknown column) is
+                     an error */
+} als_import_options;
+
+#define ALS_IMPORT_OPTIONS_VERSION 1u
+
+/** @brief Fill @p o with the defaults: no mapping, not strict. */
+ALS_API void als_import_options_init(als_import_options *o);
+
+/**
+ * @brief Turn a spreadsheet of applicants, saved as CSV, into a cohort
+ * document (README.md, "Importing a spreadsheet").
+ *
+ * @p csv is UTF-8 text, with or without a byte-order mark, cells separated
+ * by commas, semicolons or tabs (whichever the header row uses), quoted as
+ * RFC 4180 says; it need not be NUL-terminated. Its first non-blank row
+ * names the columns. @p programme_json, when not NULL, is a programme
+ * document: a cohort document without "applicants" (its "programme", and
+ * optionally "format" and "pairs"). When it is NULL, the cohort gets the
+ * default programme, with the days the sheet mentions.
+ *
+ * On ::ALS_OK, `*cohort_json` (free with als_free()) holds the cohort,
+ * NUL-terminated, pretty-printed, applicants in the order of the sheet,
+ * and als_problem_from_json() reads it without errors; @p cohort_len
+ * (optional) receives its length. On any error both are NULL/0.
+ *
+ * Every problem found goes to @p diag (up to ::ALS_DIAG_CAP) and the first
+ * error to @p err. A problem in the sheet (or in the columns mapping) has
+ * `line` = its row as a spreadsheet numbers it (the header is row 1),
+ * `column` = its 1-based column (0: the whole row), an empty path, and a
+ * message that starts `row 7, column D (Availability): `. Problems in the
+ * programme document are reported as by als_import_check_programme(), and
+ * when it has errors the sheet is not read. Warnings (such as an unknown
+ * column, which is ignored) do not make the call fail unless `strict`.
+ * @return ::ALS_OK, ::ALS_EPARSE (CSV or JSON syntax), ::ALS_ESCHEMA,
+ *         ::ALS_ELIMIT, ::ALS_ENOMEM, ::ALS_EINVAL.
+ */
+ALS_API als_status als_import_csv(const char *csv, size_t csv_len,
+                                  const char *programme_json,
+                                  size_t programme_len,
+                                  const als_import_options *opts,
+                                  char **cohort_json, size_t *cohort_len,
+                                  als_diag *diag, als_error *err);
+
+/**
+ * @brief Check a programme document on its own: everything
+ * als_import_csv() checks in it but its "pairs", which name applicants of
+ * the sheet and are checked with it. Problems have `line` 0 and a JSON path
+ * (`programme.days[1]`), or, for JSON syntax, line and column, as from
+ * als_problem_from_json().
+ * @return ::ALS_OK, ::ALS_EPARSE, ::ALS_ESCHEMA, ::ALS_ELIMIT,
+ *         ::ALS_ENOMEM, ::ALS_EINVAL.
+ */
+ALS_API als_status als_import_check_programme(const char *programme_json,
+                                              size_t len, als_diag *diag,
+                                              als_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name Reading a problem */
 /**@{*/
 /** @brief programme.name, or "" when absent. */
@@ -567,6 +645,69 @@ ALS_API als_status als_check(const als_problem *p, const als_allocation *a,
                              const als_allocation *previous, als_diag *diag,
                              size_t *violations, als_objective *recomputed,
                              als_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
+/** @name Reports */
+/**@{*/
+
+/** @brief What als_report() writes. Values are stable. */
+typedef enum als_report_format {
+    ALS_REPORT_TEXT = 0,     /**< plain text, lines of at most 80 columns */
+    ALS_REPORT_MARKDOWN = 1, /**< Markdown (headings, tables), for e-mail */
+    ALS_REPORT_CSV = 2,      /**< RFC 4180 CSV, one row per applicant */
+    ALS_REPORT_HTML = 3      /**< one self-contained HTML page, for screen
+                                  and print */
+} als_report_format;
+
+/**
+ * @brief The format named @p name: "text", "markdown", "csv" or "html"
+ * (exactly, in lower case).
+ * @param[in]  name  the name.
+ * @param[out] out   receives the format; unchanged on error.
+ * @return ::ALS_OK, or ::ALS_EINVAL for an unknown name or a NULL argument.
+ */
+ALS_API als_status als_report_format_from_name(const char *name,
+                                               als_report_format *out);
+/** @brief Name of @p format ("text", ...; static), or NULL when unknown. */
+ALS_API const char *als_report_format_name(als_report_format format);
+
+/**
+ * @brief Render allocation @p a of cohort @p p for people.
+ *
+ * Per set: its id, day and size; its members with organisation, sector and
+ * level (named as the cohort names its levels); its figures (sectors,
+ * seniority range, organisations, penalty) and every soft rule it bends.
+ * Overall: the objective's figures recomputed from the membership, each
+ * beside the least any split of the placed applicants into sets of the
+ * same sizes could reach; then the unassigned with their reasons, and for a
+ * re-run the changes (moves, joiners, leavers). The CSV has a header row and
+ * one row per member, then one per unassigned applicant (empty set, with the
+ * reason), and a field a spreadsheet would take for a formula (starting
+ * with `=`, `+`, `-` or `@`) gets a leading `'`; the HTML needs no other
+ * file, runs no script and fetches nothing.
+ *
+ * The allocation must belong to the cohort: it is checked as by
+ * als_check(), and a violation (an unknown or missing applicant, a broken
+ * hard rule) fails the call with ::ALS_ESCHEMA; every such violation is
+ * added to @p diag (when given) with its path into the allocation document,
+ * and @p err receives the first. Objective figures the document reports
+ * are not trusted but recomputed, so stale ones do not fail the call.
+ *
+ * @param[in]  p       the cohort.
+ * @param[in]  a       an allocation of it.
+ * @param[in]  format  one of ::als_report_format.
+ * @param[out] out     receives the NUL-terminated report (UTF-8); free it
+ *                     with als_free(). NULL on error.
+ * @param[out] len     optional: receives its length in bytes.
+ * @param[out] diag    optional: receives the violations that stop a report.
+ * @param[out] err     optional: filled when the return value is not ::ALS_OK.
+ * @return ::ALS_OK, ::ALS_ESCHEMA (the allocation does not fit the cohort),
+ *         ::ALS_EINVAL (NULL argument, unknown format), ::ALS_ENOMEM.
+ */
+ALS_API als_status als_report(const als_problem *p, const als_allocation *a,
+                              als_report_format format, char **out,
+                              size_t *len, als_diag *diag, als_error *err);
 /**@}*/
 
 #ifdef __cplusplus

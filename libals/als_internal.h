@@ -108,6 +108,25 @@ size_t als__edit_distance(const char *a, const char *b, size_t cap);
 const char *als__suggest(const char *word, const char *const *candidates,
                          size_t n);
 
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), 0 when the
+   bytes there are not UTF-8. */
+size_t als__utf8_len(const unsigned char *s, size_t n);
+
+/* ---- JSON text (json_write.c) ------------------------------------- */
+
+/* A growing NUL-terminated text; `nomem` is set (and later writes are
+   dropped) when memory runs out. Zero-initialise; free `data`. */
+typedef struct als__sbuf {
+    char *data;
+    size_t len, cap;
+    bool nomem;
+} als__sbuf;
+
+void als__sbuf_put(als__sbuf *b, const char *s, size_t n);
+void als__sbuf_puts(als__sbuf *b, const char *s);
+/* `s` as a JSON string, in double quotes, escaped. */
+void als__sbuf_put_json_string(als__sbuf *b, const char *s);
+
 /* ---- the problem (builder.c, problem.c) --------------------------- */
 
 enum { ALS__ROLE_OTHER = 0, ALS__ROLE_OFFICER = 1, ALS__ROLE_COUNCILLOR = 2 };

@@ -10,11 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct sbuf {
-    char *data;
-    size_t len, cap;
-    bool nomem;
-} sbuf;
+typedef als__sbuf sbuf;
 
 static void put(sbuf *b, const char *s, size_t n)
 {
@@ -237,4 +233,12 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
     if (len_out)
         *len_out = b.len;
     return ALS_OK;
+}
+
+/* The writer's text buffer, for the other modules that write JSON. */
+void als__sbuf_put(als__sbuf *b, const char *s, size_t n) { put(b, s, n); }
+void als__sbuf_puts(als__sbuf *b, const char *s) { puts_(b, s); }
+void als__sbuf_put_json_string(als__sbuf *b, const char *s)
+{
+    put_string(b, s);
 }

@@ -1,6 +1,6 @@
 /*
  * Small utilities: checked allocation, a string arena, hashing, label
- * normalisation, intern tables and did-you-mean suggestions.
+ * normalisation, intern tables, did-you-mean suggestions and UTF-8.
  */
 #include "als_internal.h"
 
@@ -304,4 +304,40 @@ const char *als__suggest(const char *word, const char *const *candidates,
         }
     }
     return best;
+}
+
+/* ---- UTF-8 --------------------------------------------------------- */
+
+size_t als__utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned cp, min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        cp = c & 0x1Fu;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        cp = c & 0x0Fu;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        cp = c & 0x07u;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
 }

@@ -936,6 +936,486 @@ static void test_cli__check_wrong_objective(void **state)
     free(path);
 }
 
+/* ------------------------------------------------------------------ */
+/* report                                                              */
+
+#define GOLDEN "tests/golden/housing.report."
+
+static void test_cli__report_text(void **state)
+{
+    run_result r;
+    char *want = read_all(GOLDEN "txt");
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, want);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    /* --format text is the default; the allocation may come on stdin */
+    run_cli(*state, &r, ALLOCATION, "report", "--format=text", COHORT, "-",
+            (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, want);
+    run_free(&r);
+    free(want);
+}
+
+static void test_cli__report_every_format(void **state)
+{
+    static const char *const formats[] = {"text", "markdown", "csv", "html"};
+    static const char *const ext[] = {"txt", "md", "csv", "html"};
+    for (size_t k = 0; k < 4; k++) {
+        run_result r;
+        char golden[64];
+        snprintf(golden, sizeof golden, GOLDEN "%s", ext[k]);
+        char *want = read_all(golden);
+        run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "--format",
+                formats[k], (char *)NULL);
+        assert_exit(&r, 0);
+        assert_string_equal(r.out, want);
+        assert_string_equal(r.err, "");
+        run_free(&r);
+        free(want);
+    }
+}
+
+static void test_cli__report_output_file(void **state)
+{
+    run_result r;
+    char *out = temp_path(*state, "report.html");
+    char *want = read_all(GOLDEN "html");
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "--format",
+            "html", "-o", out, (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    char *got = read_all(out);
+    assert_string_equal(got, want);
+    free(got);
+
+    /* a failed report leaves an existing OUT as it was */
+    write_all(out, "keep me\n");
+    char *bad = read_all(ALLOCATION);
+    edit(&bad, "\"h09\", \"h14\"", "\"h09\", \"x99\"");
+    char *bad_path = temp_file(*state, "bad.json", bad);
+    run_cli(*state, &r, NULL, "report", COHORT, bad_path, "-o", out,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    run_free(&r);
+    got = read_all(out);
+    assert_string_equal(got, "keep me\n");
+    free(got);
+    free(bad);
+    free(bad_path);
+    free(want);
+    free(out);
+}
+
+static void test_cli__report_bad_format(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "--format", "pdf",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "--format is text, markdown, csv or html, not "
+                           "'pdf'\n");
+    assert_contains(r.err, "\nusage: als report COHORT ALLOCATION");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "--format",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "needs a value");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "report", COHORT, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "missing argument ALLOCATION");
+    run_free(&r);
+}
+
+static void test_cli__report_mismatch(void **state)
+{
+    run_result r;
+    char *text = read_all(ALLOCATION);
+    edit(&text, "\"h09\", \"h14\"", "\"h09\", \"x99\"");
+    char *path = temp_file(*state, "unknown.json", text);
+    char *out = temp_path(*state, "never.txt");
+    run_cli(*state, &r, NULL, "report", COHORT, path, "-o", out,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_line_with_both(r.err, ": error: sets[1].members[1]: ", "x99");
+    /* h14, listed nowhere now, is missing */
+    assert_line_with_both(r.err, ": error: ", "'h14' is missing");
+    assert_string_equal(r.out, "");
+    assert_int_equal(access(out, F_OK), -1);
+    run_free(&r);
+    free(out);
+    free(path);
+    free(text);
+
+    /* an unreadable allocation is invalid input too */
+    run_cli(*state, &r, NULL, "report", COHORT, "no/such/file.json",
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "no/such/file.json: error: cannot read");
+    run_free(&r);
+}
+
+static void test_cli__report_help(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "report", "--help", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_true(strncmp(r.out,
+                        "usage: als report COHORT ALLOCATION "
+                        "[--format text|markdown|csv|html] [-o OUT]\n",
+                        79) == 0);
+    assert_contains(r.out, "--format FORMAT");
+    assert_contains(r.out, "-o, --output OUT");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "--help", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "\n  report ");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "--help-man", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "@command report\n@synopsis als report COHORT "
+                           "ALLOCATION");
+    assert_contains(r.out, "@option --format FORMAT\t");
+    run_free(&r);
+}
+
+/* A re-run whose cohort pins applicants to the previous sets S1 and S2
+   (it has no fixed sets): validate warns, allocate needs --previous,
+   check verifies the pins against it. */
+static void test_cli__rerun_pins_to_previous_sets(void **state)
+{
+    const fixture *fx = *state;
+    run_result r;
+    char *cohort = temp_file(
+        fx, "pinned.json",
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
+        "{\"min\": 4, \"max\": 5}}, \"applicants\": [{\"id\": \"a\"}, "
+        "{\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\", \"set\": \"S2\"}, "
+        "{\"id\": \"e\"}, {\"id\": \"f\"}, {\"id\": \"g\"}, {\"id\": \"h\"}, "
+        "{\"id\": \"z\", \"set\": \"S1\"}]}\n");
+    char *prev = temp_file(
+        fx, "pinned-prev.json",
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"c\", \"d\"]}, {\"id\": \"S2\", \"day\": \"thu\", "
+        "\"members\": [\"e\", \"f\", \"g\", \"h\"]}]}\n");
+    char *other = temp_file(
+        fx, "other-prev.json",
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"c\", \"d\"]}, {\"id\": \"S3\", \"day\": \"thu\", "
+        "\"members\": [\"e\", \"f\", \"g\", \"h\"]}]}\n");
+    char *out = temp_path(fx, "pinned-out.json");
+
+    run_cli(fx, &r, NULL, "validate", cohort, (char *)NULL);
+    assert_exit(&r, 0);
+    assert_line_with_both(r.err, ": warning: applicants[3].set: ", "'S2'");
+    assert_line_with_both(r.err, ": warning: applicants[8].set: ", "'S1'");
+    run_free(&r);
+
+    /* no previous allocation: the pins name no set */
+    run_cli(fx, &r, NULL, "allocate", cohort, "-o", out, (char *)NULL);
+    assert_exit(&r, 3);
+    assert_line_with_both(r.err, ": error: applicants[3].set: ", "'S2'");
+    assert_int_equal(access(out, F_OK), -1);
+    run_free(&r);
+
+    /* a previous allocation without S2 */
+    run_cli(fx, &r, NULL, "allocate", cohort, "--previous", other, "-o", out,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_line_with_both(r.err, ": error: applicants[3].set: ",
+                          "nor a set of the previous allocation");
+    run_free(&r);
+
+    /* the re-run: z joins S1, d moves to S2, both proven best */
+    run_cli(fx, &r, NULL, "allocate", cohort, "--previous", prev, "--method",
+            "exact", "-o", out, "--quiet", (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    char *text = read_all(out);
+    assert_non_null(strstr(text, "\"status\": \"optimal\""));
+    assert_non_null(strstr(text, "{\"id\": \"d\", \"from\": \"S1\", \"to\": "
+                                 "\"S2\""));
+    assert_non_null(strstr(text, "{\"id\": \"z\", \"from\": null, \"to\": "
+                                 "\"S1\""));
+    free(text);
+
+    run_cli(fx, &r, NULL, "check", cohort, out, "--previous", prev,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    assert_non_null(strstr(r.out, ": ok: 9 placed in 2 sets, 0 unassigned, "
+                                  "8 continuing, 1 moved"));
+    run_free(&r);
+
+    /* checked against a previous allocation without S2, d's pin names no
+       set */
+    run_cli(fx, &r, NULL, "check", cohort, out, "--previous", other,
+            (char *)NULL);
+    assert_exit(&r, 1);
+    assert_line_with_both(r.out, ": error: ",
+                          "'d' is pinned to set 'S2', which is neither");
+    run_free(&r);
+
+    free(out);
+    free(other);
+    free(prev);
+    free(cohort);
+}
+
+/* ------------------------------------------------------------------ */
+/* import                                                              */
+
+#define IMPORT_DATA "tests/data/import/"
+
+/* Files of the temporary directory whose names start with `prefix`. */
+static size_t count_temp_files(const fixture *fx, const char *prefix)
+{
+    DIR *d = opendir(fx->dir);
+    struct dirent *e;
+    size_t n = 0;
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
+}
+
+static void test_cli__import_example(void **state)
+{
+    run_result r;
+    char *out = temp_path(*state, "housing.json");
+    char *want = read_all(COHORT);
+    run_cli(*state, &r, NULL, "import", "examples/housing.csv", "--programme",
+            "examples/housing.programme.json", "-o", out, (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "");
+    assert_string_equal(r.err, "examples/housing.csv:1:11: warning: row 1, "
+                               "column K (Email): unknown column, ignored\n");
+    run_free(&r);
+    char *got = read_all(out);
+    assert_string_equal(got, want);
+    free(got);
+
+    /* and what it wrote is a cohort the other commands take */
+    run_cli(*state, &r, NULL, "validate", out, (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, HOUSING_SUMMARY);
+    run_free(&r);
+    free(want);
+    free(out);
+}
+
+static void test_cli__import_stdout_and_stdin(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, IMPORT_DATA "excel.csv", "import", "-", "--columns",
+            "Notes=ignore", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
+    assert_true(strncmp(r.out, "{\n  \"format\": \"als-cohort/1\",\n", 30) ==
+                0);
+    assert_contains(r.out, "\n    {\"id\": \"A-03\", \"name\": "
+                           "\"Zo\xC3\xAB Quinn\", \"organisation\": \"Leeds "
+                           "City Council\", ");
+    run_free(&r);
+
+    /* one file only from standard input */
+    run_cli(*state, &r, NULL, "import", "-", "--programme", "-",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "only one file can be read from '-'\n");
+    run_free(&r);
+}
+
+static void test_cli__import_errors(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "bad_days.csv",
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_string_equal(r.out, "");
+    assert_string_equal(
+        r.err,
+        IMPORT_DATA "bad_days.csv:5:5: error: row 5, column E (Grade): "
+                    "\"Manger\" is not a seniority level; did you mean "
+                    "\"manager\"?\n" IMPORT_DATA
+                    "bad_days.csv:7:4: error: row 7, column D "
+                    "(Availability): \"Wedensday\" is not a day; did you "
+                    "mean \"Wednesday\"?\n");
+    run_free(&r);
+
+    /* a problem with a whole row has no column */
+    char *empty = temp_file(*state, "empty.csv", "Id,Name\r\n");
+    run_cli(*state, &r, NULL, "import", empty, (char *)NULL);
+    assert_exit(&r, 3);
+    assert_line_with_both(r.err, ":1: error: row 1: no applicants",
+                          "empty.csv");
+    run_free(&r);
+
+    /* --strict turns the unknown column into an error */
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--strict",
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_string_equal(r.out, "");
+    assert_contains(r.err, "excel.csv:1:8: error: row 1, column H (Notes): "
+                           "unknown column, ignored\n");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "import", "no/such/sheet.csv", (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "no/such/sheet.csv: error: cannot read: ");
+    run_free(&r);
+    free(empty);
+}
+
+static void test_cli__import_programme_errors(void **state)
+{
+    run_result r;
+    char want[512];
+    /* the programme's own problems, under its name */
+    char *prog = temp_file(*state, "prog.json",
+                           "{\"programme\": {\"set_size\": 4,\n"
+                           "  \"days\": [\"tue\"],}}");
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv",
+            "--programme", prog, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(want, sizeof want, "%s:2:19: error: trailing comma (at '}')\n",
+             prog);
+    assert_string_equal(r.err, want);
+    run_free(&r);
+
+    write_all(prog, "{\"programme\": {\"set_sise\": 4}}");
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv",
+            "--programme", prog, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(want, sizeof want,
+             "%s: error: programme.set_sise: unknown key \"set_sise\" (did "
+             "you mean \"set_size\"?)\n",
+             prog);
+    assert_contains(r.err, want);
+    run_free(&r);
+
+    /* pairs are checked with the sheet, but belong to the programme */
+    write_all(prog, "{\"programme\": {\"set_size\": 4, \"days\": [\"tue\", "
+                    "\"thu\"]},\n \"pairs\": [{\"a\": \"A-01\", \"b\": "
+                    "\"A-09\", \"weight\": 1}]}");
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv",
+            "--programme", prog, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(want, sizeof want, "%s: error: pairs[0].b: ", prog);
+    assert_line_with_both(r.err, want, "A-09");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    free(prog);
+}
+
+static void test_cli__import_output_atomic(void **state)
+{
+    run_result r;
+    char *out = temp_path(*state, "cohort.json");
+
+    /* a failed import leaves an existing file as it was, and no
+       temporary file behind */
+    write_all(out, "keep me\n");
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "bad_days.csv", "-o", out,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    run_free(&r);
+    char *got = read_all(out);
+    assert_string_equal(got, "keep me\n");
+    free(got);
+    assert_int_equal(count_temp_files(*state, "cohort.json"), 1);
+
+    /* a successful one replaces it whole */
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--output",
+            out, "--columns", "Notes=ignore", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    got = read_all(out);
+    assert_true(strncmp(got, "{\n  \"format\": \"als-cohort/1\"", 28) == 0);
+    assert_int_equal(got[strlen(got) - 1], '\n');
+    free(got);
+    assert_int_equal(count_temp_files(*state, "cohort.json"), 1);
+    run_cli(*state, &r, NULL, "validate", out, (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    free(out);
+}
+
+static void test_cli__import_usage_errors(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--bogus",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "als import: unknown option '--bogus'\n"
+                           "usage: als import APPLICANTS.csv ");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "import", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "missing argument APPLICANTS.csv\n");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "option '--columns' needs a value (MAPPING)\n");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--strict=1",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "option '--strict' takes no value\n");
+    run_free(&r);
+
+    /* a mapping that does not fit the sheet is invalid input */
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns",
+            "Notez=ignore", (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "excel.csv:1: error: row 1: the columns mapping "
+                           "names \"Notez\", but no column has that header; "
+                           "did you mean \"Notes\"?\n");
+    run_free(&r);
+}
+
+static void test_cli__import_help(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "import", "--help", (char *)NULL);
+    assert_exit(&r, 0);
+    static const char usage[] = "usage: als import APPLICANTS.csv "
+                                "[--programme PROGRAMME.json] [-o "
+                                "COHORT.json] [--columns MAPPING] "
+                                "[--strict]\n";
+    assert_true(strncmp(r.out, usage, sizeof usage - 1) == 0);
+    assert_contains(r.out, "--programme PROGRAMME.json");
+    assert_contains(r.out, "-o, --output COHORT.json");
+    assert_contains(r.out, "--columns MAPPING");
+    assert_contains(r.out, "--strict");
+    assert_contains(r.out, "Exit status:");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+
+    run_cli(*state, &r, NULL, "--help", (char *)NULL);
+    assert_contains(r.out, "\n  import ");
+    run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -966,6 +1446,20 @@ int main(void)
         cmocka_unit_test(test_cli__check_same_organisation),
         cmocka_unit_test(test_cli__check_not_available),
         cmocka_unit_test(test_cli__check_wrong_objective),
+        cmocka_unit_test(test_cli__report_text),
+        cmocka_unit_test(test_cli__report_every_format),
+        cmocka_unit_test(test_cli__report_output_file),
+        cmocka_unit_test(test_cli__report_bad_format),
+        cmocka_unit_test(test_cli__report_mismatch),
+        cmocka_unit_test(test_cli__report_help),
+        cmocka_unit_test(test_cli__rerun_pins_to_previous_sets),
+        cmocka_unit_test(test_cli__import_example),
+        cmocka_unit_test(test_cli__import_stdout_and_stdin),
+        cmocka_unit_test(test_cli__import_errors),
+        cmocka_unit_test(test_cli__import_programme_errors),
+        cmocka_unit_test(test_cli__import_output_atomic),
+        cmocka_unit_test(test_cli__import_usage_errors),
+        cmocka_unit_test(test_cli__import_help),
     };
     if (chdir(ALS_SOURCE_DIR) != 0) {
         fprintf(stderr, "cannot enter %s: %s\n", ALS_SOURCE_DIR,

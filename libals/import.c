@@ -1,0 +1,1807 @@
+/*
+ * Importing a spreadsheet: a sheet of applicants, saved as CSV (csv.c),
+ * becomes a cohort document. Columns are found by their headers (common
+ * spellings, case, spaces and punctuation ignored) or by an explicit
+ * mapping; every cell is checked and every problem reported at its row and
+ * column. The programme comes from a programme document (a cohort document
+ * without applicants), copied as written, or is the default one. The cohort
+ * is written as text and read back with als_problem_from_json(), whose
+ * findings are reported at the rows and columns they came from: a cohort is
+ * only handed out when it reads without errors.
+ */
+#include "csv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- fields, and the headers that name them --------------------------- */
+
+enum {
+    F_UNKNOWN = 0, /* not recognised (or a blank header) */
+    F_IGNORE,
+    F_ID,
+    F_NAME,
+    F_FIRST,
+    F_LAST,
+    F_ORG,
+    F_SECTOR,
+    F_LEVEL,
+    F_AVAIL,
+    F_DAY, /* yes/no for one day */
+    F_COUNCIL,
+    F_ROLE,
+    F_TOGETHER,
+    F_APART,
+    F_PRIORITY,
+    F_SET,
+    F_WITHDRAWN,
+    F_COUNT,
+    F_COUNCIL_OR_ORG = F_COUNT /* "Council": decided by the Role column */
+};
+
+/* Field names of the columns mapping, and of messages. */
+static const char *const field_name[F_COUNT] = {
+    [F_UNKNOWN] = "unknown",     [F_IGNORE] = "ignore",
+    [F_ID] = "id",               [F_NAME] = "name",
+    [F_FIRST] = "first_name",    [F_LAST] = "last_name",
+    [F_ORG] = "organisation",    [F_SECTOR] = "sector",
+    [F_LEVEL] = "seniority",     [F_AVAIL] = "availability",
+    [F_DAY] = "day",             [F_COUNCIL] = "council",
+    [F_ROLE] = "role",           [F_TOGETHER] = "together",
+    [F_APART] = "apart",         [F_PRIORITY] = "priority",
+    [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn"};
+
+/* Header spellings, as header_key() leaves them. */
+static const struct spelling {
+    const char *key;
+    int field;
+} spellings[] = {
+    {"id", F_ID},
+    {"applicantid", F_ID},
+    {"applicantref", F_ID},
+    {"ref", F_ID},
+    {"name", F_NAME},
+    {"fullname", F_NAME},
+    {"applicantname", F_NAME},
+    {"firstname", F_FIRST},
+    {"forename", F_FIRST},
+    {"givenname", F_FIRST},
+    {"surname", F_LAST},
+    {"lastname", F_LAST},
+    {"familyname", F_LAST},
+    {"organisation", F_ORG},
+    {"organization", F_ORG},
+    {"org", F_ORG},
+    {"employer", F_ORG},
+    {"trust", F_ORG},
+    {"company", F_ORG},
+    {"council", F_COUNCIL_OR_ORG},
+    {"sector", F_SECTOR},
+    {"seniority", F_LEVEL},
+    {"level", F_LEVEL},
+    {"grade", F_LEVEL},
+    {"band", F_LEVEL},
+    {"availability", F_AVAIL},
+    {"days", F_AVAIL},
+    {"day", F_AVAIL},
+    {"availabledays", F_AVAIL},
+    {"daysavailable", F_AVAIL},
+    {"nomination", F_COUNCIL},
+    {"nominatingcouncil", F_COUNCIL},
+    {"councilnomination", F_COUNCIL},
+    {"role", F_ROLE},
+    {"together", F_TOGETHER},
+    {"togetherwith", F_TOGETHER},
+    {"apart", F_APART},
+    {"apartfrom", F_APART},
+    {"notwith", F_APART},
+    {"priority", F_PRIORITY},
+    {"set", F_SET},
+    {"pin", F_SET},
+    {"pinnedset", F_SET},
+    {"withdrawn", F_WITHDRAWN},
+    {"withdrew", F_WITHDRAWN},
+};
+
+/* Headers as people write them, for did-you-mean on unknown ones. */
+static const char *const known_headers[] = {
+    "Id",        "Applicant ID", "Name",      "Full name",    "First name",
+    "Surname",   "Last name",    "Organisation", "Organization", "Employer",
+    "Trust",     "Council",      "Sector",    "Seniority",    "Level",
+    "Grade",     "Band",         "Availability", "Days",      "Nomination",
+    "Role",      "Together",     "Apart",     "Priority",     "Set",
+    "Pin",       "Withdrawn",    "Monday",    "Tuesday",      "Wednesday",
+    "Thursday",  "Friday",       "Saturday",  "Sunday"};
+
+/* The default programme's seniority levels (FORMAT.md's example). */
+static const char *const default_levels[] = {"officer", "manager", "head",
+                                             "director", "chief executive"};
+
+static const char *const weekday_name[7] = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday"};
+static const char *const weekday_label[7] = {"mon", "tue", "wed", "thu",
+                                             "fri", "sat", "sun"};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define KEY_MAX 64
+#define LABEL_KEY_MAX (ALS_MAX_LABEL_BYTES + 8)
+
+/* `s` with ASCII letters lower-cased and everything but letters and
+   digits dropped: "Applicant ID" -> "applicantid". */
+static void header_key(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *s && n + 1 < cap; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 'A' && ch <= 'Z')
+            out[n++] = (char)(ch - 'A' + 'a');
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                 ch >= 0x80)
+            out[n++] = (char)ch;
+    }
+    out[n] = '\0';
+}
+
+static bool same_key(const char *a, const char *b)
+{
+    char ka[KEY_MAX], kb[KEY_MAX];
+    header_key(a, ka, sizeof ka);
+    header_key(b, kb, sizeof kb);
+    return strcmp(ka, kb) == 0;
+}
+
+/* The field a header (or a field name of the mapping) names, or
+   F_UNKNOWN. */
+static int field_of(const char *text, bool mapping)
+{
+    char k[KEY_MAX];
+    header_key(text, k, sizeof k);
+    if (mapping)
+        for (int f = F_IGNORE; f < F_COUNT; f++)
+            if (f != F_DAY && same_key(field_name[f], k))
+                return f;
+    for (size_t s = 0; s < COUNT(spellings); s++)
+        if (strcmp(spellings[s].key, k) == 0)
+            return spellings[s].field;
+    return F_UNKNOWN;
+}
+
+/* 0..6 (Monday..Sunday) for "Tue", "tues.", "Tuesday", "TUESDAYS"; -1
+   otherwise. */
+static int weekday_of(const char *s)
+{
+    static const struct {
+        const char *key;
+        int day;
+    } abbr[] = {{"mon", 0},  {"tue", 1},  {"tues", 1}, {"wed", 2},
+                {"weds", 2}, {"thu", 3},  {"thur", 3}, {"thurs", 3},
+                {"fri", 4},  {"sat", 5},  {"sun", 6}};
+    char k[KEY_MAX], full[16];
+    if (strlen(s) > 20)
+        return -1;
+    header_key(s, k, sizeof k);
+    for (size_t a = 0; a < COUNT(abbr); a++)
+        if (strcmp(k, abbr[a].key) == 0)
+            return abbr[a].day;
+    for (int w = 0; w < 7; w++) {
+        header_key(weekday_name[w], full, sizeof full);
+        size_t n = strlen(full);
+        if (strncmp(k, full, n) == 0 &&
+            (k[n] == '\0' || (k[n] == 's' && k[n + 1] == '\0')))
+            return w;
+    }
+    return -1;
+}
+
+/* 1 for yes ("yes", "x", a tick, ...), 0 for no, -1 for neither. */
+static int yes_no(const char *v)
+{
+    static const char *const yes[] = {"yes", "y",    "x",  "true",
+                                      "1",   "available", "ok",
+                                      "\xE2\x9C\x93", "\xE2\x9C\x94"};
+    static const char *const no[] = {"no", "n", "false", "0", "-",
+                                     "unavailable", "not available"};
+    char k[KEY_MAX];
+    if (strlen(v) >= KEY_MAX)
+        return -1;
+    als__label_key(v, k, sizeof k);
+    for (size_t i = 0; i < COUNT(yes); i++)
+        if (strcmp(k, yes[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < COUNT(no); i++)
+        if (strcmp(k, no[i]) == 0)
+            return 0;
+    return -1;
+}
+
+/* ---- the importer ------------------------------------------------------ */
+
+typedef struct column {
+    int field; /* F_* */
+    int slot;  /* F_DAY: its day */
+} column;
+
+typedef struct app {
+    size_t row; /* index into csv.rows */
+    const char *id, *name, *org, *sector, *council, *role, *set;
+    const char *first, *last;
+    const char *level_name; /* or level */
+    int level;              /* ALS_NONE */
+    bool has_avail;         /* absent: every day */
+    bool both;              /* "both", checked once the days are known */
+    uint64_t avail;         /* bit d: day slot d */
+    bool has_priority;
+    long long priority;
+    bool withdrawn;
+    const char *together_cell, *apart_cell;
+    const char *together;  /* the unit label written */
+    size_t first_label;    /* first group label of its Together cell */
+    size_t apart_first, napart; /* into imp.apart */
+} app;
+
+/* Look-up of applicants by a text: index, or AMBIGUOUS when two share it. */
+#define AMBIGUOUS (ALS__NOIDX - 1)
+typedef struct ref_index {
+    als__strtab t;
+    size_t *who;
+    size_t cap;
+} ref_index;
+
+/* A member of the programme document's top-level object: offsets of its
+   key's opening quote, its value, and the end of its value. */
+typedef struct member {
+    size_t key, val, end;
+} member;
+
+typedef struct imp {
+    als__report rep;
+    bool strict, nomem;
+    als__csv csv;
+    als__arena arena;
+
+    /* the programme document, when given */
+    const char *ptext;
+    member *members; /* copied into the cohort as written */
+    size_t nmembers, members_cap;
+    size_t pairs; /* index into members, ALS__NOIDX */
+    als_problem *prog;
+
+    /*
+     * Day slots: the programme's days, or without a programme the seven
+     * weekdays, of which those the sheet names become the days.
+     */
+    bool own_days;
+    size_t ndays;
+    const char *day_label[64];
+    int day_weekday[64]; /* -1: not a weekday name */
+    uint64_t days_used;  /* weekday slots the sheet names */
+    const char **day_words; /* did-you-mean candidates */
+    size_t nday_words;
+
+    const char *const *levels;
+    size_t nlevels;
+    const char **levels_owned;
+
+    column *cols;
+    size_t ncols;
+    size_t fcol[F_COUNT]; /* the column of each field, ALS__NOIDX */
+    size_t first_day_col;
+
+    app *apps;
+    size_t napps;
+    const char **apart; /* resolved ids */
+    size_t napart, apart_cap;
+    ref_index ids, ids_label, names;
+    const char **refs; /* ids and names, for did-you-mean */
+    size_t nrefs;
+} imp;
+
+static unsigned header_line(const imp *im) { return im->csv.rows[0].line; }
+
+static void report_v(imp *im, als_status code, als_severity sev,
+                     unsigned line, size_t col, const char *fmt, va_list ap)
+    ALS__PRINTF(6, 0);
+static void report_v(imp *im, als_status code, als_severity sev,
+                     unsigned line, size_t col, const char *fmt, va_list ap)
+{
+    char msg[ALS_MESSAGE_MAX * 2];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    als__csv_report(&im->rep, &im->csv, code, sev, line, col, "%s", msg);
+}
+
+/* An error at a row and column (ALS__NOIDX: the whole row). */
+static void fail(imp *im, unsigned line, size_t col, const char *fmt, ...)
+    ALS__PRINTF(4, 5);
+static void fail(imp *im, unsigned line, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report_v(im, ALS_ESCHEMA, ALS_SEV_ERROR, line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* A warning, or an error when strict. */
+static void warn(imp *im, unsigned line, size_t col, const char *fmt, ...)
+    ALS__PRINTF(4, 5);
+static void warn(imp *im, unsigned line, size_t col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report_v(im, ALS_ESCHEMA, im->strict ? ALS_SEV_ERROR : ALS_SEV_WARNING,
+             line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* " (did you mean "X"?)" or "". */
+static void did_you_mean(char *out, size_t cap, const char *word,
+                         const char *const *candidates, size_t n)
+{
+    const char *s = n ? als__suggest(word, candidates, n) : NULL;
+    if (s)
+        snprintf(out, cap, "; did you mean \"%s\"?", s);
+    else
+        out[0] = '\0';
+}
+
+/* "a, b, c" (the first few of n). */
+static void list_of(char *out, size_t cap, const char *const *items,
+                    size_t n)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < n && len + 1 < cap; k++) {
+        int w = k < 8 ? snprintf(out + len, cap - len, "%s%s",
+                                 k ? ", " : "", items[k])
+                      : snprintf(out + len, cap - len, ", ...");
+        if (w < 0)
+            break;
+        len += (size_t)w;
+        if (k >= 8)
+            break;
+    }
+}
+
+/* `s` without its leading and trailing spaces (cut in place). */
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        s[--n] = '\0';
+    return s;
+}
+
+/* The next item of a list in `*rest`: the text up to `sep` (cut there),
+   trimmed; `*rest` moves past it, to NULL after the last. */
+static char *next_item(char **rest, char sep)
+{
+    char *item = *rest, *end = strchr(item, sep);
+    *rest = end ? end + 1 : NULL;
+    if (end)
+        *end = '\0';
+    return trim(item);
+}
+
+static bool has_prefix_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        if (c != *prefix)
+            return false;
+    }
+    return true;
+}
+
+/* ---- the programme document ------------------------------------------- */
+
+static size_t skip_ws(const char *t, size_t len, size_t i)
+{
+    while (i < len &&
+           (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+        i++;
+    return i;
+}
+
+static size_t skip_string(const char *t, size_t len, size_t i)
+{
+    for (i++; i < len && t[i] != '"'; i++)
+        if (t[i] == '\\')
+            i++;
+    return i + 1;
+}
+
+/* The end of the JSON value at i; the text is known to be valid JSON. */
+static size_t skip_value(const char *t, size_t len, size_t i)
+{
+    if (t[i] == '"')
+        return skip_string(t, len, i);
+    if (t[i] != '{' && t[i] != '[') {
+        while (i < len && !strchr(",}] \t\r\n", t[i]))
+            i++;
+        return i;
+    }
+    int depth = 0;
+    do {
+        if (t[i] == '"') {
+            i = skip_string(t, len, i);
+            continue;
+        }
+        if (t[i] == '{' || t[i] == '[')
+            depth++;
+        else if (t[i] == '}' || t[i] == ']')
+            depth--;
+        i++;
+    } while (i < len && depth > 0);
+    return i;
+}
+
+static bool key_is(const imp *im, const member *m, const char *key)
+{
+    size_t n = strlen(key);
+    return m->val > m->key + n + 1 && im->ptext[m->key + n + 1] == '"' &&
+           memcmp(im->ptext + m->key + 1, key, n) == 0;
+}
+
+/* Report every entry of d (a nested read) as it is. */
+static void pass_all(imp *im, const als_diag *d)
+{
+    for (size_t k = 0; k < als_diag_count(d); k++)
+        als__report_add(&im->rep, als_diag_get(d, k));
+}
+
+/*
+ * Read the programme document: its text with the cohort reader (which
+ * reports syntax by line and column), then its members, checked by
+ * reading them as a cohort without applicants, so that every problem has
+ * the JSON path it has in the document. The pairs are left for the final
+ * reading, which has the applicants they name.
+ */
+static void read_programme(imp *im, const char *json, size_t len)
+{
+    als_diag *d = NULL;
+    als_problem *whole = NULL;
+    als__sbuf v = {0};
+    im->ptext = json;
+    im->pairs = ALS__NOIDX;
+    if (len > ALS_MAX_INPUT_BYTES) {
+        als__report_error(&im->rep, ALS_ELIMIT, "",
+                          "input of %zu bytes is larger than the limit of "
+                          "%zu bytes",
+                          len, (size_t)ALS_MAX_INPUT_BYTES);
+        return;
+    }
+    if (als_diag_new(&d) != ALS_OK) {
+        im->nomem = true;
+        return;
+    }
+    als_error first;
+    als_status rc = als_problem_from_json(&whole, json, len, d, &first);
+    als_problem_free(whole);
+    size_t i = skip_ws(json, len, 0);
+    bool text_level = rc == ALS_EPARSE || i >= len || json[i] != '{';
+    for (size_t k = 0; k < als_diag_count(d); k++)
+        text_level |= als_diag_get(d, k)->line != 0;
+    if (rc == ALS_ENOMEM) {
+        im->nomem = true;
+        goto done;
+    }
+    if (text_level) {
+        pass_all(im, d);
+        if (im->rep.errors == 0 && rc != ALS_OK)
+            als__report_add(&im->rep, &first);
+        goto done;
+    }
+
+    /* the members, and the same as a cohort with no applicants */
+    als__sbuf_puts(&v, "{");
+    for (i = skip_ws(json, len, i + 1); i < len && json[i] != '}';) {
+        member m;
+        m.key = i;
+        i = skip_ws(json, len, skip_string(json, len, i)); /* at ':' */
+        m.val = skip_ws(json, len, i + 1);
+        m.end = skip_value(json, len, m.val);
+        i = skip_ws(json, len, m.end);
+        if (i < len && json[i] == ',')
+            i = skip_ws(json, len, i + 1);
+        if (key_is(im, &m, "applicants")) {
+            als__report_error(&im->rep, ALS_ESCHEMA, "applicants",
+                              "a programme document holds no applicants: "
+                              "they come from the spreadsheet");
+            continue;
+        }
+        if (!key_is(im, &m, "pairs")) {
+            if (v.len > 1)
+                als__sbuf_puts(&v, ", ");
+            als__sbuf_put(&v, json + m.key, m.end - m.key);
+            if (key_is(im, &m, "format"))
+                continue; /* the cohort gets its own */
+        }
+        if (!als__grow((void **)&im->members, &im->members_cap,
+                       im->nmembers + 1, sizeof *im->members)) {
+            im->nomem = true;
+            goto done;
+        }
+        if (key_is(im, &m, "pairs"))
+            im->pairs = im->nmembers;
+        im->members[im->nmembers++] = m;
+    }
+    als__sbuf_puts(&v, v.len > 1 ? ", \"applicants\": []}"
+                                 : "\"applicants\": []}");
+    if (v.nomem) {
+        im->nomem = true;
+        goto done;
+    }
+    als_diag_clear(d);
+    rc = als_problem_from_json(&im->prog, v.data, v.len, d, &first);
+    if (rc == ALS_ENOMEM)
+        im->nomem = true;
+    pass_all(im, d);
+    if (rc != ALS_OK && im->rep.errors == 0 && !im->nomem)
+        als__report_add(&im->rep, &first);
+done:
+    free(v.data);
+    als_diag_free(d);
+}
+
+/* The day slots and level names of the programme (or the default). */
+static void set_programme(imp *im)
+{
+    if (!im->prog) {
+        im->own_days = false;
+        im->ndays = 7;
+        for (int w = 0; w < 7; w++) {
+            im->day_label[w] = weekday_label[w];
+            im->day_weekday[w] = w;
+        }
+        im->levels = default_levels;
+        im->nlevels = COUNT(default_levels);
+    } else {
+        im->own_days = true;
+        im->ndays = als_problem_day_count(im->prog);
+        for (size_t d = 0; d < im->ndays && d < 64; d++) {
+            im->day_label[d] = als_problem_day(im->prog, d);
+            im->day_weekday[d] = weekday_of(im->day_label[d]);
+        }
+        im->nlevels = als_problem_level_name_count(im->prog);
+        if (im->nlevels) {
+            im->levels_owned =
+                als__malloc(im->nlevels, sizeof *im->levels_owned);
+            if (!im->levels_owned) {
+                im->nomem = true;
+                im->nlevels = 0;
+            }
+            for (size_t l = 0; l < im->nlevels; l++) {
+                const char *s = als_problem_level_name(im->prog, (int)l);
+                im->levels_owned[l] = s ? s : "";
+            }
+            im->levels = im->levels_owned;
+        }
+    }
+    /* did-you-mean candidates: the labels and their weekdays' names */
+    im->day_words = als__malloc(2 * im->ndays + 1, sizeof *im->day_words);
+    if (!im->day_words) {
+        im->nomem = true;
+        return;
+    }
+    for (size_t d = 0; d < im->ndays; d++) {
+        if (im->own_days)
+            im->day_words[im->nday_words++] = im->day_label[d];
+        if (im->day_weekday[d] >= 0)
+            im->day_words[im->nday_words++] = weekday_name[im->day_weekday[d]];
+    }
+}
+
+/* The day slot a word names; -1 when it names no day, -2 for a weekday
+   the programme does not meet on. */
+static int day_slot(const imp *im, const char *word)
+{
+    int w = weekday_of(word);
+    if (!im->own_days)
+        return w;
+    char key[LABEL_KEY_MAX], k2[LABEL_KEY_MAX];
+    als__label_key(word, key, sizeof key);
+    for (size_t d = 0; d < im->ndays; d++) {
+        als__label_key(im->day_label[d], k2, sizeof k2);
+        if (strcmp(key, k2) == 0)
+            return (int)d;
+    }
+    if (w < 0)
+        return -1;
+    for (size_t d = 0; d < im->ndays; d++)
+        if (im->day_weekday[d] == w)
+            return (int)d;
+    return -2;
+}
+
+/* "tue, thu" (the programme's days) or "none". */
+static void day_list(const imp *im, char *out, size_t cap)
+{
+    if (im->ndays == 0)
+        snprintf(out, cap, "none");
+    else
+        list_of(out, cap, im->day_label, im->ndays);
+}
+
+/* ---- the header row ----------------------------------------------------- */
+
+static size_t column_of(const imp *im, const char *header)
+{
+    const als__csv_row *h = &im->csv.rows[0];
+    for (size_t c = 0; c < h->n; c++)
+        if (*im->csv.cells[h->first + c] &&
+            same_key(im->csv.cells[h->first + c], header))
+            return c;
+    return ALS__NOIDX;
+}
+
+/* Apply "HEADER=FIELD,..." over what the headers said. */
+static void apply_mapping(imp *im, const char *spec)
+{
+    unsigned line = header_line(im);
+    char *copy = als__arena_strdup(&im->arena, spec);
+    if (!copy) {
+        im->nomem = true;
+        return;
+    }
+    for (char *rest = copy; rest;) {
+        char *entry = next_item(&rest, ',');
+        if (!*entry)
+            continue;
+        char *eq = strchr(entry, '=');
+        if (!eq) {
+            fail(im, line, ALS__NOIDX,
+                 "the columns mapping \"%s\" is not of the form "
+                 "HEADER=FIELD",
+                 entry);
+            continue;
+        }
+        *eq = '\0';
+        const char *header = trim(entry), *what = trim(eq + 1);
+        size_t c = column_of(im, header);
+        if (c == ALS__NOIDX) {
+            const als__csv_row *h = &im->csv.rows[0];
+            char dym[160];
+            did_you_mean(dym, sizeof dym, header,
+                         im->csv.cells + h->first, h->n);
+            fail(im, line, ALS__NOIDX,
+                 "the columns mapping names \"%s\", but no column has "
+                 "that header%s",
+                 header, dym);
+            continue;
+        }
+        int f = field_of(what, true), slot = -1;
+        if (f == F_UNKNOWN) {
+            const char *day = has_prefix_ci(what, "day:") ? what + 4 : what;
+            slot = day_slot(im, day);
+            if (slot >= 0)
+                f = F_DAY;
+            else if (day != what || slot == -2) {
+                char days[200];
+                day_list(im, days, sizeof days);
+                fail(im, line, c,
+                     "the columns mapping \"%s\" names a day that is not "
+                     "one of the programme's (%s)",
+                     what, days);
+                continue;
+            }
+        }
+        if (f == F_UNKNOWN) {
+            const char *names[F_COUNT + COUNT(spellings)];
+            size_t n = 0;
+            for (int k = F_IGNORE; k < F_COUNT; k++)
+                names[n++] = field_name[k];
+            for (size_t k = 0; k < COUNT(spellings); k++)
+                names[n++] = spellings[k].key;
+            char dym[160];
+            did_you_mean(dym, sizeof dym, what, names, n);
+            fail(im, line, c,
+                 "\"%s\" is not a field of the columns mapping (id, name, "
+                 "first_name, last_name, organisation, sector, seniority, "
+                 "availability, day:LABEL, council, role, together, apart, "
+                 "priority, set, withdrawn, ignore)%s",
+                 what, dym);
+            continue;
+        }
+        /* every column with that header */
+        for (; c < im->ncols; c++) {
+            const char *text = als__csv_cell(&im->csv, &im->csv.rows[0], c);
+            if (text && *text && same_key(text, header))
+                im->cols[c] = (column){f, slot};
+        }
+    }
+}
+
+/* Does any row below the header have a value in column c? */
+static bool column_used(const imp *im, size_t c)
+{
+    for (size_t r = 1; r < im->csv.nrows; r++) {
+        const char *v = als__csv_cell(&im->csv, &im->csv.rows[r], c);
+        if (v && *v)
+            return true;
+    }
+    return false;
+}
+
+static void read_header(imp *im, const char *mapping)
+{
+    const als__csv *csv = &im->csv;
+    const als__csv_row *h = &csv->rows[0];
+    unsigned line = h->line;
+    for (size_t r = 0; r < csv->nrows; r++)
+        if (csv->rows[r].n > im->ncols)
+            im->ncols = csv->rows[r].n;
+    im->cols = als__calloc(im->ncols, sizeof *im->cols);
+    if (!im->cols) {
+        im->nomem = true;
+        return;
+    }
+    for (size_t c = 0; c < im->ncols; c++) {
+        const char *text = als__csv_cell(csv, h, c);
+        column *col = &im->cols[c];
+        col->slot = -1;
+        if (!text || !*text)
+            continue;
+        col->field = field_of(text, false);
+        if (col->field == F_UNKNOWN && (col->slot = day_slot(im, text)) >= 0)
+            col->field = F_DAY;
+    }
+    if (mapping && *mapping)
+        apply_mapping(im, mapping);
+    if (im->nomem)
+        return;
+
+    /* "Council" is a nomination where there are roles, else an employer */
+    bool roles = false;
+    for (size_t c = 0; c < im->ncols; c++)
+        roles |= im->cols[c].field == F_ROLE;
+    for (size_t f = 0; f < F_COUNT; f++)
+        im->fcol[f] = ALS__NOIDX;
+    im->first_day_col = ALS__NOIDX;
+    size_t day_col[64];
+    for (size_t d = 0; d < 64; d++)
+        day_col[d] = ALS__NOIDX;
+
+    for (size_t c = 0; c < im->ncols; c++) {
+        column *col = &im->cols[c];
+        const char *text = als__csv_cell(csv, h, c);
+        char letters[8];
+        if (col->field == F_COUNCIL_OR_ORG)
+            col->field = roles ? F_COUNCIL : F_ORG;
+        if (col->field == F_UNKNOWN && col->slot == -2) {
+            char days[200];
+            day_list(im, days, sizeof days);
+            warn(im, line, c,
+                 "\"%s\" is not one of the programme's days (%s); the "
+                 "column is ignored",
+                 text, days);
+            col->field = F_IGNORE;
+        }
+        if ((col->field == F_AVAIL || col->field == F_DAY) &&
+            im->own_days && im->ndays == 0) {
+            warn(im, line, c,
+                 "the programme has no \"days\", so availability does not "
+                 "apply; the column is ignored");
+            col->field = F_IGNORE;
+        }
+        if (col->field == F_UNKNOWN) {
+            if (text && *text) {
+                char dym[160];
+                did_you_mean(dym, sizeof dym, text, known_headers,
+                             COUNT(known_headers));
+                warn(im, line, c, "unknown column, ignored%s", dym);
+            } else if (column_used(im, c)) {
+                warn(im, line, c, "a column without a header; ignored");
+            }
+            col->field = F_IGNORE;
+        }
+        if (col->field == F_IGNORE)
+            continue;
+        if (col->field == F_DAY) {
+            if (!im->own_days)
+                im->days_used |= (uint64_t)1 << col->slot;
+            size_t *prev = &day_col[col->slot];
+            if (im->fcol[F_AVAIL] != ALS__NOIDX || *prev != ALS__NOIDX) {
+                size_t other =
+                    *prev != ALS__NOIDX ? *prev : im->fcol[F_AVAIL];
+                als__csv_column_name(other + 1, letters);
+                fail(im, line, c,
+                     "column %s (%s) already gives the availability%s%s",
+                     letters, als__csv_cell(csv, h, other),
+                     *prev != ALS__NOIDX ? " on " : "",
+                     *prev != ALS__NOIDX ? im->day_label[col->slot] : "");
+                continue;
+            }
+            *prev = c;
+            if (im->first_day_col == ALS__NOIDX)
+                im->first_day_col = c;
+            continue;
+        }
+        size_t other = im->fcol[col->field];
+        if (col->field == F_AVAIL && im->first_day_col != ALS__NOIDX)
+            other = im->first_day_col;
+        if (other != ALS__NOIDX) {
+            als__csv_column_name(other + 1, letters);
+            fail(im, line, c, "column %s (%s) already gives the %s", letters,
+                 als__csv_cell(csv, h, other),
+                 col->field == F_AVAIL ? "availability"
+                                       : field_name[col->field]);
+            continue;
+        }
+        im->fcol[col->field] = c;
+    }
+    if (im->fcol[F_ID] == ALS__NOIDX && im->fcol[F_NAME] == ALS__NOIDX &&
+        im->fcol[F_FIRST] == ALS__NOIDX && im->fcol[F_LAST] == ALS__NOIDX)
+        fail(im, line, ALS__NOIDX,
+             "no column gives an id or a name (a header such as Id, Name, "
+             "or First name and Surname), so applicants cannot be told "
+             "apart");
+}
+
+/* ---- the cells ------------------------------------------------------------ */
+
+static void read_level(imp *im, app *a, unsigned line, size_t c,
+                       const char *v)
+{
+    char key[LABEL_KEY_MAX], k2[LABEL_KEY_MAX];
+    als__label_key(v, key, sizeof key);
+    for (size_t l = 0; l < im->nlevels; l++) {
+        als__label_key(im->levels[l], k2, sizeof k2);
+        if (strcmp(key, k2) == 0) {
+            a->level_name = im->levels[l];
+            return;
+        }
+    }
+    /* a number, maybe after a word: "7", "Band 7", "Grade 5" */
+    static const char *const words[] = {"band", "grade", "level", "lvl",
+                                        "step", "scale"};
+    const char *p = key;
+    size_t w = strspn(p, "abcdefghijklmnopqrstuvwxyz");
+    for (size_t k = 0; w && k < COUNT(words); k++)
+        if (strlen(words[k]) == w && strncmp(p, words[k], w) == 0)
+            p += w + strspn(p + w, " -:");
+    size_t digits = strspn(p, "0123456789");
+    if (digits && !p[digits]) {
+        long long x = 0;
+        for (size_t k = 0; k < digits && x <= 1000; k++)
+            x = x * 10 + (p[k] - '0');
+        if (x <= 1000) {
+            a->level = (int)x;
+            return;
+        }
+        fail(im, line, c, "level %s is out of range (0..1000)", p);
+        return;
+    }
+    char dym[160], list[200];
+    did_you_mean(dym, sizeof dym, v, im->levels, im->nlevels);
+    list_of(list, sizeof list, im->levels, im->nlevels);
+    if (*dym)
+        fail(im, line, c, "\"%s\" is not a seniority level%s", v, dym);
+    else if (im->nlevels)
+        fail(im, line, c,
+             "\"%s\" is not a seniority level (%s), nor a number such as 7 "
+             "or \"Band 7\"",
+             v, list);
+    else
+        fail(im, line, c,
+             "\"%s\" is not a seniority level: the programme names none, "
+             "so give a number such as 7 or \"Band 7\"",
+             v);
+}
+
+/* What a word or phrase of an availability cell means. */
+enum { AV_UNKNOWN, AV_DAY, AV_OTHER_DAY, AV_ANY, AV_BOTH, AV_NONE };
+
+static int availability_word(const imp *im, const char *w, int *slot)
+{
+    static const char *const any[] = {
+        "any", "all", "either", "anyday", "any day", "all days", "every day",
+        "everyday", "flexible", "no preference", "whenever"};
+    static const char *const both[] = {"both", "both days"};
+    static const char *const none[] = {"none", "neither", "no days"};
+    char k[KEY_MAX];
+    if (strlen(w) < KEY_MAX) {
+        als__label_key(w, k, sizeof k);
+        for (size_t i = 0; i < COUNT(any); i++)
+            if (strcmp(k, any[i]) == 0)
+                return AV_ANY;
+        for (size_t i = 0; i < COUNT(both); i++)
+            if (strcmp(k, both[i]) == 0)
+                return AV_BOTH;
+        for (size_t i = 0; i < COUNT(none); i++)
+            if (strcmp(k, none[i]) == 0)
+                return AV_NONE;
+    }
+    *slot = day_slot(im, w);
+    return *slot >= 0 ? AV_DAY : *slot == -2 ? AV_OTHER_DAY : AV_UNKNOWN;
+}
+
+/* Words between days that say nothing: "Tuesday and Thursday",
+   "Tuesdays only". */
+static bool is_filler(const char *w)
+{
+    static const char *const fillers[] = {"and", "or", "only", "on"};
+    char k[8];
+    if (strlen(w) > 4)
+        return false;
+    als__label_key(w, k, sizeof k);
+    for (size_t i = 0; i < COUNT(fillers); i++)
+        if (strcmp(k, fillers[i]) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * "Tue; Thu", "Tuesday and Thursday", "Tues, Thurs", "both", "any",
+ * "none": pieces between ; , / & + | are days or phrases; a piece that is
+ * neither is read word by word.
+ */
+static void read_availability(imp *im, app *a, unsigned line, size_t c,
+                              const char *v)
+{
+    char *buf = als__strdup(v);
+    if (!buf) {
+        im->nomem = true;
+        return;
+    }
+    uint64_t mask = 0;
+    bool any = false, both = false;
+    for (char *s = buf; *s; s++)
+        if (strchr(";,/&+|", *s))
+            *s = ';';
+    for (char *rest = buf; rest;) {
+        char *piece = next_item(&rest, ';');
+        size_t n = strlen(piece);
+        if (!n)
+            continue;
+        /* the whole piece ("any day", a programme's "tue am"), else word by
+           word ("Tuesday and Thursday") */
+        int slot, kind = availability_word(im, piece, &slot);
+        char *save = NULL;
+        bool by_word = kind == AV_UNKNOWN && strchr(piece, ' ');
+        bool some_known = false; /* a word of the piece meant something */
+        char *word = by_word ? strtok_r(piece, " ", &save) : piece;
+        while (word) {
+            if (by_word) {
+                if (is_filler(word)) {
+                    word = strtok_r(NULL, " ", &save);
+                    continue;
+                }
+                kind = availability_word(im, word, &slot);
+                if (kind == AV_UNKNOWN && !some_known) {
+                    /* nothing in it is a day: name the whole piece */
+                    for (size_t k = 0; k < n; k++)
+                        if (piece[k] == '\0')
+                            piece[k] = ' ';
+                    word = piece;
+                }
+                some_known |= kind != AV_UNKNOWN;
+            }
+            switch (kind) {
+            case AV_DAY:
+                mask |= (uint64_t)1 << slot;
+                break;
+            case AV_ANY: any = true; break;
+            case AV_BOTH: both = true; break;
+            case AV_NONE: break; /* no day unless others are named */
+            case AV_OTHER_DAY: {
+                char days[200];
+                day_list(im, days, sizeof days);
+                warn(im, line, c,
+                     "\"%s\" is not one of the programme's days (%s); "
+                     "ignored",
+                     word, days);
+                break;
+            }
+            default: {
+                char dym[160], days[200];
+                did_you_mean(dym, sizeof dym, word, im->day_words,
+                             im->nday_words);
+                day_list(im, days, sizeof days);
+                if (*dym)
+                    fail(im, line, c, "\"%s\" is not a day%s", word, dym);
+                else if (im->own_days)
+                    fail(im, line, c,
+                         "\"%s\" is not a day (%s, any, both or none)",
+                         word, days);
+                else
+                    fail(im, line, c,
+                         "\"%s\" is not a day of the week (nor any, both "
+                         "or none)",
+                         word);
+                free(buf);
+                return;
+            }
+            }
+            word = by_word ? strtok_r(NULL, " ", &save) : NULL;
+        }
+    }
+    free(buf);
+    if (!im->own_days)
+        im->days_used |= mask;
+    if (any || (both && !mask && (!im->own_days || im->ndays == 2))) {
+        a->both = both && !any && !im->own_days;
+        return; /* every day */
+    }
+    if (both && !mask) {
+        char days[200];
+        day_list(im, days, sizeof days);
+        fail(im, line, c,
+             "\"both\" is unclear: the programme has %zu days (%s)",
+             im->ndays, days);
+        return;
+    }
+    a->has_avail = true;
+    a->avail = mask;
+}
+
+/* An integer with an optional sign, nothing else. */
+static bool parse_int(const char *v, long long lim, long long *out)
+{
+    bool neg = *v == '-';
+    if (*v == '-' || *v == '+')
+        v++;
+    size_t digits = strspn(v, "0123456789");
+    if (!digits || v[digits] || digits > 15)
+        return false;
+    long long x = 0;
+    for (size_t k = 0; k < digits; k++)
+        x = x * 10 + (v[k] - '0');
+    if (x > lim)
+        return false;
+    *out = neg ? -x : x;
+    return true;
+}
+
+static void read_row(imp *im, size_t r)
+{
+    const als__csv_row *row = &im->csv.rows[r];
+    app *a = &im->apps[im->napps++];
+    unsigned line = row->line;
+    bool answered = false;
+    a->row = r;
+    a->level = ALS_NONE;
+    a->first_label = ALS__NOIDX;
+    for (size_t c = 0; c < im->ncols; c++) {
+        const char *v = als__csv_cell(&im->csv, row, c);
+        int f = im->cols[c].field;
+        if (!v || !*v || f == F_IGNORE)
+            continue;
+        size_t limit = f == F_ID || f == F_SET ? ALS_MAX_ID_BYTES
+                                               : ALS_MAX_LABEL_BYTES;
+        if (f != F_AVAIL && f != F_TOGETHER && f != F_APART &&
+            strlen(v) > limit) {
+            fail(im, line, c, "longer than %zu bytes", limit);
+            continue;
+        }
+        switch (f) {
+        case F_ID: a->id = v; break;
+        case F_NAME: a->name = v; break;
+        case F_FIRST: a->first = v; break;
+        case F_LAST: a->last = v; break;
+        case F_ORG: a->org = v; break;
+        case F_SECTOR: a->sector = v; break;
+        case F_COUNCIL: a->council = v; break;
+        case F_SET: a->set = v; break;
+        case F_ROLE: {
+            char k[KEY_MAX];
+            header_key(v, k, sizeof k);
+            a->role = strcmp(k, "cllr") == 0 || strcmp(k, "electedmember") == 0
+                          ? "councillor"
+                          : v;
+            break;
+        }
+        case F_LEVEL: read_level(im, a, line, c, v); break;
+        case F_AVAIL: read_availability(im, a, line, c, v); break;
+        case F_DAY: {
+            int yn = yes_no(v);
+            if (yn < 0)
+                fail(im, line, c, "\"%s\" is not yes or no", v);
+            answered = true;
+            if (yn > 0)
+                a->avail |= (uint64_t)1 << im->cols[c].slot;
+            break;
+        }
+        case F_PRIORITY:
+            a->has_priority = parse_int(v, ALS_MAX_PRIORITY, &a->priority);
+            if (!a->has_priority)
+                fail(im, line, c,
+                     "\"%s\" is not a whole number from -%lld to %lld", v,
+                     ALS_MAX_PRIORITY, ALS_MAX_PRIORITY);
+            break;
+        case F_WITHDRAWN: {
+            int yn = yes_no(v);
+            char k[KEY_MAX];
+            header_key(v, k, sizeof k);
+            if (strcmp(k, "withdrawn") == 0 || strcmp(k, "withdrew") == 0)
+                yn = 1;
+            if (yn < 0)
+                fail(im, line, c, "\"%s\" is not yes or no", v);
+            a->withdrawn = yn > 0;
+            break;
+        }
+        case F_TOGETHER: a->together_cell = v; break;
+        case F_APART: a->apart_cell = v; break;
+        default: break;
+        }
+    }
+    if (im->first_day_col != ALS__NOIDX && answered)
+        a->has_avail = true;
+    if (im->fcol[F_NAME] == ALS__NOIDX && (a->first || a->last)) {
+        char name[2 * ALS_MAX_LABEL_BYTES + 2]; /* both within the limit */
+        snprintf(name, sizeof name, "%s%s%s", a->first ? a->first : "",
+                 a->first && a->last ? " " : "", a->last ? a->last : "");
+        if (!(a->name = als__arena_strdup(&im->arena, name)))
+            im->nomem = true;
+    }
+    if (im->fcol[F_ID] == ALS__NOIDX) {
+        char id[24];
+        snprintf(id, sizeof id, "r%u", line);
+        if (!(a->id = als__arena_strdup(&im->arena, id)))
+            im->nomem = true;
+    } else if (!a->id) {
+        fail(im, line, im->fcol[F_ID],
+             "the id is empty: every applicant needs one");
+    }
+}
+
+/* ---- references between rows: together and apart ------------------------ */
+
+static bool index_add(ref_index *x, const char *key, size_t who)
+{
+    bool added;
+    size_t k = als__strtab_intern(&x->t, key, &added);
+    if (k == ALS__NOIDX ||
+        !als__grow((void **)&x->who, &x->cap, k + 1, sizeof *x->who))
+        return false;
+    if (added)
+        x->who[k] = who;
+    else if (x->who[k] != who)
+        x->who[k] = AMBIGUOUS;
+    return true;
+}
+
+static size_t index_find(const ref_index *x, const char *key)
+{
+    size_t k = als__strtab_find(&x->t, key);
+    return k == ALS__NOIDX ? k : x->who[k];
+}
+
+/* Index ids (reporting duplicates) and names. */
+static void index_rows(imp *im)
+{
+    als__strtab_init(&im->ids.t, false);
+    als__strtab_init(&im->ids_label.t, true);
+    als__strtab_init(&im->names.t, true);
+    im->refs = als__malloc(2 * im->napps + 1, sizeof *im->refs);
+    if (!im->refs) {
+        im->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < im->napps && !im->nomem; i++) {
+        const app *a = &im->apps[i];
+        if (a->id) {
+            size_t j = index_find(&im->ids, a->id);
+            if (j != ALS__NOIDX) {
+                fail(im, im->csv.rows[a->row].line, im->fcol[F_ID],
+                     "\"%s\" is also the id of row %u", a->id,
+                     im->csv.rows[im->apps[j].row].line);
+                continue;
+            }
+            im->nomem |= !index_add(&im->ids, a->id, i) ||
+                         !index_add(&im->ids_label, a->id, i);
+            im->refs[im->nrefs++] = a->id;
+        }
+        if (a->name) {
+            im->nomem |= !index_add(&im->names, a->name, i);
+            im->refs[im->nrefs++] = a->name;
+        }
+    }
+}
+
+/* The applicant an id or a name refers to: index, AMBIGUOUS, or
+   ALS__NOIDX. Ids compare exactly first, then names and ids as labels. */
+static size_t resolve(const imp *im, const char *item)
+{
+    size_t i = index_find(&im->ids, item);
+    if (i == ALS__NOIDX)
+        i = index_find(&im->names, item);
+    if (i == ALS__NOIDX)
+        i = index_find(&im->ids_label, item);
+    return i;
+}
+
+/* Report an item that names nobody (or several). */
+static void bad_reference(imp *im, unsigned line, size_t c, const char *item,
+                          size_t who, const char *also)
+{
+    if (who == AMBIGUOUS) {
+        fail(im, line, c,
+             "\"%s\" names more than one applicant; use an id instead",
+             item);
+        return;
+    }
+    char dym[160];
+    did_you_mean(dym, sizeof dym, item, im->refs, im->nrefs);
+    fail(im, line, c, "\"%s\" is not an applicant's id or name%s%s", item,
+         also, dym);
+}
+
+/*
+ * Split a Together or Apart cell into items: the whole cell when it names
+ * someone ("Smith, Jo"), else its parts between semicolons (or commas
+ * when there is no semicolon). Returns a malloc'd vector of pointers into
+ * a malloc'd copy (*buf), NULL on ENOMEM.
+ */
+static char **split_items(const imp *im, const char *cell, size_t *n,
+                          char **buf)
+{
+    *n = 0;
+    *buf = als__strdup(cell);
+    char **items = als__malloc(strlen(cell) / 2 + 2, sizeof *items);
+    if (!*buf || !items) {
+        free(*buf);
+        free(items);
+        *buf = NULL;
+        return NULL;
+    }
+    size_t who = resolve(im, cell);
+    if (who != ALS__NOIDX && who != AMBIGUOUS) {
+        items[(*n)++] = *buf;
+        return items;
+    }
+    char sep = strchr(cell, ';') ? ';' : ',';
+    for (char *rest = *buf; rest;) {
+        char *item = next_item(&rest, sep);
+        if (*item)
+            items[(*n)++] = item;
+    }
+    return items;
+}
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+static void uf_union(size_t *parent, size_t a, size_t b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    /* the earlier row is the root, so a group is known by its first row */
+    if (a < b)
+        parent[b] = a;
+    else if (b < a)
+        parent[a] = b;
+}
+
+/*
+ * Together: a cell names applicants (ids or names) to share a set with, or
+ * a group label other rows give too. Each group's unit label is its first
+ * label, else its first row's id.
+ */
+static void resolve_together(imp *im)
+{
+    size_t n = im->napps, c = im->fcol[F_TOGETHER];
+    size_t *parent = als__malloc(n, sizeof *parent);
+    size_t *label_row = NULL, *label_uses = NULL, *group_label = NULL;
+    size_t row_cap = 0, uses_cap = 0;
+    als__strtab labels;
+    als__strtab_init(&labels, true);
+    if (!parent) {
+        im->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        parent[i] = i;
+    for (size_t i = 0; i < n && !im->nomem; i++) {
+        app *a = &im->apps[i];
+        if (!a->together_cell)
+            continue;
+        unsigned line = im->csv.rows[a->row].line;
+        size_t nitems;
+        char *buf;
+        char **items = split_items(im, a->together_cell, &nitems, &buf);
+        if (!items) {
+            im->nomem = true;
+            break;
+        }
+        for (size_t k = 0; k < nitems; k++) {
+            size_t j = resolve(im, items[k]);
+            if (j == AMBIGUOUS) {
+                bad_reference(im, line, c, items[k], j, "");
+                continue;
+            }
+            if (j != ALS__NOIDX) {
+                uf_union(parent, i, j);
+                continue;
+            }
+            bool added;
+            size_t l = als__strtab_intern(&labels, items[k], &added);
+            if (l == ALS__NOIDX ||
+                !als__grow((void **)&label_row, &row_cap, l + 1,
+                           sizeof *label_row) ||
+                !als__grow((void **)&label_uses, &uses_cap, l + 1,
+                           sizeof *label_uses)) {
+                im->nomem = true;
+                break;
+            }
+            if (added) {
+                label_row[l] = i;
+                label_uses[l] = 0;
+            }
+            if (label_row[l] != i)
+                label_uses[l]++;
+            uf_union(parent, i, label_row[l]);
+            if (a->first_label == ALS__NOIDX)
+                a->first_label = l;
+        }
+        free(items);
+        free(buf);
+    }
+    /* a label nobody else gives is most likely a misspelt name */
+    for (size_t l = 0; l < labels.n && !im->nomem; l++)
+        if (label_uses[l] == 0)
+            bad_reference(im, im->csv.rows[im->apps[label_row[l]].row].line,
+                          c, labels.display[l], ALS__NOIDX,
+                          ", nor a group another row gives");
+    if (!im->nomem && im->rep.errors == 0) {
+        group_label = als__malloc(n, sizeof *group_label);
+        size_t *size = als__calloc(n, sizeof *size);
+        if (!group_label || !size) {
+            im->nomem = true;
+        } else {
+            for (size_t i = 0; i < n; i++) {
+                size[uf_find(parent, i)]++;
+                group_label[i] = ALS__NOIDX;
+            }
+            for (size_t i = 0; i < n; i++) {
+                size_t r = uf_find(parent, i);
+                if (group_label[r] == ALS__NOIDX)
+                    group_label[r] = im->apps[i].first_label;
+            }
+            for (size_t i = 0; i < n; i++) {
+                size_t r = uf_find(parent, i);
+                if (size[r] < 2)
+                    continue;
+                im->apps[i].together = group_label[r] != ALS__NOIDX
+                                           ? labels.display[group_label[r]]
+                                           : im->apps[r].id;
+                if (!(im->apps[i].together = als__arena_strdup(
+                          &im->arena, im->apps[i].together)))
+                    im->nomem = true;
+            }
+        }
+        free(size);
+    }
+    free(group_label);
+    free(label_row);
+    free(label_uses);
+    free(parent);
+    als__strtab_free(&labels);
+}
+
+static void resolve_apart(imp *im)
+{
+    size_t c = im->fcol[F_APART];
+    for (size_t i = 0; i < im->napps && !im->nomem; i++) {
+        app *a = &im->apps[i];
+        if (!a->apart_cell)
+            continue;
+        unsigned line = im->csv.rows[a->row].line;
+        size_t nitems;
+        char *buf;
+        char **items = split_items(im, a->apart_cell, &nitems, &buf);
+        if (!items) {
+            im->nomem = true;
+            break;
+        }
+        a->apart_first = im->napart;
+        for (size_t k = 0; k < nitems; k++) {
+            size_t j = resolve(im, items[k]);
+            if (j == ALS__NOIDX || j == AMBIGUOUS) {
+                bad_reference(im, line, c, items[k], j, "");
+                continue;
+            }
+            if (!als__grow((void **)&im->apart, &im->apart_cap,
+                           im->napart + 1, sizeof *im->apart)) {
+                im->nomem = true;
+                break;
+            }
+            im->apart[im->napart++] = im->apps[j].id;
+        }
+        a->napart = im->napart - a->apart_first;
+        free(items);
+        free(buf);
+    }
+}
+
+/*
+ * Without a programme, the days are the weekdays the sheet names, in
+ * weekday order; "both" needs exactly two of them.
+ */
+static void derive_days(imp *im)
+{
+    size_t slot_of[7], nd = 0;
+    for (size_t w = 0; w < 7; w++)
+        slot_of[w] = im->days_used >> w & 1 ? nd++ : ALS__NOIDX;
+    for (size_t i = 0; i < im->napps; i++) {
+        app *a = &im->apps[i];
+        uint64_t m = 0;
+        for (size_t w = 0; w < 7; w++)
+            if (a->avail >> w & 1)
+                m |= (uint64_t)1 << slot_of[w];
+        a->avail = m;
+        if (a->both && nd != 2)
+            fail(im, im->csv.rows[a->row].line, im->fcol[F_AVAIL],
+                 "\"both\" is unclear: the sheet names %zu days", nd);
+        if (nd == 0)
+            a->has_avail = false;
+    }
+    size_t d = 0;
+    for (size_t w = 0; w < 7; w++)
+        if (slot_of[w] != ALS__NOIDX)
+            im->day_label[d++] = weekday_label[w];
+    im->ndays = nd;
+}
+
+/* ---- writing the cohort ---------------------------------------------------- */
+
+/*
+ * A member of the programme document, as written, moved to the indentation
+ * of a top-level member of the cohort: every line after its first loses
+ * as many leading spaces as its key had (at most) and gains two.
+ */
+static void put_member(als__sbuf *b, const imp *im, const member *m)
+{
+    const char *t = im->ptext;
+    size_t from = 0;
+    while (from < m->key && t[m->key - from - 1] != '\n')
+        from++;
+    als__sbuf_puts(b, ",\n  ");
+    for (size_t i = m->key; i < m->end;) {
+        const char *nl = memchr(t + i, '\n', m->end - i);
+        size_t stop = nl ? (size_t)(nl - t) : m->end;
+        als__sbuf_put(b, t + i, stop - i - (stop > i && t[stop - 1] == '\r'));
+        if (!nl)
+            break;
+        als__sbuf_puts(b, "\n  ");
+        i = stop + 1;
+        for (size_t k = 0; k < from && i < m->end && t[i] == ' '; k++)
+            i++;
+    }
+}
+
+static void put_key_string(als__sbuf *b, const char *key, const char *s)
+{
+    if (!s)
+        return;
+    als__sbuf_puts(b, ", \"");
+    als__sbuf_puts(b, key);
+    als__sbuf_puts(b, "\": ");
+    als__sbuf_put_json_string(b, s);
+}
+
+static void put_applicant(als__sbuf *b, const imp *im, const app *a)
+{
+    char num[32];
+    als__sbuf_puts(b, "{\"id\": ");
+    als__sbuf_put_json_string(b, a->id);
+    put_key_string(b, "name", a->name);
+    put_key_string(b, "organisation", a->org);
+    put_key_string(b, "sector", a->sector);
+    if (a->level_name) {
+        put_key_string(b, "seniority", a->level_name);
+    } else if (a->level != ALS_NONE) {
+        snprintf(num, sizeof num, ", \"seniority\": %d", a->level);
+        als__sbuf_puts(b, num);
+    }
+    /* every day is written as no availability at all */
+    uint64_t every = im->ndays >= 64 ? ~(uint64_t)0
+                                     : ((uint64_t)1 << im->ndays) - 1;
+    if (a->has_avail && a->avail != every) {
+        als__sbuf_puts(b, ", \"availability\": [");
+        const char *sep = "";
+        for (size_t d = 0; d < im->ndays; d++) {
+            if (!(a->avail >> d & 1))
+                continue;
+            als__sbuf_puts(b, sep);
+            als__sbuf_put_json_string(b, im->day_label[d]);
+            sep = ", ";
+        }
+        als__sbuf_puts(b, "]");
+    }
+    put_key_string(b, "council", a->council);
+    put_key_string(b, "role", a->role);
+    put_key_string(b, "together", a->together);
+    if (a->napart) {
+        als__sbuf_puts(b, ", \"apart\": [");
+        for (size_t k = 0; k < a->napart; k++) {
+            if (k)
+                als__sbuf_puts(b, ", ");
+            als__sbuf_put_json_string(b, im->apart[a->apart_first + k]);
+        }
+        als__sbuf_puts(b, "]");
+    }
+    if (a->has_priority) {
+        snprintf(num, sizeof num, ", \"priority\": %lld", a->priority);
+        als__sbuf_puts(b, num);
+    }
+    put_key_string(b, "set", a->set);
+    if (a->withdrawn)
+        als__sbuf_puts(b, ", \"withdrawn\": true");
+    als__sbuf_puts(b, "}");
+}
+
+static void write_cohort(const imp *im, als__sbuf *b)
+{
+    als__sbuf_puts(b, "{\n  \"format\": \"als-cohort/1\"");
+    for (size_t k = 0; k < im->nmembers; k++)
+        if (k != im->pairs)
+            put_member(b, im, &im->members[k]);
+    if (!im->prog) {
+        als__sbuf_puts(b, ",\n  \"programme\": {\n");
+        if (im->ndays) {
+            als__sbuf_puts(b, "    \"days\": [");
+            for (size_t d = 0; d < im->ndays; d++) {
+                if (d)
+                    als__sbuf_puts(b, ", ");
+                als__sbuf_put_json_string(b, im->day_label[d]);
+            }
+            als__sbuf_puts(b, "],\n");
+        }
+        als__sbuf_puts(b, "    \"set_size\": {\"min\": 4, \"max\": 8},\n"
+                          "    \"seniority_levels\": [");
+        for (size_t l = 0; l < COUNT(default_levels); l++) {
+            if (l)
+                als__sbuf_puts(b, ", ");
+            als__sbuf_put_json_string(b, default_levels[l]);
+        }
+        als__sbuf_puts(b, "],\n"
+                          "    \"rules\": {\"organisation\": \"distinct\", "
+                          "\"sector\": \"balance\", \"seniority\": "
+                          "\"similar\", \"council_pairs\": true}\n  }");
+    }
+    als__sbuf_puts(b, ",\n  \"applicants\": [");
+    for (size_t i = 0; i < im->napps; i++) {
+        als__sbuf_puts(b, i ? ",\n    " : "\n    ");
+        put_applicant(b, im, &im->apps[i]);
+    }
+    als__sbuf_puts(b, im->napps ? "\n  ]" : "]");
+    if (im->pairs != ALS__NOIDX)
+        put_member(b, im, &im->members[im->pairs]);
+    als__sbuf_puts(b, "\n}\n");
+}
+
+/* The column a field of the cohort came from, ALS__NOIDX when none. */
+static size_t column_for(const imp *im, const char *field, size_t n)
+{
+    static const struct {
+        const char *key;
+        int f[3];
+    } map[] = {{"id", {F_ID, F_ID, F_ID}},
+               {"name", {F_NAME, F_FIRST, F_LAST}},
+               {"organisation", {F_ORG, F_ORG, F_ORG}},
+               {"sector", {F_SECTOR, F_SECTOR, F_SECTOR}},
+               {"seniority", {F_LEVEL, F_LEVEL, F_LEVEL}},
+               {"availability", {F_AVAIL, F_AVAIL, F_AVAIL}},
+               {"council", {F_COUNCIL, F_COUNCIL, F_COUNCIL}},
+               {"role", {F_ROLE, F_ROLE, F_ROLE}},
+               {"together", {F_TOGETHER, F_TOGETHER, F_TOGETHER}},
+               {"apart", {F_APART, F_APART, F_APART}},
+               {"priority", {F_PRIORITY, F_PRIORITY, F_PRIORITY}},
+               {"set", {F_SET, F_SET, F_SET}},
+               {"withdrawn", {F_WITHDRAWN, F_WITHDRAWN, F_WITHDRAWN}}};
+    for (size_t k = 0; k < COUNT(map); k++) {
+        if (strlen(map[k].key) != n || strncmp(map[k].key, field, n) != 0)
+            continue;
+        for (size_t j = 0; j < 3; j++)
+            if (im->fcol[map[k].f[j]] != ALS__NOIDX)
+                return im->fcol[map[k].f[j]];
+        if (map[k].f[0] == F_AVAIL)
+            return im->first_day_col;
+        break;
+    }
+    return ALS__NOIDX;
+}
+
+/*
+ * Read the cohort back. What the reader finds about applicants[i] is
+ * reported at the row and column it came from; anything else (the
+ * programme's pairs) at its JSON path.
+ */
+static void read_back(imp *im, const char *json, size_t len)
+{
+    als_diag *d = NULL;
+    als_problem *p = NULL;
+    als_error first;
+    if (als_diag_new(&d) != ALS_OK) {
+        im->nomem = true;
+        return;
+    }
+    als_status rc = als_problem_from_json(&p, json, len, d, &first);
+    als_problem_free(p);
+    if (rc == ALS_ENOMEM)
+        im->nomem = true;
+    for (size_t k = 0; k < als_diag_count(d); k++) {
+        const als_error *e = als_diag_get(d, k);
+        const char *path = e->path;
+        char *end;
+        if (strncmp(path, "applicants[", 11) != 0) {
+            als__report_add(&im->rep, e);
+            continue;
+        }
+        size_t i = (size_t)strtoul(path + 11, &end, 10);
+        if (*end != ']' || i >= im->napps) {
+            als__report_add(&im->rep, e);
+            continue;
+        }
+        const char *field = end + 1 + (end[1] == '.');
+        size_t c = column_for(im, field, strcspn(field, ".["));
+        unsigned line = im->csv.rows[im->apps[i].row].line;
+        if (e->severity == ALS_SEV_WARNING)
+            warn(im, line, c, "%s", e->message);
+        else
+            als__csv_report(&im->rep, &im->csv, e->code, ALS_SEV_ERROR, line,
+                            c, "%s", e->message);
+    }
+    if (rc != ALS_OK && !im->nomem && im->rep.errors == 0)
+        als__report_add(&im->rep, &first);
+    als_diag_free(d);
+}
+
+/* ---- the calls ------------------------------------------------------------ */
+
+static void imp_free(imp *im)
+{
+    als__csv_free(&im->csv);
+    als__arena_free(&im->arena);
+    free(im->members);
+    als_problem_free(im->prog);
+    free(im->day_words);
+    free(im->levels_owned);
+    free(im->cols);
+    free(im->apps);
+    free(im->apart);
+    free(im->refs);
+    ref_index *x[] = {&im->ids, &im->ids_label, &im->names};
+    for (size_t k = 0; k < COUNT(x); k++) {
+        als__strtab_free(&x[k]->t);
+        free(x[k]->who);
+    }
+}
+
+static als_status outcome(const imp *im, als_error *err)
+{
+    if (im->nomem) {
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    return im->rep.errors ? im->rep.code : ALS_OK;
+}
+
+void als_import_options_init(als_import_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->version = ALS_IMPORT_OPTIONS_VERSION;
+}
+
+als_status als_import_check_programme(const char *programme_json, size_t len,
+                                      als_diag *diag, als_error *err)
+{
+    if (!programme_json && len) {
+        als__error_set(err, ALS_EINVAL, "", "programme_json must not be NULL");
+        return ALS_EINVAL;
+    }
+    imp im;
+    memset(&im, 0, sizeof im);
+    als__report_init(&im.rep, diag, err);
+    read_programme(&im, programme_json ? programme_json : "", len);
+    als_status rc = outcome(&im, err);
+    imp_free(&im);
+    return rc;
+}
+
+als_status als_import_csv(const char *csv, size_t csv_len,
+                          const char *programme_json, size_t programme_len,
+                          const als_import_options *opts, char **cohort_json,
+                          size_t *cohort_len, als_diag *diag, als_error *err)
+{
+    if (cohort_json)
+        *cohort_json = NULL;
+    if (cohort_len)
+        *cohort_len = 0;
+    if (!cohort_json || (!csv && csv_len) ||
+        (!programme_json && programme_len)) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "cohort_json, csv and programme_json must not be NULL");
+        return ALS_EINVAL;
+    }
+    if (opts && opts->version != ALS_IMPORT_OPTIONS_VERSION) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "als_import_options: version %u, expected %u (use "
+                       "als_import_options_init)",
+                       opts->version, ALS_IMPORT_OPTIONS_VERSION);
+        return ALS_EINVAL;
+    }
+    imp im;
+    als__sbuf out = {0};
+    als_status rc;
+    memset(&im, 0, sizeof im);
+    als__report_init(&im.rep, diag, err);
+    im.strict = opts && opts->strict;
+    im.pairs = ALS__NOIDX;
+    if (programme_json) {
+        read_programme(&im, programme_json, programme_len);
+        if (im.nomem || im.rep.errors)
+            goto done;
+    }
+    set_programme(&im);
+    if (im.nomem)
+        goto done;
+    rc = als__csv_read(&im.csv, csv ? csv : "", csv_len, &im.rep);
+    if (rc == ALS_ENOMEM)
+        im.nomem = true;
+    if (rc != ALS_OK)
+        goto done;
+    if (im.csv.nrows == 0) {
+        fail(&im, 1, ALS__NOIDX,
+             "the file is empty: expected a header row naming the columns, "
+             "then a row for each applicant");
+        goto done;
+    }
+    /* problems with the columns make the cells meaningless: stop there
+       (but after every cell of a sheet with bad quoting is checked) */
+    size_t before = im.rep.errors;
+    read_header(&im, opts ? opts->columns : NULL);
+    if (im.nomem || im.rep.errors > before)
+        goto done;
+    if (im.csv.nrows == 1) {
+        fail(&im, header_line(&im), ALS__NOIDX,
+             "no applicants: the sheet has a header row but no rows below "
+             "it");
+        goto done;
+    }
+    im.apps = als__calloc(im.csv.nrows - 1, sizeof *im.apps);
+    if (!im.apps) {
+        im.nomem = true;
+        goto done;
+    }
+    for (size_t r = 1; r < im.csv.nrows && !im.nomem; r++)
+        read_row(&im, r);
+    if (!im.nomem)
+        index_rows(&im);
+    if (!im.nomem)
+        resolve_together(&im);
+    if (!im.nomem)
+        resolve_apart(&im);
+    if (!im.nomem && !im.own_days)
+        derive_days(&im);
+    if (im.nomem || im.rep.errors)
+        goto done;
+    write_cohort(&im, &out);
+    if (out.nomem) {
+        im.nomem = true;
+        goto done;
+    }
+    read_back(&im, out.data, out.len);
+    if (im.nomem || im.rep.errors)
+        goto done;
+    *cohort_json = out.data;
+    if (cohort_len)
+        *cohort_len = out.len;
+    out.data = NULL;
+done:
+    free(out.data);
+    rc = outcome(&im, err);
+    imp_free(&im);
+    return rc;
+}

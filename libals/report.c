@@ -1,0 +1,1982 @@
+/*
+ * Reports: an allocation rendered for people. Plain text for a terminal
+ * (lines of at most 80 columns), Markdown to paste into an e-mail, CSV for a
+ * spreadsheet and one self-contained HTML page for screen and print. Every
+ * figure comes from the membership: the allocation must pass als_check()
+ * (its own objective figures aside), the totals are the checker's, which
+ * come from objective.c, and each set is scored with the same per-set
+ * counts (als__setstat) the solvers use. Nothing here defines a rule again;
+ * the only new arithmetic is the "at best" figures, lower bounds on what
+ * any split of the placed applicants into sets of the same sizes could
+ * reach.
+ */
+#include "als_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Text lines are at most this many code points. */
+#define TEXT_WIDTH 79
+
+/* ---- output buffer ------------------------------------------------- */
+
+typedef struct buf {
+    char *data;
+    size_t len, cap;
+    bool nomem;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+    if (b->nomem)
+        return;
+    if (n > SIZE_MAX - b->len - 1 ||
+        !als__grow((void **)&b->data, &b->cap, b->len + n + 1, 1)) {
+        b->nomem = true;
+        return;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static void puts_(buf *b, const char *s)
+{
+    put(b, s, strlen(s));
+}
+
+static void putf(buf *b, const char *fmt, ...) ALS__PRINTF(2, 3);
+static void putf(buf *b, const char *fmt, ...)
+{
+    char t[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(t, sizeof t, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->nomem = true;
+        return;
+    }
+    if ((size_t)n < sizeof t) {
+        put(b, t, (size_t)n);
+        return;
+    }
+    if (b->nomem ||
+        !als__grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1)) {
+        b->nomem = true;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+static void buf_reset(buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static void buf_free(buf *b)
+{
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+/* The text of a buffer ("" when nothing was written). */
+static const char *buf_str(const buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+/* ---- small helpers ------------------------------------------------- */
+
+/* Shortest text of a figure ("8", "2.5", "0.3"), '.' whatever the locale. */
+static void fmt_num(char *t, size_t cap, double v)
+{
+    if (v == 0)
+        v = 0; /* no "-0" */
+    snprintf(t, cap, "%.15g", v);
+    for (char *c = t; *c; c++)
+        if (*c == ',')
+            *c = '.';
+}
+
+static void put_num(buf *b, double v)
+{
+    char t[40];
+    fmt_num(t, sizeof t, v);
+    puts_(b, t);
+}
+
+/* "two" for small counts, digits above twelve. */
+static void put_count_word(buf *b, long long n)
+{
+    static const char *const words[] = {
+        "no",    "one",   "two",  "three", "four",   "five",  "six",
+        "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+    if (n >= 0 && n <= 12)
+        puts_(b, words[n]);
+    else
+        putf(b, "%lld", n);
+}
+
+static const char *plural(long long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* A level as the cohort names it, else its number; "" for none. */
+static const char *level_text(const als_problem *p, int level, char *t,
+                              size_t cap)
+{
+    if (level < 0)
+        return "";
+    if ((size_t)level < p->nlevels && p->level_names[level])
+        return p->level_names[level];
+    snprintf(t, cap, "%d", level);
+    return t;
+}
+
+/* "the manager level" / "level 2". */
+static void put_level_phrase(buf *b, const als_problem *p, int level)
+{
+    if ((size_t)level < p->nlevels && p->level_names[level])
+        putf(b, "the %s level", p->level_names[level]);
+    else
+        putf(b, "level %d", level);
+}
+
+static bool ends_with_word(const char *s, const char *word)
+{
+    size_t n = strlen(s), w = strlen(word);
+    if (n < w)
+        return false;
+    for (size_t k = 0; k < w; k++) {
+        char c = s[n - w + k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != word[k])
+            return false;
+    }
+    return n == w || s[n - w - 1] == ' ' || s[n - w - 1] == '-';
+}
+
+static long long pairs_of(long long n)
+{
+    return n * (n - 1) / 2;
+}
+
+/* Fewest pairs n people make when dealt as evenly as possible into k
+   groups: the least of sum x(x-1)/2 over any split (it is convex). */
+static long long even_split_pairs(long long n, long long k)
+{
+    if (k <= 0)
+        return 0;
+    long long q = n / k, r = n % k;
+    return r * pairs_of(q + 1) + (k - r) * pairs_of(q);
+}
+
+static int cmp_ll_desc(const void *x, const void *y)
+{
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return (a < b) - (a > b);
+}
+
+/* ---- the report's model -------------------------------------------- */
+
+typedef struct rpt {
+    const als_problem *p;
+    const als_allocation *a;
+    als_objective obj;  /* recomputed by the checker through objective.c */
+    als_objective best; /* lower bounds, for these placed and set sizes */
+    double best_penalty;
+    bool stale;         /* the document's own figures differ */
+    bool priorities;    /* some applicant has a priority */
+    size_t *where;      /* applicant -> set index, ALS__NOIDX */
+    size_t *member;     /* members of every set in listing order */
+    size_t *member_off; /* nsets + 1 offsets into member */
+    size_t *unassigned; /* applicant of each unassigned entry */
+    size_t nmoved, njoined, nleft;
+} rpt;
+
+/* One set's figures and bent rules, as plain text. */
+typedef struct set_info {
+    als__setstat st;
+    buf sectors, seniority, orgs;
+    buf bends; /* phrases, each ending in '\0' */
+    size_t nbends;
+    double penalty;
+} set_info;
+
+typedef struct org_run {
+    int org;
+    int members, units;
+} org_run;
+
+static int cmp_org_run(const void *x, const void *y)
+{
+    const org_run *a = x, *b = y;
+    if (a->members != b->members)
+        return a->members > b->members ? -1 : 1;
+    return (a->org > b->org) - (a->org < b->org);
+}
+
+typedef struct key_count {
+    int64_t key;
+    int cnt;
+} key_count;
+
+static int cmp_key(const void *x, const void *y)
+{
+    const key_count *a = x, *b = y;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+/* Most members first, then in the cohort's order. */
+static int cmp_count_desc(const void *x, const void *y)
+{
+    const key_count *a = x, *b = y;
+    if (a->cnt != b->cnt)
+        return a->cnt > b->cnt ? -1 : 1;
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+/* A copy of a counter's entries, in `out` (grown as needed). */
+static key_count *counts_copy(const als__counts *c, key_count **out,
+                              size_t *cap)
+{
+    if (!als__grow((void **)out, cap, (size_t)c->n + 1, sizeof **out))
+        return NULL;
+    for (int k = 0; k < c->n; k++) {
+        (*out)[k].key = c->key[k];
+        (*out)[k].cnt = c->cnt[k];
+    }
+    return *out;
+}
+
+static const char *app_label(const als_problem *p, size_t i)
+{
+    return p->app[i].name ? p->app[i].name : p->app[i].id;
+}
+
+static void bend_end(set_info *si)
+{
+    put(&si->bends, "", 1);
+    si->nbends++;
+}
+
+/* The figures and bent rules of set s. */
+static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
+                                key_count **kc, size_t *kc_cap, org_run **runs,
+                                size_t *runs_cap)
+{
+    const als_problem *p = r->p;
+    const size_t *m = r->member + r->member_off[s];
+    size_t n = r->member_off[s + 1] - r->member_off[s];
+    als__setstat_free(&si->st);
+    als__setstat_init(&si->st);
+    buf_reset(&si->sectors);
+    buf_reset(&si->seniority);
+    buf_reset(&si->orgs);
+    buf_reset(&si->bends);
+    si->nbends = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!als__setstat_add(&si->st, p, m[k], r->where, s))
+            return ALS_ENOMEM;
+    /* every pair was counted from both ends, as in objective.c */
+    si->st.pair_weight /= 2;
+    si->penalty = als__setstat_penalty(&si->st, p);
+    const als__setstat *st = &si->st;
+
+    /* sectors */
+    key_count *sec = counts_copy(&st->sectors, kc, kc_cap);
+    if (!sec)
+        return ALS_ENOMEM;
+    qsort(sec, (size_t)st->sectors.n, sizeof *sec, cmp_count_desc);
+    long long with_sector = 0;
+    for (int k = 0; k < st->sectors.n; k++) {
+        putf(&si->sectors, "%s%s %d", k ? ", " : "",
+             p->sectors.display[sec[k].key], sec[k].cnt);
+        with_sector += sec[k].cnt;
+    }
+    if ((long long)n > with_sector)
+        putf(&si->sectors, "%s%lld without a sector", with_sector ? ", " : "",
+             (long long)n - with_sector);
+    bool sector_soft =
+        p->sector_mode == ALS_SECTOR_BALANCE && p->sector_weight > 0;
+    for (int k = 0; sector_soft && k < st->sectors.n && sec[k].cnt >= 2; k++) {
+        const char *label = p->sectors.display[sec[k].key];
+        put_count_word(&si->bends, sec[k].cnt);
+        putf(&si->bends, " members from the %s%s", label,
+             ends_with_word(label, "sector") ? "" : " sector");
+        bend_end(si);
+    }
+
+    /* organisations: members of each (sorted runs), and its units, as the
+       set's counts have them */
+    if (!als__grow((void **)kc, kc_cap, n + 1, sizeof **kc))
+        return ALS_ENOMEM;
+    size_t with_org = 0;
+    for (size_t k = 0; k < n; k++)
+        if (p->app[m[k]].org >= 0)
+            (*kc)[with_org++].key = p->app[m[k]].org;
+    qsort(*kc, with_org, sizeof **kc, cmp_key);
+    size_t nruns = 0;
+    for (size_t k = 0; k < with_org; k++) {
+        int org = (int)(*kc)[k].key;
+        if (nruns == 0 || (*runs)[nruns - 1].org != org) {
+            if (!als__grow((void **)runs, runs_cap, nruns + 1, sizeof **runs))
+                return ALS_ENOMEM;
+            (*runs)[nruns].org = org;
+            (*runs)[nruns].members = 0;
+            (*runs)[nruns].units = als__counts_get(&st->orgs, org);
+            nruns++;
+        }
+        (*runs)[nruns - 1].members++;
+    }
+    if (nruns)
+        qsort(*runs, nruns, sizeof **runs, cmp_org_run);
+    long long norgs = (long long)nruns + (long long)(n - with_org);
+    putf(&si->orgs, "%lld", norgs);
+    bool shared = false;
+    for (size_t k = 0; k < nruns && (*runs)[k].members >= 2; k++) {
+        putf(&si->orgs, "%s%d from %s", shared ? ", " : " (",
+             (*runs)[k].members, p->orgs.display[(*runs)[k].org]);
+        shared = true;
+    }
+    if (shared)
+        puts_(&si->orgs, ")");
+    bool org_soft = p->org_mode == ALS_ORG_PREFER_DISTINCT && p->org_weight > 0;
+    for (size_t k = 0; org_soft && k < nruns && (*runs)[k].members >= 2; k++) {
+        if ((*runs)[k].units < 2)
+            continue;
+        put_count_word(&si->bends, (*runs)[k].members);
+        putf(&si->bends, " members from %s", p->orgs.display[(*runs)[k].org]);
+        bend_end(si);
+    }
+
+    /* seniority */
+    int lo, hi;
+    char t1[16], t2[16];
+    long long with_level = 0;
+    for (int k = 0; k < st->levels.n; k++)
+        with_level += st->levels.cnt[k];
+    if (als__setstat_levels(st, &lo, &hi)) {
+        int spread = als__setstat_spread(st);
+        if (lo == hi && (size_t)lo < p->nlevels && p->level_names[lo])
+            putf(&si->seniority, "all %s (spread 0)", p->level_names[lo]);
+        else if (lo == hi)
+            putf(&si->seniority, "all at level %d (spread 0)", lo);
+        else
+            putf(&si->seniority, "%s to %s (spread %d)",
+                 level_text(p, lo, t1, sizeof t1),
+                 level_text(p, hi, t2, sizeof t2), spread);
+        if ((long long)n > with_level)
+            putf(&si->seniority, ", %lld without a level",
+                 (long long)n - with_level);
+        if (p->sen_mode == ALS_SENIORITY_SIMILAR && p->sen_weight > 0 &&
+            spread > 0) {
+            putf(&si->bends, "seniority spread %d %s, %s to %s (target 0",
+                 spread, plural(spread, "level", "levels"),
+                 level_text(p, lo, t1, sizeof t1),
+                 level_text(p, hi, t2, sizeof t2));
+            if (p->max_spread != ALS_NONE)
+                putf(&si->bends, ", limit %d", p->max_spread);
+            puts_(&si->bends, ")");
+            bend_end(si);
+        }
+    } else {
+        puts_(&si->seniority, "no levels given");
+    }
+    if (p->sen_mode == ALS_SENIORITY_MIXED && p->sen_weight > 0) {
+        key_count *lv = counts_copy(&st->levels, kc, kc_cap);
+        if (!lv)
+            return ALS_ENOMEM;
+        qsort(lv, (size_t)st->levels.n, sizeof *lv, cmp_key);
+        for (int k = 0; k < st->levels.n; k++) {
+            if (lv[k].cnt < 2)
+                continue;
+            put_count_word(&si->bends, lv[k].cnt);
+            puts_(&si->bends, " members at ");
+            put_level_phrase(&si->bends, p, (int)lv[k].key);
+            bend_end(si);
+        }
+    }
+
+    /* pairs the cohort would rather keep apart */
+    for (size_t k = 0; k < n; k++) {
+        size_t i = m[k];
+        for (size_t e = p->adj_off[i]; e < p->adj_off[i + 1]; e++) {
+            size_t j = p->adj[e].other;
+            if (p->adj[e].w <= 0 || r->where[j] != s || j <= i)
+                continue;
+            char w[40];
+            fmt_num(w, sizeof w, p->adj[e].w);
+            putf(&si->bends, "%s and %s share the set (pair weight %s)",
+                 app_label(p, i), app_label(p, j), w);
+            bend_end(si);
+        }
+    }
+    if (si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
+        si->bends.nomem)
+        return ALS_ENOMEM;
+    return ALS_OK;
+}
+
+static void set_info_free(set_info *si)
+{
+    als__setstat_free(&si->st);
+    buf_free(&si->sectors);
+    buf_free(&si->seniority);
+    buf_free(&si->orgs);
+    buf_free(&si->bends);
+}
+
+/* Iterate the bent-rule phrases of a set. */
+static const char *bend_next(const set_info *si, const char *prev)
+{
+    if (!prev)
+        return si->nbends ? si->bends.data : NULL;
+    const char *next = prev + strlen(prev) + 1;
+    return next < si->bends.data + si->bends.len ? next : NULL;
+}
+
+/* ---- lower bounds -------------------------------------------------- */
+
+/* Bits 0..total: bit x is set when the sizes of some of the sets add up to
+   x. NULL when out of memory or too costly to work out. */
+static uint64_t *subset_sums(const als_allocation *a, size_t total)
+{
+    size_t words = total / 64 + 1;
+    size_t *count = als__calloc(ALS_MAX_SET_SIZE + 1, sizeof *count);
+    if (!count)
+        return NULL;
+    size_t items = 0;
+    for (size_t s = 0; s < a->nsets; s++) {
+        if (a->sets[s].n > ALS_MAX_SET_SIZE) {
+            free(count);
+            return NULL;
+        }
+        count[a->sets[s].n]++;
+    }
+    for (size_t v = 1; v <= ALS_MAX_SET_SIZE; v++)
+        for (size_t m = count[v]; m; m >>= 1)
+            items++;
+    uint64_t *bits = NULL;
+    if (items <= 100000000 / words)
+        bits = als__calloc(words, sizeof *bits);
+    if (!bits) {
+        free(count);
+        return NULL;
+    }
+    bits[0] = 1;
+    /* each size v with multiplicity m as items v*1, v*2, v*4, ..., rest */
+    for (size_t v = 1; v <= ALS_MAX_SET_SIZE; v++) {
+        size_t m = count[v];
+        for (size_t k = 1; m > 0; k <<= 1) {
+            size_t take = k < m ? k : m;
+            m -= take;
+            size_t shift = v * take;
+            if (shift > total)
+                continue;
+            size_t q = shift / 64, rbits = shift % 64;
+            for (size_t i = words; i-- > q;) {
+                size_t src = i - q;
+                uint64_t val = bits[src] << rbits;
+                if (rbits && src > 0)
+                    val |= bits[src - 1] >> (64 - rbits);
+                bits[i] |= val;
+            }
+        }
+    }
+    free(count);
+    return bits;
+}
+
+/* Some bit in lo..hi is set. */
+static bool any_bit(const uint64_t *bits, size_t lo, size_t hi)
+{
+    for (size_t x = lo; x <= hi;) {
+        if (x % 64 == 0 && hi - x >= 63) {
+            if (bits[x / 64])
+                return true;
+            x += 64;
+        } else {
+            if ((bits[x / 64] >> (x % 64)) & 1)
+                return true;
+            x++;
+        }
+    }
+    return false;
+}
+
+/*
+ * Least summed seniority spread of the placed applicants in sets of these
+ * sizes. A set's spread covers the gaps between the levels present that
+ * lie within its range, so the sum is at least the gaps covered. A gap is
+ * covered when some set holds people on both sides of it, which is forced
+ * when no choice of sets can hold exactly the people below it (with any of
+ * those without a level as filler); and k sets leave at most k-1 gaps
+ * uncovered, the widest at best.
+ */
+static long long spread_bound(const rpt *r, const long long *lev)
+{
+    long long k = (long long)r->a->nsets;
+    long long with_level = 0;
+    for (size_t l = 0; l < ALS_MAX_LEVELS; l++)
+        with_level += lev[l];
+    if (k == 0 || with_level == 0)
+        return 0;
+    size_t total = (size_t)r->obj.placed;
+    size_t filler = total - (size_t)with_level;
+    uint64_t *reach = subset_sums(r->a, total);
+    long long *free_gaps = als__calloc(ALS_MAX_LEVELS, sizeof *free_gaps);
+    long long bound = 0, nfree = 0, below = 0, last = -1;
+    if (!free_gaps) {
+        free(reach);
+        return 0;
+    }
+    for (long long l = 0; l < (long long)ALS_MAX_LEVELS; l++) {
+        if (!lev[l])
+            continue;
+        if (last >= 0) {
+            size_t lo = (size_t)below, hi = lo + filler;
+            if (hi > total)
+                hi = total;
+            if (reach && !any_bit(reach, lo, hi))
+                bound += l - last;
+            else
+                free_gaps[nfree++] = l - last;
+        }
+        below += lev[l];
+        last = l;
+    }
+    qsort(free_gaps, (size_t)nfree, sizeof *free_gaps, cmp_ll_desc);
+    for (long long g = k - 1; g < nfree; g++)
+        bound += free_gaps[g];
+    free(free_gaps);
+    free(reach);
+    return bound;
+}
+
+/*
+ * Lower bounds on each penalty figure for the placed applicants split into
+ * sets of the sizes opened, figure by figure: same-sector (and, under
+ * mixed, same-level) pairs when every group is dealt evenly; same-
+ * organisation pairs likewise, over units; the seniority spread as in
+ * spread_bound(); and every negative pair weight collected.
+ */
+static als_status lower_bounds(rpt *r)
+{
+    const als_problem *p = r->p;
+    long long k = (long long)r->a->nsets;
+    memset(&r->best, 0, sizeof r->best);
+    r->best_penalty = 0;
+    if (k == 0)
+        return ALS_OK;
+    size_t nsec = p->sectors.n, norg = p->orgs.n;
+    long long *sec = als__calloc(nsec + 1, sizeof *sec);
+    long long *org = als__calloc(norg + 1, sizeof *org);
+    long long *lev = als__calloc(ALS_MAX_LEVELS, sizeof *lev);
+    if (!sec || !org || !lev) {
+        free(sec);
+        free(org);
+        free(lev);
+        return ALS_ENOMEM;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        if (r->where[i] == ALS__NOIDX)
+            continue;
+        if (p->app[i].sector >= 0)
+            sec[p->app[i].sector]++;
+        if (p->app[i].level >= 0)
+            lev[p->app[i].level]++;
+    }
+    for (size_t u = 0; u < p->nunits; u++) {
+        const als__unit *un = &p->units[u];
+        if (r->where[p->unit_members[un->first]] == ALS__NOIDX)
+            continue;
+        for (size_t o = 0; o < un->org_count; o++)
+            org[p->unit_orgs[un->org_first + o]]++;
+    }
+    if (p->sector_mode == ALS_SECTOR_BALANCE)
+        for (size_t c = 0; c < nsec; c++)
+            r->best.sector_pairs += (double)even_split_pairs(sec[c], k);
+    if (p->org_mode == ALS_ORG_PREFER_DISTINCT)
+        for (size_t o = 0; o < norg; o++)
+            r->best.organisation_pairs += (double)even_split_pairs(org[o], k);
+    if (p->sen_mode == ALS_SENIORITY_MIXED)
+        for (size_t l = 0; l < ALS_MAX_LEVELS; l++)
+            r->best.seniority += (double)even_split_pairs(lev[l], k);
+    else if (p->sen_mode == ALS_SENIORITY_SIMILAR)
+        r->best.seniority = (double)spread_bound(r, lev);
+    for (size_t e = 0; e < p->npairs; e++)
+        if (p->pairs[e].w < 0 && r->where[p->pairs[e].a] != ALS__NOIDX &&
+            r->where[p->pairs[e].b] != ALS__NOIDX)
+            r->best.pair_weight += p->pairs[e].w;
+    r->best_penalty = als__objective_penalty(p, &r->best);
+    free(sec);
+    free(org);
+    free(lev);
+    return ALS_OK;
+}
+
+/* ---- validation ---------------------------------------------------- */
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * Check the allocation against the cohort. Only violations of the
+ * membership and the hard rules stop a report: the objective figures are
+ * recomputed, and those of a re-run (continuing, moves) need the previous
+ * allocation, which a report does not have.
+ */
+static als_status validate(rpt *r, als_diag *diag, als_error *err)
+{
+    als_diag *d = NULL;
+    als_error first;
+    size_t violations = 0;
+    als_status rc = als_diag_new(&d);
+    if (rc != ALS_OK) {
+        als__error_set(err, rc, "", "%s", als_status_str(rc));
+        return rc;
+    }
+    rc = als_check(r->p, r->a, NULL, d, &violations, &r->obj, &first);
+    if (rc != ALS_OK) {
+        als_diag_free(d);
+        if (err)
+            *err = first;
+        return rc;
+    }
+    size_t figures = 0;
+    for (size_t k = 0; k < als_diag_count(d); k++) {
+        const als_error *e = als_diag_get(d, k);
+        if (e->severity != ALS_SEV_ERROR || !starts_with(e->path, "objective"))
+            continue;
+        figures++;
+        if (strcmp(e->path, "objective.continuing") != 0 &&
+            strcmp(e->path, "objective.moves") != 0)
+            r->stale = true;
+    }
+    if (violations > figures) {
+        als__report rep;
+        als__report_init(&rep, diag, err);
+        for (size_t k = 0; k < als_diag_count(d); k++) {
+            const als_error *e = als_diag_get(d, k);
+            if (!starts_with(e->path, "objective"))
+                als__report_add(&rep, e);
+        }
+        if (rep.errors == 0)
+            als__error_set(err, ALS_ESCHEMA, "",
+                           "the allocation breaks the cohort's rules");
+        rc = ALS_ESCHEMA;
+    }
+    als_diag_free(d);
+    return rc;
+}
+
+/* Where everyone is, in the allocation's own order. */
+static als_status build(rpt *r)
+{
+    const als_problem *p = r->p;
+    const als_allocation *a = r->a;
+    size_t total = 0;
+    for (size_t s = 0; s < a->nsets; s++)
+        total += a->sets[s].n;
+    r->where = als__malloc(p->n ? p->n : 1, sizeof *r->where);
+    r->member = als__malloc(total ? total : 1, sizeof *r->member);
+    r->member_off = als__malloc(a->nsets + 1, sizeof *r->member_off);
+    r->unassigned =
+        als__malloc(a->nunassigned ? a->nunassigned : 1, sizeof *r->unassigned);
+    if (!r->where || !r->member || !r->member_off || !r->unassigned)
+        return ALS_ENOMEM;
+    for (size_t i = 0; i < p->n; i++) {
+        r->where[i] = ALS__NOIDX;
+        if (p->app[i].priority != 0 && !p->app[i].withdrawn)
+            r->priorities = true;
+    }
+    size_t at = 0;
+    for (size_t s = 0; s < a->nsets; s++) {
+        r->member_off[s] = at;
+        for (size_t k = 0; k < a->sets[s].n; k++) {
+            size_t i = als_problem_find(p, a->sets[s].members[k]);
+            if (i == ALS__NOIDX)
+                return ALS_ESCHEMA; /* the checker has ruled this out */
+            r->where[i] = s;
+            r->member[at++] = i;
+        }
+    }
+    r->member_off[a->nsets] = at;
+    for (size_t k = 0; k < a->nunassigned; k++) {
+        r->unassigned[k] = als_problem_find(p, a->unassigned[k].id);
+        if (r->unassigned[k] == ALS__NOIDX)
+            return ALS_ESCHEMA;
+    }
+    for (size_t k = 0; k < a->nchanges; k++) {
+        if (a->changes[k].from && a->changes[k].to)
+            r->nmoved++;
+        else if (a->changes[k].to)
+            r->njoined++;
+        else
+            r->nleft++;
+    }
+    return lower_bounds(r);
+}
+
+/* ---- shared wording ------------------------------------------------ */
+
+static void put_status(buf *b, const rpt *r)
+{
+    const als_allocation *a = r->a;
+    double bound, gap;
+    switch (a->status) {
+    case ALS_SOLVE_OPTIMAL:
+        puts_(b, "optimal (proven: no allocation of this cohort does "
+                 "better)");
+        break;
+    case ALS_SOLVE_INFEASIBLE:
+        puts_(b, "infeasible: the hard rules cannot all hold (the reasons "
+                 "are listed with the unassigned)");
+        break;
+    case ALS_SOLVE_FEASIBLE:
+        puts_(b, "feasible");
+        if (als_allocation_bound(a, &bound, &gap)) {
+            puts_(b, " (the solver's lower bound on the penalty is ");
+            put_num(b, bound);
+            puts_(b, ")");
+        } else {
+            puts_(b, " (not proven optimal)");
+        }
+        break;
+    }
+    if (a->stop == ALS_STOP_TIME_LIMIT)
+        puts_(b, "; the search stopped at its time limit");
+    else if (a->stop == ALS_STOP_CANCELLED)
+        puts_(b, "; the search was stopped early");
+}
+
+static void put_weight(buf *b, double w)
+{
+    puts_(b, "weight ");
+    put_num(b, w);
+}
+
+/* The cohort's rules, in a line. */
+static void put_rules(buf *b, const als_problem *p)
+{
+    switch (p->org_mode) {
+    case ALS_ORG_DISTINCT:
+        puts_(b, "organisations distinct (a hard rule)");
+        break;
+    case ALS_ORG_PREFER_DISTINCT:
+        puts_(b, "organisations apart where possible (");
+        put_weight(b, p->org_weight);
+        puts_(b, ")");
+        break;
+    case ALS_ORG_IGNORE:
+        puts_(b, "organisations ignored");
+        break;
+    }
+    if (p->sector_mode == ALS_SECTOR_BALANCE) {
+        puts_(b, "; sectors balanced (");
+        put_weight(b, p->sector_weight);
+        puts_(b, ")");
+    } else {
+        puts_(b, "; sectors ignored");
+    }
+    bool open = true;
+    switch (p->sen_mode) {
+    case ALS_SENIORITY_SIMILAR:
+        puts_(b, "; seniority similar (");
+        put_weight(b, p->sen_weight);
+        break;
+    case ALS_SENIORITY_MIXED:
+        puts_(b, "; seniority mixed (");
+        put_weight(b, p->sen_weight);
+        break;
+    case ALS_SENIORITY_IGNORE:
+        puts_(b, "; seniority ignored");
+        open = false;
+        break;
+    }
+    if (p->max_spread != ALS_NONE) {
+        putf(b, "%sat most %d %s apart, a hard rule", open ? "; " : " (",
+             p->max_spread, plural(p->max_spread, "level", "levels"));
+        open = true;
+    }
+    if (open)
+        puts_(b, ")");
+    if (p->npairs)
+        putf(b, "; %zu pair %s", p->npairs,
+             plural((long long)p->npairs, "weight", "weights"));
+}
+
+/* One line of the overall figures: label, this allocation, at best, note. */
+typedef struct figure {
+    const char *label;
+    char value[64];
+    char best[48];
+    char note[96];
+} figure;
+
+enum { MAX_FIGURES = 8 };
+
+static size_t overall_figures(const rpt *r, figure *f)
+{
+    const als_problem *p = r->p;
+    const als_objective *o = &r->obj;
+    const als_objective *b = &r->best;
+    bool bounds = r->a->nsets > 0;
+    size_t n = 0;
+    memset(f, 0, MAX_FIGURES * sizeof *f);
+    f[n].label = "Placed";
+    snprintf(f[n].value, sizeof f[n].value, "%lld of %zu", o->placed,
+             p->nactive);
+    snprintf(f[n].note, sizeof f[n].note, "in %zu %s", r->a->nsets,
+             plural((long long)r->a->nsets, "set", "sets"));
+    n++;
+    f[n].label = "Unassigned";
+    snprintf(f[n].value, sizeof f[n].value, "%zu", r->a->nunassigned);
+    n++;
+    if (r->priorities) {
+        f[n].label = "Summed priority";
+        snprintf(f[n].value, sizeof f[n].value, "%lld", o->priority);
+        n++;
+    }
+    if (p->sector_mode == ALS_SECTOR_BALANCE) {
+        f[n].label = "Same-sector pairs";
+        fmt_num(f[n].value, sizeof f[n].value, o->sector_pairs);
+        if (bounds)
+            fmt_num(f[n].best, sizeof f[n].best, b->sector_pairs);
+        n++;
+    }
+    if (p->org_mode == ALS_ORG_PREFER_DISTINCT) {
+        f[n].label = "Same-organisation pairs";
+        fmt_num(f[n].value, sizeof f[n].value, o->organisation_pairs);
+        if (bounds)
+            fmt_num(f[n].best, sizeof f[n].best, b->organisation_pairs);
+        n++;
+    }
+    if (p->sen_mode == ALS_SENIORITY_SIMILAR) {
+        f[n].label = "Seniority spread";
+        fmt_num(f[n].value, sizeof f[n].value, o->seniority);
+        if (bounds)
+            fmt_num(f[n].best, sizeof f[n].best, b->seniority);
+        snprintf(f[n].note, sizeof f[n].note, "levels, summed over the sets");
+        n++;
+    } else if (p->sen_mode == ALS_SENIORITY_MIXED) {
+        f[n].label = "Same-level pairs";
+        fmt_num(f[n].value, sizeof f[n].value, o->seniority);
+        if (bounds)
+            fmt_num(f[n].best, sizeof f[n].best, b->seniority);
+        n++;
+    }
+    if (p->npairs) {
+        f[n].label = "Pair weights";
+        fmt_num(f[n].value, sizeof f[n].value, o->pair_weight);
+        if (bounds)
+            fmt_num(f[n].best, sizeof f[n].best, b->pair_weight);
+        snprintf(f[n].note, sizeof f[n].note,
+                 "summed over the pairs sharing a set");
+        n++;
+    }
+    f[n].label = "Penalty";
+    fmt_num(f[n].value, sizeof f[n].value, o->penalty);
+    if (bounds)
+        fmt_num(f[n].best, sizeof f[n].best, r->best_penalty);
+    n++;
+    return n;
+}
+
+static void put_best_note(buf *b, const rpt *r)
+{
+    putf(b,
+         "At best: the least any split of these %lld placed applicants into "
+         "sets of these sizes could reach, figure by figure (a lower bound: "
+         "days, units and the other rules may not allow it).",
+         r->obj.placed);
+}
+
+static const char stale_note[] =
+    "The figures here are recomputed from the membership; the document's "
+    "own objective figures differ.";
+
+static void put_summary(buf *b, const rpt *r)
+{
+    char pen[40];
+    fmt_num(pen, sizeof pen, r->obj.penalty);
+    putf(b,
+         "%lld of %zu applicants placed in %zu %s; %zu unassigned; "
+         "penalty %s.",
+         r->obj.placed, r->p->nactive, r->a->nsets,
+         plural((long long)r->a->nsets, "set", "sets"), r->a->nunassigned, pen);
+}
+
+/* The fields of applicant i: id, name, organisation, sector, level. */
+enum { F_ID, F_NAME, F_ORG, F_SECTOR, F_LEVEL, NFIELDS };
+static const char *const field_names[NFIELDS] = {"ID", "Name", "Organisation",
+                                                 "Sector", "Level"};
+
+static void app_fields(const als_problem *p, size_t i, const char **f,
+                       char *lvl, size_t cap, const char *none)
+{
+    const als__applicant *ap = &p->app[i];
+    f[F_ID] = ap->id;
+    f[F_NAME] = ap->name ? ap->name : none;
+    f[F_ORG] = ap->org >= 0 ? p->orgs.display[ap->org] : none;
+    f[F_SECTOR] = ap->sector >= 0 ? p->sectors.display[ap->sector] : none;
+    f[F_LEVEL] = ap->level >= 0 ? level_text(p, ap->level, lvl, cap) : none;
+}
+
+static const char *title_of(const als_problem *p)
+{
+    return p->name && p->name[0] ? p->name : "Allocation report";
+}
+
+/* ---- plain text ---------------------------------------------------- */
+
+/* Length in bytes of the UTF-8 sequence starting with c. */
+static size_t seq_len(unsigned char c)
+{
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Code points in s[0..n). */
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t cps = 0;
+    for (size_t k = 0; k < n; k++)
+        if (((unsigned char)s[k] & 0xC0) != 0x80)
+            cps++;
+    return cps;
+}
+
+/* Bytes of the first `cps` code points of s[0..n). */
+static size_t cp_bytes(const char *s, size_t n, size_t cps)
+{
+    size_t k = 0;
+    while (k < n && cps > 0) {
+        size_t l = seq_len((unsigned char)s[k]);
+        k = k + l > n ? n : k + l;
+        cps--;
+    }
+    return k;
+}
+
+/* Copy s[0..n), control characters as spaces. */
+static void put_plain(buf *b, const char *s, size_t n)
+{
+    const char *run = s;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 0x20 && c != 0x7F)
+            continue;
+        put(b, run, (size_t)(s + k - run));
+        put(b, " ", 1);
+        run = s + k + 1;
+    }
+    put(b, run, (size_t)(s + n - run));
+}
+
+static void put_spaces(buf *b, size_t n)
+{
+    static const char sp[] = "                                ";
+    while (n > 0) {
+        size_t c = n < sizeof sp - 1 ? n : sizeof sp - 1;
+        put(b, sp, c);
+        n -= c;
+    }
+}
+
+/* s in exactly w columns: padded, or cut with an ellipsis. */
+static void put_cell(buf *b, const char *s, size_t w, bool pad)
+{
+    size_t n = strlen(s), cps = cp_count(s, n);
+    if (cps <= w) {
+        put_plain(b, s, n);
+        if (pad)
+            put_spaces(b, w - cps);
+        return;
+    }
+    put_plain(b, s, cp_bytes(s, n, w ? w - 1 : 0));
+    if (w)
+        puts_(b, "\xE2\x80\xA6"); /* U+2026 HORIZONTAL ELLIPSIS */
+}
+
+/*
+ * Write `text` wrapped at TEXT_WIDTH. The cursor is at column `col` (after
+ * a prefix the caller wrote); later lines start at column `indent`. Runs
+ * of spaces are kept within a line (for alignment) and dropped at a break;
+ * a word too long for a line is split. Ends the last line.
+ */
+static void put_wrapped(buf *b, const char *text, size_t col, size_t indent)
+{
+    bool line_empty = true; /* nothing but the prefix or indentation yet */
+    while (*text) {
+        size_t sp = strspn(text, " ");
+        text += sp;
+        if (!*text)
+            break;
+        size_t wlen = strcspn(text, " ");
+        size_t wcps = cp_count(text, wlen);
+        if (!line_empty && col + sp + wcps > TEXT_WIDTH) {
+            put(b, "\n", 1);
+            put_spaces(b, indent);
+            col = indent;
+            sp = 0;
+        }
+        put_spaces(b, sp);
+        col += sp;
+        while (col + wcps > TEXT_WIDTH) { /* longer than a whole line */
+            size_t fit = col < TEXT_WIDTH ? TEXT_WIDTH - col : 0;
+            size_t bytes = cp_bytes(text, wlen, fit);
+            put_plain(b, text, bytes);
+            text += bytes;
+            wlen -= bytes;
+            wcps -= fit;
+            put(b, "\n", 1);
+            put_spaces(b, indent);
+            col = indent;
+        }
+        put_plain(b, text, wlen);
+        text += wlen;
+        col += wcps;
+        line_empty = false;
+    }
+    put(b, "\n", 1);
+}
+
+static void put_heading_text(buf *b, const char *title, char underline)
+{
+    put_wrapped(b, title, 0, 0);
+    size_t n = cp_count(title, strlen(title));
+    if (n > TEXT_WIDTH)
+        n = TEXT_WIDTH;
+    for (size_t k = 0; k < n; k++)
+        put(b, &underline, 1);
+    put(b, "\n", 1);
+}
+
+/* Column widths of the member tables, to fit TEXT_WIDTH. */
+static void text_widths(const rpt *r, size_t *w)
+{
+    const als_problem *p = r->p;
+    const size_t indent = 2, gap = 2;
+    char lvl[16];
+    const char *f[NFIELDS];
+    for (int c = 0; c < NFIELDS; c++)
+        w[c] = strlen(field_names[c]);
+    for (size_t k = 0; k < r->member_off[r->a->nsets]; k++) {
+        app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
+        for (int c = 0; c < NFIELDS; c++) {
+            size_t n = cp_count(f[c], strlen(f[c]));
+            if (n > w[c])
+                w[c] = n;
+        }
+    }
+    size_t budget = TEXT_WIDTH - indent - gap * (NFIELDS - 1);
+    for (;;) {
+        size_t sum = 0, widest = 0;
+        for (int c = 0; c < NFIELDS; c++) {
+            sum += w[c];
+            if (w[c] > w[widest])
+                widest = (size_t)c;
+        }
+        if (sum <= budget)
+            break;
+        w[widest]--;
+    }
+}
+
+static void put_row_text(buf *b, const char *const *f, const size_t *w)
+{
+    put_spaces(b, 2);
+    for (int c = 0; c < NFIELDS; c++) {
+        put_cell(b, f[c], w[c], c + 1 < NFIELDS);
+        if (c + 1 < NFIELDS)
+            put_spaces(b, 2);
+    }
+    /* no trailing blanks */
+    while (b->len && b->data[b->len - 1] == ' ')
+        b->data[--b->len] = '\0';
+    put(b, "\n", 1);
+}
+
+/* "h12 Laura Finch" for a line of text. */
+static void who(buf *b, const als_problem *p, size_t i, const char *id)
+{
+    if (i == ALS__NOIDX) {
+        puts_(b, id);
+        return;
+    }
+    puts_(b, p->app[i].id);
+    if (p->app[i].name) {
+        puts_(b, " ");
+        puts_(b, p->app[i].name);
+    }
+}
+
+/* A labelled paragraph: "  Label: text", wrapped. */
+static void put_labelled(buf *b, buf *line, const char *label, const char *text,
+                         size_t indent)
+{
+    buf_reset(line);
+    put_spaces(line, indent);
+    puts_(line, label);
+    puts_(line, ": ");
+    puts_(line, text);
+    put_wrapped(b, buf_str(line), 0, indent + 2);
+}
+
+typedef struct render {
+    const rpt *r;
+    buf *out;
+    buf line, line2; /* scratch */
+    set_info si;
+    key_count *kc;
+    size_t kc_cap;
+    org_run *runs;
+    size_t runs_cap;
+} render;
+
+static als_status info(render *x, size_t s)
+{
+    return set_info_fill(x->r, s, &x->si, &x->kc, &x->kc_cap, &x->runs,
+                         &x->runs_cap);
+}
+
+static void render_free(render *x)
+{
+    buf_free(&x->line);
+    buf_free(&x->line2);
+    set_info_free(&x->si);
+    free(x->kc);
+    free(x->runs);
+}
+
+/* The reason of a change, unless it only repeats its kind ("joined"). */
+static const char *change_reason(const als__change *c)
+{
+    static const char *const plain[] = {"moved", "joined", "left"};
+    if (!c->reason || !c->reason[0])
+        return NULL;
+    for (size_t k = 0; k < sizeof plain / sizeof plain[0]; k++)
+        if (strcmp(c->reason, plain[k]) == 0)
+            return NULL;
+    return c->reason;
+}
+
+/* Which changes a group holds: moved, joined, left. */
+enum { CH_MOVED, CH_JOINED, CH_LEFT };
+
+static int change_kind(const als__change *c)
+{
+    return c->from && c->to ? CH_MOVED : c->to ? CH_JOINED : CH_LEFT;
+}
+
+static const char *const change_titles[] = {"Moved", "Joined", "Left"};
+
+/* Column heads of a table of changes of one kind; returns their number. */
+static size_t change_head(int kind, const char **head)
+{
+    size_t n = 0;
+    head[n++] = "ID";
+    head[n++] = "Name";
+    if (kind == CH_MOVED) {
+        head[n++] = "From";
+        head[n++] = "To";
+    } else {
+        head[n++] = kind == CH_JOINED ? "Set" : "Was in";
+    }
+    head[n++] = "Reason";
+    return n;
+}
+
+/* The cells of a change, as change_head() names them. */
+static void change_cells(const als_problem *p, const als__change *c,
+                         const char **cells)
+{
+    size_t i = als_problem_find(p, c->id);
+    size_t n = 0;
+    cells[n++] = c->id;
+    cells[n++] = i != ALS__NOIDX && p->app[i].name ? p->app[i].name : "";
+    if (c->from)
+        cells[n++] = c->from;
+    if (c->to)
+        cells[n++] = c->to;
+    cells[n++] = change_reason(c) ? change_reason(c) : "";
+}
+
+static size_t change_count(const rpt *r, int kind)
+{
+    return kind == CH_MOVED    ? r->nmoved
+           : kind == CH_JOINED ? r->njoined
+                               : r->nleft;
+}
+
+static als_status render_text(render *x)
+{
+    const rpt *r = x->r;
+    const als_problem *p = r->p;
+    const als_allocation *a = r->a;
+    buf *b = x->out;
+    buf *line = &x->line;
+    size_t w[NFIELDS];
+    text_widths(r, w);
+
+    put_heading_text(b, title_of(p), '=');
+    buf_reset(line);
+    put_summary(line, r);
+    put_wrapped(b, buf_str(line), 0, 0);
+    buf_reset(line);
+    puts_(line, "Status: ");
+    put_status(line, r);
+    put_wrapped(b, buf_str(line), 0, 2);
+    buf_reset(line);
+    puts_(line, "Rules: ");
+    put_rules(line, p);
+    put_wrapped(b, buf_str(line), 0, 2);
+    if (r->stale)
+        put_wrapped(b, stale_note, 0, 0);
+
+    put(b, "\n", 1);
+    put_heading_text(b, "Overall", '-');
+    figure f[MAX_FIGURES];
+    size_t nf = overall_figures(r, f);
+    size_t lw = 0;
+    for (size_t k = 0; k < nf; k++)
+        if (strlen(f[k].label) > lw)
+            lw = strlen(f[k].label);
+    for (size_t k = 0; k < nf; k++) {
+        buf_reset(line);
+        put_spaces(line, 2);
+        puts_(line, f[k].label);
+        put_spaces(line, lw - strlen(f[k].label) + 2);
+        puts_(line, f[k].value);
+        if (f[k].note[0]) {
+            puts_(line, " ");
+            puts_(line, f[k].note);
+        }
+        if (f[k].best[0]) {
+            puts_(line, " (at best ");
+            puts_(line, f[k].best);
+            puts_(line, ")");
+        }
+        put_wrapped(b, buf_str(line), 0, lw + 4);
+    }
+    if (a->nsets) {
+        buf_reset(line);
+        puts_(line, "  ");
+        put_best_note(line, r);
+        put_wrapped(b, buf_str(line), 0, 2);
+    }
+
+    char lvl[16];
+    const char *fields[NFIELDS];
+    for (size_t s = 0; s < a->nsets; s++) {
+        als_status rc = info(x, s);
+        if (rc != ALS_OK)
+            return rc;
+        size_t n = r->member_off[s + 1] - r->member_off[s];
+        buf_reset(line);
+        puts_(line, "Set ");
+        puts_(line, a->sets[s].id);
+        if (a->sets[s].day) {
+            puts_(line, ", ");
+            puts_(line, a->sets[s].day);
+        }
+        putf(line, ", %zu %s", n, plural((long long)n, "member", "members"));
+        put(b, "\n", 1);
+        put_heading_text(b, buf_str(line), '-');
+        put_row_text(b, field_names, w);
+        for (size_t k = 0; k < n; k++) {
+            app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
+                       sizeof lvl, "-");
+            put_row_text(b, fields, w);
+        }
+        put_labelled(b, &x->line2, "Sectors", buf_str(&x->si.sectors), 2);
+        put_labelled(b, &x->line2, "Seniority", buf_str(&x->si.seniority), 2);
+        put_labelled(b, &x->line2, "Organisations", buf_str(&x->si.orgs), 2);
+        buf_reset(line);
+        put_num(line, x->si.penalty);
+        put_labelled(b, &x->line2, "Penalty", buf_str(line), 2);
+        if (x->si.nbends == 0) {
+            puts_(b, "  Rules bent: none\n");
+        } else {
+            puts_(b, "  Rules bent:\n");
+            for (const char *ph = bend_next(&x->si, NULL); ph;
+                 ph = bend_next(&x->si, ph)) {
+                puts_(b, "    - ");
+                put_wrapped(b, ph, 6, 6);
+            }
+        }
+    }
+
+    if (a->nunassigned) {
+        buf_reset(line);
+        putf(line, "Unassigned (%zu)", a->nunassigned);
+        put(b, "\n", 1);
+        put_heading_text(b, buf_str(line), '-');
+        for (size_t k = 0; k < a->nunassigned; k++) {
+            size_t i = r->unassigned[k];
+            app_fields(p, i, fields, lvl, sizeof lvl, "-");
+            buf_reset(line);
+            puts_(line, "  ");
+            who(line, p, i, NULL);
+            putf(line, " (%s, %s, %s)", fields[F_ORG], fields[F_SECTOR],
+                 fields[F_LEVEL]);
+            put_wrapped(b, buf_str(line), 0, 4);
+            buf_reset(line);
+            puts_(line, "    Reason: ");
+            puts_(line, a->unassigned[k].reason ? a->unassigned[k].reason
+                                                : "none given");
+            put_wrapped(b, buf_str(line), 0, 6);
+        }
+    }
+
+    if (a->nchanges) {
+        put(b, "\n", 1);
+        put_heading_text(b, "Changes since the previous allocation", '-');
+        for (int kind = CH_MOVED; kind <= CH_LEFT; kind++) {
+            if (change_count(r, kind) == 0)
+                continue;
+            putf(b, "  %s (%zu):\n", change_titles[kind],
+                 change_count(r, kind));
+            for (size_t k = 0; k < a->nchanges; k++) {
+                const als__change *c = &a->changes[k];
+                if (change_kind(c) != kind)
+                    continue;
+                buf_reset(line);
+                puts_(line, "    ");
+                who(line, p, als_problem_find(p, c->id), c->id);
+                if (kind == CH_MOVED)
+                    putf(line, ": %s to %s", c->from, c->to);
+                else if (kind == CH_JOINED)
+                    putf(line, ": into %s", c->to);
+                else
+                    putf(line, ": was in %s", c->from ? c->from : "no set");
+                if (change_reason(c))
+                    putf(line, " (%s)", change_reason(c));
+                put_wrapped(b, buf_str(line), 0, 6);
+            }
+        }
+    }
+    return ALS_OK;
+}
+
+/* ---- Markdown ------------------------------------------------------ */
+
+/* Inline text: characters that Markdown would read as markup are escaped,
+   line breaks become spaces. */
+static void put_md(buf *b, const char *s)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        bool markup = c != 0 && strchr("\\`*_[]<>|#", c) != NULL;
+        bool control = c < 0x20 || c == 0x7F;
+        if (!markup && !control)
+            continue;
+        put(b, run, (size_t)(s - run));
+        put(b, markup ? "\\" : " ", 1);
+        if (markup)
+            put(b, s, 1);
+        run = s + 1;
+    }
+    put(b, run, (size_t)(s - run));
+}
+
+static void put_md_row(buf *b, const char *const *cells, size_t n)
+{
+    puts_(b, "|");
+    for (size_t c = 0; c < n; c++) {
+        puts_(b, " ");
+        put_md(b, cells[c]);
+        puts_(b, cells[c][0] ? " |" : "|");
+    }
+    puts_(b, "\n");
+}
+
+static void put_md_rule(buf *b, size_t n)
+{
+    puts_(b, "|");
+    for (size_t c = 0; c < n; c++)
+        puts_(b, " --- |");
+    puts_(b, "\n");
+}
+
+static als_status render_markdown(render *x)
+{
+    const rpt *r = x->r;
+    const als_problem *p = r->p;
+    const als_allocation *a = r->a;
+    buf *b = x->out;
+    buf *line = &x->line;
+
+    puts_(b, "# ");
+    put_md(b, title_of(p));
+    puts_(b, "\n\n");
+    buf_reset(line);
+    put_summary(line, r);
+    put_md(b, buf_str(line));
+    puts_(b, "\n\n**Status:** ");
+    buf_reset(line);
+    put_status(line, r);
+    put_md(b, buf_str(line));
+    puts_(b, "\n\n**Rules:** ");
+    buf_reset(line);
+    put_rules(line, p);
+    put_md(b, buf_str(line));
+    puts_(b, "\n");
+    if (r->stale) {
+        puts_(b, "\n");
+        put_md(b, stale_note);
+        puts_(b, "\n");
+    }
+
+    puts_(b, "\n## Overall\n\n");
+    static const char *const fig_head[] = {"Figure", "This allocation",
+                                           "At best", "Note"};
+    put_md_row(b, fig_head, 4);
+    put_md_rule(b, 4);
+    figure f[MAX_FIGURES];
+    size_t nf = overall_figures(r, f);
+    for (size_t k = 0; k < nf; k++) {
+        const char *cells[] = {f[k].label, f[k].value, f[k].best, f[k].note};
+        put_md_row(b, cells, 4);
+    }
+    if (a->nsets) {
+        puts_(b, "\n");
+        buf_reset(line);
+        put_best_note(line, r);
+        put_md(b, buf_str(line));
+        puts_(b, "\n");
+    }
+
+    char lvl[16];
+    const char *fields[NFIELDS];
+    for (size_t s = 0; s < a->nsets; s++) {
+        als_status rc = info(x, s);
+        if (rc != ALS_OK)
+            return rc;
+        size_t n = r->member_off[s + 1] - r->member_off[s];
+        puts_(b, "\n## Set ");
+        put_md(b, a->sets[s].id);
+        puts_(b, " (");
+        if (a->sets[s].day) {
+            put_md(b, a->sets[s].day);
+            puts_(b, ", ");
+        }
+        putf(b, "%zu %s)\n\n", n, plural((long long)n, "member", "members"));
+        put_md_row(b, field_names, NFIELDS);
+        put_md_rule(b, NFIELDS);
+        for (size_t k = 0; k < n; k++) {
+            app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
+                       sizeof lvl, "");
+            put_md_row(b, fields, NFIELDS);
+        }
+        puts_(b, "\n- **Sectors:** ");
+        put_md(b, buf_str(&x->si.sectors));
+        puts_(b, "\n- **Seniority:** ");
+        put_md(b, buf_str(&x->si.seniority));
+        puts_(b, "\n- **Organisations:** ");
+        put_md(b, buf_str(&x->si.orgs));
+        puts_(b, "\n- **Penalty:** ");
+        put_num(b, x->si.penalty);
+        puts_(b, "\n- **Rules bent:** ");
+        if (x->si.nbends == 0)
+            puts_(b, "none");
+        for (const char *ph = bend_next(&x->si, NULL); ph;
+             ph = bend_next(&x->si, ph)) {
+            if (ph != x->si.bends.data)
+                puts_(b, "; ");
+            put_md(b, ph);
+        }
+        puts_(b, "\n");
+    }
+
+    if (a->nunassigned) {
+        putf(b, "\n## Unassigned (%zu)\n\n", a->nunassigned);
+        static const char *const head[] = {"ID",     "Name",  "Organisation",
+                                           "Sector", "Level", "Reason"};
+        put_md_row(b, head, 6);
+        put_md_rule(b, 6);
+        for (size_t k = 0; k < a->nunassigned; k++) {
+            app_fields(p, r->unassigned[k], fields, lvl, sizeof lvl, "");
+            const char *cells[] = {
+                fields[F_ID],
+                fields[F_NAME],
+                fields[F_ORG],
+                fields[F_SECTOR],
+                fields[F_LEVEL],
+                a->unassigned[k].reason ? a->unassigned[k].reason : ""};
+            put_md_row(b, cells, 6);
+        }
+    }
+
+    if (a->nchanges) {
+        puts_(b, "\n## Changes since the previous allocation\n");
+        for (int kind = CH_MOVED; kind <= CH_LEFT; kind++) {
+            if (change_count(r, kind) == 0)
+                continue;
+            putf(b, "\n### %s (%zu)\n\n", change_titles[kind],
+                 change_count(r, kind));
+            const char *head[5];
+            size_t n = change_head(kind, head);
+            put_md_row(b, head, n);
+            put_md_rule(b, n);
+            for (size_t k = 0; k < a->nchanges; k++) {
+                const als__change *c = &a->changes[k];
+                if (change_kind(c) != kind)
+                    continue;
+                const char *cells[5];
+                change_cells(p, c, cells);
+                put_md_row(b, cells, n);
+            }
+        }
+    }
+    return ALS_OK;
+}
+
+/* ---- CSV (RFC 4180) ------------------------------------------------ */
+
+/*
+ * One field. Fields holding a comma, a quote or a line break are quoted,
+ * quotes doubled. A field that a spreadsheet would take for a formula
+ * (starting with = + - @ or a tab) is prefixed with an apostrophe.
+ */
+static void put_csv(buf *b, const char *s)
+{
+    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                   s[0] == '\t' || s[0] == '\r';
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        puts_(b, "\"");
+    if (formula)
+        puts_(b, "'");
+    const char *run = s;
+    for (; *s; s++) {
+        if (*s != '"')
+            continue;
+        put(b, run, (size_t)(s - run + 1));
+        puts_(b, "\"");
+        run = s + 1;
+    }
+    put(b, run, (size_t)(s - run));
+    if (quote)
+        puts_(b, "\"");
+}
+
+static void put_csv_row(buf *b, const char *const *cells, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        if (c)
+            puts_(b, ",");
+        put_csv(b, cells[c]);
+    }
+    puts_(b, "\r\n");
+}
+
+static als_status render_csv(render *x)
+{
+    const rpt *r = x->r;
+    const als_problem *p = r->p;
+    const als_allocation *a = r->a;
+    buf *b = x->out;
+    static const char *const head[] = {"set",       "day",          "id",
+                                       "name",      "organisation", "sector",
+                                       "seniority", "reason"};
+    put_csv_row(b, head, 8);
+    char lvl[16];
+    const char *f[NFIELDS];
+    for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
+            app_fields(p, r->member[k], f, lvl, sizeof lvl, "");
+            const char *cells[] = {
+                a->sets[s].id, a->sets[s].day ? a->sets[s].day : "",
+                f[F_ID],       f[F_NAME],
+                f[F_ORG],      f[F_SECTOR],
+                f[F_LEVEL],    ""};
+            put_csv_row(b, cells, 8);
+        }
+    }
+    for (size_t k = 0; k < a->nunassigned; k++) {
+        app_fields(p, r->unassigned[k], f, lvl, sizeof lvl, "");
+        const char *cells[] = {
+            "",         "",
+            f[F_ID],    f[F_NAME],
+            f[F_ORG],   f[F_SECTOR],
+            f[F_LEVEL], a->unassigned[k].reason ? a->unassigned[k].reason : ""};
+        put_csv_row(b, cells, 8);
+    }
+    return ALS_OK;
+}
+
+/* ---- HTML ---------------------------------------------------------- */
+
+static void put_html(buf *b, const char *s)
+{
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        const char *rep = NULL;
+        switch (c) {
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            if (c < 0x20 || c == 0x7F)
+                rep = " ";
+        }
+        if (!rep)
+            continue;
+        put(b, run, (size_t)(s - run));
+        puts_(b, rep);
+        run = s + 1;
+    }
+    put(b, run, (size_t)(s - run));
+}
+
+/* <tag>text</tag> for each cell, in a row. */
+static void put_html_row(buf *b, const char *tag, const char *const *cells,
+                         size_t n)
+{
+    puts_(b, "<tr>");
+    for (size_t c = 0; c < n; c++) {
+        putf(b, "<%s>", tag);
+        put_html(b, cells[c]);
+        putf(b, "</%s>", tag);
+    }
+    puts_(b, "</tr>\n");
+}
+
+static const char html_head[] =
+    "<!DOCTYPE html>\n"
+    "<html lang=\"en\">\n"
+    "<head>\n"
+    "<meta charset=\"utf-8\">\n"
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+    "'none'; style-src 'unsafe-inline'\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, "
+    "initial-scale=1\">\n";
+
+static const char html_style[] =
+    "<style>\n"
+    "body { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, "
+    "\"Helvetica Neue\", Arial, sans-serif; color: #1a1a1a; background: "
+    "#fff; line-height: 1.45; max-width: 60rem; margin: 2rem auto; "
+    "padding: 0 1rem; }\n"
+    "h1 { font-size: 1.6rem; margin: 0 0 .5rem; }\n"
+    "h2 { font-size: 1.2rem; margin: 0 0 .5rem; }\n"
+    "h3 { font-size: 1rem; margin: 1rem 0 .4rem; }\n"
+    "section { margin: 1.5rem 0; }\n"
+    "section.set { border: 1px solid #c8ccd2; border-radius: 6px; "
+    "padding: .8rem 1rem; }\n"
+    ".meta { color: #555; font-weight: normal; }\n"
+    "table { border-collapse: collapse; width: 100%; margin: .3rem 0; }\n"
+    "th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; "
+    "border-bottom: 1px solid #e3e5e8; overflow-wrap: break-word; }\n"
+    "table.members { table-layout: fixed; }\n"
+    "table.members th:nth-child(1) { width: 10%; }\n"
+    "table.members th:nth-child(2) { width: 26%; }\n"
+    "table.members th:nth-child(3) { width: 34%; }\n"
+    "table.members th:nth-child(4), table.members th:nth-child(5) "
+    "{ width: 15%; }\n"
+    "thead th { border-bottom: 2px solid #9aa0a8; font-weight: 600; }\n"
+    "dl { display: grid; grid-template-columns: max-content 1fr; "
+    "gap: .15rem 1rem; margin: .6rem 0; }\n"
+    "dt { font-weight: 600; }\n"
+    "dd { margin: 0; }\n"
+    ".bent { color: #8a3b00; }\n"
+    ".bent ul { margin: .2rem 0; padding-left: 1.4rem; }\n"
+    ".none { color: #2e6b2e; }\n"
+    ".note { color: #555; font-size: .9rem; }\n"
+    "@media print {\n"
+    "  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }\n"
+    "  section.set { break-inside: avoid; page-break-inside: avoid; }\n"
+    "  tr, li { break-inside: avoid; page-break-inside: avoid; }\n"
+    "  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
+    "  .bent, .none, .meta, .note { color: #000; }\n"
+    "}\n"
+    "@page { margin: 15mm; }\n"
+    "</style>\n"
+    "</head>\n"
+    "<body>\n";
+
+static void put_html_dl(buf *b, const char *term, const char *text)
+{
+    puts_(b, "<dt>");
+    put_html(b, term);
+    puts_(b, "</dt><dd>");
+    put_html(b, text);
+    puts_(b, "</dd>\n");
+}
+
+static als_status render_html(render *x)
+{
+    const rpt *r = x->r;
+    const als_problem *p = r->p;
+    const als_allocation *a = r->a;
+    buf *b = x->out;
+    buf *line = &x->line;
+
+    puts_(b, html_head);
+    puts_(b, "<title>");
+    put_html(b, title_of(p));
+    puts_(b, "</title>\n");
+    puts_(b, html_style);
+    puts_(b, "<header>\n<h1>");
+    put_html(b, title_of(p));
+    puts_(b, "</h1>\n<p>");
+    buf_reset(line);
+    put_summary(line, r);
+    put_html(b, buf_str(line));
+    puts_(b, "</p>\n<p><strong>Status:</strong> ");
+    buf_reset(line);
+    put_status(line, r);
+    put_html(b, buf_str(line));
+    puts_(b, "</p>\n<p><strong>Rules:</strong> ");
+    buf_reset(line);
+    put_rules(line, p);
+    put_html(b, buf_str(line));
+    puts_(b, "</p>\n");
+    if (r->stale) {
+        puts_(b, "<p class=\"note\">");
+        put_html(b, stale_note);
+        puts_(b, "</p>\n");
+    }
+    puts_(b, "</header>\n");
+
+    puts_(b, "<section class=\"overall\">\n<h2>Overall</h2>\n<table>\n"
+             "<thead>");
+    static const char *const fig_head[] = {"Figure", "This allocation",
+                                           "At best", "Note"};
+    put_html_row(b, "th", fig_head, 4);
+    puts_(b, "</thead>\n<tbody>\n");
+    figure f[MAX_FIGURES];
+    size_t nf = overall_figures(r, f);
+    for (size_t k = 0; k < nf; k++) {
+        const char *cells[] = {f[k].label, f[k].value, f[k].best, f[k].note};
+        put_html_row(b, "td", cells, 4);
+    }
+    puts_(b, "</tbody>\n</table>\n");
+    if (a->nsets) {
+        puts_(b, "<p class=\"note\">");
+        buf_reset(line);
+        put_best_note(line, r);
+        put_html(b, buf_str(line));
+        puts_(b, "</p>\n");
+    }
+    puts_(b, "</section>\n");
+
+    char lvl[16];
+    const char *fields[NFIELDS];
+    for (size_t s = 0; s < a->nsets; s++) {
+        als_status rc = info(x, s);
+        if (rc != ALS_OK)
+            return rc;
+        size_t n = r->member_off[s + 1] - r->member_off[s];
+        puts_(b, "<section class=\"set\">\n<h2>Set ");
+        put_html(b, a->sets[s].id);
+        puts_(b, " <span class=\"meta\">");
+        if (a->sets[s].day) {
+            put_html(b, a->sets[s].day);
+            puts_(b, " &middot; ");
+        }
+        putf(b, "%zu %s</span></h2>\n<table class=\"members\">\n<thead>", n,
+             plural((long long)n, "member", "members"));
+        put_html_row(b, "th", field_names, NFIELDS);
+        puts_(b, "</thead>\n<tbody>\n");
+        for (size_t k = 0; k < n; k++) {
+            app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
+                       sizeof lvl, "");
+            put_html_row(b, "td", fields, NFIELDS);
+        }
+        puts_(b, "</tbody>\n</table>\n<dl>\n");
+        put_html_dl(b, "Sectors", buf_str(&x->si.sectors));
+        put_html_dl(b, "Seniority", buf_str(&x->si.seniority));
+        put_html_dl(b, "Organisations", buf_str(&x->si.orgs));
+        buf_reset(line);
+        put_num(line, x->si.penalty);
+        put_html_dl(b, "Penalty", buf_str(line));
+        puts_(b, "</dl>\n");
+        if (x->si.nbends == 0) {
+            puts_(b, "<p class=\"none\">No soft rule bent.</p>\n");
+        } else {
+            puts_(b, "<div class=\"bent\"><strong>Rules bent:</strong>\n"
+                     "<ul>\n");
+            for (const char *ph = bend_next(&x->si, NULL); ph;
+                 ph = bend_next(&x->si, ph)) {
+                puts_(b, "<li>");
+                put_html(b, ph);
+                puts_(b, "</li>\n");
+            }
+            puts_(b, "</ul></div>\n");
+        }
+        puts_(b, "</section>\n");
+    }
+
+    if (a->nunassigned) {
+        putf(b,
+             "<section class=\"unassigned\">\n<h2>Unassigned (%zu)</h2>\n"
+             "<table>\n<thead>",
+             a->nunassigned);
+        static const char *const head[] = {"ID",     "Name",  "Organisation",
+                                           "Sector", "Level", "Reason"};
+        put_html_row(b, "th", head, 6);
+        puts_(b, "</thead>\n<tbody>\n");
+        for (size_t k = 0; k < a->nunassigned; k++) {
+            app_fields(p, r->unassigned[k], fields, lvl, sizeof lvl, "");
+            const char *cells[] = {
+                fields[F_ID],
+                fields[F_NAME],
+                fields[F_ORG],
+                fields[F_SECTOR],
+                fields[F_LEVEL],
+                a->unassigned[k].reason ? a->unassigned[k].reason : ""};
+            put_html_row(b, "td", cells, 6);
+        }
+        puts_(b, "</tbody>\n</table>\n</section>\n");
+    }
+
+    if (a->nchanges) {
+        puts_(b, "<section class=\"changes\">\n"
+                 "<h2>Changes since the previous allocation</h2>\n");
+        for (int kind = CH_MOVED; kind <= CH_LEFT; kind++) {
+            if (change_count(r, kind) == 0)
+                continue;
+            putf(b, "<h3>%s (%zu)</h3>\n<table>\n<thead>", change_titles[kind],
+                 change_count(r, kind));
+            const char *head[5];
+            size_t n = change_head(kind, head);
+            put_html_row(b, "th", head, n);
+            puts_(b, "</thead>\n<tbody>\n");
+            for (size_t k = 0; k < a->nchanges; k++) {
+                const als__change *c = &a->changes[k];
+                if (change_kind(c) != kind)
+                    continue;
+                const char *cells[5];
+                change_cells(p, c, cells);
+                put_html_row(b, "td", cells, n);
+            }
+            puts_(b, "</tbody>\n</table>\n");
+        }
+        puts_(b, "</section>\n");
+    }
+    puts_(b, "</body>\n</html>\n");
+    return ALS_OK;
+}
+
+/* ---- the API ------------------------------------------------------- */
+
+static const char *const format_names[] = {"text", "markdown", "csv", "html"};
+
+const char *als_report_format_name(als_report_format format)
+{
+    if ((int)format < 0 ||
+        (size_t)format >= sizeof format_names / sizeof format_names[0])
+        return NULL;
+    return format_names[format];
+}
+
+als_status als_report_format_from_name(const char *name, als_report_format *out)
+{
+    if (!name || !out)
+        return ALS_EINVAL;
+    for (size_t k = 0; k < sizeof format_names / sizeof format_names[0]; k++) {
+        if (strcmp(name, format_names[k]) == 0) {
+            *out = (als_report_format)k;
+            return ALS_OK;
+        }
+    }
+    return ALS_EINVAL;
+}
+
+als_status als_report(const als_problem *p, const als_allocation *a,
+                      als_report_format format, char **out, size_t *len,
+                      als_diag *diag, als_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!p || !a || !out) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "problem, allocation and out must not be NULL");
+        return ALS_EINVAL;
+    }
+    if (!als_report_format_name(format)) {
+        als__error_set(err, ALS_EINVAL, "", "unknown report format %d",
+                       (int)format);
+        return ALS_EINVAL;
+    }
+    rpt r;
+    memset(&r, 0, sizeof r);
+    r.p = p;
+    r.a = a;
+    als_status rc = validate(&r, diag, err);
+    if (rc != ALS_OK)
+        return rc; /* err is filled */
+    buf b = {0};
+    render x;
+    memset(&x, 0, sizeof x);
+    x.r = &r;
+    x.out = &b;
+    rc = build(&r);
+    if (rc == ALS_OK) {
+        switch (format) {
+        case ALS_REPORT_TEXT:
+            rc = render_text(&x);
+            break;
+        case ALS_REPORT_MARKDOWN:
+            rc = render_markdown(&x);
+            break;
+        case ALS_REPORT_CSV:
+            rc = render_csv(&x);
+            break;
+        case ALS_REPORT_HTML:
+            rc = render_html(&x);
+            break;
+        }
+    }
+    if (rc == ALS_OK && (b.nomem || x.line.nomem || x.line2.nomem))
+        rc = ALS_ENOMEM;
+    if (rc == ALS_OK && !b.data)
+        put(&b, "", 0);
+    if (rc == ALS_OK && b.nomem)
+        rc = ALS_ENOMEM;
+    render_free(&x);
+    free(r.where);
+    free(r.member);
+    free(r.member_off);
+    free(r.unassigned);
+    if (rc != ALS_OK) {
+        buf_free(&b);
+        als__error_set(err, rc, "", "%s", als_status_str(rc));
+        return rc;
+    }
+    *out = b.data;
+    if (len)
+        *len = b.len;
+    return ALS_OK;
+}

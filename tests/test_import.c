@@ -1,0 +1,1285 @@
+/*
+ * Tests of als_import_csv(): spreadsheets as people save them (quoted
+ * commas, line breaks in cells, doubled quotes, a byte-order mark,
+ * semicolons, CRLF, blank rows, short rows) become cohorts that
+ * als_problem_from_json() reads without errors, with the fields the sheet
+ * gave; every problem (an unknown or duplicate column, a missing column, a
+ * bad day, level or reference, broken quoting, an empty sheet) is reported
+ * at its exact row and column, all of them at once; and a programme
+ * document supplies the programme and pairs. Files are read from the
+ * source directory, where the build runs this program.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "als.h"
+#include "support.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static als_diag *new_diag(void)
+{
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    return d;
+}
+
+/* What one import gave. */
+typedef struct result {
+    als_status rc;
+    als_diag *diag;
+    als_error err;
+    char *json;
+    size_t len;
+    als_problem *problem; /* the cohort read back, on success */
+} result;
+
+static void result_free(result *r)
+{
+    als_diag_free(r->diag);
+    als_free(r->json);
+    als_problem_free(r->problem);
+    memset(r, 0, sizeof *r);
+}
+
+/*
+ * Import `len` bytes of `csv` (with a programme document, a columns
+ * mapping and strictness as given). A successful import must read back
+ * without errors: the problem is kept in the result.
+ */
+static result import_n(const char *csv, size_t len, const char *programme,
+                       const char *columns, int strict)
+{
+    result r;
+    als_import_options o;
+    memset(&r, 0, sizeof r);
+    als_import_options_init(&o);
+    o.columns = columns;
+    o.strict = strict;
+    r.diag = new_diag();
+    r.rc = als_import_csv(csv, len, programme,
+                          programme ? strlen(programme) : 0, &o, &r.json,
+                          &r.len, r.diag, &r.err);
+    if (r.rc != ALS_OK) {
+        assert_null(r.json);
+        assert_int_equal(r.len, 0);
+        return r;
+    }
+    assert_non_null(r.json);
+    assert_int_equal(strlen(r.json), r.len);
+    assert_int_equal(als_diag_errors(r.diag), 0);
+    als_diag *back = new_diag();
+    als_error e;
+    als_status rc =
+        als_problem_from_json(&r.problem, r.json, r.len, back, &e);
+    if (rc != ALS_OK || als_diag_count(back) != 0) {
+        print_diag(back);
+        fail_msg("the imported cohort does not read back cleanly:\n%s",
+                 r.json);
+    }
+    als_diag_free(back);
+    return r;
+}
+
+static result import(const char *csv)
+{
+    return import_n(csv, strlen(csv), NULL, NULL, 0);
+}
+
+/* The import must succeed; print its problems otherwise. */
+static void assert_imported(const result *r)
+{
+    if (r->rc != ALS_OK) {
+        print_diag(r->diag);
+        fail_msg("import failed: %s", als_status_str(r->rc));
+    }
+}
+
+/* Entry k of the list is exactly this. */
+static void assert_entry(const als_diag *d, size_t k, als_severity sev,
+                         unsigned line, unsigned column, const char *message)
+{
+    const als_error *e = als_diag_get(d, k);
+    if (e == NULL) {
+        print_diag(d);
+        fail_msg("no entry %zu", k);
+    }
+    if (e->severity != sev || e->line != line || e->column != column ||
+        strcmp(e->message, message) != 0) {
+        print_diag(d);
+        fail_msg("entry %zu: %s %u:%u '%s'\n  expected %s %u:%u '%s'", k,
+                 e->severity == ALS_SEV_ERROR ? "error" : "warning", e->line,
+                 e->column, e->message,
+                 sev == ALS_SEV_ERROR ? "error" : "warning", line, column,
+                 message);
+    }
+    assert_string_equal(e->path, "");
+}
+
+/* The only entry of the list is this error, with this status. */
+static void assert_only_error(const result *r, als_status code,
+                              unsigned line, unsigned column,
+                              const char *message)
+{
+    assert_int_equal(r->rc, code);
+    assert_entry(r->diag, 0, ALS_SEV_ERROR, line, column, message);
+    if (als_diag_count(r->diag) != 1) {
+        print_diag(r->diag);
+        fail_msg("expected one entry, found %zu", als_diag_count(r->diag));
+    }
+    /* err is the first error */
+    assert_int_equal(r->err.code, code);
+    assert_int_equal(r->err.line, line);
+    assert_int_equal(r->err.column, column);
+}
+
+static size_t find(const als_problem *p, const char *id)
+{
+    size_t i = als_problem_find(p, id);
+    if (i == (size_t)-1)
+        fail_msg("no applicant '%s'", id);
+    return i;
+}
+
+/* Day names of applicant `id`'s availability, as "tue thu". */
+static void assert_days(const als_problem *p, const char *id,
+                        const char *want)
+{
+    char got[128] = "";
+    size_t i = find(p, id);
+    for (size_t d = 0; d < als_problem_day_count(p); d++)
+        if (als_problem_applicant_available(p, i, d)) {
+            if (got[0])
+                strcat(got, " ");
+            strcat(got, als_problem_day(p, d));
+        }
+    assert_string_equal(got, want);
+}
+
+/* The JSON holds `text`. */
+static void assert_json_has(const result *r, const char *text)
+{
+    if (strstr(r->json, text) == NULL)
+        fail_msg("expected %s in:\n%s", text, r->json);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    long n;
+    if (fp == NULL)
+        fail_msg("cannot open %s", path);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    n = ftell(fp);
+    assert_true(n >= 0);
+    rewind(fp);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV as spreadsheets write it                                        */
+
+static void test_import__quoted_commas(void **state)
+{
+    (void)state;
+    result r = import("Name,Organisation,Sector\n"
+                      "\"Lee, Ann\",\"Acme, Inc\",public\n"
+                      "Bo,Beta,\"private, partner\"\n");
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_count(r.problem), 2);
+    size_t i = find(r.problem, "r2");
+    assert_string_equal(als_problem_applicant_name(r.problem, i), "Lee, Ann");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, i),
+                        "Acme, Inc");
+    assert_string_equal(
+        als_problem_applicant_sector(r.problem, find(r.problem, "r3")),
+        "private, partner");
+    result_free(&r);
+}
+
+static void test_import__line_breaks_in_cells(void **state)
+{
+    (void)state;
+    /* a cell holding line breaks is one row, as a spreadsheet shows it */
+    result r = import("Name,Organisation,Grade\n"
+                      "Ann,\"Leeds City\r\nCouncil\",1\n"
+                      "\"Bob\nRay\",\"B\n\n\",2\n"
+                      "Cy,C,3\n");
+    assert_imported(&r);
+    assert_string_equal(
+        als_problem_applicant_organisation(r.problem, find(r.problem, "r2")),
+        "Leeds City Council");
+    size_t bob = find(r.problem, "r3");
+    assert_string_equal(als_problem_applicant_name(r.problem, bob), "Bob Ray");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, bob),
+                        "B");
+    assert_int_equal(als_problem_applicant_level(r.problem, find(r.problem,
+                                                                 "r4")),
+                     3);
+    result_free(&r);
+
+    /* and a problem after it is at the spreadsheet's row, not the line */
+    r = import("Name,Organisation,Grade\n"
+               "Ann,\"Leeds City\nCouncil\",1\n"
+               "Bob,B,Manger\n");
+    assert_only_error(&r, ALS_ESCHEMA, 3, 3,
+                      "row 3, column C (Grade): \"Manger\" is not a "
+                      "seniority level; did you mean \"manager\"?");
+    result_free(&r);
+}
+
+static void test_import__doubled_quotes(void **state)
+{
+    (void)state;
+    result r = import("Name,Organisation\n"
+                      "\"Ann \"\"Nan\"\" Lee\",\"The \"\"Q\"\" Co\"\n"
+                      "\"\"\"Bob\"\"\",\"\"\n");
+    assert_imported(&r);
+    size_t i = find(r.problem, "r2");
+    assert_string_equal(als_problem_applicant_name(r.problem, i),
+                        "Ann \"Nan\" Lee");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, i),
+                        "The \"Q\" Co");
+    i = find(r.problem, "r3");
+    assert_string_equal(als_problem_applicant_name(r.problem, i), "\"Bob\"");
+    assert_null(als_problem_applicant_organisation(r.problem, i));
+    assert_json_has(&r, "\"name\": \"\\\"Bob\\\"\"");
+    result_free(&r);
+}
+
+static void test_import__byte_order_mark(void **state)
+{
+    (void)state;
+    /* Excel's "CSV UTF-8": the mark must not spoil the first header */
+    result r = import("\xEF\xBB\xBFId,Name,Organisation\n"
+                      "a1,Zo\xC3\xAB,Caf\xC3\xA9 Ltd\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    size_t i = find(r.problem, "a1");
+    assert_string_equal(als_problem_applicant_name(r.problem, i),
+                        "Zo\xC3\xAB");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, i),
+                        "Caf\xC3\xA9 Ltd");
+    result_free(&r);
+}
+
+static void test_import__semicolons_and_crlf(void **state)
+{
+    (void)state;
+    /* European Excel: semicolons between cells, commas inside them */
+    result r = import("Id;Name;Organisation;Availability\r\n"
+                      "1;Ann;Smith, Jones & Co;Tue, Thu\r\n"
+                      "2;Bob;B;Thu\r\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_string_equal(
+        als_problem_applicant_organisation(r.problem, find(r.problem, "1")),
+        "Smith, Jones & Co");
+    assert_days(r.problem, "1", "tue thu");
+    assert_days(r.problem, "2", "thu");
+    result_free(&r);
+
+    /* Excel's "sep=;" first line: not a row, so the header is row 1 */
+    r = import("sep=;\r\nName;Grade\r\nAnn;zz\r\n");
+    assert_only_error(&r, ALS_ESCHEMA, 2, 2,
+                      "row 2, column B (Grade): \"zz\" is not a seniority "
+                      "level (officer, manager, head, director, chief "
+                      "executive), nor a number such as 7 or \"Band 7\"");
+    result_free(&r);
+
+    /* tabs, and a lone CR as the line ending */
+    r = import("Name\tOrganisation\rAnn\tA, B\rBob\tC\r");
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_count(r.problem), 2);
+    assert_string_equal(
+        als_problem_applicant_organisation(r.problem, find(r.problem, "r2")),
+        "A, B");
+    result_free(&r);
+}
+
+static void test_import__blank_rows_and_short_rows(void **state)
+{
+    (void)state;
+    /* blank rows (empty, or only delimiters) are skipped but counted;
+       short rows and trailing empty cells are fine */
+    result r = import("\n"
+                      "Name,Sector,Grade,\n"
+                      "Ann,x,,\n"
+                      "\n"
+                      ",,,\n"
+                      "  ,  , ,\n"
+                      "Bob\n"
+                      "Cy,z,2\n"
+                      "\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_int_equal(als_problem_applicant_count(r.problem), 3);
+    /* ids come from the rows as a spreadsheet numbers them */
+    assert_string_equal(als_problem_applicant_id(r.problem, 0), "r3");
+    assert_string_equal(als_problem_applicant_id(r.problem, 1), "r7");
+    assert_string_equal(als_problem_applicant_id(r.problem, 2), "r8");
+    assert_null(als_problem_applicant_sector(r.problem, 1));
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), ALS_NONE);
+    assert_int_equal(als_problem_applicant_level(r.problem, 2), 2);
+    result_free(&r);
+
+    /* a value in a column without a header: a warning */
+    r = import("Name,Sector\nAnn,x,oops\nBob,y\n");
+    assert_imported(&r);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 3,
+                 "row 1, column C: a column without a header; ignored");
+    result_free(&r);
+}
+
+static void test_import__applicant_order_and_layout(void **state)
+{
+    (void)state;
+    result r = import("Id,Name\nz9,Zed\na1,Ann\nm5,Mo\n");
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_id(r.problem, 0), "z9");
+    assert_string_equal(als_problem_applicant_id(r.problem, 1), "a1");
+    assert_string_equal(als_problem_applicant_id(r.problem, 2), "m5");
+    /* pretty-printed, one applicant a line, keys in a fixed order */
+    assert_string_equal(
+        r.json,
+        "{\n"
+        "  \"format\": \"als-cohort/1\",\n"
+        "  \"programme\": {\n"
+        "    \"set_size\": {\"min\": 4, \"max\": 8},\n"
+        "    \"seniority_levels\": [\"officer\", \"manager\", \"head\", "
+        "\"director\", \"chief executive\"],\n"
+        "    \"rules\": {\"organisation\": \"distinct\", \"sector\": "
+        "\"balance\", \"seniority\": \"similar\", \"council_pairs\": true}\n"
+        "  },\n"
+        "  \"applicants\": [\n"
+        "    {\"id\": \"z9\", \"name\": \"Zed\"},\n"
+        "    {\"id\": \"a1\", \"name\": \"Ann\"},\n"
+        "    {\"id\": \"m5\", \"name\": \"Mo\"}\n"
+        "  ]\n"
+        "}\n");
+    result_free(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Columns                                                             */
+
+static void test_import__header_spellings(void **state)
+{
+    (void)state;
+    result r = import("APPLICANT ID, first  name ,SURNAME,Organization,"
+                      "sector,Band,Days,Together,Apart,Priority,Withdrawn,"
+                      "Pin\n"
+                      "p1,Ann,Lee,Acme,public,Band 7,Tue,,p2,3,no,\n"
+                      "p2,Bob,,Beta,private,6,Thursday,,,-2,yes,\n"
+                      "p3,,Cy,Gamma,public,7,Tues and Thurs,,,,,S1\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    size_t i = find(r.problem, "p1");
+    assert_string_equal(als_problem_applicant_name(r.problem, i), "Ann Lee");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, i),
+                        "Acme");
+    assert_string_equal(als_problem_applicant_sector(r.problem, i), "public");
+    assert_int_equal(als_problem_applicant_level(r.problem, i), 7);
+    assert_int_equal(als_problem_applicant_priority(r.problem, i), 3);
+    assert_false(als_problem_applicant_withdrawn(r.problem, i));
+    i = find(r.problem, "p2");
+    assert_string_equal(als_problem_applicant_name(r.problem, i), "Bob");
+    assert_int_equal(als_problem_applicant_level(r.problem, i), 6);
+    assert_int_equal(als_problem_applicant_priority(r.problem, i), -2);
+    assert_true(als_problem_applicant_withdrawn(r.problem, i));
+    i = find(r.problem, "p3");
+    assert_string_equal(als_problem_applicant_name(r.problem, i), "Cy");
+    assert_json_has(&r, "\"set\": \"S1\"");
+    assert_json_has(&r, "\"apart\": [\"p2\"]");
+    /* the days the sheet names, in weekday order */
+    assert_int_equal(als_problem_day_count(r.problem), 2);
+    assert_string_equal(als_problem_day(r.problem, 0), "tue");
+    assert_string_equal(als_problem_day(r.problem, 1), "thu");
+    assert_days(r.problem, "p1", "tue");
+    assert_days(r.problem, "p2", "thu");
+    assert_days(r.problem, "p3", "tue thu");
+    assert_json_has(&r, "{\"id\": \"p3\", \"name\": \"Cy\", "
+                        "\"organisation\": \"Gamma\", \"sector\": \"public\", "
+                        "\"seniority\": 7, \"set\": \"S1\"}");
+    result_free(&r);
+}
+
+static void test_import__day_columns(void **state)
+{
+    (void)state;
+    /* one yes/no column per day; the days in weekday order whatever the
+       columns' order */
+    result r = import("Name,Thursday,Mon,Tue\n"
+                      "Ann,yes,,x\n"
+                      "Bob,no,No,\xE2\x9C\x93\n"
+                      "Cy,,,\n"
+                      "Di,no,no,no\n");
+    assert_imported(&r);
+    assert_int_equal(als_problem_day_count(r.problem), 3);
+    assert_string_equal(als_problem_day(r.problem, 0), "mon");
+    assert_string_equal(als_problem_day(r.problem, 1), "tue");
+    assert_string_equal(als_problem_day(r.problem, 2), "thu");
+    assert_days(r.problem, "r2", "tue thu");
+    assert_days(r.problem, "r3", "tue");
+    assert_days(r.problem, "r4", "mon tue thu"); /* no answer: every day */
+    assert_days(r.problem, "r5", "");            /* no to every day */
+    result_free(&r);
+
+    r = import("Name,Tue,Thu\nAnn,yes,maybe\n");
+    assert_only_error(&r, ALS_ESCHEMA, 2, 3,
+                      "row 2, column C (Thu): \"maybe\" is not yes or no");
+    result_free(&r);
+
+    /* an Availability column and day columns both give availability */
+    r = import("Name,Availability,Tue\nAnn,Tue,yes\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 3,
+                      "row 1, column C (Tue): column B (Availability) "
+                      "already gives the availability");
+    result_free(&r);
+}
+
+static void test_import__availability_values(void **state)
+{
+    (void)state;
+    static const char programme[] =
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": 4}}";
+    static const char csv[] = "Id,Availability\n"
+                              "a,\"Tue; Thu\"\n"
+                              "b,Tuesday and Thursday\n"
+                              "c,\"Tues, Thurs\"\n"
+                              "d,both\n"
+                              "e,Any\n"
+                              "f,none\n"
+                              "g,Tuesdays only\n"
+                              "h,\n"
+                              "i,THU\n"
+                              "j,Monday or Thursday\n";
+    result r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_imported(&r);
+    for (const char *id = "abcdeh"; *id; id++) {
+        char one[2] = {*id, '\0'};
+        assert_days(r.problem, one, "tue thu");
+    }
+    assert_days(r.problem, "f", "");
+    assert_days(r.problem, "g", "tue");
+    assert_days(r.problem, "i", "thu");
+    assert_days(r.problem, "j", "thu");
+    /* every day is written as no availability; none as [] */
+    assert_json_has(&r, "{\"id\": \"a\"}");
+    assert_json_has(&r, "{\"id\": \"f\", \"availability\": []}");
+    /* a weekday the programme does not meet on is ignored, with a warning */
+    assert_int_equal(als_diag_count(r.diag), 1);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 11, 2,
+                 "row 11, column B (Availability): \"Monday\" is not one of "
+                 "the programme's days (tue, thu); ignored");
+    result_free(&r);
+}
+
+static void test_import__bad_day_names(void **state)
+{
+    (void)state;
+    /* every bad day is reported, each at its row and column */
+    result r = import("Id,Name,Organisation,Availability\n"
+                      "1,Ann,A,Monday\n"
+                      "2,Bob,B,Wednesday\n"
+                      "3,Cy,C,Friday\n"
+                      "4,Di,D,Mon\n"
+                      "5,Ed,E,Wed\n"
+                      "6,Flo,F,Wedensday\n"
+                      "7,Gus,G,\"Mon, Fryday\"\n"
+                      "8,Hal,H,someday\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 7, 4,
+                 "row 7, column D (Availability): \"Wedensday\" is not a "
+                 "day; did you mean \"Wednesday\"?");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 8, 4,
+                 "row 8, column D (Availability): \"Fryday\" is not a day; "
+                 "did you mean \"Friday\"?");
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 9, 4,
+                 "row 9, column D (Availability): \"someday\" is not a day "
+                 "of the week (nor any, both or none)");
+    assert_int_equal(r.err.line, 7);
+    assert_int_equal(r.err.column, 4);
+    result_free(&r);
+
+    /* with a programme, its labels are days too */
+    static const char programme[] =
+        "{\"programme\": {\"days\": [\"week A\", \"week B\"], "
+        "\"set_size\": 4}}";
+    static const char csv[] = "Id,Days\n1,week a\n2,Week C\n3,both\n";
+    r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_only_error(&r, ALS_ESCHEMA, 3, 2,
+                      "row 3, column B (Days): \"Week C\" is not a day; did "
+                      "you mean \"week A\"?");
+    result_free(&r);
+
+    /* "both" needs exactly two days */
+    r = import("Id,Days\n1,Mon\n2,Tue\n3,Wed\n4,both\n");
+    assert_only_error(&r, ALS_ESCHEMA, 5, 2,
+                      "row 5, column B (Days): \"both\" is unclear: the "
+                      "sheet names 3 days");
+    result_free(&r);
+}
+
+static void test_import__levels(void **state)
+{
+    (void)state;
+    result r = import("Id,Seniority\n"
+                      "1,Band 7\n"
+                      "2,7\n"
+                      "3,Manager\n"
+                      "4,CHIEF  EXECUTIVE\n"
+                      "5,grade-3\n"
+                      "6,\n");
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 7);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 7);
+    assert_int_equal(als_problem_applicant_level(r.problem, 2), 1);
+    assert_int_equal(als_problem_applicant_level(r.problem, 3), 4);
+    assert_int_equal(als_problem_applicant_level(r.problem, 4), 3);
+    assert_int_equal(als_problem_applicant_level(r.problem, 5), ALS_NONE);
+    /* a name is written as the programme spells it */
+    assert_json_has(&r, "\"seniority\": \"chief executive\"");
+    result_free(&r);
+
+    r = import("Id,Level\n1,Manger\n2,Band 2000\n3,Band 8a\n4,3\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 2, 2,
+                 "row 2, column B (Level): \"Manger\" is not a seniority "
+                 "level; did you mean \"manager\"?");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 3, 2,
+                 "row 3, column B (Level): level 2000 is out of range "
+                 "(0..1000)");
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 4, 2,
+                 "row 4, column B (Level): \"Band 8a\" is not a seniority "
+                 "level (officer, manager, head, director, chief "
+                 "executive), nor a number such as 7 or \"Band 7\"");
+    result_free(&r);
+
+    /* a programme that names no levels takes numbers only */
+    static const char programme[] = "{\"programme\": {\"set_size\": 4}}";
+    static const char csv[] = "Id,Grade\n1,5\n2,Head\n";
+    r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_only_error(&r, ALS_ESCHEMA, 3, 2,
+                      "row 3, column B (Grade): \"Head\" is not a seniority "
+                      "level: the programme names none, so give a number "
+                      "such as 7 or \"Band 7\"");
+    result_free(&r);
+}
+
+static void test_import__unknown_headers(void **state)
+{
+    (void)state;
+    static const char csv[] = "Name,Email,Organsation,Notes\n"
+                              "Ann,a@x.example,A,likes tea\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 2,
+                 "row 1, column B (Email): unknown column, ignored");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 3,
+                 "row 1, column C (Organsation): unknown column, ignored; "
+                 "did you mean \"Organisation\"?");
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 1, 4,
+                 "row 1, column D (Notes): unknown column, ignored");
+    assert_null(als_problem_applicant_organisation(r.problem, 0));
+    result_free(&r);
+
+    /* strict: the same are errors, and nothing is written */
+    r = import_n(csv, strlen(csv), NULL, NULL, 1);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(r.diag), 3);
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 1, 3,
+                 "row 1, column C (Organsation): unknown column, ignored; "
+                 "did you mean \"Organisation\"?");
+    result_free(&r);
+
+    /* mapped away, no warning even when strict */
+    r = import_n(csv, strlen(csv), NULL,
+                 "Email=ignore, Organsation = organisation,notes=ignore", 1);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_string_equal(als_problem_applicant_organisation(r.problem, 0),
+                        "A");
+    result_free(&r);
+}
+
+static void test_import__duplicate_columns(void **state)
+{
+    (void)state;
+    /* both column letters are named */
+    result r = import("Id,Name,Employer,Sector,Organisation\n1,Ann,A,x,B\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 5,
+                      "row 1, column E (Organisation): column C (Employer) "
+                      "already gives the organisation");
+    result_free(&r);
+
+    /* every duplicate at once */
+    r = import("Grade,Name,Level,Full name,Tue,Tuesday\nx,Ann,y,A,yes,no\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 1, 3,
+                 "row 1, column C (Level): column A (Grade) already gives "
+                 "the seniority");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 1, 4,
+                 "row 1, column D (Full name): column B (Name) already "
+                 "gives the name");
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 1, 6,
+                 "row 1, column F (Tuesday): column E (Tue) already gives "
+                 "the availability on tue");
+    result_free(&r);
+}
+
+static void test_import__council_column(void **state)
+{
+    (void)state;
+    /* with roles, Council is the nomination that pairs officer and
+       councillor */
+    result r = import("Name,Council,Role\n"
+                      "Ann,Leeds,Officer\n"
+                      "Bob,Leeds,Cllr\n"
+                      "Cy,York,officer\n"
+                      "Di,York,Councillor\n");
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_council(r.problem, 0), "Leeds");
+    assert_string_equal(als_problem_applicant_role(r.problem, 1),
+                        "councillor");
+    assert_int_equal(als_problem_unit_count(r.problem), 2);
+    assert_int_equal(als_problem_applicant_unit(r.problem, 0),
+                     als_problem_applicant_unit(r.problem, 1));
+    result_free(&r);
+
+    /* without, it is the employer */
+    r = import("Name,Council\nAnn,Leeds\nBob,Leeds\n");
+    assert_imported(&r);
+    assert_null(als_problem_applicant_council(r.problem, 0));
+    assert_string_equal(als_problem_applicant_organisation(r.problem, 0),
+                        "Leeds");
+    assert_int_equal(als_problem_unit_count(r.problem), 2);
+    result_free(&r);
+}
+
+static void test_import__missing_required_column(void **state)
+{
+    (void)state;
+    result r = import("Organisation,Sector,Grade\nA,public,3\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 0,
+                      "row 1: no column gives an id or a name (a header "
+                      "such as Id, Name, or First name and Surname), so "
+                      "applicants cannot be told apart");
+    result_free(&r);
+}
+
+static void test_import__columns_mapping(void **state)
+{
+    (void)state;
+    static const char csv[] = "Ref no,Person,Works for,Pay grade,Tue am,"
+                              "Buddy\n"
+                              "1,Ann,A,Band 5,yes,2\n"
+                              "2,Bob,B,4,no,\n";
+    result r = import_n(csv, strlen(csv), NULL,
+                        "Ref no=id,Person=name,Works for=Employer,"
+                        "Pay grade=seniority,Tue am=day:tue,Buddy=together",
+                        1);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    size_t a = find(r.problem, "1"), b = find(r.problem, "2");
+    assert_string_equal(als_problem_applicant_name(r.problem, a), "Ann");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, b),
+                        "B");
+    assert_int_equal(als_problem_applicant_level(r.problem, a), 5);
+    assert_days(r.problem, "1", "tue");
+    assert_days(r.problem, "2", "");
+    assert_int_equal(als_problem_applicant_unit(r.problem, a),
+                     als_problem_applicant_unit(r.problem, b));
+    result_free(&r);
+
+    /* the mapping's own mistakes, at the header row */
+    r = import_n(csv, strlen(csv), NULL,
+                 "Persn=name,Works for=organistion,Buddy", 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 1, 0,
+                 "row 1: the columns mapping names \"Persn\", but no column "
+                 "has that header; did you mean \"Person\"?");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 1, 3,
+                 "row 1, column C (Works for): \"organistion\" is not a "
+                 "field of the columns mapping (id, name, first_name, "
+                 "last_name, organisation, sector, seniority, availability, "
+                 "day:LABEL, council, role, together, apart, priority, set, "
+                 "withdrawn, ignore); did you mean \"organisation\"?");
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 1, 0,
+                 "row 1: the columns mapping \"Buddy\" is not of the form "
+                 "HEADER=FIELD");
+    result_free(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Values and references                                               */
+
+static void test_import__ids(void **state)
+{
+    (void)state;
+    result r = import("ID,Name\n7,Ann\n,Bob\n8,Cy\n7,Di\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 1,
+                 "row 3, column A (ID): the id is empty: every applicant "
+                 "needs one");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 5, 1,
+                 "row 5, column A (ID): \"7\" is also the id of row 2");
+    result_free(&r);
+}
+
+static void test_import__numbers_and_flags(void **state)
+{
+    (void)state;
+    result r = import("Name,Priority,Withdrawn\n"
+                      "Ann,high,maybe\n"
+                      "Bob,1.5,\n"
+                      "Cy,+4,Withdrawn\n"
+                      "Di,2000000000,x\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 4);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 2, 2,
+                 "row 2, column B (Priority): \"high\" is not a whole number "
+                 "from -1000000000 to 1000000000");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 2, 3,
+                 "row 2, column C (Withdrawn): \"maybe\" is not yes or no");
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 3, 2,
+                 "row 3, column B (Priority): \"1.5\" is not a whole number "
+                 "from -1000000000 to 1000000000");
+    assert_entry(r.diag, 3, ALS_SEV_ERROR, 5, 2,
+                 "row 5, column B (Priority): \"2000000000\" is not a whole "
+                 "number from -1000000000 to 1000000000");
+    result_free(&r);
+
+    r = import("Name,Priority,Withdrawn\nCy,+4,Withdrawn\nDi,-3,x\nEd,,no\n");
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_priority(r.problem, 0), 4);
+    assert_true(als_problem_applicant_withdrawn(r.problem, 0));
+    assert_int_equal(als_problem_applicant_priority(r.problem, 1), -3);
+    assert_true(als_problem_applicant_withdrawn(r.problem, 1));
+    assert_false(als_problem_applicant_withdrawn(r.problem, 2));
+    result_free(&r);
+}
+
+static void test_import__together_and_apart(void **state)
+{
+    (void)state;
+    result r = import("Id,Name,Together,Apart\n"
+                      "a,Ann Lee,,\"Cy Dee; e\"\n"
+                      "b,Bob Ray,ann lee,\n"
+                      "c,Cy Dee,job share,\n"
+                      "d,Di Fox,Job  Share,a\n"
+                      "e,\"Smith, Jo\",,\n"
+                      "f,Flo,,\"Smith, Jo\"\n");
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    /* by name (any case): one unit, known by its first row's id */
+    assert_int_equal(als_problem_applicant_unit(p, 0),
+                     als_problem_applicant_unit(p, 1));
+    assert_json_has(&r, "{\"id\": \"a\", \"name\": \"Ann Lee\", "
+                        "\"together\": \"a\", \"apart\": [\"c\", \"e\"]}");
+    /* by a label two rows give, which is kept */
+    assert_int_equal(als_problem_applicant_unit(p, 2),
+                     als_problem_applicant_unit(p, 3));
+    assert_json_has(&r, "\"together\": \"job share\"");
+    assert_int_equal(als_problem_unit_count(p), 4);
+    /* a name with a comma in it, whole */
+    assert_json_has(&r, "{\"id\": \"f\", \"name\": \"Flo\", \"apart\": "
+                        "[\"e\"]}");
+    result_free(&r);
+
+    r = import("Id,Name,Together,Apart\n"
+               "a,Ann Lee,,Bob Rae\n"
+               "b,Bob Ray,Anne Lee,\n"
+               "c,Jo,,Sam\n"
+               "d,Sam,,\n"
+               "e,Sam,,\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 3,
+                 "row 3, column C (Together): \"Anne Lee\" is not an "
+                 "applicant's id or name, nor a group another row gives; "
+                 "did you mean \"Ann Lee\"?");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 2, 4,
+                 "row 2, column D (Apart): \"Bob Rae\" is not an "
+                 "applicant's id or name; did you mean \"Bob Ray\"?");
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 4, 4,
+                 "row 4, column D (Apart): \"Sam\" names more than one "
+                 "applicant; use an id instead");
+    result_free(&r);
+}
+
+/* What the reader finds in the written cohort is reported at the row and
+   column it came from. */
+static void test_import__read_back_problems_at_rows(void **state)
+{
+    (void)state;
+    static const char programme[] =
+        "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 2}}}";
+    static const char csv[] = "Id,Together,Apart\n"
+                              "a,,\n"
+                              "b,a,\n"
+                              "c,a,\n"
+                              "d,,d\n";
+    result r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 5, 3,
+                 "row 5, column C (Apart): applicant 'd' is listed apart "
+                 "from itself");
+    const als_error *e = als_diag_get(r.diag, 1);
+    assert_int_equal(e->line, 2);
+    assert_int_equal(e->column, 2);
+    assert_non_null(strstr(e->message, "row 2, column B (Together): the "
+                                       "unit of 3 applicants"));
+    result_free(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Broken files                                                        */
+
+static void test_import__unterminated_quote(void **state)
+{
+    (void)state;
+    result r = import("Id,Name,Organisation\n"
+                      "1,Ann,A\n"
+                      "2,\"Bob,B\n"
+                      "3,Cy,C\n");
+    assert_only_error(&r, ALS_EPARSE, 3, 2,
+                      "row 3, column B (Name): the quote that opens this "
+                      "cell is never closed (a quote inside a quoted cell is "
+                      "written twice: \"\")");
+    result_free(&r);
+
+    /* in the header row, which has no names yet */
+    r = import("Id,\"Name\n");
+    assert_only_error(&r, ALS_EPARSE, 1, 2,
+                      "row 1, column B: the quote that opens this cell is "
+                      "never closed (a quote inside a quoted cell is written "
+                      "twice: \"\")");
+    result_free(&r);
+}
+
+static void test_import__text_after_closing_quote(void **state)
+{
+    (void)state;
+    /* reported, and the rest of the sheet is still checked */
+    result r = import("Name,Sector,Grade\n"
+                      "Ann,\"a\"b,1\n"
+                      "Bob,c,zz\n");
+    assert_int_equal(r.rc, ALS_EPARSE);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 2, 2,
+                 "row 2, column B (Sector): text after the closing quote "
+                 "(\"b\"); a quote inside a quoted cell is written twice: "
+                 "\"\"");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 3, 3,
+                 "row 3, column C (Grade): \"zz\" is not a seniority level "
+                 "(officer, manager, head, director, chief executive), nor a "
+                 "number such as 7 or \"Band 7\"");
+    result_free(&r);
+}
+
+static void test_import__not_utf8(void **state)
+{
+    (void)state;
+    /* Excel's plain "CSV" is Windows-1252 */
+    result r = import("Name,Organisation\nAnn,A\nBob,Caf\xE9\n");
+    assert_only_error(&r, ALS_EPARSE, 3, 2,
+                      "row 3, column B (Organisation): not UTF-8 text (byte "
+                      "0xE9): save the sheet as \"CSV UTF-8\"");
+    result_free(&r);
+
+    static const char nul[] = "Name\nA\0n\n";
+    r = import_n(nul, sizeof nul - 1, NULL, NULL, 0);
+    assert_only_error(&r, ALS_EPARSE, 2, 1,
+                      "row 2, column A (Name): a NUL byte: this is not a CSV "
+                      "text file");
+    result_free(&r);
+}
+
+static void test_import__empty_file(void **state)
+{
+    (void)state;
+    static const char *const empties[] = {"", "\xEF\xBB\xBF", "\n\n",
+                                          ",,,\r\n , ,\r\n"};
+    for (size_t k = 0; k < sizeof empties / sizeof *empties; k++) {
+        result r = import(empties[k]);
+        assert_only_error(&r, ALS_ESCHEMA, 1, 0,
+                          "row 1: the file is empty: expected a header row "
+                          "naming the columns, then a row for each "
+                          "applicant");
+        result_free(&r);
+    }
+    result r = import_n(NULL, 0, NULL, NULL, 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    result_free(&r);
+}
+
+static void test_import__header_only(void **state)
+{
+    (void)state;
+    result r = import("Id,Name,Organisation\r\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 0,
+                      "row 1: no applicants: the sheet has a header row but "
+                      "no rows below it");
+    result_free(&r);
+
+    /* the header is the first row that is not blank */
+    r = import("\n\nId,Name\n,,\n");
+    assert_only_error(&r, ALS_ESCHEMA, 3, 0,
+                      "row 3: no applicants: the sheet has a header row but "
+                      "no rows below it");
+    result_free(&r);
+}
+
+static void test_import__error_cap(void **state)
+{
+    (void)state;
+    size_t cap = 64 + 150 * 16;
+    char *csv = malloc(cap);
+    size_t len = 0;
+    assert_non_null(csv);
+    len += (size_t)snprintf(csv + len, cap - len, "Name,Grade\n");
+    for (int k = 0; k < 150; k++)
+        len += (size_t)snprintf(csv + len, cap - len, "n%d,Bnd %d\n", k, k);
+    result r = import_n(csv, len, NULL, NULL, 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), ALS_DIAG_CAP);
+    assert_int_equal(als_diag_total(r.diag), 150);
+    assert_int_equal(als_diag_get(r.diag, 99)->line, 101);
+    result_free(&r);
+    free(csv);
+}
+
+/* ------------------------------------------------------------------ */
+/* The programme document                                              */
+
+static void test_import__programme_document(void **state)
+{
+    (void)state;
+    static const char programme[] =
+        "{\n"
+        "  \"format\": \"als-cohort/1\",\n"
+        "  \"programme\": {\n"
+        "    \"name\": \"Spring\",\n"
+        "    \"days\": [\"mon\", \"wed\"],\n"
+        "    \"set_size\": {\"min\": 2, \"max\": 3},\n"
+        "    \"seniority_levels\": [\"junior\", \"senior\"]\n"
+        "  },\n"
+        "  \"pairs\": [{\"a\": \"1\", \"b\": \"3\", \"weight\": 2.5}]\n"
+        "}\n";
+    static const char csv[] = "Id,Name,Days,Level\n"
+                              "1,Ann,Monday,Senior\n"
+                              "2,Bob,\"Mon, Wed\",junior\n"
+                              "3,Cy,wed,0\n";
+    result r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_imported(&r);
+    assert_string_equal(als_problem_name(r.problem), "Spring");
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 1);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 0);
+    assert_days(r.problem, "1", "mon");
+    assert_days(r.problem, "2", "mon wed");
+    assert_int_equal(als_problem_pair_count(r.problem), 1);
+    /* the programme and pairs as written, around the applicants */
+    assert_string_equal(
+        r.json,
+        "{\n"
+        "  \"format\": \"als-cohort/1\",\n"
+        "  \"programme\": {\n"
+        "    \"name\": \"Spring\",\n"
+        "    \"days\": [\"mon\", \"wed\"],\n"
+        "    \"set_size\": {\"min\": 2, \"max\": 3},\n"
+        "    \"seniority_levels\": [\"junior\", \"senior\"]\n"
+        "  },\n"
+        "  \"applicants\": [\n"
+        "    {\"id\": \"1\", \"name\": \"Ann\", \"seniority\": \"senior\", "
+        "\"availability\": [\"mon\"]},\n"
+        "    {\"id\": \"2\", \"name\": \"Bob\", \"seniority\": \"junior\"},\n"
+        "    {\"id\": \"3\", \"name\": \"Cy\", \"seniority\": 0, "
+        "\"availability\": [\"wed\"]}\n"
+        "  ],\n"
+        "  \"pairs\": [{\"a\": \"1\", \"b\": \"3\", \"weight\": 2.5}]\n"
+        "}\n");
+    result_free(&r);
+
+    /* indented differently: moved with its key (column 1 to 2) */
+    static const char deep[] = "{\"programme\":\n"
+                               "      {\"days\": [\"mon\"],\n"
+                               "       \"set_size\": 3}}";
+    static const char ann[] = "Id,Name,Days\n1,Ann,Monday\n";
+    r = import_n(ann, strlen(ann), deep, NULL, 0);
+    assert_imported(&r);
+    assert_json_has(&r, "  \"programme\":\n"
+                        "       {\"days\": [\"mon\"],\n"
+                        "        \"set_size\": 3},\n"
+                        "  \"applicants\": [\n");
+    result_free(&r);
+}
+
+static void test_import__programme_errors(void **state)
+{
+    (void)state;
+    static const char csv[] = "Id,Name\n1,Ann\n";
+    als_diag *d = new_diag();
+    als_error e;
+
+    /* syntax: line and column of the programme document */
+    static const char syntax[] = "{\"programme\": {\"set_size\": 4,\n"
+                                 "  \"days\": [\"tue\"],}}";
+    assert_int_equal(
+        als_import_check_programme(syntax, strlen(syntax), d, &e),
+        ALS_EPARSE);
+    assert_int_equal(e.line, 2);
+    assert_int_equal(e.column, 19);
+    assert_string_equal(e.message, "trailing comma (at '}')");
+    result r = import_n(csv, strlen(csv), syntax, NULL, 0);
+    assert_int_equal(r.rc, ALS_EPARSE);
+    assert_int_equal(r.err.line, 2);
+    assert_int_equal(r.err.column, 19);
+    assert_int_equal(als_diag_count(r.diag), 1);
+    result_free(&r);
+
+    /* the rest: JSON paths, every one, and the sheet is not read */
+    static const char schema[] =
+        "{\"programme\": {\"days\": [\"mon\", 3], \"set_sise\": 3}, "
+        "\"applicants\": [], \"extra\": 1}";
+    als_diag_clear(d);
+    assert_int_equal(
+        als_import_check_programme(schema, strlen(schema), d, &e),
+        ALS_ESCHEMA);
+    r = import_n(csv, strlen(csv), schema, NULL, 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), als_diag_count(d));
+    static const char *const paths[] = {"applicants", "extra",
+                                        "programme.set_sise",
+                                        "programme.days[1]",
+                                        "programme.set_size"};
+    assert_int_equal(als_diag_count(d), 5);
+    for (size_t k = 0; k < 5; k++) {
+        const als_error *x = als_diag_get(d, k);
+        assert_string_equal(x->path, paths[k]);
+        assert_int_equal(x->line, 0);
+        assert_string_equal(x->message, als_diag_get(r.diag, k)->message);
+    }
+    assert_string_equal(als_diag_get(d, 0)->message,
+                         "a programme document holds no applicants: they "
+                         "come from the spreadsheet");
+    result_free(&r);
+
+    /* pairs name applicants, so they are checked with the sheet */
+    static const char pairs[] =
+        "{\"programme\": {\"set_size\": 4}, "
+        "\"pairs\": [{\"a\": \"1\", \"b\": \"9\", \"weight\": 1}]}";
+    als_diag_clear(d);
+    assert_int_equal(als_import_check_programme(pairs, strlen(pairs), d, &e),
+                     ALS_OK);
+    r = import_n(csv, strlen(csv), pairs, NULL, 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_string_equal(r.err.path, "pairs[0].b");
+    assert_int_equal(r.err.line, 0);
+    result_free(&r);
+
+    /* a valid programme document */
+    static const char ok[] = "{\"programme\": {\"set_size\": 4}}";
+    als_diag_clear(d);
+    assert_int_equal(als_import_check_programme(ok, strlen(ok), d, &e),
+                     ALS_OK);
+    assert_int_equal(als_diag_count(d), 0);
+    als_diag_free(d);
+}
+
+static void test_import__programme_without_days(void **state)
+{
+    (void)state;
+    static const char programme[] = "{\"programme\": {\"set_size\": 4}}";
+    static const char csv[] = "Name,Availability,Tue\nAnn,Tue,yes\n";
+    result r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 2,
+                 "row 1, column B (Availability): the programme has no "
+                 "\"days\", so availability does not apply; the column is "
+                 "ignored");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 3,
+                 "row 1, column C (Tue): \"Tue\" is not one of the "
+                 "programme's days (none); the column is ignored");
+    assert_int_equal(als_problem_day_count(r.problem), 0);
+    result_free(&r);
+}
+
+/* The example spreadsheet gives the example cohort, byte for byte. */
+static void test_import__housing_example(void **state)
+{
+    (void)state;
+    size_t clen, plen, jlen;
+    char *csv = read_file("examples/housing.csv", &clen);
+    char *programme = read_file("examples/housing.programme.json", &plen);
+    char *expected = read_file("examples/housing.json", &jlen);
+    result r = import_n(csv, clen, programme, NULL, 0);
+    assert_imported(&r);
+    assert_string_equal(r.json, expected);
+    /* its one unknown column (Email) is a warning */
+    assert_int_equal(als_diag_count(r.diag), 1);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 11,
+                 "row 1, column K (Email): unknown column, ignored");
+    result_free(&r);
+    free(csv);
+    free(programme);
+    free(expected);
+}
+
+/* An export from European Excel: byte-order mark, semicolons, CRLF,
+   quoted line breaks and quotes, blank rows (tests/data/import). */
+static void test_import__excel_file(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = read_file("tests/data/import/excel.csv", &len);
+    result r = import_n(csv, len, NULL, NULL, 0);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 3);
+    size_t i = find(p, "A-01");
+    assert_string_equal(als_problem_applicant_name(p, i), "Lee; Ann");
+    assert_string_equal(als_problem_applicant_organisation(p, i),
+                        "Smith, Jones & Co");
+    assert_int_equal(als_problem_applicant_level(p, i), 7);
+    assert_days(p, "A-01", "tue");
+    i = find(p, "A-02");
+    assert_string_equal(als_problem_applicant_name(p, i), "O'Brien \"Bob\"");
+    assert_int_equal(als_problem_applicant_level(p, i), 6);
+    assert_days(p, "A-02", "tue thu");
+    i = find(p, "A-03");
+    assert_string_equal(als_problem_applicant_name(p, i), "Zo\xC3\xAB Quinn");
+    assert_string_equal(als_problem_applicant_organisation(p, i),
+                        "Leeds City Council");
+    assert_json_has(&r, "\"apart\": [\"A-01\"]}\n  ]");
+    assert_int_equal(als_diag_count(r.diag), 1);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 8,
+                 "row 1, column H (Notes): unknown column, ignored");
+    result_free(&r);
+    free(csv);
+}
+
+/* Every error of a sheet at once, the first in `err` (tests/data/import). */
+static void test_import__bad_days_file(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = read_file("tests/data/import/bad_days.csv", &len);
+    result r = import_n(csv, len, NULL, NULL, 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 5, 5,
+                 "row 5, column E (Grade): \"Manger\" is not a seniority "
+                 "level; did you mean \"manager\"?");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 7, 4,
+                 "row 7, column D (Availability): \"Wedensday\" is not a "
+                 "day; did you mean \"Wednesday\"?");
+    assert_int_equal(r.err.line, 5);
+    assert_int_equal(r.err.column, 5);
+    result_free(&r);
+    free(csv);
+}
+
+/* ------------------------------------------------------------------ */
+/* API misuse                                                          */
+
+static void test_import__invalid_arguments(void **state)
+{
+    (void)state;
+    als_import_options o;
+    als_error e;
+    char *json = (char *)"untouched";
+    size_t len = 7;
+    als_import_options_init(&o);
+    assert_int_equal(o.version, ALS_IMPORT_OPTIONS_VERSION);
+    assert_null(o.columns);
+    assert_int_equal(o.strict, 0);
+    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 0, &o, NULL, NULL,
+                                    NULL, &e),
+                     ALS_EINVAL);
+    assert_int_equal(als_import_csv(NULL, 3, NULL, 0, &o, &json, &len, NULL,
+                                    &e),
+                     ALS_EINVAL);
+    assert_null(json);
+    assert_int_equal(len, 0);
+    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 5, &o, &json, &len,
+                                    NULL, &e),
+                     ALS_EINVAL);
+    o.version = 99;
+    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 0, &o, &json, &len,
+                                    NULL, &e),
+                     ALS_EINVAL);
+    assert_int_equal(e.code, ALS_EINVAL);
+    assert_int_equal(als_import_check_programme(NULL, 3, NULL, &e),
+                     ALS_EINVAL);
+    /* NULL options are the defaults; NULL diag and err are fine */
+    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 0, NULL, &json,
+                                    &len, NULL, NULL),
+                     ALS_OK);
+    assert_int_equal(strlen(json), len);
+    als_free(json);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_import__quoted_commas),
+        cmocka_unit_test(test_import__line_breaks_in_cells),
+        cmocka_unit_test(test_import__doubled_quotes),
+        cmocka_unit_test(test_import__byte_order_mark),
+        cmocka_unit_test(test_import__semicolons_and_crlf),
+        cmocka_unit_test(test_import__blank_rows_and_short_rows),
+        cmocka_unit_test(test_import__applicant_order_and_layout),
+        cmocka_unit_test(test_import__header_spellings),
+        cmocka_unit_test(test_import__day_columns),
+        cmocka_unit_test(test_import__availability_values),
+        cmocka_unit_test(test_import__bad_day_names),
+        cmocka_unit_test(test_import__levels),
+        cmocka_unit_test(test_import__unknown_headers),
+        cmocka_unit_test(test_import__duplicate_columns),
+        cmocka_unit_test(test_import__council_column),
+        cmocka_unit_test(test_import__missing_required_column),
+        cmocka_unit_test(test_import__columns_mapping),
+        cmocka_unit_test(test_import__ids),
+        cmocka_unit_test(test_import__numbers_and_flags),
+        cmocka_unit_test(test_import__together_and_apart),
+        cmocka_unit_test(test_import__read_back_problems_at_rows),
+        cmocka_unit_test(test_import__unterminated_quote),
+        cmocka_unit_test(test_import__text_after_closing_quote),
+        cmocka_unit_test(test_import__not_utf8),
+        cmocka_unit_test(test_import__empty_file),
+        cmocka_unit_test(test_import__header_only),
+        cmocka_unit_test(test_import__error_cap),
+        cmocka_unit_test(test_import__programme_document),
+        cmocka_unit_test(test_import__programme_errors),
+        cmocka_unit_test(test_import__programme_without_days),
+        cmocka_unit_test(test_import__housing_example),
+        cmocka_unit_test(test_import__excel_file),
+        cmocka_unit_test(test_import__bad_days_file),
+        cmocka_unit_test(test_import__invalid_arguments),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

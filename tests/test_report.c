@@ -1,0 +1,903 @@
+/*
+ * Tests of reports (libals/report.c): each format of the housing example
+ * and of a re-run of it (with changes and an unassigned applicant) against
+ * golden files in tests/golden/, byte for byte; then what every format
+ * must hold whatever the cohort: text lines of at most 80 code points,
+ * HTML and Markdown escaping, RFC 4180 quoting, the soft rules each set
+ * bends, the "at best" figures (never above what the exact solver
+ * reaches), and refusal of an allocation that does not fit its cohort.
+ *
+ * ALS_UPDATE_GOLDEN=1 in the environment rewrites the golden files instead
+ * of comparing (review the difference before keeping it).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "als.h"
+#include "support.h"
+
+#ifndef ALS_SOURCE_DIR
+#define ALS_SOURCE_DIR "."
+#endif
+
+static const als_report_format all_formats[] = {
+    ALS_REPORT_TEXT, ALS_REPORT_MARKDOWN, ALS_REPORT_CSV, ALS_REPORT_HTML};
+static const char *const extensions[] = {"txt", "md", "csv", "html"};
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        fail_msg("cannot open %s", path);
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (n + 4096 + 1 > cap) {
+            cap = (n + 4096 + 1) * 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        got = fread(buf + n, 1, 4096, fp);
+        n += got;
+    } while (got > 0);
+    fclose(fp);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static als_problem *problem_file(const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ALS_SOURCE_DIR, rel);
+    size_t len;
+    char *text = slurp(path, &len);
+    als_problem *p = NULL;
+    als_error err;
+    if (als_problem_from_json(&p, text, len, NULL, &err) != ALS_OK)
+        fail_msg("%s: %s: %s", rel, err.path, err.message);
+    free(text);
+    return p;
+}
+
+static als_allocation *allocation_file(const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ALS_SOURCE_DIR, rel);
+    size_t len;
+    char *text = slurp(path, &len);
+    als_allocation *a = NULL;
+    als_error err;
+    if (als_allocation_from_json(&a, text, len, NULL, &err) != ALS_OK)
+        fail_msg("%s: %s: %s", rel, err.path, err.message);
+    free(text);
+    return a;
+}
+
+/* JSON written with ' for " (see support.h). */
+static als_problem *problem_text(const char *text)
+{
+    char *j = json(text);
+    als_problem *p = NULL;
+    als_error err;
+    if (als_problem_from_json(&p, j, strlen(j), NULL, &err) != ALS_OK)
+        fail_msg("cohort rejected: %s: %s", err.path, err.message);
+    free(j);
+    return p;
+}
+
+static als_allocation *allocation_text(const char *text)
+{
+    char *j = json(text);
+    als_allocation *a = NULL;
+    als_error err;
+    if (als_allocation_from_json(&a, j, strlen(j), NULL, &err) != ALS_OK)
+        fail_msg("allocation rejected: %s: %s", err.path, err.message);
+    free(j);
+    return a;
+}
+
+/* The report, which must succeed; free with als_free(). */
+static char *report(const als_problem *p, const als_allocation *a,
+                    als_report_format f, size_t *len_out)
+{
+    char *out = NULL;
+    size_t len = 0;
+    als_error err;
+    memset(&err, 0, sizeof err);
+    als_status rc = als_report(p, a, f, &out, &len, NULL, &err);
+    if (rc != ALS_OK)
+        fail_msg("report failed: %s: %s: %s", als_status_str(rc), err.path,
+                 err.message);
+    assert_non_null(out);
+    assert_int_equal(strlen(out), len);
+    if (len_out)
+        *len_out = len;
+    return out;
+}
+
+#define assert_contains(hay, needle)                                           \
+    do {                                                                       \
+        if (strstr((hay), (needle)) == NULL)                                   \
+            fail_msg("expected to find \"%s\" in:\n%s", (needle), (hay));      \
+    } while (0)
+
+#define assert_not_contains(hay, needle)                                       \
+    do {                                                                       \
+        if (strstr((hay), (needle)) != NULL)                                   \
+            fail_msg("did not expect \"%s\" in:\n%s", (needle), (hay));        \
+    } while (0)
+
+/* Compare a report with tests/golden/<stem>.report.<ext>, byte for byte. */
+static void golden(const char *cohort, const char *allocation, const char *stem)
+{
+    als_problem *p = problem_file(cohort);
+    als_allocation *a = allocation_file(allocation);
+    const char *update = getenv("ALS_UPDATE_GOLDEN");
+    for (size_t k = 0; k < sizeof all_formats / sizeof all_formats[0]; k++) {
+        char path[512];
+        size_t len, glen;
+        snprintf(path, sizeof path, "%s/tests/golden/%s.report.%s",
+                 ALS_SOURCE_DIR, stem, extensions[k]);
+        char *out = report(p, a, all_formats[k], &len);
+        if (update && strcmp(update, "1") == 0) {
+            FILE *fp = fopen(path, "wb");
+            assert_non_null(fp);
+            assert_int_equal(fwrite(out, 1, len, fp), len);
+            assert_int_equal(fclose(fp), 0);
+        }
+        char *want = slurp(path, &glen);
+        if (glen != len || memcmp(want, out, len) != 0) {
+            size_t at = 0;
+            while (at < len && at < glen && want[at] == out[at])
+                at++;
+            fail_msg("%s differs from the report at byte %zu:\n%s", path, at,
+                     out);
+        }
+        free(want);
+        als_free(out);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* Longest line of `text`, in code points (a CR before LF not counted). */
+static size_t widest_line(const char *text, char *worst, size_t cap)
+{
+    size_t widest = 0;
+    const char *line = text;
+    while (*line) {
+        const char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        size_t cps = 0;
+        for (size_t k = 0; k < n; k++)
+            if (((unsigned char)line[k] & 0xC0) != 0x80)
+                cps++;
+        if (cps > widest) {
+            widest = cps;
+            snprintf(worst, cap, "%.*s", (int)n, line);
+        }
+        if (!nl)
+            break;
+        line = nl + 1;
+    }
+    return widest;
+}
+
+static void assert_fits_80(const char *text)
+{
+    char worst[4096];
+    size_t w = widest_line(text, worst, sizeof worst);
+    if (w > 80)
+        fail_msg("a line of %zu columns:\n%s", w, worst);
+}
+
+/*
+ * Split RFC 4180 CSV into records of fields. Every record must end in
+ * CRLF. Returns the number of records; fields[r][f] are malloc'd.
+ */
+enum { MAX_RECORDS = 64, MAX_FIELDS = 8 };
+typedef char *csv_row[MAX_FIELDS];
+
+static size_t parse_csv(const char *s, csv_row *rows, size_t *nfields)
+{
+    size_t nrec = 0;
+    while (*s) {
+        assert_true(nrec < MAX_RECORDS);
+        size_t f = 0;
+        for (;;) {
+            assert_true(f < MAX_FIELDS);
+            size_t cap = strlen(s) + 1, n = 0;
+            char *v = malloc(cap);
+            assert_non_null(v);
+            if (*s == '"') {
+                s++;
+                for (;;) {
+                    assert_true(*s != '\0'); /* unterminated quote */
+                    if (*s == '"' && s[1] == '"') {
+                        v[n++] = '"';
+                        s += 2;
+                    } else if (*s == '"') {
+                        s++;
+                        break;
+                    } else {
+                        v[n++] = *s++;
+                    }
+                }
+            } else {
+                while (*s && *s != ',' && *s != '\r' && *s != '\n') {
+                    assert_true(*s != '"'); /* a quote in an unquoted field */
+                    v[n++] = *s++;
+                }
+            }
+            v[n] = '\0';
+            rows[nrec][f++] = v;
+            if (*s == ',') {
+                s++;
+                continue;
+            }
+            assert_true(s[0] == '\r' && s[1] == '\n');
+            s += 2;
+            break;
+        }
+        nfields[nrec++] = f;
+    }
+    return nrec;
+}
+
+static void free_csv(csv_row *rows, const size_t *nfields, size_t n)
+{
+    for (size_t r = 0; r < n; r++)
+        for (size_t f = 0; f < nfields[r]; f++)
+            free(rows[r][f]);
+}
+
+/* Two sets of four on one day; every rule soft. */
+#define SOFT_PROGRAMME(rules)                                                  \
+    "'programme': {'name': 'Soft rules', 'set_size': 4, 'rules': " rules "}"
+
+/* ------------------------------------------------------------------ */
+/* Golden files                                                        */
+
+static void test_report__golden_housing(void **state)
+{
+    (void)state;
+    golden("examples/housing.json", "examples/housing.allocation.json",
+           "housing");
+}
+
+static void test_report__golden_rerun(void **state)
+{
+    (void)state;
+    golden("tests/golden/housing-rerun.json",
+           "tests/golden/housing-rerun.allocation.json", "housing-rerun");
+}
+
+/* ------------------------------------------------------------------ */
+/* Every format                                                        */
+
+static void test_report__format_names(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"text", "markdown", "csv", "html"};
+    for (size_t k = 0; k < 4; k++) {
+        als_report_format f = (als_report_format)99;
+        assert_int_equal(als_report_format_from_name(names[k], &f), ALS_OK);
+        assert_int_equal(f, all_formats[k]);
+        assert_string_equal(als_report_format_name(all_formats[k]), names[k]);
+    }
+    als_report_format f = ALS_REPORT_HTML;
+    static const char *const bad[] = {"",    "TEXT",  "md",
+                                      "pdf", "html ", "texts"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        assert_int_equal(als_report_format_from_name(bad[k], &f), ALS_EINVAL);
+        assert_int_equal(f, ALS_REPORT_HTML); /* unchanged */
+    }
+    assert_int_equal(als_report_format_from_name(NULL, &f), ALS_EINVAL);
+    assert_int_equal(als_report_format_from_name("csv", NULL), ALS_EINVAL);
+    assert_null(als_report_format_name((als_report_format)4));
+    assert_null(als_report_format_name((als_report_format)-1));
+}
+
+static void test_report__bad_arguments(void **state)
+{
+    (void)state;
+    als_problem *p = problem_file("examples/housing.json");
+    als_allocation *a = allocation_file("examples/housing.allocation.json");
+    char *out = (char *)"unchanged";
+    size_t len = 7;
+    als_error err;
+    assert_int_equal(
+        als_report(NULL, a, ALS_REPORT_TEXT, &out, &len, NULL, &err),
+        ALS_EINVAL);
+    assert_null(out);
+    assert_int_equal(len, 0);
+    assert_int_equal(err.code, ALS_EINVAL);
+    assert_int_equal(
+        als_report(p, NULL, ALS_REPORT_TEXT, &out, NULL, NULL, NULL),
+        ALS_EINVAL);
+    assert_int_equal(als_report(p, a, ALS_REPORT_TEXT, NULL, NULL, NULL, NULL),
+                     ALS_EINVAL);
+    assert_int_equal(
+        als_report(p, a, (als_report_format)7, &out, NULL, NULL, &err),
+        ALS_EINVAL);
+    assert_null(out);
+    assert_contains(err.message, "format");
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* Every set id and every member's name is in every format. */
+static void test_report__every_member_in_every_format(void **state)
+{
+    (void)state;
+    als_problem *p = problem_file("tests/golden/housing-rerun.json");
+    als_allocation *a =
+        allocation_file("tests/golden/housing-rerun.allocation.json");
+    for (size_t k = 0; k < 4; k++) {
+        char *out = report(p, a, all_formats[k], NULL);
+        for (size_t s = 0; s < als_allocation_set_count(a); s++) {
+            char set[64];
+            snprintf(set, sizeof set,
+                     all_formats[k] == ALS_REPORT_CSV ? "\r\n%s," : "Set %s",
+                     als_allocation_set_id(a, s));
+            assert_contains(out, set);
+            for (size_t m = 0; m < als_allocation_set_size(a, s); m++) {
+                const char *id = als_allocation_member(a, s, m);
+                assert_contains(out, id);
+                size_t i = als_problem_find(p, id);
+                const char *name = als_problem_applicant_name(p, i);
+                /* names cut to fit 80 columns, or escaped, checked below */
+                if (all_formats[k] != ALS_REPORT_TEXT && !strchr(name, '"'))
+                    assert_contains(out, name);
+            }
+        }
+        for (size_t u = 0; u < als_allocation_unassigned_count(a); u++)
+            assert_contains(out, als_allocation_unassigned_id(a, u));
+        als_free(out);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text                                                                */
+
+static void test_report__text_fits_80_columns(void **state)
+{
+    (void)state;
+    const char *pairs[][2] = {
+        {"examples/housing.json", "examples/housing.allocation.json"},
+        {"tests/golden/housing-rerun.json",
+         "tests/golden/housing-rerun.allocation.json"}};
+    for (size_t k = 0; k < 2; k++) {
+        als_problem *p = problem_file(pairs[k][0]);
+        als_allocation *a = allocation_file(pairs[k][1]);
+        char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+        assert_fits_80(out);
+        als_free(out);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+
+    /* Long everything: ids, multi-byte names, organisations, sectors,
+       levels, a reason that is one long word, and a long programme name. */
+    als_problem *p = problem_text(
+        "{'programme': {'name': 'Ĳsselmeer Leadership Programme for "
+        "Collaborative Public Service Improvement across the Northern "
+        "Regions, the second cohort of the year', 'set_size': 2, "
+        "'seniority_levels': ['a very senior level with a remarkably long "
+        "descriptive name', 'ŋ']}, 'applicants': ["
+        "{'id': 'applicant-with-an-extraordinarily-long-identifier-that-"
+        "goes-on-and-on-and-on-beyond-any-column', 'name': "
+        "'Ŵėŕÿ Łøñğ Ñåmé ÀÁÂÃÄÅ ÆÇÈÉÊË ÌÍÎÏ ÐÑÒÓÔÕÖ ØÙÚÛÜÝ Þßàáâãäå', "
+        "'organisation': 'Organisation Ωμέγα of Exceptionally Lengthy "
+        "Names', 'sector': 'a sector whose label alone would fill most of "
+        "a line on its own', 'seniority': 0},"
+        "{'id': 'b', 'name': "
+        "'日本語の名前がとても長い人の名前です日本語の名前がとても長い人の"
+        "名前です日本語の名前がとても長い人の名前です', 'seniority': 1},"
+        "{'id': 'c', 'sector': 'x'}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S-with-a-rather-long-set-identifier-that-also-"
+        "wants-to-be-seen-whole-in-the-heading-of-the-set', 'members': "
+        "['applicant-with-an-extraordinarily-long-identifier-that-goes-on-"
+        "and-on-and-on-beyond-any-column', 'b']}], 'unassigned': [{'id': "
+        "'c', 'reason': 'Averyveryveryveryveryveryveryveryveryveryveryvery"
+        "veryveryveryveryveryveryveryveryveryveryveryveryveryveryveryvery"
+        "longwordwithoutanyspaceatallinit and then ordinary words'}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_fits_80(out);
+    /* cut, not dropped: the start of each long value is there */
+    assert_contains(out, "Ŵėŕÿ Łøñğ");
+    assert_contains(out, "\xE2\x80\xA6"); /* the ellipsis */
+    assert_contains(out, "Averyvery");
+    assert_contains(out, "ordinary words");
+    /* no trailing blanks */
+    assert_not_contains(out, " \n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Escaping and quoting                                                */
+
+static const char escaping_cohort[] =
+    "{\"programme\": {\"name\": \"<script>alert(1)</script> & co\", "
+    "\"set_size\": 2}, \"applicants\": ["
+    "{\"id\": \"x1\", \"name\": \"<b>\\\"Tom\\\" & 'Jerry'</b>\", "
+    "\"organisation\": \"Smith, \\\"Jones\\\" & Partners\", "
+    "\"sector\": \"a|b*c_d\"},"
+    "{\"id\": \"x2\", \"name\": \"=HYPERLINK(\\\"x\\\")\", "
+    "\"organisation\": \"Line\\nbreak\"},"
+    "{\"id\": \"x3\", \"name\": \"Lee, \\\"Sam\\\"\"}]}";
+static const char escaping_allocation[] =
+    "{\"sets\": [{\"id\": \"S<1>\", \"members\": [\"x1\", \"x2\"]}], "
+    "\"unassigned\": [{\"id\": \"x3\", \"reason\": \"no \\\"room\\\", "
+    "sorry <3\"}]}";
+
+static void escaping_docs(als_problem **p, als_allocation **a)
+{
+    als_error err;
+    *p = NULL;
+    *a = NULL;
+    if (als_problem_from_json(p, escaping_cohort, strlen(escaping_cohort), NULL,
+                              &err) != ALS_OK)
+        fail_msg("%s: %s", err.path, err.message);
+    if (als_allocation_from_json(a, escaping_allocation,
+                                 strlen(escaping_allocation), NULL,
+                                 &err) != ALS_OK)
+        fail_msg("%s: %s", err.path, err.message);
+}
+
+static void test_report__html_escapes(void **state)
+{
+    (void)state;
+    als_problem *p;
+    als_allocation *a;
+    escaping_docs(&p, &a);
+    char *out = report(p, a, ALS_REPORT_HTML, NULL);
+    assert_contains(out, "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;"
+                         "&lt;/b&gt;");
+    assert_contains(out, "<title>&lt;script&gt;alert(1)&lt;/script&gt; "
+                         "&amp; co</title>");
+    assert_contains(out, "Smith, &quot;Jones&quot; &amp; Partners");
+    assert_contains(out, "Set S&lt;1&gt;");
+    assert_contains(out, "no &quot;room&quot;, sorry &lt;3");
+    assert_contains(out, "<td>Lee, &quot;Sam&quot;</td>");
+    assert_contains(out, "Line break"); /* a line break is a space */
+    assert_not_contains(out, "<b>");
+    assert_not_contains(out, "<script");
+    assert_not_contains(out, "S<1>");
+    /* self-contained: no script, nothing fetched */
+    assert_not_contains(out, "src=");
+    assert_not_contains(out, "href=");
+    assert_not_contains(out, "url(");
+    assert_not_contains(out, "@import");
+    assert_contains(out, "default-src 'none'");
+    assert_contains(out, "@media print");
+    assert_contains(out, "break-inside: avoid");
+    assert_true(strncmp(out, "<!DOCTYPE html>\n", 16) == 0);
+    assert_contains(out, "</html>\n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+static void test_report__markdown_escapes(void **state)
+{
+    (void)state;
+    als_problem *p;
+    als_allocation *a;
+    escaping_docs(&p, &a);
+    char *out = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+    assert_contains(out, "| x1 | \\<b\\>\"Tom\" & 'Jerry'\\</b\\> |");
+    assert_contains(out, "a\\|b\\*c\\_d");
+    assert_contains(out, "# \\<script\\>alert(1)\\</script\\> & co\n");
+    assert_contains(out, "## Set S\\<1\\>");
+    assert_contains(out, "Line break");
+    /* every table row has as many cells as its head */
+    const char *line = out;
+    while ((line = strstr(line, "\n| x")) != NULL) {
+        line++;
+        size_t bars = 0;
+        for (const char *c = line; *c && *c != '\n'; c++)
+            if (*c == '|' && (c == line || c[-1] != '\\'))
+                bars++;
+        assert_true(bars == 6 || bars == 7); /* 5 or 6 cells */
+    }
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+static void test_report__csv_quotes(void **state)
+{
+    (void)state;
+    als_problem *p;
+    als_allocation *a;
+    escaping_docs(&p, &a);
+    size_t len;
+    char *out = report(p, a, ALS_REPORT_CSV, &len);
+    assert_contains(out, "\"Smith, \"\"Jones\"\" & Partners\"");
+    assert_contains(out, ",x3,\"Lee, \"\"Sam\"\"\",");
+    /* a field that a spreadsheet would run as a formula is defused */
+    assert_contains(out, ",\"'=HYPERLINK(\"\"x\"\")\",");
+    csv_row rows[MAX_RECORDS];
+    size_t nfields[MAX_RECORDS];
+    size_t n = parse_csv(out, rows, nfields);
+    assert_int_equal(n, 4); /* header, two members, one unassigned */
+    for (size_t r = 0; r < n; r++)
+        assert_int_equal(nfields[r], 8);
+    assert_string_equal(rows[0][0], "set");
+    assert_string_equal(rows[0][7], "reason");
+    assert_string_equal(rows[1][0], "S<1>");
+    assert_string_equal(rows[1][2], "x1");
+    assert_string_equal(rows[1][3], "<b>\"Tom\" & 'Jerry'</b>");
+    assert_string_equal(rows[1][4], "Smith, \"Jones\" & Partners");
+    assert_string_equal(rows[1][5], "a|b*c_d");
+    assert_string_equal(rows[1][7], "");
+    assert_string_equal(rows[2][4], "Line\nbreak"); /* quoted, kept */
+    assert_string_equal(rows[3][0], "");
+    assert_string_equal(rows[3][2], "x3");
+    assert_string_equal(rows[3][3], "Lee, \"Sam\"");
+    assert_string_equal(rows[3][7], "no \"room\", sorry <3");
+    free_csv(rows, nfields, n);
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures and bent rules                                              */
+
+static void test_report__bent_rules_named(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text("{" SOFT_PROGRAMME(
+        "{'organisation': 'prefer_distinct', 'sector': "
+        "'balance', 'seniority': 'mixed'}") ", "
+                                            "'applicants': ["
+                                            "{'id': 'a', 'name': 'Ann', "
+                                            "'organisation': 'NHS Trust 3', "
+                                            "'sector': 'public', 'seniority': "
+                                            "2},"
+                                            "{'id': 'b', 'name': 'Bob', "
+                                            "'organisation': 'NHS Trust 3', "
+                                            "'sector': 'public', 'seniority': "
+                                            "2},"
+                                            "{'id': 'c', 'name': 'Cy', "
+                                            "'organisation': 'Acme', "
+                                            "'sector': 'public', 'seniority': "
+                                            "0},"
+                                            "{'id': 'd', 'name': 'Di', "
+                                            "'organisation': 'Beta', "
+                                            "'sector': 'private', 'seniority': "
+                                            "1}], "
+                                            "'pairs': [{'a': 'a', 'b': 'c', "
+                                            "'weight': 2.5}, "
+                                            "{'a': 'b', 'b': 'd', 'weight': "
+                                            "-1}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c', 'd']}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "    - three members from the public sector\n");
+    assert_contains(out, "    - two members from NHS Trust 3\n");
+    assert_contains(out, "    - two members at level 2\n");
+    assert_contains(out, "    - Ann and Cy share the set (pair weight 2.5)\n");
+    assert_not_contains(out, "Bob and Di"); /* a wanted pair is no bend */
+    assert_contains(out, "  Sectors: public 3, private 1\n");
+    assert_contains(out, "  Seniority: 0 to 2 (spread 2)\n");
+    assert_contains(out, "  Organisations: 3 (2 from NHS Trust 3)\n");
+    /* penalty: 3 sector + 1 organisation + 1 level pair + 2.5 - 1 */
+    assert_contains(out, "  Penalty: 6.5\n");
+    assert_contains(out, "  Same-level pairs         1 (at best 1)\n");
+    assert_contains(out, "  Pair weights             1.5 summed over the "
+                         "pairs sharing a set (at best -1)\n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+
+    /* similar seniority, named levels, a limit; weight 0 bends nothing */
+    p = problem_text(
+        "{'programme': {'set_size': 3, 'seniority_levels': ['officer', "
+        "'manager', 'head', 'director'], 'rules': {'sector': {'mode': "
+        "'balance', 'weight': 0}, 'seniority': {'mode': 'similar', "
+        "'max_spread': 3}}}, 'applicants': ["
+        "{'id': 'a', 'sector': 's', 'seniority': 'officer'},"
+        "{'id': 'b', 'sector': 's', 'seniority': 'director'},"
+        "{'id': 'c', 'sector': 's'}]}");
+    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c']}]}");
+    out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "    - seniority spread 3 levels, officer to "
+                         "director (target 0, limit 3)\n");
+    assert_contains(out, "  Seniority: officer to director (spread 3), 1 "
+                         "without a level\n");
+    assert_not_contains(out, "from the s sector");
+    assert_contains(out, "at most 3 levels apart, a hard rule");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* The value and "at best" of a figure, from a Markdown report. */
+static void figure_of(const char *md, const char *label, double *value,
+                      double *best)
+{
+    char key[64];
+    snprintf(key, sizeof key, "\n| %s | ", label);
+    const char *row = strstr(md, key);
+    if (!row)
+        fail_msg("no row '%s' in:\n%s", label, md);
+    row += strlen(key);
+    char *end;
+    *value = strtod(row, &end);
+    assert_true(end != row && strncmp(end, " | ", 3) == 0);
+    row = end + 3;
+    *best = strtod(row, &end);
+    assert_true(end != row);
+}
+
+static void test_report__at_best(void **state)
+{
+    (void)state;
+    /* 8 people in 2 sets of 4: four of each sector make at least 2 pairs
+       a sector; levels 0,0,0,1,1,1,1,2 split 4 + 4 leave both gaps
+       straddled (3 below the first, 7 below the second) */
+    als_problem *p =
+        problem_text("{'programme': {'set_size': 4, 'rules': {'organisation': "
+                     "'ignore'}}, 'applicants': ["
+                     "{'id': 'a', 'sector': 'A', 'seniority': 0},"
+                     "{'id': 'b', 'sector': 'A', 'seniority': 0},"
+                     "{'id': 'c', 'sector': 'A', 'seniority': 0},"
+                     "{'id': 'd', 'sector': 'A', 'seniority': 1},"
+                     "{'id': 'e', 'sector': 'B', 'seniority': 1},"
+                     "{'id': 'f', 'sector': 'B', 'seniority': 1},"
+                     "{'id': 'g', 'sector': 'B', 'seniority': 1},"
+                     "{'id': 'h', 'sector': 'B', 'seniority': 2}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c', 'd']}, "
+        "{'id': 'S2', 'members': ['e', 'f', 'g', 'h']}]}");
+    char *md = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+    double v, best;
+    figure_of(md, "Same-sector pairs", &v, &best);
+    assert_true(v == 12 && best == 4);
+    figure_of(md, "Seniority spread", &v, &best);
+    assert_true(v == 2 && best == 2);
+    figure_of(md, "Penalty", &v, &best);
+    assert_true(v == 14 && best == 6);
+    als_free(md);
+    als_allocation_free(a);
+    als_problem_free(p);
+
+    /* a member without a level can fill the first set: the first gap
+       need not be straddled */
+    p = problem_text(
+        "{'programme': {'set_size': 2, 'rules': {'organisation': "
+        "'ignore', 'sector': 'ignore'}}, 'applicants': ["
+        "{'id': 'a', 'seniority': 0}, {'id': 'b'},"
+        "{'id': 'c', 'seniority': 5}, {'id': 'd', 'seniority': 5}]}");
+    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'c']}, "
+                        "{'id': 'S2', 'members': ['b', 'd']}]}");
+    md = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+    figure_of(md, "Seniority spread", &v, &best);
+    assert_true(v == 5 && best == 0);
+    assert_not_contains(md, "Same-sector pairs");
+    als_free(md);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/*
+ * The "at best" figures are lower bounds: on small cohorts allocated by the
+ * exact solver (optimal when it proves it in time, and never better than
+ * optimal), no figure is below its "at best", the penalty included.
+ */
+static void test_report__at_best_never_above_optimum(void **state)
+{
+    (void)state;
+    static const char *const rules[] = {
+        "{'organisation': 'prefer_distinct', 'sector': 'balance', "
+        "'seniority': 'similar'}",
+        "{'organisation': 'ignore', 'sector': 'balance', 'seniority': "
+        "'mixed'}",
+        "{'organisation': 'prefer_distinct', 'sector': 'ignore', "
+        "'seniority': {'mode': 'similar', 'weight': 2}}"};
+    static const char *const sectors[] = {"x", "y", "z"};
+    static const char *const orgs[] = {"o1", "o2", "o3", "o4"};
+    unsigned seed = 12345;
+    int proven = 0;
+    for (int round = 0; round < 9; round++) {
+        char text[4096];
+        int n = 8 + round % 4;
+        size_t at = (size_t)snprintf(
+            text, sizeof text,
+            "{'programme': {'set_size': {'min': 3, 'max': 4}, 'rules': %s, "
+            "'solver': {'method': 'exact', 'time_limit_s': 20}}, "
+            "'applicants': [",
+            rules[round % 3]);
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 8;
+            at += (size_t)snprintf(
+                text + at, sizeof text - at,
+                "%s{'id': 'p%d', 'sector': '%s', 'organisation': '%s', "
+                "'seniority': %u}",
+                i ? ", " : "", i, sectors[r % 3], orgs[(r / 3) % 4],
+                (r / 12) % 5);
+        }
+        snprintf(text + at, sizeof text - at, "]}");
+        als_problem *p = problem_text(text);
+        als_solve_options o;
+        als_solve_options_init(&o, p);
+        als_allocation *a = NULL;
+        assert_int_equal(als_solve(&a, p, &o, NULL), ALS_OK);
+        proven += als_allocation_status(a) == ALS_SOLVE_OPTIMAL;
+        char *md = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+        static const char *const labels[] = {
+            "Same-sector pairs", "Same-organisation pairs", "Seniority spread",
+            "Same-level pairs", "Penalty"};
+        for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+            char key[64];
+            snprintf(key, sizeof key, "\n| %s | ", labels[k]);
+            if (!strstr(md, key))
+                continue;
+            double v, best;
+            figure_of(md, labels[k], &v, &best);
+            if (best > v + 1e-9)
+                fail_msg("round %d: %s at best %g, reached %g:\n%s", round,
+                         labels[k], best, v, md);
+        }
+        als_free(md);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+    print_message("%d of 9 allocations proven optimal\n", proven);
+    assert_true(proven > 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Allocations that do not fit                                         */
+
+#define SMALL_COHORT                                                           \
+    "{'programme': {'set_size': 2}, 'applicants': [{'id': 'a', "               \
+    "'organisation': 'O'}, {'id': 'b'}, {'id': 'c', 'organisation': 'O'}]}"
+
+static void test_report__unknown_applicant(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(SMALL_COHORT);
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'zz']}], 'unassigned': "
+        "[{'id': 'b', 'reason': 'r'}, {'id': 'c', 'reason': 'r'}]}");
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    char *out = (char *)"unchanged";
+    size_t len = 3;
+    als_error err;
+    for (size_t k = 0; k < 4; k++) {
+        als_diag_clear(d);
+        memset(&err, 0, sizeof err);
+        assert_int_equal(als_report(p, a, all_formats[k], &out, &len, d, &err),
+                         ALS_ESCHEMA);
+        assert_null(out);
+        assert_int_equal(len, 0);
+        assert_int_equal(err.code, ALS_ESCHEMA);
+        assert_string_equal(err.path, "sets[0].members[1]");
+        assert_contains(err.message, "'zz'");
+        assert_int_equal(als_diag_errors(d), 1);
+        assert_string_equal(als_diag_get(d, 0)->path, "sets[0].members[1]");
+    }
+    als_diag_free(d);
+    als_allocation_free(a);
+
+    /* someone missing; no diag list given */
+    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'b']}]}");
+    assert_int_equal(als_report(p, a, ALS_REPORT_TEXT, &out, NULL, NULL, &err),
+                     ALS_ESCHEMA);
+    assert_null(out);
+    assert_contains(err.message, "'c' is missing");
+    als_allocation_free(a);
+
+    /* a broken hard rule: a and c share organisation O */
+    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'c']}], "
+                        "'unassigned': [{'id': 'b', 'reason': 'r'}]}");
+    assert_int_equal(als_report(p, a, ALS_REPORT_HTML, &out, NULL, NULL, &err),
+                     ALS_ESCHEMA);
+    assert_null(out);
+    assert_string_equal(err.path, "sets[0].members[1]");
+    assert_contains(err.message, "distinct");
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+static void test_report__figures_recomputed(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(SMALL_COHORT);
+    /* stale figures: reported, not trusted */
+    als_allocation *a = allocation_text(
+        "{'objective': {'placed': 3, 'penalty': 99}, 'sets': [{'id': "
+        "'S1', 'members': ['a', 'b']}], 'unassigned': [{'id': 'c', "
+        "'reason': 'no room'}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "2 of 3 applicants placed in 1 set; 1 unassigned; "
+                         "penalty 0.\n");
+    assert_contains(out, "The figures here are recomputed from the "
+                         "membership; the document's own\nobjective "
+                         "figures differ.\n");
+    assert_contains(out, "  c (O, -, -)\n    Reason: no room\n");
+    als_free(out);
+    als_allocation_free(a);
+
+    /* no figures at all: nothing to say about them */
+    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'b']}], "
+                        "'unassigned': [{'id': 'c', 'reason': 'no room'}]}");
+    out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_not_contains(out, "recomputed");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+static void test_report__infeasible(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'set_size': 2, 'sets': [{'id': 'A'}]}, "
+        "'applicants': [{'id': 'a', 'set': 'A'}, {'id': 'b', 'set': 'A'}, "
+        "{'id': 'c', 'set': 'A'}]}");
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    als_allocation *a = NULL;
+    assert_int_equal(als_solve(&a, p, &o, NULL), ALS_OK);
+    assert_int_equal(als_allocation_status(a), ALS_SOLVE_INFEASIBLE);
+    for (size_t k = 0; k < 4; k++) {
+        char *out = report(p, a, all_formats[k], NULL);
+        if (all_formats[k] != ALS_REPORT_CSV) {
+            assert_contains(out, "infeasible");
+            assert_contains(out, "0 of 3 applicants placed in 0 sets");
+            assert_not_contains(out, "At best:");
+        }
+        assert_contains(out, "pinned"); /* the reasons */
+        als_free(out);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_report__golden_housing),
+        cmocka_unit_test(test_report__golden_rerun),
+        cmocka_unit_test(test_report__format_names),
+        cmocka_unit_test(test_report__bad_arguments),
+        cmocka_unit_test(test_report__every_member_in_every_format),
+        cmocka_unit_test(test_report__text_fits_80_columns),
+        cmocka_unit_test(test_report__html_escapes),
+        cmocka_unit_test(test_report__markdown_escapes),
+        cmocka_unit_test(test_report__csv_quotes),
+        cmocka_unit_test(test_report__bent_rules_named),
+        cmocka_unit_test(test_report__at_best),
+        cmocka_unit_test(test_report__at_best_never_above_optimum),
+        cmocka_unit_test(test_report__unknown_applicant),
+        cmocka_unit_test(test_report__figures_recomputed),
+        cmocka_unit_test(test_report__infeasible),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
