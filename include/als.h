@@ -210,7 +210,9 @@ typedef struct als_applicant {
     const char *const *apart;    /**< ids never to share a set with */
     size_t apart_count;
     long long priority;   /**< higher is placed first; default 0 */
-    const char *set;      /**< optional pin to a fixed set id */
+    const char *set;      /**< optional pin: a fixed set id, or, in a
+                               cohort without fixed sets, a set id of the
+                               previous allocation (resolved by als_solve()) */
     int withdrawn;        /**< non-zero: treated as not in the cohort */
 } als_applicant;
 
@@ -456,7 +458,8 @@ ALS_API int als_problem_applicant_available(const als_problem *p, size_t i,
                                             size_t d);
 /** @brief Unit of applicant @p i, or (size_t)-1 when withdrawn. */
 ALS_API size_t als_problem_applicant_unit(const als_problem *p, size_t i);
-/** @brief Pinned fixed set of @p i, or (size_t)-1. */
+/** @brief Pinned fixed set of @p i, or (size_t)-1 (also for a pin to a set
+ * of a previous allocation, which only als_solve() resolves). */
 ALS_API size_t als_problem_applicant_pin(const als_problem *p, size_t i);
 ALS_API size_t als_problem_unit_size(const als_problem *p, size_t u);
 ALS_API size_t als_problem_unit_member(const als_problem *p, size_t u,
@@ -614,7 +617,10 @@ ALS_API void als_solve_options_init(als_solve_options *o,
  * `unassigned`). Hitting the time limit or a cancel is not an error: see
  * als_allocation_stop_reason(). Same problem, options and seed give the same
  * allocation whenever the stop reason is ::ALS_STOP_NONE.
- * @return ::ALS_OK, ::ALS_EINVAL, ::ALS_ENOMEM, ::ALS_ESOLVER.
+ * A pin to a set that is not a fixed set names a set of
+ * `opts->previous`; when there is none, or it has no set of that id, the
+ * result is ::ALS_ESCHEMA with the path `applicants[i].set`.
+ * @return ::ALS_OK, ::ALS_EINVAL, ::ALS_ENOMEM, ::ALS_ESOLVER, ::ALS_ESCHEMA.
  */
 ALS_API als_status als_solve(als_allocation **out, const als_problem *p,
                              const als_solve_options *opts, als_error *err);

@@ -152,7 +152,10 @@ typedef struct als__applicant {
     char *role_text;
     uint64_t avail; /* bit d: can meet on day d */
     long long priority;
-    int pin;        /* fixed set index, -1 */
+    int pin;        /* slot pinned to (see struct als_problem), -1 */
+    const char *pin_id; /* a pin naming no fixed set, in a cohort without
+                           fixed sets: a set of the previous allocation,
+                           resolved by als_solve(); NULL otherwise */
     bool withdrawn;
     size_t unit; /* ALS__NOIDX when withdrawn */
 } als__applicant;
@@ -161,7 +164,8 @@ typedef struct als__unit {
     size_t first;     /* offset into problem->unit_members */
     size_t size;      /* number of members */
     uint64_t avail;   /* days every member can make */
-    int pin;          /* fixed set index, -1 */
+    int pin;          /* slot pinned to (see struct als_problem), -1 */
+    const char *pin_id; /* its members' unresolved pin (see als__applicant) */
     long long priority;
     int level_min, level_max; /* -1 when no member has a level */
     int council_defect;       /* ALS__LACKS_* bits, 0 when complete */
@@ -187,6 +191,12 @@ struct als_problem {
     size_t nlevels;
     als__fixed_set *sets;
     size_t nsets;
+    /* Pins index the solvers' slots, whose first ones are the fixed sets:
+       a pin is a fixed set index. In a re-run's working copy of a cohort
+       without fixed sets (solve.c), a pin is the index of a previous set
+       (slot k is the previous allocation's set k), named by pin_names;
+       NULL otherwise. */
+    const char *const *pin_names;
     long long max_sets; /* ALS_NONE: as many as needed */
     als_org_mode org_mode;
     double org_weight;
@@ -227,6 +237,8 @@ int als__problem_largest_max(const als_problem *p);
 void als__problem_bounds(const als_problem *p, int fixed, int *min, int *max);
 /* Index of a fixed set by id, or -1. */
 int als__problem_fixed_find(const als_problem *p, const char *id);
+/* The id of the set a pin (>= 0) names. */
+const char *als__problem_pin_name(const als_problem *p, int pin);
 
 /* Mark fields of the last added applicant whose errors are already reported
    (used by the JSON reader so one defect gives one message). */

@@ -820,14 +820,22 @@ static void finish_applicant(fin *f, size_t i)
         !(f->b->quiet & ALS__BQ_SETS && als__problem_fixed_find(p, r->set) < 0)) {
         APATH(path, i, ".set");
         int s = als__problem_fixed_find(p, r->set);
+        size_t len = strlen(r->set);
         if (s >= 0)
             a->pin = s;
-        else if (p->nsets == 0)
+        else if (p->nsets == 0 && len == 0)
             als__report_error(&f->rep, ALS_ESCHEMA, path,
-                              "pinned to set '%s', but the programme has no "
-                              "fixed sets (define them in programme.sets)",
-                              r->set);
-        else
+                              "the pinned set's id is empty");
+        else if (p->nsets == 0 && len > ALS_MAX_ID_BYTES)
+            als__report_error(&f->rep, ALS_ELIMIT, path,
+                              "set id longer than %u bytes",
+                              ALS_MAX_ID_BYTES);
+        else if (p->nsets == 0) {
+            /* no fixed sets: a set of the previous allocation, resolved
+               when a re-run is solved (FORMAT.md section 3) */
+            if (!(a->pin_id = als__arena_strdup(&p->arena, r->set)))
+                f->nomem = true;
+        } else
             als__report_error(&f->rep, ALS_ESCHEMA, path,
                               "pinned to set '%s', which is not one of "
                               "programme.sets",
@@ -1272,10 +1280,14 @@ static void finish_units(fin *f, const size_t *map)
                 if (!seen)
                     p->unit_orgs[org_off++] = a->org;
             }
-            if (a->pin >= 0) {
-                if (un->pin < 0) {
+            const char *pinned = a->pin >= 0 ? p->sets[a->pin].id : a->pin_id;
+            const char *unit_pinned =
+                un->pin >= 0 ? p->sets[un->pin].id : un->pin_id;
+            if (pinned) {
+                if (!unit_pinned) {
                     un->pin = a->pin;
-                } else if (un->pin != a->pin && !pin_clash) {
+                    un->pin_id = a->pin_id;
+                } else if (strcmp(pinned, unit_pinned) != 0 && !pin_clash) {
                     pin_clash = true;
                     char path[96], why[160];
                     APATH(path, m[k], ".set");
@@ -1284,8 +1296,7 @@ static void finish_units(fin *f, const size_t *map)
                         &f->rep, ALS_ESCHEMA, path,
                         "pinned to set '%s', but '%s' in the same unit (%s) "
                         "is pinned to set '%s'",
-                        p->sets[a->pin].id, p->app[m[0]].id, why,
-                        p->sets[un->pin].id);
+                        pinned, p->app[m[0]].id, why, unit_pinned);
                 }
             }
         }

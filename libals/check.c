@@ -23,6 +23,7 @@ typedef struct chk {
     bool *listed;
     int *set_fixed;    /* set index -> fixed set index or -1 */
     int *set_day;      /* set index -> day index or -1 */
+    const als_allocation *prev; /* a re-run's previous allocation, NULL */
 } chk;
 
 #define V(c, path, ...) als__report_error(&(c)->rep, ALS_ESCHEMA, path, __VA_ARGS__)
@@ -308,9 +309,32 @@ static void check_rules(chk *c)
     bool declared = a->status == ALS_SOLVE_INFEASIBLE && a->nsets == 0;
     for (size_t i = 0; i < p->n && !declared; i++) {
         const als__applicant *ap = &p->app[i];
-        if (ap->withdrawn || ap->pin < 0 || !c->listed[i])
+        if (ap->withdrawn || !c->listed[i])
             continue;
         size_t s = c->where[i];
+        if (ap->pin_id) {
+            /* a pin to a set of the previous allocation, which keeps its
+               id: the applicant must be in the set of that id */
+            bool known = false;
+            for (size_t t = 0; c->prev && t < c->prev->nsets && !known; t++)
+                known = c->prev->sets[t].id &&
+                        strcmp(c->prev->sets[t].id, ap->pin_id) == 0;
+            place(c, i, path, sizeof path);
+            if (!known)
+                V(c, path,
+                  "'%s' is pinned to set '%s', which is neither a fixed set "
+                  "nor a set of the previous allocation%s",
+                  ap->id, ap->pin_id,
+                  c->prev ? "" : " (none was given)");
+            else if (s == ALS__NOIDX || !c->a->sets[s].id ||
+                     strcmp(c->a->sets[s].id, ap->pin_id) != 0)
+                V(c, path, "'%s' is pinned to set '%s' but is %s%s", ap->id,
+                  ap->pin_id, s == ALS__NOIDX ? "unassigned" : "in ",
+                  s == ALS__NOIDX ? "" : set_name(c, s));
+            continue;
+        }
+        if (ap->pin < 0)
+            continue;
         if (s == ALS__NOIDX || c->set_fixed[s] != ap->pin) {
             place(c, i, path, sizeof path);
             V(c, path, "'%s' is pinned to set '%s' but is %s%s", ap->id,
@@ -556,6 +580,7 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     memset(&c, 0, sizeof c);
     c.p = p;
     c.a = a;
+    c.prev = previous;
     als__report_init(&c.rep, diag, NULL);
     size_t n = p->n ? p->n : 1, ns = a->nsets ? a->nsets : 1;
     c.where = als__malloc(n, sizeof *c.where);

@@ -18,11 +18,19 @@
  *    gaps covered; no big-M. max_spread: one level window per set.
  *  - Pair weights between units: q >= x_u + x_v - 1 when positive,
  *    q <= x_u, q <= x_v when negative.
- *  - The tiers are three solves in turn: most placed; then, with placed
- *    held at its optimum, highest priority; then, with both held, least
- *    penalty. Placed and priority are whole numbers, so holding a proven
- *    optimum as a bound is exact, and no tier needs weights large enough
- *    to drown the others in rounding.
+ *  - The tiers are solves in turn: most placed; then, with placed held at
+ *    its optimum, highest priority; then, with both held, least penalty.
+ *    A re-run first has two more (FORMAT.md section 3): most continuing
+ *    applicants placed, then fewest moves. A continuing member of unit u
+ *    stays exactly when x[u,s] = 1 for their previous set s, so both are
+ *    linear in x, with no further variable: moves = continuing placed -
+ *    stayed. Every tier but the penalty is a whole number, so holding a
+ *    proven optimum as a bound is exact, and no tier needs weights large
+ *    enough to drown the others in rounding.
+ *  - A re-run's previous sets keep their ids and days: with fixed sets they
+ *    are the fixed sets of the same id; without, they are sets of their own
+ *    (the first slots, each on its previous day), before the candidate
+ *    sets of the new ones.
  *  - The heuristic's allocation is handed to GLPK as the first incumbent of
  *    each solve (presolve off, relaxation solved first, as glp_ios_heur_sol
  *    requires).
@@ -60,6 +68,8 @@ typedef struct mcol {
 typedef struct mrow {
     int type; /* GLP_LO, GLP_UP, GLP_FX */
     double lb, ub;
+    bool order; /* orders interchangeable sets: an allocation that breaks
+                   it has an equal one that keeps it */
 } mrow;
 
 typedef struct mslot {
@@ -78,7 +88,13 @@ typedef struct mip_job {
     /* slots */
     size_t ns;
     mslot *slot;
+    size_t nprev; /* re-runs without fixed sets: the previous sets, which
+                     are slots 0..nprev-1 */
     int nd; /* days (0: none) */
+    /* re-runs (NULL otherwise): continuing members of each rank, and
+       [rank * ns + s] those of them whose previous set is slot s */
+    int *cont;
+    int *stay;
     /* columns */
     int ncols;
     size_t capcols;
@@ -155,7 +171,7 @@ static int add_row(mip_job *j, int type, double lb, double ub)
         return 0;
     }
     int r = ++j->nrows;
-    j->row[r] = (mrow){type, lb, ub};
+    j->row[r] = (mrow){type, lb, ub, false};
     return r;
 }
 
@@ -313,8 +329,8 @@ static bool build(mip_job *j)
             const als__unit *un = &p->units[j->unit[r]];
             if (sl->rep >= 0 && r < (size_t)sl->rep)
                 continue; /* a set holds only units after its first */
-            if (un->pin >= 0 && un->pin != sl->fixed)
-                continue;
+            if (un->pin >= 0 && (size_t)un->pin != s)
+                continue; /* pins name slots (see struct als_problem) */
             if (nd && !(un->avail & sdays))
                 continue;
             if ((int)un->size > sl->max)
@@ -393,8 +409,9 @@ static bool build(mip_job *j)
         (size_t)p->max_sets < ns) {
         int row = add_row(j, GLP_UP, 0, (double)p->max_sets);
         for (size_t s = 0; s < ns; s++)
-            if (j->opencol[s])
-                coef(j, row, j->opencol[s], 1);
+            if (j->slot[s].rep < 0 || j->opencol[s]) /* a re-run's previous
+                                                        sets too */
+                add_open_terms(j, row, s, 1);
     }
     /* organisation distinct: one unit per organisation per set */
     if (p->org_mode != ALS_ORG_IGNORE) {
@@ -685,6 +702,12 @@ static bool build(mip_job *j)
         for (size_t r = 0; r < nu; r++)
             if (p->units[j->unit[r]].pin >= 0)
                 pinned[p->units[j->unit[r]].pin] = true;
+        /* in a re-run, a set someone continues in is not interchangeable
+           either: staying depends on which it is */
+        for (size_t r = 0; j->stay && r < nu; r++)
+            for (size_t s = 0; s < ns; s++)
+                if (j->stay[r * ns + s])
+                    pinned[s] = true;
         for (size_t s = 0; s < ns; s++) {
             if (pinned[s])
                 continue;
@@ -705,6 +728,8 @@ static bool build(mip_job *j)
                 if (!xcol(j, r, s))
                     continue;
                 int row = add_row(j, GLP_UP, 0, 0);
+                if (row)
+                    j->row[row].order = true;
                 coef(j, row, xcol(j, r, s), 1);
                 for (size_t v = 0; v < r; v++)
                     coef(j, row, xcol(j, v, prev), -1);
@@ -1120,22 +1145,89 @@ static void aggregate_cuts(mip_job *j, double placed)
     free(cnt);
 }
 
-/* The incumbent's placed and priority. */
-static void tier_values(const mip_job *j, const size_t *slot_of,
-                        double *placed, double *priority)
+/* The tiers, in the order they are solved. All but the penalty are whole
+   numbers, linear in x, and maximised (moves as their negative). */
+enum { T_CONT, T_MOVES, T_PLACED, T_PRIORITY, T_PENALTY };
+
+/* Objective coefficient of x[r,s] in a whole-number tier. */
+static double tier_coef(const mip_job *j, int tier, size_t r, size_t s)
 {
-    *placed = *priority = 0;
-    for (size_t r = 0; r < j->nu; r++)
-        if (slot_of[r] != ALS__NOIDX) {
-            *placed += (double)j->p->units[j->unit[r]].size;
-            *priority += (double)j->p->units[j->unit[r]].priority;
-        }
+    const als__unit *un = &j->p->units[j->unit[r]];
+    switch (tier) {
+    case T_CONT: return (double)j->cont[r];
+    case T_MOVES: /* -(continuing placed - stayed) */
+        return (double)(j->stay[r * j->ns + s] - j->cont[r]);
+    case T_PLACED: return (double)un->size;
+    default: return (double)un->priority;
+    }
 }
 
-/* All three stages; every GLPK call is made from here. */
+/* A whole-number tier's value for an assignment (slot of each rank). */
+static double tier_value(const mip_job *j, int tier, const size_t *slot_of)
+{
+    double v = 0;
+    for (size_t r = 0; r < j->nu; r++)
+        if (slot_of[r] != ALS__NOIDX)
+            v += tier_coef(j, tier, r, slot_of[r]);
+    return v;
+}
+
+/* A simple upper bound on a whole-number tier, given an incumbent that
+   holds the tiers before it at their optimum. */
+static double tier_bound(const mip_job *j, int tier, const size_t *slot_of)
+{
+    double total = 0;
+    switch (tier) {
+    case T_CONT:
+        for (size_t r = 0; r < j->nu; r++)
+            total += j->cont[r];
+        return total;
+    case T_MOVES: return 0; /* nobody moves */
+    case T_PLACED: return placed_bound(j);
+    default: return priority_bound(j, tier_value(j, T_PLACED, slot_of));
+    }
+}
+
+/*
+ * Is a column vector a valid allocation: does it meet every row and bound
+ * of the model as built (the tiers held since, and the cuts, are met by the
+ * optimum of the tier before, which is what an incumbent is), but for the
+ * rows that only order interchangeable sets? GLPK takes an injected
+ * solution on trust, and a tier is only skipped on a valid one.
+ */
+static bool meets_model(mip_job *j, const double *v)
+{
+    double *act = calloc((size_t)j->nrows + 1, sizeof *act);
+    if (!act) {
+        j->nomem = true;
+        return false;
+    }
+    for (size_t k = 1; k <= j->nmat; k++)
+        act[j->mat[k].row] += j->mat[k].v * v[j->mat[k].col];
+    bool ok = true;
+    for (int r = 1; r <= j->nrows && ok; r++) {
+        const mrow *w = &j->row[r];
+        if (w->order)
+            continue;
+        double lo = w->type == GLP_UP ? -HUGE_VAL : w->lb;
+        double hi = w->type == GLP_LO ? HUGE_VAL
+                    : w->type == GLP_FX ? w->lb
+                                        : w->ub;
+        double tol = 1e-6 * (1 + fabs(lo > -HUGE_VAL ? lo : hi));
+        ok = act[r] >= lo - tol && act[r] <= hi + tol;
+    }
+    for (int c = 1; c <= j->ncols && ok; c++) {
+        const mcol *m = &j->col[c];
+        ok = v[c] >= m->lb - 1e-9 && v[c] <= m->ub + 1e-9 &&
+             (m->kind != GLP_BV || v[c] == 0 || v[c] == 1);
+    }
+    free(act);
+    return ok;
+}
+
+/* Every tier in turn; every GLPK call is made from here. */
 static void run_stages(mip_job *j, stage_io *io)
 {
-    const als_problem *p = j->p;
     merge_coefficients(j);
     glp_term_hook(on_term, j);
     glp_error_hook(on_error, j);
@@ -1177,19 +1269,25 @@ static void run_stages(mip_job *j, stage_io *io)
     free(ja);
     free(ar);
 
-    /* stage 1: most placed; stage 2: highest priority */
+    int tiers[5], nt = 0;
+    if (j->cont) {
+        tiers[nt++] = T_CONT;
+        tiers[nt++] = T_MOVES;
+    }
+    tiers[nt++] = T_PLACED;
+    tiers[nt++] = T_PRIORITY;
+    tiers[nt++] = T_PENALTY;
     double obj = 0;
-    for (int stage = 0; stage < 3; stage++) {
+    for (int t = 0; t < nt; t++) {
+        int tier = tiers[t];
         for (int c = 0; c <= j->ncols; c++)
             glp_set_obj_coef(j->P, c, 0);
-        if (stage < 2) {
-            for (size_t r = 0; r < j->nu; r++) {
-                const als__unit *un = &p->units[j->unit[r]];
-                double k = stage == 0 ? (double)un->size : (double)un->priority;
+        if (tier != T_PENALTY) {
+            for (size_t r = 0; r < j->nu; r++)
                 for (size_t s = 0; s < j->ns; s++)
                     if (xcol(j, r, s))
-                        glp_set_obj_coef(j->P, xcol(j, r, s), k);
-            }
+                        glp_set_obj_coef(j->P, xcol(j, r, s),
+                                         tier_coef(j, tier, r, s));
         } else {
             for (size_t k = 0; k < j->npen; k++)
                 glp_set_obj_coef(j->P, j->pen_col[k],
@@ -1197,22 +1295,24 @@ static void run_stages(mip_job *j, stage_io *io)
                                      j->pen_w[k]);
         }
         fill(j, io->slot_of, io->day, j->vals);
-        j->inc = j->vals;
+        bool valid = meets_model(j, j->vals);
+        if (j->nomem)
+            return;
+        j->inc = valid ? j->vals : NULL;
         stage_result res;
-        double have_placed, have_priority;
-        tier_values(j, io->slot_of, &have_placed, &have_priority);
-        if (stage == 0 && have_placed >= placed_bound(j)) {
+        double have = tier != T_PENALTY ? tier_value(j, tier, io->slot_of) : 0;
+        if (valid && tier != T_PENALTY &&
+            have >= tier_bound(j, tier, io->slot_of)) {
             res = STAGE_OPTIMAL; /* the incumbent meets the bound */
-            obj = have_placed;
-            memcpy(io->sol, j->vals, ((size_t)j->ncols + 1) * sizeof *io->sol);
-        } else if (stage == 1 &&
-                   have_priority >= priority_bound(j, have_placed)) {
-            res = STAGE_OPTIMAL;
-            obj = have_priority;
+            obj = have;
             memcpy(io->sol, j->vals, ((size_t)j->ncols + 1) * sizeof *io->sol);
         } else {
-            res = solve_stage(j, stage < 2 ? GLP_MAX : GLP_MIN, io->sol,
-                              &obj);
+            res = solve_stage(j, tier == T_PENALTY ? GLP_MIN : GLP_MAX,
+                              io->sol, &obj);
+            /* a whole number, which GLPK gives in floating point (5.99...
+               for 6): the aggregate cuts must see the number itself */
+            if (tier != T_PENALTY)
+                obj = floor(obj + 0.5);
         }
         if (res == STAGE_INFEASIBLE) {
             io->infeasible = true;
@@ -1241,18 +1341,18 @@ static void run_stages(mip_job *j, stage_io *io)
         if (res != STAGE_OPTIMAL) {
             io->proven = false;
             j->stopped = true;
-            if (stage == 2) {
+            if (tier == T_PENALTY) {
                 io->has_bound = j->have_bound;
                 io->bound = j->bound;
                 io->penalty = obj;
             }
             return;
         }
-        if (stage == 0)
+        if (tier == T_PLACED)
             aggregate_cuts(j, obj);
         if (j->nomem)
             return;
-        if (stage < 2) {
+        if (tier != T_PENALTY) {
             /* hold this tier at its optimum (whole numbers: exact) */
             int row = glp_add_rows(j->P, 1);
             glp_set_row_bnds(j->P, row, GLP_LO, obj - 0.5, 0);
@@ -1356,7 +1456,9 @@ als_status als__exact(const als_problem *p, als__run *run,
         rc = ALS_EINVAL;
         goto done;
     }
-    j->ns = p->nsets ? p->nsets : j->nu;
+    const als__rerun *rr = run->rerun;
+    j->nprev = rr && !p->nsets ? rr->nprev : 0;
+    j->ns = p->nsets ? p->nsets : j->nprev + j->nu;
     j->slot = als__calloc(j->ns ? j->ns : 1, sizeof *j->slot);
     if (!j->slot) {
         free(rank_of);
@@ -1366,9 +1468,33 @@ als_status als__exact(const als_problem *p, als__run *run,
     for (size_t s = 0; s < j->ns; s++) {
         mslot *sl = &j->slot[s];
         sl->fixed = p->nsets ? (int)s : -1;
-        sl->rep = p->nsets ? -1 : (int)s;
-        sl->lock = p->nsets ? p->sets[s].day : -1;
+        sl->rep = p->nsets || s < j->nprev ? -1 : (int)(s - j->nprev);
+        sl->lock = p->nsets        ? p->sets[s].day
+                   : s < j->nprev ? rr->prev_day[s]
+                                  : -1;
         als__problem_bounds(p, sl->fixed, &sl->min, &sl->max);
+    }
+    if (rr) {
+        /* who continues, and where staying would put them */
+        j->cont = als__calloc(j->nu ? j->nu : 1, sizeof *j->cont);
+        size_t cells = j->nu * j->ns;
+        j->stay = als__calloc(cells ? cells : 1, sizeof *j->stay);
+        if (!j->cont || !j->stay) {
+            free(rank_of);
+            rc = ALS_ENOMEM;
+            goto done;
+        }
+        for (size_t r = 0; r < j->nu; r++) {
+            const als__unit *un = &p->units[j->unit[r]];
+            for (size_t k = 0; k < un->size; k++) {
+                size_t prev = rr->app_slot[p->unit_members[un->first + k]];
+                if (prev == ALS__NOIDX)
+                    continue;
+                j->cont[r]++;
+                if (prev < j->ns)
+                    j->stay[r * j->ns + prev]++;
+            }
+        }
     }
     if (!build(j)) {
         free(rank_of);
@@ -1404,11 +1530,12 @@ als_status als__exact(const als_problem *p, als__run *run,
         if (sl->nunits == 0)
             continue;
         size_t target = hs;
-        if (!p->nsets) { /* named by its first unit */
+        if (!p->nsets && hs >= j->nprev) { /* named by its first unit */
             target = ALS__NOIDX;
             for (size_t k = 0; k < sl->nunits; k++)
                 if (rank_of[sl->units[k]] < target)
                     target = rank_of[sl->units[k]];
+            target += j->nprev;
         }
         for (size_t k = 0; k < sl->nunits; k++)
             io.slot_of[rank_of[sl->units[k]]] = target;
@@ -1454,6 +1581,26 @@ als_status als__exact(const als_problem *p, als__run *run,
         goto io_done;
     }
     out->nslots = j->ns;
+    if (rr) {
+        /* a re-run's state, as the heuristic's: previous sets named and on
+           their days, and each continuing applicant's previous slot */
+        size_t *prev = als__malloc(p->n ? p->n : 1, sizeof *prev);
+        const char **names = als__calloc(j->ns ? j->ns : 1, sizeof *names);
+        if (!prev || !names) {
+            free(prev);
+            free(names);
+            als__state_free(out);
+            rc = ALS_ENOMEM;
+            goto io_done;
+        }
+        memcpy(prev, rr->app_slot, p->n * sizeof *prev);
+        for (size_t k = 0; k < j->nprev; k++) {
+            names[k] = rr->prev->sets[k].id;
+            out->slot[k].day_lock = out->slot[k].day = rr->prev_day[k];
+        }
+        out->prev = prev;
+        out->slot_name = names;
+    }
     for (size_t u = 0; u < p->nunits; u++)
         if (hint->eligible[u])
             als__state_make_eligible(out, u);
@@ -1485,6 +1632,8 @@ done:
     free(j->pen_col);
     free(j->pen_w);
     free(j->rec);
+    free(j->cont);
+    free(j->stay);
     free(j);
     return rc;
 }

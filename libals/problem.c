@@ -63,6 +63,13 @@ int als__problem_fixed_find(const als_problem *p, const char *id)
     return -1;
 }
 
+const char *als__problem_pin_name(const als_problem *p, int pin)
+{
+    if (p->pin_names)
+        return p->pin_names[pin];
+    return p->sets[pin].id;
+}
+
 #define VALID_APP(p, i) ((p) && (i) < (p)->n)
 
 const char *als_problem_name(const als_problem *p)
@@ -320,6 +327,18 @@ als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                                     "can meet: it cannot be placed",
                                     who);
         }
+    }
+    /* pins to sets that only a previous allocation can define */
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->app[i].withdrawn || !p->app[i].pin_id)
+            continue;
+        snprintf(path, sizeof path, "applicants[%zu].set", i);
+        als__report_warning(&r, path,
+                            "'%s' is pinned to set '%s', which is not a "
+                            "fixed set: only a re-run whose previous "
+                            "allocation has a set '%s' can be allocated",
+                            p->app[i].id, p->app[i].pin_id,
+                            p->app[i].pin_id);
     }
     /* places */
     long long places = -1;

@@ -56,7 +56,7 @@ static int blocker(const als__state *h, size_t u, size_t s, int *org,
     const als_problem *p = h->p;
     const als__unit *un = &p->units[u];
     const als__slot *sl = &h->slot[s];
-    if (un->pin >= 0 && sl->fixed != un->pin)
+    if (un->pin >= 0 && (size_t)un->pin != s)
         return B_PIN;
     if (p->org_mode == ALS_ORG_DISTINCT)
         for (size_t k = 0; k < un->org_count; k++) {
@@ -152,7 +152,7 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
         add(buf, cap,
             "%spinned to set '%s', which cannot take them without breaking "
             "a rule (its day, its size or its members)",
-            w, p->sets[un->pin].id);
+            w, als__problem_pin_name(p, un->pin));
         return;
     }
     long long demand = 0;

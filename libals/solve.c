@@ -104,7 +104,7 @@ static void pin_reason(const als_problem *p, const als__state *h, size_t u,
     snprintf(buf, cap,
              "pinned to set '%s', which cannot reach its minimum of %d: only "
              "%d applicants can join it",
-             p->sets[p->units[u].pin].id, sl->min, sl->size);
+             als__problem_pin_name(p, p->units[u].pin), sl->min, sl->size);
 }
 
 /*
@@ -418,6 +418,7 @@ static void rerun_free(als__rerun *r)
     free(r->prev_day);
     free(r->prev_fixed);
     free(r->app_prev);
+    free(r->app_slot);
 }
 
 /* The previous allocation mapped onto this cohort. */
@@ -430,7 +431,8 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
     r->prev_fixed =
         als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_fixed);
     r->app_prev = als__malloc(p->n ? p->n : 1, sizeof *r->app_prev);
-    if (!r->prev_day || !r->prev_fixed || !r->app_prev) {
+    r->app_slot = als__malloc(p->n ? p->n : 1, sizeof *r->app_slot);
+    if (!r->prev_day || !r->prev_fixed || !r->app_prev || !r->app_slot) {
         rerun_free(r);
         als__error_set(err, ALS_ENOMEM, "", "out of memory");
         return ALS_ENOMEM;
@@ -462,12 +464,118 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
                 r->app_prev[i] = k;
         }
     }
+    for (size_t i = 0; i < p->n; i++) {
+        size_t k = r->app_prev[i];
+        r->app_slot[i] = ALS__NOIDX;
+        if (k == ALS__NOIDX || p->app[i].withdrawn)
+            continue;
+        if (!p->nsets)
+            r->app_slot[i] = k;
+        else if (r->prev_fixed[k] >= 0)
+            r->app_slot[i] = (size_t)r->prev_fixed[k];
+        else
+            r->app_slot[i] = ALS__RERUN_NO_SLOT;
+    }
     return ALS_OK;
 }
 
-static als_status solve(als_allocation **out, const als_problem *p,
-                        const als_solve_options *opts, const als__rerun *rr,
-                        als_error *err);
+/*
+ * A cohort without fixed sets may pin applicants to sets of the previous
+ * allocation (FORMAT.md section 3), which only a re-run knows. The working
+ * copy `view` shares everything with the cohort but its applicants and
+ * units, copied with those pins resolved to the previous sets' slots (see
+ * struct als_problem). *use is the cohort itself when no pin needs it.
+ */
+typedef struct pin_view {
+    als_problem q;
+    const char **names;
+} pin_view;
+
+static void pin_view_free(pin_view *v)
+{
+    free(v->q.app);
+    free(v->q.units);
+    free(v->names);
+    memset(v, 0, sizeof *v);
+}
+
+static als_status resolve_pins(const als_problem *p, const als__rerun *rr,
+                               pin_view *v, const als_problem **use,
+                               als_error *err)
+{
+    memset(v, 0, sizeof *v);
+    *use = p;
+    size_t first = ALS__NOIDX;
+    for (size_t i = 0; i < p->n && first == ALS__NOIDX; i++)
+        if (!p->app[i].withdrawn && p->app[i].pin_id)
+            first = i;
+    if (first == ALS__NOIDX)
+        return ALS_OK;
+    char path[64];
+    if (!rr) {
+        snprintf(path, sizeof path, "applicants[%zu].set", first);
+        als__error_set(err, ALS_ESCHEMA, path,
+                       "'%s' is pinned to set '%s', which is not a fixed "
+                       "set: such a pin names a set of the previous "
+                       "allocation, and none was given",
+                       p->app[first].id, p->app[first].pin_id);
+        return ALS_ESCHEMA;
+    }
+    als__strtab ids; /* previous set ids, interned in order: index = set */
+    als__strtab_init(&ids, false);
+    als_status rc = ALS_OK;
+    for (size_t k = 0; k < rr->nprev && rc == ALS_OK; k++)
+        if (als__strtab_intern(&ids, rr->prev->sets[k].id, NULL) ==
+            ALS__NOIDX)
+            rc = ALS_ENOMEM;
+    v->q = *p;
+    v->q.app = rc == ALS_OK ? als__malloc(p->n, sizeof *v->q.app) : NULL;
+    v->q.units = rc == ALS_OK ? als__malloc(p->nunits ? p->nunits : 1,
+                                            sizeof *v->q.units)
+                              : NULL;
+    v->names = rc == ALS_OK ? als__calloc(rr->nprev ? rr->nprev : 1,
+                                          sizeof *v->names)
+                            : NULL;
+    if (!v->q.app || !v->q.units || !v->names) {
+        als__strtab_free(&ids);
+        pin_view_free(v);
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    memcpy(v->q.app, p->app, p->n * sizeof *v->q.app);
+    memcpy(v->q.units, p->units, p->nunits * sizeof *v->q.units);
+    for (size_t k = 0; k < rr->nprev; k++)
+        v->names[k] = rr->prev->sets[k].id;
+    v->q.pin_names = v->names;
+    for (size_t i = first; i < p->n; i++) {
+        const als__applicant *a = &p->app[i];
+        if (a->withdrawn || !a->pin_id)
+            continue;
+        size_t k = als__strtab_find(&ids, a->pin_id);
+        if (k == ALS__NOIDX) {
+            snprintf(path, sizeof path, "applicants[%zu].set", i);
+            als__error_set(err, ALS_ESCHEMA, path,
+                           "'%s' is pinned to set '%s', which is neither a "
+                           "fixed set nor a set of the previous allocation",
+                           a->id, a->pin_id);
+            rc = ALS_ESCHEMA;
+            break;
+        }
+        v->q.app[i].pin = (int)k;
+        v->q.units[a->unit].pin = (int)k; /* a unit's pins agree */
+    }
+    als__strtab_free(&ids);
+    if (rc != ALS_OK) {
+        pin_view_free(v);
+        return rc;
+    }
+    *use = &v->q;
+    return ALS_OK;
+}
+
+static als_status solve(als_allocation **out, const als_problem *cohort,
+                        const als_problem *p, const als_solve_options *opts,
+                        const als__rerun *rr, als_error *err);
 
 als_status als_solve(als_allocation **out, const als_problem *p,
                      const als_solve_options *opts, als_error *err)
@@ -486,13 +594,6 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     als_status rc = check_options(opts, err);
     if (rc != ALS_OK)
         return rc;
-    if (opts->previous && opts->method == ALS_METHOD_EXACT) {
-        als__error_set(err, ALS_EINVAL, "",
-                       "re-runs are solved by the heuristic: the exact "
-                       "model has no stability tiers; use the method auto "
-                       "or heuristic");
-        return ALS_EINVAL;
-    }
     als__rerun rerun;
     memset(&rerun, 0, sizeof rerun);
     if (opts->previous) {
@@ -500,16 +601,40 @@ als_status als_solve(als_allocation **out, const als_problem *p,
         if (rc != ALS_OK)
             return rc;
     }
-    rc = solve(out, p, opts, opts->previous ? &rerun : NULL, err);
+    const als__rerun *rr = opts->previous ? &rerun : NULL;
+    pin_view view;
+    const als_problem *q = p;
+    rc = resolve_pins(p, rr, &view, &q, err);
+    if (rc == ALS_OK)
+        rc = solve(out, p, q, opts, rr, err);
+    pin_view_free(&view);
     if (opts->previous)
         rerun_free(&rerun);
     return rc;
 }
 
-/* als_solve() once the options are checked. */
-static als_status solve(als_allocation **out, const als_problem *p,
-                        const als_solve_options *opts, const als__rerun *rr,
-                        als_error *err)
+/* The re-run tiers of a state, from the previous sets as the solvers'
+   slots (a continuing applicant whose previous set cannot open moves
+   wherever they are placed, as the objective counts it). */
+static void rerun_figures(const als_problem *p, const als__rerun *rr,
+                          als__state *h)
+{
+    h->cont = h->moves = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        size_t prev = rr->app_slot[i];
+        if (prev == ALS__NOIDX || h->where[i] == ALS__NOIDX)
+            continue;
+        h->cont++;
+        h->moves += h->where[i] != prev;
+    }
+}
+
+/* als_solve() once the options are checked: `p` is the cohort to solve
+   (`cohort`, or its working copy with pins resolved), `cohort` what the
+   result is checked against. */
+static als_status solve(als_allocation **out, const als_problem *cohort,
+                        const als_problem *p, const als_solve_options *opts,
+                        const als__rerun *rr, als_error *err)
 {
     als_status rc;
     als__run run;
@@ -523,10 +648,9 @@ static als_status solve(als_allocation **out, const als_problem *p,
     /* when the exact solver will run, the heuristic only provides its
        first incumbent: a tenth of its effort leaves GLPK the time */
     als_solve_options hopts = *opts;
-    if (!opts->previous &&
-        (opts->method == ALS_METHOD_EXACT ||
-         (opts->method == ALS_METHOD_AUTO &&
-          p->nunits <= ALS__AUTO_EXACT_UNITS)))
+    if (opts->method == ALS_METHOD_EXACT ||
+        (opts->method == ALS_METHOD_AUTO &&
+         p->nunits <= ALS__AUTO_EXACT_UNITS))
         hopts.effort = opts->effort * 0.1;
     run.opts = &hopts;
     als__state h;
@@ -540,9 +664,11 @@ static als_status solve(als_allocation **out, const als_problem *p,
     size_t eligible = 0;
     for (size_t u = 0; u < p->nunits; u++)
         eligible += h.eligible[u];
-    bool exact = !run.rerun && (opts->method == ALS_METHOD_EXACT ||
-                                (opts->method == ALS_METHOD_AUTO &&
-                                 eligible <= ALS__AUTO_EXACT_UNITS));
+    bool exact = opts->method == ALS_METHOD_EXACT ||
+                 (opts->method == ALS_METHOD_AUTO &&
+                  eligible <= ALS__AUTO_EXACT_UNITS);
+    if (rr)
+        rerun_figures(p, rr, &h);
     als__exact_result xr;
     memset(&xr, 0, sizeof xr);
     const char *method = "heuristic";
@@ -606,7 +732,7 @@ static als_status solve(als_allocation **out, const als_problem *p,
         size_t bad = 0;
         rc = als_diag_new(&d);
         if (rc == ALS_OK)
-            rc = als_check(p, a, opts->previous, d, &bad, NULL, err);
+            rc = als_check(cohort, a, opts->previous, d, &bad, NULL, err);
         if (rc == ALS_OK && bad) {
             const als_error *e = als_diag_get(d, 0);
             als__error_set(err, ALS_ESOLVER, e ? e->path : "",

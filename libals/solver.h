@@ -16,7 +16,15 @@ typedef struct als__rerun {
     int *prev_day;       /* [nprev] day index, or -1 */
     int *prev_fixed;     /* [nprev] fixed set with the same id, or -1 */
     size_t *app_prev;    /* [n] previous set of each applicant, or NOIDX */
+    /* [n] the slot (fixed sets first, else the previous sets in their
+       order) of each continuing applicant's previous set: staying means
+       being placed there; ALS__RERUN_NO_SLOT when that set cannot open (a
+       cohort with fixed sets that no longer has it), NOIDX when not
+       continuing */
+    size_t *app_slot;
 } als__rerun;
+
+#define ALS__RERUN_NO_SLOT (ALS__NOIDX - 1)
 
 typedef struct als__run {
     const als_solve_options *opts;

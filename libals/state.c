@@ -89,8 +89,8 @@ bool als__state_fits(const als__state *h, size_t u, size_t s)
     const als_problem *p = h->p;
     const als__unit *un = &p->units[u];
     const als__slot *sl = &h->slot[s];
-    if (un->pin >= 0 && sl->fixed != un->pin)
-        return false;
+    if (un->pin >= 0 && (size_t)un->pin != s)
+        return false; /* pins name slots (see struct als_problem) */
     if (p->org_mode == ALS_ORG_DISTINCT)
         for (size_t k = 0; k < un->org_count; k++)
             if (als__counts_get(&sl->st.orgs,

@@ -330,6 +330,9 @@ static void test_builder__finish_errors_have_json_paths(void **state)
     static const char *const avail[] = {"tue", "wed"};
     assert_int_equal(als_builder_set_days(b, days, 1, NULL), ALS_OK);
     assert_int_equal(als_builder_set_size(b, 2, 4, NULL), ALS_OK);
+    /* with fixed sets, a pin to another set is an error */
+    assert_int_equal(
+        als_builder_add_set(b, "A", NULL, ALS_NONE, ALS_NONE, NULL), ALS_OK);
     add_id(b, "p1");
     als_applicant a = ALS_APPLICANT_INIT;
     a.id = "p2";

@@ -943,6 +943,69 @@ static void test_check__change_listed_twice(void **state)
     expect_valid(RERUN, RERUN_GOOD, RERUN_PREV);
 }
 
+/* ------------------------------------------------------------------ */
+/* Re-runs: pins to the previous allocation's sets                     */
+
+/* The RERUN cohort with g pinned to S3 and c to S2, sets of the previous
+   allocation (the cohort has no fixed sets). */
+#define RERUN_PINNED                                                           \
+    "{'programme':{'set_size':{'min':2,'max':3}},"                             \
+    "'applicants':[{'id':'a'},{'id':'b'},{'id':'c','set':'S2'},{'id':'d'},"    \
+    "{'id':'e'},{'id':'f'},{'id':'g','set':'S3'},{'id':'h'},"                  \
+    "{'id':'w','withdrawn':true}]}"
+
+static void test_check__pin_to_a_previous_set_holds(void **state)
+{
+    (void)state;
+    /* g is in S3 and c in S2: nothing to report */
+    expect_valid(RERUN_PINNED, RERUN_GOOD, RERUN_PREV);
+}
+
+static void test_check__pin_to_a_previous_set_broken(void **state)
+{
+    (void)state;
+    /* g in S1 instead of S3 (with the figures and changes to match) */
+    expect_broken(RERUN_PINNED,
+                  "{'sets':[{'id':'S1','members':['a','b','g']},"
+                  "{'id':'S2','members':['d','e','c']},"
+                  "{'id':'S3','members':['f','h']}],'unassigned':[],"
+                  "'changes':[" CH_C ",{'id':'g','from':null,'to':'S1'},"
+                  "{'id':'h','from':null,'to':'S3'}," CH_W "," CH_X "]}",
+                  RERUN_PREV, "sets[0].members[2]",
+                  "'g' is pinned to set 'S3' but is in S1");
+    /* c left out */
+    expect_broken(RERUN_PINNED,
+                  "{'sets':[{'id':'S1','members':['a','b']},"
+                  "{'id':'S2','members':['d','e']},"
+                  "{'id':'S3','members':['f','g']}],"
+                  "'unassigned':[{'id':'c','reason':'x'},"
+                  "{'id':'h','reason':'x'}]}",
+                  RERUN_PREV, "unassigned[0]",
+                  "'c' is pinned to set 'S2' but is unassigned");
+}
+
+static void test_check__pin_to_a_set_no_allocation_has(void **state)
+{
+    (void)state;
+    /* the previous allocation has no S3: g's pin names no set, even
+       though the allocation under check opened an S3 */
+    expect_broken(RERUN_PINNED, RERUN_GOOD,
+                  "{'sets':[{'id':'S1','members':['a','b','c']},"
+                  "{'id':'S2','members':['d','e','w']},"
+                  "{'id':'S4','members':['x','f']}]}",
+                  "sets[2].members[1]",
+                  "'g' is pinned to set 'S3', which is neither a fixed set "
+                  "nor a set of the previous allocation");
+    /* without a previous allocation, such a pin cannot hold either */
+    expect_broken(RERUN_PINNED, RERUN_GOOD, NULL, "sets[2].members[1]",
+                  "(none was given)");
+    /* withdrawn applicants' pins are not checked */
+    expect_valid(
+        "{'programme':{'set_size':{'min':2,'max':3}},'applicants':[{'id':"
+        "'a'},{'id':'b'},{'id':'w','set':'S9','withdrawn':true}]}",
+        "{'sets':[{'id':'S1','members':['a','b']}],'unassigned':[]}", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1000,6 +1063,9 @@ int main(void)
         cmocka_unit_test(test_check__change_missing_for_withdrawn_applicant),
         cmocka_unit_test(test_check__change_with_wrong_from_or_to),
         cmocka_unit_test(test_check__change_listed_twice),
+        cmocka_unit_test(test_check__pin_to_a_previous_set_holds),
+        cmocka_unit_test(test_check__pin_to_a_previous_set_broken),
+        cmocka_unit_test(test_check__pin_to_a_set_no_allocation_has),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

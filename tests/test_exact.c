@@ -133,12 +133,17 @@ static void make_cohort(cohort *c, rnd *r, int rule)
 }
 
 typedef struct tiers {
+    long long cont, moves; /* re-runs only; 0 otherwise */
     long long placed, priority;
     double penalty;
 } tiers;
 
 static bool better(const tiers *a, const tiers *b)
 {
+    if (a->cont != b->cont)
+        return a->cont > b->cont;
+    if (a->moves != b->moves)
+        return a->moves < b->moves;
     if (a->placed != b->placed)
         return a->placed > b->placed;
     if (a->priority != b->priority)
@@ -146,78 +151,146 @@ static bool better(const tiers *a, const tiers *b)
     return a->penalty < b->penalty - 1e-9;
 }
 
+#define MAXN 9
+#define MAXSETS 3
+
+/*
+ * What to enumerate: applicants `id` (the active ones), each in one of the
+ * candidate sets or left out, each set on each of its days. A set has a
+ * day (`day[s]`, an index into "tue", "thu": a fixed set's, or a previous
+ * set's, which a re-run keeps) or takes either (-1), or has none when
+ * `days` is false. For a re-run, `prev[i]` is the set applicant i was in
+ * (an index into `prev_id`), or -1 when new.
+ */
+typedef struct space {
+    int n;
+    const char *id[MAXN];
+    int nsets;
+    const char *set_id[MAXSETS];
+    int day[MAXSETS];
+    bool days;
+    int min, max; /* set sizes: a set of another size (but empty) breaks
+                     the size rule, and is not even written out */
+    bool rerun;
+    int prev[MAXN];
+    const char *prev_id[MAXSETS];
+} space;
+
+/*
+ * Every allocation of a space; the valid ones (by the checker) scored by
+ * the checker's own recomputation, the re-run tiers counted here from the
+ * set ids, as FORMAT.md defines them.
+ */
+static tiers enumerate_space(const als_problem *p, const space *sp)
+{
+    tiers best = {0, 0, -1, 0, 0};
+    static const char *const day[] = {"tue", "thu"};
+    char doc[4096];
+    int k1 = sp->nsets + 1;
+    long total = 1;
+    for (int i = 0; i < sp->n; i++)
+        total *= k1;
+    int dchoice[MAXSETS], nd[MAXSETS], dtotal = 1;
+    for (int s = 0; s < sp->nsets; s++) {
+        nd[s] = sp->days && sp->day[s] < 0 ? 2 : 1;
+        dtotal *= nd[s];
+    }
+    for (long code = 0; code < total; code++) {
+        int where[MAXN], count[MAXSETS] = {0};
+        long x = code;
+        for (int i = 0; i < sp->n; i++) {
+            where[i] = (int)(x % k1);
+            x /= k1;
+            if (where[i])
+                count[where[i] - 1]++;
+        }
+        bool sizes = true;
+        for (int s = 0; s < sp->nsets; s++)
+            sizes &= count[s] == 0 ||
+                     (count[s] >= sp->min && count[s] <= sp->max);
+        if (!sizes)
+            continue;
+        tiers rr = {0, 0, 0, 0, 0};
+        for (int i = 0; sp->rerun && i < sp->n; i++)
+            if (sp->prev[i] >= 0 && where[i]) {
+                rr.cont++;
+                rr.moves += strcmp(sp->set_id[where[i] - 1],
+                                   sp->prev_id[sp->prev[i]]) != 0;
+            }
+        for (int dc = 0; dc < dtotal; dc++) {
+            int y = dc;
+            for (int s = 0; s < sp->nsets; s++) {
+                dchoice[s] = sp->day[s] >= 0 ? sp->day[s] : y % nd[s];
+                y /= nd[s];
+            }
+            int n = snprintf(doc, sizeof doc, "{\"sets\": [");
+            int nsets = 0;
+            for (int s = 0; s < sp->nsets; s++) {
+                if (!count[s])
+                    continue;
+                n += snprintf(doc + n, sizeof doc - (size_t)n,
+                              "%s{\"id\": \"%s\", \"day\": %s%s%s, "
+                              "\"members\": [",
+                              nsets++ ? ", " : "", sp->set_id[s],
+                              sp->days ? "\"" : "",
+                              sp->days ? day[dchoice[s]] : "null",
+                              sp->days ? "\"" : "");
+                int k = 0;
+                for (int i = 0; i < sp->n; i++)
+                    if (where[i] == s + 1)
+                        n += snprintf(doc + n, sizeof doc - (size_t)n,
+                                      "%s\"%s\"", k++ ? ", " : "", sp->id[i]);
+                n += snprintf(doc + n, sizeof doc - (size_t)n, "]}");
+            }
+            n += snprintf(doc + n, sizeof doc - (size_t)n,
+                          "], \"unassigned\": [");
+            int k = 0;
+            for (int i = 0; i < sp->n; i++)
+                if (where[i] == 0)
+                    n += snprintf(doc + n, sizeof doc - (size_t)n,
+                                  "%s{\"id\": \"%s\", \"reason\": \"x\"}",
+                                  k++ ? ", " : "", sp->id[i]);
+            snprintf(doc + n, sizeof doc - (size_t)n, "]}");
+            als_allocation *a = NULL;
+            als_error err;
+            if (als_allocation_from_json(&a, doc, strlen(doc), NULL, &err) !=
+                ALS_OK)
+                fail_msg("enumerated document rejected: %s", err.message);
+            size_t bad = 0;
+            als_objective o;
+            assert_int_equal(als_check(p, a, NULL, NULL, &bad, &o, &err),
+                             ALS_OK);
+            als_allocation_free(a);
+            if (bad)
+                continue;
+            tiers t = {rr.cont, rr.moves, o.placed, o.priority, o.penalty};
+            if (best.placed < 0 || better(&t, &best))
+                best = t;
+        }
+    }
+    return best;
+}
+
 /*
  * Every allocation of the 8: each applicant in set A, set B or left out,
- * each set on either day (when there are days); the valid ones (by the
- * checker) scored by the checker's own recomputation.
+ * each set on either day (when there are days).
  */
 static tiers enumerate(const als_problem *p, const cohort *c)
 {
-    tiers best = {-1, 0, 0};
-    static const char *const day[] = {"tue", "thu"};
-    int ndays = c->days ? 2 : 1;
-    char doc[2048];
-    long total = 1;
+    static const char *const ids[N] = {"p0", "p1", "p2", "p3",
+                                       "p4", "p5", "p6", "p7"};
+    space sp;
+    memset(&sp, 0, sizeof sp);
+    sp.n = N;
     for (int i = 0; i < N; i++)
-        total *= 3;
-    for (long code = 0; code < total; code++) {
-        int where[N];
-        long x = code;
-        for (int i = 0; i < N; i++) {
-            where[i] = (int)(x % 3);
-            x /= 3;
-        }
-        for (int da = 0; da < ndays; da++)
-            for (int db = 0; db < ndays; db++) {
-                int n = snprintf(doc, sizeof doc, "{\"sets\": [");
-                int nsets = 0;
-                for (int s = 0; s < 2; s++) {
-                    int members = 0;
-                    for (int i = 0; i < N; i++)
-                        members += where[i] == s + 1;
-                    if (!members)
-                        continue;
-                    n += snprintf(doc + n, sizeof doc - (size_t)n,
-                                  "%s{\"id\": \"S%d\", \"day\": %s%s%s, "
-                                  "\"members\": [",
-                                  nsets++ ? ", " : "", s + 1,
-                                  c->days ? "\"" : "",
-                                  c->days ? day[s ? db : da] : "null",
-                                  c->days ? "\"" : "");
-                    int k = 0;
-                    for (int i = 0; i < N; i++)
-                        if (where[i] == s + 1)
-                            n += snprintf(doc + n, sizeof doc - (size_t)n,
-                                          "%s\"p%d\"", k++ ? ", " : "", i);
-                    n += snprintf(doc + n, sizeof doc - (size_t)n, "]}");
-                }
-                n += snprintf(doc + n, sizeof doc - (size_t)n,
-                              "], \"unassigned\": [");
-                int k = 0;
-                for (int i = 0; i < N; i++)
-                    if (where[i] == 0)
-                        n += snprintf(doc + n, sizeof doc - (size_t)n,
-                                      "%s{\"id\": \"p%d\", \"reason\": \"x\"}",
-                                      k++ ? ", " : "", i);
-                snprintf(doc + n, sizeof doc - (size_t)n, "]}");
-                als_allocation *a = NULL;
-                als_error err;
-                if (als_allocation_from_json(&a, doc, strlen(doc), NULL,
-                                             &err) != ALS_OK)
-                    fail_msg("enumerated document rejected: %s", err.message);
-                size_t bad = 0;
-                als_objective o;
-                assert_int_equal(als_check(p, a, NULL, NULL, &bad, &o, &err),
-                                 ALS_OK);
-                als_allocation_free(a);
-                if (bad)
-                    continue;
-                tiers t = {o.placed, o.priority, o.penalty};
-                if (best.placed < 0 || better(&t, &best))
-                    best = t;
-            }
-    }
-    return best;
+        sp.id[i] = ids[i];
+    sp.nsets = 2;
+    sp.set_id[0] = "S1";
+    sp.set_id[1] = "S2";
+    sp.day[0] = sp.day[1] = -1;
+    sp.days = c->days;
+    sp.min = sp.max = 4;
+    return enumerate_space(p, &sp);
 }
 
 static void test_exact__every_rule_and_tier_against_enumeration(void **state)
@@ -376,6 +449,550 @@ static void test_exact__auto_uses_exact_when_small(void **state)
     als_problem_free(p);
 }
 
+/* ---- re-runs (FORMAT.md section 3) ---------------------------------- */
+
+static als_allocation *read_allocation(const char *json)
+{
+    als_allocation *a = NULL;
+    als_error err;
+    if (als_allocation_from_json(&a, json, strlen(json), NULL, &err) != ALS_OK)
+        fail_msg("allocation rejected: %s: %s\n%s", err.path, err.message,
+                 json);
+    return a;
+}
+
+/* A re-run by `method`; the checker, given the previous allocation,
+   verifies it, its changes and its continuing and moves figures. */
+static als_allocation *solve_rerun(const als_problem *p,
+                                   const als_allocation *prev,
+                                   als_method method, double effort)
+{
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = method;
+    o.effort = effort;
+    o.time_limit_s = 30;
+    o.previous = prev;
+    als_allocation *a = NULL;
+    als_error err;
+    if (als_solve(&a, p, &o, &err) != ALS_OK)
+        fail_msg("re-run failed: %s: %s", err.path, err.message);
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    size_t bad = 99;
+    assert_int_equal(als_check(p, a, prev, d, &bad, NULL, &err), ALS_OK);
+    for (size_t k = 0; k < als_diag_count(d); k++)
+        print_message("  %s: %s\n", als_diag_get(d, k)->path,
+                      als_diag_get(d, k)->message);
+    assert_int_equal(bad, 0);
+    als_diag_free(d);
+    return a;
+}
+
+static tiers tiers_of(const als_allocation *a)
+{
+    als_objective o = als_allocation_objective(a, NULL);
+    tiers t = {o.continuing, o.moves, o.placed, o.priority, o.penalty};
+    return t;
+}
+
+static bool same_tiers(const tiers *a, const tiers *b)
+{
+    return a->cont == b->cont && a->moves == b->moves &&
+           a->placed == b->placed && a->priority == b->priority &&
+           fabs(a->penalty - b->penalty) <= 1e-9;
+}
+
+#define TIERS_FMT "%lld/%lld/%lld/%lld/%g"
+#define TIERS_ARGS(t) (t).cont, (t).moves, (t).placed, (t).priority, (t).penalty
+
+/* The exact re-run of `p` from `prev` is proven and equals the best of
+   the enumeration; returns it. */
+static als_allocation *exact_rerun_is_optimal(const als_problem *p,
+                                              const als_allocation *prev,
+                                              const space *sp,
+                                              const char *what)
+{
+    tiers best = enumerate_space(p, sp);
+    assert_true(best.placed >= 0);
+    als_allocation *a = solve_rerun(p, prev, ALS_METHOD_EXACT, 0.05);
+    tiers got = tiers_of(a);
+    if (als_allocation_status(a) != ALS_SOLVE_OPTIMAL ||
+        !same_tiers(&got, &best))
+        fail_msg("%s: exact %s " TIERS_FMT ", best " TIERS_FMT, what,
+                 als_allocation_status(a) == ALS_SOLVE_OPTIMAL ? "optimal"
+                                                                : "not proven",
+                 TIERS_ARGS(got), TIERS_ARGS(best));
+    assert_string_equal(als_allocation_method(a), "exact");
+    return a;
+}
+
+static const char *set_of(const als_allocation *a, const char *id)
+{
+    for (size_t s = 0; s < als_allocation_set_count(a); s++)
+        for (size_t k = 0; k < als_allocation_set_size(a, s); k++)
+            if (strcmp(als_allocation_member(a, s, k), id) == 0)
+                return als_allocation_set_id(a, s);
+    return NULL;
+}
+
+/* Two sets of 4 before, S1 on tue and S2 on thu, and in space `sp` the
+   candidate sets S1, S2 (on their days) and one new set N. */
+static void rerun_space(space *sp, const char *const *ids, int n,
+                        const int *prev, int min, int max)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->n = n;
+    for (int i = 0; i < n; i++) {
+        sp->id[i] = ids[i];
+        sp->prev[i] = prev[i];
+    }
+    sp->nsets = 3;
+    sp->set_id[0] = sp->prev_id[0] = "S1";
+    sp->set_id[1] = sp->prev_id[1] = "S2";
+    sp->set_id[2] = "N";
+    sp->day[0] = 0;
+    sp->day[1] = 1;
+    sp->day[2] = -1;
+    sp->days = true;
+    sp->min = min;
+    sp->max = max;
+    sp->rerun = true;
+}
+
+static void test_exact__rerun_dropout_filled_by_the_unplaced(void **state)
+{
+    (void)state;
+    /* b leaves S1 (sets of exactly 4); u and v waited last time: u, free
+       on tue, takes b's place; v (thu only) cannot, and nobody moves */
+    als_problem *p = read_cohort(
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": 4},"
+        " \"applicants\": [{\"id\": \"a\", \"sector\": \"x\"}, {\"id\": "
+        "\"b\", \"withdrawn\": true}, {\"id\": \"c\", \"sector\": \"y\"}, "
+        "{\"id\": \"d\", \"sector\": \"x\"}, {\"id\": \"e\", \"sector\": "
+        "\"x\"}, {\"id\": \"f\", \"sector\": \"y\"}, {\"id\": \"g\"}, "
+        "{\"id\": \"h\"}, {\"id\": \"u\", \"sector\": \"y\", "
+        "\"availability\": [\"tue\"]}, {\"id\": \"v\", \"sector\": \"y\", "
+        "\"availability\": [\"thu\"]}]}");
+    als_allocation *prev = read_allocation(
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"c\", \"d\"]}, {\"id\": \"S2\", \"day\": \"thu\", "
+        "\"members\": [\"e\", \"f\", \"g\", \"h\"]}], \"unassigned\": "
+        "[{\"id\": \"u\", \"reason\": \"full\"}, {\"id\": \"v\", "
+        "\"reason\": \"full\"}]}");
+    static const char *const ids[] = {"a", "c", "d", "e", "f",
+                                      "g", "h", "u", "v"};
+    static const int was[] = {0, 0, 0, 1, 1, 1, 1, -1, -1};
+    space sp;
+    rerun_space(&sp, ids, 9, was, 4, 4);
+    als_allocation *a = exact_rerun_is_optimal(p, prev, &sp, "dropout");
+    tiers t = tiers_of(a);
+    assert_int_equal(t.cont, 7);
+    assert_int_equal(t.moves, 0);
+    assert_int_equal(t.placed, 8);
+    assert_string_equal(set_of(a, "u"), "S1");
+    assert_null(set_of(a, "v"));
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_exact__rerun_unavoidable_move_is_the_least(void **state)
+{
+    (void)state;
+    /* S2 loses f and g: e alone cannot continue (sets of 3 to 4). Keeping
+       e placed needs someone to move: d (now thu only) joins e and the
+       newcomer n in S2, one move, the least there is */
+    als_problem *p = read_cohort(
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
+        "{\"min\": 3, \"max\": 4}}, \"applicants\": [{\"id\": \"a\"}, "
+        "{\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\", \"availability\":"
+        " [\"thu\"]}, {\"id\": \"e\"}, {\"id\": \"f\", \"withdrawn\": true},"
+        " {\"id\": \"n\", \"availability\": [\"thu\"]}]}");
+    als_allocation *prev = read_allocation(
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"c\", \"d\"]}, {\"id\": \"S2\", \"day\": \"thu\", "
+        "\"members\": [\"e\", \"f\", \"g\"]}], \"unassigned\": []}");
+    static const char *const ids[] = {"a", "b", "c", "d", "e", "n"};
+    static const int was[] = {0, 0, 0, 0, 1, -1};
+    space sp;
+    rerun_space(&sp, ids, 6, was, 3, 4);
+    als_allocation *a = exact_rerun_is_optimal(p, prev, &sp, "unavoidable");
+    tiers t = tiers_of(a);
+    assert_int_equal(t.cont, 5);
+    assert_int_equal(t.moves, 1);
+    assert_int_equal(t.placed, 6);
+    assert_string_equal(set_of(a, "d"), "S2");
+    assert_string_equal(set_of(a, "e"), "S2");
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_exact__rerun_late_joiner_moves_nobody(void **state)
+{
+    (void)state;
+    /* sets of 4 to 5, both full at 4: z (thu only) joins S2; nobody moves,
+       although z's sector would balance S1 better */
+    als_problem *p = read_cohort(
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
+        "{\"min\": 4, \"max\": 5}}, \"applicants\": [{\"id\": \"a\", "
+        "\"sector\": \"x\"}, {\"id\": \"b\", \"sector\": \"x\"}, {\"id\": "
+        "\"c\", \"sector\": \"x\"}, {\"id\": \"d\", \"sector\": \"y\"}, "
+        "{\"id\": \"e\", \"sector\": \"z\"}, {\"id\": \"f\", \"sector\": "
+        "\"x\"}, {\"id\": \"g\", \"sector\": \"y\"}, {\"id\": \"h\", "
+        "\"sector\": \"z\"}, {\"id\": \"z\", \"sector\": \"z\", "
+        "\"availability\": [\"thu\"]}]}");
+    als_allocation *prev = read_allocation(
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"c\", \"d\"]}, {\"id\": \"S2\", \"day\": \"thu\", "
+        "\"members\": [\"e\", \"f\", \"g\", \"h\"]}]}");
+    static const char *const ids[] = {"a", "b", "c", "d", "e",
+                                      "f", "g", "h", "z"};
+    static const int was[] = {0, 0, 0, 0, 1, 1, 1, 1, -1};
+    space sp;
+    rerun_space(&sp, ids, 9, was, 4, 5);
+    als_allocation *a = exact_rerun_is_optimal(p, prev, &sp, "late joiner");
+    tiers t = tiers_of(a);
+    assert_int_equal(t.cont, 8);
+    assert_int_equal(t.moves, 0);
+    assert_int_equal(t.placed, 9);
+    assert_string_equal(set_of(a, "z"), "S2");
+    assert_int_equal(als_allocation_change_count(a), 1);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_exact__rerun_cap_on_sets(void **state)
+{
+    (void)state;
+    /* one set at most, though there were two: S1 keeps its four and takes
+       one of S2's three (one move); the rest wait */
+    als_problem *p = read_cohort(
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
+        "{\"min\": 3, \"max\": 5}, \"sets\": 1}, \"applicants\": [{\"id\": "
+        "\"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\"}, {\"id\": "
+        "\"e\", \"sector\": \"x\"}, {\"id\": \"f\"}, {\"id\": \"g\", "
+        "\"availability\": [\"thu\"]}]}");
+    als_allocation *prev = read_allocation(
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"c\", \"d\"]}, {\"id\": \"S2\", \"day\": \"thu\", "
+        "\"members\": [\"e\", \"f\", \"g\"]}]}");
+    static const char *const ids[] = {"a", "b", "c", "d", "e", "f", "g"};
+    static const int was[] = {0, 0, 0, 0, 1, 1, 1};
+    space sp;
+    rerun_space(&sp, ids, 7, was, 3, 5);
+    als_allocation *a = exact_rerun_is_optimal(p, prev, &sp, "cap");
+    tiers t = tiers_of(a);
+    assert_int_equal(t.cont, 5);
+    assert_int_equal(t.moves, 1);
+    assert_int_equal(als_allocation_set_count(a), 1);
+    assert_string_equal(set_of(a, "a"), "S1");
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_exact__rerun_with_fixed_sets(void **state)
+{
+    (void)state;
+    /* fixed sets A (tue), B (thu) and C (either day); the previous
+       allocation also had X, which is no longer a set: its members can
+       only move. d now makes thu only. */
+    als_problem *p = read_cohort(
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
+        "{\"min\": 2, \"max\": 3}, \"sets\": [{\"id\": \"A\", \"day\": "
+        "\"tue\"}, {\"id\": \"B\", \"day\": \"thu\"}, {\"id\": \"C\"}]}, "
+        "\"applicants\": [{\"id\": \"a\", \"sector\": \"x\"}, {\"id\": \"b\","
+        " \"sector\": \"x\"}, {\"id\": \"c\", \"sector\": \"y\"}, {\"id\": "
+        "\"d\", \"availability\": [\"thu\"]}, {\"id\": \"e\", \"sector\": "
+        "\"y\"}, {\"id\": \"f\", \"sector\": \"x\"}, {\"id\": \"g\"}, "
+        "{\"id\": \"n\", \"sector\": \"y\"}]}");
+    als_allocation *prev = read_allocation(
+        "{\"sets\": [{\"id\": \"A\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"d\"]}, {\"id\": \"B\", \"day\": \"thu\", \"members\": "
+        "[\"c\", \"e\"]}, {\"id\": \"X\", \"day\": \"tue\", \"members\": "
+        "[\"f\", \"g\"]}]}");
+    static const char *const ids[] = {"a", "b", "c", "d",
+                                      "e", "f", "g", "n"};
+    static const int was[] = {0, 0, 1, 0, 1, 2, 2, -1};
+    space sp;
+    memset(&sp, 0, sizeof sp);
+    sp.n = 8;
+    for (int i = 0; i < 8; i++) {
+        sp.id[i] = ids[i];
+        sp.prev[i] = was[i];
+    }
+    sp.nsets = 3;
+    sp.set_id[0] = sp.prev_id[0] = "A";
+    sp.set_id[1] = sp.prev_id[1] = "B";
+    sp.set_id[2] = "C";
+    sp.prev_id[2] = "X";
+    sp.day[0] = 0;
+    sp.day[1] = 1;
+    sp.day[2] = -1;
+    sp.days = true;
+    sp.min = 2;
+    sp.max = 3;
+    sp.rerun = true;
+    als_allocation *a = exact_rerun_is_optimal(p, prev, &sp, "fixed sets");
+    tiers t = tiers_of(a);
+    assert_int_equal(t.cont, 7);
+    assert_int_equal(t.placed, 8);
+    assert_true(t.moves >= 3); /* d, f and g */
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+/* A random small re-run: a0..a7 were in S1 (tue: a0..a3) and S2 (thu:
+   a4..a6, and a7 unless it waited); some leave (withdrawn, or gone from
+   the cohort), some change their days, n0 and n1 may join. */
+typedef struct rerun_case {
+    char cohort[4096];
+    char prev[1024];
+    space sp;
+    const char *ids[MAXN];
+} rerun_case;
+
+static void make_rerun(rerun_case *c, rnd *r, int trial)
+{
+    static const char *const rules[] = {
+        "",
+        "\"organisation\": {\"mode\": \"prefer_distinct\", \"weight\": 2}",
+        "\"seniority\": {\"mode\": \"similar\", \"max_spread\": 2}",
+        "\"seniority\": \"mixed\", \"organisation\": \"ignore\""};
+    static const char *const names[] = {"a0", "a1", "a2", "a3", "a4",
+                                        "a5", "a6", "a7", "n0", "n1"};
+    bool a7_waited = below(r, 2);
+    int pn = snprintf(c->prev, sizeof c->prev,
+                      "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", "
+                      "\"members\": [\"a0\", \"a1\", \"a2\", \"a3\"]}, "
+                      "{\"id\": \"S2\", \"day\": \"thu\", \"members\": "
+                      "[\"a4\", \"a5\", \"a6\"%s]}], \"unassigned\": [%s]}",
+                      a7_waited ? "" : ", \"a7\"",
+                      a7_waited ? "{\"id\": \"a7\", \"reason\": \"full\"}"
+                                : "");
+    assert_true(pn > 0 && (size_t)pn < sizeof c->prev);
+    /* who is in the cohort: 0 absent, 1 withdrawn, 2 active */
+    int in[10], active = 0;
+    for (int i = 0; i < 10; i++) {
+        unsigned roll = below(r, 8);
+        in[i] = i < 8 ? (roll < 1 ? 0 : roll < 2 ? 1 : 2) : (roll < 4 ? 0 : 2);
+        active += in[i] == 2;
+    }
+    for (int i = 9; i >= 0 && active > 8; i--)
+        if (in[i] == 2) {
+            in[i] = 0;
+            active--;
+        }
+    int n = snprintf(c->cohort, sizeof c->cohort,
+                     "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+                     "\"set_size\": {\"min\": 3, \"max\": 4}, \"rules\": "
+                     "{%s}}, \"applicants\": [",
+                     rules[trial % 4]);
+    memset(&c->sp, 0, sizeof c->sp);
+    int k = 0, listed = 0;
+    for (int i = 0; i < 10; i++) {
+        if (in[i] == 0)
+            continue;
+        /* one draw per statement: the order of the draws is fixed */
+        unsigned days = below(r, 6); /* 0..3: both; 4: tue; 5: thu */
+        unsigned org = below(r, 6);
+        unsigned sector = below(r, 3);
+        unsigned level = below(r, 4);
+        unsigned priority = below(r, 4) == 0;
+        n += snprintf(c->cohort + n, sizeof c->cohort - (size_t)n,
+                      "%s{\"id\": \"%s\", \"organisation\": \"o%u\", "
+                      "\"sector\": \"s%u\", \"seniority\": %u, \"priority\":"
+                      " %u%s%s}",
+                      listed++ ? ", " : "", names[i], org, sector, level,
+                      priority,
+                      days == 4   ? ", \"availability\": [\"tue\"]"
+                      : days == 5 ? ", \"availability\": [\"thu\"]"
+                                  : "",
+                      in[i] == 1 ? ", \"withdrawn\": true" : "");
+        if (in[i] != 2)
+            continue;
+        c->ids[k] = names[i];
+        c->sp.prev[k] = i < 4 ? 0 : i < 7 || (i == 7 && !a7_waited) ? 1 : -1;
+        k++;
+    }
+    assert_true(n > 0 && (size_t)n + 4 < sizeof c->cohort);
+    snprintf(c->cohort + n, sizeof c->cohort - (size_t)n, "]}");
+    int prev[MAXN];
+    memcpy(prev, c->sp.prev, sizeof prev);
+    rerun_space(&c->sp, c->ids, k, prev, 3, 4);
+}
+
+/* A long document through print_message(), which cuts at 1 KiB. */
+static void print_long(const char *s)
+{
+    for (size_t off = 0, len = strlen(s); off < len; off += 800)
+        print_message("%.800s", s + off);
+    print_message("\n");
+}
+
+/*
+ * On random small re-runs, the exact solver proves the optimum that the
+ * enumeration finds, tier by tier: continuing placed, moves, placed,
+ * priority and penalty.
+ */
+static void test_exact__rerun_random_against_enumeration(void **state)
+{
+    (void)state;
+    rnd r = {0x2545F4914F6CDD1DULL};
+    int forced_moves = 0, left_out = 0;
+    for (int trial = 0; trial < 30; trial++) {
+        rerun_case c;
+        make_rerun(&c, &r, trial);
+        als_problem *p = read_cohort(c.cohort);
+        als_allocation *prev = read_allocation(c.prev);
+        char what[32];
+        snprintf(what, sizeof what, "trial %d", trial);
+        als_allocation *e = exact_rerun_is_optimal(p, prev, &c.sp, what);
+        forced_moves += als_allocation_objective(e, NULL).moves > 0;
+        for (int i = 0; i < c.sp.n; i++)
+            left_out += c.sp.prev[i] >= 0 && !set_of(e, c.sp.id[i]);
+        als_allocation_free(e);
+        als_allocation_free(prev);
+        als_problem_free(p);
+    }
+    /* the cohorts are varied enough to mean something */
+    print_message("re-runs with a forced move: %d of 30; continuing "
+                  "applicants left out: %d\n",
+                  forced_moves, left_out);
+    assert_true(forced_moves >= 3);
+    assert_true(forced_moves <= 27);
+}
+
+/*
+ * The heuristic on the same re-runs reaches the exact optimum on every
+ * tier. Each miss is printed with its cohort and previous allocation.
+ */
+static void test_exact__rerun_heuristic_reaches_the_optimum(void **state)
+{
+    (void)state;
+    rnd r = {0x2545F4914F6CDD1DULL};
+    int differ = 0;
+    for (int trial = 0; trial < 30; trial++) {
+        rerun_case c;
+        make_rerun(&c, &r, trial);
+        als_problem *p = read_cohort(c.cohort);
+        als_allocation *prev = read_allocation(c.prev);
+        als_allocation *e = solve_rerun(p, prev, ALS_METHOD_EXACT, 0.05);
+        als_allocation *h = solve_rerun(p, prev, ALS_METHOD_HEURISTIC, 0.1);
+        assert_int_equal(als_allocation_status(e), ALS_SOLVE_OPTIMAL);
+        tiers te = tiers_of(e), th = tiers_of(h);
+        if (!same_tiers(&te, &th)) {
+            print_message("trial %d: heuristic " TIERS_FMT
+                          ", exact optimum " TIERS_FMT "\n",
+                          trial, TIERS_ARGS(th), TIERS_ARGS(te));
+            print_long(c.cohort);
+            print_long(c.prev);
+            differ++;
+        }
+        als_allocation_free(h);
+        als_allocation_free(e);
+        als_allocation_free(prev);
+        als_problem_free(p);
+    }
+    if (differ)
+        fail_msg("the heuristic missed the optimum in %d of 30 re-runs",
+                 differ);
+}
+
+/*
+ * Zero moves whenever every continuing applicant can stay: cohorts of 14
+ * to 16 allocated once, then some members of sets above their minimum
+ * withdraw and newcomers arrive; the sets left are still valid, so both
+ * solvers must move nobody (and the exact one prove it).
+ */
+static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
+{
+    (void)state;
+    rnd r = {0xD1B54A32D192ED03ULL};
+    for (int trial = 0; trial < 8; trial++) {
+        int n0 = 14 + (int)below(&r, 3);
+        char first_doc[4096], next_doc[4096];
+        int n = snprintf(first_doc, sizeof first_doc,
+                         "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+                         "\"set_size\": {\"min\": 3, \"max\": 5}}, "
+                         "\"applicants\": [");
+        unsigned org[20], sec[20], lev[20], avail[20];
+        for (int i = 0; i < n0; i++) {
+            org[i] = below(&r, 8);
+            sec[i] = below(&r, 3);
+            lev[i] = below(&r, 4);
+            avail[i] = below(&r, 4);
+            n += snprintf(first_doc + n, sizeof first_doc - (size_t)n,
+                          "%s{\"id\": \"a%d\", \"organisation\": \"o%u\", "
+                          "\"sector\": \"s%u\", \"seniority\": %u%s}",
+                          i ? ", " : "", i, org[i], sec[i], lev[i],
+                          avail[i] == 0 ? ", \"availability\": [\"tue\"]"
+                                        : "");
+        }
+        snprintf(first_doc + n, sizeof first_doc - (size_t)n, "]}");
+        als_problem *p = read_cohort(first_doc);
+        als_solve_options o;
+        als_solve_options_init(&o, p);
+        o.method = ALS_METHOD_HEURISTIC;
+        o.effort = 0.05;
+        als_allocation *first = NULL;
+        als_error err;
+        assert_int_equal(als_solve(&first, p, &o, &err), ALS_OK);
+        /* from each set above its minimum, its first member withdraws */
+        n = snprintf(next_doc, sizeof next_doc,
+                     "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+                     "\"set_size\": {\"min\": 3, \"max\": 5}}, "
+                     "\"applicants\": [");
+        for (int i = 0; i < n0; i++) {
+            char id[16];
+            snprintf(id, sizeof id, "a%d", i);
+            bool gone = false;
+            for (size_t s = 0; s < als_allocation_set_count(first); s++)
+                gone |= als_allocation_set_size(first, s) > 3 &&
+                        !strcmp(als_allocation_member(first, s, 0), id);
+            n += snprintf(next_doc + n, sizeof next_doc - (size_t)n,
+                          "%s{\"id\": \"%s\", \"organisation\": \"o%u\", "
+                          "\"sector\": \"s%u\", \"seniority\": %u%s%s}",
+                          i ? ", " : "", id, org[i], sec[i], lev[i],
+                          avail[i] == 0 ? ", \"availability\": [\"tue\"]"
+                                        : "",
+                          gone ? ", \"withdrawn\": true" : "");
+        }
+        snprintf(next_doc + n, sizeof next_doc - (size_t)n,
+                 ", {\"id\": \"new1\", \"organisation\": \"o1\"}, {\"id\": "
+                 "\"new2\", \"sector\": \"s0\"}]}");
+        als_problem *p2 = read_cohort(next_doc);
+        als_allocation *e = solve_rerun(p2, first, ALS_METHOD_EXACT, 0.05);
+        als_allocation *h = solve_rerun(p2, first, ALS_METHOD_HEURISTIC, 0.05);
+        als_objective oe = als_allocation_objective(e, NULL);
+        als_objective oh = als_allocation_objective(h, NULL);
+        if (oe.moves != 0 || oh.moves != 0 ||
+            als_allocation_status(e) != ALS_SOLVE_OPTIMAL)
+            fail_msg("trial %d: moves exact %lld (%s), heuristic %lld where "
+                     "none was needed",
+                     trial, oe.moves,
+                     als_allocation_status(e) == ALS_SOLVE_OPTIMAL
+                         ? "optimal"
+                         : "not proven",
+                     oh.moves);
+        /* everyone continuing stays placed */
+        assert_int_equal(oe.continuing, oh.continuing);
+        assert_int_equal(oe.continuing,
+                         als_allocation_objective(first, NULL).placed -
+                             (long long)(als_problem_active_count(p) -
+                                         als_problem_active_count(p2) + 2));
+        als_allocation_free(h);
+        als_allocation_free(e);
+        als_problem_free(p2);
+        als_allocation_free(first);
+        als_problem_free(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +1002,14 @@ int main(void)
         cmocka_unit_test(test_exact__cancel),
         cmocka_unit_test(test_exact__proves_pins_infeasible),
         cmocka_unit_test(test_exact__auto_uses_exact_when_small),
+        cmocka_unit_test(test_exact__rerun_dropout_filled_by_the_unplaced),
+        cmocka_unit_test(test_exact__rerun_unavoidable_move_is_the_least),
+        cmocka_unit_test(test_exact__rerun_late_joiner_moves_nobody),
+        cmocka_unit_test(test_exact__rerun_cap_on_sets),
+        cmocka_unit_test(test_exact__rerun_with_fixed_sets),
+        cmocka_unit_test(test_exact__rerun_random_against_enumeration),
+        cmocka_unit_test(test_exact__rerun_heuristic_reaches_the_optimum),
+        cmocka_unit_test(test_exact__rerun_zero_moves_when_everyone_can_stay),
     };
     return cmocka_run_group_tests_name("exact", tests, NULL, NULL);
 }

@@ -827,11 +827,78 @@ ONE_ERROR_TEST(pinned_set_not_defined,
                DOCP("'sets': [{'id': 'A'}, {'id': 'B'}]",
                     "{'id': 'a', 'set': 'A'}, {'id': 'b', 'set': 'C'}"),
                ALS_ESCHEMA, "applicants[1].set", "not one of programme.sets")
-ONE_ERROR_TEST(pinned_set_without_fixed_sets, DOC("{'id': 'a', 'set': 'A'}"),
-               ALS_ESCHEMA, "applicants[0].set", "no fixed sets")
-ONE_ERROR_TEST(pinned_set_with_sets_cap,
-               DOCP("'sets': 3", "{'id': 'a', 'set': 'S1'}"), ALS_ESCHEMA,
-               "applicants[0].set", "no fixed sets")
+
+/*
+ * Without fixed sets (none, or only a cap), a pin names a set of the
+ * previous allocation of a re-run (FORMAT.md section 3), which the cohort
+ * alone cannot know: it is read, resolved when a re-run is solved, and the
+ * warnings say so. It is still an id: 1 to 256 bytes.
+ */
+static void test_reader__pinned_set_without_fixed_sets(void **state)
+{
+    (void)state;
+    static const char *const docs[] = {
+        DOC("{'id': 'a', 'set': 'A'}, {'id': 'b'}"),
+        DOCP("'sets': 3", "{'id': 'a', 'set': 'S1'}, {'id': 'b'}"),
+        DOCP("'sets': []", "{'id': 'a', 'set': 'X'}, {'id': 'b'}")};
+    static const char *const ids[] = {"'A'", "'S1'", "'X'"};
+    for (size_t k = 0; k < 3; k++) {
+        als_problem *p = READ_OK(docs[k]);
+        assert_int_equal(als_problem_fixed_set_count(p), 0);
+        /* not a fixed set */
+        assert_int_equal(als_problem_applicant_pin(p, 0), (size_t)-1);
+        als_diag *d = new_diag();
+        assert_int_equal(als_problem_warnings(p, d, NULL), ALS_OK);
+        const als_error *w =
+            find_entry(d, ALS_SEV_WARNING, "applicants[0].set", ids[k]);
+        if (!w)
+            dump_diag(d);
+        assert_non_null(w);
+        assert_non_null(strstr(w->message, "previous allocation"));
+        /* b is not pinned: no warning for b */
+        assert_null(find_entry(d, ALS_SEV_WARNING, "applicants[1].set", NULL));
+        als_diag_free(d);
+        als_problem_free(p);
+    }
+    /* a withdrawn applicant's pin is not worth a warning */
+    als_problem *p =
+        READ_OK(DOC("{'id': 'a', 'set': 'A', 'withdrawn': true}, {'id': 'b'}"));
+    als_diag *d = new_diag();
+    assert_int_equal(als_problem_warnings(p, d, NULL), ALS_OK);
+    assert_null(find_entry(d, ALS_SEV_WARNING, "applicants[0].set", NULL));
+    als_diag_free(d);
+    als_problem_free(p);
+}
+
+static void test_reader__pinned_set_id_without_fixed_sets_checked(void **state)
+{
+    (void)state;
+    EXPECT_ONE(DOC("{'id': 'a', 'set': ''}"), ALS_ESCHEMA, "applicants[0].set",
+               "empty");
+    char *id = repeat('s', ALS_MAX_ID_BYTES + 1);
+    char *doc = fmt(DOC("{'id': 'a', 'set': '%s'}"), id);
+    bool ok = error_ok_sq(doc, ALS_ELIMIT, "applicants[0].set", "256", true);
+    free(doc);
+    free(id);
+    assert_true(ok);
+    /* 256 bytes is an id */
+    id = repeat('s', ALS_MAX_ID_BYTES);
+    doc = fmt(DOC("{'id': 'a', 'set': '%s'}"), id);
+    als_problem *p = READ_OK(doc);
+    free(doc);
+    free(id);
+    als_problem_free(p);
+    /* with fixed sets, a pin must still name one of them */
+    EXPECT_ONE(DOCP("'sets': [{'id': 'A'}]", "{'id': 'a', 'set': 'S1'}"),
+               ALS_ESCHEMA, "applicants[0].set", "not one of programme.sets");
+}
+
+/* Pins in one unit agree, whatever they name. */
+ONE_ERROR_TEST(pins_to_previous_sets_disagree_within_a_unit,
+               DOC("{'id': 'a', 'together': 'x', 'set': 'S1'}, "
+                   "{'id': 'b', 'together': 'x', 'set': 'S1'}, "
+                   "{'id': 'c', 'together': 'x', 'set': 'S2'}"),
+               ALS_ESCHEMA, "applicants[2].set", "pinned to set 'S2'")
 ONE_ERROR_TEST(fixed_set_day_not_defined,
                DOCP("'days': ['tue'], 'sets': [{'id': 'A', 'day': 'wed'}]", ""),
                ALS_ESCHEMA, "programme.sets[0].day", "not one of")
@@ -1757,7 +1824,8 @@ int main(void)
         cmocka_unit_test(test_reader__apart_to_itself),
         cmocka_unit_test(test_reader__pinned_set_not_defined),
         cmocka_unit_test(test_reader__pinned_set_without_fixed_sets),
-        cmocka_unit_test(test_reader__pinned_set_with_sets_cap),
+        cmocka_unit_test(test_reader__pinned_set_id_without_fixed_sets_checked),
+        cmocka_unit_test(test_reader__pins_to_previous_sets_disagree_within_a_unit),
         cmocka_unit_test(test_reader__fixed_set_day_not_defined),
         cmocka_unit_test(test_reader__fixed_set_day_without_days),
         cmocka_unit_test(test_reader__a_bad_programme_entry_is_one_error),

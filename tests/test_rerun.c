@@ -381,6 +381,127 @@ static void test_rerun__zero_moves_whenever_possible(void **state)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Pins to the previous allocation's sets (FORMAT.md section 3)        */
+
+/* A re-run solved by `method`; NULL with *rc set when it fails. */
+static als_allocation *try_rerun(const als_problem *p,
+                                 const als_allocation *prev, als_method method,
+                                 als_status *rc, als_error *err)
+{
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.previous = prev;
+    o.method = method;
+    o.effort = 0.05;
+    als_allocation *a = (als_allocation *)&o; /* must be overwritten */
+    memset(err, 0, sizeof *err);
+    *rc = als_solve(&a, p, &o, err);
+    if (*rc != ALS_OK) {
+        assert_null(a);
+        return NULL;
+    }
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    size_t bad = 0;
+    assert_int_equal(als_check(p, a, prev, d, &bad, NULL, err), ALS_OK);
+    if (bad) {
+        print_diag(d);
+        fail_msg("the re-run breaks %zu rules", bad);
+    }
+    als_diag_free(d);
+    return a;
+}
+
+static const als_method methods[] = {ALS_METHOD_EXACT, ALS_METHOD_HEURISTIC,
+                                     ALS_METHOD_AUTO};
+
+static void test_rerun__pins_to_previous_sets_hold(void **state)
+{
+    (void)state;
+    /* sets of 4 to 5, no fixed sets: z (new) is pinned to S1 although its
+       sector would balance S2 better, and d is pinned to S2: d moves */
+    als_problem *p = cohort(
+        "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
+        "'max': 5}}, 'applicants': [{'id': 'a', 'sector': 'x'}, {'id': "
+        "'b', 'sector': 'x'}, {'id': 'c', 'sector': 'x'}, {'id': 'd', "
+        "'sector': 'y', 'set': 'S2'}, {'id': 'e', 'sector': 'y'}, {'id': "
+        "'f', 'sector': 'y'}, {'id': 'g', 'sector': 'z'}, {'id': 'h', "
+        "'sector': 'z'}, {'id': 'z', 'sector': 'x', 'set': 'S1'}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    for (size_t m = 0; m < 3; m++) {
+        als_status rc;
+        als_error err;
+        als_allocation *a = try_rerun(p, prev, methods[m], &rc, &err);
+        if (!a)
+            fail_msg("method %zu: %s: %s", m, err.path, err.message);
+        assert_int_equal(als_allocation_status(a),
+                         methods[m] == ALS_METHOD_HEURISTIC
+                             ? ALS_SOLVE_FEASIBLE
+                             : ALS_SOLVE_OPTIMAL);
+        assert_string_equal(set_of(a, "z"), "S1");
+        assert_string_equal(set_of(a, "d"), "S2");
+        als_objective o = als_allocation_objective(a, NULL);
+        assert_int_equal(o.continuing, 8);
+        assert_int_equal(o.moves, 1);
+        assert_int_equal(o.placed, 9);
+        assert_true(has_change(a, "d", "S1", "S2"));
+        als_allocation_free(a);
+    }
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__pin_to_a_set_the_previous_allocation_lacks(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(
+        "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': "
+        "'c'}, {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': "
+        "'h'}, {'id': 'q', 'set': 'S9', 'withdrawn': true}, {'id': 'z', "
+        "'set': 'S3'}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    for (size_t m = 0; m < 3; m++) {
+        als_status rc;
+        als_error err;
+        assert_null(try_rerun(p, prev, methods[m], &rc, &err));
+        assert_int_equal(rc, ALS_ESCHEMA);
+        assert_int_equal(err.code, ALS_ESCHEMA);
+        /* q has withdrawn: only z's pin counts */
+        assert_string_equal(err.path, "applicants[9].set");
+        assert_non_null(strstr(err.message, "'S3'"));
+        assert_non_null(strstr(err.message, "previous allocation"));
+    }
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+static void test_rerun__pin_to_a_previous_set_that_cannot_hold(void **state)
+{
+    (void)state;
+    /* z is pinned to S1, which meets on tue; z can only make thu */
+    als_problem *p = cohort(
+        "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
+        "'max': 5}}, 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'},"
+        " {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': 'h'}, "
+        "{'id': 'z', 'set': 'S1', 'availability': ['thu']}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    for (size_t m = 0; m < 3; m++) {
+        als_status rc;
+        als_error err;
+        als_allocation *a = try_rerun(p, prev, methods[m], &rc, &err);
+        if (!a)
+            fail_msg("method %zu: %s: %s", m, err.path, err.message);
+        assert_int_equal(als_allocation_status(a), ALS_SOLVE_INFEASIBLE);
+        const char *why = reason_of(a, "z");
+        assert_non_null(why);
+        assert_non_null(strstr(why, "'S1'"));
+        als_allocation_free(a);
+    }
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +514,9 @@ int main(void)
         cmocka_unit_test(test_rerun__set_that_cannot_continue),
         cmocka_unit_test(test_rerun__applicant_who_left_comes_back),
         cmocka_unit_test(test_rerun__zero_moves_whenever_possible),
+        cmocka_unit_test(test_rerun__pins_to_previous_sets_hold),
+        cmocka_unit_test(test_rerun__pin_to_a_set_the_previous_allocation_lacks),
+        cmocka_unit_test(test_rerun__pin_to_a_previous_set_that_cannot_hold),
     };
     return cmocka_run_group_tests_name("rerun", tests, NULL, NULL);
 }
