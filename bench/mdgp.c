@@ -152,6 +152,186 @@ static int small(const char *dir, double limit)
     return matched == total && failures == 0 ? 0 : 1;
 }
 
+
+/* One row of best_known.tsv. */
+typedef struct known {
+    char name[128];
+    int n, m;
+    double best, avg20, limit;
+} known;
+
+static int read_known(const char *dir, known **out, size_t *nout)
+{
+    char path[1024], line[4096];
+    snprintf(path, sizeof path, "%s/best_known.tsv", dir);
+    FILE *t = fopen(path, "r");
+    if (!t) {
+        fprintf(stderr, "%s: cannot read\n", path);
+        return 1;
+    }
+    known *k = NULL;
+    size_t n = 0, cap = 0;
+    while (fgets(line, sizeof line, t)) {
+        known r;
+        memset(&r, 0, sizeof r);
+        char *f[7] = {0};
+        size_t nf = 0;
+        for (char *c = line, *start = line; nf < 7; c++) {
+            if (*c == '\t' || *c == '\n' || *c == '\0') {
+                int end = *c == '\0' || *c == '\n';
+                *c = '\0';
+                f[nf++] = start;
+                start = c + 1;
+                if (end)
+                    break;
+            }
+        }
+        if (nf < 6 || sscanf(f[1], "%d", &r.n) != 1)
+            continue; /* the header */
+        snprintf(r.name, sizeof r.name, "%s", f[0]);
+        r.m = atoi(f[2]);
+        r.best = atof(f[3]);
+        r.avg20 = f[4][0] ? atof(f[4]) : NAN;
+        r.limit = f[5][0] ? atof(f[5]) : NAN;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            known *g = realloc(k, cap * sizeof *k);
+            if (!g) {
+                free(k);
+                fclose(t);
+                return 1;
+            }
+            k = g;
+        }
+        k[n++] = r;
+    }
+    fclose(t);
+    *out = k;
+    *nout = n;
+    return 0;
+}
+
+/* Gap in percent of a maximisation result below the reference. */
+static double gap(double found, double ref)
+{
+    return 100.0 * (ref - found) / fabs(ref);
+}
+
+/*
+ * The n = 120 and 240 instances with the heuristic at the literature's time
+ * limits (times `scale`), `seeds` runs each: one CSV row per run to `csv`
+ * (when not NULL), one summary row per instance to stdout, then averages by
+ * family and size.
+ */
+static int large(const char *dir, int only_n, const char *only, int seeds,
+                 double scale, const char *csv_path)
+{
+    known *k = NULL;
+    size_t nk = 0;
+    if (read_known(dir, &k, &nk) != 0)
+        return 1;
+    FILE *csv = NULL;
+    if (csv_path && !(csv = fopen(csv_path, "w"))) {
+        fprintf(stderr, "%s: cannot write\n", csv_path);
+        free(k);
+        return 1;
+    }
+    if (csv)
+        fprintf(csv, "instance,n,m,seed,time_s,found,best_known,gap_pct\n");
+    printf("instance,n,m,limit_s,best_known,avg_of_20_runs,ref_mean_gap_pct,"
+           "best,mean,best_gap_pct,mean_gap_pct\n");
+    /* per family x size x type: sum of mean gaps, of the reference's */
+    const char *fam[3] = {"Geo", "RanInt", "RanReal"};
+    double sum[3][2][2] = {{{0}}}, ref[3][2][2] = {{{0}}};
+    int cnt[3][2][2] = {{{0}}};
+    int failures = 0;
+    for (size_t r = 0; r < nk; r++) {
+        if (k[r].n < 100 || (only_n && k[r].n != only_n) ||
+            (only && !strstr(k[r].name, only)))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.txt", dir, k[r].name);
+        als_problem *p = NULL;
+        size_t nn;
+        if (mdgp_read(path, &p, &nn) != 0) {
+            failures++;
+            continue;
+        }
+        double best = -INFINITY, total = 0;
+        int runs = 0;
+        for (int s = 1; s <= seeds; s++) {
+            als_solve_options o;
+            als_solve_options_init(&o, p);
+            o.method = ALS_METHOD_HEURISTIC;
+            o.time_limit_s = k[r].limit * scale;
+            o.effort = 1e6; /* the time limit decides */
+            o.seed = (unsigned long long)s;
+            als_allocation *a = NULL;
+            als_error e;
+            double t0 = now();
+            if (als_solve(&a, p, &o, &e) != ALS_OK) {
+                fprintf(stderr, "%s: %s\n", k[r].name, e.message);
+                failures++;
+                continue;
+            }
+            double secs = now() - t0;
+            double found = -als_allocation_objective(a, NULL).penalty;
+            if (als_allocation_status(a) != ALS_SOLVE_OPTIMAL &&
+                als_allocation_status(a) != ALS_SOLVE_FEASIBLE)
+                failures++;
+            als_allocation_free(a);
+            if (csv)
+                fprintf(csv, "%s,%d,%d,%d,%.3f,%.6f,%.6f,%.4f\n", k[r].name,
+                        k[r].n, k[r].m, s, secs, found, k[r].best,
+                        gap(found, k[r].best));
+            if (found > best)
+                best = found;
+            total += found;
+            runs++;
+        }
+        als_problem_free(p);
+        if (runs == 0)
+            continue;
+        double mean = total / runs;
+        double refgap = gap(k[r].avg20, k[r].best);
+        printf("%s,%d,%d,%.3g,%.6f,%.6f,%.4f,%.6f,%.6f,%.4f,%.4f\n",
+               k[r].name, k[r].n, k[r].m, k[r].limit * scale, k[r].best,
+               k[r].avg20, refgap, best, mean, gap(best, k[r].best),
+               gap(mean, k[r].best));
+        fflush(stdout);
+        for (int f = 0; f < 3; f++) {
+            size_t len = strlen(fam[f]);
+            if (strncmp(k[r].name, fam[f], len) == 0 &&
+                k[r].name[len] == '_') {
+                int sz = k[r].n == 240, ty = strstr(k[r].name, "_ds_") != 0;
+                sum[f][sz][ty] += gap(mean, k[r].best);
+                ref[f][sz][ty] += refgap;
+                cnt[f][sz][ty]++;
+            }
+        }
+    }
+    printf("\nfamily,n,type,instances,mean_gap_pct,ref_mean_gap_pct\n");
+    double all = 0;
+    int nall = 0;
+    for (int f = 0; f < 3; f++)
+        for (int sz = 0; sz < 2; sz++)
+            for (int ty = 0; ty < 2; ty++)
+                if (cnt[f][sz][ty]) {
+                    printf("%s,%d,%s,%d,%.4f,%.4f\n", fam[f],
+                           sz ? 240 : 120, ty ? "ds" : "ss", cnt[f][sz][ty],
+                           sum[f][sz][ty] / cnt[f][sz][ty],
+                           ref[f][sz][ty] / cnt[f][sz][ty]);
+                    all += sum[f][sz][ty];
+                    nall += cnt[f][sz][ty];
+                }
+    if (nall)
+        printf("all,,,%d,%.4f,\n", nall, all / nall);
+    if (csv)
+        fclose(csv);
+    free(k);
+    return failures ? 1 : 0;
+}
+
 int mdgp_main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "mdgp") == 0) {
@@ -165,6 +345,29 @@ int mdgp_main(int argc, char **argv)
             limit = atof(argv[4]);
         return small(argv[2], limit);
     }
-    fprintf(stderr, "usage: als_bench mdgp-small DIR [--time-limit T]\n");
+    if (argc >= 3 && strcmp(argv[1], "mdgp-large") == 0) {
+        int only_n = 0, seeds = 5;
+        double scale = 1;
+        const char *only = NULL, *csv = NULL;
+        for (int i = 3; i + 1 < argc; i += 2) {
+            if (strcmp(argv[i], "--n") == 0)
+                only_n = atoi(argv[i + 1]);
+            else if (strcmp(argv[i], "--seeds") == 0)
+                seeds = atoi(argv[i + 1]);
+            else if (strcmp(argv[i], "--scale") == 0)
+                scale = atof(argv[i + 1]);
+            else if (strcmp(argv[i], "--only") == 0)
+                only = argv[i + 1];
+            else if (strcmp(argv[i], "--runs") == 0)
+                csv = argv[i + 1];
+            else
+                break;
+        }
+        return large(argv[2], only_n, only, seeds > 0 ? seeds : 1,
+                     scale > 0 ? scale : 1, csv);
+    }
+    fprintf(stderr, "usage: als_bench mdgp-small DIR [--time-limit T]\n"
+                    "       als_bench mdgp-large DIR [--n 120|240] "
+                    "[--seeds K] [--scale X] [--only TEXT] [--runs CSV]\n");
     return 2;
 }
