@@ -28,6 +28,8 @@ typedef struct heur {
     size_t *day_open;    /* per day: open slots */
     bool stop;
     bool nomem;
+    /* re-runs: how readily one more move is accepted (see accept()) */
+    double move_temp;
 } heur;
 
 static int popcount64(uint64_t x)
@@ -227,7 +229,11 @@ static bool continuing_first(heur *x)
         size_t s = ALS__NOIDX;
         for (size_t k = 0; k < un->size && s == ALS__NOIDX; k++)
             s = x->h.prev[p->unit_members[un->first + k]];
-        if (s == ALS__NOIDX)
+        if (s >= x->h.nslots) /* not continuing, or the set is gone */
+            continue;
+        /* a previous set reopens only within the cap on sets */
+        if (x->h.slot[s].size == 0 && p->nsets == 0 &&
+            p->max_sets != ALS_NONE && (long long)x->h.open >= p->max_sets)
             continue;
         int day = can_join(x, u, s);
         if (day != -2 && !place(x, s, u, day))
@@ -921,6 +927,14 @@ static int tiers(const heur *x, const snap *o)
 static bool accept(heur *x, const snap *o, double temp)
 {
     int t = tiers(x, o);
+    /* A re-run may move one or two more applicants for a while, when
+       nothing else gets worse, to reach allocations with fewer moves that
+       no single step leads to; the best allocation is kept by tiers. */
+    if (t < 0 && x->h.moves > o->moves && x->move_temp > 0 &&
+        x->h.deficit == o->deficit && x->h.cont == o->cont &&
+        x->h.placed >= o->placed && x->h.priority >= o->priority)
+        return als__rng_unit(&x->rng) <
+               exp(-(double)(x->h.moves - o->moves) / x->move_temp);
     if (t != 0)
         return t > 0;
     double d = x->h.penalty - o->penalty;
@@ -1351,6 +1365,121 @@ static void try_day(heur *x)
         }
 }
 
+/*
+ * Re-runs: exchange the whole membership of two slots (one may be empty),
+ * each taking the other's day or its own locked day. Penalty-neutral when
+ * the days allow it, it changes which previous set a group sits in: a set
+ * re-formed under another slot than its previous one becomes that set
+ * again, which no single unit's move can do.
+ */
+static void try_relabel(heur *x, double temp)
+{
+    size_t a = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+    size_t b = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+    als__slot *sa = &x->h.slot[a], *sb = &x->h.slot[b];
+    if (a == b || sa->size == 0 || slot_has_pin(x, a) || slot_has_pin(x, b))
+        return;
+    /* into an empty slot, members who cannot come along are left out */
+    bool shed = sb->size == 0;
+    if ((!shed && sa->size < sb->min) || sa->size > sb->max ||
+        (sb->size > 0 && (sb->size < sa->min || sb->size > sa->max)))
+        return;
+    /* each group's days, and the day each slot then meets on */
+    uint64_t ma = ~(uint64_t)0, mb = ~(uint64_t)0;
+    for (size_t k = 0; k < sa->nunits; k++)
+        ma &= x->p->units[sa->units[k]].avail;
+    for (size_t k = 0; k < sb->nunits; k++)
+        mb &= x->p->units[sb->units[k]].avail;
+    int da = sa->day, db = sb->day; /* current days, to undo */
+    int new_b = -1, new_a = -1;     /* days after the exchange */
+    if (x->p->days.n) {
+        new_b = sb->day_lock >= 0 ? sb->day_lock : da;
+        new_a = sa->day_lock >= 0 ? sa->day_lock : db >= 0 ? db : da;
+        if ((!shed && !((ma >> new_b) & 1)) ||
+            (sb->size > 0 && (new_a < 0 || !((mb >> new_a) & 1))))
+            return;
+    }
+    size_t na = sa->nunits, nb = sb->nunits;
+    size_t *ua = als__malloc(na + nb ? na + nb : 1, sizeof *ua);
+    if (!ua) {
+        x->nomem = true;
+        return;
+    }
+    memcpy(ua, sa->units, na * sizeof *ua);
+    memcpy(ua + na, sb->units, nb * sizeof *ua);
+    snap o = take(x);
+    for (size_t k = 0; k < na + nb; k++)
+        unplace(x, ua[k]);
+    bool ok = true;
+    for (size_t k = 0; k < na && ok; k++) {
+        const als__unit *un = &x->p->units[ua[k]];
+        bool fits = als__state_fits(&x->h, ua[k], b) &&
+                    (!x->p->days.n || ((un->avail >> new_b) & 1));
+        if (fits)
+            ok = place(x, b, ua[k], new_b);
+        else
+            ok = shed;
+    }
+    if (ok && shed && x->h.slot[b].size < sb->min)
+        ok = false;
+    for (size_t k = na; k < na + nb && ok; k++)
+        ok = als__state_fits(&x->h, ua[k], a) && place(x, a, ua[k], new_a);
+    if (ok && accept(x, &o, temp)) {
+        free(ua);
+        return;
+    }
+    for (size_t k = 0; k < na + nb; k++)
+        if (x->h.uslot[ua[k]] != ALS__NOIDX)
+            unplace(x, ua[k]);
+    for (size_t k = 0; k < na; k++)
+        place(x, a, ua[k], da);
+    for (size_t k = na; k < na + nb; k++)
+        place(x, b, ua[k], db);
+    free(ua);
+}
+
+/*
+ * Re-runs: a continuing unit placed away from its previous set goes back,
+ * making room by sending a member of that set to the unplaced (who may
+ * then be placed again elsewhere). Fewer moves outrank more placed, and no
+ * single move or swap trades the one for the other.
+ */
+static void try_home(heur *x, double temp)
+{
+    const als_problem *p = x->p;
+    size_t u = random_placed(x);
+    if (u == ALS__NOIDX)
+        return;
+    size_t home = x->h.prev[p->unit_members[p->units[u].first]];
+    size_t s = x->h.uslot[u];
+    if (home >= x->nslots_avail || home == s)
+        return;
+    als__slot *dst = &x->h.slot[home];
+    if (dst->size == 0 || dst->nunits == 0)
+        return;
+    size_t v = dst->units[als__rng_below(&x->rng, dst->nunits)];
+    if (p->units[v].pin >= 0)
+        return;
+    snap o = take(x);
+    int sday = x->h.slot[s].day, hday = dst->day;
+    unplace(x, v);
+    unplace(x, u);
+    int day = x->h.slot[home].size > 0 ? can_join(x, u, home) : -2;
+    if (day != -2 && place(x, home, u, day)) {
+        /* v tries u's old place, else stays out */
+        int vd = x->h.slot[s].size > 0 ? can_join(x, v, s) : -2;
+        if (vd != -2)
+            place(x, s, v, vd);
+        if (accept(x, &o, temp))
+            return;
+        if (x->h.uslot[v] != ALS__NOIDX)
+            unplace(x, v);
+        unplace(x, u);
+    }
+    place(x, home, v, hday);
+    place(x, s, u, sday);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -1475,7 +1604,7 @@ static void restore(heur *x, const best *b)
 /* One annealing run of `total` iterations from t0 down to t1. Returns false
    when the run was stopped. */
 static bool anneal_round(heur *x, unsigned long long total, double t0,
-                         double t1, double until)
+                         double t1, double until, double hot)
 {
     double ratio = t0 > 0 ? t1 / t0 : 1;
     double temp = t0;
@@ -1487,15 +1616,24 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
             double f = (double)it / (double)total;
             if (until > start) {
                 double ft = (als__now() - start) / (until - start);
-                if (ft >= 1)
+                if (ft >= 1) {
+                    x->move_temp = 0;
                     return true;
+                }
                 if (ft > f)
                     f = ft;
             }
             temp = t0 * pow(ratio, f);
+            /* re-runs, in the rounds (each kept only when it ends better
+               than the best so far): an extra move is taken with
+               probability 0.7 when a round starts, less and less, and
+               never in its last tenth */
+            if (x->h.prev && hot > 1)
+                x->move_temp = 0.3 * hot * pow(0.001, f) * (f < 0.9);
             if (als__run_poll(x->run, x->h.placed, x->h.priority,
                               x->h.penalty)) {
                 x->stop = true;
+                x->move_temp = 0;
                 return false;
             }
         }
@@ -1508,13 +1646,21 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
             try_insert(x, temp);
         else if (r < 98)
             try_refill(x, temp);
-        else if (r < 99)
-            try_day(x);
+        else if (r < 99) {
+            uint64_t k = x->h.prev ? als__rng_below(&x->rng, 3) : 0;
+            if (k == 1)
+                try_relabel(x, temp);
+            else if (k == 2)
+                try_home(x, temp);
+            else
+                try_day(x);
+        }
         else if (als__rng_below(&x->rng, 2))
             try_close(x, temp);
         else
             try_open(x, temp);
     }
+    x->move_temp = 0;
     return true;
 }
 
@@ -1562,12 +1708,13 @@ static void anneal(heur *x)
        budget, so that a time limit never stops it still hot */
     bool going = anneal_round(x, first, t0, t1,
                               start + (x->run->deadline - start) *
-                                          (hot > 1 ? 1 : 0.5));
+                                          (hot > 1 ? 1 : 0.5),
+                              1);
     remember(x, &b);
     for (unsigned long long done = first; going && done < total && !x->nomem;
          done += round) {
         unsigned long long len = total - done < round ? total - done : round;
-        going = anneal_round(x, len, t0 * 10, t1, 0);
+        going = anneal_round(x, len, t0 * 10, t1, 0, 10);
         snap now = take(x);
         if (better(&now, &b.figures))
             remember(x, &b);
@@ -1643,10 +1790,10 @@ als_status als__heuristic(const als_problem *p, als__run *run,
             prev_slot[i] = ALS__NOIDX;
             if (k == ALS__NOIDX || p->app[i].withdrawn)
                 continue;
+            /* with fixed sets, a continuing member whose set is gone can
+               only move (ALS__RERUN_NO_SLOT, a slot none has) */
             if (p->nsets)
-                prev_slot[i] = rr->prev_fixed[k] >= 0
-                                   ? (size_t)rr->prev_fixed[k]
-                                   : ALS__NOIDX;
+                prev_slot[i] = rr->app_slot[i];
             else
                 prev_slot[i] = k < nslots ? k : ALS__NOIDX;
         }
