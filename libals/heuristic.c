@@ -284,7 +284,9 @@ static bool construct(heur *x)
                 best_day = day;
             }
         }
-        if (best == ALS__NOIDX) {
+        bool capped = p->nsets == 0 && p->max_sets != ALS_NONE &&
+                      (long long)x->h.open >= p->max_sets;
+        if (best == ALS__NOIDX && !capped) {
             /* open the next empty slot that can take u */
             while (next_empty < x->nslots_avail &&
                    x->h.slot[next_empty].size > 0)

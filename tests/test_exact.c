@@ -903,6 +903,54 @@ static void test_exact__rerun_heuristic_reaches_the_optimum(void **state)
                  differ);
 }
 
+/* The heuristic on the two cases above: the same tiers as the exact
+   optimum (it used to reopen every previous set whatever the cap, and to
+   treat members of a set that is gone as newcomers). */
+static void test_exact__rerun_cap_and_gone_sets_heuristic(void **state)
+{
+    (void)state;
+    static const char *const cohorts[2] = {
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
+        "{\"min\": 3, \"max\": 5}, \"sets\": 1}, \"applicants\": [{\"id\": "
+        "\"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\"}, {\"id\": "
+        "\"e\", \"sector\": \"x\"}, {\"id\": \"f\"}, {\"id\": \"g\", "
+        "\"availability\": [\"thu\"]}]}",
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
+        "{\"min\": 2, \"max\": 3}, \"sets\": [{\"id\": \"A\", \"day\": "
+        "\"tue\"}, {\"id\": \"B\", \"day\": \"thu\"}, {\"id\": \"C\"}]}, "
+        "\"applicants\": [{\"id\": \"a\", \"sector\": \"x\"}, {\"id\": \"b\","
+        " \"sector\": \"x\"}, {\"id\": \"c\", \"sector\": \"y\"}, {\"id\": "
+        "\"d\", \"availability\": [\"thu\"]}, {\"id\": \"e\", \"sector\": "
+        "\"y\"}, {\"id\": \"f\", \"sector\": \"x\"}, {\"id\": \"g\"}, "
+        "{\"id\": \"n\", \"sector\": \"y\"}]}"};
+    static const char *const prevs[2] = {
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"c\", \"d\"]}, {\"id\": \"S2\", \"day\": \"thu\", "
+        "\"members\": [\"e\", \"f\", \"g\"]}]}",
+        "{\"sets\": [{\"id\": \"A\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"d\"]}, {\"id\": \"B\", \"day\": \"thu\", \"members\": "
+        "[\"c\", \"e\"]}, {\"id\": \"X\", \"day\": \"tue\", \"members\": "
+        "[\"f\", \"g\"]}]}"};
+    for (int k = 0; k < 2; k++) {
+        als_problem *p = read_cohort(cohorts[k]);
+        als_allocation *prev = read_allocation(prevs[k]);
+        als_allocation *e = solve_rerun(p, prev, ALS_METHOD_EXACT, 1);
+        als_allocation *h = solve_rerun(p, prev, ALS_METHOD_HEURISTIC, 1);
+        tiers te = tiers_of(e), th = tiers_of(h);
+        if (!same_tiers(&te, &th))
+            fail_msg("case %d: heuristic " TIERS_FMT ", exact " TIERS_FMT, k,
+                     TIERS_ARGS(th), TIERS_ARGS(te));
+        if (k == 0)
+            assert_int_equal(als_allocation_set_count(h), 1);
+        else
+            assert_true(th.moves >= 3); /* f and g: X is gone; and d */
+        als_allocation_free(h);
+        als_allocation_free(e);
+        als_allocation_free(prev);
+        als_problem_free(p);
+    }
+}
+
 /*
  * Zero moves whenever every continuing applicant can stay: cohorts of 14
  * to 16 allocated once, then some members of sets above their minimum
@@ -1006,6 +1054,7 @@ int main(void)
         cmocka_unit_test(test_exact__rerun_unavoidable_move_is_the_least),
         cmocka_unit_test(test_exact__rerun_late_joiner_moves_nobody),
         cmocka_unit_test(test_exact__rerun_cap_on_sets),
+        cmocka_unit_test(test_exact__rerun_cap_and_gone_sets_heuristic),
         cmocka_unit_test(test_exact__rerun_with_fixed_sets),
         cmocka_unit_test(test_exact__rerun_random_against_enumeration),
         cmocka_unit_test(test_exact__rerun_heuristic_reaches_the_optimum),
