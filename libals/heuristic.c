@@ -244,6 +244,152 @@ static bool continuing_first(heur *x)
 
 #define WINDOW 8
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/*
+ * Re-runs: the sets the dropouts left short are filled first, by a
+ * matching of waiting applicants (units of one) to their missing places,
+ * so that one set's newcomer is not taken by another set that had other
+ * candidates (augmenting paths, as in bipartite matching). Against the
+ * state before any of them joins; a matched applicant who no longer fits
+ * when placed waits for the construction. With many candidates and short
+ * sets, first come first served instead.
+ */
+typedef struct matching {
+    heur *x;
+    size_t *shortl;  /* short slots */
+    size_t nshort;
+    size_t *count;   /* per short slot: applicants matched */
+    size_t *member;  /* per short slot: up to its deficit, matched units */
+    size_t *offset;  /* per short slot: start in member */
+    size_t *match;   /* per candidate unit index: short slot index, NOIDX */
+    unsigned char *seen; /* per short slot, this search */
+    const size_t *cand;
+    size_t ncand;
+    int maxdepth;
+} matching;
+
+static size_t cand_index(const matching *m, size_t u)
+{
+    size_t lo = 0, hi = m->ncand; /* cand is sorted */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->cand[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool augment(matching *m, size_t c, int depth)
+{
+    heur *x = m->x;
+    size_t u = m->cand[c];
+    if (depth > m->maxdepth)
+        return false;
+    for (size_t k = 0; k < m->nshort; k++) {
+        if (m->seen[k] || can_join(x, u, m->shortl[k]) == -2)
+            continue;
+        m->seen[k] = 1;
+        long long deficit = als__slot_deficit(&x->h.slot[m->shortl[k]]);
+        if ((long long)m->count[k] < deficit) {
+            m->member[m->offset[k] + m->count[k]++] = c;
+            m->match[c] = k;
+            return true;
+        }
+        for (size_t j = 0; j < m->count[k]; j++) {
+            size_t other = m->member[m->offset[k] + j];
+            if (augment(m, other, depth + 1)) {
+                m->member[m->offset[k] + j] = c;
+                m->match[c] = k;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static bool fill_short_sets(heur *x, const size_t *order, size_t n)
+{
+    const als_problem *p = x->p;
+    matching m;
+    memset(&m, 0, sizeof m);
+    m.x = x;
+    size_t seats = 0;
+    for (size_t s = 0; s < x->nslots_avail; s++)
+        if (x->h.slot[s].size > 0 && als__slot_deficit(&x->h.slot[s]) > 0) {
+            m.nshort++;
+            seats += (size_t)als__slot_deficit(&x->h.slot[s]);
+        }
+    size_t ncand = 0;
+    for (size_t t = 0; t < n; t++)
+        ncand += p->units[order[t]].size == 1;
+    /* beyond 4M candidate-set pairs, first come first served (no
+       augmenting paths); beyond 1e8, the construction's greedy fill */
+    double pairs = (double)m.nshort * (double)ncand;
+    if (m.nshort == 0 || ncand == 0 || pairs > 1e8)
+        return true;
+    m.maxdepth = pairs > 4e6 ? 0 : 64;
+    size_t *cand = als__malloc(ncand, sizeof *cand);
+    m.shortl = als__malloc(m.nshort, sizeof *m.shortl);
+    m.count = als__calloc(m.nshort, sizeof *m.count);
+    m.offset = als__malloc(m.nshort, sizeof *m.offset);
+    m.member = als__malloc(seats, sizeof *m.member);
+    m.match = als__malloc(ncand, sizeof *m.match);
+    m.seen = als__malloc(m.nshort, 1);
+    bool ok = cand && m.shortl && m.count && m.offset && m.member &&
+              m.match && m.seen;
+    if (ok) {
+        size_t k = 0, off = 0;
+        for (size_t s = 0; s < x->nslots_avail; s++)
+            if (x->h.slot[s].size > 0 &&
+                als__slot_deficit(&x->h.slot[s]) > 0) {
+                m.shortl[k] = s;
+                m.offset[k++] = off;
+                off += (size_t)als__slot_deficit(&x->h.slot[s]);
+            }
+        k = 0;
+        for (size_t t = 0; t < n; t++)
+            if (p->units[order[t]].size == 1)
+                cand[k++] = order[t];
+        qsort(cand, ncand, sizeof *cand, cmp_size);
+        m.cand = cand;
+        m.ncand = ncand;
+        for (size_t c = 0; c < ncand; c++)
+            m.match[c] = ALS__NOIDX;
+        /* in the construction's order: priority first */
+        for (size_t t = 0; t < n; t++) {
+            if (p->units[order[t]].size != 1)
+                continue;
+            memset(m.seen, 0, m.nshort);
+            augment(&m, cand_index(&m, order[t]), 0);
+        }
+        for (size_t c = 0; c < ncand && !x->nomem; c++) {
+            if (m.match[c] == ALS__NOIDX)
+                continue;
+            size_t s = m.shortl[m.match[c]];
+            int day = can_join(x, cand[c], s);
+            if (day != -2)
+                place(x, s, cand[c], day);
+        }
+    }
+    free(cand);
+    free(m.shortl);
+    free(m.count);
+    free(m.offset);
+    free(m.member);
+    free(m.match);
+    free(m.seen);
+    if (!ok)
+        x->nomem = true;
+    return ok && !x->nomem;
+}
+
 static bool construct(heur *x)
 {
     const als_problem *p = x->p;
@@ -251,9 +397,14 @@ static bool construct(heur *x)
     size_t *order = ordered_units(x, &n);
     if (!order)
         return false;
+    if (x->h.prev && !fill_short_sets(x, order, n)) {
+        free(order);
+        return false;
+    }
     long long supply = 0;
     for (size_t t = 0; t < n; t++)
-        supply += (long long)p->units[order[t]].size;
+        if (x->h.uslot[order[t]] == ALS__NOIDX)
+            supply += (long long)p->units[order[t]].size;
     for (size_t s = 0; s < x->h.nslots; s++)
         supply += x->h.slot[s].size;
     size_t k = x->nslots_avail ? x->nslots_avail : 1;
@@ -270,6 +421,8 @@ static bool construct(heur *x)
                                                 x->h.priority, x->h.penalty))
             x->stop = true; /* the construction still completes */
         size_t u = order[t];
+        if (x->h.uslot[u] != ALS__NOIDX) /* placed by fill_short_sets */
+            continue;
         size_t best = ALS__NOIDX;
         int best_day = -1;
         double best_cost = HUGE_VAL;
