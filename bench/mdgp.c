@@ -224,7 +224,7 @@ static double gap(double found, double ref)
  * family and size.
  */
 static int large(const char *dir, int only_n, const char *only, int seeds,
-                 double scale, const char *csv_path)
+                 double scale, double effort, const char *csv_path)
 {
     known *k = NULL;
     size_t nk = 0;
@@ -264,7 +264,7 @@ static int large(const char *dir, int only_n, const char *only, int seeds,
             als_solve_options_init(&o, p);
             o.method = ALS_METHOD_HEURISTIC;
             o.time_limit_s = k[r].limit * scale;
-            o.effort = 1e6; /* the time limit decides */
+            o.effort = effort; /* by default, the time limit decides */
             o.seed = (unsigned long long)s;
             als_allocation *a = NULL;
             als_error e;
@@ -347,7 +347,7 @@ int mdgp_main(int argc, char **argv)
     }
     if (argc >= 3 && strcmp(argv[1], "mdgp-large") == 0) {
         int only_n = 0, seeds = 5;
-        double scale = 1;
+        double scale = 1, effort = 1e6;
         const char *only = NULL, *csv = NULL;
         for (int i = 3; i + 1 < argc; i += 2) {
             if (strcmp(argv[i], "--n") == 0)
@@ -360,14 +360,17 @@ int mdgp_main(int argc, char **argv)
                 only = argv[i + 1];
             else if (strcmp(argv[i], "--runs") == 0)
                 csv = argv[i + 1];
+            else if (strcmp(argv[i], "--effort") == 0)
+                effort = atof(argv[i + 1]);
             else
                 break;
         }
         return large(argv[2], only_n, only, seeds > 0 ? seeds : 1,
-                     scale > 0 ? scale : 1, csv);
+                     scale > 0 ? scale : 1, effort > 0 ? effort : 1e6, csv);
     }
     fprintf(stderr, "usage: als_bench mdgp-small DIR [--time-limit T]\n"
                     "       als_bench mdgp-large DIR [--n 120|240] "
-                    "[--seeds K] [--scale X] [--only TEXT] [--runs CSV]\n");
+                    "[--seeds K] [--scale X] [--effort E] [--only TEXT]\n"
+                    "         [--runs CSV]\n");
     return 2;
 }

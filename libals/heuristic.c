@@ -30,6 +30,7 @@ typedef struct heur {
     bool nomem;
     /* re-runs: how readily one more move is accepted (see accept()) */
     double move_temp;
+    struct best *track; /* when set, anneal_round keeps the best it sees */
 } heur;
 
 static int popcount64(uint64_t x)
@@ -1114,7 +1115,7 @@ static bool accept_delta(heur *x, long long dd, double d, double temp)
         return dd < 0;
     if (d <= 1e-9)
         return true;
-    if (temp <= 0)
+    if (temp <= 0 || d > 30 * temp) /* e^-30: never, without exp() */
         return false;
     return als__rng_unit(&x->rng) < exp(-d / temp);
 }
@@ -1779,6 +1780,11 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
                     f = ft;
             }
             temp = t0 * pow(ratio, f);
+            if (x->track) {
+                snap now = take(x);
+                if (better(&now, &x->track->figures))
+                    remember(x, x->track);
+            }
             /* re-runs, in the rounds (each kept only when it ends better
                than the best so far): an extra move is taken with
                probability 0.7 when a round starts, less and less, and
@@ -1829,6 +1835,76 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
  * heat()), one long run from that temperature takes the whole budget
  * instead, cooling to a hundredth of it.
  */
+/*
+ * Steepest descent over moves and swaps of single placed units, priced
+ * without making them, until none improves the penalty without changing a
+ * tier: the end of a hot run, which stops where it is, not at a local
+ * optimum. Quadratic in the units per pass, so kept for small cohorts.
+ */
+static void descend(heur *x)
+{
+    const als_problem *p = x->p;
+    if (p->nunits > 1000 || x->h.prev)
+        return;
+    for (int pass = 0; pass < 1000 && !x->nomem; pass++) {
+        double best_d = -1e-9;
+        size_t bu = ALS__NOIDX, bv = ALS__NOIDX, bt = ALS__NOIDX;
+        for (size_t u = 0; u < p->nunits; u++) {
+            size_t s = x->h.uslot[u];
+            if (s == ALS__NOIDX || p->units[u].pin >= 0)
+                continue;
+            const als__slot *src = &x->h.slot[s];
+            long long left = src->size - (long long)p->units[u].size;
+            for (size_t t = 0; t < x->nslots_avail; t++) {
+                const als__slot *dst = &x->h.slot[t];
+                if (t == s || dst->size == 0)
+                    continue;
+                /* a move, when both sizes stay within bounds */
+                if (left >= src->min &&
+                    dst->size + (long long)p->units[u].size <= dst->max &&
+                    can_join(x, u, t) != -2) {
+                    double d = als__state_peek_move(&x->h, u, t);
+                    if (d < best_d) {
+                        best_d = d;
+                        bu = u;
+                        bt = t;
+                        bv = ALS__NOIDX;
+                    }
+                }
+                if (t < s)
+                    continue; /* each pair of slots once for swaps */
+                for (size_t k = 0; k < dst->nunits; k++) {
+                    size_t v = dst->units[k];
+                    if (p->units[v].pin >= 0 ||
+                        p->units[v].size != p->units[u].size)
+                        continue;
+                    if (p->days.n &&
+                        (!((p->units[u].avail >> dst->day) & 1) ||
+                         !((p->units[v].avail >> src->day) & 1)))
+                        continue;
+                    double d = als__state_peek_swap(&x->h, u, v);
+                    if (d < best_d) {
+                        best_d = d;
+                        bu = u;
+                        bv = v;
+                        bt = t;
+                    }
+                }
+            }
+        }
+        if (bu == ALS__NOIDX)
+            return;
+        size_t s = x->h.uslot[bu];
+        int sday = x->h.slot[s].day, tday = x->h.slot[bt].day;
+        unplace(x, bu);
+        if (bv != ALS__NOIDX) {
+            unplace(x, bv);
+            place(x, s, bv, sday);
+        }
+        place(x, bt, bu, tday);
+    }
+}
+
 static void anneal(heur *x)
 {
     if (x->h.open == 0)
@@ -1859,12 +1935,23 @@ static void anneal(heur *x)
         x->nomem = true;
         return;
     }
+    if (hot > 1) { /* one long run: keep the best it passes through */
+        remember(x, &b);
+        x->track = &b;
+    }
     /* the first run cools within its share of the time left, whatever its
        budget, so that a time limit never stops it still hot */
     bool going = anneal_round(x, first, t0, t1,
                               start + (x->run->deadline - start) *
                                           (hot > 1 ? 1 : 0.5),
                               1);
+    if (x->track) {
+        snap now = take(x);
+        if (better(&b.figures, &now))
+            restore(x, &b);
+        x->track = NULL;
+        descend(x);
+    }
     remember(x, &b);
     for (unsigned long long done = first; going && done < total && !x->nomem;
          done += round) {

@@ -212,7 +212,7 @@ bool als__state_track_pairs(als__state *h, size_t max_cells)
 static double pairs_to(const als__state *h, size_t u, size_t s)
 {
     if (h->pairsum)
-        return h->pairsum[u * h->nslots + s];
+        return h->pairsum[s * h->p->nunits + u];
     const als_problem *p = h->p;
     const als__unit *un = &p->units[u];
     const size_t *m = p->unit_members + un->first;
@@ -258,13 +258,24 @@ static double pairs_between(const als__state *h, size_t u, size_t v)
 static void spread_pairs(als__state *h, size_t u, size_t s, double sign)
 {
     const als_problem *p = h->p;
+    if (h->unitw) { /* dense: one pass over u's row, vectorised */
+        double *restrict to = h->pairsum + s * p->nunits;
+        const double *restrict w = h->unitw + u * p->nunits;
+        if (sign > 0)
+            for (size_t v = 0; v < p->nunits; v++)
+                to[v] += w[v];
+        else
+            for (size_t v = 0; v < p->nunits; v++)
+                to[v] -= w[v];
+        return;
+    }
     const als__unit *un = &p->units[u];
     const size_t *m = p->unit_members + un->first;
     for (size_t k = 0; k < un->size; k++)
         for (size_t q = p->adj_off[m[k]]; q < p->adj_off[m[k] + 1]; q++) {
             size_t v = p->app[p->adj[q].other].unit;
             if (v != u && v != ALS__NOIDX)
-                h->pairsum[v * h->nslots + s] += sign * p->adj[q].w;
+                h->pairsum[s * p->nunits + v] += sign * p->adj[q].w;
         }
 }
 
@@ -378,7 +389,7 @@ bool als__state_add(als__state *h, size_t s, size_t u, int day)
     if (h->pairsum) {
         if (!light_add(h, s, u))
             return false;
-        sl->st.pair_weight += h->pairsum[u * h->nslots + s] + h->inner[u];
+        sl->st.pair_weight += h->pairsum[s * h->p->nunits + u] + h->inner[u];
         spread_pairs(h, u, s, 1);
     }
     for (size_t k = 0; k < un->size && !h->pairsum; k++) {
@@ -424,7 +435,7 @@ void als__state_remove(als__state *h, size_t u)
     if (h->pairsum) {
         light_remove(h, s, u);
         spread_pairs(h, u, s, -1);
-        sl->st.pair_weight -= h->pairsum[u * h->nslots + s] + h->inner[u];
+        sl->st.pair_weight -= h->pairsum[s * h->p->nunits + u] + h->inner[u];
     }
     for (size_t k = 0; k < un->size; k++) {
         if (!h->pairsum) {

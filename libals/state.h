@@ -37,7 +37,7 @@ typedef struct als__state {
                                      NULL entries; NULL when not a re-run;
                                      the array is owned, the ids borrowed
                                      from the previous allocation */
-    /* Optional (als__state_track_pairs): pairsum[u * nslots + s] is the
+    /* Optional (als__state_track_pairs): pairsum[s * nunits + u] is the
        pair weight between unit u's members and the members of slot s that
        are not u's; inner[u] the weight among u's own members. With them a
        placement costs one pass over the unit's pairs, and a move can be
