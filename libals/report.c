@@ -189,18 +189,30 @@ static int cmp_ll_desc(const void *x, const void *y)
 
 /* ---- the report's model -------------------------------------------- */
 
+/* Pairs of placed applicants who share a sector (or a level) and are in
+   one unit, so that they share a set whatever the allocation. */
+typedef struct inside_info {
+    long long pairs; /* such pairs */
+    size_t units;    /* units holding them */
+    bool council;    /* some of those units are council nominations */
+    bool group;      /* some are other groups */
+} inside_info;
+
 typedef struct rpt {
     const als_problem *p;
     const als_allocation *a;
     als_objective obj;  /* recomputed by the checker through objective.c */
     als_objective best; /* lower bounds, for these placed and set sizes */
     double best_penalty;
-    bool stale;         /* the document's own figures differ */
-    bool priorities;    /* some applicant has a priority */
-    size_t *where;      /* applicant -> set index, ALS__NOIDX */
-    size_t *member;     /* members of every set in listing order */
-    size_t *member_off; /* nsets + 1 offsets into member */
-    size_t *unassigned; /* applicant of each unassigned entry */
+    long long inside_sector; /* same-sector pairs inside placed units */
+    long long inside_level;  /* same-level pairs inside them (mixed) */
+    inside_info inside;      /* the units holding those pairs */
+    bool stale;              /* the document's own figures differ */
+    bool priorities;         /* some applicant has a priority */
+    size_t *where;           /* applicant -> set index, ALS__NOIDX */
+    size_t *member;          /* members of every set in listing order */
+    size_t *member_off;      /* nsets + 1 offsets into member */
+    size_t *unassigned;      /* applicant of each unassigned entry */
     size_t nmoved, njoined, nleft;
 } rpt;
 
@@ -211,6 +223,7 @@ typedef struct set_info {
     buf bends; /* phrases, each ending in '\0' */
     size_t nbends;
     double penalty;
+    buf penalty_text; /* the penalty, and the part no split avoids */
 } set_info;
 
 typedef struct org_run {
@@ -270,6 +283,95 @@ static void bend_end(set_info *si)
     si->nbends++;
 }
 
+/* Does unit un share a set because it is a council's nomination (rather
+   than a group given the same "together")? */
+static bool council_unit(const als_problem *p, const als__unit *un)
+{
+    return p->council_pairs && un->council >= 0;
+}
+
+/* The pairs with sector `key` (a level when !sector) inside the units of
+   the members m[0..n) (whole units, as a valid allocation has them). */
+static void inside_of(const als_problem *p, const size_t *m, size_t n,
+                      bool sector, int key, inside_info *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < n; k++) {
+        const als__applicant *ap = &p->app[m[k]];
+        if ((sector ? ap->sector : ap->level) != key)
+            continue;
+        const als__unit *un = &p->units[ap->unit];
+        const size_t *um = p->unit_members + un->first;
+        long long before = 0; /* unit-mates of the key listed before */
+        for (size_t j = 0; j < un->size && um[j] != m[k]; j++) {
+            const als__applicant *o = &p->app[um[j]];
+            before += (sector ? o->sector : o->level) == key;
+        }
+        out->pairs += before;
+        if (before == 1) { /* the unit's second of the key */
+            out->units++;
+            if (council_unit(p, un))
+                out->council = true;
+            else
+                out->group = true;
+        }
+    }
+}
+
+/* Has unit un two members of one sector (when `sector`) or of one level
+   (when `level`)? */
+static bool unit_has_inside(const als_problem *p, const als__unit *un,
+                            bool sector, bool level)
+{
+    const size_t *um = p->unit_members + un->first;
+    for (size_t a = 0; a < un->size; a++)
+        for (size_t b = 0; b < a; b++) {
+            const als__applicant *x = &p->app[um[a]], *y = &p->app[um[b]];
+            if ((sector && x->sector >= 0 && x->sector == y->sector) ||
+                (level && x->level >= 0 && x->level == y->level))
+                return true;
+        }
+    return false;
+}
+
+/* "a council pair", "two groups kept together", "council pairs and groups
+   kept together" (with `count`; without it, no number). */
+static void put_inside_units(buf *b, const inside_info *in, bool count)
+{
+    if (in->council && in->group) {
+        puts_(b, "council pairs and groups kept together");
+        return;
+    }
+    if (in->units == 1 && count) {
+        puts_(b, in->council ? "a council pair" : "a group kept together");
+        return;
+    }
+    if (count) {
+        put_count_word(b, (long long)in->units);
+        puts_(b, " ");
+    }
+    puts_(b, in->council ? "council pairs" : "groups kept together");
+}
+
+/*
+ * `cnt` members of one sector (or level) in a set bend a rule only when
+ * some pair of them is not inside one unit: a unit shares a set in any
+ * allocation. The phrase of a bent rule then names the units among them;
+ * those of a rule not bent still count in the set's penalty.
+ */
+static bool bent(long long cnt, const inside_info *in)
+{
+    return in->pairs < pairs_of(cnt);
+}
+
+static void bend_inside(set_info *si, const inside_info *in)
+{
+    if (in->pairs == 0)
+        return;
+    puts_(&si->bends, ", including ");
+    put_inside_units(&si->bends, in, true);
+}
+
 /* The figures and bent rules of set s. */
 static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
                                 key_count **kc, size_t *kc_cap, org_run **runs,
@@ -284,6 +386,7 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
     buf_reset(&si->seniority);
     buf_reset(&si->orgs);
     buf_reset(&si->bends);
+    buf_reset(&si->penalty_text);
     si->nbends = 0;
     for (size_t k = 0; k < n; k++)
         if (!als__setstat_add(&si->st, p, m[k], r->where, s))
@@ -309,11 +412,20 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
              (long long)n - with_sector);
     bool sector_soft =
         p->sector_mode == ALS_SECTOR_BALANCE && p->sector_weight > 0;
+    inside_info in;
+    double unavoidable = 0;
+    bool inside_sector = false, inside_level = false;
     for (int k = 0; sector_soft && k < st->sectors.n && sec[k].cnt >= 2; k++) {
         const char *label = p->sectors.display[sec[k].key];
+        inside_of(p, m, n, true, (int)sec[k].key, &in);
+        unavoidable += p->sector_weight * (double)in.pairs;
+        inside_sector |= in.pairs > 0;
+        if (!bent(sec[k].cnt, &in))
+            continue;
         put_count_word(&si->bends, sec[k].cnt);
         putf(&si->bends, " members from the %s%s", label,
              ends_with_word(label, "sector") ? "" : " sector");
+        bend_inside(si, &in);
         bend_end(si);
     }
 
@@ -401,9 +513,15 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
         for (int k = 0; k < st->levels.n; k++) {
             if (lv[k].cnt < 2)
                 continue;
+            inside_of(p, m, n, false, (int)lv[k].key, &in);
+            unavoidable += p->sen_weight * (double)in.pairs;
+            inside_level |= in.pairs > 0;
+            if (!bent(lv[k].cnt, &in))
+                continue;
             put_count_word(&si->bends, lv[k].cnt);
             puts_(&si->bends, " members at ");
             put_level_phrase(&si->bends, p, (int)lv[k].key);
+            bend_inside(si, &in);
             bend_end(si);
         }
     }
@@ -422,8 +540,37 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
             bend_end(si);
         }
     }
+    /* the penalty, and how much of it comes from units */
+    put_num(&si->penalty_text, si->penalty);
+    if (unavoidable > 0) {
+        if (als__figure_equal(unavoidable, si->penalty)) {
+            puts_(&si->penalty_text, ", all");
+        } else {
+            puts_(&si->penalty_text, ", of which ");
+            put_num(&si->penalty_text, unavoidable);
+        }
+        puts_(&si->penalty_text, " from ");
+        /* the units holding them, each once */
+        memset(&in, 0, sizeof in);
+        for (size_t k = 0; k < n; k++) {
+            const als__unit *un = &p->units[p->app[m[k]].unit];
+            if (p->unit_members[un->first] != m[k] ||
+                !unit_has_inside(p, un, inside_sector, inside_level))
+                continue;
+            in.units++;
+            if (council_unit(p, un))
+                in.council = true;
+            else
+                in.group = true;
+        }
+        put_inside_units(&si->penalty_text, &in, in.units == 1);
+        putf(&si->penalty_text, ", who share a %s%s%s and must share a set",
+             inside_sector ? "sector" : "",
+             inside_sector && inside_level ? " or a " : "",
+             inside_level ? "level" : "");
+    }
     if (si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
-        si->bends.nomem)
+        si->bends.nomem || si->penalty_text.nomem)
         return ALS_ENOMEM;
     return ALS_OK;
 }
@@ -435,6 +582,7 @@ static void set_info_free(set_info *si)
     buf_free(&si->seniority);
     buf_free(&si->orgs);
     buf_free(&si->bends);
+    buf_free(&si->penalty_text);
 }
 
 /* Iterate the bent-rule phrases of a set. */
@@ -565,11 +713,55 @@ static long long spread_bound(const rpt *r, const long long *lev)
 }
 
 /*
+ * Pairs of a key (a sector, a level) among the placed: `members` holds the
+ * placed applicants of each key, `units` the placed units with a member of
+ * it, `inside` the pairs within those units. A unit shares one set, so its
+ * pairs are in every split; two units of a key in one set make at least
+ * one more pair, and k sets hold at least even_split_pairs(units, k) such
+ * couples of units. Both that and dealing the members evenly are lower
+ * bounds: the larger is kept.
+ */
+static long long key_pairs_bound(long long members, long long units,
+                                 long long inside, long long k)
+{
+    long long by_members = even_split_pairs(members, k);
+    long long by_units = inside + even_split_pairs(units, k);
+    return by_members > by_units ? by_members : by_units;
+}
+
+/* The pairs of members of unit un with the same sector (or, with `sector`
+   false, the same level), by key: the unit is counted once in units[] for
+   each key its members have, and its same-key pairs in inside[]. */
+static void unit_key_pairs(const als_problem *p, const als__unit *un,
+                           bool sector, long long *units, long long *inside)
+{
+    const size_t *m = p->unit_members + un->first;
+    for (size_t a = 0; a < un->size; a++) {
+        int key = sector ? p->app[m[a]].sector : p->app[m[a]].level;
+        if (key < 0)
+            continue;
+        bool first = true;
+        for (size_t b = 0; b < a; b++) {
+            int other = sector ? p->app[m[b]].sector : p->app[m[b]].level;
+            if (other == key) {
+                inside[key]++;
+                first = false;
+            }
+        }
+        /* counted at its first member of this key */
+        if (first)
+            units[key]++;
+    }
+}
+
+/*
  * Lower bounds on each penalty figure for the placed applicants split into
  * sets of the sizes opened, figure by figure: same-sector (and, under
- * mixed, same-level) pairs when every group is dealt evenly; same-
- * organisation pairs likewise, over units; the seniority spread as in
- * spread_bound(); and every negative pair weight collected.
+ * mixed, same-level) pairs when every group is dealt evenly, or the pairs
+ * inside units that must share a set and the units dealt evenly, whichever
+ * is more (key_pairs_bound()); same-organisation pairs dealt evenly over
+ * units; the seniority spread as in spread_bound(); and every negative
+ * pair weight collected.
  */
 static als_status lower_bounds(rpt *r)
 {
@@ -577,18 +769,24 @@ static als_status lower_bounds(rpt *r)
     long long k = (long long)r->a->nsets;
     memset(&r->best, 0, sizeof r->best);
     r->best_penalty = 0;
+    r->inside_sector = r->inside_level = 0;
+    memset(&r->inside, 0, sizeof r->inside);
     if (k == 0)
         return ALS_OK;
     size_t nsec = p->sectors.n, norg = p->orgs.n;
-    long long *sec = als__calloc(nsec + 1, sizeof *sec);
+    /* members, units and pairs inside units, of each sector and level */
+    long long *sec = als__calloc(3 * (nsec + 1), sizeof *sec);
     long long *org = als__calloc(norg + 1, sizeof *org);
-    long long *lev = als__calloc(ALS_MAX_LEVELS, sizeof *lev);
+    long long *lev = als__calloc(3 * (size_t)ALS_MAX_LEVELS, sizeof *lev);
     if (!sec || !org || !lev) {
         free(sec);
         free(org);
         free(lev);
         return ALS_ENOMEM;
     }
+    long long *sec_units = sec + nsec + 1, *sec_inside = sec_units + nsec + 1;
+    long long *lev_units = lev + ALS_MAX_LEVELS,
+              *lev_inside = lev_units + ALS_MAX_LEVELS;
     for (size_t i = 0; i < p->n; i++) {
         if (r->where[i] == ALS__NOIDX)
             continue;
@@ -603,16 +801,32 @@ static als_status lower_bounds(rpt *r)
             continue;
         for (size_t o = 0; o < un->org_count; o++)
             org[p->unit_orgs[un->org_first + o]]++;
+        unit_key_pairs(p, un, true, sec_units, sec_inside);
+        unit_key_pairs(p, un, false, lev_units, lev_inside);
+        if (unit_has_inside(p, un, p->sector_mode == ALS_SECTOR_BALANCE,
+                            p->sen_mode == ALS_SENIORITY_MIXED)) {
+            r->inside.units++;
+            if (council_unit(p, un))
+                r->inside.council = true;
+            else
+                r->inside.group = true;
+        }
     }
     if (p->sector_mode == ALS_SECTOR_BALANCE)
-        for (size_t c = 0; c < nsec; c++)
-            r->best.sector_pairs += (double)even_split_pairs(sec[c], k);
+        for (size_t c = 0; c < nsec; c++) {
+            r->best.sector_pairs +=
+                (double)key_pairs_bound(sec[c], sec_units[c], sec_inside[c], k);
+            r->inside_sector += sec_inside[c];
+        }
     if (p->org_mode == ALS_ORG_PREFER_DISTINCT)
         for (size_t o = 0; o < norg; o++)
             r->best.organisation_pairs += (double)even_split_pairs(org[o], k);
     if (p->sen_mode == ALS_SENIORITY_MIXED)
-        for (size_t l = 0; l < ALS_MAX_LEVELS; l++)
-            r->best.seniority += (double)even_split_pairs(lev[l], k);
+        for (size_t l = 0; l < ALS_MAX_LEVELS; l++) {
+            r->best.seniority +=
+                (double)key_pairs_bound(lev[l], lev_units[l], lev_inside[l], k);
+            r->inside_level += lev_inside[l];
+        }
     else if (p->sen_mode == ALS_SENIORITY_SIMILAR)
         r->best.seniority = (double)spread_bound(r, lev);
     for (size_t e = 0; e < p->npairs; e++)
@@ -900,9 +1114,24 @@ static void put_best_note(buf *b, const rpt *r)
 {
     putf(b,
          "At best: the least any split of these %lld placed applicants into "
-         "sets of these sizes could reach, figure by figure (a lower bound: "
-         "days, units and the other rules may not allow it).",
+         "sets of these sizes could reach, figure by figure",
          r->obj.placed);
+    if (r->inside_sector > 0 || r->inside_level > 0) {
+        puts_(b, ", counting the ");
+        if (r->inside_sector > 0)
+            putf(b, "%lld same-sector %s", r->inside_sector,
+                 plural(r->inside_sector, "pair", "pairs"));
+        if (r->inside_sector > 0 && r->inside_level > 0)
+            puts_(b, " and ");
+        if (r->inside_level > 0)
+            putf(b, "%lld same-level %s", r->inside_level,
+                 plural(r->inside_level, "pair", "pairs"));
+        puts_(b, " within ");
+        put_inside_units(b, &r->inside, r->inside.units == 1);
+        puts_(b, ", who must share a set");
+    }
+    puts_(b, " (a lower bound: days, units and the other rules may not "
+             "allow it).");
 }
 
 static const char stale_note[] =
@@ -1065,16 +1294,81 @@ static void put_heading_text(buf *b, const char *title, char underline)
     put(b, "\n", 1);
 }
 
-/* Column widths of the member tables, to fit TEXT_WIDTH. */
-static void text_widths(const rpt *r, size_t *w)
+/*
+ * The next line of a cell wrapped in w columns: from s (leading blanks
+ * skipped), as many words as fit, or the start of a word longer than a
+ * line (to a hyphen where it can). Returns its start; *len gets its length
+ * in bytes, *rest where the following line starts.
+ */
+static const char *wrap_next(const char *s, size_t w, size_t *len,
+                             const char **rest)
+{
+    s += strspn(s, " ");
+    const char *end = s, *t = s;
+    size_t col = 0;
+    while (*t) {
+        size_t sp = strspn(t, " ");
+        const char *word = t + sp;
+        if (!*word)
+            break;
+        size_t wl = strcspn(word, " ");
+        size_t wc = cp_count(word, wl);
+        if (end == s && wc > w) {
+            /* a word longer than the column: split after its last hyphen
+               that fits, else where the column ends */
+            size_t fit = cp_bytes(word, wl, w ? w : 1), cut = fit;
+            while (cut > 1 && word[cut - 1] != '-')
+                cut--;
+            end = word + (cut > 1 ? cut : fit);
+            break;
+        }
+        if (col + (end == s ? 0 : sp) + wc > w)
+            break;
+        col += (end == s ? 0 : sp) + wc;
+        end = t = word + wl;
+    }
+    *len = (size_t)(end - s);
+    *rest = end;
+    return s;
+}
+
+/* Lines a cell takes wrapped in w columns (at least one). */
+static size_t wrap_count(const char *s, size_t w)
+{
+    size_t n = 0, len;
+    const char *rest;
+    do {
+        wrap_next(s, w, &len, &rest);
+        s = rest;
+        n++;
+    } while (s[strspn(s, " ")]);
+    return n;
+}
+
+/* Most code points of a member table's ID column; a longer ID is cut. */
+#define ID_WIDTH 12
+
+/*
+ * Column widths of the member tables, to fit TEXT_WIDTH. Every column
+ * takes its widest entry when they all fit. Otherwise the ID takes up to
+ * ID_WIDTH (cut beyond), and the name, organisation, sector and level
+ * share the rest, their entries wrapped within their column (so none is
+ * cut, and two different ones never read the same): of the widths from
+ * the heading's or longest word's to the widest entry, those that take
+ * the fewest lines in all, then wrap the fewest entries, then give the
+ * name and then the organisation the most room.
+ */
+static als_status text_widths(const rpt *r, size_t *w)
 {
     const als_problem *p = r->p;
     const size_t indent = 2, gap = 2;
+    const size_t rows = r->member_off[r->a->nsets];
     char lvl[16];
     const char *f[NFIELDS];
+    size_t lo[NFIELDS];
     for (int c = 0; c < NFIELDS; c++)
-        w[c] = strlen(field_names[c]);
-    for (size_t k = 0; k < r->member_off[r->a->nsets]; k++) {
+        w[c] = lo[c] = strlen(field_names[c]);
+    for (size_t k = 0; k < rows; k++) {
         app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
         for (int c = 0; c < NFIELDS; c++) {
             size_t n = cp_count(f[c], strlen(f[c]));
@@ -1082,32 +1376,151 @@ static void text_widths(const rpt *r, size_t *w)
                 w[c] = n;
         }
     }
-    size_t budget = TEXT_WIDTH - indent - gap * (NFIELDS - 1);
-    for (;;) {
-        size_t sum = 0, widest = 0;
-        for (int c = 0; c < NFIELDS; c++) {
-            sum += w[c];
-            if (w[c] > w[widest])
-                widest = (size_t)c;
-        }
-        if (sum <= budget)
-            break;
-        w[widest]--;
+    const size_t budget = TEXT_WIDTH - indent - gap * (NFIELDS - 1);
+    size_t sum = 0;
+    for (int c = 0; c < NFIELDS; c++)
+        sum += w[c];
+    if (sum <= budget)
+        return ALS_OK;
+    if (w[F_ID] > ID_WIDTH)
+        w[F_ID] = ID_WIDTH;
+    size_t room = budget - w[F_ID]; /* for the four wrapped columns */
+    /* a column is at least as wide as its longest word, up to a quarter
+       of the room (a longer word is split) */
+    for (size_t k = 0; k < rows; k++) {
+        app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
+        for (int c = F_NAME; c < NFIELDS; c++)
+            for (const char *t = f[c]; *t;) {
+                t += strspn(t, " ");
+                size_t wl = strcspn(t, " ");
+                size_t n = cp_count(t, wl);
+                if (n > room / 4)
+                    n = room / 4;
+                if (n > lo[c])
+                    lo[c] = n;
+                t += wl;
+            }
     }
+
+    /* lines[(k * 4 + c - 1) * span + x]: row k's column c wrapped in
+       lo[c] + x columns */
+    size_t span = 0, hi[NFIELDS];
+    for (int c = F_NAME; c < NFIELDS; c++) {
+        hi[c] = w[c] < room ? w[c] : room;
+        if (hi[c] - lo[c] + 1 > span)
+            span = hi[c] - lo[c] + 1;
+    }
+    unsigned short *lines = NULL;
+    if (rows > 0 && rows <= SIZE_MAX / 4 / span)
+        lines = als__malloc(rows * 4 * span, sizeof *lines);
+    if (!lines)
+        return rows > 0 ? ALS_ENOMEM : ALS_OK;
+    for (size_t k = 0; k < rows; k++) {
+        app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
+        for (int c = F_NAME; c < NFIELDS; c++)
+            for (size_t x = lo[c]; x <= hi[c]; x++) {
+                size_t n = wrap_count(f[c], x);
+                lines[(k * 4 + (size_t)c - 1) * span + x - lo[c]] =
+                    (unsigned short)(n < 65535 ? n : 65535);
+            }
+    }
+    /* every split of the room, in steps that keep the work bounded */
+    size_t tries = (hi[F_NAME] - lo[F_NAME] + 1) * (hi[F_ORG] - lo[F_ORG] + 1) *
+                   (hi[F_SECTOR] - lo[F_SECTOR] + 1);
+    size_t step = 1;
+    while (step < 64 && tries / (step * step * step) > 20000000 / rows)
+        step++;
+    /* the fallback (not needed while the headings fit): the least of each,
+       the rest to the organisation */
+    size_t bw[NFIELDS];
+    memcpy(bw, lo, sizeof bw);
+    bw[F_ID] = w[F_ID];
+    bw[F_ORG] = room - lo[F_NAME] - lo[F_SECTOR] - lo[F_LEVEL];
+    /* the fewest lines, then the fewest entries wrapped; of those, the
+       first with the widest name, then organisation, then sector */
+    size_t best = SIZE_MAX, best_wrapped = SIZE_MAX;
+    for (size_t wn = hi[F_NAME];;
+         wn = wn >= lo[F_NAME] + step ? wn - step : lo[F_NAME]) {
+        for (size_t wo = hi[F_ORG];;
+             wo = wo >= lo[F_ORG] + step ? wo - step : lo[F_ORG]) {
+            for (size_t ws = hi[F_SECTOR];;
+                 ws = ws >= lo[F_SECTOR] + step ? ws - step : lo[F_SECTOR]) {
+                size_t used = wo + wn + ws;
+                if (used + lo[F_LEVEL] <= room) {
+                    size_t wl = room - used;
+                    if (wl > hi[F_LEVEL])
+                        wl = hi[F_LEVEL];
+                    const size_t x[NFIELDS] = {
+                        0, wn - lo[F_NAME], wo - lo[F_ORG], ws - lo[F_SECTOR],
+                        wl - lo[F_LEVEL]};
+                    size_t total = 0, wrapped = 0;
+                    for (size_t k = 0; k < rows && total <= best; k++) {
+                        size_t most = 1;
+                        for (int c = F_NAME; c < NFIELDS; c++) {
+                            size_t n =
+                                lines[(k * 4 + (size_t)c - 1) * span + x[c]];
+                            wrapped += n > 1;
+                            if (n > most)
+                                most = n;
+                        }
+                        total += most;
+                    }
+                    if (total < best ||
+                        (total == best && wrapped < best_wrapped)) {
+                        best = total;
+                        best_wrapped = wrapped;
+                        bw[F_NAME] = wn;
+                        bw[F_ORG] = wo;
+                        bw[F_SECTOR] = ws;
+                        bw[F_LEVEL] = wl;
+                    }
+                }
+                if (ws == lo[F_SECTOR])
+                    break;
+            }
+            if (wo == lo[F_ORG])
+                break;
+        }
+        if (wn == lo[F_NAME])
+            break;
+    }
+    free(lines);
+    memcpy(w, bw, sizeof bw);
+    return ALS_OK;
 }
 
 static void put_row_text(buf *b, const char *const *f, const size_t *w)
 {
-    put_spaces(b, 2);
-    for (int c = 0; c < NFIELDS; c++) {
-        put_cell(b, f[c], w[c], c + 1 < NFIELDS);
-        if (c + 1 < NFIELDS)
-            put_spaces(b, 2);
+    const char *at[NFIELDS];
+    for (int c = 0; c < NFIELDS; c++)
+        at[c] = f[c];
+    for (bool first = true;; first = false) {
+        bool more = false;
+        for (int c = F_NAME; c < NFIELDS; c++)
+            more |= at[c][strspn(at[c], " ")] != '\0';
+        if (!first && !more)
+            break;
+        put_spaces(b, 2);
+        for (int c = 0; c < NFIELDS; c++) {
+            bool pad = c + 1 < NFIELDS;
+            if (c == F_ID) {
+                put_cell(b, first ? f[c] : "", w[c], pad);
+            } else {
+                size_t len;
+                const char *line = wrap_next(at[c], w[c], &len, &at[c]);
+                size_t cps = cp_count(line, len);
+                put_plain(b, line, len);
+                if (pad)
+                    put_spaces(b, w[c] > cps ? w[c] - cps : 0);
+            }
+            if (pad)
+                put_spaces(b, 2);
+        }
+        /* no trailing blanks */
+        while (b->len && b->data[b->len - 1] == ' ')
+            b->data[--b->len] = '\0';
+        put(b, "\n", 1);
     }
-    /* no trailing blanks */
-    while (b->len && b->data[b->len - 1] == ' ')
-        b->data[--b->len] = '\0';
-    put(b, "\n", 1);
 }
 
 /* "h12 Laura Finch" for a line of text. */
@@ -1230,7 +1643,9 @@ static als_status render_text(render *x)
     buf *b = x->out;
     buf *line = &x->line;
     size_t w[NFIELDS];
-    text_widths(r, w);
+    als_status wrc = text_widths(r, w);
+    if (wrc != ALS_OK)
+        return wrc;
 
     put_heading_text(b, title_of(p), '=');
     buf_reset(line);
@@ -1305,9 +1720,7 @@ static als_status render_text(render *x)
         put_labelled(b, &x->line2, "Sectors", buf_str(&x->si.sectors), 2);
         put_labelled(b, &x->line2, "Seniority", buf_str(&x->si.seniority), 2);
         put_labelled(b, &x->line2, "Organisations", buf_str(&x->si.orgs), 2);
-        buf_reset(line);
-        put_num(line, x->si.penalty);
-        put_labelled(b, &x->line2, "Penalty", buf_str(line), 2);
+        put_labelled(b, &x->line2, "Penalty", buf_str(&x->si.penalty_text), 2);
         if (x->si.nbends == 0) {
             puts_(b, "  Rules bent: none\n");
         } else {
@@ -1490,7 +1903,7 @@ static als_status render_markdown(render *x)
         puts_(b, "\n- **Organisations:** ");
         put_md(b, buf_str(&x->si.orgs));
         puts_(b, "\n- **Penalty:** ");
-        put_num(b, x->si.penalty);
+        put_md(b, buf_str(&x->si.penalty_text));
         puts_(b, "\n- **Rules bent:** ");
         if (x->si.nbends == 0)
             puts_(b, "none");
@@ -1816,9 +2229,7 @@ static als_status render_html(render *x)
         put_html_dl(b, "Sectors", buf_str(&x->si.sectors));
         put_html_dl(b, "Seniority", buf_str(&x->si.seniority));
         put_html_dl(b, "Organisations", buf_str(&x->si.orgs));
-        buf_reset(line);
-        put_num(line, x->si.penalty);
-        put_html_dl(b, "Penalty", buf_str(line));
+        put_html_dl(b, "Penalty", buf_str(&x->si.penalty_text));
         puts_(b, "</dl>\n");
         if (x->si.nbends == 0) {
             puts_(b, "<p class=\"none\">No soft rule bent.</p>\n");

@@ -110,25 +110,34 @@ static void pin_reason(const als_problem *p, const als__state *h, size_t u,
 /*
  * A re-run's changes: every continuing applicant whose set changed (to null
  * when left out), every new applicant placed (from null), every applicant
- * who left (withdrawn, or gone from the cohort: to null).
+ * who left (withdrawn, or gone from the cohort: to null). `eligible` tells
+ * the units that can be placed at all (an incomplete council nomination,
+ * say, cannot): a previous set continues only with enough of those.
  */
 static als_status build_changes(const als_problem *p, const als__rerun *rr,
-                                const size_t *where, als_allocation *a)
+                                const bool *eligible, const size_t *where,
+                                als_allocation *a)
 {
     const als_allocation *prev = rr->prev;
     size_t cap = p->n;
     for (size_t t = 0; t < prev->nsets; t++)
         cap += prev->sets[t].n;
     a->changes = als__calloc(cap ? cap : 1, sizeof *a->changes);
-    /* members of each previous set still in the cohort, not withdrawn */
-    size_t *stay = als__calloc(prev->nsets ? prev->nsets : 1, sizeof *stay);
+    /* members of each previous set still in the cohort, not withdrawn;
+       and those of them who can still be placed */
+    size_t nprev = prev->nsets ? prev->nsets : 1;
+    size_t *stay = als__calloc(2 * nprev, sizeof *stay);
     if (!a->changes || !stay) {
         free(stay);
         return ALS_ENOMEM;
     }
+    size_t *can = stay + nprev;
     for (size_t i = 0; i < p->n; i++)
-        if (rr->app_prev[i] != ALS__NOIDX && !p->app[i].withdrawn)
+        if (rr->app_prev[i] != ALS__NOIDX && !p->app[i].withdrawn) {
             stay[rr->app_prev[i]]++;
+            if (eligible[p->app[i].unit])
+                can[rr->app_prev[i]]++;
+        }
     char why[ALS_MESSAGE_MAX];
     als_status rc = ALS_OK;
     for (size_t i = 0; i < p->n && rc == ALS_OK; i++) {
@@ -152,11 +161,17 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
             for (size_t q = 0; q < a->nunassigned; q++)
                 if (strcmp(a->unassigned[q].id, p->app[i].id) == 0)
                     snprintf(why, sizeof why, "%s", a->unassigned[q].reason);
-        } else if (stay[k] < (size_t)min)
+        } else if (can[k] < (size_t)min && can[k] == stay[k])
             snprintf(why, sizeof why,
                      "set '%s' could not continue: %zu of its members "
                      "remain, fewer than its minimum of %d",
                      from, stay[k], min);
+        else if (can[k] < (size_t)min)
+            snprintf(why, sizeof why,
+                     "set '%s' could not continue: %zu of its members "
+                     "remain, but only %zu can still be placed, fewer than "
+                     "its minimum of %d",
+                     from, stay[k], can[k], min);
         else
             snprintf(why, sizeof why,
                      "moved so that everyone continuing stays placed");
@@ -356,7 +371,8 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
     free(prev_set);
     if (rc != ALS_OK)
         goto fail;
-    if (run->rerun && build_changes(p, run->rerun, where, a) != ALS_OK)
+    if (run->rerun &&
+        build_changes(p, run->rerun, h->eligible, where, a) != ALS_OK)
         goto nomem;
     a->present = ALS__OBJ_ALL;
     a->seniority_pairs = p->sen_mode == ALS_SENIORITY_MIXED;

@@ -573,6 +573,45 @@ static void test_rerun__short_sets_filled_by_matching(void **state)
     free(pt);
 }
 
+/*
+ * A set's remaining members count only if they can still be placed: S2
+ * keeps four, enough for its minimum of 4, but the councillor c1 has lost
+ * the officer of the council's nomination and cannot be placed, so the
+ * other three move, and the reason says so.
+ */
+static void test_rerun__remaining_members_who_cannot_be_placed(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(
+        "{'programme': {'set_size': {'min': 4, 'max': 7}}, 'applicants': ["
+        "{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, {'id': 'd'}, "
+        "{'id': 'o1', 'council': 'Leeds', 'role': 'officer', "
+        "'withdrawn': true}, "
+        "{'id': 'c1', 'council': 'Leeds', 'role': 'councillor'}, "
+        "{'id': 'e'}, {'id': 'f'}, {'id': 'g'}]}");
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': null, 'members': ['a', 'b', 'c', "
+        "'d']}, {'id': 'S2', 'day': null, 'members': ['o1', 'c1', 'e', 'f', "
+        "'g']}]}");
+    als_allocation *a = rerun(p, prev);
+    assert_true(has_change(a, "c1", "S2", NULL));
+    assert_non_null(strstr(change_reason(a, "c1"), "nominated no officer"));
+    static const char *const moved[] = {"e", "f", "g"};
+    for (size_t k = 0; k < 3; k++) {
+        assert_true(has_change(a, moved[k], "S2", "S1"));
+        assert_string_equal(change_reason(a, moved[k]),
+                            "set 'S2' could not continue: 4 of its members "
+                            "remain, but only 3 can still be placed, fewer "
+                            "than its minimum of 4");
+    }
+    als_objective o = als_allocation_objective(a, NULL);
+    assert_int_equal(o.placed, 7);
+    assert_int_equal(o.moves, 3);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -589,6 +628,7 @@ int main(void)
         cmocka_unit_test(test_rerun__pins_to_previous_sets_hold),
         cmocka_unit_test(test_rerun__pin_to_a_set_the_previous_allocation_lacks),
         cmocka_unit_test(test_rerun__pin_to_a_previous_set_that_cannot_hold),
+        cmocka_unit_test(test_rerun__remaining_members_who_cannot_be_placed),
     };
     return cmocka_run_group_tests_name("rerun", tests, NULL, NULL);
 }
