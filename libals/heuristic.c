@@ -1562,7 +1562,8 @@ static void try_relabel(heur *x, double temp)
         return;
     }
     memcpy(ua, sa->units, na * sizeof *ua);
-    memcpy(ua + na, sb->units, nb * sizeof *ua);
+    if (nb > 0) /* an empty slot may have no array at all */
+        memcpy(ua + na, sb->units, nb * sizeof *ua);
     snap o = take(x);
     for (size_t k = 0; k < na + nb; k++)
         unplace(x, ua[k]);
