@@ -10,14 +10,22 @@
  *    lowest unit), which removes the symmetry between sets.
  *  - y[s,d] = 1 when set s meets on day d; a unit joins only on its days.
  *  - Pair counts C(n,2) of sectors, organisations (prefer_distinct) and
- *    levels (mixed) are convex in n: p >= k n - k(k+1)/2 for every k is
- *    exact at whole n, with no binary variable.
+ *    levels (mixed) are convex in n: p >= k n - k(k+1)/2 open for every k
+ *    is exact at whole n, with no binary variable.
  *  - Seniority spread (similar) from cumulative indicators over the
  *    distinct levels: A[s,i] (some member at level index <= i), B[s,i]
- *    (some member above i), g >= A + B - 1 on each gap, spread = sum of the
- *    gaps covered; no big-M. max_spread: one level window per set.
- *  - Pair weights between units: q >= x_u + x_v - 1 when positive,
+ *    (some member above i), g >= A + B - open on each gap, spread = sum
+ *    of the gaps covered; no big-M. max_spread: one level window per set.
+ *  - Pair weights between units: q >= x_u + x_v - open when positive,
  *    q <= x_u, q <= x_v when negative.
+ *  - Every constant in a set's penalty rows sits on its open flag
+ *    (perspective form): exact for a set open or closed, and a set open in
+ *    part counts its pairs and spread in part, which is what keeps the
+ *    relaxation from spreading members thinly over half-open sets.
+ *  - The number of open sets, overall and per day, is a whole-number
+ *    column; branching takes it first, then which sets open, then their
+ *    days, then the rest. When every penalty weight is a whole number, the
+ *    penalty is one integer column, so GLPK rounds its bounds up.
  *  - The tiers are solves in turn: most placed; then, with placed held at
  *    its optimum, highest priority; then, with both held, least penalty.
  *    A re-run first has two more (FORMAT.md section 3): most continuing
@@ -61,7 +69,7 @@ typedef struct triplet {
 } triplet;
 
 typedef struct mcol {
-    int kind; /* GLP_BV or GLP_CV */
+    int kind; /* GLP_BV, GLP_IV or GLP_CV */
     double lb, ub;
 } mcol;
 
@@ -113,6 +121,11 @@ typedef struct mip_job {
     int *pen_col;
     double *pen_w;
     size_t npen, cappen;
+    /* whole-number columns branched on before all others: the number of
+       open sets, then of open sets per day */
+    int brcol[65];
+    int nbr;
+    int pencol; /* the penalty as one whole-number column, or 0 */
     /* values for filling an incumbent: recorded recipes */
     struct recipe *rec;
     size_t nrec, caprec;
@@ -140,7 +153,8 @@ enum {
     R_B,      /* some level index > a */
     R_G,      /* A and B on gap a */
     R_W,      /* window a chosen */
-    R_Q       /* units a and b both in the slot */
+    R_Q,      /* units a and b both in the slot */
+    R_K       /* open slots (on day a, or all when a < 0) */
 };
 
 typedef struct recipe {
@@ -241,8 +255,11 @@ static int pair_count(mip_job *j, size_t s, const size_t *ranks,
     recipe_add(j, c, kind, s, a, 0);
     penalty_add(j, c, weight);
     for (int k = 1; k < nmax; k++) {
-        int r = add_row(j, GLP_LO, -(double)k * (k + 1) / 2, 0);
+        /* the constant on the open flag (perspective): the same at open 1,
+           and a set open in part counts its pairs in part, not none */
+        int r = add_row(j, GLP_LO, 0, 0);
         coef(j, r, c, 1);
+        add_open_terms(j, r, s, (double)k * (k + 1) / 2);
         for (size_t q = 0; q < n; q++)
             coef(j, r, xcol(j, ranks[q], s), -(double)k * mult[q]);
     }
@@ -413,6 +430,30 @@ static bool build(mip_job *j)
                                                         sets too */
                 add_open_terms(j, row, s, 1);
     }
+    /* the number of open sets, overall and per day, as whole numbers: in
+       the relaxation a fraction of a set opens (placing min..max times a
+       fraction), and branching on these first settles how many sets there
+       are before which */
+    {
+        size_t can = 0;
+        for (size_t s = 0; s < ns; s++)
+            can += j->slot[s].rep < 0 || j->opencol[s];
+        for (int d = -1; can > 1 && d < (nd > 1 ? nd : 0); d++) {
+            int k = add_col(j, GLP_IV, 0, (double)can);
+            int row = add_row(j, GLP_FX, 0, 0);
+            coef(j, row, k, -1);
+            for (size_t s = 0; s < ns; s++) {
+                if (j->slot[s].rep >= 0 && !j->opencol[s])
+                    continue;
+                if (d < 0)
+                    add_open_terms(j, row, s, 1);
+                else
+                    coef(j, row, j->ycol[s * (size_t)nd + (size_t)d], 1);
+            }
+            recipe_add(j, k, R_K, 0, d, 0);
+            j->brcol[j->nbr++] = k;
+        }
+    }
     /* organisation distinct: one unit per organisation per set */
     if (p->org_mode != ALS_ORG_IGNORE) {
         for (size_t o = 0; o < p->orgs.n; o++) {
@@ -576,10 +617,11 @@ static bool build(mip_job *j)
                     recipe_add(j, g, R_G, s, i, 0);
                     penalty_add(j, g,
                                 p->sen_weight * (lv.value[i + 1] - lv.value[i]));
-                    int row = add_row(j, GLP_LO, -1, 0);
+                    int row = add_row(j, GLP_LO, 0, 0);
                     coef(j, row, g, 1);
                     coef(j, row, A[i], -1);
                     coef(j, row, B[i], -1);
+                    add_open_terms(j, row, s, 1);
                 }
                 free(t);
                 free(A);
@@ -657,10 +699,11 @@ static bool build(mip_job *j)
                     recipe_add(j, q, R_Q, s, (long)r, (long)r2);
                     penalty_add(j, q, w);
                     if (w > 0) {
-                        int row = add_row(j, GLP_LO, -1, 0);
+                        int row = add_row(j, GLP_LO, 0, 0);
                         coef(j, row, q, 1);
                         coef(j, row, a, -1);
                         coef(j, row, b, -1);
+                        add_open_terms(j, row, s, 1);
                     } else {
                         int row = add_row(j, GLP_UP, 0, 0);
                         coef(j, row, q, 1);
@@ -737,6 +780,32 @@ static bool build(mip_job *j)
         }
         free(pinned);
     }
+    /*
+     * When every penalty weight is a whole number, so is the penalty of
+     * every allocation: as one integer column it is the objective, and
+     * GLPK rounds its bounds up (a bound of 48.2 proves 49), which prunes
+     * far more of the tree.
+     */
+    if (!j->nomem && j->npen) {
+        bool whole = true;
+        double lo = 0;
+        for (size_t k = 0; k < j->npen && whole; k++) {
+            double w = j->pen_w[k];
+            whole = w == floor(w) && fabs(w) <= 1e9;
+            if (w < 0) {
+                whole = whole && j->col[j->pen_col[k]].ub <= 1;
+                lo += w;
+            }
+        }
+        if (whole) {
+            int c = add_col(j, GLP_IV, lo, DBL_MAX);
+            int row = add_row(j, GLP_FX, 0, 0);
+            coef(j, row, c, -1);
+            for (size_t k = 0; k < j->npen; k++)
+                coef(j, row, j->pen_col[k], j->pen_w[k]);
+            j->pencol = c;
+        }
+    }
 out:
     free(partner_row);
     free(ranks);
@@ -777,6 +846,16 @@ static void fill(const mip_job *j, const size_t *slot_of, const int *day,
     for (size_t k = 0; k < j->nrec; k++) {
         const recipe *rc = &j->rec[k];
         long n = 0, lo = -1, hi = -1;
+        if (rc->kind == R_K) {
+            for (size_t s = 0; s < j->ns; s++) {
+                bool open = false;
+                for (size_t r = 0; r < j->nu && !open; r++)
+                    open = slot_of[r] == s;
+                n += open && (rc->a < 0 || day[s] == rc->a);
+            }
+            v[rc->col] = (double)n;
+            continue;
+        }
         for (size_t r = 0; r < j->nu; r++) {
             if (slot_of[r] != rc->s)
                 continue;
@@ -836,6 +915,12 @@ static void fill(const mip_job *j, const size_t *slot_of, const int *day,
         }
         v[rc->col] = val;
     }
+    if (j->pencol) {
+        double sum = 0;
+        for (size_t k = 0; k < j->npen; k++)
+            sum += j->pen_w[k] * v[j->pen_col[k]];
+        v[j->pencol] = sum;
+    }
 }
 
 /* ---- GLPK ------------------------------------------------------------ */
@@ -864,10 +949,57 @@ static void on_error(void *info)
     longjmp(j->jb, 1);
 }
 
+/* Among cols[0..n) (0 entries skipped) that GLPK may branch on, keep in
+   *best the value closest to one half; returns *best (0: none yet). */
+static int most_fractional(glp_tree *T, glp_prob *lp, const int *cols,
+                           size_t n, int *best, double *dist)
+{
+    for (size_t k = 0; k < n; k++) {
+        int c = cols[k];
+        if (!c || !glp_ios_can_branch(T, c))
+            continue;
+        double v = glp_get_col_prim(lp, c);
+        double d = fabs(v - floor(v) - 0.5);
+        if (!*best || d < *dist) {
+            *best = c;
+            *dist = d;
+        }
+    }
+    return *best;
+}
+
+/*
+ * The branching rule: how many sets open (overall, then per day) first,
+ * then which sets open, then their days, then the rest, each time the
+ * fractional column closest to one half. Settling the sets' structure
+ * before who is in them is what the relaxation needs most: each set's
+ * pair and spread terms are only as tight as it is open.
+ */
+static void branch(mip_job *j, glp_tree *T)
+{
+    for (int k = 0; k < j->nbr; k++)
+        if (glp_ios_can_branch(T, j->brcol[k])) {
+            glp_ios_branch_upon(T, j->brcol[k], GLP_NO_BRNCH);
+            return;
+        }
+    glp_prob *lp = glp_ios_get_prob(T);
+    int best = 0;
+    double dist = 0;
+    if (!most_fractional(T, lp, j->opencol, j->ns, &best, &dist) &&
+        !most_fractional(T, lp, j->ycol, j->nd ? j->ns * (size_t)j->nd : 0,
+                         &best, &dist))
+        for (int c = 1; c <= j->ncols; c++)
+            most_fractional(T, lp, &c, 1, &best, &dist);
+    if (best)
+        glp_ios_branch_upon(T, best, GLP_NO_BRNCH);
+}
+
 static void on_tree(glp_tree *T, void *info)
 {
     mip_job *j = info;
     int reason = glp_ios_reason(T);
+    if (reason == GLP_IBRANCH)
+        branch(j, T);
     if (reason == GLP_IHEUR && j->inc && !j->inc_sent) {
         j->inc_sent = true;
         glp_ios_heur_sol(T, j->inc);
@@ -908,9 +1040,10 @@ static stage_result solve_stage(mip_job *j, int dir, double *sol, double *obj)
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
     sm.tm_lim = time_left_ms(j);
-    glp_simplex(j->P, &sm);
+    sm.presolve = GLP_ON;
+    int src = glp_simplex(j->P, &sm);
     int st = glp_get_status(j->P);
-    if (st == GLP_NOFEAS)
+    if (src == GLP_ENOPFS || st == GLP_NOFEAS) /* presolve or simplex */
         return STAGE_INFEASIBLE;
     if (st != GLP_OPT)
         return STAGE_NONE;
@@ -921,10 +1054,8 @@ static stage_result solve_stage(mip_job *j, int dir, double *sol, double *obj)
     io.tm_lim = time_left_ms(j);
     io.cb_func = on_tree;
     io.cb_info = j;
-    io.gmi_cuts = GLP_ON;
-    io.mir_cuts = GLP_ON;
-    io.cov_cuts = GLP_ON;
-    io.clq_cuts = GLP_ON;
+    /* no cut generators: on these models they cost more node time than
+       their bound gains (measured) */
     j->inc_sent = false;
     j->have_bound = false;
     int rc = glp_intopt(j->P, &io);
@@ -1225,6 +1356,40 @@ static bool meets_model(mip_job *j, const double *v)
     return ok;
 }
 
+/* The penalty of an assignment, its columns filled into v. */
+static double assignment_penalty(const mip_job *j, const size_t *slot_of,
+                                 const int *day, double *v)
+{
+    fill(j, slot_of, day, v);
+    double sum = 0;
+    for (size_t k = 0; k < j->npen; k++)
+        sum += j->pen_w[k] * v[j->pen_col[k]];
+    return sum;
+}
+
+/* Is assignment a better than b on the tiers from `tier` on? */
+static bool candidate_better(mip_job *j, int tier, const size_t *a_slot,
+                             const int *a_day, const size_t *b_slot,
+                             const int *b_day)
+{
+    for (int t = tier; t < T_PENALTY; t++) {
+        if (!j->cont && (t == T_CONT || t == T_MOVES))
+            continue;
+        double va = tier_value(j, t, a_slot), vb = tier_value(j, t, b_slot);
+        if (va != vb)
+            return va > vb;
+    }
+    double *v = malloc(((size_t)j->ncols + 1) * sizeof *v);
+    if (!v) {
+        j->nomem = true;
+        return false;
+    }
+    double pa = assignment_penalty(j, a_slot, a_day, v);
+    double pb = assignment_penalty(j, b_slot, b_day, v);
+    free(v);
+    return pa < pb - 1e-9 * (1 + fabs(pb));
+}
+
 /* Every tier in turn; every GLPK call is made from here. */
 static void run_stages(mip_job *j, stage_io *io)
 {
@@ -1242,8 +1407,13 @@ static void run_stages(mip_job *j, stage_io *io)
             glp_set_col_kind(j->P, c, GLP_BV);
             if (j->col[c].lb > 0) /* forced open */
                 glp_set_col_bnds(j->P, c, GLP_FX, 1, 1);
-        }
-        else if (j->col[c].ub >= DBL_MAX)
+        } else if (j->col[c].kind == GLP_IV) {
+            glp_set_col_kind(j->P, c, GLP_IV);
+            if (j->col[c].ub >= DBL_MAX)
+                glp_set_col_bnds(j->P, c, GLP_LO, j->col[c].lb, 0);
+            else
+                glp_set_col_bnds(j->P, c, GLP_DB, j->col[c].lb, j->col[c].ub);
+        } else if (j->col[c].ub >= DBL_MAX)
             glp_set_col_bnds(j->P, c, GLP_LO, j->col[c].lb, 0);
         else
             glp_set_col_bnds(j->P, c, GLP_DB, j->col[c].lb, j->col[c].ub);
@@ -1288,6 +1458,8 @@ static void run_stages(mip_job *j, stage_io *io)
                     if (xcol(j, r, s))
                         glp_set_obj_coef(j->P, xcol(j, r, s),
                                          tier_coef(j, tier, r, s));
+        } else if (j->pencol) {
+            glp_set_obj_coef(j->P, j->pencol, 1);
         } else {
             for (size_t k = 0; k < j->npen; k++)
                 glp_set_obj_coef(j->P, j->pen_col[k],
@@ -1334,8 +1506,23 @@ static void run_stages(mip_job *j, stage_io *io)
             return;
         }
         decode(j, io->sol, cand, cday);
-        memcpy(io->slot_of, cand, j->nu * sizeof *cand);
-        memcpy(io->day, cday, j->ns * sizeof *cday);
+        /* ... but when it only ties the incumbent on this tier, the
+           incumbent may still be the better one on the next: carrying the
+           worse one on would lose the heuristic's penalty as a cutoff */
+        bool keep = valid;
+        if (keep) {
+            keep = !candidate_better(j, tier, cand, cday, io->slot_of,
+                                     io->day);
+            if (j->nomem) {
+                free(cand);
+                free(cday);
+                return;
+            }
+        }
+        if (!keep) {
+            memcpy(io->slot_of, cand, j->nu * sizeof *cand);
+            memcpy(io->day, cday, j->ns * sizeof *cday);
+        }
         free(cand);
         free(cday);
         if (res != STAGE_OPTIMAL) {

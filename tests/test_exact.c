@@ -1041,6 +1041,109 @@ static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
     }
 }
 
+/* ---- whole-number penalties, set counts ------------------------------ */
+
+/* Replaces the first `from` in s (of capacity cap) with `to`. */
+static void replace_first(char *s, size_t cap, const char *from,
+                          const char *to)
+{
+    char *at = strstr(s, from);
+    assert_non_null(at);
+    size_t lf = strlen(from), lt = strlen(to), rest = strlen(at + lf);
+    assert_true((size_t)(at - s) + lt + rest < cap);
+    memmove(at + lt, at + lf, rest + 1);
+    memcpy(at, to, lt);
+}
+
+/*
+ * With whole-number weights the exact solver takes the penalty as one
+ * integer column and rounds its bounds up; set counts (overall, per day)
+ * are branched on first. Against every allocation, for each rule, in sets
+ * of exactly 4 and of 3 to 4 (where the number of sets is free).
+ */
+static void test_exact__whole_weights_against_enumeration(void **state)
+{
+    (void)state;
+    rnd r = {0xD1B54A32D192ED03ULL};
+    for (int rule = 0; rule < 7; rule++) {
+        for (int trial = 0; trial < 2; trial++) {
+            cohort c;
+            make_cohort(&c, &r, rule);
+            replace_first(c.json, sizeof c.json, "\"weight\": -2.5",
+                          "\"weight\": -2");
+            if (trial == 1)
+                replace_first(c.json, sizeof c.json, "\"set_size\": 4",
+                              "\"set_size\": {\"min\": 3, \"max\": 4}");
+            als_problem *p = read_cohort(c.json);
+            static const char *const ids[N] = {"p0", "p1", "p2", "p3",
+                                               "p4", "p5", "p6", "p7"};
+            space sp;
+            memset(&sp, 0, sizeof sp);
+            sp.n = N;
+            for (int i = 0; i < N; i++)
+                sp.id[i] = ids[i];
+            sp.nsets = 2; /* three sets would need 9 */
+            sp.set_id[0] = "S1";
+            sp.set_id[1] = "S2";
+            sp.day[0] = sp.day[1] = -1;
+            sp.days = c.days;
+            sp.min = trial == 1 ? 3 : 4;
+            sp.max = 4;
+            tiers best = enumerate_space(p, &sp);
+            als_allocation *a = solve_exact(p, 30);
+            als_objective o = als_allocation_objective(a, NULL);
+            if (als_allocation_status(a) != ALS_SOLVE_OPTIMAL ||
+                o.placed != best.placed || o.priority != best.priority ||
+                fabs(o.penalty - best.penalty) > 1e-9)
+                fail_msg("rule %d trial %d: exact %s %lld/%lld/%g, best "
+                         "%lld/%lld/%g\n%s",
+                         rule, trial,
+                         als_allocation_status(a) == ALS_SOLVE_OPTIMAL
+                             ? "optimal"
+                             : "not proven",
+                         o.placed, o.priority, o.penalty, best.placed,
+                         best.priority, best.penalty, c.json);
+            double bound, gap;
+            assert_true(als_allocation_bound(a, &bound, &gap));
+            assert_true(fabs(bound - o.penalty) < 1e-6);
+            als_allocation_free(a);
+            als_problem_free(p);
+        }
+    }
+}
+
+/*
+ * 33 applicants in sets of exactly 8, nine from one organisation under
+ * "distinct": four sets would hold 32 but take at most four of the nine,
+ * 28 in all, so only three sets open and 24 are placed. The relaxation
+ * opens 3.4 sets; branching on the number of sets proves it at once.
+ */
+static void test_exact__placement_proven_by_counting_sets(void **state)
+{
+    (void)state;
+    char json[8192];
+    int n = snprintf(json, sizeof json,
+                     "{\"programme\": {\"set_size\": 8, \"days\": [\"tue\", "
+                     "\"thu\"]}, \"applicants\": [");
+    for (int i = 0; i < 33; i++) {
+        char org[16];
+        snprintf(org, sizeof org, i < 9 ? "big" : "o%d", i);
+        n += snprintf(json + n, sizeof json - (size_t)n,
+                      "%s{\"id\": \"a%d\", \"organisation\": \"%s\"%s}",
+                      i ? ", " : "", i, org,
+                      i % 5 == 0 ? ", \"availability\": [\"tue\"]" : "");
+    }
+    snprintf(json + n, sizeof json - (size_t)n, "]}");
+    als_problem *p = read_cohort(json);
+    als_allocation *a = solve_exact(p, 60);
+    als_objective o = als_allocation_objective(a, NULL);
+    assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
+    assert_int_equal(o.placed, 24);
+    assert_true(o.penalty == 0);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1059,6 +1162,8 @@ int main(void)
         cmocka_unit_test(test_exact__rerun_random_against_enumeration),
         cmocka_unit_test(test_exact__rerun_heuristic_reaches_the_optimum),
         cmocka_unit_test(test_exact__rerun_zero_moves_when_everyone_can_stay),
+        cmocka_unit_test(test_exact__whole_weights_against_enumeration),
+        cmocka_unit_test(test_exact__placement_proven_by_counting_sets),
     };
     return cmocka_run_group_tests_name("exact", tests, NULL, NULL);
 }
