@@ -391,6 +391,80 @@ static bool fill_short_sets(heur *x, const size_t *order, size_t n)
     return ok && !x->nomem;
 }
 
+/*
+ * Re-runs, after the matching: a set still short takes a member of another
+ * set, who moves (one move, none for a newcomer placed earlier), when that
+ * set keeps its minimum or a waiting applicant takes the member's place.
+ * One move per short set, where dissolving it would move all who remain.
+ * Not while a continuing member is still waiting for a place. Bounded
+ * work: 2,000 candidates per short set, 2e6 steps in all.
+ */
+static void fill_by_chains(heur *x)
+{
+    const als_problem *p = x->p;
+    long long work = 0;
+    /* not while a continuing member waits: the places may be theirs */
+    for (size_t k = 0; k < x->h.nunpl; k++)
+        if (x->h.prev[p->unit_members[p->units[x->h.unpl[k]].first]] !=
+            ALS__NOIDX)
+            return;
+    for (size_t s = 0; s < x->nslots_avail && !x->nomem; s++) {
+        als__slot *sl = &x->h.slot[s];
+        /* up to 2,000 units from a random start, newcomers first */
+        size_t first = (size_t)als__rng_below(&x->rng, p->nunits);
+        size_t tries = p->nunits < 2000 ? p->nunits : 2000;
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t r = 0; r < tries && sl->size > 0 &&
+                               als__slot_deficit(sl) > 0 && work < 2000000;
+                 r++) {
+                size_t v = (first + r) % p->nunits;
+                work++;
+                size_t t = x->h.uslot[v];
+                if (t == ALS__NOIDX || t == s || p->units[v].pin >= 0)
+                    continue;
+                bool continuing =
+                    x->h.prev[p->unit_members[p->units[v].first]] !=
+                    ALS__NOIDX;
+                if (continuing != (pass == 1))
+                    continue;
+                als__slot *from = &x->h.slot[t];
+                if ((long long)p->units[v].size >
+                    (long long)(sl->min - sl->size))
+                    continue; /* would overfill what is missing */
+                work++;
+                if (can_join(x, v, s) == -2)
+                    continue;
+                int tday = from->day;
+                long long left = from->size - (long long)p->units[v].size;
+                unplace(x, v);
+                if (left >= from->min || left == 0) {
+                    if (left > 0 || !from->required) {
+                        place(x, s, v, sl->day);
+                        continue;
+                    }
+                }
+                /* a waiting applicant takes v's place */
+                size_t w = ALS__NOIDX;
+                for (size_t k = 0; k < x->h.nunpl && work < 2000000; k++) {
+                    size_t c = x->h.unpl[k];
+                    if (c == v || p->units[c].size != p->units[v].size)
+                        continue;
+                    work++;
+                    if (can_join(x, c, t) != -2) {
+                        w = c;
+                        break;
+                    }
+                }
+                if (w == ALS__NOIDX) {
+                    place(x, t, v, tday);
+                    continue;
+                }
+                place(x, t, w, tday);
+                place(x, s, v, sl->day);
+            }
+    }
+}
+
 static bool construct(heur *x)
 {
     const als_problem *p = x->p;
@@ -402,6 +476,8 @@ static bool construct(heur *x)
         free(order);
         return false;
     }
+    if (x->h.prev)
+        fill_by_chains(x);
     long long supply = 0;
     for (size_t t = 0; t < n; t++)
         if (x->h.uslot[order[t]] == ALS__NOIDX)
