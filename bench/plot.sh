@@ -12,10 +12,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # realistic cohorts through the library (not the CLI rows), one per size
+[ -f "$dir/suite.csv" ] || : > "$tmp/none.csv"
+suite="$dir/suite.csv"
+[ -f "$suite" ] || suite="$tmp/none.csv"
 awk -F, 'NR > 1 && $1 == "realistic" && $3 == 1 && !seen[$2]++ \
-    { print $2, $4, $5, $6, $7, $9 }' "$dir/suite.csv" | sort -n > "$tmp/scale"
+    { print $2, $4, $5, $6, $7, $9 }' "$suite" | sort -n > "$tmp/scale"
 awk -F, 'NR > 1 && $1 == "planted" && !seen[$2]++ { print $2, $9 }' \
-    "$dir/suite.csv" | sort -n > "$tmp/planted"
+    "$suite" | sort -n > "$tmp/planted"
 
 if [ -s "$tmp/scale" ]; then
 gnuplot <<GP
