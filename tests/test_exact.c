@@ -190,7 +190,7 @@ static tiers enumerate_space(const als_problem *p, const space *sp)
     long total = 1;
     for (int i = 0; i < sp->n; i++)
         total *= k1;
-    int dchoice[MAXSETS], nd[MAXSETS], dtotal = 1;
+    int dchoice[MAXSETS] = {0}, nd[MAXSETS] = {0}, dtotal = 1;
     for (int s = 0; s < sp->nsets; s++) {
         nd[s] = sp->days && sp->day[s] < 0 ? 2 : 1;
         dtotal *= nd[s];

@@ -477,6 +477,7 @@ typedef struct gen {
 } gen;
 
 static const char *const day_names[] = {"mon", "wed", "fri"};
+#define NDAY_NAMES 3
 
 /* A cohort document (real JSON) from `g`; free() it. */
 static char *gen_cohort(const gen *g)
@@ -486,7 +487,7 @@ static char *gen_cohort(const gen *g)
     sb_printf(&b, "{\"programme\": {\"name\": \"generated\"");
     if (g->ndays) {
         sb_printf(&b, ", \"days\": [");
-        for (int d = 0; d < g->ndays; d++)
+        for (int d = 0; d < g->ndays && d < NDAY_NAMES; d++)
             sb_printf(&b, "%s\"%s\"", d ? ", " : "", day_names[d]);
         sb_printf(&b, "]");
     }
@@ -524,7 +525,7 @@ static char *gen_cohort(const gen *g)
         if (g->ndays && avail != (1u << g->ndays) - 1) {
             sb_printf(&b, ", \"availability\": [");
             int k = 0;
-            for (int d = 0; d < g->ndays; d++)
+            for (int d = 0; d < g->ndays && d < NDAY_NAMES; d++)
                 if (avail & (1u << d))
                     sb_printf(&b, "%s\"%s\"", k++ ? ", " : "", day_names[d]);
             sb_printf(&b, "]");
