@@ -76,10 +76,11 @@ als_status als__exact(const als_problem *p, als__run *run,
 als_status als__glpk_fatal_selftest(als_error *err);
 
 /* Units up to which the method auto uses the exact solver, for at most a
-   fifth of the time limit (measured: realistic cohorts of up to 12 units
-   are proven in under 0.3 s; at 15 and 16, 3 of 30 were not within 5 s;
-   from 20 on, many are not within 10 s). */
-#define ALS__AUTO_EXACT_UNITS 16
+   fifth of the time limit (measured, `als_bench compare --count 200 --min 8
+   --max 40 --time-limit 5`: every random cohort of up to 20 applicants was
+   proven within 2 s, a fifth of the default limit, median 0.2 s at 17-20;
+   of 21 to 24, 17 of 24; of 25 to 28, 13 of 25). */
+#define ALS__AUTO_EXACT_UNITS 20
 
 /*
  * Why unit u of a final state is not placed, for a coordinator, written to

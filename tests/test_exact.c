@@ -449,6 +449,35 @@ static void test_exact__auto_uses_exact_when_small(void **state)
     als_problem_free(p);
 }
 
+/* auto: the exact solver up to ALS__AUTO_EXACT_UNITS units, the heuristic
+   from one more */
+static void test_exact__auto_line(void **state)
+{
+    (void)state;
+    for (int extra = 0; extra <= 1; extra++) {
+        char json[4096];
+        int n = snprintf(json, sizeof json,
+                         "{\"programme\": {\"set_size\": 4}, "
+                         "\"applicants\": [");
+        for (int i = 0; i < ALS__AUTO_EXACT_UNITS + extra; i++)
+            n += snprintf(json + n, sizeof json - (size_t)n,
+                          "%s{\"id\": \"a%d\", \"sector\": \"s%d\"}",
+                          i ? ", " : "", i, i % 3);
+        snprintf(json + n, sizeof json - (size_t)n, "]}");
+        als_problem *p = read_cohort(json);
+        als_solve_options o;
+        als_solve_options_init(&o, p);
+        o.effort = 0.05;
+        als_allocation *a = NULL;
+        als_error err;
+        assert_int_equal(als_solve(&a, p, &o, &err), ALS_OK);
+        assert_string_equal(als_allocation_method(a),
+                            extra ? "heuristic" : "exact");
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+}
+
 /* ---- re-runs (FORMAT.md section 3) ---------------------------------- */
 
 static als_allocation *read_allocation(const char *json)
@@ -1242,6 +1271,7 @@ int main(void)
         cmocka_unit_test(test_exact__cancel),
         cmocka_unit_test(test_exact__proves_pins_infeasible),
         cmocka_unit_test(test_exact__auto_uses_exact_when_small),
+        cmocka_unit_test(test_exact__auto_line),
         cmocka_unit_test(test_exact__rerun_dropout_filled_by_the_unplaced),
         cmocka_unit_test(test_exact__rerun_unavoidable_move_is_the_least),
         cmocka_unit_test(test_exact__rerun_late_joiner_moves_nobody),
