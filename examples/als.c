@@ -340,8 +340,8 @@ static const char general_help[] =
     "  1  check found violations, or allocate found the hard constraints\n"
     "     infeasible\n"
     "  2  usage error (unknown command or option, missing or extra argument)\n"
-    "  3  invalid input: a file that cannot be read, is not JSON, or breaks\n"
-    "     the format\n"
+    "  3  invalid input: a file that cannot be read, is not valid JSON (or,\n"
+    "     for import, CSV), or breaks the format\n"
     "  4  internal failure or out of memory\n";
 
 /* ------------------------------------------------------------------ */
