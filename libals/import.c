@@ -114,6 +114,12 @@ static const char *const known_headers[] = {
     "Pin",       "Withdrawn",    "Monday",    "Tuesday",      "Wednesday",
     "Thursday",  "Friday",       "Saturday",  "Sunday"};
 
+/* The NHS Agenda for Change pay bands, in order: the levels of a sheet that
+   names any of 8a to 8d. */
+static const char *const afc_bands[] = {
+    "Band 1", "Band 2",  "Band 3",  "Band 4",  "Band 5", "Band 6",
+    "Band 7", "Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9"};
+
 /* The default programme's seniority levels (FORMAT.md's example). */
 static const char *const default_levels[] = {"officer", "manager", "head",
                                              "director", "chief executive"};
@@ -229,6 +235,9 @@ typedef struct app {
     const char *first, *last;
     const char *level_name; /* or level */
     int level;              /* ALS_NONE */
+    int band_letter;        /* 1..4 for an NHS band 8a..8d, else 0 */
+    unsigned level_line;    /* where the level cell is */
+    size_t level_col;
     bool has_avail;         /* absent: every day */
     bool both;              /* "both", checked once the days are known */
     uint64_t avail;         /* bit d: day slot d */
@@ -283,6 +292,7 @@ typedef struct imp {
     const char *const *levels;
     size_t nlevels;
     const char **levels_owned;
+    bool afc; /* a level cell names an NHS band 8a..8d */
 
     column *cols;
     size_t ncols;
@@ -847,6 +857,8 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
 {
     char key[LABEL_KEY_MAX], k2[LABEL_KEY_MAX];
     als__label_key(v, key, sizeof key);
+    a->level_line = line;
+    a->level_col = c;
     for (size_t l = 0; l < im->nlevels; l++) {
         als__label_key(im->levels[l], k2, sizeof k2);
         if (strcmp(key, k2) == 0) {
@@ -863,6 +875,14 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
         if (strlen(words[k]) == w && strncmp(p, words[k], w) == 0)
             p += w + strspn(p + w, " -:");
     size_t digits = strspn(p, "0123456789");
+    /* NHS Agenda for Change bands 8a to 8d: placed once every row is read */
+    if (digits == 1 && p[0] == '8' && p[1] >= 'a' && p[1] <= 'd' && !p[2] &&
+        (!im->prog || im->nlevels == 0)) {
+        a->level = 8;
+        a->band_letter = p[1] - 'a' + 1;
+        im->afc = true;
+        return;
+    }
     if (digits && !p[digits]) {
         long long x = 0;
         for (size_t k = 0; k < digits && x <= 1000; k++)
@@ -889,6 +909,52 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
              "\"%s\" is not a seniority level: the programme names none, "
              "so give a number such as 7 or \"Band 7\"",
              v);
+}
+
+/*
+ * A sheet whose level column names an NHS band 8a to 8d uses the Agenda for
+ * Change bands throughout: every number in it is a band, and the levels are
+ * the bands in order (Band 1 is level 0, Band 8a level 7, Band 9 level 11),
+ * written by name when the cohort's programme is the default one.
+ */
+static void place_bands(imp *im)
+{
+    if (!im->afc)
+        return;
+    for (size_t i = 0; i < im->napps; i++) {
+        app *a = &im->apps[i];
+        if (a->level_name) { /* one of the default programme's names */
+            fail(im, a->level_line, a->level_col,
+                 "\"%s\" is not an NHS Agenda for Change band, which other "
+                 "rows of this column give (1 to 7, 8a to 8d, 9)",
+                 a->level_name);
+            continue;
+        }
+        if (a->level == ALS_NONE)
+            continue;
+        int idx = -1;
+        if (a->band_letter)
+            idx = 6 + a->band_letter;
+        else if (a->level >= 1 && a->level <= 7)
+            idx = a->level - 1;
+        else if (a->level == 9)
+            idx = 11;
+        if (idx < 0) {
+            if (a->level == 8)
+                fail(im, a->level_line, a->level_col,
+                     "band 8: other rows give NHS bands 8a to 8d, so say "
+                     "which (8a, 8b, 8c or 8d)");
+            else
+                fail(im, a->level_line, a->level_col,
+                     "%d is not an NHS Agenda for Change band (1 to 7, 8a "
+                     "to 8d, 9), which other rows of this column give",
+                     a->level);
+            continue;
+        }
+        a->level = idx;
+        if (!im->prog)
+            a->level_name = afc_bands[idx];
+    }
 }
 
 /* What a word or phrase of an availability cell means. */
@@ -1558,10 +1624,12 @@ static void write_cohort(const imp *im, als__sbuf *b)
         }
         als__sbuf_puts(b, "    \"set_size\": {\"min\": 4, \"max\": 8},\n"
                           "    \"seniority_levels\": [");
-        for (size_t l = 0; l < COUNT(default_levels); l++) {
+        const char *const *lv = im->afc ? afc_bands : default_levels;
+        size_t nlv = im->afc ? COUNT(afc_bands) : COUNT(default_levels);
+        for (size_t l = 0; l < nlv; l++) {
             if (l)
                 als__sbuf_puts(b, ", ");
-            als__sbuf_put_json_string(b, default_levels[l]);
+            als__sbuf_put_json_string(b, lv[l]);
         }
         als__sbuf_puts(b, "],\n"
                           "    \"rules\": {\"organisation\": \"distinct\", "
@@ -1777,6 +1845,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     }
     for (size_t r = 1; r < im.csv.nrows && !im.nomem; r++)
         read_row(&im, r);
+    if (!im.nomem)
+        place_bands(&im);
     if (!im.nomem)
         index_rows(&im);
     if (!im.nomem)

@@ -559,7 +559,7 @@ static void test_import__levels(void **state)
     assert_json_has(&r, "\"seniority\": \"chief executive\"");
     result_free(&r);
 
-    r = import("Id,Level\n1,Manger\n2,Band 2000\n3,Band 8a\n4,3\n");
+    r = import("Id,Level\n1,Manger\n2,Band 2000\n3,Band 8z\n4,3\n");
     assert_int_equal(r.rc, ALS_ESCHEMA);
     assert_int_equal(als_diag_count(r.diag), 3);
     assert_entry(r.diag, 0, ALS_SEV_ERROR, 2, 2,
@@ -569,7 +569,7 @@ static void test_import__levels(void **state)
                  "row 3, column B (Level): level 2000 is out of range "
                  "(0..1000)");
     assert_entry(r.diag, 2, ALS_SEV_ERROR, 4, 2,
-                 "row 4, column B (Level): \"Band 8a\" is not a seniority "
+                 "row 4, column B (Level): \"Band 8z\" is not a seniority "
                  "level (officer, manager, head, director, chief "
                  "executive), nor a number such as 7 or \"Band 7\"");
     result_free(&r);
@@ -582,6 +582,77 @@ static void test_import__levels(void **state)
                       "row 3, column B (Grade): \"Head\" is not a seniority "
                       "level: the programme names none, so give a number "
                       "such as 7 or \"Band 7\"");
+    result_free(&r);
+}
+
+/* NHS Agenda for Change bands: a sheet naming 8a to 8d has bands as its
+   levels, in order, by name; numbers in it are bands too */
+static void test_import__nhs_bands(void **state)
+{
+    (void)state;
+    result r = import("Id,Band\n1,Band 5\n2,8a\n3,band 8C\n4,9\n5,Band 7\n"
+                      "6,\n");
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 4);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 7);
+    assert_int_equal(als_problem_applicant_level(r.problem, 2), 9);
+    assert_int_equal(als_problem_applicant_level(r.problem, 3), 11);
+    assert_int_equal(als_problem_applicant_level(r.problem, 4), 6);
+    assert_int_equal(als_problem_applicant_level(r.problem, 5), ALS_NONE);
+    assert_json_has(&r, "\"seniority_levels\": [\"Band 1\", \"Band 2\", "
+                        "\"Band 3\", \"Band 4\", \"Band 5\", \"Band 6\", "
+                        "\"Band 7\", \"Band 8a\", \"Band 8b\", \"Band 8c\", "
+                        "\"Band 8d\", \"Band 9\"]");
+    assert_json_has(&r, "\"seniority\": \"Band 8c\"");
+    result_free(&r);
+
+    /* without 8a to 8d, numbers stay numbers */
+    r = import("Id,Band\n1,Band 5\n2,9\n");
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 9);
+    result_free(&r);
+
+    /* what cannot be a band, once some row is 8a to 8d */
+    r = import("Id,Grade\n1,8\n2,8b\n3,manager\n4,12\n5,0\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 4);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 2, 2,
+                 "row 2, column B (Grade): band 8: other rows give NHS bands "
+                 "8a to 8d, so say which (8a, 8b, 8c or 8d)");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 4, 2,
+                 "row 4, column B (Grade): \"manager\" is not an NHS Agenda "
+                 "for Change band, which other rows of this column give (1 "
+                 "to 7, 8a to 8d, 9)");
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 5, 2,
+                 "row 5, column B (Grade): 12 is not an NHS Agenda for "
+                 "Change band (1 to 7, 8a to 8d, 9), which other rows of "
+                 "this column give");
+    assert_entry(r.diag, 3, ALS_SEV_ERROR, 6, 2,
+                 "row 6, column B (Grade): 0 is not an NHS Agenda for "
+                 "Change band (1 to 7, 8a to 8d, 9), which other rows of "
+                 "this column give");
+    result_free(&r);
+
+    /* a programme without level names: the bands' levels as numbers */
+    static const char programme[] = "{\"programme\": {\"set_size\": 4}}";
+    static const char csv[] = "Id,Band\n1,8d\n2,Band 6\n";
+    r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 10);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 5);
+    assert_json_has(&r, "\"seniority\": 10");
+    result_free(&r);
+
+    /* a programme naming its own levels: those, and nothing else */
+    static const char named[] =
+        "{\"programme\": {\"set_size\": 4, \"seniority_levels\": "
+        "[\"junior\", \"senior\"]}}";
+    static const char csv2[] = "Id,Band\n1,senior\n2,8a\n";
+    r = import_n(csv2, strlen(csv2), named, NULL, 0);
+    assert_only_error(&r, ALS_ESCHEMA, 3, 2,
+                      "row 3, column B (Band): \"8a\" is not a seniority "
+                      "level (junior, senior), nor a number such as 7 or "
+                      "\"Band 7\"");
     result_free(&r);
 }
 
@@ -1258,6 +1329,7 @@ int main(void)
         cmocka_unit_test(test_import__availability_values),
         cmocka_unit_test(test_import__bad_day_names),
         cmocka_unit_test(test_import__levels),
+        cmocka_unit_test(test_import__nhs_bands),
         cmocka_unit_test(test_import__unknown_headers),
         cmocka_unit_test(test_import__duplicate_columns),
         cmocka_unit_test(test_import__council_column),
