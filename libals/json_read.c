@@ -64,13 +64,13 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
  * ALS_MAX_DEPTH (before cJSON recurses into it). Returns false when the text
  * must not be parsed.
  */
-static bool prescan(rd *r, const char *text, size_t len)
+static bool prescan(rd *r, const char *text, size_t len, size_t from)
 {
     const unsigned char *s = (const unsigned char *)text;
     bool in_string = false;
     unsigned depth = 0;
     bool ok = true;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = from; i < len;) {
         unsigned char c = s[i];
         if (c == 0) {
             als__report_at(&r->rep, ALS_EPARSE, text, i,
@@ -299,10 +299,10 @@ static bool syn_value(syn *y)
 }
 
 /* Find the first syntax error; false when the grammar finds none. */
-static bool syntax_error(const char *t, size_t len, size_t *at,
+static bool syntax_error(const char *t, size_t len, size_t from, size_t *at,
                          const char **msg)
 {
-    syn y = {t, len, 0, NULL};
+    syn y = {t, len, from, NULL};
     if (syn_value(&y)) {
         syn_ws(&y);
         if (y.at >= len)
@@ -324,9 +324,12 @@ static cJSON *parse(rd *r, const char *text, size_t len)
                           len, (size_t)ALS_MAX_INPUT_BYTES);
         return NULL;
     }
-    if (!prescan(r, text, len))
+    /* a UTF-8 byte-order mark, as some Windows editors write one: RFC 8259
+       lets a parser ignore it (and columns are counted after it) */
+    size_t bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (!prescan(r, text, len, bom))
         return NULL;
-    size_t k = 0;
+    size_t k = bom;
     while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' ||
                        text[k] == '\r'))
         k++;
@@ -340,7 +343,7 @@ static cJSON *parse(rd *r, const char *text, size_t len)
        roughly where it failed */
     size_t off;
     const char *msg;
-    if (syntax_error(text, len, &off, &msg)) {
+    if (syntax_error(text, len, bom, &off, &msg)) {
         unsigned char c = off < len ? (unsigned char)text[off] : 0;
         if (off < len && c >= 0x20 && c < 0x7F)
             als__report_at(&r->rep, ALS_EPARSE, text, off, "%s (at '%c')",
@@ -349,19 +352,19 @@ static cJSON *parse(rd *r, const char *text, size_t len)
             als__report_at(&r->rep, ALS_EPARSE, text, off, "%s", msg);
         return NULL;
     }
-    char *buf = malloc(len + 1);
+    char *buf = malloc(len - bom + 1);
     if (!buf) {
         r->nomem = true;
         return NULL;
     }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
+    memcpy(buf, text + bom, len - bom);
+    buf[len - bom] = '\0';
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
+    cJSON *root = cJSON_ParseWithLengthOpts(buf, len - bom + 1, &end, 1);
     if (!root) {
         /* valid JSON that cJSON cannot take: a number literal longer than
            it supports, or memory */
-        off = end && end >= buf ? (size_t)(end - buf) : 0;
+        off = bom + (end && end >= buf ? (size_t)(end - buf) : 0);
         als__report_at(&r->rep, ALS_ELIMIT, text, off > len ? len : off,
                        "cannot be read (a number longer than 63 characters, "
                        "or out of memory)");

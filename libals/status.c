@@ -158,7 +158,9 @@ void als__report_at(als__report *r, als_status code, const char *text,
     als__error_setv(&e, code, "", fmt, ap);
     va_end(ap);
     unsigned line = 1, col = 1;
-    for (size_t i = 0; i < offset; i++) {
+    /* a leading byte-order mark takes no column, as in an editor */
+    size_t from = offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (size_t i = from; i < offset; i++) {
         if (text[i] == '\n') {
             line++;
             col = 1;

@@ -325,6 +325,30 @@ static void test_reader__syntax_error_column_counts_characters(void **state)
     assert_int_equal(err.offset, 6);
 }
 
+/* A UTF-8 byte-order mark (as Windows editors write one) is ignored, as
+   RFC 8259 allows; it takes no column, but the offset counts its bytes. */
+static void test_reader__byte_order_mark(void **state)
+{
+    (void)state;
+    const char *ok = "\xEF\xBB\xBF{\"programme\": {\"set_size\": 2}, "
+                     "\"applicants\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}";
+    als_problem *p = NULL;
+    als_error err;
+    assert_int_equal(als_problem_from_json(&p, ok, strlen(ok), NULL, &err),
+                     ALS_OK);
+    assert_int_equal(als_problem_applicant_count(p), 2);
+    als_problem_free(p);
+    /* the '}' where a value should be: column 15, byte 17 */
+    const char *bad = "\xEF\xBB\xBF{\"programme\": }";
+    EXPECT_AT(bad, ALS_EPARSE, 1, 15, NULL);
+    assert_int_equal(als_problem_from_json(&p, bad, strlen(bad), NULL, &err),
+                     ALS_EPARSE);
+    assert_int_equal(err.offset, 17);
+    /* a mark alone is an empty document; two marks are not JSON */
+    EXPECT_AT("\xEF\xBB\xBF", ALS_EPARSE, 1, 1, NULL);
+    EXPECT_AT("\xEF\xBB\xBF\xEF\xBB\xBF{}", ALS_EPARSE, 1, 1, NULL);
+}
+
 static void test_reader__syntax_error_at_invalid_unicode_escape(void **state)
 {
     (void)state;
@@ -1722,6 +1746,7 @@ int main(void)
         cmocka_unit_test(test_reader__syntax_error_at_unquoted_key),
         cmocka_unit_test(test_reader__syntax_error_at_trailing_comma),
         cmocka_unit_test(test_reader__syntax_error_column_counts_characters),
+        cmocka_unit_test(test_reader__byte_order_mark),
         cmocka_unit_test(test_reader__syntax_error_at_invalid_unicode_escape),
         cmocka_unit_test(test_reader__syntax_error_at_raw_control_character),
         cmocka_unit_test(test_reader__numbers_outside_the_json_grammar),
