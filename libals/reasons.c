@@ -6,6 +6,7 @@
 #include "solver.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Append formatted text to buf. */
@@ -76,6 +77,80 @@ static int blocker(const als__state *h, size_t u, size_t s, int *org,
     if (!als__state_fits(h, u, s))
         return B_SPREAD;
     return B_NONE;
+}
+
+/*
+ * An upper bound on the members of any one set meeting on day d (-1: any
+ * day): the eligible units that can make it, and under "distinct" at most
+ * one unit per organisation (the largest of each). A unit with several
+ * organisations is counted under each, which only raises the bound. -1 when
+ * out of memory (no claim can then be made).
+ */
+static long long biggest_set(const als__state *h, int d, bool distinct)
+{
+    const als_problem *p = h->p;
+    long long *best = NULL;
+    if (distinct && p->orgs.n) {
+        best = als__calloc(p->orgs.n, sizeof *best);
+        if (!best)
+            return -1;
+    }
+    long long total = 0;
+    for (size_t v = 0; v < p->nunits; v++) {
+        const als__unit *un = &p->units[v];
+        if (!h->eligible[v] || (d >= 0 && !((un->avail >> d) & 1)))
+            continue;
+        long long size = (long long)un->size;
+        if (!distinct || un->org_count == 0) {
+            total += size;
+            continue;
+        }
+        for (size_t k = 0; k < un->org_count; k++) {
+            int o = p->unit_orgs[un->org_first + k];
+            if (o >= 0 && (size_t)o < p->orgs.n && best[o] < size) {
+                total += size - best[o];
+                best[o] = size;
+            }
+        }
+    }
+    free(best);
+    return total;
+}
+
+/* Why no set at all could open, when enough applicants can be placed. */
+static void why_no_set(const als__state *h, const char *w, char *buf,
+                       size_t cap)
+{
+    const als_problem *p = h->p;
+    int ndays = p->days.n && p->days.n <= 64 ? (int)p->days.n : 0;
+    long long on_a_day = 0, distinct = 0;
+    bool known = true;
+    for (int d = ndays ? 0 : -1; d < ndays; d++) {
+        long long a = biggest_set(h, d, false);
+        long long b = p->org_mode == ALS_ORG_DISTINCT
+                          ? biggest_set(h, d, true)
+                          : a;
+        known &= a >= 0 && b >= 0;
+        if (a > on_a_day)
+            on_a_day = a;
+        if (b > distinct)
+            distinct = b;
+    }
+    if (known && ndays && on_a_day < p->size_min)
+        add(buf, cap,
+            "%sno set could be formed: a set needs at least %d members who "
+            "can make its day, and at most %lld of those who can be placed "
+            "can make any one day",
+            w, p->size_min, on_a_day);
+    else if (known && distinct < p->size_min)
+        add(buf, cap,
+            "%sno set could be formed: organisations must differ within a "
+            "set, and those who can be placed%s come from too few "
+            "organisations: a set could hold at most %lld of them, and needs "
+            "at least %d",
+            w, ndays ? " on any one day" : "", distinct, p->size_min);
+    else
+        add(buf, cap, "%sno set could be formed that they can join", w);
 }
 
 void als__reason(const als__state *h, size_t u, const char *const *set_id,
@@ -166,7 +241,7 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                 "set needs at least %d",
                 demand, p->size_min);
         else
-            add(buf, cap, "%sno set could be formed that they can join", w);
+            why_no_set(h, w, buf, cap);
         return;
     }
     if (on_day == 0) {

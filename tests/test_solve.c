@@ -1511,6 +1511,45 @@ static void test_solve__reason_too_few(void **state)
     release(a);
 }
 
+/* Enough to place, but no set can open: too few on any one day, or too
+   few organisations under "distinct" (each said, with its figures). */
+static void test_solve__reason_no_set_can_open(void **state)
+{
+    (void)state;
+    als_allocation *a = solve_checked(
+        "{'programme':{'days':['mon','tue'],'set_size':{'min':4,'max':4}},"
+        "'applicants':["
+        "{'id':'m1','availability':['mon']},{'id':'m2','availability':['mon']},"
+        "{'id':'m3','availability':['mon']},{'id':'t1','availability':['tue']},"
+        "{'id':'t2','availability':['tue']},{'id':'t3','availability':['tue']}"
+        "]}",
+        quick, NULL);
+    assert_int_equal(placed_of(a), 0);
+    expect_reason(a, "m1", "no set could be formed", "at least 4",
+                  "at most 3", "any one day");
+    release(a);
+    a = solve_checked(
+        "{'programme':{'set_size':{'min':3,'max':4}},'applicants':["
+        "{'id':'a','organisation':'X'},{'id':'b','organisation':'X'},"
+        "{'id':'c','organisation':'Y'},{'id':'d','organisation':'Y'},"
+        "{'id':'e','organisation':'Y'}]}",
+        quick, NULL);
+    assert_int_equal(placed_of(a), 0);
+    expect_reason(a, "e", "organisations must differ", "at most 2",
+                  "at least 3");
+    release(a);
+    /* a council pair shares its council's organisation: one unit */
+    a = solve_checked(
+        "{'programme':{'set_size':{'min':3,'max':4}},'applicants':["
+        "{'id':'o','council':'Leeds','role':'officer','organisation':'L'},"
+        "{'id':'k','council':'Leeds','role':'councillor','organisation':'L'},"
+        "{'id':'p','organisation':'L'}]}",
+        quick, NULL);
+    assert_int_equal(placed_of(a), 0);
+    expect_reason(a, "p", "organisations must differ", "at most 2");
+    release(a);
+}
+
 static void test_solve__reason_no_set_on_their_day(void **state)
 {
     (void)state;
@@ -2158,6 +2197,8 @@ int main(void)
                                   teardown),
         cmocka_unit_test_teardown(test_solve__reason_unit_spread, teardown),
         cmocka_unit_test_teardown(test_solve__reason_too_few, teardown),
+        cmocka_unit_test_teardown(test_solve__reason_no_set_can_open,
+                                  teardown),
         cmocka_unit_test_teardown(test_solve__reason_no_set_on_their_day,
                                   teardown),
         cmocka_unit_test_teardown(test_solve__reason_oversubscribed, teardown),
