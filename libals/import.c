@@ -174,6 +174,52 @@ static int field_of(const char *text, bool mapping)
     return F_UNKNOWN;
 }
 
+static bool is_letter(char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/*
+ * The field a question-style header asks for, as form exports write them
+ * ("Which days can you attend?", "Your employing organisation"): the one
+ * field one of whose words it contains, or F_UNKNOWN when none or several.
+ */
+static int field_by_words(const char *header)
+{
+    static const struct {
+        const char *word;
+        int field;
+    } words[] = {{"days", F_AVAIL},          {"availability", F_AVAIL},
+                 {"available", F_AVAIL},     {"organisation", F_ORG},
+                 {"organization", F_ORG},    {"employer", F_ORG},
+                 {"sector", F_SECTOR},       {"seniority", F_LEVEL},
+                 {"grade", F_LEVEL},         {"band", F_LEVEL}};
+    int found = F_UNKNOWN;
+    const char *s = header;
+    while (*s) {
+        while (*s && !is_letter(*s))
+            s++;
+        const char *w = s;
+        while (is_letter(*s))
+            s++;
+        size_t n = (size_t)(s - w);
+        for (size_t k = 0; n && k < COUNT(words); k++) {
+            const char *kw = words[k].word;
+            if (strlen(kw) != n)
+                continue;
+            size_t i = 0;
+            while (i < n && (w[i] | 0x20) == kw[i])
+                i++;
+            if (i < n)
+                continue;
+            if (found != F_UNKNOWN && found != words[k].field)
+                return F_UNKNOWN;
+            found = words[k].field;
+        }
+    }
+    return found;
+}
+
 /* 0..6 (Monday..Sunday) for "Tue", "tues.", "Tuesday", "TUESDAYS"; -1
    otherwise. */
 static int weekday_of(const char *s)
@@ -225,8 +271,9 @@ static int yes_no(const char *v)
 /* ---- the importer ------------------------------------------------------ */
 
 typedef struct column {
-    int field; /* F_* */
-    int slot;  /* F_DAY: its day */
+    int field;    /* F_* */
+    int slot;     /* F_DAY: its day */
+    bool guessed; /* field from a word of a question-style header */
 } column;
 
 typedef struct app {
@@ -719,7 +766,7 @@ static void apply_mapping(imp *im, const char *spec)
         for (; c < im->ncols; c++) {
             const char *text = als__csv_cell(&im->csv, &im->csv.rows[0], c);
             if (text && *text && same_key(text, header))
-                im->cols[c] = (column){f, slot};
+                im->cols[c] = (column){f, slot, false};
         }
     }
 }
@@ -762,6 +809,24 @@ static void read_header(imp *im, const char *mapping)
         apply_mapping(im, mapping);
     if (im->nomem)
         return;
+    /* question-style headers, for the fields no column names outright */
+    bool given[F_COUNT + 1] = {false};
+    for (size_t c = 0; c < im->ncols; c++) {
+        int f = im->cols[c].field;
+        given[f == F_DAY ? F_AVAIL : f == F_COUNCIL_OR_ORG ? F_ORG : f] = true;
+    }
+    for (size_t c = 0; c < im->ncols; c++) {
+        column *col = &im->cols[c];
+        const char *text = als__csv_cell(csv, h, c);
+        if (col->field != F_UNKNOWN || col->slot != -1 || !text)
+            continue;
+        int f = field_by_words(text);
+        if (f != F_UNKNOWN && !given[f]) {
+            col->field = f;
+            col->guessed = true;
+            given[f] = true;
+        }
+    }
 
     /* "Council" is a nomination where there are roles, else an employer */
     bool roles = false;
@@ -780,6 +845,11 @@ static void read_header(imp *im, const char *mapping)
         char letters[8];
         if (col->field == F_COUNCIL_OR_ORG)
             col->field = roles ? F_COUNCIL : F_ORG;
+        if (col->guessed)
+            warn(im, line, c,
+                 "read as the %s, from the words of its header (--columns "
+                 "can say otherwise)",
+                 field_name[col->field]);
         if (col->field == F_UNKNOWN && col->slot == -2) {
             char days[200];
             day_list(im, days, sizeof days);

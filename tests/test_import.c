@@ -656,6 +656,67 @@ static void test_import__nhs_bands(void **state)
     result_free(&r);
 }
 
+/* Form exports: a header that asks a question is read by the one field
+   whose word it contains, unless another column gives that field. */
+static void test_import__question_headers(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "Timestamp,Full name,Your employing organisation,"
+        "Which days can you attend?,What is your grade or band?,"
+        "Sector and organisation size\n"
+        "2026/11/01,Ann,Trust A,\"Tuesday, Thursday\",Band 7,small\n"
+        "2026/11/02,Bob,Council B,Tuesday,8a,big\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 5);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 1,
+                 "row 1, column A (Timestamp): unknown column, ignored");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 3,
+                 "row 1, column C (Your employing organisation): read as the "
+                 "organisation, from the words of its header (--columns can "
+                 "say otherwise)");
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 1, 4,
+                 "row 1, column D (Which days can you attend?): read as the "
+                 "availability, from the words of its header (--columns can "
+                 "say otherwise)");
+    assert_entry(r.diag, 3, ALS_SEV_WARNING, 1, 5,
+                 "row 1, column E (What is your grade or band?): read as the "
+                 "seniority, from the words of its header (--columns can say "
+                 "otherwise)");
+    /* two fields' words: not guessed */
+    assert_entry(r.diag, 4, ALS_SEV_WARNING, 1, 6,
+                 "row 1, column F (Sector and organisation size): unknown "
+                 "column, ignored; did you mean \"Sector\"?");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, 1),
+                        "Council B");
+    assert_days(r.problem, "r2", "tue thu");
+    assert_days(r.problem, "r3", "tue");
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 7); /* 8a */
+    result_free(&r);
+
+    /* a column named outright wins; the question is then unknown */
+    static const char csv2[] = "Name,Days,Which days suit you best?\n"
+                               "Ann,Tue,Thu\n";
+    r = import(csv2);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 1);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 3,
+                 "row 1, column C (Which days suit you best?): unknown "
+                 "column, ignored");
+    assert_days(r.problem, "r2", "tue");
+    result_free(&r);
+
+    /* strict: a guess is an error */
+    static const char csv3[] = "Name,Which days can you attend?\nAnn,Tue\n";
+    r = import_n(csv3, strlen(csv3), NULL, NULL, 1);
+    assert_only_error(&r, ALS_ESCHEMA, 1, 2,
+                      "row 1, column B (Which days can you attend?): read as "
+                      "the availability, from the words of its header "
+                      "(--columns can say otherwise)");
+    result_free(&r);
+}
+
 static void test_import__unknown_headers(void **state)
 {
     (void)state;
@@ -1330,6 +1391,7 @@ int main(void)
         cmocka_unit_test(test_import__bad_day_names),
         cmocka_unit_test(test_import__levels),
         cmocka_unit_test(test_import__nhs_bands),
+        cmocka_unit_test(test_import__question_headers),
         cmocka_unit_test(test_import__unknown_headers),
         cmocka_unit_test(test_import__duplicate_columns),
         cmocka_unit_test(test_import__council_column),
