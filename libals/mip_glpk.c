@@ -1,6 +1,14 @@
 /*
  * The exact solver: the whole FORMAT.md problem as an integer program,
- * solved by GLPK. The only file that includes <glpk.h>.
+ * solved by GLPK. (GLPK is called from here, from colgen.c and from
+ * glpk_guard.c only.)
+ *
+ * Where branch-and-price takes the cohort (colgen.c: no fixed sets, pair
+ * weights, prefer_distinct or mixed seniority, and not a re-run), it runs
+ * first, with most of the time: its relaxation counts each set's spread
+ * and pairs whole, and proves cohorts this model cannot. What it does not
+ * prove in its share, this model tries with the rest, from its best
+ * allocation, and the better of the two bounds is reported.
  *
  * Formulation (chosen for a tight relaxation; see README, "The engine"):
  *  - x[u,s] = 1 when unit u is in set s. Without fixed sets, sets are
@@ -43,11 +51,13 @@
  *    each solve (presolve off, relaxation solved first, as glp_ios_heur_sol
  *    requires).
  *
- * GLPK must never harm the host: every call runs under an error hook that
- * longjmps back here (GLPK would otherwise abort), terminal output goes to a
- * hook that keeps it in a buffer, and glp_free_env() ends every solve, on
- * every path, freeing all GLPK memory of the thread.
+ * GLPK must never harm the host (glpk_guard.h): every call runs under an
+ * error hook that longjmps back here (GLPK would otherwise abort), terminal
+ * output goes to a hook that keeps it in a buffer, and glp_free_env() ends
+ * every solve, on every path, freeing all GLPK memory of the thread.
  */
+#include "colgen.h"
+#include "glpk_guard.h"
 #include "solver.h"
 
 #include <float.h>
@@ -137,9 +147,7 @@ typedef struct mip_job {
     bool have_bound;
     double bound;
     bool stopped;
-    char log[1024];
-    size_t loglen;
-    jmp_buf jb;
+    als__glpk_guard g;
     bool nomem;
 } mip_job;
 
@@ -925,30 +933,6 @@ static void fill(const mip_job *j, const size_t *slot_of, const int *day,
 
 /* ---- GLPK ------------------------------------------------------------ */
 
-static int on_term(void *info, const char *s)
-{
-    mip_job *j = info;
-    size_t n = strlen(s);
-    if (j->loglen + n >= sizeof j->log) {
-        /* keep the end: the fatal message comes last */
-        size_t keep = sizeof j->log / 2;
-        memmove(j->log, j->log + j->loglen - keep, keep);
-        j->loglen = keep;
-        if (n >= sizeof j->log - keep)
-            n = sizeof j->log - keep - 1;
-    }
-    memcpy(j->log + j->loglen, s, n);
-    j->loglen += n;
-    j->log[j->loglen] = '\0';
-    return 1; /* nothing reaches the terminal */
-}
-
-static void on_error(void *info)
-{
-    mip_job *j = info;
-    longjmp(j->jb, 1);
-}
-
 /* Among cols[0..n) (0 entries skipped) that GLPK may branch on, keep in
    *best the value closest to one half; returns *best (0: none yet). */
 static int most_fractional(glp_tree *T, glp_prob *lp, const int *cols,
@@ -1394,8 +1378,7 @@ static bool candidate_better(mip_job *j, int tier, const size_t *a_slot,
 static void run_stages(mip_job *j, stage_io *io)
 {
     merge_coefficients(j);
-    glp_term_hook(on_term, j);
-    glp_error_hook(on_error, j);
+    als__glpk_guard_on(&j->g);
     j->P = glp_create_prob();
     glp_add_rows(j->P, j->nrows);
     glp_add_cols(j->P, j->ncols);
@@ -1582,36 +1565,28 @@ als_status als__glpk_fatal_selftest(als_error *err)
     if (!j)
         return ALS_ENOMEM;
     als_status rc = ALS_OK;
-    if (setjmp(j->jb) == 0) {
-        glp_term_hook(on_term, j);
-        glp_error_hook(on_error, j);
+    if (setjmp(j->g.jb) == 0) {
+        als__glpk_guard_on(&j->g);
         j->P = glp_create_prob();
         glp_add_cols(j->P, 1);
         glp_set_col_kind(j->P, 99, GLP_BV); /* out of range: fatal */
         glp_delete_prob(j->P);
     } else {
-        glp_term_hook(NULL, NULL);
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
+        als__glpk_guard_off();
         als__error_set(err, ALS_ESOLVER, "", "GLPK failed: %.200s",
-                       j->loglen ? j->log : "internal error");
+                       als__glpk_guard_why(&j->g));
         rc = ALS_ESOLVER;
     }
     free(j);
     return rc;
 }
 
-als_status als__exact(const als_problem *p, als__run *run,
-                      const als__state *hint, als__state *out,
-                      als__exact_result *res, als_error *err)
+/* The compact model alone. */
+static als_status mip_exact(const als_problem *p, als__run *run,
+                            const als__state *hint, als__state *out,
+                            als__exact_result *res, als_error *err)
 {
     memset(res, 0, sizeof *res);
-    if (!glp_config("TLS")) {
-        als__error_set(err, ALS_ESOLVER, "",
-                       "this GLPK is not built reentrant (thread-local "
-                       "storage): the exact solver is unavailable");
-        return ALS_ESOLVER;
-    }
     mip_job *j = calloc(1, sizeof *j);
     if (!j)
         return ALS_ENOMEM;
@@ -1735,24 +1710,20 @@ als_status als__exact(const als_problem *p, als__run *run,
             io.slot_of[r] = ALS__NOIDX;
 
     /* GLPK, under its guard; on a fatal error GLPK's memory is gone */
-    if (setjmp(j->jb) == 0) {
+    if (setjmp(j->g.jb) == 0) {
         run_stages(j, iop);
     } else {
         j->P = NULL; /* freed with the environment below */
-        glp_term_hook(NULL, NULL);
-        glp_error_hook(NULL, NULL);
-        glp_free_env();
+        als__glpk_guard_off();
         als__error_set(err, ALS_ESOLVER, "", "GLPK failed: %.200s",
-                       j->loglen ? j->log : "internal error");
+                       als__glpk_guard_why(&j->g));
         rc = ALS_ESOLVER;
         goto io_done;
     }
     if (j->P)
         glp_delete_prob(j->P);
     j->P = NULL;
-    glp_term_hook(NULL, NULL);
-    glp_error_hook(NULL, NULL);
-    glp_free_env();
+    als__glpk_guard_off();
     if (j->nomem) {
         rc = ALS_ENOMEM;
         goto io_done;
@@ -1822,5 +1793,55 @@ done:
     free(j->cont);
     free(j->stay);
     free(j);
+    return rc;
+}
+
+/* Share of the time that branch-and-price gets before the compact model,
+   when it takes the cohort (see colgen.c). */
+#define COLGEN_SHARE 0.8
+
+als_status als__exact(const als_problem *p, als__run *run,
+                      const als__state *hint, als__state *out,
+                      als__exact_result *res, als_error *err)
+{
+    memset(res, 0, sizeof *res);
+    if (!glp_config("TLS")) {
+        als__error_set(err, ALS_ESOLVER, "",
+                       "this GLPK is not built reentrant (thread-local "
+                       "storage): the exact solver is unavailable");
+        return ALS_ESOLVER;
+    }
+    if (!als__colgen_applies(p, run, hint))
+        return mip_exact(p, run, hint, out, res, err);
+    /* every eligible unit placed: the penalty by branch-and-price */
+    double deadline = run->deadline, now = als__now();
+    if (now < deadline)
+        run->deadline = now + (deadline - now) * COLGEN_SHARE;
+    als__colgen_result cg;
+    als__state cgs;
+    als_status rc = als__colgen(p, run, hint, &cgs, &cg, err);
+    run->deadline = deadline;
+    if (rc != ALS_OK)
+        return rc;
+    if (cg.proven || run->stop == ALS_STOP_CANCELLED ||
+        als__now() >= deadline) {
+        *out = cgs;
+        res->proven = cg.proven;
+        res->has_bound = cg.has_bound;
+        res->bound = cg.bound;
+        res->stopped = !cg.proven;
+        return ALS_OK;
+    }
+    /* not proven in its share: the compact model, from the best so far,
+       with the better of the two bounds */
+    if (run->stop == ALS_STOP_TIME_LIMIT)
+        run->stop = ALS_STOP_NONE;
+    rc = mip_exact(p, run, &cgs, out, res, err);
+    als__state_free(&cgs);
+    if (rc == ALS_OK && !res->proven && cg.has_bound &&
+        (!res->has_bound || cg.bound > res->bound)) {
+        res->has_bound = true;
+        res->bound = cg.bound;
+    }
     return rc;
 }

@@ -1,0 +1,37 @@
+/*
+ * What keeps GLPK from harming the host, shared by the files that call it
+ * (mip_glpk.c, colgen.c). GLPK aborts the process on an internal error
+ * unless its error hook leaves by longjmp; its terminal output goes to a
+ * hook. Usage:
+ *
+ *     als__glpk_guard g = {0};      // on the heap when a longjmp may
+ *     if (setjmp(g.jb) == 0) {      //   clobber locals that matter
+ *         als__glpk_guard_on(&g);
+ *         ... GLPK calls ...
+ *     } else {
+ *         ... GLPK failed: g.log says why; its memory is gone ...
+ *     }
+ *     als__glpk_guard_off();        // hooks removed, glp_free_env()
+ *
+ * Internal.
+ */
+#ifndef ALS_GLPK_GUARD_H
+#define ALS_GLPK_GUARD_H
+
+#include <setjmp.h>
+#include <stddef.h>
+
+typedef struct als__glpk_guard {
+    jmp_buf jb;
+    char log[1024]; /* the end of GLPK's terminal output */
+    size_t loglen;
+} als__glpk_guard;
+
+/* Route GLPK's terminal output and fatal errors to *g. */
+void als__glpk_guard_on(als__glpk_guard *g);
+/* Remove the hooks and free every GLPK resource of this thread. */
+void als__glpk_guard_off(void);
+/* GLPK's last words, or a generic message. */
+const char *als__glpk_guard_why(const als__glpk_guard *g);
+
+#endif
