@@ -128,6 +128,7 @@ typedef struct cg_job {
     unsigned char *iout;  /* [nitems] not to be placed */
     /* pricing scratch */
     int *cand, *comp, *stack;
+    int *chosen;   /* [max + 1]: a choice being enumerated */
     cg_opt *opt;   /* options of the components, and one past the last */
     int *oitems;   /* their items */
     size_t nopt, capopt, noitems, capoitems;
@@ -339,6 +340,7 @@ static bool setup(cg_job *j, const als__state *hint)
     j->ival = als__malloc(nu, sizeof *j->ival);
     j->iconf = als__malloc(nu * nu, 1);
     j->iout = als__malloc(nu, 1);
+    j->chosen = als__malloc((size_t)j->smax + 1, sizeof *j->chosen);
     j->uart = als__malloc(nu, sizeof *j->uart);
     j->cand = als__malloc(nu, sizeof *j->cand);
     j->comp = als__malloc(nu, sizeof *j->comp);
@@ -354,7 +356,7 @@ static bool setup(cg_job *j, const als__state *hint)
     j->pair = als__calloc(nu * nu, sizeof *j->pair);
     j->mark = als__calloc(nu, sizeof *j->mark);
     return j->item_of && j->ioff && j->imem && j->isize && j->iavail &&
-           j->ilmin && j->ilmax && j->isec && j->ival && j->iconf && j->iout && j->uart &&
+           j->ilmin && j->ilmax && j->isec && j->ival && j->iconf && j->iout && j->chosen && j->uart &&
            j->cand && j->comp && j->stack && j->ccomp_opt &&
            j->cur && j->nxt && j->reach && j->nreach && j->inreach &&
            j->choice && j->pi && j->pair && j->mark;
@@ -696,7 +698,6 @@ static double price_one(cg_job *j, int d, int lo, int hi, double wcost,
     }
     j->opt[0].off = 0;
     int ncomp = 0, filled = 0;
-    int chosen[64];
     for (int k = 0; k < nc; k++) {
         int s0 = j->cand[k];
         if (j->mark[s0] != 1)
@@ -716,12 +717,8 @@ static double price_one(cg_job *j, int d, int lo, int hi, double wcost,
             }
         }
         j->ccomp_opt[ncomp++] = (int)j->nopt;
-        int n = filled - start;
-        if (n > 64) {
-            j->giveup = true;
-            break;
-        }
-        enum_options(j, j->comp + start, n, 0, chosen, 0, 0, 0, 0);
+        enum_options(j, j->comp + start, filled - start, 0, j->chosen, 0, 0,
+                     0, 0);
         if (j->giveup || j->nomem)
             break;
     }
@@ -1459,7 +1456,7 @@ static void job_free(cg_job *j)
                     j->ulmax, j->uconf, j->lv, j->wlo, j->whi, j->st_size,
                     j->st_pairs, j->col, j->cmem, j->htab, j->item_of,
                     j->ioff, j->imem, j->isize, j->iavail, j->ilmin,
-                    j->ilmax, j->isec, j->ival, j->iconf, j->iout, j->uart, j->cand, j->comp,
+                    j->ilmax, j->isec, j->ival, j->iconf, j->iout, j->chosen, j->uart, j->cand, j->comp,
                     j->stack, j->opt, j->oitems, j->cur, j->nxt, j->reach,
                     j->nreach, j->inreach, j->choice, j->ccomp_opt, j->x,
                     j->pi, j->pair, j->uday, j->mark, j->incc};

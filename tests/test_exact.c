@@ -548,6 +548,37 @@ static void test_exact__branch_and_price_proves_48(void **state)
     }
 }
 
+
+/*
+ * 70 applicants from one organisation and 10 from none: under "distinct"
+ * a set of 2 holds at most one of the 70, so at most 20 are placed, which
+ * the relaxation over whole sets shows at once. The 70 are one group of
+ * the pricing's conflict graph (a regression: groups of more than 64 were
+ * given up on).
+ */
+static void test_exact__branch_and_price_large_organisation(void **state)
+{
+    (void)state;
+    char *json = malloc(8192);
+    assert_non_null(json);
+    int n = snprintf(json, 8192,
+                     "{\"programme\": {\"set_size\": 2}, \"applicants\": [");
+    for (int i = 0; i < 80; i++)
+        n += snprintf(json + n, 8192 - (size_t)n,
+                      "%s{\"id\": \"a%d\"%s}", i ? ", " : "", i,
+                      i < 70 ? ", \"organisation\": \"Big\"" : "");
+    snprintf(json + n, 8192 - (size_t)n, "]}");
+    als_problem *p = read_cohort(json);
+    als__state out;
+    als__colgen_result res = run_colgen(p, &out);
+    assert_true(res.applies);
+    assert_true(res.proven);
+    assert_int_equal(out.placed, 20);
+    als__state_free(&out);
+    als_problem_free(p);
+    free(json);
+}
+
 /* ---- limits ---------------------------------------------------------- */
 
 /* A cohort too large to prove quickly: 40 in sets of 4. */
@@ -1509,6 +1540,7 @@ int main(void)
         cmocka_unit_test(test_exact__branch_and_price_against_enumeration),
         cmocka_unit_test(test_exact__branch_and_price_declines),
         cmocka_unit_test(test_exact__branch_and_price_proves_48),
+        cmocka_unit_test(test_exact__branch_and_price_large_organisation),
     };
     return cmocka_run_group_tests_name("exact", tests, NULL, NULL);
 }
