@@ -5,6 +5,7 @@
  * objective.c — which is then verified by the independent checker before it
  * is handed back.
  */
+#include "colgen.h"
 #include "solver.h"
 
 #include <math.h>
@@ -679,7 +680,9 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         eligible += h.eligible[u];
     bool exact = opts->method == ALS_METHOD_EXACT ||
                  (opts->method == ALS_METHOD_AUTO &&
-                  eligible <= ALS__AUTO_EXACT_UNITS);
+                  (eligible <= ALS__AUTO_EXACT_UNITS ||
+                   (eligible <= ALS__AUTO_BP_UNITS &&
+                    als__colgen_applies(p, &run, &h))));
     if (rr)
         rerun_figures(p, rr, &h);
     als__exact_result xr;

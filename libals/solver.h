@@ -81,6 +81,10 @@ als_status als__glpk_fatal_selftest(als_error *err);
    proven within 2 s, a fifth of the default limit, median 0.2 s at 17-20;
    of 21 to 24, 17 of 24; of 25 to 28, 13 of 25). */
 #define ALS__AUTO_EXACT_UNITS 20
+/* ... and up to this many when branch-and-price takes the cohort
+   (colgen.c; measured: 19 of 20 realistic cohorts of 64 applicants in
+   sets of 8 were proven within 1.2 s, median 0.3 s; see BENCHMARKS.md) */
+#define ALS__AUTO_BP_UNITS 64
 
 /*
  * Why unit u of a final state is not placed, for a coordinator, written to

@@ -707,28 +707,35 @@ static void test_exact__auto_uses_exact_when_small(void **state)
 static void test_exact__auto_line(void **state)
 {
     (void)state;
-    for (int extra = 0; extra <= 1; extra++) {
-        char json[4096];
-        int n = snprintf(json, sizeof json,
-                         "{\"programme\": {\"set_size\": 4}, "
-                         "\"applicants\": [");
-        for (int i = 0; i < ALS__AUTO_EXACT_UNITS + extra; i++)
-            n += snprintf(json + n, sizeof json - (size_t)n,
-                          "%s{\"id\": \"a%d\", \"sector\": \"s%d\"}",
-                          i ? ", " : "", i, i % 3);
-        snprintf(json + n, sizeof json - (size_t)n, "]}");
-        als_problem *p = read_cohort(json);
-        als_solve_options o;
-        als_solve_options_init(&o, p);
-        o.effort = 0.05;
-        als_allocation *a = NULL;
-        als_error err;
-        assert_int_equal(als_solve(&a, p, &o, &err), ALS_OK);
-        assert_string_equal(als_allocation_method(a),
-                            extra ? "heuristic" : "exact");
-        als_allocation_free(a);
-        als_problem_free(p);
-    }
+    /* with a pair weight only the compact model takes the cohort; without,
+       branch-and-price does, further */
+    for (int bp = 0; bp <= 1; bp++)
+        for (int extra = 0; extra <= 1; extra++) {
+            char json[8192];
+            int line = bp ? ALS__AUTO_BP_UNITS : ALS__AUTO_EXACT_UNITS;
+            int n = snprintf(json, sizeof json,
+                             "{\"programme\": {\"set_size\": 4}, "
+                             "\"applicants\": [");
+            for (int i = 0; i < line + extra; i++)
+                n += snprintf(json + n, sizeof json - (size_t)n,
+                              "%s{\"id\": \"a%d\", \"sector\": \"s%d\"}",
+                              i ? ", " : "", i, i % 3);
+            snprintf(json + n, sizeof json - (size_t)n, "]%s}",
+                     bp ? ""
+                        : ", \"pairs\": [{\"a\": \"a0\", \"b\": \"a1\", "
+                          "\"weight\": 1}]");
+            als_problem *p = read_cohort(json);
+            als_solve_options o;
+            als_solve_options_init(&o, p);
+            o.effort = 0.05;
+            als_allocation *a = NULL;
+            als_error err;
+            assert_int_equal(als_solve(&a, p, &o, &err), ALS_OK);
+            assert_string_equal(als_allocation_method(a),
+                                extra ? "heuristic" : "exact");
+            als_allocation_free(a);
+            als_problem_free(p);
+        }
 }
 
 /* ---- re-runs (FORMAT.md section 3) ---------------------------------- */
