@@ -1306,7 +1306,9 @@ static bool search(cg_job *j, cg_search *s, bool *has_bound, double *bound,
             for (size_t k = 0; k < s->n; k++)
                 if (s->stack[k].bound < g)
                     g = s->stack[k].bound;
-            *has_bound = g > -DBL_MAX && !j->giveup;
+            /* valid after a give-up too: no bound was taken from a
+               pricing that gave up */
+            *has_bound = g > -DBL_MAX;
             *bound = g;
             return false;
         }
