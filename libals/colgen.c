@@ -1022,7 +1022,9 @@ static void take_incumbent(cg_job *j, double z)
 }
 
 /* Price every day and window; returns the least reduced cost (0 when
-   none is negative), new columns added to the pool. */
+   none is negative), new columns added to the pool. On a large cohort one
+   round takes long: past the deadline it stops (j->stopped), and its
+   figure must not be used. */
 static double price_all(cg_job *j, const double *mu)
 {
     double minrc = 0;
@@ -1031,6 +1033,10 @@ static double price_all(cg_job *j, const double *mu)
     for (int d = 0; d < j->nd; d++) {
         if (!windows) {
             bool added;
+            if (als__now() >= j->run->deadline) {
+                j->stopped = true;
+                return 0;
+            }
             double rc = price_one(j, d, INT_MIN, INT_MAX, 0, mu[d], &added);
             if (rc < minrc)
                 minrc = rc;
@@ -1038,6 +1044,10 @@ static double price_all(cg_job *j, const double *mu)
         }
         for (int w = 0; w < j->nwin; w++) {
             bool added;
+            if (als__now() >= j->run->deadline) {
+                j->stopped = true;
+                return 0;
+            }
             int lo = j->lv[j->wlo[w]], hi = j->lv[j->whi[w]];
             double rc = price_one(j, d, lo, hi,
                                   j->alpha * j->senw * (double)(hi - lo),
@@ -1100,7 +1110,7 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         }
         size_t before = j->ncol;
         double minrc = price_all(j, mu);
-        if (j->giveup || j->nomem)
+        if (j->giveup || j->nomem || j->stopped)
             return N_STOP;
         double lag = z + (double)most * minrc;
         if (lag > *lb)
@@ -1411,8 +1421,9 @@ static void run_tiers(cg_job *j, cg_search *s, als__colgen_result *res)
             return;
         if (!proven) {
             if (t == 2) {
+                /* no pair weights here, so no penalty is below 0 */
                 res->has_bound = has_bound;
-                res->bound = bound;
+                res->bound = bound > 0 ? bound : 0;
             }
             return;
         }

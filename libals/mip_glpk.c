@@ -1797,7 +1797,8 @@ done:
 }
 
 /* Share of the time that branch-and-price gets before the compact model,
-   when it takes the cohort (see colgen.c). */
+   when it takes the cohort (see colgen.c) and the cohort is small enough
+   for the compact model to be worth trying after it. */
 #define COLGEN_SHARE 0.8
 
 als_status als__exact(const als_problem *p, als__run *run,
@@ -1813,9 +1814,16 @@ als_status als__exact(const als_problem *p, als__run *run,
     }
     if (!als__colgen_applies(p, run, hint))
         return mip_exact(p, run, hint, out, res, err);
-    /* every eligible unit placed: the penalty by branch-and-price */
+    /* branch-and-price first; beyond the sizes where the compact model
+       can still prove anything (ALS__AUTO_BP_UNITS: it proved 32 at best,
+       and on hundreds of units building it alone overruns the time
+       limit), with all the time */
+    size_t eligible = 0;
+    for (size_t u = 0; u < p->nunits; u++)
+        eligible += hint->eligible[u];
+    bool alone = eligible > ALS__AUTO_BP_UNITS;
     double deadline = run->deadline, now = als__now();
-    if (now < deadline)
+    if (now < deadline && !alone)
         run->deadline = now + (deadline - now) * COLGEN_SHARE;
     als__colgen_result cg;
     als__state cgs;
@@ -1823,7 +1831,7 @@ als_status als__exact(const als_problem *p, als__run *run,
     run->deadline = deadline;
     if (rc != ALS_OK)
         return rc;
-    if (cg.proven || run->stop == ALS_STOP_CANCELLED ||
+    if (cg.proven || alone || run->stop == ALS_STOP_CANCELLED ||
         als__now() >= deadline) {
         *out = cgs;
         res->proven = cg.proven;
