@@ -104,7 +104,7 @@ typedef struct cg_job {
     int nwin;
     int *wlo, *whi;  /* windows, as indices into lv */
     size_t nstates;
-    unsigned char *st_size;
+    uint16_t *st_size; /* members of each state (max + 1: never reached) */
     int *st_pairs;
     long long maxsets; /* K */
     /* columns */
@@ -151,6 +151,8 @@ typedef struct cg_job {
     int hart[2];    /* their artificial columns */
     int cart[65];   /* artificial columns of the set-count rows */
     int *uart;      /* [nu] artificial columns of the unit rows */
+    int *hind;      /* a held tier's row, being set */
+    double *hval;
     double *x;  /* primal values of the real columns */
     size_t capx;
     double *pi;
@@ -307,7 +309,7 @@ static bool setup(cg_job *j, const als__state *hint)
     j->nstates = 1;
     for (int k = 0; k <= j->ksec; k++)
         j->nstates *= R;
-    j->st_size = als__malloc(j->nstates, 1);
+    j->st_size = als__malloc(j->nstates, sizeof *j->st_size);
     j->st_pairs = als__malloc(j->nstates, sizeof *j->st_pairs);
     if (!j->st_size || !j->st_pairs)
         return false;
@@ -322,7 +324,7 @@ static bool setup(cg_job *j, const als__state *hint)
             pairs += c * (c - 1) / 2;
         }
         /* a state whose sector counts exceed its size is never reached */
-        j->st_size[s] = (unsigned char)(sum <= size ? size : 255);
+        j->st_size[s] = (uint16_t)(sum <= size ? size : j->smax + 1);
         j->st_pairs[s] = pairs;
     }
     j->maxsets = j->smin > 0 ? total / j->smin : total;
@@ -943,14 +945,17 @@ static void lp_hold(cg_job *j, int which, double v)
     lp_sync(j); /* the row must cover every column of the pool */
     int row = glp_add_rows(j->P, 1);
     glp_set_row_bnds(j->P, row, GLP_LO, v, 0);
-    int *ind = als__malloc(j->ncol + 2, sizeof *ind);
-    double *val = als__malloc(j->ncol + 2, sizeof *val);
-    if (!ind || !val) {
-        free(ind);
-        free(val);
+    /* in the job, freed with it even if GLPK fails below */
+    free(j->hind);
+    free(j->hval);
+    j->hind = als__malloc(j->ncol + 2, sizeof *j->hind);
+    j->hval = als__malloc(j->ncol + 2, sizeof *j->hval);
+    if (!j->hind || !j->hval) {
         j->nomem = true;
         return;
     }
+    int *ind = j->hind;
+    double *val = j->hval;
     int n = 0;
     for (size_t c = 0; c < j->ncol; c++) {
         double k = which == 0 ? j->col[c].size : (double)j->col[c].prio;
@@ -960,8 +965,6 @@ static void lp_hold(cg_job *j, int which, double v)
         }
     }
     glp_set_mat_row(j->P, row, n, ind, val);
-    free(ind);
-    free(val);
     int art = glp_add_cols(j->P, 1);
     int ai[2] = {0, row};
     double av[2] = {0, 1};
@@ -999,8 +1002,9 @@ typedef enum { N_PRUNED, N_BRANCH, N_STOP } node_result;
    incumbent. */
 static bool prunes(const cg_job *j, double lb)
 {
+    double tol = 1e-6 * (fabs(j->inc) > 1 ? fabs(j->inc) : 1);
     if (j->whole_t)
-        return lb > j->inc - 1 + 1e-6;
+        return lb > j->inc - 1 + tol;
     return lb >= j->inc - 1e-9 * (fabs(j->inc) > 1 ? fabs(j->inc) : 1);
 }
 
@@ -1059,6 +1063,16 @@ static double price_all(cg_job *j, const double *mu)
         }
     }
     return minrc;
+}
+
+/* Whether the node already decided this (b = -1: any b). */
+static bool decided(const cg_node *nd, int kind, int a, int b)
+{
+    for (size_t k = 0; k < nd->ndec; k++)
+        if (nd->dec[k].kind == kind && nd->dec[k].a == a &&
+            (b < 0 || nd->dec[k].b == b))
+            return true;
+    return false;
 }
 
 /* Column generation at a node, then integrality or a branching pair. */
@@ -1175,6 +1189,9 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         double bestd = 1;
         br->a = -1;
         for (size_t r = 0; r < j->nu; r++) {
+            if (decided(nd, D_PLACED, (int)r, -1))
+                continue; /* an artificial in part: branching again on
+                             it would repeat the node */
             /* placed: its row's activity less its artificial's */
             double f = glp_get_row_prim(j->P, (int)r + 1) -
                        glp_get_col_prim(j->P, j->uart[r]);
@@ -1210,6 +1227,9 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         br->a = -1;
         for (size_t q = 0; q < cells; q++) {
             double f = j->uday[q];
+            if (decided(nd, D_DAY, (int)(q / (size_t)j->nd),
+                        (int)(q % (size_t)j->nd)))
+                continue;
             if (f > 1e-6 && f < 1 - 1e-6 && fabs(f - 0.5) < bestd) {
                 bestd = fabs(f - 0.5);
                 br->a = (int)(q / (size_t)j->nd);
@@ -1472,7 +1492,7 @@ static void job_free(cg_job *j)
                     j->ilmax, j->isec, j->ival, j->iconf, j->iout, j->chosen, j->uart, j->cand, j->comp,
                     j->stack, j->opt, j->oitems, j->cur, j->nxt, j->reach,
                     j->nreach, j->inreach, j->choice, j->ccomp_opt, j->x,
-                    j->pi, j->pair, j->uday, j->mark, j->incc};
+                    j->pi, j->pair, j->uday, j->mark, j->incc, j->hind, j->hval};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++)
         free(ptrs[k]);
     free(j);

@@ -579,6 +579,41 @@ static void test_exact__branch_and_price_large_organisation(void **state)
     free(json);
 }
 
+
+/*
+ * Sets of up to 300 (a regression: the pricing kept a state's size in a
+ * byte, so sizes past 255 wrapped and the search wrote past its arrays).
+ * With every rule ignored, every allocation of all 400 costs 0.
+ */
+static void test_exact__branch_and_price_large_sets(void **state)
+{
+    (void)state;
+    size_t cap = 32768;
+    char *json = malloc(cap);
+    assert_non_null(json);
+    int n = snprintf(json, cap,
+                     "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": "
+                     "300}, \"rules\": {\"organisation\": \"ignore\", "
+                     "\"sector\": \"ignore\", \"seniority\": \"ignore\"}}, "
+                     "\"applicants\": [");
+    for (int i = 0; i < 400; i++)
+        n += snprintf(json + n, cap - (size_t)n, "%s{\"id\": \"a%d\"}",
+                      i ? ", " : "", i);
+    snprintf(json + n, cap - (size_t)n, "]}");
+    als_problem *p = read_cohort(json);
+    als__state out;
+    als__colgen_result res = run_colgen(p, &out);
+    assert_true(res.applies);
+    assert_true(res.proven);
+    assert_int_equal(out.placed, 400);
+    assert_true(out.penalty == 0);
+    for (size_t k = 0; k < out.nslots; k++)
+        assert_true(out.slot[k].size <= 300);
+    als__state_free(&out);
+    als_problem_free(p);
+    free(json);
+}
+
 /* ---- limits ---------------------------------------------------------- */
 
 /* A cohort too large to prove quickly: 40 in sets of 4. */
@@ -1610,6 +1645,7 @@ int main(void)
         cmocka_unit_test(test_exact__branch_and_price_declines),
         cmocka_unit_test(test_exact__branch_and_price_proves_48),
         cmocka_unit_test(test_exact__branch_and_price_large_organisation),
+        cmocka_unit_test(test_exact__branch_and_price_large_sets),
     };
     return cmocka_run_group_tests_name("exact", tests, NULL, NULL);
 }
