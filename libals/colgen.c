@@ -812,12 +812,7 @@ static double price_one(cg_job *j, int d, int lo, int hi, double wcost,
 
 static int time_left_ms(const cg_job *j)
 {
-    double left = (j->run->deadline - als__now()) * 1000;
-    if (left < 1)
-        return 1;
-    if (left > INT_MAX - 1)
-        return INT_MAX - 1;
-    return (int)left;
+    return als__glpk_ms_left(j->run->deadline);
 }
 
 /* A column's objective in the tier being solved. */

@@ -3,7 +3,10 @@
  */
 #include "glpk_guard.h"
 
+#include "solver.h"
+
 #include <glpk.h>
+#include <limits.h>
 #include <string.h>
 
 static int on_term(void *info, const char *s)
@@ -50,4 +53,14 @@ void als__glpk_guard_off(void)
 const char *als__glpk_guard_why(const als__glpk_guard *g)
 {
     return g->loglen ? g->log : "internal error";
+}
+
+int als__glpk_ms_left(double deadline)
+{
+    double left = (deadline - als__now()) * 1000;
+    if (left < 1)
+        return 1;
+    if (left > INT_MAX - 1)
+        return INT_MAX - 1;
+    return (int)left;
 }

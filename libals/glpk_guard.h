@@ -31,6 +31,9 @@ typedef struct als__glpk_guard {
 void als__glpk_guard_on(als__glpk_guard *g);
 /* Remove the hooks and free every GLPK resource of this thread. */
 void als__glpk_guard_off(void);
+/* Milliseconds from now to `deadline` (monotonic seconds), as GLPK's time
+   limits take them: at least 1, at most INT_MAX - 1. */
+int als__glpk_ms_left(double deadline);
 /* GLPK's last words, or a generic message. */
 const char *als__glpk_guard_why(const als__glpk_guard *g);
 

@@ -1005,12 +1005,7 @@ static void on_tree(glp_tree *T, void *info)
 
 static int time_left_ms(const mip_job *j)
 {
-    double left = (j->run->deadline - als__now()) * 1000;
-    if (left < 1)
-        return 1;
-    if (left > INT_MAX - 1)
-        return INT_MAX - 1;
-    return (int)left;
+    return als__glpk_ms_left(j->run->deadline);
 }
 
 typedef enum { STAGE_OPTIMAL, STAGE_FEASIBLE, STAGE_NONE, STAGE_INFEASIBLE } stage_result;

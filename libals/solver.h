@@ -83,7 +83,7 @@ als_status als__glpk_fatal_selftest(als_error *err);
 #define ALS__AUTO_EXACT_UNITS 20
 /* ... and up to this many when branch-and-price takes the cohort
    (colgen.c; measured: 19 of 20 realistic cohorts of 64 applicants in
-   sets of 8 were proven within 1.2 s, median 0.3 s; see BENCHMARKS.md) */
+   sets of 8 were proven within 1.4 s, median 0.3 s; see BENCHMARKS.md) */
 #define ALS__AUTO_BP_UNITS 64
 
 /*

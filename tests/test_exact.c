@@ -272,25 +272,33 @@ static tiers enumerate_space(const als_problem *p, const space *sp)
     return best;
 }
 
+/* The 8 (p0 to p7) in two sets S1 and S2 of `min` to 4, on either day
+   when there are days (three sets would need 9). */
+static void two_sets(space *sp, bool days, int min)
+{
+    static const char *const ids[N] = {"p0", "p1", "p2", "p3",
+                                       "p4", "p5", "p6", "p7"};
+    memset(sp, 0, sizeof *sp);
+    sp->n = N;
+    for (int i = 0; i < N; i++)
+        sp->id[i] = ids[i];
+    sp->nsets = 2;
+    sp->set_id[0] = "S1";
+    sp->set_id[1] = "S2";
+    sp->day[0] = sp->day[1] = -1;
+    sp->days = days;
+    sp->min = min;
+    sp->max = 4;
+}
+
 /*
  * Every allocation of the 8: each applicant in set A, set B or left out,
  * each set on either day (when there are days).
  */
 static tiers enumerate(const als_problem *p, const cohort *c)
 {
-    static const char *const ids[N] = {"p0", "p1", "p2", "p3",
-                                       "p4", "p5", "p6", "p7"};
     space sp;
-    memset(&sp, 0, sizeof sp);
-    sp.n = N;
-    for (int i = 0; i < N; i++)
-        sp.id[i] = ids[i];
-    sp.nsets = 2;
-    sp.set_id[0] = "S1";
-    sp.set_id[1] = "S2";
-    sp.day[0] = sp.day[1] = -1;
-    sp.days = c->days;
-    sp.min = sp.max = 4;
+    two_sets(&sp, c->days, 4);
     return enumerate_space(p, &sp);
 }
 
@@ -421,20 +429,8 @@ static void test_exact__branch_and_price_against_enumeration(void **state)
         cohort c;
         make_bp_cohort(&c, &r, trial);
         als_problem *p = read_cohort(c.json);
-        static const char *const ids[N] = {"p0", "p1", "p2", "p3",
-                                           "p4", "p5", "p6", "p7"};
         space sp;
-        memset(&sp, 0, sizeof sp);
-        sp.n = N;
-        for (int i = 0; i < N; i++)
-            sp.id[i] = ids[i];
-        sp.nsets = 2; /* three sets would need 9 */
-        sp.set_id[0] = "S1";
-        sp.set_id[1] = "S2";
-        sp.day[0] = sp.day[1] = -1;
-        sp.days = c.days;
-        sp.min = trial % 2 ? 3 : 4;
-        sp.max = 4;
+        two_sets(&sp, c.days, trial % 2 ? 3 : 4);
         tiers best = enumerate_space(p, &sp);
         /* the module itself */
         als__state out;
@@ -1460,20 +1456,8 @@ static void test_exact__whole_weights_against_enumeration(void **state)
                 replace_first(c.json, sizeof c.json, "\"set_size\": 4",
                               "\"set_size\": {\"min\": 3, \"max\": 4}");
             als_problem *p = read_cohort(c.json);
-            static const char *const ids[N] = {"p0", "p1", "p2", "p3",
-                                               "p4", "p5", "p6", "p7"};
             space sp;
-            memset(&sp, 0, sizeof sp);
-            sp.n = N;
-            for (int i = 0; i < N; i++)
-                sp.id[i] = ids[i];
-            sp.nsets = 2; /* three sets would need 9 */
-            sp.set_id[0] = "S1";
-            sp.set_id[1] = "S2";
-            sp.day[0] = sp.day[1] = -1;
-            sp.days = c.days;
-            sp.min = trial == 1 ? 3 : 4;
-            sp.max = 4;
+            two_sets(&sp, c.days, trial == 1 ? 3 : 4);
             tiers best = enumerate_space(p, &sp);
             als_allocation *a = solve_exact(p, 30);
             als_objective o = als_allocation_objective(a, NULL);
