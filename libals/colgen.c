@@ -1,34 +1,39 @@
 /*
- * The penalty tier by column generation: a lower bound far tighter than the
- * compact model's, and a proof of optimality by branch-and-price. Used by
- * the exact solver (mip_glpk.c) before its own model.
+ * Branch-and-price over whole sets: proofs of optimality, and bounds, far
+ * beyond the compact model's reach. Used by the exact solver (mip_glpk.c)
+ * before its own model.
  *
- * When the heuristic placed every eligible unit, the placement and priority
- * tiers are at their bounds, and what is left is to partition the units
- * into sets at least penalty. Over every feasible set S (units, day),
+ * The master problem chooses sets S (units, day) from every feasible one:
  *
- *     min sum c_S x_S   s.t.  sum_{S holds u} x_S = 1 for every unit u,
- *                             sum x_S <= cap (when sets are capped),
+ *     min sum_S g(S) x_S   s.t.  sum_{S holds u} x_S <= 1 for every unit u,
+ *                                 sum x_S and, per day, sum x_S in bounds,
  *
- * whose relaxation counts each set's spread and pairs whole, never in part,
- * so it is close to the optimum where the compact model's is far below it.
- * The sets are too many to list; they are priced in on demand. Given the
- * duals pi_u, the cheapest set for a day d and a seniority window [lo, hi]
- * minimises w_sector sum_c C(n_c, 2) + w_seniority (hi - lo) - sum pi_u:
- * a dynamic programme over groups of conflicting units (sharing an
- * organisation under `distinct`, or `apart`), one choice per group, whose
- * state is the set's size and sector counts. The cheapest over all days
- * and windows is the cheapest set, so pricing is exact and the bound
- * z_LP + K min(0, reduced cost) holds at every step (K: most sets).
+ * where g is each tier in turn: minus the members (most placed), minus
+ * their priority, then the penalty, each tier held at its proven optimum
+ * by a row (whole numbers: exact). Its relaxation counts each set's spread
+ * and pairs whole, never in part, so it is close to the optimum where the
+ * compact model's is far below it. The sets are too many to list; they are
+ * priced in on demand. Given the duals, the cheapest set for a day d and a
+ * seniority window [lo, hi] minimises w_sector sum_c C(n_c, 2) +
+ * w_seniority (hi - lo) - (its units' values): a dynamic programme over
+ * groups of conflicting units (sharing an organisation under `distinct`,
+ * or `apart`), one choice per group, whose state is the set's size and
+ * sector counts. The cheapest over all days and windows is the cheapest
+ * set, so pricing is exact and the bound z + K min(0, reduced cost) holds
+ * at every step (K: the most sets).
  *
- * Branching (Ryan and Foster) takes a pair of units that share a set in
- * part: together (merged into one item) or apart (a conflict). Nodes are
- * searched depth first from the heuristic's allocation as the incumbent.
+ * Branching takes the number of sets (overall, then per day), then whether
+ * a unit is placed, then its day, then (Ryan and Foster) a pair of units
+ * sharing a set in part: together (merged into one item) or apart (a
+ * conflict). Nodes are searched depth first from the heuristic's
+ * allocation as the incumbent. Artificial columns, dearer than any
+ * allocation, keep every node's LP feasible.
  *
  * Cohorts this does not take (the exact solver's model then works alone):
  * re-runs, fixed sets, pair weights, organisations `prefer_distinct`,
- * seniority `mixed`, an eligible unit the heuristic could not place, or a
- * state space too large (many sectors with large sets).
+ * seniority `mixed`, more than 400 units, or a state space too large (many
+ * sectors with large sets). A group with more than 30,000 choices ends the
+ * search, with the bound reached.
  */
 #include "colgen.h"
 
@@ -164,7 +169,6 @@ typedef struct cg_job {
     double inc;      /* the incumbent's value in this tier */
     size_t *incc;    /* its columns */
     size_t ninc, capinc;
-    bool improved;
     bool nomem, stopped, giveup;
     als__glpk_guard g;
 } cg_job;
@@ -405,11 +409,9 @@ static double set_cost(cg_job *j, const int *m, int n)
 }
 
 /* Add a column (members sorted, no GLPK); returns its index, or the index
-   of the same column already there; -1 when out of memory. `*added` says
-   which. */
-static long col_add(cg_job *j, int *m, int n, int day, bool *added)
+   of the same column already there; -1 when out of memory. */
+static long col_add(cg_job *j, int *m, int n, int day)
 {
-    *added = false;
     qsort(m, (size_t)n, sizeof *m, cmp_int);
     uint64_t h = col_hash(m, n, day);
     if (j->hcap) {
@@ -466,7 +468,6 @@ static long col_add(cg_job *j, int *m, int n, int day, bool *added)
     while (j->htab[k])
         k = (k + 1) & (j->hcap - 1);
     j->htab[k] = j->ncol + 1;
-    *added = true;
     return (long)j->ncol++;
 }
 
@@ -673,9 +674,8 @@ static void enum_options(cg_job *j, const int *comp, int n, int at,
    adds it as a column when its reduced cost is negative. Returns the
    reduced cost (DBL_MAX: no set). */
 static double price_one(cg_job *j, int d, int lo, int hi, double wcost,
-                        double mu, bool *added)
+                        double mu)
 {
-    *added = false;
     size_t ni = (size_t)j->nitems;
     /* candidates: available on d, levels within the window */
     int nc = 0;
@@ -804,7 +804,7 @@ static double price_one(cg_job *j, int d, int lo, int hi, double wcost,
         }
         s -= j->opt[opt].delta;
     }
-    col_add(j, m, n, j->days ? d : -1, added);
+    col_add(j, m, n, j->days ? d : -1);
     return best;
 }
 
@@ -1017,7 +1017,6 @@ static void take_incumbent(cg_job *j, double z)
             j->incc[j->ninc++] = c;
         }
     j->inc = z;
-    j->improved = true;
 }
 
 /* Price every day and window; returns the least reduced cost (0 when
@@ -1031,18 +1030,16 @@ static double price_all(cg_job *j, const double *mu)
                    (j->alpha > 0 || j->p->max_spread != ALS_NONE);
     for (int d = 0; d < j->nd; d++) {
         if (!windows) {
-            bool added;
             if (als__now() >= j->run->deadline) {
                 j->stopped = true;
                 return 0;
             }
-            double rc = price_one(j, d, INT_MIN, INT_MAX, 0, mu[d], &added);
+            double rc = price_one(j, d, INT_MIN, INT_MAX, 0, mu[d]);
             if (rc < minrc)
                 minrc = rc;
             continue;
         }
         for (int w = 0; w < j->nwin; w++) {
-            bool added;
             if (als__now() >= j->run->deadline) {
                 j->stopped = true;
                 return 0;
@@ -1050,7 +1047,7 @@ static double price_all(cg_job *j, const double *mu)
             int lo = j->lv[j->wlo[w]], hi = j->lv[j->whi[w]];
             double rc = price_one(j, d, lo, hi,
                                   j->alpha * j->senw * (double)(hi - lo),
-                                  mu[d], &added);
+                                  mu[d]);
             if (j->giveup || j->nomem)
                 return 0;
             if (rc < minrc)
@@ -1313,18 +1310,12 @@ static bool search(cg_job *j, cg_search *s, bool *has_bound, double *bound,
     *has_bound = false;
     search_clear(s);
     s->cur.bound = -DBL_MAX;
-    bool root = true;
     for (;;) {
         double lb;
         cg_dec br;
         node_result nr = solve_node(j, &s->cur, &lb, &br);
         if (j->nomem)
             return false;
-        if (root && j->tier == 2 && nr != N_STOP) {
-            res->has_root_bound = true;
-            res->root_bound = lb < j->inc ? lb : j->inc;
-        }
-        root = false;
         if (nr == N_STOP) {
             /* the least over the open nodes and this one */
             double g = lb < j->inc ? lb : j->inc;
@@ -1533,8 +1524,7 @@ als_status als__colgen(const als_problem *p, als__run *run,
         int m[1024], n = 0;
         for (size_t k = 0; k < h->nunits && n < 1024; k++)
             m[n++] = (int)rank_of(j, h->units[k]);
-        bool added;
-        long c = col_add(j, m, n, j->days ? h->day : -1, &added);
+        long c = col_add(j, m, n, j->days ? h->day : -1);
         if (c < 0 ||
             !als__grow((void **)&j->incc, &j->capinc, j->ninc + 1,
                        sizeof *j->incc)) {
@@ -1563,12 +1553,8 @@ als_status als__colgen(const als_problem *p, als__run *run,
         goto done;
     }
     res->stopped = j->stopped;
-    res->improved = j->improved;
-    res->columns = j->ncol;
     if (!fill_state(j, hint, out))
         rc = ALS_ENOMEM;
-    else
-        res->penalty = out->penalty;
 done:
     if (s) {
         search_clear(s);

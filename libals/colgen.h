@@ -1,7 +1,7 @@
 /*
- * The penalty tier by column generation and branch-and-price (colgen.c):
- * a bound, and where it closes a proof, for cohorts whose units the
- * heuristic placed in full. Internal; used by the exact solver.
+ * Branch-and-price over whole sets (colgen.c): every tier proven, or a
+ * bound on the penalty, for the cohorts it takes. Internal; used by the
+ * exact solver.
  */
 #ifndef ALS_COLGEN_H
 #define ALS_COLGEN_H
@@ -11,15 +11,10 @@
 typedef struct als__colgen_result {
     bool applies;   /* the cohort is one the method takes */
     bool proven;    /* the allocation in *out is optimal on every tier */
-    bool improved;  /* it is better than the hint */
     bool stopped;   /* the time limit or a cancel came first */
     bool has_bound; /* bound is a lower bound on the penalty */
     double bound;
-    double penalty; /* of the allocation in *out */
-    bool has_root_bound;
-    double root_bound; /* the relaxation's bound before any branching */
     size_t nodes;   /* nodes searched */
-    size_t columns; /* sets priced in */
 } als__colgen_result;
 
 /* Whether als__colgen() takes this cohort with this hint. */
