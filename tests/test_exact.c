@@ -92,6 +92,28 @@ typedef struct cohort {
     bool days;
 } cohort;
 
+/*
+ * Applicant p<i> at offset n of c->json, left open for more fields: one of
+ * `span` organisations and levels, one of 3 sectors, priority 1 one time in
+ * `prio`, and on days one time in 3 available on one day only. Returns the
+ * bytes written.
+ */
+static int random_applicant(cohort *c, int n, rnd *r, int i, unsigned span,
+                            unsigned prio)
+{
+    int k = snprintf(c->json + n, sizeof c->json - (size_t)n,
+                     "%s{\"id\": \"p%d\", \"organisation\": \"o%u\", "
+                     "\"sector\": \"s%u\", \"seniority\": %u, \"priority\": "
+                     "%u",
+                     i ? ", " : "", i, below(r, span), below(r, 3),
+                     below(r, span), below(r, prio) == 0 ? 1u : 0u);
+    if (c->days && below(r, 3) == 0)
+        k += snprintf(c->json + n + k, sizeof c->json - (size_t)(n + k),
+                      ", \"availability\": [\"%s\"]",
+                      below(r, 2) ? "tue" : "thu");
+    return k;
+}
+
 /* A random cohort of 8 in sets of 4 exercising the rule `rule`. */
 static void make_cohort(cohort *c, rnd *r, int rule)
 {
@@ -110,16 +132,7 @@ static void make_cohort(cohort *c, rnd *r, int rule)
                      rules[rule]);
     c->days = rule == 6;
     for (int i = 0; i < N; i++) {
-        n += snprintf(c->json + n, sizeof c->json - (size_t)n,
-                      "%s{\"id\": \"p%d\", \"organisation\": \"o%u\", "
-                      "\"sector\": \"s%u\", \"seniority\": %u, \"priority\": "
-                      "%u",
-                      i ? ", " : "", i, below(r, 4), below(r, 3), below(r, 4),
-                      below(r, 3) == 0 ? 1u : 0u);
-        if (c->days && below(r, 3) == 0)
-            n += snprintf(c->json + n, sizeof c->json - (size_t)n,
-                          ", \"availability\": [\"%s\"]",
-                          below(r, 2) ? "tue" : "thu");
+        n += random_applicant(c, n, r, i, 4, 3);
         if (rule == 0 && i == 1)
             n += snprintf(c->json + n, sizeof c->json - (size_t)n,
                           ", \"apart\": [\"p2\"], \"together\": \"t\"");
@@ -365,16 +378,7 @@ static void make_bp_cohort(cohort *c, rnd *r, int trial)
         sen[below(r, 4)], sec[below(r, 3)]);
     int extra = (int)below(r, 4); /* 0: none, 1: together, 2: council, 3: apart */
     for (int i = 0; i < N; i++) {
-        n += snprintf(c->json + n, sizeof c->json - (size_t)n,
-                      "%s{\"id\": \"p%d\", \"organisation\": \"o%u\", "
-                      "\"sector\": \"s%u\", \"seniority\": %u, \"priority\": "
-                      "%u",
-                      i ? ", " : "", i, below(r, 5), below(r, 3), below(r, 5),
-                      below(r, 4) == 0 ? 1u : 0u);
-        if (c->days && below(r, 3) == 0)
-            n += snprintf(c->json + n, sizeof c->json - (size_t)n,
-                          ", \"availability\": [\"%s\"]",
-                          below(r, 2) ? "tue" : "thu");
+        n += random_applicant(c, n, r, i, 5, 4);
         if (extra == 1 && (i == 2 || i == 5))
             n += snprintf(c->json + n, sizeof c->json - (size_t)n,
                           ", \"together\": \"t\"");
