@@ -394,7 +394,7 @@ static void make_bp_cohort(cohort *c, rnd *r, int trial)
     snprintf(c->json + n, sizeof c->json - (size_t)n, "]}");
 }
 
-static double clock_now(void)
+static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -410,7 +410,7 @@ static als__colgen_result run_colgen(const als_problem *p, als__state *out)
     als__run run;
     memset(&run, 0, sizeof run);
     run.opts = &o;
-    run.t0 = clock_now();
+    run.t0 = now();
     run.deadline = run.t0 + 60;
     run.next_progress = run.t0 + 1e9;
     run.phase = "test";
@@ -633,13 +633,6 @@ static char *large_cohort(void)
                       below(&r, 5));
     snprintf(s + n, 16384 - (size_t)n, "]}");
     return s;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 /* 300 applicants with levels from 0 to 999 in sets of 6 to 8 on five
