@@ -239,6 +239,14 @@ ALS_API als_status als_builder_set_days(als_builder *b,
 ALS_API als_status als_builder_set_size(als_builder *b, int min, int max,
                                         als_error *err);
 /**
+ * @brief programme.set_size.floor: in a re-run, a set of the previous
+ * allocation that still has at least @p floor continuing members carries on,
+ * even below its minimum. ::ALS_NONE (the default): half the set's minimum,
+ * rounded up, and at least 2. It may not exceed the minimum.
+ */
+ALS_API als_status als_builder_set_size_floor(als_builder *b, int floor,
+                                              als_error *err);
+/**
  * @brief Add a fixed set. @p day may be NULL (the solver picks one); @p min
  * and @p max may be ::ALS_NONE to use the programme's set_size.
  */
@@ -417,6 +425,12 @@ ALS_API size_t als_problem_level_name_count(const als_problem *p);
 /** @brief Name of seniority level @p level, or NULL when it has none. */
 ALS_API const char *als_problem_level_name(const als_problem *p, int level);
 ALS_API void als_problem_set_size(const als_problem *p, int *min, int *max);
+/**
+ * @brief The floor of fixed set @p fixed, or of the programme's sets when
+ * @p fixed is -1 (see als_builder_set_size_floor(); defaults applied).
+ * 0 for a NULL problem or a set out of range.
+ */
+ALS_API int als_problem_set_size_floor(const als_problem *p, long fixed);
 /** @brief Number of fixed sets (0 when sets are not fixed). */
 ALS_API size_t als_problem_fixed_set_count(const als_problem *p);
 /** @brief Fixed set @p s: its id, day (NULL = solver picks) and size bounds. */

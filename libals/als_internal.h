@@ -186,6 +186,7 @@ typedef struct als__adj {
 struct als_problem {
     char *name;
     int size_min, size_max;
+    int size_floor; /* ALS_NONE: the default (als__problem_floor) */
     als__strtab days;
     char **level_names; /* nlevels, may contain NULL */
     size_t nlevels;
@@ -235,6 +236,14 @@ struct als_problem {
 int als__problem_largest_max(const als_problem *p);
 /* Size bounds of a set: fixed set index or -1 for the programme's. */
 void als__problem_bounds(const als_problem *p, int fixed, int *min, int *max);
+/*
+ * Floor of a set (fixed set index, or -1 for the programme's sets): in a
+ * re-run, a previous set with at least this many continuing members carries
+ * on even below its minimum. programme.set_size.floor when given (at most
+ * the set's minimum), else half the minimum rounded up, at least 2 (and at
+ * most the minimum).
+ */
+int als__problem_floor(const als_problem *p, int fixed);
 /* Index of a fixed set by id, or -1. */
 int als__problem_fixed_find(const als_problem *p, const char *id);
 /* The id of the set a pin (>= 0) names. */
@@ -389,5 +398,23 @@ als_status als__objective_compute(const als_problem *p, const size_t *where,
 double als__objective_penalty(const als_problem *p, const als_objective *o);
 /* Figures compare equal within a relative tolerance. */
 bool als__figure_equal(double a, double b);
+
+/* ---- re-runs of a programme in progress (rerun.c) ----------------- */
+
+/* Members of set `s` of a previous allocation who continue: still in the
+   cohort and not withdrawn. */
+size_t als__prev_continuing(const als_problem *p, const als__aset *s);
+/* The least size of a previous set (fixed set index or -1) that runs on
+   with `continuing` members: its floor when at least that many continue
+   (it may then shrink below its minimum), else its minimum. */
+int als__running_min(const als_problem *p, int fixed, size_t continuing);
+/* A unit whose council nomination is incomplete (a member withdrew) may
+   still be placed, but only where it already is: the slot of its
+   continuing members' previous set (`app_slot`: applicant -> previous slot,
+   NOIDX when not continuing). NOIDX when the unit's nomination is complete
+   or none of it continues; a value >= the number of slots when that set
+   cannot open. */
+size_t als__unit_running_slot(const als_problem *p, size_t u,
+                              const size_t *app_slot);
 
 #endif /* ALS_INTERNAL_H */

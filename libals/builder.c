@@ -43,6 +43,7 @@ struct als_builder {
     char *name;
     bool has_size;
     int size_min, size_max;
+    int size_floor; /* ALS_NONE: half the minimum (als__problem_floor) */
     char **days;
     size_t ndays;
     bool has_days;
@@ -89,6 +90,7 @@ als_status als_builder_new(als_builder **out, als_error *err)
         return ALS_ENOMEM;
     }
     b->max_sets = ALS_NONE;
+    b->size_floor = ALS_NONE;
     b->org_mode = ALS_ORG_DISTINCT;
     b->org_weight = 1;
     b->sector_mode = ALS_SECTOR_BALANCE;
@@ -259,6 +261,21 @@ als_status als_builder_set_size(als_builder *b, int min, int max,
     b->has_size = true;
     b->size_min = min;
     b->size_max = max;
+    return ALS_OK;
+}
+
+als_status als_builder_set_size_floor(als_builder *b, int floor,
+                                      als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    if (floor != ALS_NONE && !size_ok(floor)) {
+        als__error_set(err, ALS_ESCHEMA, "programme.set_size.floor",
+                       "floor must be 1..%u, not %d", ALS_MAX_SET_SIZE,
+                       floor);
+        return ALS_ESCHEMA;
+    }
+    b->size_floor = floor;
     return ALS_OK;
 }
 
@@ -609,6 +626,14 @@ static void finish_programme(fin *f)
                           "{\"min\": 4, \"max\": 4}");
     p->size_min = b->has_size ? b->size_min : 1;
     p->size_max = b->has_size ? b->size_max : (int)ALS_MAX_SET_SIZE;
+    p->size_floor = b->size_floor;
+    if (b->has_size && b->size_floor != ALS_NONE &&
+        b->size_floor > b->size_min)
+        als__report_error(&f->rep, ALS_ESCHEMA, "programme.set_size.floor",
+                          "floor %d is greater than min %d: a running set "
+                          "carries on down to its floor, which is at most "
+                          "its minimum",
+                          b->size_floor, b->size_min);
     if (b->name && !(p->name = als__arena_strdup(&p->arena, b->name)))
         f->nomem = true;
     if (b->name && strlen(b->name) > ALS_MAX_LABEL_BYTES)

@@ -24,6 +24,9 @@ typedef struct chk {
     int *set_fixed;    /* set index -> fixed set index or -1 */
     int *set_day;      /* set index -> day index or -1 */
     const als_allocation *prev; /* a re-run's previous allocation, NULL */
+    size_t *set_prev; /* re-runs: set index -> the previous set with its id,
+                         or NOIDX; NULL otherwise */
+    size_t *app_prev; /* re-runs: applicant -> previous set index, NOIDX */
 } chk;
 
 #define V(c, path, ...) als__report_error(&(c)->rep, ALS_ESCHEMA, path, __VA_ARGS__)
@@ -106,6 +109,47 @@ static void check_listing(chk *c)
               p->app[i].id);
 }
 
+/* A re-run's previous sets: which of this allocation's sets runs on from
+   which, and each applicant's previous set. False when out of memory. */
+static bool map_previous(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a, *prev = c->prev;
+    c->set_prev = als__malloc(a->nsets ? a->nsets : 1, sizeof *c->set_prev);
+    c->app_prev = als__malloc(p->n ? p->n : 1, sizeof *c->app_prev);
+    if (!c->set_prev || !c->app_prev)
+        return false;
+    for (size_t i = 0; i < p->n; i++)
+        c->app_prev[i] = ALS__NOIDX;
+    als__strtab ids; /* previous set ids: index -> first set with it */
+    als__strtab_init(&ids, false);
+    size_t *first = als__malloc(prev->nsets ? prev->nsets : 1, sizeof *first);
+    bool ok = first != NULL;
+    for (size_t t = 0; t < prev->nsets && ok; t++) {
+        const als__aset *ps = &prev->sets[t];
+        if (ps->id) {
+            bool added;
+            size_t k = als__strtab_intern(&ids, ps->id, &added);
+            ok = k != ALS__NOIDX;
+            if (ok && added)
+                first[k] = t;
+        }
+        for (size_t m = 0; m < ps->n && ok; m++) {
+            size_t i = als_problem_find(p, ps->members[m]);
+            if (i != ALS__NOIDX && c->app_prev[i] == ALS__NOIDX)
+                c->app_prev[i] = t;
+        }
+    }
+    for (size_t s = 0; s < a->nsets && ok; s++) {
+        size_t k = a->sets[s].id ? als__strtab_find(&ids, a->sets[s].id)
+                                 : ALS__NOIDX;
+        c->set_prev[s] = k == ALS__NOIDX ? ALS__NOIDX : first[k];
+    }
+    free(first);
+    als__strtab_free(&ids);
+    return ok;
+}
+
 /* Set ids, fixed sets, the cap on sets, days and sizes. */
 static void check_sets(chk *c)
 {
@@ -161,6 +205,16 @@ static void check_sets(chk *c)
         als__problem_bounds(p, fixed, &min, &max);
         size_t n = as->n;
         snprintf(path, sizeof path, "sets[%zu].members", s);
+        if (c->set_prev && c->set_prev[s] != ALS__NOIDX) {
+            /* a running set may shrink to its floor (rerun.c) */
+            size_t cont =
+                als__prev_continuing(p, &c->prev->sets[c->set_prev[s]]);
+            int least = als__running_min(p, fixed, cont);
+            if (least < min && n >= (size_t)least && n <= (size_t)max)
+                continue;
+            if (least < min)
+                min = least;
+        }
         if ((n < (size_t)min || n > (size_t)max) && min == max)
             V(c, path, "set '%s' has %zu members; it must have exactly %d",
               set_name(c, s), n, min);
@@ -220,7 +274,16 @@ static void check_rules(chk *c)
         for (size_t k = 0; k < un->size && placed_member == ALS__NOIDX; k++)
             if (c->where[m[k]] != ALS__NOIDX)
                 placed_member = m[k];
-        if (un->council_defect && placed_member != ALS__NOIDX) {
+        /* a unit that lost members may stay in its running set: the rule
+           applies to units placed anew (rerun.c) */
+        bool running = false;
+        for (size_t k = 0; k < un->size && c->app_prev && !running &&
+                           placed_member != ALS__NOIDX;
+             k++)
+            running = c->app_prev[m[k]] != ALS__NOIDX &&
+                      c->set_prev[c->where[placed_member]] ==
+                          c->app_prev[m[k]];
+        if (un->council_defect && placed_member != ALS__NOIDX && !running) {
             place(c, placed_member, path, sizeof path);
             V(c, path,
               "the nomination of council '%s' lacks %s and must not be "
@@ -599,6 +662,10 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     for (size_t i = 0; i < p->n; i++)
         c.where[i] = c.loc_set[i] = ALS__NOIDX;
     check_listing(&c);
+    if (previous && !map_previous(&c)) {
+        rc = ALS_ENOMEM;
+        goto done;
+    }
     check_sets(&c);
     check_rules(&c);
     if (previous && !(prev = previous_sets(&c, previous))) {
@@ -623,6 +690,8 @@ done:
     free(c.listed);
     free(c.set_fixed);
     free(c.set_day);
+    free(c.set_prev);
+    free(c.app_prev);
     free(prev);
     if (rc != ALS_OK) {
         als__error_set(err, rc, "", "%s", als_status_str(rc));

@@ -51,7 +51,7 @@ static void mark_eligible(heur *x)
     int largest = als__problem_largest_max(p);
     for (size_t u = 0; u < p->nunits; u++) {
         const als__unit *un = &p->units[u];
-        if (un->council_defect)
+        if (un->council_defect && !als__rerun_keeps(&x->h, u))
             continue;
         if (p->days.n && un->avail == 0)
             continue;
@@ -220,6 +220,29 @@ static bool pins_first(heur *x)
 
 /* Re-runs: every continuing unit back in its previous set, when it still
    can be (the first continuing member's set decides). */
+/* Re-runs: is unit u continuing (a member was in a previous set)? */
+static bool continues(const heur *x, size_t u)
+{
+    return x->h.prev &&
+           x->h.prev[x->p->unit_members[x->p->units[u].first]] != ALS__NOIDX;
+}
+
+/* Re-runs: may a continuing unit move into slot s to fill it? Only into a
+   running set (a previous set, whose continuing members keep their places
+   so): moving someone to open a new set places more, but moves outrank
+   that. */
+static bool may_move_into(const heur *x, size_t s)
+{
+    const als__slot *sl = &x->h.slot[s];
+    for (size_t k = 0; k < sl->nunits; k++) {
+        const als__unit *un = &x->p->units[sl->units[k]];
+        for (size_t m = 0; m < un->size; m++)
+            if (x->h.prev[x->p->unit_members[un->first + m]] == s)
+                return true;
+    }
+    return false;
+}
+
 static bool continuing_first(heur *x)
 {
     const als_problem *p = x->p;
@@ -240,7 +263,45 @@ static bool continuing_first(heur *x)
         if (day != -2 && !place(x, s, u, day))
             return false;
     }
-    return true;
+    /* one that could not go back because of a member there (the same
+       organisation, say) goes back when that member can move to another
+       running set: one move either way, and nobody waits or joins a new
+       set for it */
+    for (size_t u = 0; u < p->nunits && !x->nomem; u++) {
+        if (!x->h.eligible[u] || x->h.uslot[u] != ALS__NOIDX)
+            continue;
+        size_t s = x->h.prev[p->unit_members[p->units[u].first]];
+        if (s >= x->h.nslots || x->h.slot[s].size == 0)
+            continue;
+        als__slot *home = &x->h.slot[s];
+        for (size_t k = 0; k < home->nunits; k++) {
+            size_t v = home->units[k];
+            if (p->units[v].pin >= 0 ||
+                (x->h.only && x->h.only[v] != ALS__NOIDX))
+                continue;
+            int vday = home->day;
+            unplace(x, v);
+            int day = home->size > 0 ? can_join(x, u, s) : -2;
+            size_t to = ALS__NOIDX;
+            int tday = -2;
+            for (size_t t = 0; day != -2 && t < x->h.nslots && to == ALS__NOIDX;
+                 t++) {
+                if (t == s || x->h.slot[t].size == 0 || !may_move_into(x, t))
+                    continue;
+                tday = can_join(x, v, t);
+                if (tday != -2)
+                    to = t;
+            }
+            if (to != ALS__NOIDX && place(x, s, u, day) &&
+                place(x, to, v, tday))
+                break;
+            if (x->h.uslot[u] != ALS__NOIDX)
+                unplace(x, u);
+            if (!place(x, s, v, vday))
+                return false;
+        }
+    }
+    return !x->nomem;
 }
 
 #define WINDOW 8
@@ -410,10 +471,13 @@ static void fill_by_chains(heur *x)
             return;
     for (size_t s = 0; s < x->nslots_avail && !x->nomem; s++) {
         als__slot *sl = &x->h.slot[s];
+        /* a continuing member moves only to keep continuing members
+           placed: into a running set, never to open a new one */
+        bool runs = may_move_into(x, s);
         /* up to 2,000 units from a random start, newcomers first */
         size_t first = (size_t)als__rng_below(&x->rng, p->nunits);
         size_t tries = p->nunits < 2000 ? p->nunits : 2000;
-        for (int pass = 0; pass < 2; pass++)
+        for (int pass = 0; pass < (runs ? 2 : 1); pass++)
             for (size_t r = 0; r < tries && sl->size > 0 &&
                                als__slot_deficit(sl) > 0 && work < 2000000;
                  r++) {
@@ -950,6 +1014,7 @@ static void fill_from_unplaced(heur *x, size_t s)
 /* Move units into slot s from slots that stay at or above their minimum. */
 static void fill_from_others(heur *x, size_t s)
 {
+    bool movers = !x->h.prev || may_move_into(x, s);
     for (size_t t = 0; t < x->h.nslots && als__slot_deficit(&x->h.slot[s]) > 0;
          t++) {
         if (t == s || x->h.slot[t].size == 0)
@@ -959,7 +1024,8 @@ static void fill_from_others(heur *x, size_t s)
             size_t v = src->units[k];
             const als__unit *vn = &x->p->units[v];
             if (vn->pin >= 0 ||
-                src->size - (long long)vn->size < src->min) {
+                src->size - (long long)vn->size < src->min ||
+                (!movers && continues(x, v))) {
                 k++;
                 continue;
             }
@@ -992,6 +1058,7 @@ static void fill_by_ejection(heur *x, size_t s)
         x->nomem = true;
         return;
     }
+    bool movers = !x->h.prev || may_move_into(x, s);
     for (size_t q = 0; q < n && als__slot_deficit(&x->h.slot[s]) > 0 &&
                        !x->nomem;
          q++) {
@@ -1008,7 +1075,8 @@ static void fill_by_ejection(heur *x, size_t s)
             for (size_t k = 0; k < sl->nunits && !done; k++) {
                 size_t v = sl->units[k];
                 const als__unit *vn = &x->p->units[v];
-                if (vn->pin >= 0 || vn->size != wn->size)
+                if (vn->pin >= 0 || vn->size != wn->size ||
+                    (!movers && continues(x, v)))
                     continue;
                 int tday = sl->day;
                 unplace(x, v);
@@ -1160,11 +1228,13 @@ static bool accept(heur *x, const snap *o, double temp)
 {
     int t = tiers(x, o);
     /* A re-run may move one or two more applicants for a while, when
-       nothing else gets worse, to reach allocations with fewer moves that
-       no single step leads to; the best allocation is kept by tiers. */
+       nothing else changes, to reach allocations with fewer moves that no
+       single step leads to; the best allocation is kept by tiers. Not to
+       place more: a continuing member moved to make a new set viable could
+       not step back without leaving it short. */
     if (t < 0 && x->h.moves > o->moves && x->move_temp > 0 &&
         x->h.deficit == o->deficit && x->h.cont == o->cont &&
-        x->h.placed >= o->placed && x->h.priority >= o->priority)
+        x->h.placed == o->placed && x->h.priority == o->priority)
         return als__rng_unit(&x->rng) <
                exp(-(double)(x->h.moves - o->moves) / x->move_temp);
     if (t != 0)
@@ -1477,21 +1547,23 @@ typedef struct moved {
 static void undo(heur *x, moved *m, int n)
 {
     while (n-- > 0) {
-        unplace(x, m[n].u);
+        if (x->h.uslot[m[n].u] != ALS__NOIDX)
+            unplace(x, m[n].u);
         place(x, m[n].from, m[n].u, m[n].day);
     }
 }
 
-/* Close a set: seat every unit of it in other sets, or change nothing. */
-static void try_close(heur *x, double temp)
+/* Close a set: seat every unit of it in other sets, or change nothing. In
+   a re-run, a continuing unit tries its previous set first, and a new one
+   may go back to waiting (fewer moves outrank more placed). */
+static bool close_slot(heur *x, size_t s, double temp)
 {
-    size_t s = (size_t)als__rng_below(&x->rng, x->nslots_avail);
     als__slot *sl = &x->h.slot[s];
     if (sl->nunits == 0 || sl->nunits > 16 || sl->required)
-        return;
+        return false;
     for (size_t k = 0; k < sl->nunits; k++)
         if (x->p->units[sl->units[k]].pin >= 0)
-            return;
+            return false;
     snap o = take(x);
     moved m[16];
     int n = 0;
@@ -1500,9 +1572,14 @@ static void try_close(heur *x, double temp)
         size_t u = sl->units[sl->nunits - 1];
         size_t home = ALS__NOIDX;
         int d = -2;
-        for (int tries = 0; tries < 8 && home == ALS__NOIDX; tries++) {
-            size_t t = (size_t)als__rng_below(&x->rng, x->nslots_avail);
-            if (t == s || x->h.slot[t].size == 0)
+        size_t back = x->h.prev ? x->h.prev[x->p->unit_members
+                                                [x->p->units[u].first]]
+                                : ALS__NOIDX;
+        for (int tries = 0; tries < 9 && home == ALS__NOIDX; tries++) {
+            size_t t = tries == 0 ? back
+                                  : (size_t)als__rng_below(&x->rng,
+                                                           x->nslots_avail);
+            if (t >= x->nslots_avail || t == s || x->h.slot[t].size == 0)
                 continue;
             unplace(x, u);
             d = can_join(x, u, t);
@@ -1512,14 +1589,48 @@ static void try_close(heur *x, double temp)
                 place(x, s, u, day);
             }
         }
+        if (home == ALS__NOIDX && x->h.prev && !continues(x, u)) {
+            unplace(x, u);
+            home = s;
+        }
         if (home == ALS__NOIDX) {
             undo(x, m, n);
-            return;
+            return false;
         }
         m[n++] = (moved){u, s, day};
     }
-    if (!accept(x, &o, temp))
-        undo(x, m, n);
+    if (accept(x, &o, temp))
+        return true;
+    undo(x, m, n);
+    return false;
+}
+
+static void try_close(heur *x, double temp)
+{
+    close_slot(x, (size_t)als__rng_below(&x->rng, x->nslots_avail), temp);
+}
+
+/* Re-runs, at the end: close each set that holds a continuing unit away
+   from its previous set, when sending it back and the newcomers back to
+   waiting is better by the tiers (fewer moves), until none is. */
+static void send_home(heur *x)
+{
+    const als_problem *p = x->p;
+    for (int pass = 0; pass < 8 && !x->nomem; pass++) {
+        bool changed = false;
+        for (size_t s = 0; s < x->nslots_avail && !x->nomem; s++) {
+            const als__slot *sl = &x->h.slot[s];
+            bool away = false;
+            for (size_t k = 0; k < sl->nunits && !away; k++) {
+                size_t i = p->unit_members[p->units[sl->units[k]].first];
+                away = x->h.prev[i] != ALS__NOIDX && x->h.prev[i] != s;
+            }
+            if (away && close_slot(x, s, 0))
+                changed = true;
+        }
+        if (!changed)
+            return;
+    }
 }
 
 /* Open a set: gather unplaced units, then units from sets that stay at or
@@ -2086,38 +2197,11 @@ als_status als__heuristic(const als_problem *p, als__run *run,
         goto done;
     }
     x.h.nslots = nslots;
-    size_t *prev_slot = NULL;
-    const char **names = NULL;
-    if (rr) {
-        /* previous sets keep their ids and days: fixed ones are their
-           fixed slots, the others the first slots */
-        prev_slot = als__malloc(p->n ? p->n : 1, sizeof *prev_slot);
-        names = als__calloc(nslots ? nslots : 1, sizeof *names);
-        if (!prev_slot || !names) {
-            free(prev_slot);
-            free(names);
-            rc = ALS_ENOMEM;
-            goto done;
-        }
-        for (size_t k = 0; k < nprev && k < nslots; k++) {
-            names[k] = rr->prev->sets[k].id;
-            x.h.slot[k].day_lock = rr->prev_day[k];
-            x.h.slot[k].day = rr->prev_day[k];
-        }
-        for (size_t i = 0; i < p->n; i++) {
-            size_t k = rr->app_prev[i];
-            prev_slot[i] = ALS__NOIDX;
-            if (k == ALS__NOIDX || p->app[i].withdrawn)
-                continue;
-            /* with fixed sets, a continuing member whose set is gone can
-               only move (ALS__RERUN_NO_SLOT, a slot none has) */
-            if (p->nsets)
-                prev_slot[i] = rr->app_slot[i];
-            else
-                prev_slot[i] = k < nslots ? k : ALS__NOIDX;
-        }
-        x.h.prev = prev_slot;
-        x.h.slot_name = names;
+    /* previous sets keep their ids and days (fixed ones are their fixed
+       slots, the others the first slots) and may shrink to their floor */
+    if (rr && !als__rerun_state(rr, &x.h)) {
+        rc = ALS_ENOMEM;
+        goto done;
     }
     /* pair sums pay off when units have many partners (dense weights, as
        in diversity benchmarks); 4M cells are 32 MiB */
@@ -2143,6 +2227,8 @@ als_status als__heuristic(const als_problem *p, als__run *run,
     if (!x.stop && !als__run_poll(run, x.h.placed, x.h.priority, x.h.penalty))
         anneal(&x);
     run->phase = "finish";
+    if (!x.nomem && x.h.prev)
+        send_home(&x);
     if (!x.nomem)
         repair(&x);
     if (x.nomem)

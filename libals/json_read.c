@@ -643,10 +643,14 @@ static bool all_present(const char *const *v, size_t n)
     return true;
 }
 
-/* set_size: {"min": a, "max": b} or a single integer. */
+/* set_size: {"min": a, "max": b} or a single integer; `floor` (NULL for
+   a fixed set's set_size, which has none) is set to the optional "floor"
+   or ALS_NONE. */
 static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
-                      int *max)
+                      int *max, int *floor)
 {
+    if (floor)
+        *floor = ALS_NONE;
     long long a, b;
     if (cJSON_IsNumber(v)) {
         if (!want_int(r, v, LOC(path, NO, NULL, NO), 1, ALS_MAX_SET_SIZE, &a))
@@ -656,8 +660,8 @@ static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
     }
     if (!want_object(r, v, LOC(path, NO, NULL, NO)))
         return false;
-    static const char *const keys[] = {"min", "max"};
-    check_keys(r, v, LOC(path, NO, NULL, NO), keys, 2, true);
+    static const char *const keys[] = {"min", "max", "floor"};
+    check_keys(r, v, LOC(path, NO, NULL, NO), keys, floor ? 3 : 2, true);
     const cJSON *vmin = get(v, "min"), *vmax = get(v, "max");
     bool ok = true;
     if (!vmin) {
@@ -674,10 +678,18 @@ static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
                          ALS_MAX_SET_SIZE, &b)) {
         ok = false;
     }
+    const cJSON *vfloor = floor ? get(v, "floor") : NULL;
+    long long f = ALS_NONE;
+    if (vfloor && !cJSON_IsNull(vfloor) &&
+        !want_int(r, vfloor, LOC(path, NO, ".floor", NO), 1, ALS_MAX_SET_SIZE,
+                  &f))
+        ok = false;
     if (!ok)
         return false;
     *min = (int)a;
     *max = (int)b;
+    if (floor)
+        *floor = (int)f;
     return true;
 }
 
@@ -895,7 +907,7 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
         if ((c = get(s, "set_size"))) {
             char sp[96];
             snprintf(sp, sizeof sp, "%s.set_size", path);
-            if (!read_size(r, c, sp, &min, &max))
+            if (!read_size(r, c, sp, &min, &max, NULL))
                 ok = false;
         }
         als_status rc = ALS_ESCHEMA;
@@ -941,11 +953,15 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         free(days);
     }
     if ((c = get(v, "set_size")) && !cJSON_IsNull(c)) {
-        int min, max;
+        int min, max, floor;
         als_status rc = ALS_ESCHEMA;
-        if (read_size(r, c, "programme.set_size", &min, &max)) {
+        if (read_size(r, c, "programme.set_size", &min, &max, &floor)) {
             rc = als_builder_set_size(b, min, max, &e);
             pass_error(r, rc, &e);
+            if (rc == ALS_OK) {
+                rc = als_builder_set_size_floor(b, floor, &e);
+                pass_error(r, rc, &e);
+            }
         }
         if (rc != ALS_OK)
             als__builder_quiet(b, ALS__BQ_SET_SIZE);

@@ -113,6 +113,8 @@ typedef struct mip_job {
        [rank * ns + s] those of them whose previous set is slot s */
     int *cont;
     int *stay;
+    const size_t *only; /* unit -> the one slot it may take, or NOIDX; NULL
+                           when none is bound (the hint's, see state.h) */
     /* columns */
     int ncols;
     size_t capcols;
@@ -356,6 +358,9 @@ static bool build(mip_job *j)
                 continue; /* a set holds only units after its first */
             if (un->pin >= 0 && (size_t)un->pin != s)
                 continue; /* pins name slots (see struct als_problem) */
+            if (j->only && j->only[j->unit[r]] != ALS__NOIDX &&
+                j->only[j->unit[r]] != s)
+                continue; /* bound to its running set (rerun.c) */
             if (nd && !(un->avail & sdays))
                 continue;
             if ((int)un->size > sl->max)
@@ -1631,6 +1636,16 @@ static als_status mip_exact(const als_problem *p, als__run *run,
                                   : -1;
         als__problem_bounds(p, sl->fixed, &sl->min, &sl->max);
     }
+    /* a previous set may shrink to its floor (rerun.c) */
+    for (size_t k = 0; rr && k < rr->nprev; k++) {
+        size_t s = p->nsets ? (rr->prev_fixed[k] >= 0
+                                   ? (size_t)rr->prev_fixed[k]
+                                   : ALS__NOIDX)
+                            : k;
+        if (s < j->ns)
+            j->slot[s].min = rr->run_min[k];
+    }
+    j->only = hint->only;
     if (rr) {
         /* who continues, and where staying would put them */
         j->cont = als__calloc(j->nu ? j->nu : 1, sizeof *j->cont);
@@ -1734,25 +1749,11 @@ static als_status mip_exact(const als_problem *p, als__run *run,
         goto io_done;
     }
     out->nslots = j->ns;
-    if (rr) {
-        /* a re-run's state, as the heuristic's: previous sets named and on
-           their days, and each continuing applicant's previous slot */
-        size_t *prev = als__malloc(p->n ? p->n : 1, sizeof *prev);
-        const char **names = als__calloc(j->ns ? j->ns : 1, sizeof *names);
-        if (!prev || !names) {
-            free(prev);
-            free(names);
-            als__state_free(out);
-            rc = ALS_ENOMEM;
-            goto io_done;
-        }
-        memcpy(prev, rr->app_slot, p->n * sizeof *prev);
-        for (size_t k = 0; k < j->nprev; k++) {
-            names[k] = rr->prev->sets[k].id;
-            out->slot[k].day_lock = out->slot[k].day = rr->prev_day[k];
-        }
-        out->prev = prev;
-        out->slot_name = names;
+    /* a re-run's state, as the heuristic's (rerun.c) */
+    if (rr && !als__rerun_state(rr, out)) {
+        als__state_free(out);
+        rc = ALS_ENOMEM;
+        goto io_done;
     }
     for (size_t u = 0; u < p->nunits; u++)
         if (hint->eligible[u])

@@ -55,6 +55,16 @@ void als__problem_bounds(const als_problem *p, int fixed, int *min, int *max)
     }
 }
 
+int als__problem_floor(const als_problem *p, int fixed)
+{
+    int min, max;
+    als__problem_bounds(p, fixed, &min, &max);
+    int floor = p->size_floor != ALS_NONE ? p->size_floor : (min + 1) / 2;
+    if (p->size_floor == ALS_NONE && floor < 2)
+        floor = 2;
+    return floor < min ? floor : min;
+}
+
 int als__problem_fixed_find(const als_problem *p, const char *id)
 {
     for (size_t s = 0; s < p->nsets; s++)
@@ -124,6 +134,12 @@ void als_problem_set_size(const als_problem *p, int *min, int *max)
         *min = p ? p->size_min : 0;
     if (max)
         *max = p ? p->size_max : 0;
+}
+int als_problem_set_size_floor(const als_problem *p, long fixed)
+{
+    if (!p || fixed >= (long)p->nsets || fixed < -1)
+        return 0;
+    return als__problem_floor(p, (int)fixed);
 }
 size_t als_problem_fixed_set_count(const als_problem *p)
 {

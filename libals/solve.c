@@ -149,9 +149,9 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
                              : NULL;
         if ((!from && !to) || (from && to && strcmp(from, to) == 0))
             continue;
-        int min = p->size_min;
-        if (k != ALS__NOIDX && rr->prev_fixed[k] >= 0)
-            min = p->sets[rr->prev_fixed[k]].min;
+        /* a running set carries on down to its floor (rerun.c) */
+        int floor = k != ALS__NOIDX ? als__problem_floor(p, rr->prev_fixed[k])
+                                    : 0;
         if (p->app[i].withdrawn)
             snprintf(why, sizeof why, "withdrew");
         else if (!from)
@@ -162,17 +162,17 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
             for (size_t q = 0; q < a->nunassigned; q++)
                 if (strcmp(a->unassigned[q].id, p->app[i].id) == 0)
                     snprintf(why, sizeof why, "%s", a->unassigned[q].reason);
-        } else if (can[k] < (size_t)min && can[k] == stay[k])
+        } else if (can[k] < (size_t)floor && can[k] == stay[k])
             snprintf(why, sizeof why,
-                     "set '%s' could not continue: %zu of its members "
-                     "remain, fewer than its minimum of %d",
-                     from, stay[k], min);
-        else if (can[k] < (size_t)min)
+                     "set '%s' closed: %zu of its members remain, and a "
+                     "running set carries on with at least %d",
+                     from, stay[k], floor);
+        else if (can[k] < (size_t)floor)
             snprintf(why, sizeof why,
-                     "set '%s' could not continue: %zu of its members "
-                     "remain, but only %zu can still be placed, fewer than "
-                     "its minimum of %d",
-                     from, stay[k], can[k], min);
+                     "set '%s' closed: %zu of its members remain, but only "
+                     "%zu can still be placed, and a running set carries on "
+                     "with at least %d",
+                     from, stay[k], can[k], floor);
         else
             snprintf(why, sizeof why,
                      "moved so that everyone continuing stays placed");
@@ -436,6 +436,22 @@ static void rerun_free(als__rerun *r)
     free(r->prev_fixed);
     free(r->app_prev);
     free(r->app_slot);
+    free(r->run_min);
+}
+
+/* Each previous set's least size should it run on (rerun.c). */
+static als_status rerun_floors(als__rerun *r, const als_problem *p,
+                               als_error *err)
+{
+    r->run_min = als__malloc(r->nprev ? r->nprev : 1, sizeof *r->run_min);
+    if (!r->run_min) {
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    for (size_t k = 0; k < r->nprev; k++)
+        r->run_min[k] = als__running_min(
+            p, r->prev_fixed[k], als__prev_continuing(p, &r->prev->sets[k]));
+    return ALS_OK;
 }
 
 /* The previous allocation mapped onto this cohort. */
@@ -617,6 +633,11 @@ als_status als_solve(als_allocation **out, const als_problem *p,
         rc = rerun_init(&rerun, p, opts->previous, err);
         if (rc != ALS_OK)
             return rc;
+        rc = rerun_floors(&rerun, p, err);
+        if (rc != ALS_OK) {
+            rerun_free(&rerun);
+            return rc;
+        }
     }
     const als__rerun *rr = opts->previous ? &rerun : NULL;
     pin_view view;

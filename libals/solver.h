@@ -22,9 +22,28 @@ typedef struct als__rerun {
        cohort with fixed sets that no longer has it), NOIDX when not
        continuing */
     size_t *app_slot;
+    /* [nprev] the least size of each previous set should it run on: its
+       floor when enough of its members continue, else its minimum
+       (als__running_min) */
+    int *run_min;
 } als__rerun;
 
 #define ALS__RERUN_NO_SLOT (ALS__NOIDX - 1)
+
+/*
+ * A re-run's state (rerun.c), for every solver alike: the previous sets
+ * are slots that keep their ids and days, and may shrink to their floor;
+ * each continuing applicant's previous slot; the units bound to their
+ * running set (state.h, `only`). Call on a state with no unit placed.
+ * False when out of memory.
+ */
+bool als__rerun_state(const als__rerun *rr, als__state *h);
+/* May unit u be placed at all in the state h (a re-run's may be, though
+   its council nomination is incomplete, when bound to its running set)? */
+static inline bool als__rerun_keeps(const als__state *h, size_t u)
+{
+    return h->only && h->only[u] != ALS__NOIDX && h->only[u] < h->nslots;
+}
 
 typedef struct als__run {
     const als_solve_options *opts;

@@ -66,6 +66,7 @@ void als__state_free(als__state *h)
     free(h->unpl);
     free(h->where);
     free((void *)h->prev);
+    free(h->only);
     free((void *)h->slot_name);
     memset(h, 0, sizeof *h);
 }
@@ -91,6 +92,8 @@ bool als__state_fits(const als__state *h, size_t u, size_t s)
     const als__slot *sl = &h->slot[s];
     if (un->pin >= 0 && (size_t)un->pin != s)
         return false; /* pins name slots (see struct als_problem) */
+    if (h->only && h->only[u] != ALS__NOIDX && h->only[u] != s)
+        return false;
     if (p->org_mode == ALS_ORG_DISTINCT)
         for (size_t k = 0; k < un->org_count; k++)
             if (als__counts_get(&sl->st.orgs,

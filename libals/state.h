@@ -33,6 +33,10 @@ typedef struct als__state {
     const size_t *prev; /* re-runs: applicant -> previous slot, or NOIDX for
                            applicants who are not continuing; NULL when not
                            a re-run; owned (freed with the state) */
+    size_t *only; /* re-runs: unit -> the one slot it may take (a unit whose
+                     council nomination lost a member stays in its running
+                     set: als__unit_running_slot), NOIDX for any; NULL when
+                     no unit is so bound; owned */
     const char *const *slot_name; /* re-runs: slot -> previous set id, or
                                      NULL entries; NULL when not a re-run;
                                      the array is owned, the ids borrowed
