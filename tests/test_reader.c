@@ -1429,6 +1429,46 @@ static void test_reader__set_size_single_integer(void **state)
     als_problem_free(p);
 }
 
+/* set_size.floor: given, defaulted, and its errors. */
+static void test_reader__set_size_floor(void **state)
+{
+    (void)state;
+    als_problem *p = READ_OK("{'programme': {'set_size': {'min': 8, 'max': "
+                             "12, 'floor': 3}, 'sets': [{'id': 'A', "
+                             "'set_size': {'min': 2, 'max': 4}}]}, "
+                             "'applicants': []}");
+    assert_int_equal(als_problem_set_size_floor(p, -1), 3);
+    assert_int_equal(als_problem_set_size_floor(p, 0), 2); /* its min */
+    assert_int_equal(als_problem_set_size_floor(p, 1), 0); /* no such set */
+    als_problem_free(p);
+    /* the default: half the minimum rounded up, at least 2, at most min */
+    static const int mins[] = {1, 2, 3, 4, 7, 8};
+    static const int floors[] = {1, 2, 2, 2, 4, 4};
+    for (size_t k = 0; k < 6; k++) {
+        char doc[128];
+        snprintf(doc, sizeof doc,
+                 "{'programme': {'set_size': {'min': %d, 'max': 12}}, "
+                 "'applicants': []}",
+                 mins[k]);
+        p = READ_OK(doc);
+        assert_int_equal(als_problem_set_size_floor(p, -1), floors[k]);
+        als_problem_free(p);
+    }
+}
+ONE_ERROR_TEST(set_size_floor_above_min,
+               "{'programme': {'set_size': {'min': 4, 'max': 4, 'floor': 5}}, "
+               "'applicants': []}",
+               ALS_ESCHEMA, "programme.set_size.floor", "greater than min")
+ONE_ERROR_TEST(set_size_floor_zero,
+               "{'programme': {'set_size': {'min': 4, 'max': 4, 'floor': 0}}, "
+               "'applicants': []}",
+               ALS_ESCHEMA, "programme.set_size.floor", "")
+ONE_ERROR_TEST(fixed_set_size_floor,
+               "{'programme': {'set_size': 4, 'sets': [{'id': 'A', "
+               "'set_size': {'min': 4, 'max': 4, 'floor': 2}}]}, "
+               "'applicants': []}",
+               ALS_ESCHEMA, "programme.sets[0].set_size.floor", "")
+
 static void test_reader__rule_shorthands(void **state)
 {
     (void)state;
@@ -1906,6 +1946,10 @@ int main(void)
         cmocka_unit_test(test_reader__defaults),
         cmocka_unit_test(test_reader__everything_given),
         cmocka_unit_test(test_reader__set_size_single_integer),
+        cmocka_unit_test(test_reader__set_size_floor),
+        cmocka_unit_test(test_reader__set_size_floor_above_min),
+        cmocka_unit_test(test_reader__set_size_floor_zero),
+        cmocka_unit_test(test_reader__fixed_set_size_floor),
         cmocka_unit_test(test_reader__rule_shorthands),
         cmocka_unit_test(test_reader__label_normalisation),
         cmocka_unit_test(test_reader__ids_are_not_labels),

@@ -39,13 +39,16 @@ static als_allocation *allocation(const char *text)
     return a;
 }
 
-/* Re-run `p` from `prev`; the result passes the checker with `prev`. */
-static als_allocation *rerun(const als_problem *p, const als_allocation *prev)
+/* Re-run `p` from `prev` by `method`; the result passes the checker with
+   `prev`. */
+static als_allocation *rerun_by(const als_problem *p,
+                                const als_allocation *prev, als_method method)
 {
     als_solve_options o;
     als_solve_options_init(&o, p);
     o.previous = prev;
     o.effort = 0.05;
+    o.method = method;
     als_allocation *a = NULL;
     als_error err;
     if (als_solve(&a, p, &o, &err) != ALS_OK)
@@ -60,6 +63,11 @@ static als_allocation *rerun(const als_problem *p, const als_allocation *prev)
     }
     als_diag_free(d);
     return a;
+}
+
+static als_allocation *rerun(const als_problem *p, const als_allocation *prev)
+{
+    return rerun_by(p, prev, ALS_METHOD_AUTO);
 }
 
 static const char *change_reason(const als_allocation *a, const char *id)
@@ -609,6 +617,188 @@ static void test_rerun__unit_that_lost_a_member_stays(void **state)
     als_problem_free(p);
 }
 
+/* A programme in progress, by both solvers: nobody moves, nobody who
+   stays is left out, and `left` lists exactly who left. */
+static void in_progress(const char *cohort_text, const char *prev_text,
+                        long long placed, const char *const *left,
+                        size_t nleft)
+{
+    als_problem *p = cohort(cohort_text);
+    als_allocation *prev = allocation(prev_text);
+    static const als_method both[] = {ALS_METHOD_HEURISTIC,
+                                         ALS_METHOD_EXACT};
+    for (size_t m = 0; m < 2; m++) {
+        als_allocation *a = rerun_by(p, prev, both[m]);
+        als_objective o = als_allocation_objective(a, NULL);
+        assert_int_equal(o.moves, 0);
+        assert_int_equal(o.placed, placed);
+        size_t gone = 0;
+        for (size_t k = 0; k < als_allocation_change_count(a); k++) {
+            if (als_allocation_change_to(a, k))
+                continue; /* a newcomer placed */
+            const char *id = als_allocation_change_id(a, k);
+            bool expected = false;
+            for (size_t q = 0; q < nleft; q++)
+                expected |= strcmp(left[q], id) == 0;
+            if (!expected)
+                fail_msg("'%s' is listed as leaving: %s", id,
+                         als_allocation_change_reason(a, k));
+            gone++;
+        }
+        assert_int_equal(gone, nleft);
+        als_allocation_free(a);
+    }
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+/* Sets of exactly 4, one member leaves, nobody waits: the set of 3 carries
+   on; nobody else is listed as leaving. */
+static void test_rerun__set_of_four_loses_one(void **state)
+{
+    (void)state;
+    static const char *const left[] = {"b"};
+    in_progress("{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
+                "'withdrawn': true}, {'id': 'c'}, {'id': 'd'}, {'id': 'e'}, "
+                "{'id': 'f'}, {'id': 'g'}, {'id': 'h'}]}",
+                PREVIOUS, 7, left, 1);
+}
+
+/* Sets of 8 to 12 on Tuesday PM and Friday AM: two leave a set of 9; the
+   set of 7 carries on on its day, and nobody crosses to the other. */
+static void test_rerun__two_leave_a_set_of_nine(void **state)
+{
+    (void)state;
+    char text[4096], prev[2048];
+    int n = snprintf(text, sizeof text,
+                     "{'programme': {'days': ['Tuesday PM', 'Friday AM'], "
+                     "'set_size': {'min': 8, 'max': 12}}, 'applicants': [");
+    int q = snprintf(prev, sizeof prev, "{'sets': [{'id': 'S1', 'day': "
+                                        "'Tuesday PM', 'members': [");
+    for (int i = 0; i < 9; i++) {
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "{'id': 't%d'%s}, ", i,
+                      i < 2 ? ", 'withdrawn': true" : "");
+        q += snprintf(prev + q, sizeof prev - (size_t)q, "%s't%d'",
+                      i ? ", " : "", i);
+    }
+    q += snprintf(prev + q, sizeof prev - (size_t)q,
+                  "]}, {'id': 'S2', 'day': 'Friday AM', 'members': [");
+    for (int i = 0; i < 10; i++) {
+        n += snprintf(text + n, sizeof text - (size_t)n, "{'id': 'f%d'}%s",
+                      i, i < 9 ? ", " : "");
+        q += snprintf(prev + q, sizeof prev - (size_t)q, "%s'f%d'",
+                      i ? ", " : "", i);
+    }
+    snprintf(text + n, sizeof text - (size_t)n, "]}");
+    snprintf(prev + q, sizeof prev - (size_t)q, "]}]}");
+    static const char *const left[] = {"t0", "t1"};
+    in_progress(text, prev, 17, left, 2);
+}
+
+/* A council's councillor withdraws after the first session: the officer
+   stays in her set with the rest, and no other council's pair moves. */
+static void test_rerun__councillor_withdraws(void **state)
+{
+    (void)state;
+    static const char *const left[] = {"c1"};
+    in_progress("{'programme': {'set_size': {'min': 4, 'max': 4}}, "
+                "'applicants': [{'id': 'o1', 'council': 'Leeds', 'role': "
+                "'officer'}, {'id': 'c1', 'council': 'Leeds', 'role': "
+                "'councillor', 'withdrawn': true}, {'id': 'o2', 'council': "
+                "'York', 'role': 'officer'}, {'id': 'c2', 'council': 'York', "
+                "'role': 'councillor'}, {'id': 'a'}, {'id': 'b'}, {'id': "
+                "'c'}, {'id': 'd'}]}",
+                "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', "
+                "'c1', 'a', 'b']}, {'id': 'S2', 'day': null, 'members': "
+                "['o2', 'c2', 'c', 'd']}]}",
+                7, left, 1);
+}
+
+/* The council nominates a replacement councillor: they join the officer's
+   set, in the withdrawn councillor's place. */
+static void test_rerun__replacement_joins_the_officer(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(
+        "{'programme': {'set_size': {'min': 4, 'max': 4}}, 'applicants': ["
+        "{'id': 'o1', 'council': 'Leeds', 'role': 'officer'}, {'id': 'c1', "
+        "'council': 'Leeds', 'role': 'councillor', 'withdrawn': true}, "
+        "{'id': 'a'}, {'id': 'b'}, {'id': 'x'}, {'id': 'y'}, {'id': 'z'}, "
+        "{'id': 'w'}, {'id': 'n1', 'council': 'Leeds', 'role': "
+        "'councillor'}]}");
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'a', "
+        "'b']}, {'id': 'S2', 'day': null, 'members': ['x', 'y', 'z', "
+        "'w']}]}");
+    static const als_method both[] = {ALS_METHOD_HEURISTIC,
+                                         ALS_METHOD_EXACT};
+    for (size_t m = 0; m < 2; m++) {
+        als_allocation *a = rerun_by(p, prev, both[m]);
+        assert_string_equal(set_of(a, "n1"), "S1");
+        assert_string_equal(set_of(a, "o1"), "S1");
+        assert_true(has_change(a, "n1", NULL, "S1"));
+        als_objective o = als_allocation_objective(a, NULL);
+        assert_int_equal(o.moves, 0);
+        assert_int_equal(o.placed, 8);
+        als_allocation_free(a);
+    }
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+/* The checker takes a running set below its minimum only given the
+   previous allocation, and only down to its floor. */
+static void test_rerun__checker_knows_the_floor(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(
+        "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
+        "'withdrawn': true}, {'id': 'c', 'withdrawn': true}, {'id': 'd'}, "
+        "{'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': 'h'}]}");
+    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *ok = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'd']}, "
+        "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}], "
+        "'unassigned': [], 'changes': [{'id': 'b', 'from': 'S1', 'to': "
+        "null}, {'id': 'c', 'from': 'S1', 'to': null}]}");
+    size_t bad = 99;
+    assert_int_equal(als_check(p, ok, prev, NULL, &bad, NULL, NULL), ALS_OK);
+    assert_int_equal(bad, 0);
+    /* without the previous allocation, a set of 2 breaks the size rule */
+    assert_int_equal(als_check(p, ok, NULL, NULL, &bad, NULL, NULL), ALS_OK);
+    assert_int_equal(bad, 1);
+    /* a new set of 2 is not a running set */
+    als_allocation *new_set = allocation(
+        "{'sets': [{'id': 'S3', 'day': 'tue', 'members': ['a', 'd']}, "
+        "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}], "
+        "'unassigned': []}");
+    assert_int_equal(als_check(p, new_set, NULL, NULL, &bad, NULL, NULL),
+                     ALS_OK);
+    assert_true(bad >= 1);
+    als_allocation_free(new_set);
+    als_allocation_free(ok);
+    als_allocation_free(prev);
+    als_problem_free(p);
+    /* below the floor: one of four continues */
+    p = cohort("{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
+               "'withdrawn': true}, {'id': 'c', 'withdrawn': true}, {'id': "
+               "'d', 'withdrawn': true}, {'id': 'e'}, {'id': 'f'}, {'id': "
+               "'g'}, {'id': 'h'}]}");
+    prev = allocation(PREVIOUS);
+    als_allocation *one = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a']}, {'id': "
+        "'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}], "
+        "'unassigned': [], 'changes': [{'id': 'b', 'from': 'S1', 'to': "
+        "null}, {'id': 'c', 'from': 'S1', 'to': null}, {'id': 'd', 'from': "
+        "'S1', 'to': null}]}");
+    assert_int_equal(als_check(p, one, prev, NULL, &bad, NULL, NULL), ALS_OK);
+    assert_int_equal(bad, 1);
+    als_allocation_free(one);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -626,6 +816,11 @@ int main(void)
         cmocka_unit_test(test_rerun__pin_to_a_set_the_previous_allocation_lacks),
         cmocka_unit_test(test_rerun__pin_to_a_previous_set_that_cannot_hold),
         cmocka_unit_test(test_rerun__unit_that_lost_a_member_stays),
+        cmocka_unit_test(test_rerun__set_of_four_loses_one),
+        cmocka_unit_test(test_rerun__two_leave_a_set_of_nine),
+        cmocka_unit_test(test_rerun__councillor_withdraws),
+        cmocka_unit_test(test_rerun__replacement_joins_the_officer),
+        cmocka_unit_test(test_rerun__checker_knows_the_floor),
     };
     return cmocka_run_group_tests_name("rerun", tests, NULL, NULL);
 }
