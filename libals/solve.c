@@ -220,6 +220,20 @@ static int cmp_okey(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* The waiting list's order: highest priority first, then the cohort's. */
+typedef struct wkey {
+    long long priority;
+    size_t i;
+} wkey;
+
+static int cmp_wkey(const void *a, const void *b)
+{
+    const wkey *x = a, *y = b;
+    if (x->priority != y->priority)
+        return x->priority > y->priority ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
 /* Applicants of slot s in cohort order (members of slot s are found by a
    pass over where[], done once for all slots by the caller). */
 static als_status build_allocation(const als_problem *p, const als__state *h,
@@ -300,17 +314,25 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
                 goto nomem;
         }
     }
-    /* unassigned, in cohort order, one reason per unit */
+    /* unassigned: the waiting list, highest priority first, then in the
+       cohort's order (first come, first served for a sheet in order of
+       submission); one reason per unit */
     size_t nun = p->nactive - (size_t)(infeasible ? 0 : h->placed);
     a->unassigned = als__calloc(nun ? nun : 1, sizeof *a->unassigned);
     char **reason = als__calloc(p->nunits ? p->nunits : 1, sizeof *reason);
-    if (!a->unassigned || !reason) {
+    wkey *wait = als__malloc(nun ? nun : 1, sizeof *wait);
+    if (!a->unassigned || !reason || !wait) {
         free(reason);
+        free(wait);
         goto nomem;
     }
-    for (size_t i = 0; i < p->n; i++) {
-        if (p->app[i].withdrawn || where[i] != ALS__NOIDX)
-            continue;
+    size_t nwait = 0;
+    for (size_t i = 0; i < p->n && nwait < nun; i++)
+        if (!p->app[i].withdrawn && where[i] == ALS__NOIDX)
+            wait[nwait++] = (wkey){p->app[i].priority, i};
+    qsort(wait, nwait, sizeof *wait, cmp_wkey);
+    for (size_t w = 0; w < nwait; w++) {
+        size_t i = wait[w].i;
         size_t u = p->app[i].unit;
         if (!reason[u]) {
             char buf[ALS_MESSAGE_MAX];
@@ -327,18 +349,21 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
                 als__reason(h, u, slot_id, buf, sizeof buf);
             if (!(reason[u] = als__arena_strdup(&a->arena, buf))) {
                 free(reason);
+                free(wait);
                 goto nomem;
             }
         }
         if (!(a->unassigned[a->nunassigned].id =
                   als__arena_strdup(&a->arena, p->app[i].id))) {
             free(reason);
+            free(wait);
             goto nomem;
         }
         a->unassigned[a->nunassigned].reason = reason[u];
         a->nunassigned++;
     }
     free(reason);
+    free(wait);
     size_t *prev_set = NULL;
     if (run->rerun) {
         /* each continuing applicant's previous set, in this allocation's

@@ -799,6 +799,40 @@ static void test_rerun__checker_knows_the_floor(void **state)
     als_problem_free(p);
 }
 
+/* The waiting list is in order: highest priority first, then the
+   cohort's order. */
+static void test_rerun__waiting_list_in_order(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(
+        "{'programme': {'set_size': 4, 'sets': 1}, 'applicants': [{'id': "
+        "'g', 'priority': -2}, {'id': 'a'}, {'id': 'e', 'priority': -1}, "
+        "{'id': 'b'}, {'id': 'h', 'priority': -1}, {'id': 'c'}, {'id': "
+        "'d'}, {'id': 'f'}]}");
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.effort = 0.05;
+    als_allocation *a = NULL;
+    assert_int_equal(als_solve(&a, p, &o, NULL), ALS_OK);
+    /* a, b, c, d, f have the highest priority: one of them waits first */
+    assert_int_equal(als_allocation_unassigned_count(a), 4);
+    long long last_priority = 1;
+    size_t last_index = 0;
+    for (size_t k = 0; k < 4; k++) {
+        size_t i = als_problem_find(p, als_allocation_unassigned_id(a, k));
+        long long pr = als_problem_applicant_priority(p, i);
+        assert_true(pr < last_priority ||
+                    (pr == last_priority && i > last_index));
+        last_priority = pr;
+        last_index = i;
+    }
+    assert_string_equal(als_allocation_unassigned_id(a, 1), "e");
+    assert_string_equal(als_allocation_unassigned_id(a, 2), "h");
+    assert_string_equal(als_allocation_unassigned_id(a, 3), "g");
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -821,6 +855,7 @@ int main(void)
         cmocka_unit_test(test_rerun__councillor_withdraws),
         cmocka_unit_test(test_rerun__replacement_joins_the_officer),
         cmocka_unit_test(test_rerun__checker_knows_the_floor),
+        cmocka_unit_test(test_rerun__waiting_list_in_order),
     };
     return cmocka_run_group_tests_name("rerun", tests, NULL, NULL);
 }
