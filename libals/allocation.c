@@ -123,3 +123,77 @@ const char *als_allocation_change_reason(const als_allocation *a, size_t k)
 {
     return a && k < a->nchanges ? a->changes[k].reason : NULL;
 }
+
+als_status als__allocation_previous(const als_allocation *a,
+                                    als_allocation **out)
+{
+    *out = NULL;
+    if (a->nchanges == 0)
+        return ALS_OK;
+    als_allocation *pv = NULL;
+    als_status rc = als__allocation_new(&pv);
+    if (rc != ALS_OK)
+        return rc;
+    /* the previous sets: this allocation's, then those only changes name */
+    als__strtab ids;
+    als__strtab_init(&ids, false);
+    als__strtab changed; /* ids with a change */
+    als__strtab_init(&changed, false);
+    size_t cap = a->nsets + a->nchanges;
+    pv->sets = als__calloc(cap ? cap : 1, sizeof *pv->sets);
+    size_t *count = als__calloc(cap ? cap : 1, sizeof *count);
+    bool ok = pv->sets && count;
+    for (size_t s = 0; s < a->nsets && ok; s++)
+        ok = als__strtab_intern(&ids, a->sets[s].id ? a->sets[s].id : "",
+                                NULL) != ALS__NOIDX;
+    for (size_t k = 0; k < a->nchanges && ok; k++) {
+        ok = als__strtab_intern(&changed, a->changes[k].id, NULL) !=
+             ALS__NOIDX;
+        if (ok && a->changes[k].from)
+            ok = als__strtab_intern(&ids, a->changes[k].from, NULL) !=
+                 ALS__NOIDX;
+    }
+    /* members: those of a set who did not change, and every change's
+       `from` */
+    for (size_t s = 0; s < a->nsets && ok; s++)
+        for (size_t m = 0; m < a->sets[s].n; m++)
+            if (als__strtab_find(&changed, a->sets[s].members[m]) ==
+                ALS__NOIDX)
+                count[als__strtab_find(&ids, a->sets[s].id ? a->sets[s].id
+                                                           : "")]++;
+    for (size_t k = 0; k < a->nchanges && ok; k++)
+        if (a->changes[k].from)
+            count[als__strtab_find(&ids, a->changes[k].from)]++;
+    pv->nsets = ok ? ids.n : 0;
+    for (size_t t = 0; t < pv->nsets && ok; t++) {
+        pv->sets[t].id = ids.display[t];
+        pv->sets[t].members =
+            als__malloc(count[t] ? count[t] : 1, sizeof(char *));
+        ok = pv->sets[t].members != NULL;
+    }
+    for (size_t s = 0; s < a->nsets && ok; s++) {
+        als__aset *t = &pv->sets[als__strtab_find(
+            &ids, a->sets[s].id ? a->sets[s].id : "")];
+        for (size_t m = 0; m < a->sets[s].n; m++)
+            if (als__strtab_find(&changed, a->sets[s].members[m]) ==
+                ALS__NOIDX)
+                t->members[t->n++] = a->sets[s].members[m];
+    }
+    for (size_t k = 0; k < a->nchanges && ok; k++)
+        if (a->changes[k].from) {
+            als__aset *t = &pv->sets[als__strtab_find(&ids, a->changes[k].from)];
+            t->members[t->n++] = a->changes[k].id;
+        }
+    /* the ids are borrowed: keep the table's strings with the result */
+    pv->arena = ids.arena;
+    ids.arena.head = NULL;
+    free(count);
+    als__strtab_free(&ids);
+    als__strtab_free(&changed);
+    if (!ok) {
+        als_allocation_free(pv);
+        return ALS_ENOMEM;
+    }
+    *out = pv;
+    return ALS_OK;
+}

@@ -326,6 +326,12 @@ struct als_allocation {
 };
 
 als_status als__allocation_new(als_allocation **out);
+/* The previous allocation a re-run's allocation `a` came from, as far as
+   its changes tell (who was in which set, for those still in a set or
+   named by a change): *out is NULL when `a` has no changes. Member ids
+   point into `a`, which must outlive *out. */
+als_status als__allocation_previous(const als_allocation *a,
+                                    als_allocation **out);
 
 /* ---- objective (objective.c) --------------------------------------- */
 

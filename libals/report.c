@@ -130,6 +130,32 @@ static const char *plural(long long n, const char *one, const char *many)
     return n == 1 ? one : many;
 }
 
+/* A set's size in words: "4 members", or for a running set that shrank
+   below its minimum "3 of 4 members: one place free" (sets of 4) or
+   "5 members, one short of the minimum of 6" (sets of a range). */
+static void put_set_size(buf *b, const als_problem *p, const char *id,
+                         size_t n)
+{
+    int fixed = als__problem_fixed_find(p, id), min, max;
+    als__problem_bounds(p, fixed, &min, &max);
+    static const char *const small[] = {"no",   "one",   "two",
+                                        "three", "four", "five"};
+    size_t gap = n < (size_t)min ? (size_t)min - n : 0;
+    char count[24];
+    if (gap < 6)
+        snprintf(count, sizeof count, "%s", small[gap]);
+    else
+        snprintf(count, sizeof count, "%zu", gap);
+    if (gap && min == max)
+        putf(b, "%zu of %d members: %s %s free", n, min, count,
+             plural((long long)gap, "place", "places"));
+    else if (gap)
+        putf(b, "%zu %s, %s short of the minimum of %d", n,
+             plural((long long)n, "member", "members"), count, min);
+    else
+        putf(b, "%zu %s", n, plural((long long)n, "member", "members"));
+}
+
 /* A level as the cohort names it, else its number; "" for none. */
 static const char *level_text(const als_problem *p, int level, char *t,
                               size_t cap)
@@ -863,7 +889,15 @@ static als_status validate(rpt *r, als_diag *diag, als_error *err)
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;
     }
-    rc = als_check(r->p, r->a, NULL, d, &violations, &r->obj, &first);
+    /* a re-run's allocation is checked against the previous allocation its
+       changes tell of: a running set may have shrunk to its floor */
+    als_allocation *prev = NULL;
+    rc = als__allocation_previous(r->a, &prev);
+    if (rc == ALS_OK)
+        rc = als_check(r->p, r->a, prev, d, &violations, &r->obj, &first);
+    else
+        als__error_set(&first, rc, "", "%s", als_status_str(rc));
+    als_allocation_free(prev);
     if (rc != ALS_OK) {
         als_diag_free(d);
         if (err)
@@ -1708,7 +1742,8 @@ static als_status render_text(render *x)
             puts_(line, ", ");
             puts_(line, a->sets[s].day);
         }
-        putf(line, ", %zu %s", n, plural((long long)n, "member", "members"));
+        puts_(line, ", ");
+        put_set_size(line, p, a->sets[s].id, n);
         put(b, "\n", 1);
         put_heading_text(b, buf_str(line), '-');
         put_row_text(b, field_names, w);
@@ -1888,7 +1923,8 @@ static als_status render_markdown(render *x)
             put_md(b, a->sets[s].day);
             puts_(b, ", ");
         }
-        putf(b, "%zu %s)\n\n", n, plural((long long)n, "member", "members"));
+        put_set_size(b, p, a->sets[s].id, n);
+        puts_(b, ")\n\n");
         put_md_row(b, field_names, NFIELDS);
         put_md_rule(b, NFIELDS);
         for (size_t k = 0; k < n; k++) {
@@ -2216,8 +2252,8 @@ static als_status render_html(render *x)
             put_html(b, a->sets[s].day);
             puts_(b, " &middot; ");
         }
-        putf(b, "%zu %s</span></h2>\n<table class=\"members\">\n<thead>", n,
-             plural((long long)n, "member", "members"));
+        put_set_size(b, p, a->sets[s].id, n);
+        puts_(b, "</span></h2>\n<table class=\"members\">\n<thead>");
         put_html_row(b, "th", field_names, NFIELDS);
         puts_(b, "</thead>\n<tbody>\n");
         for (size_t k = 0; k < n; k++) {

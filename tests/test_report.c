@@ -1177,6 +1177,41 @@ static void test_report__infeasible(void **state)
     als_problem_free(p);
 }
 
+/* A running set that shrank below its minimum says so plainly, in every
+   format. */
+static void test_report__running_set_below_its_minimum(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'set_size': 4}, 'applicants': [{'id': 'a'}, "
+        "{'id': 'b'}, {'id': 'c'}, {'id': 'd', 'withdrawn': true}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': null, 'members': ['a', 'b', 'c']}], "
+        "'unassigned': [], 'changes': [{'id': 'd', 'from': 'S1', 'to': "
+        "null}]}");
+    static const als_report_format formats[] = {
+        ALS_REPORT_TEXT, ALS_REPORT_MARKDOWN, ALS_REPORT_HTML};
+    for (size_t k = 0; k < 3; k++) {
+        char *out = report(p, a, formats[k], NULL);
+        assert_contains(out, "3 of 4 members: one place free");
+        als_free(out);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+    p = problem_text("{'programme': {'set_size': {'min': 6, 'max': 8}}, "
+                 "'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, "
+                 "{'id': 'd'}]}");
+    a = allocation_text("{'sets': [{'id': 'S1', 'day': null, 'members': "
+                        "['a', 'b', 'c', 'd']}], 'unassigned': [], "
+                        "'changes': [{'id': 'x', 'from': 'S1', 'to': null}, "
+                        "{'id': 'y', 'from': 'S1', 'to': null}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "4 members, two short of the minimum of 6");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1197,6 +1232,7 @@ int main(void)
         cmocka_unit_test(test_report__unknown_applicant),
         cmocka_unit_test(test_report__figures_recomputed),
         cmocka_unit_test(test_report__infeasible),
+        cmocka_unit_test(test_report__running_set_below_its_minimum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
