@@ -139,6 +139,18 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
             if (eligible[p->app[i].unit])
                 can[rr->app_prev[i]]++;
         }
+    /* who was waiting: a newcomer came off the waiting list, or applied
+       after the previous allocation */
+    als__strtab waited;
+    als__strtab_init(&waited, false);
+    for (size_t q = 0; q < prev->nunassigned; q++)
+        if (prev->unassigned[q].id &&
+            als__strtab_intern(&waited, prev->unassigned[q].id, NULL) ==
+                ALS__NOIDX) {
+            als__strtab_free(&waited);
+            free(stay);
+            return ALS_ENOMEM;
+        }
     char why[ALS_MESSAGE_MAX];
     als_status rc = ALS_OK;
     for (size_t i = 0; i < p->n && rc == ALS_OK; i++) {
@@ -155,7 +167,10 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
         if (p->app[i].withdrawn)
             snprintf(why, sizeof why, "withdrew");
         else if (!from)
-            snprintf(why, sizeof why, "joined");
+            snprintf(why, sizeof why, "%s",
+                     als__strtab_find(&waited, p->app[i].id) != ALS__NOIDX
+                         ? "joined from the waiting list"
+                         : "joined: applied after the last allocation");
         else if (!to) {
             /* the reason given in unassigned */
             why[0] = '\0';
@@ -198,6 +213,7 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
             if (!c->id || !c->from || !c->reason)
                 rc = ALS_ENOMEM;
         }
+    als__strtab_free(&waited);
     free(stay);
     return rc;
 }

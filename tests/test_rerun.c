@@ -155,9 +155,32 @@ static void test_rerun__dropout_filled_by_newcomer(void **state)
     assert_string_equal(set_of(a, "n"), "S1");
     assert_true(has_change(a, "n", NULL, "S1"));
     assert_true(has_change(a, "b", "S1", NULL));
-    assert_string_equal(change_reason(a, "n"), "joined");
+    assert_string_equal(change_reason(a, "n"),
+                        "joined: applied after the last allocation");
     assert_string_equal(change_reason(a, "b"), "withdrew");
     assert_int_equal(als_allocation_change_count(a), 2);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+/* A place freed by a withdrawal goes to the waiting list first, and the
+   change says where the newcomer came from. */
+static void test_rerun__place_goes_to_the_waiting_list(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(
+        "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
+        "'withdrawn': true}, {'id': 'c'}, {'id': 'd'}, {'id': 'e'}, {'id': "
+        "'f'}, {'id': 'g'}, {'id': 'h'}, {'id': 'w', 'availability': "
+        "['tue']}]}");
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
+        "'d']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', "
+        "'h']}], 'unassigned': [{'id': 'w', 'reason': 'full'}]}");
+    als_allocation *a = rerun(p, prev);
+    assert_string_equal(set_of(a, "w"), "S1");
+    assert_string_equal(change_reason(a, "w"), "joined from the waiting list");
     als_allocation_free(a);
     als_allocation_free(prev);
     als_problem_free(p);
@@ -856,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_rerun__replacement_joins_the_officer),
         cmocka_unit_test(test_rerun__checker_knows_the_floor),
         cmocka_unit_test(test_rerun__waiting_list_in_order),
+        cmocka_unit_test(test_rerun__place_goes_to_the_waiting_list),
     };
     return cmocka_run_group_tests_name("rerun", tests, NULL, NULL);
 }
