@@ -214,12 +214,16 @@ typedef struct als_applicant {
                                cohort without fixed sets, a set id of the
                                previous allocation (resolved by als_solve()) */
     int withdrawn;        /**< non-zero: treated as not in the cohort */
+    const char *email;    /**< optional contact address, kept as given
+                               (since ::ALS_APPLICANT_VERSION 2) */
 } als_applicant;
 
-#define ALS_APPLICANT_VERSION 1u
+/** @brief 2 added `email`; a struct of version 1 (without it) is still
+ * accepted. */
+#define ALS_APPLICANT_VERSION 2u
 #define ALS_APPLICANT_INIT                                                     \
     {ALS_APPLICANT_VERSION, NULL, NULL, NULL, NULL, ALS_NONE, NULL, NULL, 0,   \
-     NULL, NULL, NULL, NULL, 0, 0, NULL, 0}
+     NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL}
 /** @brief Fill @p a with the defaults of ::ALS_APPLICANT_INIT. */
 ALS_API void als_applicant_init(als_applicant *a);
 
@@ -443,6 +447,9 @@ ALS_API const char *als_problem_applicant_id(const als_problem *p, size_t i);
 ALS_API const char *als_problem_applicant_name(const als_problem *p, size_t i);
 ALS_API const char *als_problem_applicant_organisation(const als_problem *p,
                                                        size_t i);
+/** @brief E-mail address as the cohort gives it, or NULL. */
+ALS_API const char *als_problem_applicant_email(const als_problem *p,
+                                                size_t i);
 ALS_API const char *als_problem_applicant_sector(const als_problem *p,
                                                  size_t i);
 ALS_API const char *als_problem_applicant_council(const als_problem *p,

@@ -144,6 +144,7 @@ typedef struct als__fixed_set {
 typedef struct als__applicant {
     char *id;
     char *name;
+    char *email; /* NULL: none */
     int org;     /* organisation index, -1: an organisation of its own */
     int sector;  /* -1: none */
     int level;   /* 0..1000, -1: none */

@@ -36,6 +36,7 @@ enum {
     F_PRIORITY,
     F_SET,
     F_WITHDRAWN,
+    F_EMAIL,
     F_COUNT,
     F_COUNCIL_OR_ORG = F_COUNT /* "Council": decided by the Role column */
 };
@@ -50,7 +51,8 @@ static const char *const field_name[F_COUNT] = {
     [F_DAY] = "day",             [F_COUNCIL] = "council",
     [F_ROLE] = "role",           [F_TOGETHER] = "together",
     [F_APART] = "apart",         [F_PRIORITY] = "priority",
-    [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn"};
+    [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn",
+    [F_EMAIL] = "email"};
 
 /* Header spellings, as header_key() leaves them. */
 static const struct spelling {
@@ -102,6 +104,9 @@ static const struct spelling {
     {"pinnedset", F_SET},
     {"withdrawn", F_WITHDRAWN},
     {"withdrew", F_WITHDRAWN},
+    {"email", F_EMAIL},
+    {"emailaddress", F_EMAIL},
+    {"mail", F_EMAIL},
 };
 
 /* Headers as people write them, for did-you-mean on unknown ones. */
@@ -112,7 +117,7 @@ static const char *const known_headers[] = {
     "Grade",     "Band",         "Availability", "Days",      "Nomination",
     "Role",      "Together",     "Apart",     "Priority",     "Set",
     "Pin",       "Withdrawn",    "Monday",    "Tuesday",      "Wednesday",
-    "Thursday",  "Friday",       "Saturday",  "Sunday"};
+    "Thursday",  "Friday",       "Saturday",  "Sunday",       "Email"};
 
 /* The NHS Agenda for Change pay bands, in order: the levels of a sheet that
    names any of 8a to 8d. */
@@ -171,6 +176,11 @@ static int field_of(const char *text, bool mapping)
     for (size_t s = 0; s < COUNT(spellings); s++)
         if (strcmp(spellings[s].key, k) == 0)
             return spellings[s].field;
+    /* "Your email", "Work e-mail address", "What is your email?" */
+    size_t n = strlen(k);
+    if (!mapping && ((n >= 5 && strcmp(k + n - 5, "email") == 0) ||
+                     (n >= 12 && strcmp(k + n - 12, "emailaddress") == 0)))
+        return F_EMAIL;
     return F_UNKNOWN;
 }
 
@@ -279,6 +289,10 @@ typedef struct column {
 typedef struct app {
     size_t row; /* index into csv.rows */
     const char *id, *name, *org, *sector, *council, *role, *set;
+    const char *email;      /* trimmed, as written */
+    size_t clash_of;        /* the row whose id it would have had, or
+                               ALS__NOIDX */
+    int clash_kind;         /* what the two share: CLASH_* */
     const char *first, *last;
     const char *level_name; /* or level */
     int level;              /* ALS_NONE */
@@ -758,7 +772,7 @@ static void apply_mapping(imp *im, const char *spec)
                  "\"%s\" is not a field of the columns mapping (id, name, "
                  "first_name, last_name, organisation, sector, seniority, "
                  "availability, day:LABEL, council, role, together, apart, "
-                 "priority, set, withdrawn, ignore)%s",
+                 "priority, set, withdrawn, email, ignore)%s",
                  what, dym);
             continue;
         }
@@ -913,11 +927,12 @@ static void read_header(imp *im, const char *mapping)
         im->fcol[col->field] = c;
     }
     if (im->fcol[F_ID] == ALS__NOIDX && im->fcol[F_NAME] == ALS__NOIDX &&
-        im->fcol[F_FIRST] == ALS__NOIDX && im->fcol[F_LAST] == ALS__NOIDX)
+        im->fcol[F_FIRST] == ALS__NOIDX && im->fcol[F_LAST] == ALS__NOIDX &&
+        im->fcol[F_EMAIL] == ALS__NOIDX)
         fail(im, line, ALS__NOIDX,
-             "no column gives an id or a name (a header such as Id, Name, "
-             "or First name and Surname), so applicants cannot be told "
-             "apart");
+             "no column gives an id, an e-mail or a name (a header such as "
+             "Id, Email, Name, or First name and Surname), so applicants "
+             "cannot be told apart");
 }
 
 /* ---- the cells ------------------------------------------------------------ */
@@ -1258,6 +1273,25 @@ static void read_row(imp *im, size_t r)
             a->withdrawn = yn > 0;
             break;
         }
+        case F_EMAIL: {
+            char *e = als__arena_strdup(&im->arena, v);
+            if (!e) {
+                im->nomem = true;
+                break;
+            }
+            e = trim(e);
+            const char *at = strchr(e, '@');
+            if (!*e)
+                break;
+            if (!at || at == e || !at[1] || strchr(at + 1, '@') ||
+                strchr(e, ' ')) {
+                warn(im, line, c,
+                     "\"%s\" is not an e-mail address; ignored", e);
+                break;
+            }
+            a->email = e;
+            break;
+        }
         case F_TOGETHER: a->together_cell = v; break;
         case F_APART: a->apart_cell = v; break;
         default: break;
@@ -1272,15 +1306,192 @@ static void read_row(imp *im, size_t r)
         if (!(a->name = als__arena_strdup(&im->arena, name)))
             im->nomem = true;
     }
-    if (im->fcol[F_ID] == ALS__NOIDX) {
-        char id[24];
-        snprintf(id, sizeof id, "r%u", line);
-        if (!(a->id = als__arena_strdup(&im->arena, id)))
-            im->nomem = true;
-    } else if (!a->id) {
+    a->clash_of = ALS__NOIDX;
+    if (im->fcol[F_ID] != ALS__NOIDX && !a->id) {
         fail(im, line, im->fcol[F_ID],
              "the id is empty: every applicant needs one");
     }
+}
+
+/* ---- stable ids ------------------------------------------------------------ */
+
+enum { CLASH_EMAIL = 1, CLASH_NAME, CLASH_SLUG };
+
+/* Longest id made from a name and organisation, in bytes. */
+#define SLUG_MAX 200
+
+/*
+ * Append `s` to out (at *n, capacity cap) as a readable slug: ASCII letters
+ * and digits lower-cased, apostrophes dropped ("O'Brien" -> "obrien"),
+ * other ASCII runs one '-', other UTF-8 kept.
+ */
+static void slug_add(char *out, size_t *n, size_t cap, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    bool sep = *n > 0 && out[*n - 1] != '-';
+    for (; *u && *n + 6 < cap; u++) {
+        unsigned char ch = *u;
+        if (ch == '\'' ||
+            (ch == 0xE2 && u[1] == 0x80 && (u[2] == 0x98 || u[2] == 0x99))) {
+            u += ch == '\'' ? 0 : 2; /* ' and the typographic ones */
+            continue;
+        }
+        bool keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                    (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+        if (!keep) {
+            sep = *n > 0;
+            continue;
+        }
+        if (sep && out[*n - 1] != '-')
+            out[(*n)++] = '-';
+        sep = false;
+        out[(*n)++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    }
+    out[*n] = '\0';
+}
+
+/* The id a row's e-mail, or else name and organisation, give ("" when
+   none). */
+static void base_id(const app *a, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (a->email && strlen(a->email) <= ALS_MAX_ID_BYTES) {
+        for (const char *s = a->email; *s && n + 1 < cap; s++)
+            out[n++] = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        out[n] = '\0';
+        return;
+    }
+    if (!a->name)
+        return;
+    slug_add(out, &n, cap, a->name);
+    if (n && a->org) {
+        size_t before = n;
+        out[n++] = '-';
+        out[n] = '\0';
+        slug_add(out, &n, cap, a->org);
+        if (n == before + 1)
+            n = before;
+    }
+    if (n > SLUG_MAX) { /* cut at a character boundary */
+        n = SLUG_MAX;
+        while (n && ((unsigned char)out[n] & 0xC0) == 0x80)
+            n--;
+    }
+    while (n && out[n - 1] == '-')
+        n--;
+    out[n] = '\0';
+}
+
+/* Do two rows give the same name and organisation (as labels compare)? */
+static bool same_name_org(const app *a, const app *b)
+{
+    char k1[LABEL_KEY_MAX], k2[LABEL_KEY_MAX];
+    if (!a->name || !b->name)
+        return false;
+    als__label_key(a->name, k1, sizeof k1);
+    als__label_key(b->name, k2, sizeof k2);
+    if (strcmp(k1, k2) != 0 || !a->org != !b->org)
+        return false;
+    if (!a->org)
+        return true;
+    als__label_key(a->org, k1, sizeof k1);
+    als__label_key(b->org, k2, sizeof k2);
+    return strcmp(k1, k2) == 0;
+}
+
+/*
+ * Without an id column, each row's id is its e-mail (lower-cased), else its
+ * name and organisation as a slug ("jo-smith-riverside"): deleting,
+ * inserting or re-sorting rows changes no one's id. Rows that give the same
+ * id (most likely a duplicate application) leave it to the first and get
+ * "-2", "-3", ... in row order, with a warning; a suffixed id is never one
+ * that another row gives on its own.
+ */
+static void assign_ids(imp *im)
+{
+    if (im->fcol[F_ID] != ALS__NOIDX)
+        return;
+    size_t n = im->napps;
+    char base[ALS_MAX_ID_BYTES + 16], buf[sizeof base + 16];
+    als__strtab bases, taken;
+    als__strtab_init(&bases, false);
+    als__strtab_init(&taken, false);
+    size_t *holder = NULL, cap = 0;
+    /* every row's own id first, so that no suffix takes one */
+    for (size_t i = 0; i < n && !im->nomem; i++) {
+        base_id(&im->apps[i], buf, sizeof buf);
+        if (*buf && als__strtab_intern(&bases, buf, NULL) == ALS__NOIDX)
+            im->nomem = true;
+    }
+    for (size_t i = 0; i < n && !im->nomem; i++) {
+        app *a = &im->apps[i];
+        unsigned line = im->csv.rows[a->row].line;
+        base_id(a, base, sizeof base);
+        if (!*base) {
+            fail(im, line, ALS__NOIDX,
+                 "no id, e-mail or name (with a letter or digit) to know "
+                 "the applicant by");
+            continue;
+        }
+        size_t k = als__strtab_find(&bases, base);
+        if (!als__grow((void **)&holder, &cap, bases.n, sizeof *holder)) {
+            im->nomem = true;
+            break;
+        }
+        bool added;
+        size_t t = als__strtab_intern(&taken, base, &added);
+        if (t == ALS__NOIDX) {
+            im->nomem = true;
+            break;
+        }
+        if (added) {
+            holder[k] = i;
+            if (!(a->id = als__arena_strdup(&im->arena, base)))
+                im->nomem = true;
+            continue;
+        }
+        /* an earlier row has it: the next free suffix */
+        const app *first = &im->apps[holder[k]];
+        for (unsigned x = 2;; x++) {
+            snprintf(buf, sizeof buf, "%s-%u", base, x);
+            if (als__strtab_find(&bases, buf) == ALS__NOIDX &&
+                als__strtab_find(&taken, buf) == ALS__NOIDX)
+                break;
+        }
+        if (als__strtab_intern(&taken, buf, NULL) == ALS__NOIDX ||
+            !(a->id = als__arena_strdup(&im->arena, buf))) {
+            im->nomem = true;
+            break;
+        }
+        a->clash_of = holder[k];
+        unsigned fline = im->csv.rows[first->row].line;
+        if (strchr(base, '@')) {
+            a->clash_kind = CLASH_EMAIL;
+            warn(im, line, im->fcol[F_EMAIL],
+                 "the same e-mail as row %u (%s): likely a duplicate "
+                 "application; its id is \"%s\"",
+                 fline, a->email, a->id);
+        } else if (same_name_org(a, first)) {
+            a->clash_kind = CLASH_NAME;
+            warn(im, line, ALS__NOIDX,
+                 "the same name and organisation as row %u (%s%s%s), and no "
+                 "e-mail to tell them apart: likely a duplicate "
+                 "application; its id is \"%s\"",
+                 fline, a->name, a->org ? ", " : "", a->org ? a->org : "",
+                 a->id);
+        } else {
+            a->clash_kind = CLASH_SLUG;
+            warn(im, line, ALS__NOIDX,
+                 "its name and organisation give the id \"%s\", as row %u's "
+                 "do; its id is \"%s\" (an Id column gives ids of your "
+                 "choosing)",
+                 base, fline, a->id);
+        }
+    }
+    free(holder);
+    als__strtab_free(&bases);
+    als__strtab_free(&taken);
 }
 
 /* ---- references between rows: together and apart ------------------------ */
@@ -1630,6 +1841,7 @@ static void put_applicant(als__sbuf *b, const imp *im, const app *a)
     als__sbuf_puts(b, "{\"id\": ");
     als__sbuf_put_json_string(b, a->id);
     put_key_string(b, "name", a->name);
+    put_key_string(b, "email", a->email);
     put_key_string(b, "organisation", a->org);
     put_key_string(b, "sector", a->sector);
     if (a->level_name) {
@@ -1735,7 +1947,8 @@ static size_t column_for(const imp *im, const char *field, size_t n)
                {"apart", {F_APART, F_APART, F_APART}},
                {"priority", {F_PRIORITY, F_PRIORITY, F_PRIORITY}},
                {"set", {F_SET, F_SET, F_SET}},
-               {"withdrawn", {F_WITHDRAWN, F_WITHDRAWN, F_WITHDRAWN}}};
+               {"withdrawn", {F_WITHDRAWN, F_WITHDRAWN, F_WITHDRAWN}},
+               {"email", {F_EMAIL, F_EMAIL, F_EMAIL}}};
     for (size_t k = 0; k < COUNT(map); k++) {
         if (strlen(map[k].key) != n || strncmp(map[k].key, field, n) != 0)
             continue;
@@ -1917,6 +2130,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         read_row(&im, r);
     if (!im.nomem)
         place_bands(&im);
+    if (!im.nomem)
+        assign_ids(&im);
     if (!im.nomem)
         index_rows(&im);
     if (!im.nomem)

@@ -974,7 +974,7 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
 static const char *const applicant_keys[] = {
     "id",      "name",     "organisation", "sector", "seniority",
     "availability", "council", "role",     "together", "apart",
-    "priority", "set",     "withdrawn"};
+    "priority", "set",     "withdrawn", "email"};
 #define N_APPLICANT_KEYS (sizeof applicant_keys / sizeof *applicant_keys)
 
 static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
@@ -996,6 +996,7 @@ static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
         !want_string(r, c, LOC(P, i, ".id", NO), &a.id))
         quiet |= ALS__Q_ID;
     opt_string(r, get(v, "name"), LOC(P, i, ".name", NO), &a.name);
+    opt_string(r, get(v, "email"), LOC(P, i, ".email", NO), &a.email);
     opt_string(r, get(v, "organisation"), LOC(P, i, ".organisation", NO),
                &a.organisation);
     opt_string(r, get(v, "sector"), LOC(P, i, ".sector", NO), &a.sector);

@@ -199,6 +199,10 @@ const char *als_problem_applicant_name(const als_problem *p, size_t i)
 {
     return VALID_APP(p, i) ? p->app[i].name : NULL;
 }
+const char *als_problem_applicant_email(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].email : NULL;
+}
 const char *als_problem_applicant_organisation(const als_problem *p, size_t i)
 {
     return VALID_APP(p, i) && p->app[i].org >= 0
