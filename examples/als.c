@@ -202,6 +202,13 @@ static const cli_command commands[] = {
      "output's \"changes\" lists every move, every newcomer placed and\n"
      "everyone who left (check it with als check --previous).\n"
      "\n"
+     "Each set records its members' names from the cohort (\"names\",\n"
+     "beside \"members\"), so that a re-run can tell whether the ids still\n"
+     "name the same people: a previous allocation that names a member\n"
+     "differently from the cohort (case and spacing aside), lists a member\n"
+     "or a set id twice, or whose members are mostly not in the cohort, is\n"
+     "invalid input (exit status 3), reported at its path in that file.\n"
+     "\n"
      "Runs longer than two seconds report their progress (elapsed time,\n"
      "applicants placed, best penalty) on standard error unless --quiet.\n"
      "Interrupting with Ctrl-C stops the search and writes the best\n"
@@ -238,7 +245,10 @@ static const cli_command commands[] = {
      "has not withdrawn is listed exactly once, that every listed id is\n"
      "known, and that each reported objective figure matches the one\n"
      "recomputed from the membership. With --previous, the re-run figures\n"
-     "(continuing, moves) and the changes list are verified too.\n"
+     "(continuing, moves) and the changes list are verified too, after the\n"
+     "previous allocation is checked as allocate --previous checks it (an\n"
+     "error there is invalid input, exit status 3). A member whose name the\n"
+     "allocation records differently from the cohort is a violation.\n"
      "\n"
      "The violations are the command's output: each is printed on its own\n"
      "line on standard output, as ALLOCATION: error: PATH: message, where\n"
@@ -856,6 +866,29 @@ static int write_output(const cli_ctx *ctx, const char *path, const char *text,
     return CLI_EXIT_OK;
 }
 
+/*
+ * A re-run's previous allocation must be one of this cohort's, naming the
+ * same people (als_check_previous()): its problems are printed under its
+ * own name, and are invalid input.
+ */
+static int check_previous(const cli_ctx *ctx, const als_problem *p,
+                          const als_allocation *prev, const char *name)
+{
+    als_diag *d = NULL;
+    als_error err;
+    if (als_diag_new(&d) != ALS_OK)
+        return out_of_memory(ctx);
+    memset(&err, 0, sizeof err);
+    als_status rc = als_check_previous(p, prev, d, &err);
+    int code = CLI_EXIT_OK;
+    if (rc != ALS_OK) {
+        print_diag(ctx->err, name, d, rc, &err, "errors");
+        code = exit_code_for(rc);
+    }
+    als_diag_free(d);
+    return code;
+}
+
 static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
 {
     als_problem *p = NULL;
@@ -875,9 +908,13 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
     if (code != CLI_EXIT_OK)
         return code;
     if (prev_path != NULL) {
+        const char *prev_name = NULL;
         code = load_document(ctx, prev_path, CLI_DOC_ALLOCATION, NULL, &prev,
-                             NULL);
+                             &prev_name);
+        if (code == CLI_EXIT_OK)
+            code = check_previous(ctx, p, prev, prev_name);
         if (code != CLI_EXIT_OK) {
+            als_allocation_free(prev);
             als_problem_free(p);
             return code;
         }
@@ -1001,9 +1038,12 @@ static int cmd_check(const cli_ctx *ctx, const cli_args *args)
     if (code == CLI_EXIT_OK)
         code = load_document(ctx, args->pos[1], CLI_DOC_ALLOCATION, NULL, &a,
                              &alloc_name);
+    const char *prev_name = NULL;
     if (code == CLI_EXIT_OK && prev_path != NULL)
         code = load_document(ctx, prev_path, CLI_DOC_ALLOCATION, NULL, &prev,
-                             NULL);
+                             &prev_name);
+    if (code == CLI_EXIT_OK && prev != NULL)
+        code = check_previous(ctx, p, prev, prev_name);
     if (code == CLI_EXIT_OK && als_diag_new(&d) != ALS_OK)
         code = out_of_memory(ctx);
     if (code != CLI_EXIT_OK)

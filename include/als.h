@@ -544,6 +544,13 @@ ALS_API const char *als_allocation_set_day(const als_allocation *a, size_t s);
 ALS_API size_t als_allocation_set_size(const als_allocation *a, size_t s);
 ALS_API const char *als_allocation_member(const als_allocation *a, size_t s,
                                           size_t k);
+/**
+ * @brief Name of member @p k of set @p s as the allocation records it
+ * (the set's `names`, written from the cohort by als_solve()), or NULL
+ * when it records none.
+ */
+ALS_API const char *als_allocation_member_name(const als_allocation *a,
+                                               size_t s, size_t k);
 ALS_API size_t als_allocation_unassigned_count(const als_allocation *a);
 ALS_API const char *als_allocation_unassigned_id(const als_allocation *a,
                                                  size_t k);
@@ -651,6 +658,9 @@ ALS_API als_stop_reason als_allocation_stop_reason(const als_allocation *a);
  * violation is added to @p diag with a path into the allocation document
  * (`sets[1].members[3]`). @p violations (optional) receives their number and
  * @p recomputed (optional) the objective recomputed from the membership.
+ * A member whose name the allocation records (`names`) differently from
+ * the cohort is a violation too. @p previous is first checked by
+ * als_check_previous(); when it fails, so does this call, with its status.
  * @return ::ALS_OK whether or not violations were found; an error only when
  *         the check itself could not run.
  */
@@ -658,6 +668,27 @@ ALS_API als_status als_check(const als_problem *p, const als_allocation *a,
                              const als_allocation *previous, als_diag *diag,
                              size_t *violations, als_objective *recomputed,
                              als_error *err);
+
+/**
+ * @brief Check that @p previous can be the previous allocation of a re-run
+ * of cohort @p p (FORMAT.md section 3.1, "Identity is checked").
+ *
+ * Input errors, each with a path into the previous allocation document: a
+ * set id used twice (`sets[2].id`); a member listed twice
+ * (`sets[2].members[1]`); a member whose recorded name (the set's `names`)
+ * differs from the cohort's name for that id, compared as labels (case and
+ * white space aside), which means the ids no longer name the same people;
+ * and, at `sets`, more than half of its members unknown to the cohort (an
+ * allocation of another cohort, or ids that changed; those who left belong
+ * in the cohort marked `withdrawn`). als_solve() with `previous` and
+ * als_check() with @p previous run this check first and fail with its
+ * first error.
+ * @return ::ALS_OK, ::ALS_ESCHEMA (every problem in @p diag, the first in
+ *         @p err), ::ALS_EINVAL, ::ALS_ENOMEM.
+ */
+ALS_API als_status als_check_previous(const als_problem *p,
+                                      const als_allocation *previous,
+                                      als_diag *diag, als_error *err);
 /**@}*/
 
 /* ------------------------------------------------------------------ */

@@ -270,6 +270,8 @@ typedef struct als__aset {
     char *day; /* NULL: none */
     size_t n;
     char **members;
+    char **names; /* NULL, or n entries: each member's name, NULL when
+                     none (the document's "names") */
 } als__aset;
 
 typedef struct als__unassigned {
@@ -318,6 +320,9 @@ struct als_allocation {
 };
 
 als_status als__allocation_new(als_allocation **out);
+/* Record each member's name from the cohort (sets whose members have no
+   name get none). */
+als_status als__allocation_add_names(als_allocation *a, const als_problem *p);
 
 /* ---- objective (objective.c) --------------------------------------- */
 

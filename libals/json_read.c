@@ -1321,8 +1321,8 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
         als__aset *as = &a->sets[a->nsets++];
         if (!want_object(r, s, LOC("sets", k, NULL, NO)))
             continue;
-        static const char *const keys[] = {"id", "day", "members"};
-        check_keys(r, s, LOC("sets", k, NULL, NO), keys, 3, false);
+        static const char *const keys[] = {"id", "day", "members", "names"};
+        check_keys(r, s, LOC("sets", k, NULL, NO), keys, 4, false);
         const char *id = NULL, *day = NULL;
         const cJSON *c = get(s, "id");
         if (!c)
@@ -1351,6 +1351,30 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
             const char *mid;
             if (want_string(r, x, LOC("sets", k, ".members", q), &mid))
                 as->members[as->n++] = keep(r, a, mid);
+        }
+        /* each member's name, as the cohort gave it (null: none) */
+        c = get(s, "names");
+        if (!c || cJSON_IsNull(c) ||
+            !want_array(r, c, LOC("sets", k, ".names", NO)))
+            continue;
+        if (count_items(c) != m) {
+            err_at(r, ALS_ESCHEMA, LOC("sets", k, ".names", NO),
+                   "%zu names for %zu members: one per member, null for a "
+                   "member without a name",
+                   count_items(c), m);
+            continue;
+        }
+        as->names = als__calloc(m ? m : 1, sizeof *as->names);
+        if (!as->names) {
+            r->nomem = true;
+            return;
+        }
+        q = 0;
+        for (const cJSON *x = c->child; x; x = x->next, q++) {
+            const char *nm = NULL;
+            if (opt_string(r, x, LOC("sets", k, ".names", q), &nm) && nm &&
+                q < as->n)
+                as->names[q] = keep(r, a, nm);
         }
     }
 }

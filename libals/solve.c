@@ -456,22 +456,14 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
     }
     for (size_t i = 0; i < p->n; i++)
         r->app_prev[i] = ALS__NOIDX;
+    /* set ids once, members once, the same people (als_check_previous) */
+    als_status rc = als_check_previous(p, prev, NULL, err);
+    if (rc != ALS_OK) {
+        rerun_free(r);
+        return rc;
+    }
     for (size_t k = 0; k < r->nprev; k++) {
         const als__aset *as = &prev->sets[k];
-        char path[48];
-        snprintf(path, sizeof path, "previous: sets[%zu]", k);
-        if (!as->id) {
-            rerun_free(r);
-            als__error_set(err, ALS_EINVAL, path, "a set without an id");
-            return ALS_EINVAL;
-        }
-        for (size_t t = 0; t < k; t++)
-            if (strcmp(prev->sets[t].id, as->id) == 0) {
-                rerun_free(r);
-                als__error_set(err, ALS_EINVAL, path,
-                               "set id '%s' is used twice", as->id);
-                return ALS_EINVAL;
-            }
         size_t d = as->day ? als__strtab_find(&p->days, as->day) : ALS__NOIDX;
         r->prev_day[k] = d == ALS__NOIDX ? -1 : (int)d;
         r->prev_fixed[k] = als__problem_fixed_find(p, as->id);
@@ -730,6 +722,10 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
     als_allocation *a = NULL;
     rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
     als__state_free(&h);
+    if (rc == ALS_OK && (rc = als__allocation_add_names(a, cohort)) != ALS_OK) {
+        als_allocation_free(a);
+        a = NULL;
+    }
     if (rc == ALS_OK && !strcmp(method, "exact") && !infeasible) {
         a->has_bound = optimal || xr.has_bound;
         a->bound = optimal ? a->obj.penalty : xr.bound;
