@@ -51,7 +51,7 @@ static void mark_eligible(heur *x)
     int largest = als__problem_largest_max(p);
     for (size_t u = 0; u < p->nunits; u++) {
         const als__unit *un = &p->units[u];
-        if (un->council_defect)
+        if (un->council_defect || un->duplicate)
             continue;
         if (p->days.n && un->avail == 0)
             continue;

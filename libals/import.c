@@ -1494,6 +1494,57 @@ static void assign_ids(imp *im)
     als__strtab_free(&taken);
 }
 
+/*
+ * Likely duplicate applications (als__find_duplicates()), each a warning at
+ * the later row naming the earlier one; those whose ids clashed are
+ * already told.
+ */
+static void warn_duplicates(imp *im)
+{
+    als__person *v = als__calloc(im->napps ? im->napps : 1, sizeof *v);
+    als__dup *d = NULL;
+    size_t n = 0;
+    if (!v) {
+        im->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < im->napps; i++)
+        v[i] = (als__person){im->apps[i].name, im->apps[i].org,
+                             im->apps[i].email};
+    if (als__find_duplicates(v, im->napps, &d, &n) != ALS_OK) {
+        free(v);
+        im->nomem = true;
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const app *a = &im->apps[d[k].a], *b = &im->apps[d[k].b];
+        if (b->clash_of == d[k].a)
+            continue;
+        unsigned line = im->csv.rows[b->row].line,
+                 aline = im->csv.rows[a->row].line;
+        if (d[k].kind == ALS__DUP_EMAIL)
+            warn(im, line, im->fcol[F_EMAIL],
+                 "the same e-mail as row %u (%s): likely a duplicate "
+                 "application (als allocate places only the first)",
+                 aline, a->email);
+        else if (d[k].kind == ALS__DUP_NAME)
+            warn(im, line, ALS__NOIDX,
+                 "the same name as row %u (%s)%s%s%s: likely a duplicate "
+                 "application",
+                 aline, a->name, a->org ? " at the same organisation (" : "",
+                 a->org ? a->org : "", a->org ? ")" : "");
+        else
+            warn(im, line, ALS__NOIDX,
+                 "%s may be the same person as %s in row %u: the same "
+                 "surname%s%s%s, and one first name starts the other",
+                 b->name, a->name, aline,
+                 b->org ? " and organisation (" : "", b->org ? b->org : "",
+                 b->org ? ")" : "");
+    }
+    free(d);
+    free(v);
+}
+
 /* ---- references between rows: together and apart ------------------------ */
 
 static bool index_add(ref_index *x, const char *key, size_t who)
@@ -2132,6 +2183,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         place_bands(&im);
     if (!im.nomem)
         assign_ids(&im);
+    if (!im.nomem)
+        warn_duplicates(&im);
     if (!im.nomem)
         index_rows(&im);
     if (!im.nomem)

@@ -586,6 +586,52 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
                         const als_problem *p, const als_solve_options *opts,
                         const als__rerun *rr, als_error *err);
 
+/*
+ * One e-mail is placed at most once: a later application with the same
+ * e-mail as an earlier one (in cohort order) is not placed, its reason
+ * saying so, unless it is continuing in a re-run, pinned, or in a unit
+ * with others (then only als_problem_warnings() tells). Marked in the
+ * working copy `v` (made here when resolve_pins() made none).
+ */
+static als_status exclude_duplicates(const als_problem *p,
+                                     const als__rerun *rr, pin_view *v,
+                                     const als_problem **use, als_error *err)
+{
+    als__dup *d = NULL;
+    size_t n = 0;
+    if (als__problem_duplicates(p, &d, &n) != ALS_OK)
+        goto nomem;
+    for (size_t k = 0; k < n; k++) {
+        size_t b = d[k].b;
+        const als__applicant *ab = &p->app[b];
+        if (d[k].kind != ALS__DUP_EMAIL || ab->pin >= 0 || ab->pin_id ||
+            p->units[ab->unit].size != 1 ||
+            (rr && rr->app_prev[b] != ALS__NOIDX))
+            continue;
+        if (*use == p) { /* a working copy of the units */
+            v->q = *p;
+            v->q.app = als__malloc(p->n ? p->n : 1, sizeof *v->q.app);
+            v->q.units = als__malloc(p->nunits ? p->nunits : 1,
+                                     sizeof *v->q.units);
+            if (!v->q.app || !v->q.units) {
+                pin_view_free(v);
+                goto nomem;
+            }
+            memcpy(v->q.app, p->app, p->n * sizeof *v->q.app);
+            memcpy(v->q.units, p->units, p->nunits * sizeof *v->q.units);
+            *use = &v->q;
+        }
+        v->q.units[ab->unit].duplicate = true;
+        v->q.units[ab->unit].dup_of = d[k].a;
+    }
+    free(d);
+    return ALS_OK;
+nomem:
+    free(d);
+    als__error_set(err, ALS_ENOMEM, "", "out of memory");
+    return ALS_ENOMEM;
+}
+
 als_status als_solve(als_allocation **out, const als_problem *p,
                      const als_solve_options *opts, als_error *err)
 {
@@ -614,6 +660,8 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     pin_view view;
     const als_problem *q = p;
     rc = resolve_pins(p, rr, &view, &q, err);
+    if (rc == ALS_OK)
+        rc = exclude_duplicates(p, rr, &view, &q, err);
     if (rc == ALS_OK)
         rc = solve(out, p, q, opts, rr, err);
     pin_view_free(&view);

@@ -950,15 +950,19 @@ static void test_import__together_and_apart(void **state)
                "d,Sam,,\n"
                "e,Sam,,\n");
     assert_int_equal(r.rc, ALS_ESCHEMA);
-    assert_int_equal(als_diag_count(r.diag), 3);
-    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 3,
+    assert_int_equal(als_diag_count(r.diag), 4);
+    /* two Sams, neither with an organisation: likely one person */
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 6, 0,
+                 "row 6: the same name as row 5 (Sam): likely a duplicate "
+                 "application");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 3, 3,
                  "row 3, column C (Together): \"Anne Lee\" is not an "
                  "applicant's id or name, nor a group another row gives; "
                  "did you mean \"Ann Lee\"?");
-    assert_entry(r.diag, 1, ALS_SEV_ERROR, 2, 4,
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 2, 4,
                  "row 2, column D (Apart): \"Bob Rae\" is not an "
                  "applicant's id or name; did you mean \"Bob Ray\"?");
-    assert_entry(r.diag, 2, ALS_SEV_ERROR, 4, 4,
+    assert_entry(r.diag, 3, ALS_SEV_ERROR, 4, 4,
                  "row 4, column D (Apart): \"Sam\" names more than one "
                  "applicant; use an id instead");
     result_free(&r);
@@ -1532,6 +1536,41 @@ static void test_import__id_clashes(void **state)
     result_free(&r);
 }
 
+
+/* Likely duplicates are warned about at the later row, naming the earlier
+   (an error when strict). */
+static void test_import__duplicate_applicants(void **state)
+{
+    (void)state;
+    static const char csv[] = "Id,Name,Organisation,Email\n"
+                              "1,Jo Smith,Riverside,jo@x.org\n"
+                              "2,Gareth Rogers,Hill,\n"
+                              "3,Jo  SMITH,riverside,\n"
+                              "4,Sam Patel,Vale,JO@X.org\n"
+                              "5,Gar Rogers,Hill,\n"
+                              "6,Gar Rogers,Dale,\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 4, 0,
+                 "row 4: the same name as row 2 (Jo Smith) at the same "
+                 "organisation (Riverside): likely a duplicate application");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 5, 4,
+                 "row 5, column D (Email): the same e-mail as row 2 "
+                 "(jo@x.org): likely a duplicate application (als allocate "
+                 "places only the first)");
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 6, 0,
+                 "row 6: Gar Rogers may be the same person as Gareth Rogers "
+                 "in row 3: the same surname and organisation (Hill), and "
+                 "one first name starts the other");
+    result_free(&r);
+
+    r = import_n(csv, strlen(csv), NULL, NULL, 1);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(r.diag), 3);
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1571,6 +1610,7 @@ int main(void)
         cmocka_unit_test(test_import__ids_from_email_or_name),
         cmocka_unit_test(test_import__ids_survive_edits),
         cmocka_unit_test(test_import__id_clashes),
+        cmocka_unit_test(test_import__duplicate_applicants),
         cmocka_unit_test(test_import__excel_file),
         cmocka_unit_test(test_import__bad_days_file),
         cmocka_unit_test(test_import__invalid_arguments),
