@@ -157,6 +157,7 @@ enum {
     IMPORT_OPT_PROGRAMME = 0,
     IMPORT_OPT_OUT,
     IMPORT_OPT_COLUMNS,
+    IMPORT_OPT_FIRST_COME,
     IMPORT_OPT_STRICT
 };
 static const cli_option import_options[] = {
@@ -176,6 +177,11 @@ static const cli_option import_options[] = {
                             "of the cohort, first_name, last_name, "
                             "day:LABEL (a yes/no column for one day) or "
                             "ignore"},
+    [IMPORT_OPT_FIRST_COME] = {"--first-come", NULL, NULL,
+                               "first come, first served: priorities by "
+                               "submission time (a Timestamp, Completion "
+                               "time or Order date column, else the rows' "
+                               "order), the earliest highest"},
     [IMPORT_OPT_STRICT] = {"--strict", NULL, NULL,
                            "treat every warning (such as an unknown "
                            "column) as an error"},
@@ -308,7 +314,7 @@ static const cli_command commands[] = {
      CLI_COUNT(report_options), cmd_report},
     {"import",
      "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
-     "[--columns MAPPING] [--strict]",
+     "[--columns MAPPING] [--first-come] [--strict]",
      "turn a spreadsheet of applicants (CSV) into a cohort",
      "Read the spreadsheet APPLICANTS.csv, saved as CSV (UTF-8, with or\n"
      "without a byte-order mark; commas, semicolons or tabs between cells;\n"
@@ -334,6 +340,17 @@ static const cli_command commands[] = {
      "or re-sorting rows changes no one's id. Two rows giving the same id\n"
      "(likely a duplicate application) are warned about; the later gets\n"
      "-2, -3, ... in row order.\n"
+     "\n"
+     "With --first-come, priorities follow submission: the earliest row\n"
+     "gets the highest priority (the number of rows), the latest 1, ties\n"
+     "in row order. The time comes from a Timestamp (Google Forms),\n"
+     "Completion time (else Start time: Microsoft Forms) or Order Date\n"
+     "(Eventbrite) column, as 2024/09/03 10:14:55 am GMT+1, 03/09/2024\n"
+     "10:14:55, 9/3/24 10:14:55, 2024-09-03T10:14:55 or 2024-09-03 10:14\n"
+     "(day or month first as the column's dates show: a number above 12;\n"
+     "else day first with a four-digit year, month first with two);\n"
+     "without such a column, the rows' order. A time that cannot be read\n"
+     "is an error at its row and column; so is a Priority column.\n"
      "\n"
      "The programme comes from PROGRAMME.json, a cohort document without\n"
      "applicants. Without one, the cohort has the default programme: the\n"
@@ -1209,6 +1226,7 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     als_import_options_init(&o);
     o.columns = args->opt[IMPORT_OPT_COLUMNS];
     o.strict = args->opt[IMPORT_OPT_STRICT] != NULL;
+    o.first_come = args->opt[IMPORT_OPT_FIRST_COME] != NULL;
     rc = als_import_csv(sheet.data, sheet.len,
                         prog_path != NULL ? prog.data : NULL, prog.len, &o,
                         &json, &len, d, &err);

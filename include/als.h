@@ -347,9 +347,21 @@ typedef struct als_import_options {
     const char *columns;
     int strict; /**< non-zero: every warning (such as an unknown column) is
                      an error */
+    /**
+     * Non-zero: priorities by submission, first come first served (since
+     * ::ALS_IMPORT_OPTIONS_VERSION 2). The earliest row gets the highest
+     * priority, the number of rows, down to 1 for the latest; ties go in
+     * row order. The submission time comes from a Timestamp (Google
+     * Forms), Completion time (else Start time: Microsoft Forms) or Order
+     * date (Eventbrite) column, else the rows' order. A time that cannot
+     * be read, or is missing, is an error at its row and column; so is a
+     * Priority column beside it.
+     */
+    int first_come;
 } als_import_options;
 
-#define ALS_IMPORT_OPTIONS_VERSION 1u
+/** @brief 2 added `first_come`; version 1 (without it) is still accepted. */
+#define ALS_IMPORT_OPTIONS_VERSION 2u
 
 /** @brief Fill @p o with the defaults: no mapping, not strict. */
 ALS_API void als_import_options_init(als_import_options *o);

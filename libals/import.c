@@ -37,6 +37,8 @@ enum {
     F_SET,
     F_WITHDRAWN,
     F_EMAIL,
+    F_TIME,  /* a submission time: used by --first-come */
+    F_START, /* Microsoft Forms' Start time: used without F_TIME */
     F_COUNT,
     F_COUNCIL_OR_ORG = F_COUNT /* "Council": decided by the Role column */
 };
@@ -52,7 +54,8 @@ static const char *const field_name[F_COUNT] = {
     [F_ROLE] = "role",           [F_TOGETHER] = "together",
     [F_APART] = "apart",         [F_PRIORITY] = "priority",
     [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn",
-    [F_EMAIL] = "email"};
+    [F_EMAIL] = "email",
+    [F_TIME] = "submitted",      [F_START] = "started"};
 
 /* Header spellings, as header_key() leaves them. */
 static const struct spelling {
@@ -107,6 +110,15 @@ static const struct spelling {
     {"email", F_EMAIL},
     {"emailaddress", F_EMAIL},
     {"mail", F_EMAIL},
+    {"timestamp", F_TIME},
+    {"completiontime", F_TIME},
+    {"orderdate", F_TIME},
+    {"submitted", F_TIME},
+    {"submittedat", F_TIME},
+    {"submissiondate", F_TIME},
+    {"datesubmitted", F_TIME},
+    {"starttime", F_START},
+    {"lastmodifiedtime", F_IGNORE},
 };
 
 /* Headers as people write them, for did-you-mean on unknown ones. */
@@ -327,7 +339,7 @@ typedef struct member {
 
 typedef struct imp {
     als__report rep;
-    bool strict, nomem;
+    bool strict, nomem, first_come;
     als__csv csv;
     als__arena arena;
 
@@ -1313,6 +1325,280 @@ static void read_row(imp *im, size_t r)
     }
 }
 
+/* ---- first come, first served -------------------------------------------- */
+
+/* A submission time as written: the date's three numbers in the order
+   written, the time, an offset from UTC. */
+typedef struct stamp {
+    bool ymd;         /* 2024-09-03, 2024/09/03; else 03/09/2024, 9/3/24 */
+    int n[3];         /* the date's numbers, in order */
+    int year_digits;  /* of the year */
+    int h, mi, s;     /* 24-hour */
+    int offset;       /* minutes east of UTC (0 when not given) */
+} stamp;
+
+/* Digits at *p (at most `max`): their value, *p past them; -1 when none. */
+static int digits(const char **p, int max, int *count)
+{
+    int v = 0, n = 0;
+    while (n < max && **p >= '0' && **p <= '9')
+        v = v * 10 + (*(*p)++ - '0'), n++;
+    if (count)
+        *count = n;
+    return n ? v : -1;
+}
+
+static const char *skip_spaces(const char *p)
+{
+    while (*p == ' ')
+        p++;
+    return p;
+}
+
+/* "+1", "+01:00", "+0100", "-5" (after GMT/UTC or alone): minutes. */
+static bool parse_offset(const char **p, int *out)
+{
+    int sign = **p == '-' ? -1 : 1;
+    if (**p != '+' && **p != '-')
+        return false;
+    (*p)++;
+    int n, h = digits(p, 4, &n), m = 0;
+    if (h < 0)
+        return false;
+    if (n == 4) { /* +0100 */
+        m = h % 100;
+        h /= 100;
+    } else if (n > 2) {
+        return false;
+    } else if (**p == ':') {
+        (*p)++;
+        if ((m = digits(p, 2, &n)) < 0 || n != 2)
+            return false;
+    }
+    if (h > 14 || m > 59)
+        return false;
+    *out = sign * (h * 60 + m);
+    return true;
+}
+
+/*
+ * The forms' exports: Google Forms "2024/09/03 10:14:55 am GMT+1",
+ * Microsoft Forms "9/3/24 10:14:55" or "03/09/2024 10:14:55", Eventbrite and
+ * ISO "2024-09-03T10:14:55", "2024-09-03 10:14" (with Z or +01:00). The
+ * time may be left out (midnight).
+ */
+static bool parse_stamp(const char *v, stamp *st)
+{
+    memset(st, 0, sizeof *st);
+    const char *p = skip_spaces(v);
+    int cnt[3];
+    st->n[0] = digits(&p, 4, &cnt[0]);
+    char sep = *p;
+    if (st->n[0] < 0 || (sep != '-' && sep != '/' && sep != '.'))
+        return false;
+    p++;
+    st->n[1] = digits(&p, 2, &cnt[1]);
+    if (st->n[1] < 0 || *p != sep)
+        return false;
+    p++;
+    st->n[2] = digits(&p, 4, &cnt[2]);
+    if (st->n[2] < 0)
+        return false;
+    if (cnt[0] == 4) {
+        st->ymd = true;
+        st->year_digits = 4;
+        if (cnt[2] > 2)
+            return false;
+    } else if (cnt[0] <= 2 && (cnt[2] == 4 || cnt[2] == 2)) {
+        st->year_digits = cnt[2];
+    } else {
+        return false;
+    }
+    if (*p == 'T' || *p == ' ' || *p == ',')
+        p = skip_spaces(p + 1 + (*p == ',' && p[1] == ' '));
+    if (*p >= '0' && *p <= '9') {
+        int n;
+        st->h = digits(&p, 2, &n);
+        if (*p != ':')
+            return false;
+        p++;
+        st->mi = digits(&p, 2, &n);
+        if (st->mi < 0 || n != 2)
+            return false;
+        if (*p == ':') {
+            p++;
+            st->s = digits(&p, 2, &n);
+            if (st->s < 0 || n != 2)
+                return false;
+            if (*p == '.' || *p == ',') /* fractions of a second */
+                for (p++; *p >= '0' && *p <= '9'; p++)
+                    ;
+        }
+        p = skip_spaces(p);
+        /* am, pm, a.m., p.m. */
+        char c0 = (char)(*p | 0x20);
+        if ((c0 == 'a' || c0 == 'p') &&
+            ((p[1] | 0x20) == 'm' ||
+             (p[1] == '.' && (p[2] | 0x20) == 'm'))) {
+            if (st->h < 1 || st->h > 12)
+                return false;
+            st->h = st->h % 12 + (c0 == 'p' ? 12 : 0);
+            p += p[1] == '.' ? 3 + (p[3] == '.') : 2;
+            p = skip_spaces(p);
+        }
+        if (st->h > 23 || st->mi > 59 || st->s > 60)
+            return false;
+    }
+    /* Z, GMT, UTC, GMT+1, +01:00 */
+    if (*p == 'Z') {
+        p++;
+    } else if (has_prefix_ci(p, "gmt") || has_prefix_ci(p, "utc")) {
+        p += 3;
+        if ((*p == '+' || *p == '-') && !parse_offset(&p, &st->offset))
+            return false;
+    } else if (*p == '+' || *p == '-') {
+        if (!parse_offset(&p, &st->offset))
+            return false;
+    }
+    return *skip_spaces(p) == '\0';
+}
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* Seconds from 1970-01-01 UTC of a stamp whose date reads year, month,
+   day; false when there is no such day. */
+static bool stamp_seconds(const stamp *st, int y, int m, int d,
+                          long long *out)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+    if (y < 100)
+        y += 2000;
+    if (m < 1 || m > 12 || d < 1 ||
+        d > mdays[m - 1] + (m == 2 && leap(y)))
+        return false;
+    /* days from civil (H. Hinnant) */
+    int yy = y - (m <= 2);
+    long long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long long yoe = yy - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long long days = era * 146097 + doe - 719468;
+    *out = days * 86400 + st->h * 3600 + st->mi * 60 + st->s -
+           (long long)st->offset * 60;
+    return true;
+}
+
+typedef struct ranked {
+    long long t;
+    size_t i; /* row order */
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y)
+{
+    const ranked *a = x, *b = y;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * --first-come: priority by submission, the earliest highest (the count of
+ * rows, down to 1), ties in row order; from the submission time column
+ * when there is one (Timestamp, Completion time, Start time, Order date),
+ * else the rows' order. Dates of day/month/year or month/day/year are
+ * told apart by the column: a first number above 12 means day first, a
+ * second above 12 month first; with neither, day first for a four-digit
+ * year (03/09/2024), month first for two digits (9/3/24).
+ */
+static void first_come(imp *im)
+{
+    size_t n = im->napps;
+    size_t c = im->fcol[F_TIME] != ALS__NOIDX ? im->fcol[F_TIME]
+                                              : im->fcol[F_START];
+    if (im->fcol[F_PRIORITY] != ALS__NOIDX) {
+        fail(im, header_line(im), im->fcol[F_PRIORITY],
+             "--first-come gives the priorities, and so does this column: "
+             "use one or the other");
+        return;
+    }
+    ranked *r = als__malloc(n ? n : 1, sizeof *r);
+    stamp *st = als__malloc(n ? n : 1, sizeof *st);
+    if (!r || !st) {
+        free(r);
+        free(st);
+        im->nomem = true;
+        return;
+    }
+    size_t day_first = ALS__NOIDX, month_first = ALS__NOIDX; /* evidence */
+    size_t before = im->rep.errors;
+    for (size_t i = 0; i < n; i++) {
+        app *a = &im->apps[i];
+        r[i] = (ranked){0, i};
+        if (c == ALS__NOIDX)
+            continue;
+        unsigned line = im->csv.rows[a->row].line;
+        const char *v = als__csv_cell(&im->csv, &im->csv.rows[a->row], c);
+        if (!v || !*v) {
+            fail(im, line, c,
+                 "no submission time: --first-come ranks every row by it");
+            continue;
+        }
+        if (!parse_stamp(v, &st[i])) {
+            fail(im, line, c,
+                 "\"%s\" is not a date and time such as 2024-09-03 10:14:55, "
+                 "03/09/2024 10:14:55 or 2024/09/03 10:14:55 am GMT+1",
+                 v);
+            continue;
+        }
+        if (st[i].ymd)
+            continue;
+        if (st[i].n[0] > 12 && day_first == ALS__NOIDX)
+            day_first = i;
+        if (st[i].n[1] > 12 && month_first == ALS__NOIDX)
+            month_first = i;
+    }
+    if (day_first != ALS__NOIDX && month_first != ALS__NOIDX) {
+        size_t i = day_first > month_first ? day_first : month_first;
+        size_t j = day_first > month_first ? month_first : day_first;
+        fail(im, im->csv.rows[im->apps[i].row].line, c,
+             "its date is %s first, but row %u's is %s first",
+             i == day_first ? "day" : "month",
+             im->csv.rows[im->apps[j].row].line,
+             i == day_first ? "month" : "day");
+    }
+    for (size_t i = 0; c != ALS__NOIDX && i < n && im->rep.errors == before;
+         i++) {
+        const stamp *s = &st[i];
+        int y, m, d;
+        if (s->ymd) {
+            y = s->n[0], m = s->n[1], d = s->n[2];
+        } else {
+            bool dm = day_first != ALS__NOIDX     ? true
+                      : month_first != ALS__NOIDX ? false
+                                                  : s->year_digits == 4;
+            y = s->n[2];
+            d = dm ? s->n[0] : s->n[1];
+            m = dm ? s->n[1] : s->n[0];
+        }
+        if (!stamp_seconds(s, y, m, d, &r[i].t))
+            fail(im, im->csv.rows[im->apps[i].row].line, c,
+                 "\"%s\" is not a date: no day %d of month %d in %d",
+                 als__csv_cell(&im->csv, &im->csv.rows[im->apps[i].row], c),
+                 d, m, y < 100 ? y + 2000 : y);
+    }
+    if (im->rep.errors == before) {
+        qsort(r, n, sizeof *r, cmp_ranked);
+        for (size_t k = 0; k < n; k++) {
+            app *a = &im->apps[r[k].i];
+            a->has_priority = true;
+            a->priority = (long long)(n - k);
+        }
+    }
+    free(r);
+    free(st);
+}
+
 /* ---- stable ids ------------------------------------------------------------ */
 
 enum { CLASH_EMAIL = 1, CLASH_NAME, CLASH_SLUG };
@@ -2127,7 +2413,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
                        "cohort_json, csv and programme_json must not be NULL");
         return ALS_EINVAL;
     }
-    if (opts && opts->version != ALS_IMPORT_OPTIONS_VERSION) {
+    if (opts && opts->version != ALS_IMPORT_OPTIONS_VERSION &&
+        opts->version != 1u) {
         als__error_set(err, ALS_EINVAL, "",
                        "als_import_options: version %u, expected %u (use "
                        "als_import_options_init)",
@@ -2140,6 +2427,7 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     memset(&im, 0, sizeof im);
     als__report_init(&im.rep, diag, err);
     im.strict = opts && opts->strict;
+    im.first_come = opts && opts->version >= 2u && opts->first_come;
     im.pairs = ALS__NOIDX;
     if (programme_json) {
         read_programme(&im, programme_json, programme_len);
@@ -2183,6 +2471,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         place_bands(&im);
     if (!im.nomem)
         assign_ids(&im);
+    if (!im.nomem && im.first_come)
+        first_come(&im);
     if (!im.nomem)
         warn_duplicates(&im);
     if (!im.nomem)

@@ -1400,12 +1400,14 @@ static void test_cli__import_help(void **state)
     static const char usage[] = "usage: als import APPLICANTS.csv "
                                 "[--programme PROGRAMME.json] [-o "
                                 "COHORT.json] [--columns MAPPING] "
-                                "[--strict]\n";
+                                "[--first-come] [--strict]\n";
     assert_true(strncmp(r.out, usage, sizeof usage - 1) == 0);
     assert_contains(r.out, "--programme PROGRAMME.json");
     assert_contains(r.out, "-o, --output COHORT.json");
     assert_contains(r.out, "--columns MAPPING");
     assert_contains(r.out, "--strict");
+    assert_contains(r.out, "--first-come");
+    assert_contains(r.out, "Timestamp");
     assert_contains(r.out, "Exit status:");
     assert_string_equal(r.err, "");
     run_free(&r);
@@ -1551,6 +1553,38 @@ static void test_cli__previous_refused(void **state)
     free(twice);
 }
 
+
+/* --first-come: priorities by the Timestamp column; an unreadable time is
+   invalid input at its row and column. */
+static void test_cli__import_first_come(void **state)
+{
+    const fixture *fx = *state;
+    run_result r;
+    char *csv = temp_file(fx, "form.csv",
+                          "Timestamp,Name\n"
+                          "2024/09/03 10:14:55 am GMT+1,Ann\n"
+                          "2024/09/03 9:00:00 am GMT+1,Bob\n");
+    run_cli(fx, &r, NULL, "import", csv, "--first-come", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "{\"id\": \"ann\", \"name\": \"Ann\", "
+                           "\"priority\": 1}");
+    assert_contains(r.out, "{\"id\": \"bob\", \"name\": \"Bob\", "
+                           "\"priority\": 2}");
+    run_free(&r);
+    char *bad = temp_file(fx, "bad.csv", "Timestamp,Name\nsoon,Ann\n");
+    run_cli(fx, &r, NULL, "import", bad, "--first-come", (char *)NULL);
+    assert_exit(&r, 3);
+    char expect[256];
+    snprintf(expect, sizeof expect,
+             "%s:2:1: error: row 2, column A (Timestamp): \"soon\" is not a "
+             "date and time",
+             bad);
+    assert_contains(r.err, expect);
+    run_free(&r);
+    free(csv);
+    free(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1591,6 +1625,7 @@ int main(void)
         cmocka_unit_test(test_cli__import_example),
         cmocka_unit_test(test_cli__reimport_rerun_moves_nobody),
         cmocka_unit_test(test_cli__previous_refused),
+        cmocka_unit_test(test_cli__import_first_come),
         cmocka_unit_test(test_cli__import_stdout_and_stdin),
         cmocka_unit_test(test_cli__import_errors),
         cmocka_unit_test(test_cli__import_programme_errors),

@@ -671,23 +671,22 @@ static void test_import__question_headers(void **state)
         "2026/11/02,Bob,Council B,Tuesday,8a,big\n";
     result r = import(csv);
     assert_imported(&r);
-    assert_int_equal(als_diag_count(r.diag), 5);
-    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 1,
-                 "row 1, column A (Timestamp): unknown column, ignored");
-    assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 3,
+    /* Timestamp is the submission time, used by --first-come */
+    assert_int_equal(als_diag_count(r.diag), 4);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 3,
                  "row 1, column C (Your employing organisation): read as the "
                  "organisation, from the words of its header (--columns can "
                  "say otherwise)");
-    assert_entry(r.diag, 2, ALS_SEV_WARNING, 1, 4,
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 4,
                  "row 1, column D (Which days can you attend?): read as the "
                  "availability, from the words of its header (--columns can "
                  "say otherwise)");
-    assert_entry(r.diag, 3, ALS_SEV_WARNING, 1, 5,
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 1, 5,
                  "row 1, column E (What is your grade or band?): read as the "
                  "seniority, from the words of its header (--columns can say "
                  "otherwise)");
     /* two fields' words: not guessed */
-    assert_entry(r.diag, 4, ALS_SEV_WARNING, 1, 6,
+    assert_entry(r.diag, 3, ALS_SEV_WARNING, 1, 6,
                  "row 1, column F (Sector and organisation size): unknown "
                  "column, ignored; did you mean \"Sector\"?");
     assert_string_equal(als_problem_applicant_organisation(r.problem, 1),
@@ -1571,6 +1570,161 @@ static void test_import__duplicate_applicants(void **state)
     result_free(&r);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* --first-come                                                        */
+
+static result import_first_come(const char *csv)
+{
+    result r;
+    als_import_options o;
+    memset(&r, 0, sizeof r);
+    als_import_options_init(&o);
+    assert_int_equal(o.version, 2);
+    o.first_come = 1;
+    r.diag = new_diag();
+    r.rc = als_import_csv(csv, strlen(csv), NULL, 0, &o, &r.json, &r.len,
+                          r.diag, &r.err);
+    if (r.rc == ALS_OK) {
+        assert_int_equal(
+            als_problem_from_json(&r.problem, r.json, r.len, NULL, NULL),
+            ALS_OK);
+    }
+    return r;
+}
+
+/* The priorities of an import, in applicant order, as "3 1 2". */
+static void priorities_of(const result *r, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < als_problem_applicant_count(r->problem); i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%lld", i ? " " : "",
+                 als_problem_applicant_priority(r->problem, i));
+    }
+}
+
+static void test_import__first_come_by_timestamp(void **state)
+{
+    (void)state;
+    char got[128];
+    /* Google Forms: year first, 12-hour clock, an offset (10:14 am GMT+1
+       is 09:14 UTC, before 09:30 GMT) */
+    result r = import_first_come(
+        "Timestamp,Name\n"
+        "2024/09/03 10:14:55 am GMT+1,Ann\n"
+        "2024/09/03 9:30:00 am GMT,Bob\n"
+        "2024/09/02 11:59:59 pm GMT+1,Cy\n"
+        "2024/09/03 1:05:00 pm GMT+1,Di\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "3 2 4 1");
+    assert_json_has(&r, "\"priority\": 4");
+    result_free(&r);
+
+    /* Microsoft Forms: Completion time, not Start time; day first when a
+       day above 12 says so */
+    r = import_first_come("ID,Start time,Completion time,Name\n"
+                          "1,01/09/2024 09:00:00,13/09/2024 10:00:00,Ann\n"
+                          "2,01/09/2024 08:00:00,02/09/2024 10:00:00,Bob\n"
+                          "3,01/09/2024 07:00:00,05/09/2024 10:00:00,Cy\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "1 3 2");
+    result_free(&r);
+
+    /* month first: 9/13/24; and a two-digit year alone means month first */
+    r = import_first_come("Completion time,Name\n"
+                          "9/13/24 10:14:55,Ann\n"
+                          "9/3/24 10:14:55,Bob\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "1 2");
+    result_free(&r);
+    r = import_first_come("Completion time,Name\n"
+                          "9/4/24 10:14,Ann\n"
+                          "10/3/24 10:14,Bob\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "2 1");
+    result_free(&r);
+    /* ... and a four-digit year, day first: 03/09/2024 is 3 September */
+    r = import_first_come("Completion time,Name\n"
+                          "04/09/2024 10:14:55,Ann\n"
+                          "03/10/2024 10:14:55,Bob\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "2 1");
+    result_free(&r);
+
+    /* Eventbrite, ISO: with T, without seconds, with an offset; a tie goes
+       in row order */
+    r = import_first_come("Order Date,Name\n"
+                          "2024-09-03T10:14:55,Ann\n"
+                          "2024-09-03 10:14,Bob\n"
+                          "2024-09-03T10:14:55+01:00,Cy\n"
+                          "2024-09-03 10:14:55Z,Di\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "2 3 4 1");
+    result_free(&r);
+
+    /* no time column: the rows' order */
+    r = import_first_come("Name\nAnn\nBob\nCy\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "3 2 1");
+    result_free(&r);
+
+    /* without --first-come the time column is read, not used */
+    r = import("Timestamp,Name\n2024/09/03 10:14:55 am GMT+1,Ann\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_int_equal(als_problem_applicant_priority(r.problem, 0), 0);
+    result_free(&r);
+}
+
+static void test_import__first_come_errors(void **state)
+{
+    (void)state;
+    result r = import_first_come("Name,Timestamp\n"
+                                 "Ann,2024/09/03 10:14:55\n"
+                                 "Bob,yesterday\n"
+                                 "Cy,\n"
+                                 "Di,2024-02-30 10:00\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 2,
+                 "row 3, column B (Timestamp): \"yesterday\" is not a date "
+                 "and time such as 2024-09-03 10:14:55, 03/09/2024 10:14:55 "
+                 "or 2024/09/03 10:14:55 am GMT+1");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 4, 2,
+                 "row 4, column B (Timestamp): no submission time: "
+                 "--first-come ranks every row by it");
+    result_free(&r);
+
+    r = import_first_come("Name,Timestamp\nDi,2024-02-30 10:00\n");
+    assert_only_error(&r, ALS_ESCHEMA, 2, 2,
+                      "row 2, column B (Timestamp): \"2024-02-30 10:00\" is "
+                      "not a date: no day 30 of month 2 in 2024");
+    result_free(&r);
+
+    r = import_first_come("Name,Timestamp\n"
+                          "Ann,13/09/2024 10:00\n"
+                          "Bob,09/14/2024 10:00\n");
+    assert_only_error(&r, ALS_ESCHEMA, 3, 2,
+                      "row 3, column B (Timestamp): its date is month "
+                      "first, but row 2's is day first");
+    result_free(&r);
+
+    r = import_first_come("Name,Priority\nAnn,3\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 2,
+                      "row 1, column B (Priority): --first-come gives the "
+                      "priorities, and so does this column: use one or the "
+                      "other");
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1611,6 +1765,8 @@ int main(void)
         cmocka_unit_test(test_import__ids_survive_edits),
         cmocka_unit_test(test_import__id_clashes),
         cmocka_unit_test(test_import__duplicate_applicants),
+        cmocka_unit_test(test_import__first_come_by_timestamp),
+        cmocka_unit_test(test_import__first_come_errors),
         cmocka_unit_test(test_import__excel_file),
         cmocka_unit_test(test_import__bad_days_file),
         cmocka_unit_test(test_import__invalid_arguments),
