@@ -389,7 +389,8 @@ static const char general_help[] =
     "     infeasible\n"
     "  2  usage error (unknown command or option, missing or extra argument)\n"
     "  3  invalid input: a file that cannot be read, is not valid JSON (or,\n"
-    "     for import, CSV), or breaks the format\n"
+    "     for import, CSV), or breaks the format; with --previous, an\n"
+    "     allocation whose ids do not name the cohort's people\n"
     "  4  internal failure or out of memory\n";
 
 /* ------------------------------------------------------------------ */

@@ -341,8 +341,11 @@ typedef struct als_import_options {
      * (such as "Employer=organisation,Grade=seniority"); NULL or "" for
      * none. FIELD is an applicant key of the cohort format (id, name,
      * organisation, sector, seniority, availability, council, role,
-     * together, apart, priority, set, withdrawn), first_name, last_name,
-     * day:LABEL (a yes/no column for one day), or ignore.
+     * together, apart, priority, set, withdrawn, email), first_name,
+     * last_name, day:LABEL (a yes/no column for one day), submitted (the
+     * submission time, for `first_come`), or ignore. Without an id column,
+     * each applicant's id is its e-mail (lower-cased), else its name and
+     * organisation as a slug ("jo-smith-riverside"), never its row.
      */
     const char *columns;
     int strict; /**< non-zero: every warning (such as an unknown column) is

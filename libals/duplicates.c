@@ -212,7 +212,8 @@ als_status als__find_duplicates(const als__person *v, size_t n,
     free(f);
 
     /* in order of the later one; one finding per pair */
-    qsort(dups, nd, sizeof *dups, cmp_dup);
+    if (nd)
+        qsort(dups, nd, sizeof *dups, cmp_dup);
     m = 0;
     for (size_t t = 0; t < nd; t++)
         if (!m || dups[m - 1].a != dups[t].a || dups[m - 1].b != dups[t].b)
