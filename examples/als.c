@@ -157,6 +157,7 @@ enum {
     IMPORT_OPT_PROGRAMME = 0,
     IMPORT_OPT_OUT,
     IMPORT_OPT_COLUMNS,
+    IMPORT_OPT_FIRST_COME,
     IMPORT_OPT_STRICT
 };
 static const cli_option import_options[] = {
@@ -176,6 +177,11 @@ static const cli_option import_options[] = {
                             "of the cohort, first_name, last_name, "
                             "day:LABEL (a yes/no column for one day) or "
                             "ignore"},
+    [IMPORT_OPT_FIRST_COME] = {"--first-come", NULL, NULL,
+                               "first come, first served: priorities by "
+                               "submission time (a Timestamp, Completion "
+                               "time or Order date column, else the rows' "
+                               "order), the earliest highest"},
     [IMPORT_OPT_STRICT] = {"--strict", NULL, NULL,
                            "treat every warning (such as an unknown "
                            "column) as an error"},
@@ -202,6 +208,18 @@ static const cli_command commands[] = {
      "output's \"changes\" lists every move, every newcomer placed and\n"
      "everyone who left (check it with als check --previous).\n"
      "\n"
+     "Each set records its members' names from the cohort (\"names\",\n"
+     "beside \"members\"), so that a re-run can tell whether the ids still\n"
+     "name the same people: a previous allocation that names a member\n"
+     "differently from the cohort (case and spacing aside), lists a member\n"
+     "or a set id twice, or whose members are mostly not in the cohort, is\n"
+     "invalid input (exit status 3), reported at its path in that file.\n"
+     "\n"
+     "One e-mail is placed once: an applicant with the same e-mail as an\n"
+     "earlier one in the cohort (case aside) is left unassigned, the\n"
+     "reason saying so (unless continuing in a re-run, pinned, or in a\n"
+     "unit with others).\n"
+     "\n"
      "Runs longer than two seconds report their progress (elapsed time,\n"
      "applicants placed, best penalty) on standard error unless --quiet.\n"
      "Interrupting with Ctrl-C stops the search and writes the best\n"
@@ -220,7 +238,10 @@ static const cli_command commands[] = {
      "for a JSON syntax error), on standard error. When the cohort is\n"
      "valid, print the warnings a coordinator should see (an incomplete\n"
      "council nomination, an applicant no day suits, more applicants than\n"
-     "places) on standard error, and one summary line on standard output:\n"
+     "places, likely duplicate applications: the same e-mail, the same\n"
+     "name in one organisation, or the same surname there with one first\n"
+     "name the start of the other, \"Gar Rogers\" and \"Gareth Rogers\")\n"
+     "on standard error, and one summary line on standard output:\n"
      "\n"
      "  FILE: ok: N applicants (W withdrawn), U units, O organisations,\n"
      "  S sectors, D days, sets of MIN..MAX (fixed: F | at most M |\n"
@@ -238,7 +259,10 @@ static const cli_command commands[] = {
      "has not withdrawn is listed exactly once, that every listed id is\n"
      "known, and that each reported objective figure matches the one\n"
      "recomputed from the membership. With --previous, the re-run figures\n"
-     "(continuing, moves) and the changes list are verified too.\n"
+     "(continuing, moves) and the changes list are verified too, after the\n"
+     "previous allocation is checked as allocate --previous checks it (an\n"
+     "error there is invalid input, exit status 3). A member whose name the\n"
+     "allocation records differently from the cohort is a violation.\n"
      "\n"
      "The violations are the command's output: each is printed on its own\n"
      "line on standard output, as ALLOCATION: error: PATH: message, where\n"
@@ -290,7 +314,7 @@ static const cli_command commands[] = {
      CLI_COUNT(report_options), cmd_report},
     {"import",
      "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
-     "[--columns MAPPING] [--strict]",
+     "[--columns MAPPING] [--first-come] [--strict]",
      "turn a spreadsheet of applicants (CSV) into a cohort",
      "Read the spreadsheet APPLICANTS.csv, saved as CSV (UTF-8, with or\n"
      "without a byte-order mark; commas, semicolons or tabs between cells;\n"
@@ -298,6 +322,7 @@ static const cli_command commands[] = {
      "describes, one applicant per row, in the order of the sheet. The\n"
      "first row names the columns, recognised whatever their case and\n"
      "spacing: Id (Applicant ID); Name, or First name and Surname;\n"
+     "Email (E-mail address, Your email, ...), kept on the applicant;\n"
      "Organisation (Organization, Employer, Trust); Sector; Seniority\n"
      "(Level, Grade, Band: 7, \"Band 7\" or a level name; a column that\n"
      "names NHS band 8a, 8b, 8c or 8d is read as the Agenda for Change\n"
@@ -307,8 +332,25 @@ static const cli_command commands[] = {
      "council pairs; Together and Apart (ids or names, separated by\n"
      "semicolons or commas); Priority; Withdrawn; Set (Pin). A header\n"
      "that asks a question (\"Which days can you attend?\") is read as the\n"
-     "one field whose word it holds, with a warning. Without an Id\n"
-     "column the ids are r and the row number: r2, r3, ...\n"
+     "one field whose word it holds, with a warning.\n"
+     "\n"
+     "Ids do not depend on row order: without an Id column, an applicant's\n"
+     "id is the e-mail, lower-cased (jo.smith@x.org), else the name and\n"
+     "organisation as a slug (jo-smith-riverside), so deleting, inserting\n"
+     "or re-sorting rows changes no one's id. Two rows giving the same id\n"
+     "(likely a duplicate application) are warned about; the later gets\n"
+     "-2, -3, ... in row order.\n"
+     "\n"
+     "With --first-come, priorities follow submission: the earliest row\n"
+     "gets the highest priority (the number of rows), the latest 1, ties\n"
+     "in row order. The time comes from a Timestamp (Google Forms),\n"
+     "Completion time (else Start time: Microsoft Forms) or Order Date\n"
+     "(Eventbrite) column, as 2024/09/03 10:14:55 am GMT+1, 03/09/2024\n"
+     "10:14:55, 9/3/24 10:14:55, 2024-09-03T10:14:55 or 2024-09-03 10:14\n"
+     "(day or month first as the column's dates show: a number above 12;\n"
+     "else day first with a four-digit year, month first with two);\n"
+     "without such a column, the rows' order. A time that cannot be read\n"
+     "is an error at its row and column; so is a Priority column.\n"
      "\n"
      "The programme comes from PROGRAMME.json, a cohort document without\n"
      "applicants. Without one, the cohort has the default programme: the\n"
@@ -320,7 +362,9 @@ static const cli_command commands[] = {
      "  FILE:ROW:COLUMN: error: row 7, column D (Availability): message\n"
      "\n"
      "An unknown column is a warning, and ignored (an error with\n"
-     "--strict). The cohort is written only when there is no error, and\n"
+     "--strict), as is a likely duplicate application (the same e-mail,\n"
+     "the same name in one organisation, the same surname there with one\n"
+     "first name the start of the other), named by both rows. The cohort is written only when there is no error, and\n"
      "reads back as written.\n"
      "\n"
      "Exit status: 0 the cohort was written, 2 usage error, 3 a file cannot\n"
@@ -345,7 +389,8 @@ static const char general_help[] =
     "     infeasible\n"
     "  2  usage error (unknown command or option, missing or extra argument)\n"
     "  3  invalid input: a file that cannot be read, is not valid JSON (or,\n"
-    "     for import, CSV), or breaks the format\n"
+    "     for import, CSV), or breaks the format; with --previous, an\n"
+    "     allocation whose ids do not name the cohort's people\n"
     "  4  internal failure or out of memory\n";
 
 /* ------------------------------------------------------------------ */
@@ -849,6 +894,29 @@ static int write_output(const cli_ctx *ctx, const char *path, const char *text,
     return CLI_EXIT_OK;
 }
 
+/*
+ * A re-run's previous allocation must be one of this cohort's, naming the
+ * same people (als_check_previous()): its problems are printed under its
+ * own name, and are invalid input.
+ */
+static int check_previous(const cli_ctx *ctx, const als_problem *p,
+                          const als_allocation *prev, const char *name)
+{
+    als_diag *d = NULL;
+    als_error err;
+    if (als_diag_new(&d) != ALS_OK)
+        return out_of_memory(ctx);
+    memset(&err, 0, sizeof err);
+    als_status rc = als_check_previous(p, prev, d, &err);
+    int code = CLI_EXIT_OK;
+    if (rc != ALS_OK) {
+        print_diag(ctx->err, name, d, rc, &err, "errors");
+        code = exit_code_for(rc);
+    }
+    als_diag_free(d);
+    return code;
+}
+
 static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
 {
     als_problem *p = NULL;
@@ -868,9 +936,13 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
     if (code != CLI_EXIT_OK)
         return code;
     if (prev_path != NULL) {
+        const char *prev_name = NULL;
         code = load_document(ctx, prev_path, CLI_DOC_ALLOCATION, NULL, &prev,
-                             NULL);
+                             &prev_name);
+        if (code == CLI_EXIT_OK)
+            code = check_previous(ctx, p, prev, prev_name);
         if (code != CLI_EXIT_OK) {
+            als_allocation_free(prev);
             als_problem_free(p);
             return code;
         }
@@ -994,9 +1066,12 @@ static int cmd_check(const cli_ctx *ctx, const cli_args *args)
     if (code == CLI_EXIT_OK)
         code = load_document(ctx, args->pos[1], CLI_DOC_ALLOCATION, NULL, &a,
                              &alloc_name);
+    const char *prev_name = NULL;
     if (code == CLI_EXIT_OK && prev_path != NULL)
         code = load_document(ctx, prev_path, CLI_DOC_ALLOCATION, NULL, &prev,
-                             NULL);
+                             &prev_name);
+    if (code == CLI_EXIT_OK && prev != NULL)
+        code = check_previous(ctx, p, prev, prev_name);
     if (code == CLI_EXIT_OK && als_diag_new(&d) != ALS_OK)
         code = out_of_memory(ctx);
     if (code != CLI_EXIT_OK)
@@ -1152,6 +1227,7 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     als_import_options_init(&o);
     o.columns = args->opt[IMPORT_OPT_COLUMNS];
     o.strict = args->opt[IMPORT_OPT_STRICT] != NULL;
+    o.first_come = args->opt[IMPORT_OPT_FIRST_COME] != NULL;
     rc = als_import_csv(sheet.data, sheet.len,
                         prog_path != NULL ? prog.data : NULL, prog.len, &o,
                         &json, &len, d, &err);

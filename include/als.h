@@ -214,12 +214,16 @@ typedef struct als_applicant {
                                cohort without fixed sets, a set id of the
                                previous allocation (resolved by als_solve()) */
     int withdrawn;        /**< non-zero: treated as not in the cohort */
+    const char *email;    /**< optional contact address, kept as given
+                               (since ::ALS_APPLICANT_VERSION 2) */
 } als_applicant;
 
-#define ALS_APPLICANT_VERSION 1u
+/** @brief 2 added `email`; a struct of version 1 (without it) is still
+ * accepted. */
+#define ALS_APPLICANT_VERSION 2u
 #define ALS_APPLICANT_INIT                                                     \
     {ALS_APPLICANT_VERSION, NULL, NULL, NULL, NULL, ALS_NONE, NULL, NULL, 0,   \
-     NULL, NULL, NULL, NULL, 0, 0, NULL, 0}
+     NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL}
 /** @brief Fill @p a with the defaults of ::ALS_APPLICANT_INIT. */
 ALS_API void als_applicant_init(als_applicant *a);
 
@@ -345,15 +349,30 @@ typedef struct als_import_options {
      * (such as "Employer=organisation,Grade=seniority"); NULL or "" for
      * none. FIELD is an applicant key of the cohort format (id, name,
      * organisation, sector, seniority, availability, council, role,
-     * together, apart, priority, set, withdrawn), first_name, last_name,
-     * day:LABEL (a yes/no column for one day), or ignore.
+     * together, apart, priority, set, withdrawn, email), first_name,
+     * last_name, day:LABEL (a yes/no column for one day), submitted (the
+     * submission time, for `first_come`), or ignore. Without an id column,
+     * each applicant's id is its e-mail (lower-cased), else its name and
+     * organisation as a slug ("jo-smith-riverside"), never its row.
      */
     const char *columns;
     int strict; /**< non-zero: every warning (such as an unknown column) is
                      an error */
+    /**
+     * Non-zero: priorities by submission, first come first served (since
+     * ::ALS_IMPORT_OPTIONS_VERSION 2). The earliest row gets the highest
+     * priority, the number of rows, down to 1 for the latest; ties go in
+     * row order. The submission time comes from a Timestamp (Google
+     * Forms), Completion time (else Start time: Microsoft Forms) or Order
+     * date (Eventbrite) column, else the rows' order. A time that cannot
+     * be read, or is missing, is an error at its row and column; so is a
+     * Priority column beside it.
+     */
+    int first_come;
 } als_import_options;
 
-#define ALS_IMPORT_OPTIONS_VERSION 1u
+/** @brief 2 added `first_come`; version 1 (without it) is still accepted. */
+#define ALS_IMPORT_OPTIONS_VERSION 2u
 
 /** @brief Fill @p o with the defaults: no mapping, not strict. */
 ALS_API void als_import_options_init(als_import_options *o);
@@ -457,6 +476,9 @@ ALS_API const char *als_problem_applicant_id(const als_problem *p, size_t i);
 ALS_API const char *als_problem_applicant_name(const als_problem *p, size_t i);
 ALS_API const char *als_problem_applicant_organisation(const als_problem *p,
                                                        size_t i);
+/** @brief E-mail address as the cohort gives it, or NULL. */
+ALS_API const char *als_problem_applicant_email(const als_problem *p,
+                                                size_t i);
 ALS_API const char *als_problem_applicant_sector(const als_problem *p,
                                                  size_t i);
 ALS_API const char *als_problem_applicant_council(const als_problem *p,
@@ -551,6 +573,13 @@ ALS_API const char *als_allocation_set_day(const als_allocation *a, size_t s);
 ALS_API size_t als_allocation_set_size(const als_allocation *a, size_t s);
 ALS_API const char *als_allocation_member(const als_allocation *a, size_t s,
                                           size_t k);
+/**
+ * @brief Name of member @p k of set @p s as the allocation records it
+ * (the set's `names`, written from the cohort by als_solve()), or NULL
+ * when it records none.
+ */
+ALS_API const char *als_allocation_member_name(const als_allocation *a,
+                                               size_t s, size_t k);
 ALS_API size_t als_allocation_unassigned_count(const als_allocation *a);
 ALS_API const char *als_allocation_unassigned_id(const als_allocation *a,
                                                  size_t k);
@@ -658,6 +687,9 @@ ALS_API als_stop_reason als_allocation_stop_reason(const als_allocation *a);
  * violation is added to @p diag with a path into the allocation document
  * (`sets[1].members[3]`). @p violations (optional) receives their number and
  * @p recomputed (optional) the objective recomputed from the membership.
+ * A member whose name the allocation records (`names`) differently from
+ * the cohort is a violation too. @p previous is first checked by
+ * als_check_previous(); when it fails, so does this call, with its status.
  * @return ::ALS_OK whether or not violations were found; an error only when
  *         the check itself could not run.
  */
@@ -665,6 +697,27 @@ ALS_API als_status als_check(const als_problem *p, const als_allocation *a,
                              const als_allocation *previous, als_diag *diag,
                              size_t *violations, als_objective *recomputed,
                              als_error *err);
+
+/**
+ * @brief Check that @p previous can be the previous allocation of a re-run
+ * of cohort @p p (FORMAT.md section 3.1, "Identity is checked").
+ *
+ * Input errors, each with a path into the previous allocation document: a
+ * set id used twice (`sets[2].id`); a member listed twice
+ * (`sets[2].members[1]`); a member whose recorded name (the set's `names`)
+ * differs from the cohort's name for that id, compared as labels (case and
+ * white space aside), which means the ids no longer name the same people;
+ * and, at `sets`, more than half of its members unknown to the cohort (an
+ * allocation of another cohort, or ids that changed; those who left belong
+ * in the cohort marked `withdrawn`). als_solve() with `previous` and
+ * als_check() with @p previous run this check first and fail with its
+ * first error.
+ * @return ::ALS_OK, ::ALS_ESCHEMA (every problem in @p diag, the first in
+ *         @p err), ::ALS_EINVAL, ::ALS_ENOMEM.
+ */
+ALS_API als_status als_check_previous(const als_problem *p,
+                                      const als_allocation *previous,
+                                      als_diag *diag, als_error *err);
 /**@}*/
 
 /* ------------------------------------------------------------------ */

@@ -22,8 +22,10 @@ void als_allocation_free(als_allocation *a)
 {
     if (!a)
         return;
-    for (size_t s = 0; s < a->nsets; s++)
+    for (size_t s = 0; s < a->nsets; s++) {
         free(a->sets[s].members);
+        free(a->sets[s].names);
+    }
     free(a->sets);
     free(a->unassigned);
     free(a->changes);
@@ -91,6 +93,38 @@ const char *als_allocation_member(const als_allocation *a, size_t s, size_t k)
     return a && s < a->nsets && k < a->sets[s].n ? a->sets[s].members[k]
                                                  : NULL;
 }
+const char *als_allocation_member_name(const als_allocation *a, size_t s,
+                                       size_t k)
+{
+    return a && s < a->nsets && k < a->sets[s].n && a->sets[s].names
+               ? a->sets[s].names[k]
+               : NULL;
+}
+
+als_status als__allocation_add_names(als_allocation *a, const als_problem *p)
+{
+    for (size_t s = 0; s < a->nsets; s++) {
+        als__aset *as = &a->sets[s];
+        bool any = false;
+        for (size_t k = 0; k < as->n && !any; k++) {
+            size_t i = als_problem_find(p, as->members[k]);
+            any = i != ALS__NOIDX && p->app[i].name;
+        }
+        if (!any || as->names)
+            continue;
+        as->names = als__calloc(as->n, sizeof *as->names);
+        if (!as->names)
+            return ALS_ENOMEM;
+        for (size_t k = 0; k < as->n; k++) {
+            size_t i = als_problem_find(p, as->members[k]);
+            if (i != ALS__NOIDX && p->app[i].name &&
+                !(as->names[k] = als__arena_strdup(&a->arena, p->app[i].name)))
+                return ALS_ENOMEM;
+        }
+    }
+    return ALS_OK;
+}
+
 size_t als_allocation_unassigned_count(const als_allocation *a)
 {
     return a ? a->nunassigned : 0;

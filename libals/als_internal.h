@@ -144,6 +144,7 @@ typedef struct als__fixed_set {
 typedef struct als__applicant {
     char *id;
     char *name;
+    char *email; /* NULL: none */
     int org;     /* organisation index, -1: an organisation of its own */
     int sector;  /* -1: none */
     int level;   /* 0..1000, -1: none */
@@ -171,6 +172,10 @@ typedef struct als__unit {
     int council_defect;       /* ALS__LACKS_* bits, 0 when complete */
     int council;              /* a council of the unit, -1 */
     size_t org_first, org_count; /* distinct organisations (unit_orgs) */
+    /* a later application with the same e-mail as applicant dup_of: not
+       placed (set only in als_solve()'s working copy, solve.c) */
+    bool duplicate;
+    size_t dup_of;
 } als__unit;
 
 typedef struct als__pair {
@@ -271,6 +276,37 @@ als_status als__builder_add_set_at(als_builder *b, const char *id,
                                    const char *day, int min, int max,
                                    const char *path, als_error *err);
 
+/* ---- likely duplicate applications (duplicates.c) ------------------ */
+
+/* What is compared: any may be NULL (an entry with none is skipped). */
+typedef struct als__person {
+    const char *name, *org, *email;
+} als__person;
+
+enum { ALS__DUP_EMAIL = 1, ALS__DUP_NAME = 2, ALS__DUP_PREFIX = 3 };
+
+/* A likely duplicate: entries a < b, and the first rule they meet. */
+typedef struct als__dup {
+    size_t a, b;
+    int kind; /* ALS__DUP_* */
+} als__dup;
+
+/*
+ * Every likely duplicate among v[0..n-1], in O(n log n): the same e-mail
+ * (trimmed, case aside); the same name (words, case and punctuation aside)
+ * with the same organisation or neither giving one; the same surname and
+ * organisation with one first name a proper start of the other (for each
+ * entry, the nearest such). Sorted by b, then a; one per pair. *out is
+ * malloc'd (NULL when none).
+ */
+als_status als__find_duplicates(const als__person *v, size_t n,
+                                als__dup **out, size_t *nout);
+/* An e-mail as compared: trimmed, ASCII lower-cased. */
+void als__email_key(const char *s, char *out, size_t cap);
+/* The likely duplicates among a cohort's active applicants (problem.c). */
+als_status als__problem_duplicates(const als_problem *p, als__dup **out,
+                                   size_t *n);
+
 /* ---- allocations (allocation.c) ------------------------------------ */
 
 typedef struct als__aset {
@@ -278,6 +314,8 @@ typedef struct als__aset {
     char *day; /* NULL: none */
     size_t n;
     char **members;
+    char **names; /* NULL, or n entries: each member's name, NULL when
+                     none (the document's "names") */
 } als__aset;
 
 typedef struct als__unassigned {
@@ -332,6 +370,9 @@ als_status als__allocation_new(als_allocation **out);
    point into `a`, which must outlive *out. */
 als_status als__allocation_previous(const als_allocation *a,
                                     als_allocation **out);
+/* Record each member's name from the cohort (sets whose members have no
+   name get none). */
+als_status als__allocation_add_names(als_allocation *a, const als_problem *p);
 
 /* ---- objective (objective.c) --------------------------------------- */
 

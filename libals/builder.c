@@ -13,7 +13,7 @@
 
 typedef struct b_app {
     char *id, *name, *org, *sector, *sen_name, *council, *role, *together,
-        *set;
+        *set, *email;
     int seniority;
     char **avail; /* NULL entries: holes already reported */
     size_t navail;
@@ -494,7 +494,7 @@ als_status als_builder_add_applicant(als_builder *b, const als_applicant *a,
 {
     if (!b || !a)
         return misuse(err, "builder and applicant must not be NULL");
-    if (a->version != ALS_APPLICANT_VERSION)
+    if (a->version != ALS_APPLICANT_VERSION && a->version != 1u)
         return misuse(err, "als_applicant.version is not "
                            "ALS_APPLICANT_VERSION: initialise it with "
                            "ALS_APPLICANT_INIT");
@@ -516,7 +516,8 @@ als_status als_builder_add_applicant(als_builder *b, const als_applicant *a,
               dup(b, a->sector, &r->sector) &&
               dup(b, a->seniority_name, &r->sen_name) &&
               dup(b, a->council, &r->council) && dup(b, a->role, &r->role) &&
-              dup(b, a->together, &r->together) && dup(b, a->set, &r->set);
+              dup(b, a->together, &r->together) && dup(b, a->set, &r->set) &&
+              (a->version < 2u || dup(b, a->email, &r->email));
     if (ok)
         ok = dup_array(b, a->availability, a->availability_count, &r->avail);
     if (ok && !dup_array(b, a->apart, a->apart_count, &r->apart)) {
@@ -777,6 +778,13 @@ static void finish_applicant(fin *f, size_t i)
         APATH(path, i, ".name");
         als__report_error(&f->rep, ALS_ELIMIT, path,
                           "name longer than %u bytes", ALS_MAX_LABEL_BYTES);
+    }
+    if (r->email && !(a->email = als__arena_strdup(&p->arena, r->email)))
+        f->nomem = true;
+    if (r->email && strlen(r->email) > ALS_MAX_LABEL_BYTES) {
+        APATH(path, i, ".email");
+        als__report_error(&f->rep, ALS_ELIMIT, path,
+                          "email longer than %u bytes", ALS_MAX_LABEL_BYTES);
     }
     if (r->role && !(a->role_text = als__arena_strdup(&p->arena, r->role)))
         f->nomem = true;

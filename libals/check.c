@@ -29,6 +29,8 @@ typedef struct chk {
     size_t *app_prev; /* re-runs: applicant -> previous set index, NOIDX */
 } chk;
 
+static bool names_differ(const char *x, const char *y);
+
 #define V(c, path, ...) als__report_error(&(c)->rep, ALS_ESCHEMA, path, __VA_ARGS__)
 
 static void place(const chk *c, size_t i, char *buf, size_t cap)
@@ -71,6 +73,10 @@ static void check_listing(chk *c)
                 V(c, path, "'%s' is listed twice (also at %s)", id, first);
                 continue;
             }
+            const char *nm = a->sets[s].names ? a->sets[s].names[k] : NULL;
+            if (nm && p->app[i].name && names_differ(nm, p->app[i].name))
+                V(c, path, "'%s' is named '%s' here but '%s' in the cohort",
+                  id, nm, p->app[i].name);
             c->listed[i] = true;
             c->where[i] = s;
             c->loc_set[i] = s;
@@ -639,6 +645,11 @@ als_status als_check(const als_problem *p, const als_allocation *a,
                        "problem and allocation must not be NULL");
         return ALS_EINVAL;
     }
+    if (previous) {
+        als_status prc = als_check_previous(p, previous, diag, err);
+        if (prc != ALS_OK)
+            return prc;
+    }
     chk c;
     memset(&c, 0, sizeof c);
     c.p = p;
@@ -700,4 +711,130 @@ done:
     if (violations)
         *violations = c.rep.errors;
     return ALS_OK;
+}
+
+/* ---- a re-run's previous allocation --------------------------------- */
+
+/* Do two names differ, compared as labels (case, white space)? */
+static bool names_differ(const char *x, const char *y)
+{
+    char kx[ALS_MAX_LABEL_BYTES + 8], ky[ALS_MAX_LABEL_BYTES + 8];
+    als__label_key(x, kx, sizeof kx);
+    als__label_key(y, ky, sizeof ky);
+    return strcmp(kx, ky) != 0;
+}
+
+/*
+ * The one check of a previous allocation before a re-run builds on it
+ * (als_solve() and als_check() call it too): set ids once each, members
+ * listed once, each member's recorded name the cohort's, and an allocation
+ * of this cohort at all.
+ */
+als_status als_check_previous(const als_problem *p,
+                              const als_allocation *previous, als_diag *diag,
+                              als_error *err)
+{
+    if (!p || !previous) {
+        als__error_set(err, ALS_EINVAL, "",
+                       "problem and previous must not be NULL");
+        return ALS_EINVAL;
+    }
+    als__report rep;
+    als__report_init(&rep, diag, err);
+    als__strtab sets, members;
+    als__strtab_init(&sets, false);
+    als__strtab_init(&members, false);
+    size_t *where = NULL, cap = 0; /* member -> its previous set */
+    size_t *where_k = NULL, capk = 0;
+    bool nomem = false;
+    size_t total = 0, unknown = 0;
+    const char *example[3] = {NULL, NULL, NULL};
+    char path[96];
+    for (size_t t = 0; t < previous->nsets && !nomem; t++) {
+        const als__aset *as = &previous->sets[t];
+        snprintf(path, sizeof path, "sets[%zu]", t);
+        if (!as->id) {
+            als__report_error(&rep, ALS_ESCHEMA, path,
+                              "the previous allocation has a set without "
+                              "an id");
+        } else {
+            bool added;
+            size_t k = als__strtab_intern(&sets, as->id, &added);
+            if (k == ALS__NOIDX) {
+                nomem = true;
+                break;
+            }
+            if (!added) {
+                snprintf(path, sizeof path, "sets[%zu].id", t);
+                als__report_error(&rep, ALS_ESCHEMA, path,
+                                  "set id '%s' is used twice in the "
+                                  "previous allocation",
+                                  as->id);
+            }
+        }
+        for (size_t m = 0; m < as->n; m++) {
+            const char *id = as->members[m];
+            snprintf(path, sizeof path, "sets[%zu].members[%zu]", t, m);
+            bool added;
+            size_t k = als__strtab_intern(&members, id, &added);
+            if (k == ALS__NOIDX ||
+                !als__grow((void **)&where, &cap, k + 1, sizeof *where) ||
+                !als__grow((void **)&where_k, &capk, k + 1,
+                           sizeof *where_k)) {
+                nomem = true;
+                break;
+            }
+            if (!added) {
+                als__report_error(&rep, ALS_ESCHEMA, path,
+                                  "'%s' is listed twice in the previous "
+                                  "allocation (also at "
+                                  "sets[%zu].members[%zu])",
+                                  id, where[k], where_k[k]);
+                continue;
+            }
+            where[k] = t;
+            where_k[k] = m;
+            total++;
+            size_t i = als_problem_find(p, id);
+            if (i == ALS__NOIDX) {
+                if (unknown < 3)
+                    example[unknown] = id;
+                unknown++;
+                continue;
+            }
+            const char *was = as->names ? as->names[m] : NULL;
+            const char *is = p->app[i].name;
+            if (was && is && names_differ(was, is))
+                als__report_error(&rep, ALS_ESCHEMA, path,
+                                  "id '%s' was '%s' in the previous "
+                                  "allocation but is '%s' in the cohort: "
+                                  "the ids no longer name the same people "
+                                  "(see README, \"Ids that survive editing "
+                                  "the sheet\")",
+                                  id, was, is);
+        }
+    }
+    /* most of its members unknown: the allocation of another cohort, or
+       ids that changed (row numbers of an old import) */
+    if (!nomem && unknown * 2 > total) {
+        als__report_error(&rep, ALS_ESCHEMA, "sets",
+                          "%zu of the previous allocation's %zu members "
+                          "are not applicants of this cohort (such as "
+                          "'%s'%s%s%s%s): it is not an allocation of this "
+                          "cohort, or the ids changed; keep those who left "
+                          "in the cohort, marked withdrawn",
+                          unknown, total, example[0],
+                          example[1] ? ", '" : "",
+                          example[1] ? example[1] : "",
+                          example[1] ? "'" : "", unknown > 2 ? ", ..." : "");
+    }
+    free(where);
+    free(where_k);
+    als__strtab_free(&sets);
+    als__strtab_free(&members);
+    if (nomem) {
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    return rep.errors ? ALS_ESCHEMA : ALS_OK;
 }

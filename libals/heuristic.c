@@ -51,7 +51,8 @@ static void mark_eligible(heur *x)
     int largest = als__problem_largest_max(p);
     for (size_t u = 0; u < p->nunits; u++) {
         const als__unit *un = &p->units[u];
-        if (un->council_defect && !als__rerun_keeps(&x->h, u))
+        if ((un->council_defect && !als__rerun_keeps(&x->h, u)) ||
+            un->duplicate)
             continue;
         if (p->days.n && un->avail == 0)
             continue;

@@ -36,6 +36,9 @@ enum {
     F_PRIORITY,
     F_SET,
     F_WITHDRAWN,
+    F_EMAIL,
+    F_TIME,  /* a submission time: used by --first-come */
+    F_START, /* Microsoft Forms' Start time: used without F_TIME */
     F_COUNT,
     F_COUNCIL_OR_ORG = F_COUNT /* "Council": decided by the Role column */
 };
@@ -50,7 +53,9 @@ static const char *const field_name[F_COUNT] = {
     [F_DAY] = "day",             [F_COUNCIL] = "council",
     [F_ROLE] = "role",           [F_TOGETHER] = "together",
     [F_APART] = "apart",         [F_PRIORITY] = "priority",
-    [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn"};
+    [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn",
+    [F_EMAIL] = "email",
+    [F_TIME] = "submitted",      [F_START] = "started"};
 
 /* Header spellings, as header_key() leaves them. */
 static const struct spelling {
@@ -102,6 +107,18 @@ static const struct spelling {
     {"pinnedset", F_SET},
     {"withdrawn", F_WITHDRAWN},
     {"withdrew", F_WITHDRAWN},
+    {"email", F_EMAIL},
+    {"emailaddress", F_EMAIL},
+    {"mail", F_EMAIL},
+    {"timestamp", F_TIME},
+    {"completiontime", F_TIME},
+    {"orderdate", F_TIME},
+    {"submitted", F_TIME},
+    {"submittedat", F_TIME},
+    {"submissiondate", F_TIME},
+    {"datesubmitted", F_TIME},
+    {"starttime", F_START},
+    {"lastmodifiedtime", F_IGNORE},
 };
 
 /* Headers as people write them, for did-you-mean on unknown ones. */
@@ -112,7 +129,7 @@ static const char *const known_headers[] = {
     "Grade",     "Band",         "Availability", "Days",      "Nomination",
     "Role",      "Together",     "Apart",     "Priority",     "Set",
     "Pin",       "Withdrawn",    "Monday",    "Tuesday",      "Wednesday",
-    "Thursday",  "Friday",       "Saturday",  "Sunday"};
+    "Thursday",  "Friday",       "Saturday",  "Sunday",       "Email"};
 
 /* The NHS Agenda for Change pay bands, in order: the levels of a sheet that
    names any of 8a to 8d. */
@@ -171,6 +188,11 @@ static int field_of(const char *text, bool mapping)
     for (size_t s = 0; s < COUNT(spellings); s++)
         if (strcmp(spellings[s].key, k) == 0)
             return spellings[s].field;
+    /* "Your email", "Work e-mail address", "What is your email?" */
+    size_t n = strlen(k);
+    if (!mapping && ((n >= 5 && strcmp(k + n - 5, "email") == 0) ||
+                     (n >= 12 && strcmp(k + n - 12, "emailaddress") == 0)))
+        return F_EMAIL;
     return F_UNKNOWN;
 }
 
@@ -279,6 +301,10 @@ typedef struct column {
 typedef struct app {
     size_t row; /* index into csv.rows */
     const char *id, *name, *org, *sector, *council, *role, *set;
+    const char *email;      /* trimmed, as written */
+    size_t clash_of;        /* the row whose id it would have had, or
+                               ALS__NOIDX */
+    int clash_kind;         /* what the two share: CLASH_* */
     const char *first, *last;
     const char *level_name; /* or level */
     int level;              /* ALS_NONE */
@@ -313,7 +339,7 @@ typedef struct member {
 
 typedef struct imp {
     als__report rep;
-    bool strict, nomem;
+    bool strict, nomem, first_come;
     als__csv csv;
     als__arena arena;
 
@@ -758,7 +784,7 @@ static void apply_mapping(imp *im, const char *spec)
                  "\"%s\" is not a field of the columns mapping (id, name, "
                  "first_name, last_name, organisation, sector, seniority, "
                  "availability, day:LABEL, council, role, together, apart, "
-                 "priority, set, withdrawn, ignore)%s",
+                 "priority, set, withdrawn, email, ignore)%s",
                  what, dym);
             continue;
         }
@@ -913,11 +939,12 @@ static void read_header(imp *im, const char *mapping)
         im->fcol[col->field] = c;
     }
     if (im->fcol[F_ID] == ALS__NOIDX && im->fcol[F_NAME] == ALS__NOIDX &&
-        im->fcol[F_FIRST] == ALS__NOIDX && im->fcol[F_LAST] == ALS__NOIDX)
+        im->fcol[F_FIRST] == ALS__NOIDX && im->fcol[F_LAST] == ALS__NOIDX &&
+        im->fcol[F_EMAIL] == ALS__NOIDX)
         fail(im, line, ALS__NOIDX,
-             "no column gives an id or a name (a header such as Id, Name, "
-             "or First name and Surname), so applicants cannot be told "
-             "apart");
+             "no column gives an id, an e-mail or a name (a header such as "
+             "Id, Email, Name, or First name and Surname), so applicants "
+             "cannot be told apart");
 }
 
 /* ---- the cells ------------------------------------------------------------ */
@@ -1258,6 +1285,25 @@ static void read_row(imp *im, size_t r)
             a->withdrawn = yn > 0;
             break;
         }
+        case F_EMAIL: {
+            char *e = als__arena_strdup(&im->arena, v);
+            if (!e) {
+                im->nomem = true;
+                break;
+            }
+            e = trim(e);
+            const char *at = strchr(e, '@');
+            if (!*e)
+                break;
+            if (!at || at == e || !at[1] || strchr(at + 1, '@') ||
+                strchr(e, ' ')) {
+                warn(im, line, c,
+                     "\"%s\" is not an e-mail address; ignored", e);
+                break;
+            }
+            a->email = e;
+            break;
+        }
         case F_TOGETHER: a->together_cell = v; break;
         case F_APART: a->apart_cell = v; break;
         default: break;
@@ -1272,15 +1318,517 @@ static void read_row(imp *im, size_t r)
         if (!(a->name = als__arena_strdup(&im->arena, name)))
             im->nomem = true;
     }
-    if (im->fcol[F_ID] == ALS__NOIDX) {
-        char id[24];
-        snprintf(id, sizeof id, "r%u", line);
-        if (!(a->id = als__arena_strdup(&im->arena, id)))
-            im->nomem = true;
-    } else if (!a->id) {
+    a->clash_of = ALS__NOIDX;
+    if (im->fcol[F_ID] != ALS__NOIDX && !a->id) {
         fail(im, line, im->fcol[F_ID],
              "the id is empty: every applicant needs one");
     }
+}
+
+/* ---- first come, first served -------------------------------------------- */
+
+/* A submission time as written: the date's three numbers in the order
+   written, the time, an offset from UTC. */
+typedef struct stamp {
+    bool ymd;         /* 2024-09-03, 2024/09/03; else 03/09/2024, 9/3/24 */
+    int n[3];         /* the date's numbers, in order */
+    int year_digits;  /* of the year */
+    int h, mi, s;     /* 24-hour */
+    int offset;       /* minutes east of UTC (0 when not given) */
+} stamp;
+
+/* Digits at *p (at most `max`): their value, *p past them; -1 when none. */
+static int digits(const char **p, int max, int *count)
+{
+    int v = 0, n = 0;
+    while (n < max && **p >= '0' && **p <= '9')
+        v = v * 10 + (*(*p)++ - '0'), n++;
+    if (count)
+        *count = n;
+    return n ? v : -1;
+}
+
+static const char *skip_spaces(const char *p)
+{
+    while (*p == ' ')
+        p++;
+    return p;
+}
+
+/* "+1", "+01:00", "+0100", "-5" (after GMT/UTC or alone): minutes. */
+static bool parse_offset(const char **p, int *out)
+{
+    int sign = **p == '-' ? -1 : 1;
+    if (**p != '+' && **p != '-')
+        return false;
+    (*p)++;
+    int n, h = digits(p, 4, &n), m = 0;
+    if (h < 0)
+        return false;
+    if (n == 4) { /* +0100 */
+        m = h % 100;
+        h /= 100;
+    } else if (n > 2) {
+        return false;
+    } else if (**p == ':') {
+        (*p)++;
+        if ((m = digits(p, 2, &n)) < 0 || n != 2)
+            return false;
+    }
+    if (h > 14 || m > 59)
+        return false;
+    *out = sign * (h * 60 + m);
+    return true;
+}
+
+/*
+ * The forms' exports: Google Forms "2024/09/03 10:14:55 am GMT+1",
+ * Microsoft Forms "9/3/24 10:14:55" or "03/09/2024 10:14:55", Eventbrite and
+ * ISO "2024-09-03T10:14:55", "2024-09-03 10:14" (with Z or +01:00). The
+ * time may be left out (midnight).
+ */
+static bool parse_stamp(const char *v, stamp *st)
+{
+    memset(st, 0, sizeof *st);
+    const char *p = skip_spaces(v);
+    int cnt[3];
+    st->n[0] = digits(&p, 4, &cnt[0]);
+    char sep = *p;
+    if (st->n[0] < 0 || (sep != '-' && sep != '/' && sep != '.'))
+        return false;
+    p++;
+    st->n[1] = digits(&p, 2, &cnt[1]);
+    if (st->n[1] < 0 || *p != sep)
+        return false;
+    p++;
+    st->n[2] = digits(&p, 4, &cnt[2]);
+    if (st->n[2] < 0)
+        return false;
+    if (cnt[0] == 4) {
+        st->ymd = true;
+        st->year_digits = 4;
+        if (cnt[2] > 2)
+            return false;
+    } else if (cnt[0] <= 2 && (cnt[2] == 4 || cnt[2] == 2)) {
+        st->year_digits = cnt[2];
+    } else {
+        return false;
+    }
+    if (*p == 'T' || *p == ' ' || *p == ',')
+        p = skip_spaces(p + 1 + (*p == ',' && p[1] == ' '));
+    if (*p >= '0' && *p <= '9') {
+        int n;
+        st->h = digits(&p, 2, &n);
+        if (*p != ':')
+            return false;
+        p++;
+        st->mi = digits(&p, 2, &n);
+        if (st->mi < 0 || n != 2)
+            return false;
+        if (*p == ':') {
+            p++;
+            st->s = digits(&p, 2, &n);
+            if (st->s < 0 || n != 2)
+                return false;
+            if (*p == '.' || *p == ',') /* fractions of a second */
+                for (p++; *p >= '0' && *p <= '9'; p++)
+                    ;
+        }
+        p = skip_spaces(p);
+        /* am, pm, a.m., p.m. */
+        char c0 = (char)(*p | 0x20);
+        if ((c0 == 'a' || c0 == 'p') &&
+            ((p[1] | 0x20) == 'm' ||
+             (p[1] == '.' && (p[2] | 0x20) == 'm'))) {
+            if (st->h < 1 || st->h > 12)
+                return false;
+            st->h = st->h % 12 + (c0 == 'p' ? 12 : 0);
+            p += p[1] == '.' ? 3 + (p[3] == '.') : 2;
+            p = skip_spaces(p);
+        }
+        if (st->h > 23 || st->mi > 59 || st->s > 60)
+            return false;
+    }
+    /* Z, GMT, UTC, GMT+1, +01:00 */
+    if (*p == 'Z') {
+        p++;
+    } else if (has_prefix_ci(p, "gmt") || has_prefix_ci(p, "utc")) {
+        p += 3;
+        if ((*p == '+' || *p == '-') && !parse_offset(&p, &st->offset))
+            return false;
+    } else if (*p == '+' || *p == '-') {
+        if (!parse_offset(&p, &st->offset))
+            return false;
+    }
+    return *skip_spaces(p) == '\0';
+}
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+/* Seconds from 1970-01-01 UTC of a stamp whose date reads year, month,
+   day; false when there is no such day. */
+static bool stamp_seconds(const stamp *st, int y, int m, int d,
+                          long long *out)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
+    if (y < 100)
+        y += 2000;
+    if (m < 1 || m > 12 || d < 1 ||
+        d > mdays[m - 1] + (m == 2 && leap(y)))
+        return false;
+    /* days from civil (H. Hinnant) */
+    int yy = y - (m <= 2);
+    long long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long long yoe = yy - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long long days = era * 146097 + doe - 719468;
+    *out = days * 86400 + st->h * 3600 + st->mi * 60 + st->s -
+           (long long)st->offset * 60;
+    return true;
+}
+
+typedef struct ranked {
+    long long t;
+    size_t i; /* row order */
+} ranked;
+
+static int cmp_ranked(const void *x, const void *y)
+{
+    const ranked *a = x, *b = y;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * --first-come: priority by submission, the earliest highest (the count of
+ * rows, down to 1), ties in row order; from the submission time column
+ * when there is one (Timestamp, Completion time, Start time, Order date),
+ * else the rows' order. Dates of day/month/year or month/day/year are
+ * told apart by the column: a first number above 12 means day first, a
+ * second above 12 month first; with neither, day first for a four-digit
+ * year (03/09/2024), month first for two digits (9/3/24).
+ */
+static void first_come(imp *im)
+{
+    size_t n = im->napps;
+    size_t c = im->fcol[F_TIME] != ALS__NOIDX ? im->fcol[F_TIME]
+                                              : im->fcol[F_START];
+    if (im->fcol[F_PRIORITY] != ALS__NOIDX) {
+        fail(im, header_line(im), im->fcol[F_PRIORITY],
+             "--first-come gives the priorities, and so does this column: "
+             "use one or the other");
+        return;
+    }
+    ranked *r = als__malloc(n ? n : 1, sizeof *r);
+    stamp *st = als__malloc(n ? n : 1, sizeof *st);
+    if (!r || !st) {
+        free(r);
+        free(st);
+        im->nomem = true;
+        return;
+    }
+    size_t day_first = ALS__NOIDX, month_first = ALS__NOIDX; /* evidence */
+    size_t before = im->rep.errors;
+    for (size_t i = 0; i < n; i++) {
+        app *a = &im->apps[i];
+        r[i] = (ranked){0, i};
+        if (c == ALS__NOIDX)
+            continue;
+        unsigned line = im->csv.rows[a->row].line;
+        const char *v = als__csv_cell(&im->csv, &im->csv.rows[a->row], c);
+        if (!v || !*v) {
+            fail(im, line, c,
+                 "no submission time: --first-come ranks every row by it");
+            continue;
+        }
+        if (!parse_stamp(v, &st[i])) {
+            fail(im, line, c,
+                 "\"%s\" is not a date and time such as 2024-09-03 10:14:55, "
+                 "03/09/2024 10:14:55 or 2024/09/03 10:14:55 am GMT+1",
+                 v);
+            continue;
+        }
+        if (st[i].ymd)
+            continue;
+        if (st[i].n[0] > 12 && day_first == ALS__NOIDX)
+            day_first = i;
+        if (st[i].n[1] > 12 && month_first == ALS__NOIDX)
+            month_first = i;
+    }
+    if (day_first != ALS__NOIDX && month_first != ALS__NOIDX) {
+        size_t i = day_first > month_first ? day_first : month_first;
+        size_t j = day_first > month_first ? month_first : day_first;
+        fail(im, im->csv.rows[im->apps[i].row].line, c,
+             "its date is %s first, but row %u's is %s first",
+             i == day_first ? "day" : "month",
+             im->csv.rows[im->apps[j].row].line,
+             i == day_first ? "month" : "day");
+    }
+    for (size_t i = 0; c != ALS__NOIDX && i < n && im->rep.errors == before;
+         i++) {
+        const stamp *s = &st[i];
+        int y, m, d;
+        if (s->ymd) {
+            y = s->n[0], m = s->n[1], d = s->n[2];
+        } else {
+            bool dm = day_first != ALS__NOIDX     ? true
+                      : month_first != ALS__NOIDX ? false
+                                                  : s->year_digits == 4;
+            y = s->n[2];
+            d = dm ? s->n[0] : s->n[1];
+            m = dm ? s->n[1] : s->n[0];
+        }
+        if (!stamp_seconds(s, y, m, d, &r[i].t))
+            fail(im, im->csv.rows[im->apps[i].row].line, c,
+                 "\"%s\" is not a date: no day %d of month %d in %d",
+                 als__csv_cell(&im->csv, &im->csv.rows[im->apps[i].row], c),
+                 d, m, y < 100 ? y + 2000 : y);
+    }
+    if (im->rep.errors == before) {
+        qsort(r, n, sizeof *r, cmp_ranked);
+        for (size_t k = 0; k < n; k++) {
+            app *a = &im->apps[r[k].i];
+            a->has_priority = true;
+            a->priority = (long long)(n - k);
+        }
+    }
+    free(r);
+    free(st);
+}
+
+/* ---- stable ids ------------------------------------------------------------ */
+
+enum { CLASH_EMAIL = 1, CLASH_NAME, CLASH_SLUG };
+
+/* Longest id made from a name and organisation, in bytes. */
+#define SLUG_MAX 200
+
+/*
+ * Append `s` to out (at *n, capacity cap) as a readable slug: ASCII letters
+ * and digits lower-cased, apostrophes dropped ("O'Brien" -> "obrien"),
+ * other ASCII runs one '-', other UTF-8 kept.
+ */
+static void slug_add(char *out, size_t *n, size_t cap, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    bool sep = *n > 0 && out[*n - 1] != '-';
+    for (; *u && *n + 6 < cap; u++) {
+        unsigned char ch = *u;
+        if (ch == '\'' ||
+            (ch == 0xE2 && u[1] == 0x80 && (u[2] == 0x98 || u[2] == 0x99))) {
+            u += ch == '\'' ? 0 : 2; /* ' and the typographic ones */
+            continue;
+        }
+        bool keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                    (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
+        if (!keep) {
+            sep = *n > 0;
+            continue;
+        }
+        if (sep && out[*n - 1] != '-')
+            out[(*n)++] = '-';
+        sep = false;
+        out[(*n)++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    }
+    out[*n] = '\0';
+}
+
+/* The id a row's e-mail, or else name and organisation, give ("" when
+   none). */
+static void base_id(const app *a, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    if (a->email && strlen(a->email) <= ALS_MAX_ID_BYTES) {
+        for (const char *s = a->email; *s && n + 1 < cap; s++)
+            out[n++] = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+        out[n] = '\0';
+        return;
+    }
+    if (!a->name)
+        return;
+    slug_add(out, &n, cap, a->name);
+    if (n && a->org) {
+        size_t before = n;
+        out[n++] = '-';
+        out[n] = '\0';
+        slug_add(out, &n, cap, a->org);
+        if (n == before + 1)
+            n = before;
+    }
+    if (n > SLUG_MAX) { /* cut at a character boundary */
+        n = SLUG_MAX;
+        while (n && ((unsigned char)out[n] & 0xC0) == 0x80)
+            n--;
+    }
+    while (n && out[n - 1] == '-')
+        n--;
+    out[n] = '\0';
+}
+
+/* Do two rows give the same name and organisation (as labels compare)? */
+static bool same_name_org(const app *a, const app *b)
+{
+    char k1[LABEL_KEY_MAX], k2[LABEL_KEY_MAX];
+    if (!a->name || !b->name)
+        return false;
+    als__label_key(a->name, k1, sizeof k1);
+    als__label_key(b->name, k2, sizeof k2);
+    if (strcmp(k1, k2) != 0 || !a->org != !b->org)
+        return false;
+    if (!a->org)
+        return true;
+    als__label_key(a->org, k1, sizeof k1);
+    als__label_key(b->org, k2, sizeof k2);
+    return strcmp(k1, k2) == 0;
+}
+
+/*
+ * Without an id column, each row's id is its e-mail (lower-cased), else its
+ * name and organisation as a slug ("jo-smith-riverside"): deleting,
+ * inserting or re-sorting rows changes no one's id. Rows that give the same
+ * id (most likely a duplicate application) leave it to the first and get
+ * "-2", "-3", ... in row order, with a warning; a suffixed id is never one
+ * that another row gives on its own.
+ */
+static void assign_ids(imp *im)
+{
+    if (im->fcol[F_ID] != ALS__NOIDX)
+        return;
+    size_t n = im->napps;
+    char base[ALS_MAX_ID_BYTES + 16], buf[sizeof base + 16];
+    als__strtab bases, taken;
+    als__strtab_init(&bases, false);
+    als__strtab_init(&taken, false);
+    size_t *holder = NULL, cap = 0;
+    /* every row's own id first, so that no suffix takes one */
+    for (size_t i = 0; i < n && !im->nomem; i++) {
+        base_id(&im->apps[i], buf, sizeof buf);
+        if (*buf && als__strtab_intern(&bases, buf, NULL) == ALS__NOIDX)
+            im->nomem = true;
+    }
+    for (size_t i = 0; i < n && !im->nomem; i++) {
+        app *a = &im->apps[i];
+        unsigned line = im->csv.rows[a->row].line;
+        base_id(a, base, sizeof base);
+        if (!*base) {
+            fail(im, line, ALS__NOIDX,
+                 "no id, e-mail or name (with a letter or digit) to know "
+                 "the applicant by");
+            continue;
+        }
+        size_t k = als__strtab_find(&bases, base);
+        if (!als__grow((void **)&holder, &cap, bases.n, sizeof *holder)) {
+            im->nomem = true;
+            break;
+        }
+        bool added;
+        size_t t = als__strtab_intern(&taken, base, &added);
+        if (t == ALS__NOIDX) {
+            im->nomem = true;
+            break;
+        }
+        if (added) {
+            holder[k] = i;
+            if (!(a->id = als__arena_strdup(&im->arena, base)))
+                im->nomem = true;
+            continue;
+        }
+        /* an earlier row has it: the next free suffix */
+        const app *first = &im->apps[holder[k]];
+        for (unsigned x = 2;; x++) {
+            snprintf(buf, sizeof buf, "%s-%u", base, x);
+            if (als__strtab_find(&bases, buf) == ALS__NOIDX &&
+                als__strtab_find(&taken, buf) == ALS__NOIDX)
+                break;
+        }
+        if (als__strtab_intern(&taken, buf, NULL) == ALS__NOIDX ||
+            !(a->id = als__arena_strdup(&im->arena, buf))) {
+            im->nomem = true;
+            break;
+        }
+        a->clash_of = holder[k];
+        unsigned fline = im->csv.rows[first->row].line;
+        if (strchr(base, '@')) {
+            a->clash_kind = CLASH_EMAIL;
+            warn(im, line, im->fcol[F_EMAIL],
+                 "the same e-mail as row %u (%s): likely a duplicate "
+                 "application; its id is \"%s\"",
+                 fline, a->email, a->id);
+        } else if (same_name_org(a, first)) {
+            a->clash_kind = CLASH_NAME;
+            warn(im, line, ALS__NOIDX,
+                 "the same name and organisation as row %u (%s%s%s), and no "
+                 "e-mail to tell them apart: likely a duplicate "
+                 "application; its id is \"%s\"",
+                 fline, a->name, a->org ? ", " : "", a->org ? a->org : "",
+                 a->id);
+        } else {
+            a->clash_kind = CLASH_SLUG;
+            warn(im, line, ALS__NOIDX,
+                 "its name and organisation give the id \"%s\", as row %u's "
+                 "do; its id is \"%s\" (an Id column gives ids of your "
+                 "choosing)",
+                 base, fline, a->id);
+        }
+    }
+    free(holder);
+    als__strtab_free(&bases);
+    als__strtab_free(&taken);
+}
+
+/*
+ * Likely duplicate applications (als__find_duplicates()), each a warning at
+ * the later row naming the earlier one; those whose ids clashed are
+ * already told.
+ */
+static void warn_duplicates(imp *im)
+{
+    als__person *v = als__calloc(im->napps ? im->napps : 1, sizeof *v);
+    als__dup *d = NULL;
+    size_t n = 0;
+    if (!v) {
+        im->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < im->napps; i++)
+        v[i] = (als__person){im->apps[i].name, im->apps[i].org,
+                             im->apps[i].email};
+    if (als__find_duplicates(v, im->napps, &d, &n) != ALS_OK) {
+        free(v);
+        im->nomem = true;
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const app *a = &im->apps[d[k].a], *b = &im->apps[d[k].b];
+        if (b->clash_of == d[k].a)
+            continue;
+        unsigned line = im->csv.rows[b->row].line,
+                 aline = im->csv.rows[a->row].line;
+        if (d[k].kind == ALS__DUP_EMAIL)
+            warn(im, line, im->fcol[F_EMAIL],
+                 "the same e-mail as row %u (%s): likely a duplicate "
+                 "application (als allocate places only the first)",
+                 aline, a->email);
+        else if (d[k].kind == ALS__DUP_NAME)
+            warn(im, line, ALS__NOIDX,
+                 "the same name as row %u (%s)%s%s%s: likely a duplicate "
+                 "application",
+                 aline, a->name, a->org ? " at the same organisation (" : "",
+                 a->org ? a->org : "", a->org ? ")" : "");
+        else
+            warn(im, line, ALS__NOIDX,
+                 "%s may be the same person as %s in row %u: the same "
+                 "surname%s%s%s, and one first name starts the other",
+                 b->name, a->name, aline,
+                 b->org ? " and organisation (" : "", b->org ? b->org : "",
+                 b->org ? ")" : "");
+    }
+    free(d);
+    free(v);
 }
 
 /* ---- references between rows: together and apart ------------------------ */
@@ -1630,6 +2178,7 @@ static void put_applicant(als__sbuf *b, const imp *im, const app *a)
     als__sbuf_puts(b, "{\"id\": ");
     als__sbuf_put_json_string(b, a->id);
     put_key_string(b, "name", a->name);
+    put_key_string(b, "email", a->email);
     put_key_string(b, "organisation", a->org);
     put_key_string(b, "sector", a->sector);
     if (a->level_name) {
@@ -1735,7 +2284,8 @@ static size_t column_for(const imp *im, const char *field, size_t n)
                {"apart", {F_APART, F_APART, F_APART}},
                {"priority", {F_PRIORITY, F_PRIORITY, F_PRIORITY}},
                {"set", {F_SET, F_SET, F_SET}},
-               {"withdrawn", {F_WITHDRAWN, F_WITHDRAWN, F_WITHDRAWN}}};
+               {"withdrawn", {F_WITHDRAWN, F_WITHDRAWN, F_WITHDRAWN}},
+               {"email", {F_EMAIL, F_EMAIL, F_EMAIL}}};
     for (size_t k = 0; k < COUNT(map); k++) {
         if (strlen(map[k].key) != n || strncmp(map[k].key, field, n) != 0)
             continue;
@@ -1863,7 +2413,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
                        "cohort_json, csv and programme_json must not be NULL");
         return ALS_EINVAL;
     }
-    if (opts && opts->version != ALS_IMPORT_OPTIONS_VERSION) {
+    if (opts && opts->version != ALS_IMPORT_OPTIONS_VERSION &&
+        opts->version != 1u) {
         als__error_set(err, ALS_EINVAL, "",
                        "als_import_options: version %u, expected %u (use "
                        "als_import_options_init)",
@@ -1876,6 +2427,7 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     memset(&im, 0, sizeof im);
     als__report_init(&im.rep, diag, err);
     im.strict = opts && opts->strict;
+    im.first_come = opts && opts->version >= 2u && opts->first_come;
     im.pairs = ALS__NOIDX;
     if (programme_json) {
         read_programme(&im, programme_json, programme_len);
@@ -1917,6 +2469,12 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         read_row(&im, r);
     if (!im.nomem)
         place_bands(&im);
+    if (!im.nomem)
+        assign_ids(&im);
+    if (!im.nomem && im.first_come)
+        first_come(&im);
+    if (!im.nomem)
+        warn_duplicates(&im);
     if (!im.nomem)
         index_rows(&im);
     if (!im.nomem)

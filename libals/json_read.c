@@ -990,7 +990,7 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
 static const char *const applicant_keys[] = {
     "id",      "name",     "organisation", "sector", "seniority",
     "availability", "council", "role",     "together", "apart",
-    "priority", "set",     "withdrawn"};
+    "priority", "set",     "withdrawn", "email"};
 #define N_APPLICANT_KEYS (sizeof applicant_keys / sizeof *applicant_keys)
 
 static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
@@ -1012,6 +1012,7 @@ static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
         !want_string(r, c, LOC(P, i, ".id", NO), &a.id))
         quiet |= ALS__Q_ID;
     opt_string(r, get(v, "name"), LOC(P, i, ".name", NO), &a.name);
+    opt_string(r, get(v, "email"), LOC(P, i, ".email", NO), &a.email);
     opt_string(r, get(v, "organisation"), LOC(P, i, ".organisation", NO),
                &a.organisation);
     opt_string(r, get(v, "sector"), LOC(P, i, ".sector", NO), &a.sector);
@@ -1336,8 +1337,8 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
         als__aset *as = &a->sets[a->nsets++];
         if (!want_object(r, s, LOC("sets", k, NULL, NO)))
             continue;
-        static const char *const keys[] = {"id", "day", "members"};
-        check_keys(r, s, LOC("sets", k, NULL, NO), keys, 3, false);
+        static const char *const keys[] = {"id", "day", "members", "names"};
+        check_keys(r, s, LOC("sets", k, NULL, NO), keys, 4, false);
         const char *id = NULL, *day = NULL;
         const cJSON *c = get(s, "id");
         if (!c)
@@ -1366,6 +1367,30 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
             const char *mid;
             if (want_string(r, x, LOC("sets", k, ".members", q), &mid))
                 as->members[as->n++] = keep(r, a, mid);
+        }
+        /* each member's name, as the cohort gave it (null: none) */
+        c = get(s, "names");
+        if (!c || cJSON_IsNull(c) ||
+            !want_array(r, c, LOC("sets", k, ".names", NO)))
+            continue;
+        if (count_items(c) != m) {
+            err_at(r, ALS_ESCHEMA, LOC("sets", k, ".names", NO),
+                   "%zu names for %zu members: one per member, null for a "
+                   "member without a name",
+                   count_items(c), m);
+            continue;
+        }
+        as->names = als__calloc(m ? m : 1, sizeof *as->names);
+        if (!as->names) {
+            r->nomem = true;
+            return;
+        }
+        q = 0;
+        for (const cJSON *x = c->child; x; x = x->next, q++) {
+            const char *nm = NULL;
+            if (opt_string(r, x, LOC("sets", k, ".names", q), &nm) && nm &&
+                q < as->n)
+                as->names[q] = keep(r, a, nm);
         }
     }
 }

@@ -198,6 +198,14 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
                 puts_(&b, ", ");
             put_string(&b, as->members[k]);
         }
+        if (as->names) {
+            puts_(&b, "], \"names\": [");
+            for (size_t k = 0; k < as->n; k++) {
+                if (k)
+                    puts_(&b, ", ");
+                put_opt_string(&b, as->names[k]);
+            }
+        }
         puts_(&b, "]}");
     }
     puts_(&b, a->nsets ? "\n  ],\n  \"unassigned\": [" : "],\n  \"unassigned\": [");

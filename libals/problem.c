@@ -215,6 +215,10 @@ const char *als_problem_applicant_name(const als_problem *p, size_t i)
 {
     return VALID_APP(p, i) ? p->app[i].name : NULL;
 }
+const char *als_problem_applicant_email(const als_problem *p, size_t i)
+{
+    return VALID_APP(p, i) ? p->app[i].email : NULL;
+}
 const char *als_problem_applicant_organisation(const als_problem *p, size_t i)
 {
     return VALID_APP(p, i) && p->app[i].org >= 0
@@ -291,6 +295,77 @@ static void list_members(const als_problem *p, const als__unit *u, char *buf,
         }
         len += (size_t)w;
     }
+}
+
+als_status als__problem_duplicates(const als_problem *p, als__dup **out,
+                                   size_t *n)
+{
+    als__person *v = als__calloc(p->n ? p->n : 1, sizeof *v);
+    if (!v) {
+        *out = NULL;
+        *n = 0;
+        return ALS_ENOMEM;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        if (!p->app[i].withdrawn)
+            v[i] = (als__person){p->app[i].name,
+                                 p->app[i].org >= 0
+                                     ? p->orgs.display[p->app[i].org]
+                                     : NULL,
+                                 p->app[i].email};
+    als_status rc = als__find_duplicates(v, p->n, out, n);
+    free(v);
+    return rc;
+}
+
+/* "'id' (Name)", or "'id'" without a name. */
+static void who_is(const als_problem *p, size_t i, char *buf, size_t cap)
+{
+    if (p->app[i].name)
+        snprintf(buf, cap, "'%s' (%s)", p->app[i].id, p->app[i].name);
+    else
+        snprintf(buf, cap, "'%s'", p->app[i].id);
+}
+
+/* A warning for each likely duplicate application, at the later one. */
+static als_status warn_duplicates(const als_problem *p, als__report *r)
+{
+    als__dup *d;
+    size_t n;
+    if (als__problem_duplicates(p, &d, &n) != ALS_OK)
+        return ALS_ENOMEM;
+    char path[48], wa[ALS_MESSAGE_MAX], wb[ALS_MESSAGE_MAX];
+    for (size_t k = 0; k < n; k++) {
+        size_t a = d[k].a, b = d[k].b;
+        snprintf(path, sizeof path, "applicants[%zu]", b);
+        who_is(p, a, wa, sizeof wa);
+        who_is(p, b, wb, sizeof wb);
+        const char *org = p->app[b].org >= 0 ? p->orgs.display[p->app[b].org]
+                                             : NULL;
+        if (d[k].kind == ALS__DUP_EMAIL)
+            als__report_warning(r, path,
+                                "%s has the same e-mail (%s) as "
+                                "applicants[%zu] %s: likely a duplicate "
+                                "application (only the first is placed)",
+                                wb, p->app[b].email, a, wa);
+        else if (d[k].kind == ALS__DUP_NAME)
+            als__report_warning(r, path,
+                                "%s has the same name as applicants[%zu] "
+                                "%s%s%s%s: likely a duplicate application",
+                                wb, a, wa, org ? " at the same organisation ("
+                                               : ", neither giving an "
+                                                 "organisation",
+                                org ? org : "", org ? ")" : "");
+        else
+            als__report_warning(r, path,
+                                "%s may be the same person as "
+                                "applicants[%zu] %s: the same surname%s%s%s, "
+                                "and one first name starts the other",
+                                wb, a, wa, org ? " and organisation (" : "",
+                                org ? org : "", org ? ")" : "");
+    }
+    free(d);
+    return ALS_OK;
 }
 
 als_status als_problem_warnings(const als_problem *p, als_diag *diag,
@@ -380,5 +455,9 @@ als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                             "%zu applicants cannot fill even one set of at "
                             "least %d",
                             p->nactive, smallest_min);
+    if (warn_duplicates(p, &r) != ALS_OK) {
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
     return ALS_OK;
 }

@@ -161,6 +161,17 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
     char w[200], days[200];
     buf[0] = '\0';
     who(p, un, w, sizeof w);
+    if (un->duplicate) {
+        const als__applicant *a = &p->app[un->dup_of];
+        add(buf, cap,
+            "the same e-mail as '%s'%s%s%s, who %s: likely a duplicate "
+            "application",
+            a->id, a->name ? " (" : "", a->name ? a->name : "",
+            a->name ? ")" : "",
+            h->where[un->dup_of] != ALS__NOIDX ? "is placed"
+                                               : "is not placed either");
+        return;
+    }
     if (un->council_defect) {
         const char *lack =
             un->council_defect == (ALS__LACKS_OFFICER | ALS__LACKS_COUNCILLOR)

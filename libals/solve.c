@@ -513,22 +513,14 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
     }
     for (size_t i = 0; i < p->n; i++)
         r->app_prev[i] = ALS__NOIDX;
+    /* set ids once, members once, the same people (als_check_previous) */
+    als_status rc = als_check_previous(p, prev, NULL, err);
+    if (rc != ALS_OK) {
+        rerun_free(r);
+        return rc;
+    }
     for (size_t k = 0; k < r->nprev; k++) {
         const als__aset *as = &prev->sets[k];
-        char path[48];
-        snprintf(path, sizeof path, "previous: sets[%zu]", k);
-        if (!as->id) {
-            rerun_free(r);
-            als__error_set(err, ALS_EINVAL, path, "a set without an id");
-            return ALS_EINVAL;
-        }
-        for (size_t t = 0; t < k; t++)
-            if (strcmp(prev->sets[t].id, as->id) == 0) {
-                rerun_free(r);
-                als__error_set(err, ALS_EINVAL, path,
-                               "set id '%s' is used twice", as->id);
-                return ALS_EINVAL;
-            }
         size_t d = as->day ? als__strtab_find(&p->days, as->day) : ALS__NOIDX;
         r->prev_day[k] = d == ALS__NOIDX ? -1 : (int)d;
         r->prev_fixed[k] = als__problem_fixed_find(p, as->id);
@@ -651,6 +643,52 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
                         const als_problem *p, const als_solve_options *opts,
                         const als__rerun *rr, als_error *err);
 
+/*
+ * One e-mail is placed at most once: a later application with the same
+ * e-mail as an earlier one (in cohort order) is not placed, its reason
+ * saying so, unless it is continuing in a re-run, pinned, or in a unit
+ * with others (then only als_problem_warnings() tells). Marked in the
+ * working copy `v` (made here when resolve_pins() made none).
+ */
+static als_status exclude_duplicates(const als_problem *p,
+                                     const als__rerun *rr, pin_view *v,
+                                     const als_problem **use, als_error *err)
+{
+    als__dup *d = NULL;
+    size_t n = 0;
+    if (als__problem_duplicates(p, &d, &n) != ALS_OK)
+        goto nomem;
+    for (size_t k = 0; k < n; k++) {
+        size_t b = d[k].b;
+        const als__applicant *ab = &p->app[b];
+        if (d[k].kind != ALS__DUP_EMAIL || ab->pin >= 0 || ab->pin_id ||
+            p->units[ab->unit].size != 1 ||
+            (rr && rr->app_prev[b] != ALS__NOIDX))
+            continue;
+        if (*use == p) { /* a working copy of the units */
+            v->q = *p;
+            v->q.app = als__malloc(p->n ? p->n : 1, sizeof *v->q.app);
+            v->q.units = als__malloc(p->nunits ? p->nunits : 1,
+                                     sizeof *v->q.units);
+            if (!v->q.app || !v->q.units) {
+                pin_view_free(v);
+                goto nomem;
+            }
+            memcpy(v->q.app, p->app, p->n * sizeof *v->q.app);
+            memcpy(v->q.units, p->units, p->nunits * sizeof *v->q.units);
+            *use = &v->q;
+        }
+        v->q.units[ab->unit].duplicate = true;
+        v->q.units[ab->unit].dup_of = d[k].a;
+    }
+    free(d);
+    return ALS_OK;
+nomem:
+    free(d);
+    als__error_set(err, ALS_ENOMEM, "", "out of memory");
+    return ALS_ENOMEM;
+}
+
 als_status als_solve(als_allocation **out, const als_problem *p,
                      const als_solve_options *opts, als_error *err)
 {
@@ -684,6 +722,8 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     pin_view view;
     const als_problem *q = p;
     rc = resolve_pins(p, rr, &view, &q, err);
+    if (rc == ALS_OK)
+        rc = exclude_duplicates(p, rr, &view, &q, err);
     if (rc == ALS_OK)
         rc = solve(out, p, q, opts, rr, err);
     pin_view_free(&view);
@@ -792,6 +832,10 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
     als_allocation *a = NULL;
     rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
     als__state_free(&h);
+    if (rc == ALS_OK && (rc = als__allocation_add_names(a, cohort)) != ALS_OK) {
+        als_allocation_free(a);
+        a = NULL;
+    }
     if (rc == ALS_OK && !strcmp(method, "exact") && !infeasible) {
         a->has_bound = optimal || xr.has_bound;
         a->bound = optimal ? a->obj.penalty : xr.bound;

@@ -650,6 +650,54 @@ static void test_allocation_json__api_misuse(void **state)
     als_allocation_free(a);
 }
 
+
+/* A set's "names": one per member (null for none), read, kept, written. */
+static void test_allocation_json__member_names(void **state)
+{
+    (void)state;
+    static const char doc[] =
+        "{\"sets\": [{\"id\": \"A\", \"members\": [\"a\", \"b\"], "
+        "\"names\": [\"Ann Lee\", null]}, {\"id\": \"B\", \"members\": "
+        "[\"c\"]}]}";
+    als_allocation *a = READ_OK(doc);
+    assert_string_equal(als_allocation_member_name(a, 0, 0), "Ann Lee");
+    assert_null(als_allocation_member_name(a, 0, 1));
+    assert_null(als_allocation_member_name(a, 0, 2));
+    assert_null(als_allocation_member_name(a, 1, 0));
+    assert_null(als_allocation_member_name(NULL, 0, 0));
+    char *text = write_ok(a);
+    assert_non_null(strstr(text, "\"members\": [\"a\", \"b\"], \"names\": "
+                                 "[\"Ann Lee\", null]}"));
+    assert_non_null(strstr(text, "{\"id\": \"B\", \"day\": null, "
+                                 "\"members\": [\"c\"]}"));
+    char *again = rewrite(text);
+    assert_string_equal(text, again);
+    free(again);
+    als_free(text);
+    als_allocation_free(a);
+
+    /* one per member, strings or null */
+    static const char *const bad[] = {
+        "{\"sets\": [{\"id\": \"A\", \"members\": [\"a\", \"b\"], "
+        "\"names\": [\"Ann Lee\"]}]}",
+        "{\"sets\": [{\"id\": \"A\", \"members\": [\"a\"], \"names\": "
+        "[3]}]}",
+        "{\"sets\": [{\"id\": \"A\", \"members\": [\"a\"], \"names\": "
+        "\"Ann\"}]}"};
+    static const char *const path[] = {"sets[0].names", "sets[0].names[0]",
+                                       "sets[0].names"};
+    for (size_t k = 0; k < 3; k++) {
+        als_diag *d = new_diag();
+        a = NULL;
+        assert_int_equal(
+            als_allocation_from_json(&a, bad[k], strlen(bad[k]), d, NULL),
+            ALS_ESCHEMA);
+        assert_null(a);
+        assert_non_null(find_error(d, path[k], NULL));
+        als_diag_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +715,7 @@ int main(void)
         cmocka_unit_test(test_allocation_json__all_errors_reported),
         cmocka_unit_test(test_allocation_json__unknown_keys_are_ignored),
         cmocka_unit_test(test_allocation_json__api_misuse),
+        cmocka_unit_test(test_allocation_json__member_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

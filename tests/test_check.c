@@ -205,6 +205,26 @@ static void test_check__listed_twice_in_one_set(void **state)
                   BASIC_GOOD, "sets[0].members[2]", "'a'");
 }
 
+
+/* A member the allocation names differently from the cohort: a violation
+   (case and spacing aside). */
+static void test_check__member_named_differently(void **state)
+{
+    (void)state;
+    static const char cohort[] =
+        "{'programme':{'set_size':{'min':2,'max':3}},"
+        "'applicants':[{'id':'a','name':'Ann Lee'},{'id':'b'},{'id':'c'},"
+        "{'id':'d'},{'id':'e'}]}";
+    expect_caught(cohort,
+                  "{'sets':[{'id':'S1','members':['a','b'],"
+                  "'names':['Sam Patel',null]},"
+                  "{'id':'S2','members':['c','d','e']}]}",
+                  "{'sets':[{'id':'S1','members':['a','b'],"
+                  "'names':['ann  lee','Bo']},"
+                  "{'id':'S2','members':['c','d','e']}]}",
+                  "sets[0].members[0]", "'Sam Patel' here but 'Ann Lee'");
+}
+
 static void test_check__applicant_missing(void **state)
 {
     (void)state;
@@ -1014,6 +1034,7 @@ int main(void)
         cmocka_unit_test(test_check__listed_in_two_sets),
         cmocka_unit_test(test_check__listed_in_a_set_and_unassigned),
         cmocka_unit_test(test_check__listed_twice_in_one_set),
+        cmocka_unit_test(test_check__member_named_differently),
         cmocka_unit_test(test_check__applicant_missing),
         cmocka_unit_test(test_check__withdrawn_applicant_listed),
         cmocka_unit_test(test_check__unassigned_without_reason),

@@ -1200,8 +1200,7 @@ static void test_cli__import_example(void **state)
             "examples/housing.programme.json", "-o", out, (char *)NULL);
     assert_exit(&r, 0);
     assert_string_equal(r.out, "");
-    assert_string_equal(r.err, "examples/housing.csv:1:11: warning: row 1, "
-                               "column K (Email): unknown column, ignored\n");
+    assert_string_equal(r.err, ""); /* every column known, Email too */
     run_free(&r);
     char *got = read_all(out);
     assert_string_equal(got, want);
@@ -1401,12 +1400,14 @@ static void test_cli__import_help(void **state)
     static const char usage[] = "usage: als import APPLICANTS.csv "
                                 "[--programme PROGRAMME.json] [-o "
                                 "COHORT.json] [--columns MAPPING] "
-                                "[--strict]\n";
+                                "[--first-come] [--strict]\n";
     assert_true(strncmp(r.out, usage, sizeof usage - 1) == 0);
     assert_contains(r.out, "--programme PROGRAMME.json");
     assert_contains(r.out, "-o, --output COHORT.json");
     assert_contains(r.out, "--columns MAPPING");
     assert_contains(r.out, "--strict");
+    assert_contains(r.out, "--first-come");
+    assert_contains(r.out, "Timestamp");
     assert_contains(r.out, "Exit status:");
     assert_string_equal(r.err, "");
     run_free(&r);
@@ -1414,6 +1415,175 @@ static void test_cli__import_help(void **state)
     run_cli(*state, &r, NULL, "--help", (char *)NULL);
     assert_contains(r.out, "\n  import ");
     run_free(&r);
+}
+
+
+/* The sheet of a programme in progress, without an id column: an e-mail
+   for some, name and organisation for the rest. */
+static const char sheet_v1[] =
+    "Name,Organisation,Email,Days\n"
+    "Ann Lee,Acme,ann@acme.example,Tue\n"
+    "Bob Ray,Beta,,Tue\n"
+    "Cy Dunn,Cobalt,cy@cobalt.example,Tue\n"
+    "Di Fox,Delta,,Tue\n"
+    "Ed Gale,Echo,,Tue\n"
+    "Flo Hart,Foxtrot,flo@foxtrot.example,Thu\n"
+    "Gus Ives,Golf,,Thu\n"
+    "Hal Jones,Hotel,,Thu\n"
+    "Ida King,India,ida@india.example,Thu\n"
+    "Jo Smith,Juliet,,Thu\n";
+
+/* The same sheet later: Bob's row deleted, the rest re-sorted by name
+   descending, a late joiner appended. */
+static const char sheet_v2[] =
+    "Name,Organisation,Email,Days\n"
+    "Jo Smith,Juliet,,Thu\n"
+    "Ida King,India,ida@india.example,Thu\n"
+    "Hal Jones,Hotel,,Thu\n"
+    "Gus Ives,Golf,,Thu\n"
+    "Flo Hart,Foxtrot,flo@foxtrot.example,Thu\n"
+    "Ed Gale,Echo,,Tue\n"
+    "Di Fox,Delta,,Tue\n"
+    "Cy Dunn,Cobalt,cy@cobalt.example,Tue\n"
+    "Ann Lee,Acme,ann@acme.example,Tue\n"
+    "Kim Lowe,Kilo,kim@kilo.example,Tue\n";
+
+/* import, allocate, edit the sheet, import again, re-run: nobody moves. */
+static void test_cli__reimport_rerun_moves_nobody(void **state)
+{
+    const fixture *fx = *state;
+    run_result r;
+    char *csv1 = temp_file(fx, "sheet1.csv", sheet_v1);
+    char *csv2 = temp_file(fx, "sheet2.csv", sheet_v2);
+    char *c1 = temp_path(fx, "c1.json"), *c2 = temp_path(fx, "c2.json");
+    char *a1 = temp_path(fx, "a1.json"), *a2 = temp_path(fx, "a2.json");
+    run_cli(fx, &r, NULL, "import", csv1, "-o", c1, (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    run_cli(fx, &r, NULL, "allocate", c1, "-o", a1, "--quiet", (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    char *first = read_all(a1);
+    assert_contains(first, "\"placed\": 10,");
+    assert_contains(first, "\"names\": [");
+    free(first);
+    run_cli(fx, &r, NULL, "import", csv2, "-o", c2, (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    run_cli(fx, &r, NULL, "allocate", c2, "--previous", a1, "-o", a2,
+            "--quiet", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    char *second = read_all(a2);
+    assert_contains(second, "\"continuing\": 9, \"moves\": 0, \"placed\": 10,");
+    assert_contains(second, "{\"id\": \"bob-ray-beta\", \"from\": \"S1\", "
+                            "\"to\": null, \"reason\": \"no longer in the "
+                            "cohort\"}");
+    assert_contains(second, "{\"id\": \"kim@kilo.example\", \"from\": null, "
+                            "\"to\": \"S1\", \"reason\": \"joined: "
+                            "applied after the last allocation\"}");
+    free(second);
+    run_cli(fx, &r, NULL, "check", c2, a2, "--previous", a1, (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    free(csv1);
+    free(csv2);
+    free(c1);
+    free(c2);
+    free(a1);
+    free(a2);
+}
+
+/* A previous allocation that does not name the cohort's people, or lists
+   someone twice: invalid input (3), under the previous file's name. */
+static void test_cli__previous_refused(void **state)
+{
+    const fixture *fx = *state;
+    run_result r;
+    char *csv = temp_file(fx, "sheet.csv", sheet_v1);
+    char *c1 = temp_path(fx, "c1.json"), *a1 = temp_path(fx, "a1.json");
+    run_cli(fx, &r, NULL, "import", csv, "-o", c1, (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    run_cli(fx, &r, NULL, "allocate", c1, "-o", a1, "--quiet", (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+
+    /* the cohort now calls ann@acme.example someone else */
+    char *text = read_all(c1);
+    edit(&text, "\"name\": \"Ann Lee\"", "\"name\": \"Sam Patel\"");
+    char *c2 = temp_file(fx, "c2.json", text);
+    free(text);
+    char expect[512];
+    run_cli(fx, &r, NULL, "allocate", c2, "--previous", a1, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect,
+             "%s: error: sets[0].members[0]: id 'ann@acme.example' was 'Ann "
+             "Lee' in the previous allocation but is 'Sam Patel' in the "
+             "cohort",
+             a1);
+    assert_contains(r.err, expect);
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    run_cli(fx, &r, NULL, "check", c2, a1, "--previous", a1, (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, expect);
+    run_free(&r);
+
+    /* a member listed twice */
+    text = read_all(a1);
+    edit(&text, "\"members\": [\"ann@acme.example\", ",
+         "\"members\": [\"ann@acme.example\", \"ann@acme.example\", ");
+    edit(&text, "\"names\": [\"Ann Lee\", ",
+         "\"names\": [\"Ann Lee\", \"Ann Lee\", ");
+    char *twice = temp_file(fx, "twice.json", text);
+    free(text);
+    run_cli(fx, &r, NULL, "allocate", c1, "--previous", twice, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect,
+             "%s: error: sets[0].members[1]: 'ann@acme.example' is listed "
+             "twice in the previous allocation (also at sets[0].members[0])",
+             twice);
+    assert_contains(r.err, expect);
+    run_free(&r);
+    free(csv);
+    free(c1);
+    free(c2);
+    free(a1);
+    free(twice);
+}
+
+
+/* --first-come: priorities by the Timestamp column; an unreadable time is
+   invalid input at its row and column. */
+static void test_cli__import_first_come(void **state)
+{
+    const fixture *fx = *state;
+    run_result r;
+    char *csv = temp_file(fx, "form.csv",
+                          "Timestamp,Name\n"
+                          "2024/09/03 10:14:55 am GMT+1,Ann\n"
+                          "2024/09/03 9:00:00 am GMT+1,Bob\n");
+    run_cli(fx, &r, NULL, "import", csv, "--first-come", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "{\"id\": \"ann\", \"name\": \"Ann\", "
+                           "\"priority\": 1}");
+    assert_contains(r.out, "{\"id\": \"bob\", \"name\": \"Bob\", "
+                           "\"priority\": 2}");
+    run_free(&r);
+    char *bad = temp_file(fx, "bad.csv", "Timestamp,Name\nsoon,Ann\n");
+    run_cli(fx, &r, NULL, "import", bad, "--first-come", (char *)NULL);
+    assert_exit(&r, 3);
+    char expect[256];
+    snprintf(expect, sizeof expect,
+             "%s:2:1: error: row 2, column A (Timestamp): \"soon\" is not a "
+             "date and time",
+             bad);
+    assert_contains(r.err, expect);
+    run_free(&r);
+    free(csv);
+    free(bad);
 }
 
 int main(void)
@@ -1454,6 +1624,9 @@ int main(void)
         cmocka_unit_test(test_cli__report_help),
         cmocka_unit_test(test_cli__rerun_pins_to_previous_sets),
         cmocka_unit_test(test_cli__import_example),
+        cmocka_unit_test(test_cli__reimport_rerun_moves_nobody),
+        cmocka_unit_test(test_cli__previous_refused),
+        cmocka_unit_test(test_cli__import_first_come),
         cmocka_unit_test(test_cli__import_stdout_and_stdin),
         cmocka_unit_test(test_cli__import_errors),
         cmocka_unit_test(test_cli__import_programme_errors),

@@ -203,12 +203,12 @@ static void test_import__quoted_commas(void **state)
                       "Bo,Beta,\"private, partner\"\n");
     assert_imported(&r);
     assert_int_equal(als_problem_applicant_count(r.problem), 2);
-    size_t i = find(r.problem, "r2");
+    size_t i = find(r.problem, "lee-ann-acme-inc");
     assert_string_equal(als_problem_applicant_name(r.problem, i), "Lee, Ann");
     assert_string_equal(als_problem_applicant_organisation(r.problem, i),
                         "Acme, Inc");
     assert_string_equal(
-        als_problem_applicant_sector(r.problem, find(r.problem, "r3")),
+        als_problem_applicant_sector(r.problem, find(r.problem, "bo-beta")),
         "private, partner");
     result_free(&r);
 }
@@ -223,14 +223,16 @@ static void test_import__line_breaks_in_cells(void **state)
                       "Cy,C,3\n");
     assert_imported(&r);
     assert_string_equal(
-        als_problem_applicant_organisation(r.problem, find(r.problem, "r2")),
+        als_problem_applicant_organisation(r.problem,
+                                           find(r.problem,
+                                                "ann-leeds-city-council")),
         "Leeds City Council");
-    size_t bob = find(r.problem, "r3");
+    size_t bob = find(r.problem, "bob-ray-b");
     assert_string_equal(als_problem_applicant_name(r.problem, bob), "Bob Ray");
     assert_string_equal(als_problem_applicant_organisation(r.problem, bob),
                         "B");
     assert_int_equal(als_problem_applicant_level(r.problem, find(r.problem,
-                                                                 "r4")),
+                                                                 "cy-c")),
                      3);
     result_free(&r);
 
@@ -251,12 +253,12 @@ static void test_import__doubled_quotes(void **state)
                       "\"Ann \"\"Nan\"\" Lee\",\"The \"\"Q\"\" Co\"\n"
                       "\"\"\"Bob\"\"\",\"\"\n");
     assert_imported(&r);
-    size_t i = find(r.problem, "r2");
+    size_t i = find(r.problem, "ann-nan-lee-the-q-co");
     assert_string_equal(als_problem_applicant_name(r.problem, i),
                         "Ann \"Nan\" Lee");
     assert_string_equal(als_problem_applicant_organisation(r.problem, i),
                         "The \"Q\" Co");
-    i = find(r.problem, "r3");
+    i = find(r.problem, "bob");
     assert_string_equal(als_problem_applicant_name(r.problem, i), "\"Bob\"");
     assert_null(als_problem_applicant_organisation(r.problem, i));
     assert_json_has(&r, "\"name\": \"\\\"Bob\\\"\"");
@@ -308,7 +310,7 @@ static void test_import__semicolons_and_crlf(void **state)
     assert_imported(&r);
     assert_int_equal(als_problem_applicant_count(r.problem), 2);
     assert_string_equal(
-        als_problem_applicant_organisation(r.problem, find(r.problem, "r2")),
+        als_problem_applicant_organisation(r.problem, find(r.problem, "ann-a-b")),
         "A, B");
     result_free(&r);
 }
@@ -330,10 +332,10 @@ static void test_import__blank_rows_and_short_rows(void **state)
     assert_imported(&r);
     assert_int_equal(als_diag_count(r.diag), 0);
     assert_int_equal(als_problem_applicant_count(r.problem), 3);
-    /* ids come from the rows as a spreadsheet numbers them */
-    assert_string_equal(als_problem_applicant_id(r.problem, 0), "r3");
-    assert_string_equal(als_problem_applicant_id(r.problem, 1), "r7");
-    assert_string_equal(als_problem_applicant_id(r.problem, 2), "r8");
+    /* ids come from the names, whatever the rows between */
+    assert_string_equal(als_problem_applicant_id(r.problem, 0), "ann");
+    assert_string_equal(als_problem_applicant_id(r.problem, 1), "bob");
+    assert_string_equal(als_problem_applicant_id(r.problem, 2), "cy");
     assert_null(als_problem_applicant_sector(r.problem, 1));
     assert_int_equal(als_problem_applicant_level(r.problem, 1), ALS_NONE);
     assert_int_equal(als_problem_applicant_level(r.problem, 2), 2);
@@ -435,10 +437,10 @@ static void test_import__day_columns(void **state)
     assert_string_equal(als_problem_day(r.problem, 0), "mon");
     assert_string_equal(als_problem_day(r.problem, 1), "tue");
     assert_string_equal(als_problem_day(r.problem, 2), "thu");
-    assert_days(r.problem, "r2", "tue thu");
-    assert_days(r.problem, "r3", "tue");
-    assert_days(r.problem, "r4", "mon tue thu"); /* no answer: every day */
-    assert_days(r.problem, "r5", "");            /* no to every day */
+    assert_days(r.problem, "ann", "tue thu");
+    assert_days(r.problem, "bob", "tue");
+    assert_days(r.problem, "cy", "mon tue thu"); /* no answer: every day */
+    assert_days(r.problem, "di", "");            /* no to every day */
     result_free(&r);
 
     r = import("Name,Tue,Thu\nAnn,yes,maybe\n");
@@ -669,29 +671,28 @@ static void test_import__question_headers(void **state)
         "2026/11/02,Bob,Council B,Tuesday,8a,big\n";
     result r = import(csv);
     assert_imported(&r);
-    assert_int_equal(als_diag_count(r.diag), 5);
-    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 1,
-                 "row 1, column A (Timestamp): unknown column, ignored");
-    assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 3,
+    /* Timestamp is the submission time, used by --first-come */
+    assert_int_equal(als_diag_count(r.diag), 4);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 3,
                  "row 1, column C (Your employing organisation): read as the "
                  "organisation, from the words of its header (--columns can "
                  "say otherwise)");
-    assert_entry(r.diag, 2, ALS_SEV_WARNING, 1, 4,
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 4,
                  "row 1, column D (Which days can you attend?): read as the "
                  "availability, from the words of its header (--columns can "
                  "say otherwise)");
-    assert_entry(r.diag, 3, ALS_SEV_WARNING, 1, 5,
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 1, 5,
                  "row 1, column E (What is your grade or band?): read as the "
                  "seniority, from the words of its header (--columns can say "
                  "otherwise)");
     /* two fields' words: not guessed */
-    assert_entry(r.diag, 4, ALS_SEV_WARNING, 1, 6,
+    assert_entry(r.diag, 3, ALS_SEV_WARNING, 1, 6,
                  "row 1, column F (Sector and organisation size): unknown "
                  "column, ignored; did you mean \"Sector\"?");
     assert_string_equal(als_problem_applicant_organisation(r.problem, 1),
                         "Council B");
-    assert_days(r.problem, "r2", "tue thu");
-    assert_days(r.problem, "r3", "tue");
+    assert_days(r.problem, "ann-trust-a", "tue thu");
+    assert_days(r.problem, "bob-council-b", "tue");
     assert_int_equal(als_problem_applicant_level(r.problem, 1), 7); /* 8a */
     result_free(&r);
 
@@ -704,7 +705,7 @@ static void test_import__question_headers(void **state)
     assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 3,
                  "row 1, column C (Which days suit you best?): unknown "
                  "column, ignored");
-    assert_days(r.problem, "r2", "tue");
+    assert_days(r.problem, "ann", "tue");
     result_free(&r);
 
     /* strict: a guess is an error */
@@ -720,13 +721,13 @@ static void test_import__question_headers(void **state)
 static void test_import__unknown_headers(void **state)
 {
     (void)state;
-    static const char csv[] = "Name,Email,Organsation,Notes\n"
-                              "Ann,a@x.example,A,likes tea\n";
+    static const char csv[] = "Name,Comments,Organsation,Notes\n"
+                              "Ann,none,A,likes tea\n";
     result r = import(csv);
     assert_imported(&r);
     assert_int_equal(als_diag_count(r.diag), 3);
     assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 2,
-                 "row 1, column B (Email): unknown column, ignored");
+                 "row 1, column B (Comments): unknown column, ignored");
     assert_entry(r.diag, 1, ALS_SEV_WARNING, 1, 3,
                  "row 1, column C (Organsation): unknown column, ignored; "
                  "did you mean \"Organisation\"?");
@@ -746,7 +747,8 @@ static void test_import__unknown_headers(void **state)
 
     /* mapped away, no warning even when strict */
     r = import_n(csv, strlen(csv), NULL,
-                 "Email=ignore, Organsation = organisation,notes=ignore", 1);
+                 "Comments=ignore, Organsation = organisation,notes=ignore",
+                 1);
     assert_imported(&r);
     assert_int_equal(als_diag_count(r.diag), 0);
     assert_string_equal(als_problem_applicant_organisation(r.problem, 0),
@@ -814,9 +816,9 @@ static void test_import__missing_required_column(void **state)
     (void)state;
     result r = import("Organisation,Sector,Grade\nA,public,3\n");
     assert_only_error(&r, ALS_ESCHEMA, 1, 0,
-                      "row 1: no column gives an id or a name (a header "
-                      "such as Id, Name, or First name and Surname), so "
-                      "applicants cannot be told apart");
+                      "row 1: no column gives an id, an e-mail or a name (a "
+                      "header such as Id, Email, Name, or First name and "
+                      "Surname), so applicants cannot be told apart");
     result_free(&r);
 }
 
@@ -856,7 +858,7 @@ static void test_import__columns_mapping(void **state)
                  "field of the columns mapping (id, name, first_name, "
                  "last_name, organisation, sector, seniority, availability, "
                  "day:LABEL, council, role, together, apart, priority, set, "
-                 "withdrawn, ignore); did you mean \"organisation\"?");
+                 "withdrawn, email, ignore); did you mean \"organisation\"?");
     assert_entry(r.diag, 2, ALS_SEV_ERROR, 1, 0,
                  "row 1: the columns mapping \"Buddy\" is not of the form "
                  "HEADER=FIELD");
@@ -947,15 +949,19 @@ static void test_import__together_and_apart(void **state)
                "d,Sam,,\n"
                "e,Sam,,\n");
     assert_int_equal(r.rc, ALS_ESCHEMA);
-    assert_int_equal(als_diag_count(r.diag), 3);
-    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 3,
+    assert_int_equal(als_diag_count(r.diag), 4);
+    /* two Sams, neither with an organisation: likely one person */
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 6, 0,
+                 "row 6: the same name as row 5 (Sam): likely a duplicate "
+                 "application");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 3, 3,
                  "row 3, column C (Together): \"Anne Lee\" is not an "
                  "applicant's id or name, nor a group another row gives; "
                  "did you mean \"Ann Lee\"?");
-    assert_entry(r.diag, 1, ALS_SEV_ERROR, 2, 4,
+    assert_entry(r.diag, 2, ALS_SEV_ERROR, 2, 4,
                  "row 2, column D (Apart): \"Bob Rae\" is not an "
                  "applicant's id or name; did you mean \"Bob Ray\"?");
-    assert_entry(r.diag, 2, ALS_SEV_ERROR, 4, 4,
+    assert_entry(r.diag, 3, ALS_SEV_ERROR, 4, 4,
                  "row 4, column D (Apart): \"Sam\" names more than one "
                  "applicant; use an id instead");
     result_free(&r);
@@ -1271,10 +1277,11 @@ static void test_import__housing_example(void **state)
     result r = import_n(csv, clen, programme, NULL, 0);
     assert_imported(&r);
     assert_string_equal(r.json, expected);
-    /* its one unknown column (Email) is a warning */
-    assert_int_equal(als_diag_count(r.diag), 1);
-    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 11,
-                 "row 1, column K (Email): unknown column, ignored");
+    /* every column is known (Email is kept as each applicant's email) */
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_string_equal(
+        als_problem_applicant_email(r.problem, find(r.problem, "h01")),
+        "amira.khan@northgate.example");
     result_free(&r);
     free(csv);
     free(programme);
@@ -1375,6 +1382,349 @@ static void test_import__invalid_arguments(void **state)
     als_free(json);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Stable ids                                                          */
+
+/* The ids of an import, in applicant order, as "a b c". */
+static void ids_of(const result *r, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < als_problem_applicant_count(r->problem); i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%s", i ? " " : "",
+                 als_problem_applicant_id(r->problem, i));
+    }
+}
+
+/* Without an id column: the e-mail (lower-cased, trimmed), else the name
+   and organisation as a readable slug; never the row. */
+static void test_import__ids_from_email_or_name(void **state)
+{
+    (void)state;
+    char ids[512];
+    result r = import("Name,Organisation,E-mail address\n"
+                      "Jo Smith,Riverside,\n"
+                      "Sam Patel,Hill Trust,\" Sam.Patel@Hill.example \"\n"
+                      "Mary O'Brien,St. Anne's (North),\n"
+                      "Zo\xC3\xAB Quinn,,\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    ids_of(&r, ids, sizeof ids);
+    assert_string_equal(ids, "jo-smith-riverside sam.patel@hill.example "
+                             "mary-obrien-st-annes-north zo\xC3\xAB-quinn");
+    /* the e-mail is kept as written (trimmed) */
+    assert_string_equal(als_problem_applicant_email(r.problem, 1),
+                        "Sam.Patel@Hill.example");
+    assert_null(als_problem_applicant_email(r.problem, 0));
+    assert_json_has(&r, "\"email\": \"Sam.Patel@Hill.example\"");
+    result_free(&r);
+
+    /* e-mail headers as forms write them */
+    static const char *const headers[] = {"Email", "E-mail", "Email Address",
+                                          "E-mail address", "Your email",
+                                          "Work e-mail address"};
+    for (size_t k = 0; k < sizeof headers / sizeof *headers; k++) {
+        char csv[128];
+        snprintf(csv, sizeof csv, "Name,%s\nAnn,ann@a.example\n", headers[k]);
+        r = import(csv);
+        assert_imported(&r);
+        assert_int_equal(als_diag_count(r.diag), 0);
+        assert_string_equal(als_problem_applicant_id(r.problem, 0),
+                            "ann@a.example");
+        result_free(&r);
+    }
+
+    /* a cell that is not an address: a warning, and the name gives the id */
+    r = import("Name,Email\nAnn,n/a\n");
+    assert_imported(&r);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 2, 2,
+                 "row 2, column B (Email): \"n/a\" is not an e-mail "
+                 "address; ignored");
+    assert_string_equal(als_problem_applicant_id(r.problem, 0), "ann");
+    result_free(&r);
+
+    /* an e-mail column alone is enough */
+    r = import("Email,Sector\nx@y.example,public\n");
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_id(r.problem, 0),
+                        "x@y.example");
+    result_free(&r);
+
+    /* a row with nothing to know it by */
+    r = import("Name,Email,Sector\nAnn,,x\n,,public\n");
+    assert_only_error(&r, ALS_ESCHEMA, 3, 0,
+                      "row 3: no id, e-mail or name (with a letter or "
+                      "digit) to know the applicant by");
+    result_free(&r);
+}
+
+/* Deleting, inserting or re-sorting rows changes no one's id. */
+static void test_import__ids_survive_edits(void **state)
+{
+    (void)state;
+    char before[512], after[512];
+    result r = import("Name,Organisation,Email\n"
+                      "Ann Lee,A,\n"
+                      "Bob Ray,B,bob@b.example\n"
+                      "Cy Dunn,C,\n"
+                      "Di Fox,D,DI@d.example\n");
+    assert_imported(&r);
+    ids_of(&r, before, sizeof before);
+    assert_string_equal(before, "ann-lee-a bob@b.example cy-dunn-c "
+                                "di@d.example");
+    result_free(&r);
+
+    /* Bob deleted, the rest re-sorted, Ed inserted in the middle */
+    r = import("Name,Organisation,Email\n"
+               "Di Fox,D,DI@d.example\n"
+               "Ed Gale,E,\n"
+               "Cy Dunn,C,\n"
+               "Ann Lee,A,\n");
+    assert_imported(&r);
+    ids_of(&r, after, sizeof after);
+    assert_string_equal(after, "di@d.example ed-gale-e cy-dunn-c ann-lee-a");
+    result_free(&r);
+}
+
+/* Two rows that give the same id: the first keeps it, the later gets a
+   suffix in row order, with a warning (an error when strict). */
+static void test_import__id_clashes(void **state)
+{
+    (void)state;
+    char ids[512];
+    static const char csv[] = "Name,Organisation,Email\n"
+                              "Jo Smith,Riverside,\n"
+                              "Jo Smith,Riverside,\n"
+                              "Pat Kay,P,pat@p.example\n"
+                              "Pat Kay,P,Pat@P.example\n"
+                              "Jo-Smith,Riverside,\n";
+    result r = import(csv);
+    assert_imported(&r);
+    ids_of(&r, ids, sizeof ids);
+    assert_string_equal(ids, "jo-smith-riverside jo-smith-riverside-2 "
+                             "pat@p.example pat@p.example-2 "
+                             "jo-smith-riverside-3");
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 3, 0,
+                 "row 3: the same name and organisation as row 2 (Jo Smith, "
+                 "Riverside), and no e-mail to tell them apart: likely a "
+                 "duplicate application; its id is "
+                 "\"jo-smith-riverside-2\"");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 5, 3,
+                 "row 5, column C (Email): the same e-mail as row 4 "
+                 "(Pat@P.example): likely a duplicate application; its id "
+                 "is \"pat@p.example-2\"");
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 6, 0,
+                 "row 6: its name and organisation give the id "
+                 "\"jo-smith-riverside\", as row 2's do; its id is "
+                 "\"jo-smith-riverside-3\" (an Id column gives ids of your "
+                 "choosing)");
+    result_free(&r);
+
+    /* a suffix never takes an id another row gives on its own */
+    r = import("Name\nAl\nAl\nAl 2\n");
+    assert_imported(&r);
+    ids_of(&r, ids, sizeof ids);
+    assert_string_equal(ids, "al al-3 al-2");
+    result_free(&r);
+
+    r = import_n(csv, strlen(csv), NULL, NULL, 1);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(r.diag), 3);
+    result_free(&r);
+}
+
+
+/* Likely duplicates are warned about at the later row, naming the earlier
+   (an error when strict). */
+static void test_import__duplicate_applicants(void **state)
+{
+    (void)state;
+    static const char csv[] = "Id,Name,Organisation,Email\n"
+                              "1,Jo Smith,Riverside,jo@x.org\n"
+                              "2,Gareth Rogers,Hill,\n"
+                              "3,Jo  SMITH,riverside,\n"
+                              "4,Sam Patel,Vale,JO@X.org\n"
+                              "5,Gar Rogers,Hill,\n"
+                              "6,Gar Rogers,Dale,\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 3);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 4, 0,
+                 "row 4: the same name as row 2 (Jo Smith) at the same "
+                 "organisation (Riverside): likely a duplicate application");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 5, 4,
+                 "row 5, column D (Email): the same e-mail as row 2 "
+                 "(jo@x.org): likely a duplicate application (als allocate "
+                 "places only the first)");
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 6, 0,
+                 "row 6: Gar Rogers may be the same person as Gareth Rogers "
+                 "in row 3: the same surname and organisation (Hill), and "
+                 "one first name starts the other");
+    result_free(&r);
+
+    r = import_n(csv, strlen(csv), NULL, NULL, 1);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(r.diag), 3);
+    result_free(&r);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* --first-come                                                        */
+
+static result import_first_come(const char *csv)
+{
+    result r;
+    als_import_options o;
+    memset(&r, 0, sizeof r);
+    als_import_options_init(&o);
+    assert_int_equal(o.version, 2);
+    o.first_come = 1;
+    r.diag = new_diag();
+    r.rc = als_import_csv(csv, strlen(csv), NULL, 0, &o, &r.json, &r.len,
+                          r.diag, &r.err);
+    if (r.rc == ALS_OK) {
+        assert_int_equal(
+            als_problem_from_json(&r.problem, r.json, r.len, NULL, NULL),
+            ALS_OK);
+    }
+    return r;
+}
+
+/* The priorities of an import, in applicant order, as "3 1 2". */
+static void priorities_of(const result *r, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < als_problem_applicant_count(r->problem); i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%lld", i ? " " : "",
+                 als_problem_applicant_priority(r->problem, i));
+    }
+}
+
+static void test_import__first_come_by_timestamp(void **state)
+{
+    (void)state;
+    char got[128];
+    /* Google Forms: year first, 12-hour clock, an offset (10:14 am GMT+1
+       is 09:14 UTC, before 09:30 GMT) */
+    result r = import_first_come(
+        "Timestamp,Name\n"
+        "2024/09/03 10:14:55 am GMT+1,Ann\n"
+        "2024/09/03 9:30:00 am GMT,Bob\n"
+        "2024/09/02 11:59:59 pm GMT+1,Cy\n"
+        "2024/09/03 1:05:00 pm GMT+1,Di\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "3 2 4 1");
+    assert_json_has(&r, "\"priority\": 4");
+    result_free(&r);
+
+    /* Microsoft Forms: Completion time, not Start time; day first when a
+       day above 12 says so */
+    r = import_first_come("ID,Start time,Completion time,Name\n"
+                          "1,01/09/2024 09:00:00,13/09/2024 10:00:00,Ann\n"
+                          "2,01/09/2024 08:00:00,02/09/2024 10:00:00,Bob\n"
+                          "3,01/09/2024 07:00:00,05/09/2024 10:00:00,Cy\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "1 3 2");
+    result_free(&r);
+
+    /* month first: 9/13/24; and a two-digit year alone means month first */
+    r = import_first_come("Completion time,Name\n"
+                          "9/13/24 10:14:55,Ann\n"
+                          "9/3/24 10:14:55,Bob\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "1 2");
+    result_free(&r);
+    r = import_first_come("Completion time,Name\n"
+                          "9/4/24 10:14,Ann\n"
+                          "10/3/24 10:14,Bob\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "2 1");
+    result_free(&r);
+    /* ... and a four-digit year, day first: 03/09/2024 is 3 September */
+    r = import_first_come("Completion time,Name\n"
+                          "04/09/2024 10:14:55,Ann\n"
+                          "03/10/2024 10:14:55,Bob\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "2 1");
+    result_free(&r);
+
+    /* Eventbrite, ISO: with T, without seconds, with an offset; a tie goes
+       in row order */
+    r = import_first_come("Order Date,Name\n"
+                          "2024-09-03T10:14:55,Ann\n"
+                          "2024-09-03 10:14,Bob\n"
+                          "2024-09-03T10:14:55+01:00,Cy\n"
+                          "2024-09-03 10:14:55Z,Di\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "2 3 4 1");
+    result_free(&r);
+
+    /* no time column: the rows' order */
+    r = import_first_come("Name\nAnn\nBob\nCy\n");
+    assert_imported(&r);
+    priorities_of(&r, got, sizeof got);
+    assert_string_equal(got, "3 2 1");
+    result_free(&r);
+
+    /* without --first-come the time column is read, not used */
+    r = import("Timestamp,Name\n2024/09/03 10:14:55 am GMT+1,Ann\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_int_equal(als_problem_applicant_priority(r.problem, 0), 0);
+    result_free(&r);
+}
+
+static void test_import__first_come_errors(void **state)
+{
+    (void)state;
+    result r = import_first_come("Name,Timestamp\n"
+                                 "Ann,2024/09/03 10:14:55\n"
+                                 "Bob,yesterday\n"
+                                 "Cy,\n"
+                                 "Di,2024-02-30 10:00\n");
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 2,
+                 "row 3, column B (Timestamp): \"yesterday\" is not a date "
+                 "and time such as 2024-09-03 10:14:55, 03/09/2024 10:14:55 "
+                 "or 2024/09/03 10:14:55 am GMT+1");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 4, 2,
+                 "row 4, column B (Timestamp): no submission time: "
+                 "--first-come ranks every row by it");
+    result_free(&r);
+
+    r = import_first_come("Name,Timestamp\nDi,2024-02-30 10:00\n");
+    assert_only_error(&r, ALS_ESCHEMA, 2, 2,
+                      "row 2, column B (Timestamp): \"2024-02-30 10:00\" is "
+                      "not a date: no day 30 of month 2 in 2024");
+    result_free(&r);
+
+    r = import_first_come("Name,Timestamp\n"
+                          "Ann,13/09/2024 10:00\n"
+                          "Bob,09/14/2024 10:00\n");
+    assert_only_error(&r, ALS_ESCHEMA, 3, 2,
+                      "row 3, column B (Timestamp): its date is month "
+                      "first, but row 2's is day first");
+    result_free(&r);
+
+    r = import_first_come("Name,Priority\nAnn,3\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 2,
+                      "row 1, column B (Priority): --first-come gives the "
+                      "priorities, and so does this column: use one or the "
+                      "other");
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1411,6 +1761,12 @@ int main(void)
         cmocka_unit_test(test_import__programme_errors),
         cmocka_unit_test(test_import__programme_without_days),
         cmocka_unit_test(test_import__housing_example),
+        cmocka_unit_test(test_import__ids_from_email_or_name),
+        cmocka_unit_test(test_import__ids_survive_edits),
+        cmocka_unit_test(test_import__id_clashes),
+        cmocka_unit_test(test_import__duplicate_applicants),
+        cmocka_unit_test(test_import__first_come_by_timestamp),
+        cmocka_unit_test(test_import__first_come_errors),
         cmocka_unit_test(test_import__excel_file),
         cmocka_unit_test(test_import__bad_days_file),
         cmocka_unit_test(test_import__invalid_arguments),

@@ -1777,6 +1777,53 @@ static void test_reader__warnings_of_a_valid_cohort(void **state)
 
 /* ------------------------------------------------------------------ */
 
+
+/* An applicant's e-mail (FORMAT.md 4.4) is read and kept, without a
+   warning; as the builder's field of ALS_APPLICANT_VERSION 2. */
+static void test_reader__email_is_kept(void **state)
+{
+    (void)state;
+    als_diag *d = new_diag();
+    als_problem *p = READ_OK_DIAG("{'programme': {'set_size': 2}, "
+                                  "'applicants': [{'id': 'a', 'email': "
+                                  "'Jo.Smith@X.org'}, {'id': 'b'}]}",
+                                  d);
+    assert_int_equal(als_diag_count(d), 0);
+    assert_string_equal(als_problem_applicant_email(p, 0), "Jo.Smith@X.org");
+    assert_null(als_problem_applicant_email(p, 1));
+    assert_null(als_problem_applicant_email(p, 2));
+    assert_null(als_problem_applicant_email(NULL, 0));
+    als_problem_free(p);
+    als_diag_free(d);
+
+    /* not a string: an error at its path */
+    assert_true(one_error_owned(
+        dq("{'programme': {'set_size': 2}, 'applicants': [{'id': 'a', "
+           "'email': 3}]}"),
+        ALS_ESCHEMA, "applicants[0].email", "string"));
+
+    /* the builder: version 2 carries it, version 1 (no such field) still
+       adds an applicant */
+    als_builder *b = NULL;
+    assert_int_equal(als_builder_new(&b, NULL), ALS_OK);
+    assert_int_equal(als_builder_set_size(b, 1, 2, NULL), ALS_OK);
+    als_applicant a = ALS_APPLICANT_INIT;
+    assert_int_equal(a.version, 2);
+    a.id = "x";
+    a.email = "x@example.org";
+    assert_int_equal(als_builder_add_applicant(b, &a, NULL), ALS_OK);
+    als_applicant old = ALS_APPLICANT_INIT;
+    old.version = 1;
+    old.id = "y";
+    old.email = "ignored@example.org";
+    assert_int_equal(als_builder_add_applicant(b, &old, NULL), ALS_OK);
+    assert_int_equal(als_builder_finish(b, &p, NULL, NULL), ALS_OK);
+    assert_string_equal(als_problem_applicant_email(p, 0), "x@example.org");
+    assert_null(als_problem_applicant_email(p, 1));
+    als_problem_free(p);
+    als_builder_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1966,6 +2013,7 @@ int main(void)
         cmocka_unit_test(test_reader__pairs),
         cmocka_unit_test(test_reader__apart_is_accepted_both_ways),
         cmocka_unit_test(test_reader__warnings_of_a_valid_cohort),
+        cmocka_unit_test(test_reader__email_is_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -856,6 +856,179 @@ static void test_rerun__waiting_list_in_order(void **state)
     als_problem_free(p);
 }
 
+/* ------------------------------------------------------------------ */
+/* Identity: the previous allocation must name the same people         */
+
+/* The re-run (als_solve with previous) and als_check with previous both
+   refuse `prev` with an input error whose first entry is at `path` and
+   says `word`; als_check_previous() lists them all. */
+static void assert_refused(const als_problem *p, const als_allocation *prev,
+                           const als_allocation *current, const char *path,
+                           const char *word)
+{
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.previous = prev;
+    o.effort = 0.05;
+    als_allocation *a = NULL;
+    als_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(als_solve(&a, p, &o, &err), ALS_ESCHEMA);
+    assert_null(a);
+    assert_string_equal(err.path, path);
+    if (!strstr(err.message, word))
+        fail_msg("'%s' does not say '%s'", err.message, word);
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    assert_int_equal(als_check(p, current, prev, d, NULL, NULL, &err),
+                     ALS_ESCHEMA);
+    assert_string_equal(err.path, path);
+    assert_true(als_diag_errors(d) >= 1);
+    assert_string_equal(als_diag_get(d, 0)->path, path);
+    als_diag_clear(d);
+    assert_int_equal(als_check_previous(p, prev, d, &err), ALS_ESCHEMA);
+    assert_string_equal(als_diag_get(d, 0)->path, path);
+    als_diag_free(d);
+}
+
+#define NAMED                                                                  \
+    "{" PROGRAMME ", 'applicants': [{'id': 'a', 'name': 'Ann Lee'}, "       \
+    "{'id': 'b', 'name': 'Bob Ray'}, {'id': 'c', 'name': 'Cy Dunn'}, "      \
+    "{'id': 'd', 'name': 'Di Fox'}, {'id': 'e'}, {'id': 'f'}, {'id': "       \
+    "'g'}, {'id': 'h'}]}"
+
+/* Each set records its members' names; a re-run of the same cohort moves
+   nobody and keeps recording them. */
+static void test_rerun__names_recorded(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(NAMED);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.effort = 0.05;
+    als_allocation *first = NULL;
+    assert_int_equal(als_solve(&first, p, &o, NULL), ALS_OK);
+    for (size_t s = 0; s < als_allocation_set_count(first); s++)
+        for (size_t k = 0; k < als_allocation_set_size(first, s); k++) {
+            size_t i = als_problem_find(p, als_allocation_member(first, s, k));
+            const char *want = als_problem_applicant_name(p, i);
+            const char *got = als_allocation_member_name(first, s, k);
+            if (want)
+                assert_string_equal(got, want);
+            else
+                assert_null(got);
+        }
+    /* written and read back: the same names */
+    char *text = NULL;
+    assert_int_equal(als_allocation_to_json(first, &text, NULL, NULL), ALS_OK);
+    assert_non_null(strstr(text, "\"names\": ["));
+    als_allocation *back = NULL;
+    assert_int_equal(
+        als_allocation_from_json(&back, text, strlen(text), NULL, NULL),
+        ALS_OK);
+    char *again = NULL;
+    assert_int_equal(als_allocation_to_json(back, &again, NULL, NULL), ALS_OK);
+    assert_string_equal(text, again);
+    als_allocation *a = rerun(p, back);
+    assert_int_equal(als_allocation_objective(a, NULL).moves, 0);
+    assert_int_equal(als_allocation_change_count(a), 0);
+    als_allocation_free(a);
+    als_free(text);
+    als_free(again);
+    als_allocation_free(back);
+    als_allocation_free(first);
+    als_problem_free(p);
+}
+
+/* A member whose recorded name is another's: stop, naming both, rather
+   than move the wrong people. Case and spacing do not count. */
+static void test_rerun__renamed_member_stops(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(NAMED);
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
+        "'d'], 'names': ['ann  LEE', 'Bob Ray', 'Sam Patel', null]}, "
+        "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}]}");
+    als_error err;
+    assert_int_equal(als_check_previous(p, prev, NULL, &err), ALS_ESCHEMA);
+    assert_string_equal(err.path, "sets[0].members[2]");
+    assert_string_equal(err.message,
+                        "id 'c' was 'Sam Patel' in the previous allocation "
+                        "but is 'Cy Dunn' in the cohort: the ids no longer "
+                        "name the same people (see README, \"Ids that "
+                        "survive editing the sheet\")");
+    als_allocation *current = allocation(PREVIOUS);
+    assert_refused(p, prev, current, "sets[0].members[2]", "Sam Patel");
+    als_allocation_free(current);
+    als_allocation_free(prev);
+
+    /* names that agree (case, spacing aside): accepted */
+    prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
+        "'d'], 'names': [' ann  LEE', 'Bob Ray', 'cy dunn', null]}, "
+        "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}]}");
+    als_allocation *a = rerun(p, prev);
+    assert_int_equal(als_allocation_objective(a, NULL).moves, 0);
+    als_allocation_free(a);
+    als_allocation_free(prev);
+    als_problem_free(p);
+}
+
+/* A member listed twice, a set id used twice: input errors at their
+   paths, not an internal failure. */
+static void test_rerun__listed_twice_is_an_input_error(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(NAMED);
+    als_allocation *current = allocation(PREVIOUS);
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
+        "'d']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'a', "
+        "'h']}]}");
+    assert_refused(p, prev, current, "sets[1].members[2]", "listed twice");
+    als_allocation_free(prev);
+    prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
+        "'d']}, {'id': 'S1', 'day': 'thu', 'members': ['e', 'f', 'g', "
+        "'h']}]}");
+    assert_refused(p, prev, current, "sets[1].id", "used twice");
+    als_allocation_free(prev);
+    als_allocation_free(current);
+    als_problem_free(p);
+}
+
+/* Most members unknown: another cohort's allocation (or changed ids). Half
+   or fewer gone is a programme where people left. */
+static void test_rerun__another_cohorts_allocation(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(NAMED);
+    als_allocation *current = allocation(PREVIOUS);
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['r2', 'r3', "
+        "'r4', 'r5']}, {'id': 'S2', 'day': 'thu', 'members': ['r6', 'a', "
+        "'b', 'c']}]}");
+    assert_refused(p, prev, current, "sets", "5 of the previous");
+    als_error err;
+    assert_int_equal(als_check_previous(p, prev, NULL, &err), ALS_ESCHEMA);
+    assert_string_equal(err.message,
+                        "5 of the previous allocation's 8 members are not "
+                        "applicants of this cohort (such as 'r2', 'r3', "
+                        "...): it is not an allocation of this cohort, or "
+                        "the ids changed; keep those who left in the "
+                        "cohort, marked withdrawn");
+    als_allocation_free(prev);
+    prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['x1', 'x2', "
+        "'x3', 'x4']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', "
+        "'g', 'h']}]}");
+    assert_int_equal(als_check_previous(p, prev, NULL, NULL), ALS_OK);
+    als_allocation_free(prev);
+    als_allocation_free(current);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -880,6 +1053,10 @@ int main(void)
         cmocka_unit_test(test_rerun__checker_knows_the_floor),
         cmocka_unit_test(test_rerun__waiting_list_in_order),
         cmocka_unit_test(test_rerun__place_goes_to_the_waiting_list),
+        cmocka_unit_test(test_rerun__names_recorded),
+        cmocka_unit_test(test_rerun__renamed_member_stops),
+        cmocka_unit_test(test_rerun__listed_twice_is_an_input_error),
+        cmocka_unit_test(test_rerun__another_cohorts_allocation),
     };
     return cmocka_run_group_tests_name("rerun", tests, NULL, NULL);
 }

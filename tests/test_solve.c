@@ -2153,6 +2153,36 @@ static void test_solve__pin_needs_a_previous_allocation(void **state)
     }
 }
 
+
+/* One e-mail is placed once: a later application with the same e-mail
+   waits, saying why; with room for both, and with either solver. */
+static void test_solve__same_email_placed_once(void **state)
+{
+    (void)state;
+    static const char cohort[] =
+        "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4}},"
+        " \"applicants\": ["
+        "{\"id\": \"a\", \"name\": \"Jo Smith\", \"email\": \"jo@x.org\"},"
+        "{\"id\": \"b\"}, {\"id\": \"c\"},"
+        "{\"id\": \"d\", \"name\": \"Jo Smith\", \"email\": \"JO@x.org\"},"
+        "{\"id\": \"e\", \"email\": \"jo@x.org\", \"together\": \"u\"},"
+        "{\"id\": \"f\", \"together\": \"u\"}]}";
+    static const tweak_fn tweaks[] = {quick, NULL};
+    for (size_t t = 0; t < 2; t++) {
+        als_problem *p = NULL;
+        als_allocation *a = solve_checked(cohort, tweaks[t], &p);
+        assert_true(set_of(a, "a") != NOIDX);
+        assert_true(set_of(a, "d") == NOIDX);
+        assert_string_equal(reason_of(a, "d"),
+                            "the same e-mail as 'a' (Jo Smith), who is "
+                            "placed: likely a duplicate application");
+        /* in a unit with others: not held back (only warned about) */
+        assert_true(set_of(a, "e") != NOIDX);
+        assert_int_equal(placed_of(a), 5);
+        release(p);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2221,6 +2251,8 @@ int main(void)
         cmocka_unit_test_teardown(test_solve__all_withdrawn, teardown),
         cmocka_unit_test_teardown(test_solve__no_days, teardown),
         cmocka_unit_test_teardown(test_solve__sets_of_one, teardown),
+        cmocka_unit_test_teardown(test_solve__same_email_placed_once,
+                                  teardown),
         cmocka_unit_test_teardown(test_solve__pin_needs_a_previous_allocation,
                                   teardown),
     };

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "als.h"
 #include "support.h"
@@ -325,6 +326,136 @@ static void test_warnings__null_problem_is_rejected(void **state)
     als_diag_free(d);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Likely duplicate applications                                       */
+
+#define DUP_PROGRAMME "'programme':{'set_size':{'min':1,'max':4}}"
+
+static void test_warnings__duplicate_email(void **state)
+{
+    (void)state;
+    expect_one_warning("{" DUP_PROGRAMME ",'applicants':["
+                       "{'id':'a','name':'Jo Smith','email':'jo@x.org'},"
+                       "{'id':'b','name':'Bo'},"
+                       "{'id':'c','name':'J. Smith','email':' JO@X.org '}]}",
+                       "applicants[2]", "'c' (J. Smith)",
+                       "applicants[0] 'a' (Jo Smith)", "same e-mail",
+                       "only the first is placed", NULL);
+    /* a withdrawn application is no duplicate */
+    expect_no_warning("{" DUP_PROGRAMME ",'applicants':["
+                      "{'id':'a','email':'jo@x.org','withdrawn':true},"
+                      "{'id':'c','email':'jo@x.org'}]}");
+}
+
+static void test_warnings__duplicate_name_in_an_organisation(void **state)
+{
+    (void)state;
+    expect_one_warning("{" DUP_PROGRAMME ",'applicants':["
+                       "{'id':'a','name':'Jo Smith','organisation':'Leeds'},"
+                       "{'id':'b','name':'Jo Smith','organisation':'York'},"
+                       "{'id':'c','name':' jo  SMITH ','organisation':"
+                       "'LEEDS'}]}",
+                       "applicants[2]", "applicants[0] 'a' (Jo Smith)",
+                       "same name", "same organisation (Leeds)", NULL);
+    /* neither giving an organisation */
+    expect_one_warning("{" DUP_PROGRAMME ",'applicants':["
+                       "{'id':'a','name':'Jo Smith'},"
+                       "{'id':'b','name':'Jo Smith'}]}",
+                       "applicants[1]", "neither giving an organisation",
+                       NULL);
+    /* similar is not the same */
+    expect_no_warning("{" DUP_PROGRAMME ",'applicants':["
+                      "{'id':'a','name':'Jo Smith','organisation':'Leeds'},"
+                      "{'id':'b','name':'Jo Smithers','organisation':"
+                      "'Leeds'},"
+                      "{'id':'c','name':'Jo Smith'}]}");
+}
+
+static void test_warnings__first_name_a_prefix(void **state)
+{
+    (void)state;
+    expect_one_warning("{" DUP_PROGRAMME ",'applicants':["
+                       "{'id':'a','name':'Gareth Rogers','organisation':'E'},"
+                       "{'id':'b','name':'Gar Rogers','organisation':'E'}]}",
+                       "applicants[1]", "'b' (Gar Rogers) may be the same "
+                       "person as applicants[0] 'a' (Gareth Rogers)",
+                       "same surname and organisation (E)", NULL);
+    /* the chain: Gar starts both Garbo and Gareth, Garbo not Gareth */
+    als_diag *d = warnings_of("{" DUP_PROGRAMME ",'applicants':["
+                              "{'id':'a','name':'Gar Rogers','organisation':"
+                              "'E'},{'id':'b','name':'Garbo Rogers',"
+                              "'organisation':'E'},{'id':'c','name':"
+                              "'Gareth Rogers','organisation':'E'}]}");
+    assert_int_equal(als_diag_count(d), 2);
+    assert_string_equal(als_diag_get(d, 0)->path, "applicants[1]");
+    assert_string_equal(als_diag_get(d, 1)->path, "applicants[2]");
+    assert_non_null(strstr(als_diag_get(d, 1)->message, "applicants[0]"));
+    als_diag_free(d);
+    /* another organisation, or another surname: no */
+    expect_no_warning("{" DUP_PROGRAMME ",'applicants':["
+                      "{'id':'a','name':'Gareth Rogers','organisation':'E'},"
+                      "{'id':'b','name':'Gar Rogers','organisation':'F'},"
+                      "{'id':'c','name':'Gar Rodgers','organisation':'E'}]}");
+}
+
+/* n log n: 100,000 applicants, among them 100 pairs of each kind. */
+static void test_warnings__duplicates_at_scale(void **state)
+{
+    (void)state;
+    const size_t n = 100000;
+    als_builder *b = NULL;
+    assert_int_equal(als_builder_new(&b, NULL), ALS_OK);
+    assert_int_equal(als_builder_set_size(b, 4, 8, NULL), ALS_OK);
+    char id[32], name[64], org[32], email[64];
+    for (size_t i = 0; i < n; i++) {
+        als_applicant a = ALS_APPLICANT_INIT;
+        size_t k = i % 1000 == 999 ? i - 1 : i; /* 100 of each: a twin */
+        int kind = (int)(i / 1000 % 3);
+        snprintf(id, sizeof id, "p%zu", i);
+        snprintf(name, sizeof name, "%sName%zu Surname%zu",
+                 k != i && kind == 2 ? "X" : "", k, k / 7);
+        snprintf(org, sizeof org, "Org %zu", k % 5000);
+        snprintf(email, sizeof email, "p%zu@%s.example", k != i && kind != 0
+                                                              ? i : k,
+                 "x");
+        a.id = id;
+        a.name = name;
+        a.organisation = org;
+        a.email = email;
+        if (k != i && kind == 2) /* a first name that the other's starts */
+            snprintf(name, sizeof name, "Name%zuX Surname%zu", k, k / 7);
+        assert_int_equal(als_builder_add_applicant(b, &a, NULL), ALS_OK);
+    }
+    als_problem *p = NULL;
+    assert_int_equal(als_builder_finish(b, &p, NULL, NULL), ALS_OK);
+    als_builder_free(b);
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(als_problem_warnings(p, d, NULL), ALS_OK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) +
+                  (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
+    print_message("duplicates among %zu applicants: %.3f s, %zu warnings\n",
+                  n, secs, als_diag_total(d));
+    /* every twin found, of each kind, and nothing else */
+    size_t by_email = 0, same = 0, prefix = 0;
+    for (size_t k = 0; k < als_diag_count(d); k++) {
+        const char *m = als_diag_get(d, k)->message;
+        by_email += strstr(m, "same e-mail") != NULL;
+        same += strstr(m, "same name") != NULL;
+        prefix += strstr(m, "first name starts") != NULL;
+    }
+    assert_int_equal(als_diag_total(d), 100);
+    assert_int_equal(by_email + same + prefix, als_diag_count(d));
+    assert_true(by_email > 0 && same > 0 && prefix > 0);
+    assert_true(secs < 5.0);
+    als_diag_free(d);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -345,6 +476,10 @@ int main(void)
         cmocka_unit_test(test_warnings__clean_cohort_has_none),
         cmocka_unit_test(test_warnings__many_at_once_reading_still_succeeds),
         cmocka_unit_test(test_warnings__null_problem_is_rejected),
+        cmocka_unit_test(test_warnings__duplicate_email),
+        cmocka_unit_test(test_warnings__duplicate_name_in_an_organisation),
+        cmocka_unit_test(test_warnings__first_name_a_prefix),
+        cmocka_unit_test(test_warnings__duplicates_at_scale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -254,8 +254,14 @@ static void run(const char *cohort, size_t clen, const char *alloc, size_t alen)
             broken("als_check: violations and diag disagree");
         als_diag_clear(d);
         rc = als_check(p, a, a, d, &violations, NULL, NULL);
-        if (rc != ALS_OK && rc != ALS_ENOMEM)
+        /* it fails only as als_check_previous() does: a previous
+           allocation that cannot be this cohort's */
+        als_status prc = als_check_previous(p, a, NULL, NULL);
+        if (rc != ALS_OK && rc != ALS_ENOMEM && rc != prc)
             broken("als_check with a previous allocation failed");
+        if (prc == ALS_ESCHEMA && rc != ALS_ESCHEMA && rc != ALS_ENOMEM)
+            broken("als_check accepted a previous allocation that "
+                   "als_check_previous refuses");
     }
     als_allocation_free(a);
     als_problem_free(p);
