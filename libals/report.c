@@ -239,6 +239,7 @@ typedef struct rpt {
     size_t *member;          /* members of every set in listing order */
     size_t *member_off;      /* nsets + 1 offsets into member */
     size_t *unassigned;      /* applicant of each unassigned entry */
+    size_t *change_of;       /* applicant -> their change, NOIDX */
     size_t nmoved, njoined, nleft;
 } rpt;
 
@@ -968,7 +969,15 @@ static als_status build(rpt *r)
         if (r->unassigned[k] == ALS__NOIDX)
             return ALS_ESCHEMA;
     }
+    r->change_of = als__malloc(p->n ? p->n : 1, sizeof *r->change_of);
+    if (!r->change_of)
+        return ALS_ENOMEM;
+    for (size_t i = 0; i < p->n; i++)
+        r->change_of[i] = ALS__NOIDX;
     for (size_t k = 0; k < a->nchanges; k++) {
+        size_t i = als_problem_find(p, a->changes[k].id);
+        if (i != ALS__NOIDX)
+            r->change_of[i] = k;
         if (a->changes[k].from && a->changes[k].to)
             r->nmoved++;
         else if (a->changes[k].to)
@@ -1583,10 +1592,63 @@ static void put_labelled(buf *b, buf *line, const char *label, const char *text,
     put_wrapped(b, buf_str(line), 0, indent + 2);
 }
 
+/* A person to tell: "Name <e-mail>", the name alone, or the id. */
+static void put_contact(buf *b, const als_problem *p, size_t i, const char *id)
+{
+    if (i == ALS__NOIDX) {
+        puts_(b, id);
+        return;
+    }
+    puts_(b, p->app[i].name ? p->app[i].name : p->app[i].id);
+    if (p->app[i].email) {
+        puts_(b, " <");
+        puts_(b, p->app[i].email);
+        puts_(b, ">");
+    }
+}
+
+/*
+ * A re-run's news for set s, the people to tell: who is new in it (joined,
+ * or moved in: "(from S2)"), who left it (withdrew, moved out: "(to S4)",
+ * or gone) and who continues, each list comma-separated in `fresh`, `gone`
+ * and `stay`. False when nothing changed in s.
+ */
+static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
+{
+    const als_problem *p = r->p;
+    const als_allocation *a = r->a;
+    const char *id = a->sets[s].id;
+    buf_reset(fresh);
+    buf_reset(gone);
+    buf_reset(stay);
+    for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
+        size_t i = r->member[k];
+        size_t c = r->change_of[i];
+        buf *to = c == ALS__NOIDX ? stay : fresh;
+        if (to->len)
+            puts_(to, ", ");
+        put_contact(to, p, i, p->app[i].id);
+        if (c != ALS__NOIDX && a->changes[c].from)
+            putf(to, " (from %s)", a->changes[c].from);
+    }
+    for (size_t k = 0; id && k < a->nchanges; k++) {
+        const als__change *c = &a->changes[k];
+        if (!c->from || strcmp(c->from, id) != 0)
+            continue;
+        if (gone->len)
+            puts_(gone, ", ");
+        put_contact(gone, p, als_problem_find(p, c->id), c->id);
+        if (c->to)
+            putf(gone, " (to %s)", c->to);
+    }
+    return fresh->len || gone->len;
+}
+
 typedef struct render {
     const rpt *r;
     buf *out;
     buf line, line2; /* scratch */
+    buf fresh, gone, stay; /* a set's news (set_news) */
     set_info si;
     key_count *kc;
     size_t kc_cap;
@@ -1604,6 +1666,9 @@ static void render_free(render *x)
 {
     buf_free(&x->line);
     buf_free(&x->line2);
+    buf_free(&x->fresh);
+    buf_free(&x->gone);
+    buf_free(&x->stay);
     set_info_free(&x->si);
     free(x->kc);
     free(x->runs);
@@ -1792,6 +1857,23 @@ static als_status render_text(render *x)
 
     if (a->nchanges) {
         put(b, "\n", 1);
+        put_heading_text(b, "Who to tell: the sets that changed", '-');
+        for (size_t s = 0; s < a->nsets; s++) {
+            if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
+                continue;
+            buf_reset(line);
+            putf(line, "  Set %s", a->sets[s].id);
+            if (a->sets[s].day)
+                putf(line, ", %s", a->sets[s].day);
+            put_wrapped(b, buf_str(line), 0, 4);
+            if (x->fresh.len)
+                put_labelled(b, line, "New", buf_str(&x->fresh), 4);
+            if (x->gone.len)
+                put_labelled(b, line, "Left", buf_str(&x->gone), 4);
+            if (x->stay.len)
+                put_labelled(b, line, "Continuing", buf_str(&x->stay), 4);
+        }
+        put(b, "\n", 1);
         put_heading_text(b, "Changes since the previous allocation", '-');
         for (int kind = CH_MOVED; kind <= CH_LEFT; kind++) {
             if (change_count(r, kind) == 0)
@@ -1972,6 +2054,26 @@ static als_status render_markdown(render *x)
     }
 
     if (a->nchanges) {
+        puts_(b, "\n## Who to tell: the sets that changed\n");
+        for (size_t s = 0; s < a->nsets; s++) {
+            if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
+                continue;
+            puts_(b, "\n### Set ");
+            put_md(b, a->sets[s].id);
+            if (a->sets[s].day) {
+                puts_(b, ", ");
+                put_md(b, a->sets[s].day);
+            }
+            puts_(b, "\n\n");
+            static const char *const label[] = {"New", "Left", "Continuing"};
+            const buf *list[] = {&x->fresh, &x->gone, &x->stay};
+            for (int k = 0; k < 3; k++)
+                if (list[k]->len) {
+                    putf(b, "- **%s:** ", label[k]);
+                    put_md(b, buf_str(list[k]));
+                    puts_(b, "\n");
+                }
+        }
         puts_(b, "\n## Changes since the previous allocation\n");
         for (int kind = CH_MOVED; kind <= CH_LEFT; kind++) {
             if (change_count(r, kind) == 0)
@@ -2040,31 +2142,85 @@ static als_status render_csv(render *x)
     const als_problem *p = r->p;
     const als_allocation *a = r->a;
     buf *b = x->out;
-    static const char *const head[] = {"set",       "day",          "id",
-                                       "name",      "organisation", "sector",
-                                       "seniority", "reason"};
-    put_csv_row(b, head, 8);
+    /* a re-run's allocation also says, per row, what changed: "new",
+       "moved from S2", and a row for each who left, "left S5" */
+    bool rerun = a->nchanges > 0;
+    static const char *const head[] = {
+        "set",    "day",       "id",     "name",  "email", "organisation",
+        "sector", "seniority", "change", "reason"};
+    size_t ncols = rerun ? 10 : 9;
+    const char *cols[10];
+    for (size_t c = 0, k = 0; c < 10; c++)
+        if (rerun || c != 8)
+            cols[k++] = head[c];
+    put_csv_row(b, cols, ncols);
     char lvl[16];
     const char *f[NFIELDS];
+    buf *what = &x->line;
     for (size_t s = 0; s < a->nsets; s++) {
         for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
-            app_fields(p, r->member[k], f, lvl, sizeof lvl, "");
+            size_t i = r->member[k];
+            app_fields(p, i, f, lvl, sizeof lvl, "");
+            size_t ch = r->change_of[i];
+            buf_reset(what);
+            if (ch != ALS__NOIDX && a->changes[ch].from)
+                putf(what, "moved from %s", a->changes[ch].from);
+            else if (ch != ALS__NOIDX)
+                puts_(what, "new");
+            const char *reason =
+                ch != ALS__NOIDX && change_reason(&a->changes[ch])
+                    ? change_reason(&a->changes[ch])
+                    : "";
             const char *cells[] = {
                 a->sets[s].id, a->sets[s].day ? a->sets[s].day : "",
                 f[F_ID],       f[F_NAME],
+                p->app[i].email ? p->app[i].email : "",
                 f[F_ORG],      f[F_SECTOR],
-                f[F_LEVEL],    ""};
-            put_csv_row(b, cells, 8);
+                f[F_LEVEL],    rerun ? buf_str(what) : reason,
+                reason};
+            put_csv_row(b, cells, ncols);
         }
     }
     for (size_t k = 0; k < a->nunassigned; k++) {
-        app_fields(p, r->unassigned[k], f, lvl, sizeof lvl, "");
+        size_t i = r->unassigned[k];
+        app_fields(p, i, f, lvl, sizeof lvl, "");
+        size_t ch = r->change_of[i];
+        buf_reset(what);
+        if (ch != ALS__NOIDX && a->changes[ch].from)
+            putf(what, "left %s", a->changes[ch].from);
+        const char *reason =
+            a->unassigned[k].reason ? a->unassigned[k].reason : "";
         const char *cells[] = {
             "",         "",
             f[F_ID],    f[F_NAME],
+            p->app[i].email ? p->app[i].email : "",
             f[F_ORG],   f[F_SECTOR],
-            f[F_LEVEL], a->unassigned[k].reason ? a->unassigned[k].reason : ""};
-        put_csv_row(b, cells, 8);
+            f[F_LEVEL], rerun ? buf_str(what) : reason,
+            reason};
+        put_csv_row(b, cells, ncols);
+    }
+    /* those who left: withdrew, or no longer in the cohort */
+    for (size_t k = 0; k < a->nchanges; k++) {
+        const als__change *c = &a->changes[k];
+        size_t i = als_problem_find(p, c->id);
+        if (c->to || !c->from ||
+            (i != ALS__NOIDX && !p->app[i].withdrawn))
+            continue; /* placed, or waiting (listed above) */
+        const char *name = "", *email = "", *org = "", *sec = "", *lv = "";
+        if (i != ALS__NOIDX) {
+            app_fields(p, i, f, lvl, sizeof lvl, "");
+            name = f[F_NAME];
+            email = p->app[i].email ? p->app[i].email : "";
+            org = f[F_ORG];
+            sec = f[F_SECTOR];
+            lv = f[F_LEVEL];
+        }
+        buf_reset(what);
+        putf(what, "left %s", c->from);
+        const char *cells[] = {"",   "",    c->id, name,
+                               email, org,  sec,   lv,
+                               buf_str(what), c->reason ? c->reason : ""};
+        put_csv_row(b, cells, ncols);
     }
     return ALS_OK;
 }
@@ -2307,6 +2463,29 @@ static als_status render_html(render *x)
     }
 
     if (a->nchanges) {
+        puts_(b, "<section class=\"news\">\n"
+                 "<h2>Who to tell: the sets that changed</h2>\n");
+        for (size_t s = 0; s < a->nsets; s++) {
+            if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
+                continue;
+            puts_(b, "<h3>Set ");
+            put_html(b, a->sets[s].id);
+            if (a->sets[s].day) {
+                puts_(b, ", ");
+                put_html(b, a->sets[s].day);
+            }
+            puts_(b, "</h3>\n<dl>\n");
+            static const char *const label[] = {"New", "Left", "Continuing"};
+            const buf *list[] = {&x->fresh, &x->gone, &x->stay};
+            for (int k = 0; k < 3; k++)
+                if (list[k]->len) {
+                    putf(b, "<dt>%s</dt><dd>", label[k]);
+                    put_html(b, buf_str(list[k]));
+                    puts_(b, "</dd>\n");
+                }
+            puts_(b, "</dl>\n");
+        }
+        puts_(b, "</section>\n");
         puts_(b, "<section class=\"changes\">\n"
                  "<h2>Changes since the previous allocation</h2>\n");
         for (int kind = CH_MOVED; kind <= CH_LEFT; kind++) {
@@ -2417,6 +2596,7 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     free(r.member);
     free(r.member_off);
     free(r.unassigned);
+    free(r.change_of);
     if (rc != ALS_OK) {
         buf_free(&b);
         als__error_set(err, rc, "", "%s", als_status_str(rc));

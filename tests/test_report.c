@@ -211,7 +211,7 @@ static void assert_fits_80(const char *text)
  * Split RFC 4180 CSV into records of fields. Every record must end in
  * CRLF. Returns the number of records; fields[r][f] are malloc'd.
  */
-enum { MAX_RECORDS = 64, MAX_FIELDS = 8 };
+enum { MAX_RECORDS = 64, MAX_FIELDS = 10 };
 typedef char *csv_row[MAX_FIELDS];
 
 static size_t parse_csv(const char *s, csv_row *rows, size_t *nfields)
@@ -698,20 +698,21 @@ static void test_report__csv_quotes(void **state)
     size_t n = parse_csv(out, rows, nfields);
     assert_int_equal(n, 4); /* header, two members, one unassigned */
     for (size_t r = 0; r < n; r++)
-        assert_int_equal(nfields[r], 8);
+        assert_int_equal(nfields[r], 9);
     assert_string_equal(rows[0][0], "set");
-    assert_string_equal(rows[0][7], "reason");
+    assert_string_equal(rows[0][4], "email");
+    assert_string_equal(rows[0][8], "reason");
     assert_string_equal(rows[1][0], "S<1>");
     assert_string_equal(rows[1][2], "x1");
     assert_string_equal(rows[1][3], "<b>\"Tom\" & 'Jerry'</b>");
-    assert_string_equal(rows[1][4], "Smith, \"Jones\" & Partners");
-    assert_string_equal(rows[1][5], "a|b*c_d");
-    assert_string_equal(rows[1][7], "");
-    assert_string_equal(rows[2][4], "Line\nbreak"); /* quoted, kept */
+    assert_string_equal(rows[1][5], "Smith, \"Jones\" & Partners");
+    assert_string_equal(rows[1][6], "a|b*c_d");
+    assert_string_equal(rows[1][8], "");
+    assert_string_equal(rows[2][5], "Line\nbreak"); /* quoted, kept */
     assert_string_equal(rows[3][0], "");
     assert_string_equal(rows[3][2], "x3");
     assert_string_equal(rows[3][3], "Lee, \"Sam\"");
-    assert_string_equal(rows[3][7], "no \"room\", sorry <3");
+    assert_string_equal(rows[3][8], "no \"room\", sorry <3");
     free_csv(rows, nfields, n);
     als_free(out);
     als_allocation_free(a);
@@ -1212,6 +1213,47 @@ static void test_report__running_set_below_its_minimum(void **state)
     als_problem_free(p);
 }
 
+/* A re-run's report says, per changed set, whom to tell: who is new, who
+   left and who continues, with e-mails; the CSV has a change column and a
+   row for each who left. */
+static void test_report__who_to_tell(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'set_size': {'min': 2, 'max': 3}}, 'applicants': ["
+        "{'id': 'a', 'name': 'Ann Lee', 'email': 'ann@x.org'}, "
+        "{'id': 'b', 'name': 'Bo Ray', 'withdrawn': true}, "
+        "{'id': 'c', 'name': 'Cy Dunn', 'email': 'cy@y.org'}, "
+        "{'id': 'n', 'name': 'Nia Obi', 'email': 'nia@z.org'}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': null, 'members': ['a', 'c', 'n']}], "
+        "'unassigned': [], 'changes': [{'id': 'b', 'from': 'S1', 'to': "
+        "null, 'reason': 'withdrew'}, {'id': 'n', 'from': null, 'to': 'S1', "
+        "'reason': 'joined from the waiting list'}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "Who to tell");
+    assert_contains(out, "New: Nia Obi <nia@z.org>");
+    assert_contains(out, "Left: Bo Ray");
+    assert_contains(out, "Continuing: Ann Lee <ann@x.org>, Cy Dunn <cy@y.org>");
+    als_free(out);
+    out = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+    assert_contains(out, "- **New:** Nia Obi ");
+    assert_contains(out, "nia@z.org");
+    als_free(out);
+    out = report(p, a, ALS_REPORT_HTML, NULL);
+    assert_contains(out, "<dt>New</dt><dd>Nia Obi &lt;nia@z.org&gt;</dd>");
+    als_free(out);
+    out = report(p, a, ALS_REPORT_CSV, NULL);
+    assert_contains(out, "set,day,id,name,email,organisation,sector,"
+                         "seniority,change,reason\r\n");
+    assert_contains(out, "S1,,n,Nia Obi,nia@z.org,,,,new,joined from the "
+                         "waiting list\r\n");
+    assert_contains(out, ",,b,Bo Ray,,,,,left S1,withdrew\r\n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1233,6 +1275,7 @@ int main(void)
         cmocka_unit_test(test_report__figures_recomputed),
         cmocka_unit_test(test_report__infeasible),
         cmocka_unit_test(test_report__running_set_below_its_minimum),
+        cmocka_unit_test(test_report__who_to_tell),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
