@@ -585,6 +585,16 @@ ALS_API const char *als_allocation_unassigned_id(const als_allocation *a,
                                                  size_t k);
 ALS_API const char *als_allocation_unassigned_reason(const als_allocation *a,
                                                      size_t k);
+/**
+ * @brief The waiting list's standby marks: the sets (at most 5) in which
+ * unassigned applicant @p k could take a place, were one freed by a
+ * withdrawal (they meet on a day the applicant can make, and no rule keeps
+ * the applicant out). 0 sets when none. Set @p j of them, or NULL.
+ */
+ALS_API size_t als_allocation_unassigned_standby_count(const als_allocation *a,
+                                                       size_t k);
+ALS_API const char *als_allocation_unassigned_standby(const als_allocation *a,
+                                                      size_t k, size_t j);
 ALS_API size_t als_allocation_change_count(const als_allocation *a);
 /** @brief Change @p k: id, and from/to set ids (NULL = none). */
 ALS_API const char *als_allocation_change_id(const als_allocation *a,

@@ -27,6 +27,8 @@ void als_allocation_free(als_allocation *a)
         free(a->sets[s].names);
     }
     free(a->sets);
+    for (size_t k = 0; a->unassigned && k < a->nunassigned; k++)
+        free(a->unassigned[k].standby);
     free(a->unassigned);
     free(a->changes);
     als__arena_free(&a->arena);
@@ -136,6 +138,18 @@ const char *als_allocation_unassigned_id(const als_allocation *a, size_t k)
 const char *als_allocation_unassigned_reason(const als_allocation *a, size_t k)
 {
     return a && k < a->nunassigned ? a->unassigned[k].reason : NULL;
+}
+size_t als_allocation_unassigned_standby_count(const als_allocation *a,
+                                               size_t k)
+{
+    return a && k < a->nunassigned ? a->unassigned[k].nstandby : 0;
+}
+const char *als_allocation_unassigned_standby(const als_allocation *a,
+                                              size_t k, size_t j)
+{
+    return a && k < a->nunassigned && j < a->unassigned[k].nstandby
+               ? a->unassigned[k].standby[j]
+               : NULL;
 }
 size_t als_allocation_change_count(const als_allocation *a)
 {

@@ -321,7 +321,13 @@ typedef struct als__aset {
 typedef struct als__unassigned {
     char *id;
     char *reason;
+    char **standby; /* sets whose place, once freed, could be theirs (ids in
+                       the arena; the array malloc'd), NULL when none */
+    size_t nstandby;
 } als__unassigned;
+
+/* At most this many sets are listed as an applicant's standby. */
+#define ALS__STANDBY_MAX 5
 
 typedef struct als__change {
     char *id;

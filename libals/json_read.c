@@ -1423,9 +1423,9 @@ static void read_alloc_unassigned(rd *r, const cJSON *v, als_allocation *a)
     }
     size_t k = 0;
     for (const cJSON *u = v->child; u && !r->nomem; u = u->next, k++) {
-        static const char *const keys[] = {"id", "reason"};
+        static const char *const keys[] = {"id", "reason", "standby"};
         const char *id = NULL, *reason = NULL;
-        if (!entry_id(r, u, "unassigned", k, keys, 2, &id))
+        if (!entry_id(r, u, "unassigned", k, keys, 3, &id))
             continue;
         if (!opt_string(r, get(u, "reason"),
                         LOC("unassigned", k, ".reason", NO), &reason))
@@ -1433,6 +1433,21 @@ static void read_alloc_unassigned(rd *r, const cJSON *v, als_allocation *a)
         als__unassigned *x = &a->unassigned[a->nunassigned++];
         x->id = keep(r, a, id);
         x->reason = keep(r, a, reason ? reason : "");
+        const cJSON *sb = get(u, "standby");
+        if (!sb || cJSON_IsNull(sb))
+            continue;
+        size_t ns;
+        const char **names =
+            string_array(r, sb, LOC("unassigned", k, ".standby", NO), &ns);
+        if (names && ns) {
+            x->standby = als__calloc(ns, sizeof *x->standby);
+            if (!x->standby)
+                r->nomem = true;
+            for (size_t j = 0; x->standby && j < ns; j++)
+                if (names[j])
+                    x->standby[x->nstandby++] = keep(r, a, names[j]);
+        }
+        free(names);
     }
 }
 

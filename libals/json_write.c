@@ -214,7 +214,11 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
         put_string(&b, a->unassigned[k].id);
         puts_(&b, ", \"reason\": ");
         put_string(&b, a->unassigned[k].reason);
-        puts_(&b, "}");
+        for (size_t j = 0; j < a->unassigned[k].nstandby; j++) {
+            puts_(&b, j ? ", " : ", \"standby\": [");
+            put_string(&b, a->unassigned[k].standby[j]);
+        }
+        puts_(&b, a->unassigned[k].nstandby ? "]}" : "}");
     }
     puts_(&b, a->nunassigned ? "\n  ],\n  \"changes\": ["
                              : "],\n  \"changes\": [");

@@ -240,6 +240,14 @@ typedef struct rpt {
     size_t *member_off;      /* nsets + 1 offsets into member */
     size_t *unassigned;      /* applicant of each unassigned entry */
     size_t *change_of;       /* applicant -> their change, NOIDX */
+    /* the waiting list (unassigned), grouped by the days they can make and
+       each distinct reason said once */
+    size_t *wait_group;      /* [nunassigned] group of each entry */
+    uint64_t *group_days;    /* [ngroups] days of each group (all: ~0) */
+    size_t ngroups;
+    size_t *wait_reason;     /* [nunassigned] reason of each entry */
+    const char **reasons;    /* [nreasons] distinct reasons, in order */
+    size_t nreasons;
     size_t nmoved, njoined, nleft;
 } rpt;
 
@@ -932,6 +940,54 @@ static als_status validate(rpt *r, als_diag *diag, als_error *err)
     return rc;
 }
 
+/* The waiting list's groups: by the days each can make (in the order
+   they first appear), and its distinct reasons. */
+static als_status waiting_groups(rpt *r)
+{
+    const als_problem *p = r->p;
+    const als_allocation *a = r->a;
+    size_t n = a->nunassigned ? a->nunassigned : 1;
+    r->wait_group = als__malloc(n, sizeof *r->wait_group);
+    r->group_days = als__malloc(n, sizeof *r->group_days);
+    r->wait_reason = als__malloc(n, sizeof *r->wait_reason);
+    r->reasons = als__malloc(n, sizeof *r->reasons);
+    if (!r->wait_group || !r->group_days || !r->wait_reason || !r->reasons)
+        return ALS_ENOMEM;
+    uint64_t all = p->days.n >= 64 ? ~(uint64_t)0
+                                   : (((uint64_t)1 << p->days.n) - 1);
+    als__strtab seen, masks; /* reasons; day masks as 16 hex digits */
+    als__strtab_init(&seen, false);
+    als__strtab_init(&masks, false);
+    als_status rc = ALS_OK;
+    for (size_t k = 0; k < a->nunassigned && rc == ALS_OK; k++) {
+        size_t i = r->unassigned[k];
+        uint64_t d = p->app[i].avail & all;
+        char key[20];
+        snprintf(key, sizeof key, "%016llx",
+                 (unsigned long long)(d == all ? ~(uint64_t)0 : d));
+        bool added;
+        size_t g = als__strtab_intern(&masks, key, &added);
+        const char *why = a->unassigned[k].reason ? a->unassigned[k].reason
+                                                  : "";
+        size_t q = g == ALS__NOIDX ? ALS__NOIDX
+                                   : als__strtab_intern(&seen, why, NULL);
+        if (q == ALS__NOIDX) {
+            rc = ALS_ENOMEM;
+            break;
+        }
+        if (added)
+            r->group_days[g] = d == all ? ~(uint64_t)0 : d;
+        r->wait_group[k] = g;
+        r->wait_reason[k] = q;
+        if (q == r->nreasons)
+            r->reasons[r->nreasons++] = why; /* borrowed from a */
+    }
+    r->ngroups = masks.n;
+    als__strtab_free(&seen);
+    als__strtab_free(&masks);
+    return rc;
+}
+
 /* Where everyone is, in the allocation's own order. */
 static als_status build(rpt *r)
 {
@@ -971,6 +1027,8 @@ static als_status build(rpt *r)
     }
     r->change_of = als__malloc(p->n ? p->n : 1, sizeof *r->change_of);
     if (!r->change_of)
+        return ALS_ENOMEM;
+    if (waiting_groups(r) != ALS_OK)
         return ALS_ENOMEM;
     for (size_t i = 0; i < p->n; i++)
         r->change_of[i] = ALS__NOIDX;
@@ -1644,6 +1702,52 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
     return fresh->len || gone->len;
 }
 
+/* "tue or thu", "any day", or "no day" for a group's days. */
+static void put_group_days(buf *b, const als_problem *p, uint64_t days)
+{
+    if (days == ~(uint64_t)0) {
+        puts_(b, "any day");
+        return;
+    }
+    size_t n = 0, total = 0;
+    for (size_t d = 0; d < p->days.n && d < 64; d++)
+        total += (days >> d) & 1;
+    if (!total) {
+        puts_(b, "no day");
+        return;
+    }
+    for (size_t d = 0; d < p->days.n && d < 64; d++)
+        if ((days >> d) & 1) {
+            puts_(b, n == 0 ? "" : n + 1 == total ? " or " : ", ");
+            puts_(b, p->days.display[d]);
+            n++;
+        }
+}
+
+/* "S1, S3 or S4": where a freed place could be theirs ("" for none). */
+static void put_standby(buf *b, const als__unassigned *u)
+{
+    for (size_t j = 0; j < u->nstandby; j++) {
+        puts_(b, j == 0 ? "" : j + 1 == u->nstandby ? " or " : ", ");
+        puts_(b, u->standby[j]);
+    }
+}
+
+/* The waiting list's preamble: its order, and each reason once with the
+   places in the list it applies to ("1, 2, 5"). */
+static void put_reason_places(buf *b, const rpt *r, size_t q)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < r->a->nunassigned; k++)
+        if (r->wait_reason[k] == q)
+            putf(b, "%s%zu", n++ ? ", " : "", k + 1);
+}
+
+static const char waiting_order[] =
+    "In order: highest priority first, then in the cohort's order (as they "
+    "applied, for a sheet in order of submission). The number is each "
+    "one's place on the list.";
+
 typedef struct render {
     const rpt *r;
     buf *out;
@@ -1835,23 +1939,48 @@ static als_status render_text(render *x)
 
     if (a->nunassigned) {
         buf_reset(line);
-        putf(line, "Unassigned (%zu)", a->nunassigned);
+        putf(line, "Waiting list (%zu)", a->nunassigned);
         put(b, "\n", 1);
         put_heading_text(b, buf_str(line), '-');
-        for (size_t k = 0; k < a->nunassigned; k++) {
-            size_t i = r->unassigned[k];
-            app_fields(p, i, fields, lvl, sizeof lvl, "-");
+        buf_reset(line);
+        puts_(line, "  ");
+        puts_(line, waiting_order);
+        put_wrapped(b, buf_str(line), 0, 2);
+        puts_(b, "  Why they wait:\n");
+        for (size_t q = 0; q < r->nreasons; q++) {
             buf_reset(line);
-            puts_(line, "  ");
-            who(line, p, i, NULL);
-            putf(line, " (%s, %s, %s)", fields[F_ORG], fields[F_SECTOR],
-                 fields[F_LEVEL]);
-            put_wrapped(b, buf_str(line), 0, 4);
-            buf_reset(line);
-            puts_(line, "    Reason: ");
-            puts_(line, a->unassigned[k].reason ? a->unassigned[k].reason
-                                                : "none given");
+            puts_(line, "    - ");
+            puts_(line, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            puts_(line, " (");
+            put_reason_places(line, r, q);
+            puts_(line, ")");
             put_wrapped(b, buf_str(line), 0, 6);
+        }
+        for (size_t g = 0; g < r->ngroups; g++) {
+            if (p->days.n) {
+                buf_reset(line);
+                puts_(line, "  Can make ");
+                put_group_days(line, p, r->group_days[g]);
+                puts_(line, ":");
+                put_wrapped(b, buf_str(line), 0, 4);
+            }
+            for (size_t k = 0; k < a->nunassigned; k++) {
+                if (r->wait_group[k] != g)
+                    continue;
+                size_t i = r->unassigned[k];
+                app_fields(p, i, fields, lvl, sizeof lvl, "-");
+                buf_reset(line);
+                putf(line, "    %zu. ", k + 1);
+                who(line, p, i, NULL);
+                putf(line, " (%s, %s, %s)", fields[F_ORG], fields[F_SECTOR],
+                     fields[F_LEVEL]);
+                if (a->unassigned[k].nstandby) {
+                    puts_(line, "; a place freed in ");
+                    put_standby(line, &a->unassigned[k]);
+                    puts_(line, " could be theirs");
+                }
+                put_wrapped(b, buf_str(line), 0, 8);
+            }
         }
     }
 
@@ -2035,21 +2164,48 @@ static als_status render_markdown(render *x)
     }
 
     if (a->nunassigned) {
-        putf(b, "\n## Unassigned (%zu)\n\n", a->nunassigned);
-        static const char *const head[] = {"ID",     "Name",  "Organisation",
-                                           "Sector", "Level", "Reason"};
-        put_md_row(b, head, 6);
-        put_md_rule(b, 6);
-        for (size_t k = 0; k < a->nunassigned; k++) {
-            app_fields(p, r->unassigned[k], fields, lvl, sizeof lvl, "");
-            const char *cells[] = {
-                fields[F_ID],
-                fields[F_NAME],
-                fields[F_ORG],
-                fields[F_SECTOR],
-                fields[F_LEVEL],
-                a->unassigned[k].reason ? a->unassigned[k].reason : ""};
-            put_md_row(b, cells, 6);
+        putf(b, "\n## Waiting list (%zu)\n\n", a->nunassigned);
+        put_md(b, waiting_order);
+        puts_(b, "\n\nWhy they wait:\n\n");
+        for (size_t q = 0; q < r->nreasons; q++) {
+            puts_(b, "- ");
+            put_md(b, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            buf_reset(&x->line);
+            put_reason_places(&x->line, r, q);
+            putf(b, " (%s)\n", buf_str(&x->line));
+        }
+        static const char *const head[] = {
+            "#",      "ID",    "Name", "Organisation",
+            "Sector", "Level", "A freed place could be theirs in"};
+        for (size_t g = 0; g < r->ngroups; g++) {
+            puts_(b, "\n");
+            if (p->days.n) {
+                buf_reset(&x->line);
+                puts_(&x->line, "Can make ");
+                put_group_days(&x->line, p, r->group_days[g]);
+                puts_(b, "### ");
+                put_md(b, buf_str(&x->line));
+                puts_(b, "\n\n");
+            }
+            put_md_row(b, head, 7);
+            put_md_rule(b, 7);
+            for (size_t k = 0; k < a->nunassigned; k++) {
+                if (r->wait_group[k] != g)
+                    continue;
+                app_fields(p, r->unassigned[k], fields, lvl, sizeof lvl, "");
+                char place[24];
+                snprintf(place, sizeof place, "%zu", k + 1);
+                buf_reset(&x->line2);
+                put_standby(&x->line2, &a->unassigned[k]);
+                const char *cells[] = {place,
+                                       fields[F_ID],
+                                       fields[F_NAME],
+                                       fields[F_ORG],
+                                       fields[F_SECTOR],
+                                       fields[F_LEVEL],
+                                       buf_str(&x->line2)};
+                put_md_row(b, cells, 7);
+            }
         }
     }
 
@@ -2441,25 +2597,54 @@ static als_status render_html(render *x)
 
     if (a->nunassigned) {
         putf(b,
-             "<section class=\"unassigned\">\n<h2>Unassigned (%zu)</h2>\n"
-             "<table>\n<thead>",
+             "<section class=\"unassigned\">\n<h2>Waiting list (%zu)</h2>\n"
+             "<p>",
              a->nunassigned);
-        static const char *const head[] = {"ID",     "Name",  "Organisation",
-                                           "Sector", "Level", "Reason"};
-        put_html_row(b, "th", head, 6);
-        puts_(b, "</thead>\n<tbody>\n");
-        for (size_t k = 0; k < a->nunassigned; k++) {
-            app_fields(p, r->unassigned[k], fields, lvl, sizeof lvl, "");
-            const char *cells[] = {
-                fields[F_ID],
-                fields[F_NAME],
-                fields[F_ORG],
-                fields[F_SECTOR],
-                fields[F_LEVEL],
-                a->unassigned[k].reason ? a->unassigned[k].reason : ""};
-            put_html_row(b, "td", cells, 6);
+        put_html(b, waiting_order);
+        puts_(b, "</p>\n<p>Why they wait:</p>\n<ul>\n");
+        for (size_t q = 0; q < r->nreasons; q++) {
+            puts_(b, "<li>");
+            put_html(b, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            buf_reset(&x->line);
+            put_reason_places(&x->line, r, q);
+            putf(b, " (%s)</li>\n", buf_str(&x->line));
         }
-        puts_(b, "</tbody>\n</table>\n</section>\n");
+        puts_(b, "</ul>\n");
+        static const char *const head[] = {
+            "#",      "ID",    "Name", "Organisation",
+            "Sector", "Level", "A freed place could be theirs in"};
+        for (size_t g = 0; g < r->ngroups; g++) {
+            if (p->days.n) {
+                buf_reset(&x->line);
+                puts_(&x->line, "Can make ");
+                put_group_days(&x->line, p, r->group_days[g]);
+                puts_(b, "<h3>");
+                put_html(b, buf_str(&x->line));
+                puts_(b, "</h3>\n");
+            }
+            puts_(b, "<table>\n<thead>");
+            put_html_row(b, "th", head, 7);
+            puts_(b, "</thead>\n<tbody>\n");
+            for (size_t k = 0; k < a->nunassigned; k++) {
+                if (r->wait_group[k] != g)
+                    continue;
+                app_fields(p, r->unassigned[k], fields, lvl, sizeof lvl, "");
+                char place[24];
+                snprintf(place, sizeof place, "%zu", k + 1);
+                buf_reset(&x->line2);
+                put_standby(&x->line2, &a->unassigned[k]);
+                const char *cells[] = {place,
+                                       fields[F_ID],
+                                       fields[F_NAME],
+                                       fields[F_ORG],
+                                       fields[F_SECTOR],
+                                       fields[F_LEVEL],
+                                       buf_str(&x->line2)};
+                put_html_row(b, "td", cells, 7);
+            }
+            puts_(b, "</tbody>\n</table>\n");
+        }
+        puts_(b, "</section>\n");
     }
 
     if (a->nchanges) {
@@ -2597,6 +2782,10 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     free(r.member_off);
     free(r.unassigned);
     free(r.change_of);
+    free(r.wait_group);
+    free(r.group_days);
+    free(r.wait_reason);
+    free(r.reasons);
     if (rc != ALS_OK) {
         buf_free(&b);
         als__error_set(err, rc, "", "%s", als_status_str(rc));

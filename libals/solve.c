@@ -250,6 +250,35 @@ static int cmp_wkey(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/*
+ * The sets in which waiting unit u could take a place that a withdrawal
+ * frees: open, on a day it can make, no rule keeping it out, and full by
+ * at most what one departure frees. Up to ALS__STANDBY_MAX, in slot order,
+ * from a budget of slots looked at (*work) that keeps the whole waiting
+ * list linear in the cohort. Writes slot indices to out; returns their
+ * number.
+ */
+static size_t standby_slots(const als__state *h, size_t u, long long *work,
+                            size_t *out)
+{
+    const als_problem *p = h->p;
+    size_t n = 0;
+    if (!h->eligible[u])
+        return 0;
+    for (size_t s = 0; s < h->nslots && n < ALS__STANDBY_MAX && *work > 0;
+         s++) {
+        const als__slot *sl = &h->slot[s];
+        if (sl->size == 0)
+            continue;
+        --*work;
+        if ((long long)p->units[u].size > sl->max - sl->size + 1 ||
+            !als__state_days(h, u, s) || !als__state_fits(h, u, s))
+            continue;
+        out[n++] = s;
+    }
+    return n;
+}
+
 /* Applicants of slot s in cohort order (members of slot s are found by a
    pass over where[], done once for all slots by the caller). */
 static als_status build_allocation(const als_problem *p, const als__state *h,
@@ -342,6 +371,9 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         free(wait);
         goto nomem;
     }
+    /* standby: at most 64 slots looked at per applicant on average, and
+       some to spare for a short list */
+    long long standby_work = 64 * (long long)p->n + 100000;
     size_t nwait = 0;
     for (size_t i = 0; i < p->n && nwait < nun; i++)
         if (!p->app[i].withdrawn && where[i] == ALS__NOIDX)
@@ -375,8 +407,17 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
             free(wait);
             goto nomem;
         }
-        a->unassigned[a->nunassigned].reason = reason[u];
-        a->nunassigned++;
+        als__unassigned *x = &a->unassigned[a->nunassigned++];
+        x->reason = reason[u];
+        size_t sb[ALS__STANDBY_MAX];
+        size_t nsb = infeasible ? 0 : standby_slots(h, u, &standby_work, sb);
+        if (nsb && !(x->standby = als__malloc(nsb, sizeof *x->standby))) {
+            free(reason);
+            free(wait);
+            goto nomem;
+        }
+        for (size_t j = 0; j < nsb; j++)
+            x->standby[x->nstandby++] = (char *)slot_id[sb[j]];
     }
     free(reason);
     free(wait);

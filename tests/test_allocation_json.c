@@ -316,6 +316,39 @@ static void test_allocation_json__empty_lists_round_trip(void **state)
     als_free(w1);
 }
 
+/* The waiting list's standby marks round-trip; a standby that is not an
+   array of strings is an error at its path. */
+static void test_allocation_json__standby(void **state)
+{
+    (void)state;
+    char *w0 = rewrite("{\"sets\": [], \"unassigned\": [{\"id\": \"z\", "
+                       "\"reason\": \"full\", \"standby\": [\"S1\", "
+                       "\"S2\"]}, {\"id\": \"y\", \"reason\": \"full\"}]}");
+    char *w1 = rewrite(w0);
+    assert_string_equal(w1, w0);
+    assert_non_null(strstr(w0, "{\"id\": \"z\", \"reason\": \"full\", "
+                               "\"standby\": [\"S1\", \"S2\"]}"));
+    assert_non_null(strstr(w0, "{\"id\": \"y\", \"reason\": \"full\"}"));
+    als_allocation *a = NULL;
+    assert_int_equal(als_allocation_from_json(&a, w0, strlen(w0), NULL, NULL),
+                     ALS_OK);
+    assert_int_equal(als_allocation_unassigned_standby_count(a, 0), 2);
+    assert_string_equal(als_allocation_unassigned_standby(a, 0, 1), "S2");
+    assert_null(als_allocation_unassigned_standby(a, 0, 2));
+    assert_int_equal(als_allocation_unassigned_standby_count(a, 1), 0);
+    als_allocation_free(a);
+    als_free(w0);
+    als_free(w1);
+    const char *bad = "{\"sets\": [], \"unassigned\": [{\"id\": \"z\", "
+                      "\"standby\": [3]}]}";
+    als_error err;
+    a = NULL;
+    assert_int_equal(
+        als_allocation_from_json(&a, bad, strlen(bad), NULL, &err),
+        ALS_ESCHEMA);
+    assert_string_equal(err.path, "unassigned[0].standby[0]");
+}
+
 static char *slurp(const char *path)
 {
     FILE *fp = fopen(path, "rb");
@@ -706,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_allocation_json__present_bits),
         cmocka_unit_test(test_allocation_json__write_read_write_is_stable),
         cmocka_unit_test(test_allocation_json__empty_lists_round_trip),
+        cmocka_unit_test(test_allocation_json__standby),
         cmocka_unit_test(test_allocation_json__example_round_trips),
         cmocka_unit_test(test_allocation_json__numbers_shortest_exact_form),
         cmocka_unit_test(test_allocation_json__small_numbers_shortest_form),

@@ -1138,7 +1138,8 @@ static void test_report__figures_recomputed(void **state)
     assert_contains(out, "The figures here are recomputed from the "
                          "membership; the document's own\nobjective "
                          "figures differ.\n");
-    assert_contains(out, "  c (O, -, -)\n    Reason: no room\n");
+    assert_contains(out, "    - no room (1)\n");
+    assert_contains(out, "    1. c (O, -, -)\n");
     als_free(out);
     als_allocation_free(a);
 

@@ -223,6 +223,11 @@ static void test_rerun__late_joiner_waits_with_a_reason(void **state)
     const char *why = reason_of(a, "z");
     assert_non_null(why);
     assert_true(strlen(why) > 10);
+    /* a place freed in either set could be theirs */
+    assert_int_equal(als_allocation_unassigned_id(a, 0)[0], 'z');
+    assert_int_equal(als_allocation_unassigned_standby_count(a, 0), 2);
+    assert_string_equal(als_allocation_unassigned_standby(a, 0, 0), "S1");
+    assert_string_equal(als_allocation_unassigned_standby(a, 0, 1), "S2");
     als_allocation_free(a);
     als_allocation_free(prev);
     als_problem_free(p);
