@@ -312,7 +312,7 @@ ALS_API als_status als_builder_finish(const als_builder *b, als_problem **out,
                                       als_diag *diag, als_error *err);
 
 /**
- * @brief Read a cohort document (FORMAT.md section 1).
+ * @brief Read a cohort document (docs/FORMAT.md section 2).
  *
  * @p json need not be NUL-terminated. Every error found is added to @p diag
  * (up to ::ALS_DIAG_CAP); @p err receives the first.
@@ -534,7 +534,7 @@ typedef struct als_objective {
 } als_objective;
 
 /**
- * @brief Read an allocation document (FORMAT.md section 2). It is kept as
+ * @brief Read an allocation document (docs/FORMAT.md section 3). It is kept as
  * written (ids as strings); als_check() compares it with a cohort.
  */
 ALS_API als_status als_allocation_from_json(als_allocation **out,
@@ -651,7 +651,7 @@ typedef struct als_solve_options {
     als_progress_fn progress;   /**< optional */
     void *progress_user;        /**< passed to progress */
     double progress_interval_s; /**< default 1 */
-    /** Previous allocation for a re-run (FORMAT.md section 3), or NULL. */
+    /** Previous allocation for a re-run (docs/FORMAT.md section 4), or NULL. */
     const als_allocation *previous;
 } als_solve_options;
 
@@ -710,7 +710,7 @@ ALS_API als_status als_check(const als_problem *p, const als_allocation *a,
 
 /**
  * @brief Check that @p previous can be the previous allocation of a re-run
- * of cohort @p p (FORMAT.md section 3.1, "Identity is checked").
+ * of cohort @p p (docs/FORMAT.md section 4.3).
  *
  * Input errors, each with a path into the previous allocation document: a
  * set id used twice (`sets[2].id`); a member listed twice

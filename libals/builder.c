@@ -865,7 +865,7 @@ static void finish_applicant(fin *f, size_t i)
                               ALS_MAX_ID_BYTES);
         else if (p->nsets == 0) {
             /* no fixed sets: a set of the previous allocation, resolved
-               when a re-run is solved (FORMAT.md section 3) */
+               when a re-run is solved (docs/FORMAT.md section 4) */
             if (!(a->pin_id = als__arena_strdup(&p->arena, r->set)))
                 f->nomem = true;
         } else

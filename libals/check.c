@@ -809,8 +809,8 @@ als_status als_check_previous(const als_problem *p,
                                   "id '%s' was '%s' in the previous "
                                   "allocation but is '%s' in the cohort: "
                                   "the ids no longer name the same people "
-                                  "(see README, \"Ids that survive editing "
-                                  "the sheet\")",
+                                  "(docs/FORMAT.md 5.8, ids that "
+                                  "survive editing the sheet)",
                                   id, was, is);
         }
     }

@@ -36,7 +36,7 @@
  *    penalty is one integer column, so GLPK rounds its bounds up.
  *  - The tiers are solves in turn: most placed; then, with placed held at
  *    its optimum, highest priority; then, with both held, least penalty.
- *    A re-run first has two more (FORMAT.md section 3): most continuing
+ *    A re-run first has two more (docs/FORMAT.md section 4): most continuing
  *    applicants placed, then fewest moves. A continuing member of unit u
  *    stays exactly when x[u,s] = 1 for their previous set s, so both are
  *    linear in x, with no further variable: moves = continuing placed -

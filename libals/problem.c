@@ -346,7 +346,9 @@ static als_status warn_duplicates(const als_problem *p, als__report *r)
             als__report_warning(r, path,
                                 "%s has the same e-mail (%s) as "
                                 "applicants[%zu] %s: likely a duplicate "
-                                "application (only the first is placed)",
+                                "application (the later one is left "
+                                "waiting, unless already in a set, pinned "
+                                "or applying with others)",
                                 wb, p->app[b].email, a, wa);
         else if (d[k].kind == ALS__DUP_NAME)
             als__report_warning(r, path,

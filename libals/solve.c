@@ -588,7 +588,7 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
 
 /*
  * A cohort without fixed sets may pin applicants to sets of the previous
- * allocation (FORMAT.md section 3), which only a re-run knows. The working
+ * allocation (docs/FORMAT.md section 4), which only a re-run knows. The working
  * copy `view` shares everything with the cohort but its applicants and
  * units, copied with those pins resolved to the previous sets' slots (see
  * struct als_problem). *use is the cohort itself when no pin needs it.

@@ -9,7 +9,7 @@
 #include "rng.h"
 #include "state.h"
 
-/* A re-run's view of the previous allocation (FORMAT.md section 3). */
+/* A re-run's view of the previous allocation (docs/FORMAT.md section 4). */
 typedef struct als__rerun {
     const als_allocation *prev;
     size_t nprev;        /* previous sets */

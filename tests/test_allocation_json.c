@@ -1,5 +1,5 @@
 /*
- * Tests of allocation documents (FORMAT.md section 2): reading with
+ * Tests of allocation documents (docs/FORMAT.md section 3): reading with
  * als_allocation_from_json, every accessor, the errors of a malformed
  * document, and writing with als_allocation_to_json, whose output reads back
  * to the same allocation and writes again to the same bytes. Numbers are

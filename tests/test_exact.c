@@ -876,7 +876,7 @@ static void test_exact__auto_line(void **state)
         }
 }
 
-/* ---- re-runs (FORMAT.md section 3) ---------------------------------- */
+/* ---- re-runs (docs/FORMAT.md section 4) ---------------------------------- */
 
 static als_allocation *read_allocation(const char *json)
 {

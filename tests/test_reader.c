@@ -1,6 +1,6 @@
 /*
  * Tests of the cohort reader (als_problem_from_json): every kind of input
- * error of FORMAT.md section 1 is reported with its status and its place (a
+ * error of docs/FORMAT.md section 2 is reported with its status and its place (a
  * JSON path, or line and column for syntax errors), all errors of a document
  * are reported up to the cap, and valid documents are read with the defaults
  * and meanings of the format.
@@ -854,7 +854,7 @@ ONE_ERROR_TEST(pinned_set_not_defined,
 
 /*
  * Without fixed sets (none, or only a cap), a pin names a set of the
- * previous allocation of a re-run (FORMAT.md section 3), which the cohort
+ * previous allocation of a re-run (docs/FORMAT.md section 4), which the cohort
  * alone cannot know: it is read, resolved when a re-run is solved, and the
  * warnings say so. It is still an id: 1 to 256 bytes.
  */

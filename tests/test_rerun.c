@@ -1,5 +1,5 @@
 /*
- * Re-runs after dropouts and late joiners (FORMAT.md section 3): every
+ * Re-runs after dropouts and late joiners (docs/FORMAT.md section 4): every
  * result is verified by the checker against the previous allocation, which
  * also verifies the changes list and the continuing and moves figures.
  */
@@ -423,7 +423,7 @@ static void test_rerun__zero_moves_whenever_possible(void **state)
 }
 
 /* ------------------------------------------------------------------ */
-/* Pins to the previous allocation's sets (FORMAT.md section 3)        */
+/* Pins to the previous allocation's sets (docs/FORMAT.md section 4)        */
 
 /* A re-run solved by `method`; NULL with *rc set when it fails. */
 static als_allocation *try_rerun(const als_problem *p,
@@ -961,8 +961,8 @@ static void test_rerun__renamed_member_stops(void **state)
     assert_string_equal(err.message,
                         "id 'c' was 'Sam Patel' in the previous allocation "
                         "but is 'Cy Dunn' in the cohort: the ids no longer "
-                        "name the same people (see README, \"Ids that "
-                        "survive editing the sheet\")");
+                        "name the same people (docs/FORMAT.md 5.8, ids that "
+                        "survive editing the sheet)");
     als_allocation *current = allocation(PREVIOUS);
     assert_refused(p, prev, current, "sets[0].members[2]", "Sam Patel");
     als_allocation_free(current);

@@ -341,7 +341,7 @@ static void test_warnings__duplicate_email(void **state)
                        "{'id':'c','name':'J. Smith','email':' JO@X.org '}]}",
                        "applicants[2]", "'c' (J. Smith)",
                        "applicants[0] 'a' (Jo Smith)", "same e-mail",
-                       "only the first is placed", NULL);
+                       "the later one is left waiting", NULL);
     /* a withdrawn application is no duplicate */
     expect_no_warning("{" DUP_PROGRAMME ",'applicants':["
                       "{'id':'a','email':'jo@x.org','withdrawn':true},"
