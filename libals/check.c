@@ -24,6 +24,7 @@ typedef struct chk {
     int *set_fixed;    /* set index -> fixed set index or -1 */
     int *set_day;      /* set index -> day index or -1 */
     const als_allocation *prev; /* a re-run's previous allocation, NULL */
+    bool nomem; /* out of memory: the check stops, its findings unsaid */
 } chk;
 
 #define V(c, path, ...) als__report_error(&(c)->rep, ALS_ESCHEMA, path, __VA_ARGS__)
@@ -125,7 +126,7 @@ static void check_sets(chk *c)
             bool added;
             size_t k = als__strtab_intern(&ids, as->id, &added);
             if (k == ALS__NOIDX) {
-                c->rep.code = ALS_ENOMEM;
+                c->nomem = true;
                 break;
             }
             if (!added)
@@ -235,7 +236,7 @@ static void check_rules(chk *c)
         size_t *seen = als__malloc(p->orgs.n, sizeof *seen); /* applicant */
         size_t *seen_set = als__malloc(p->orgs.n, sizeof *seen_set);
         if (!seen || !seen_set) {
-            c->rep.code = ALS_ENOMEM;
+            c->nomem = true;
         } else {
             for (size_t o = 0; o < p->orgs.n; o++)
                 seen_set[o] = ALS__NOIDX;
@@ -426,7 +427,7 @@ static void check_changes(chk *c, const als_allocation *prev)
     als__strtab_init(&seen, false);
     prev_index px;
     if (!prev_index_build(&px, prev)) {
-        c->rep.code = ALS_ENOMEM;
+        c->nomem = true;
         goto out;
     }
     for (size_t k = 0; k < a->nchanges; k++) {
@@ -434,8 +435,8 @@ static void check_changes(chk *c, const als_allocation *prev)
         snprintf(path, sizeof path, "changes[%zu]", k);
         bool added;
         if (als__strtab_intern(&seen, ch->id, &added) == ALS__NOIDX) {
-            c->rep.code = ALS_ENOMEM;
-            break;
+            c->nomem = true;
+            goto out;
         }
         if (!added) {
             V(c, path, "'%s' is listed twice in changes", ch->id);
@@ -600,8 +601,9 @@ als_status als_check(const als_problem *p, const als_allocation *a,
         c.where[i] = c.loc_set[i] = ALS__NOIDX;
     check_listing(&c);
     check_sets(&c);
-    check_rules(&c);
-    if (previous && !(prev = previous_sets(&c, previous))) {
+    if (!c.nomem) /* the rules need every set's day and fixed set */
+        check_rules(&c);
+    if (c.nomem || (previous && !(prev = previous_sets(&c, previous)))) {
         rc = ALS_ENOMEM;
         goto done;
     }
@@ -614,7 +616,7 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     compare(&c, &r);
     if (previous)
         check_changes(&c, previous);
-    if (c.rep.code == ALS_ENOMEM)
+    if (c.nomem)
         rc = ALS_ENOMEM;
 done:
     free(c.where);

@@ -1,0 +1,225 @@
+/*
+ * Out of memory, at every allocation: each public entry point is run once
+ * normally, then again with allocation number N failing, for every N the
+ * call reaches (once, and from N on). The call must then either succeed
+ * with the same result as the normal run, or return ALS_ENOMEM; never
+ * another status, a wrong answer or an abort.
+ *
+ * Allocations fail through tests/failmalloc.c, linked into this program;
+ * under AddressSanitizer (which replaces malloc itself) the tests skip.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "als.h"
+#include "support.h"
+
+#ifdef ALS_FAILMALLOC
+void failmalloc_arm(long n, bool always);
+long failmalloc_disarm(bool *failed);
+#else
+static void failmalloc_arm(long n, bool always) { (void)n, (void)always; }
+static long failmalloc_disarm(bool *failed) { *failed = false; return 0; }
+#endif
+
+/* Seven applicants, two days, sets of 3 or 4: small enough to sweep. */
+static const char *const COHORT =
+    "{'format': 'als-cohort/1',"
+    " 'programme': {'name': 'Tiny', 'days': ['tue', 'thu'],"
+    "  'set_size': {'min': 3, 'max': 4},"
+    "  'seniority_levels': ['officer', 'manager', 'head'],"
+    "  'rules': {'organisation': 'distinct',"
+    "            'sector': {'mode': 'balance', 'weight': 1},"
+    "            'seniority': {'mode': 'similar', 'weight': 1}}},"
+    " 'applicants': ["
+    "  {'id': 'a1', 'name': 'A One', 'organisation': 'North',"
+    "   'sector': 'housing', 'seniority': 'officer'},"
+    "  {'id': 'a2', 'organisation': 'North', 'sector': 'health',"
+    "   'seniority': 'manager', 'availability': ['tue']},"
+    "  {'id': 'a3', 'organisation': 'South', 'sector': 'housing',"
+    "   'seniority': 'head', 'extra': {'x': [1, 2.5, 'y']}},"
+    "  {'id': 'a4', 'organisation': 'South', 'sector': 'health',"
+    "   'seniority': 'officer', 'availability': ['thu']},"
+    "  {'id': 'a5', 'organisation': 'East', 'sector': 'police',"
+    "   'seniority': 'manager', 'priority': 2},"
+    "  {'id': 'a6', 'organisation': 'West', 'sector': 'police',"
+    "   'seniority': 'head', 'apart': ['a5']},"
+    "  {'id': 'a7', 'name': 'A \\u00e9 Seven', 'organisation': 'East',"
+    "   'sector': 'housing', 'seniority': 'officer'}]}";
+
+/* A valid allocation of COHORT, with its figures. */
+static const char *const ALLOCATION =
+    "{'format': 'als-allocation/1', 'status': 'optimal',"
+    " 'objective': {'placed': 7, 'priority': 2, 'penalty': 4,"
+    "  'sector_pairs': 1, 'organisation_pairs': 0, 'seniority_spread': 3},"
+    " 'sets': [{'id': 'S1', 'day': 'thu', 'members': ['a1', 'a4', 'a6', 'a7']},"
+    "          {'id': 'S2', 'day': 'tue', 'members': ['a2', 'a3', 'a5']}],"
+    " 'unassigned': [], 'changes': []}";
+
+/* A run of the call under test: its status and, on success, a text that
+   stands for its result (NULL otherwise). `armed` is called right before
+   the library call, with the failure to inject. */
+typedef struct sweep {
+    const char *what;
+    void *ctx;
+    als_status (*run)(struct sweep *s, char **result);
+    long n;      /* failure to inject, -1 none */
+    bool always; /* every allocation from n on */
+    char why[700]; /* the error message of a failed run */
+} sweep;
+
+static void arm(const sweep *s)
+{
+    if (s->n >= 0)
+        failmalloc_arm(s->n, s->always);
+}
+
+static bool disarm(void)
+{
+    bool failed = false;
+    failmalloc_disarm(&failed);
+    return failed;
+}
+
+static void run_sweep(sweep *s)
+{
+#ifndef ALS_FAILMALLOC
+    (void)s;
+    skip();
+#else
+    char *ref = NULL;
+    s->n = -1;
+    als_status rc = s->run(s, &ref);
+    if (rc != ALS_OK)
+        fail_msg("%s: the run without failure returned %s", s->what,
+                 als_status_str(rc));
+    assert_non_null(ref);
+    for (int always = 0; always < 2; always++) {
+        s->always = always;
+        for (s->n = 0;; s->n++) {
+            char *got = NULL;
+            bool failed = false;
+            rc = s->run(s, &got);
+            failed = disarm();
+            if (!failed) { /* the call made fewer than n + 1 allocations */
+                assert_int_equal(rc, ALS_OK);
+                free(got);
+                break;
+            }
+            if (rc == ALS_OK) {
+                if (!got || strcmp(got, ref) != 0)
+                    fail_msg("%s: allocation %ld failed (%s), the call "
+                             "succeeded with another result:\n%s\n"
+                             "instead of\n%s",
+                             s->what, s->n, always ? "and all after" : "once",
+                             got ? got : "(none)", ref);
+            } else if (rc != ALS_ENOMEM) {
+                fail_msg("%s: allocation %ld failed (%s): %s instead of "
+                         "ALS_ENOMEM (%s)",
+                         s->what, s->n, always ? "and all after" : "once",
+                         als_status_str(rc), s->why);
+            }
+            free(got);
+        }
+    }
+    free(ref);
+#endif
+}
+
+static char *dup_text(const char *t)
+{
+    size_t n = strlen(t);
+    char *d = malloc(n + 1);
+    assert_non_null(d);
+    memcpy(d, t, n + 1);
+    return d;
+}
+
+static als_problem *load_problem(const char *text)
+{
+    char *j = json(text);
+    als_problem *p = NULL;
+    als_error e;
+    if (als_problem_from_json(&p, j, strlen(j), NULL, &e) != ALS_OK)
+        fail_msg("cohort rejected: %s: %s", e.path, e.message);
+    free(j);
+    return p;
+}
+
+static als_allocation *load_allocation(const char *text)
+{
+    char *j = json(text);
+    als_allocation *a = NULL;
+    als_error e;
+    if (als_allocation_from_json(&a, j, strlen(j), NULL, &e) != ALS_OK)
+        fail_msg("allocation rejected: %s: %s", e.path, e.message);
+    free(j);
+    return a;
+}
+
+/* ---- check --------------------------------------------------------- */
+
+typedef struct check_ctx {
+    als_problem *p;
+    als_allocation *a, *prev;
+} check_ctx;
+
+static als_status run_check(sweep *s, char **result)
+{
+    check_ctx *c = s->ctx;
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    size_t bad = 0;
+    als_objective r;
+    als_error e;
+    arm(s);
+    als_status rc = als_check(c->p, c->a, c->prev, d, &bad, &r, &e);
+    disarm();
+    if (rc == ALS_OK) {
+        char buf[2048];
+        int n = snprintf(buf, sizeof buf, "%zu violations, placed %lld, "
+                         "penalty %g\n", bad, r.placed, r.penalty);
+        for (size_t k = 0; k < als_diag_count(d) && n > 0 &&
+                           (size_t)n < sizeof buf; k++)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, "%s: %s\n",
+                          als_diag_get(d, k)->path,
+                          als_diag_get(d, k)->message);
+        *result = dup_text(buf);
+    } else {
+        snprintf(s->why, sizeof s->why, "%s: %s", e.path, e.message);
+    }
+    als_diag_free(d);
+    return rc;
+}
+
+static void test_oom__check(void **state)
+{
+    (void)state;
+    check_ctx c = {load_problem(COHORT), load_allocation(ALLOCATION), NULL};
+    sweep s = {"check", &c, run_check, -1, false, ""};
+    run_sweep(&s);
+    /* with itself as the previous allocation (a re-run) */
+    c.prev = load_allocation(ALLOCATION);
+    s.what = "check of a re-run";
+    run_sweep(&s);
+    als_allocation_free(c.prev);
+    als_allocation_free(c.a);
+    als_problem_free(c.p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_oom__check),
+    };
+    return cmocka_run_group_tests_name("oom", tests, NULL, NULL);
+}
