@@ -74,6 +74,24 @@ static const char *const COHORT_FIXED =
     "  {'id': 'a7', 'organisation': 'East', 'sector': 'housing'}],"
     " 'pairs': [{'a': 'a1', 'b': 'a4', 'weight': 2}]}";
 
+/* Other rules, and an applicant who cannot be placed. */
+static const char *const COHORT_MIXED =
+    "{'programme': {'days': ['mon', 'fri'], 'set_size': {'min': 2, 'max': 3},"
+    "  'seniority_levels': ['junior', 'senior'],"
+    "  'rules': {'organisation': {'mode': 'prefer_distinct', 'weight': 2},"
+    "            'seniority': 'mixed', 'sector': 'ignore'}},"
+    " 'applicants': ["
+    "  {'id': 'b1', 'organisation': 'N', 'seniority': 'junior',"
+    "   'council': 'Leeds', 'role': 'officer'},"
+    "  {'id': 'b2', 'organisation': 'N', 'seniority': 'senior',"
+    "   'council': 'Leeds', 'role': 'councillor'},"
+    "  {'id': 'b3', 'organisation': 'S', 'seniority': 'junior'},"
+    "  {'id': 'b4', 'organisation': 'S', 'seniority': 'senior',"
+    "   'withdrawn': true},"
+    "  {'id': 'b5', 'seniority': 'senior', 'availability': []},"
+    "  {'id': 'b6', 'organisation': 'E', 'together': 't'},"
+    "  {'id': 'b7', 'organisation': 'W', 'together': 't'}]}";
+
 /* A valid allocation of COHORT, with its figures. */
 static const char *const ALLOCATION =
     "{'format': 'als-allocation/1', 'status': 'optimal',"
@@ -258,6 +276,65 @@ static void test_oom__read(void **state)
     free(alloc);
 }
 
+/* ---- report --------------------------------------------------------- */
+
+typedef struct report_ctx {
+    als_problem *p;
+    als_allocation *a;
+    als_report_format format;
+} report_ctx;
+
+static als_status run_report(sweep *s, char **result)
+{
+    report_ctx *c = s->ctx;
+    char *text = NULL;
+    size_t len = 0;
+    als_error e;
+    arm(s);
+    als_status rc = als_report(c->p, c->a, c->format, &text, &len, NULL, &e);
+    disarm();
+    if (rc == ALS_OK)
+        *result = dup_text(text);
+    else
+        snprintf(s->why, sizeof s->why, "%s: %s", e.path, e.message);
+    als_free(text);
+    return rc;
+}
+
+static void test_oom__report(void **state)
+{
+    (void)state;
+    report_ctx c = {load_problem(COHORT), load_allocation(ALLOCATION),
+                    ALS_REPORT_TEXT};
+    static const char *const names[] = {"report (text)", "report (markdown)",
+                                        "report (csv)", "report (html)"};
+    for (int f = ALS_REPORT_TEXT; f <= ALS_REPORT_HTML; f++) {
+        c.format = (als_report_format)f;
+        sweep s = {names[f], &c, run_report, -1, false, ""};
+        run_sweep(&s);
+    }
+    als_allocation_free(c.a);
+    als_problem_free(c.p);
+    /* the other cohorts, as the heuristic allocates them */
+    const char *const others[] = {COHORT_FIXED, COHORT_MIXED};
+    for (int k = 0; k < 2; k++) {
+        c.p = load_problem(others[k]);
+        als_solve_options o;
+        als_solve_options_init(&o, c.p);
+        o.method = ALS_METHOD_HEURISTIC;
+        o.effort = 0.01;
+        c.a = NULL;
+        assert_int_equal(als_solve(&c.a, c.p, &o, NULL), ALS_OK);
+        for (int f = ALS_REPORT_TEXT; f <= ALS_REPORT_HTML; f++) {
+            c.format = (als_report_format)f;
+            sweep s = {names[f], &c, run_report, -1, false, ""};
+            run_sweep(&s);
+        }
+        als_allocation_free(c.a);
+        als_problem_free(c.p);
+    }
+}
+
 /* ---- solve ---------------------------------------------------------- */
 
 typedef struct solve_ctx {
@@ -356,6 +433,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_oom__read),
         cmocka_unit_test(test_oom__check),
+        cmocka_unit_test(test_oom__report),
         cmocka_unit_test(test_oom__solve_exact),
     };
     return cmocka_run_group_tests_name("oom", tests, NULL, NULL);
