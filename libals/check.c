@@ -24,6 +24,7 @@ typedef struct chk {
     int *set_fixed;    /* set index -> fixed set index or -1 */
     int *set_day;      /* set index -> day index or -1 */
     const als_allocation *prev; /* a re-run's previous allocation, NULL */
+    als__strtab prev_ids;       /* its set ids */
     bool nomem; /* out of memory: the check stops, its findings unsaid */
 } chk;
 
@@ -316,10 +317,8 @@ static void check_rules(chk *c)
         if (ap->pin_id) {
             /* a pin to a set of the previous allocation, which keeps its
                id: the applicant must be in the set of that id */
-            bool known = false;
-            for (size_t t = 0; c->prev && t < c->prev->nsets && !known; t++)
-                known = c->prev->sets[t].id &&
-                        strcmp(c->prev->sets[t].id, ap->pin_id) == 0;
+            bool known = c->prev && als__strtab_find(&c->prev_ids,
+                                                     ap->pin_id) != ALS__NOIDX;
             place(c, i, path, sizeof path);
             if (!known)
                 V(c, path,
@@ -350,26 +349,46 @@ static size_t *previous_sets(chk *c, const als_allocation *prev)
 {
     const als_problem *p = c->p;
     size_t *ps = als__malloc(p->n ? p->n : 1, sizeof *ps);
-    if (!ps)
+    /* the first current set of each id */
+    size_t *first = als__malloc(c->a->nsets ? c->a->nsets : 1, sizeof *first);
+    als__strtab ids;
+    als__strtab_init(&ids, false);
+    bool ok = ps && first;
+    for (size_t s = 0; ok && s < c->a->nsets; s++) {
+        bool added;
+        size_t k = c->a->sets[s].id
+                       ? als__strtab_intern(&ids, c->a->sets[s].id, &added)
+                       : 0;
+        if (k == ALS__NOIDX)
+            ok = false;
+        else if (c->a->sets[s].id && added)
+            first[k] = s;
+    }
+    if (!ok) {
+        als__strtab_free(&ids);
+        free(first);
+        free(ps);
         return NULL;
+    }
     for (size_t i = 0; i < p->n; i++)
         ps[i] = ALS__NOIDX;
     for (size_t t = 0; t < prev->nsets; t++) {
         /* a previous set maps to the current set with the same id, or to
            a number no current set has */
         size_t mapped = c->a->nsets + t;
-        for (size_t s = 0; s < c->a->nsets && prev->sets[t].id; s++)
-            if (c->a->sets[s].id &&
-                strcmp(c->a->sets[s].id, prev->sets[t].id) == 0) {
-                mapped = s;
-                break;
-            }
+        size_t same = prev->sets[t].id
+                          ? als__strtab_find(&ids, prev->sets[t].id)
+                          : ALS__NOIDX;
+        if (same != ALS__NOIDX)
+            mapped = first[same];
         for (size_t k = 0; k < prev->sets[t].n; k++) {
             size_t i = als_problem_find(p, prev->sets[t].members[k]);
             if (i != ALS__NOIDX && !p->app[i].withdrawn)
                 ps[i] = mapped;
         }
     }
+    als__strtab_free(&ids);
+    free(first);
     return ps;
 }
 
@@ -582,6 +601,12 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     c.p = p;
     c.a = a;
     c.prev = previous;
+    als__strtab_init(&c.prev_ids, false);
+    for (size_t t = 0; previous && t < previous->nsets; t++)
+        if (previous->sets[t].id &&
+            als__strtab_intern(&c.prev_ids, previous->sets[t].id, NULL) ==
+                ALS__NOIDX)
+            c.nomem = true;
     als__report_init(&c.rep, diag, NULL);
     size_t n = p->n ? p->n : 1, ns = a->nsets ? a->nsets : 1;
     c.where = als__malloc(n, sizeof *c.where);
@@ -592,8 +617,8 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     c.set_day = als__malloc(ns, sizeof *c.set_day);
     size_t *prev = NULL;
     als_status rc = ALS_OK;
-    if (!c.where || !c.loc_set || !c.loc_k || !c.listed || !c.set_fixed ||
-        !c.set_day) {
+    if (c.nomem || !c.where || !c.loc_set || !c.loc_k || !c.listed ||
+        !c.set_fixed || !c.set_day) {
         rc = ALS_ENOMEM;
         goto done;
     }
@@ -626,6 +651,7 @@ done:
     free(c.set_fixed);
     free(c.set_day);
     free(prev);
+    als__strtab_free(&c.prev_ids);
     if (rc != ALS_OK) {
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;

@@ -22,6 +22,7 @@ typedef struct als__rerun {
        cohort with fixed sets that no longer has it), NOIDX when not
        continuing */
     size_t *app_slot;
+    als__strtab prev_ids; /* the previous set ids, index = set */
 } als__rerun;
 
 #define ALS__RERUN_NO_SLOT (ALS__NOIDX - 1)
