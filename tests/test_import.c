@@ -1375,10 +1375,31 @@ static void test_import__invalid_arguments(void **state)
     als_free(json);
 }
 
+/* Rows counted with CR, LF and CRLF line ends alike. */
+static void test_import__rows_with_cr_line_ends(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {"\r", "\n", "\r\n"};
+    for (size_t k = 0; k < 3; k++) {
+        char csv[256];
+        snprintf(csv, sizeof csv,
+                 "Id,Name,Grade%s1,Ann,1%s2,Bob,2%s%s3,Cy,x%s", ends[k],
+                 ends[k], ends[k], ends[k], ends[k]);
+        result r = import(csv);
+        assert_int_equal(r.rc, ALS_ESCHEMA);
+        const als_error *e = als_diag_get(r.diag, 0);
+        assert_non_null(e);
+        assert_int_equal(e->line, 5);
+        assert_int_equal(e->column, 3);
+        result_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_import__quoted_commas),
+        cmocka_unit_test(test_import__rows_with_cr_line_ends),
         cmocka_unit_test(test_import__line_breaks_in_cells),
         cmocka_unit_test(test_import__doubled_quotes),
         cmocka_unit_test(test_import__byte_order_mark),

@@ -297,6 +297,27 @@ static void test_reader__syntax_error_in_multiline_document(void **state)
               ALS_EPARSE, 4, 16, NULL);
 }
 
+/* A line ends with LF, CR (old Macs, some exports) or CRLF. */
+static void test_reader__syntax_error_after_cr_line_ends(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {"\r", "\r\n", "\n"};
+    for (size_t k = 0; k < 3; k++) {
+        char doc[512];
+        const char *e = ends[k];
+        snprintf(doc, sizeof doc,
+                 "{%s  \"programme\": {\"set_size\": 4},%s  \"applicants\": [%s"
+                 "    {\"id\": \"a\"},%s    {\"id\": \"b\"},%s%s"
+                 "    {\"id\": \"c\", \"priority\": x}%s  ]%s}%s",
+                 e, e, e, e, e, e, e, e, e);
+        /* line 7 (after a blank line 6), column 29 is the x */
+        EXPECT_AT(doc, ALS_EPARSE, 7, 29, NULL);
+    }
+    /* a CR and an LF apart are two line ends */
+    EXPECT_AT("{\r\n\r\"programme\" 4}", ALS_EPARSE, 3, 13, NULL);
+    EXPECT_AT("{\n\r\"programme\" 4}", ALS_EPARSE, 3, 13, NULL);
+}
+
 static void test_reader__syntax_error_at_unquoted_key(void **state)
 {
     (void)state;
@@ -1799,6 +1820,7 @@ int main(void)
         cmocka_unit_test(test_reader__syntax_error_has_line_and_column),
         cmocka_unit_test(test_reader__syntax_error_in_multiline_document),
         cmocka_unit_test(test_reader__syntax_error_at_unquoted_key),
+        cmocka_unit_test(test_reader__syntax_error_after_cr_line_ends),
         cmocka_unit_test(test_reader__duplicate_key_in_ignored_object),
         cmocka_unit_test(test_reader__duplicate_key_in_ignored_array),
         cmocka_unit_test(test_reader__unpaired_surrogate_escape),
