@@ -593,6 +593,8 @@ static int read_file(const cli_ctx *ctx, const char *path, cli_file *f)
     f->len = 0;
     errno = 0;
     fp = from_stdin ? stdin : fopen(path, "rb");
+    if (fp == NULL && errno == ENOMEM)
+        return out_of_memory(ctx);
     if (fp == NULL) {
         fprintf(ctx->err, "%s: error: cannot read: %s\n", f->name,
                 strerror(errno));
@@ -626,7 +628,9 @@ static int read_file(const cli_ctx *ctx, const char *path, cli_file *f)
         got = fread(f->data + f->len, 1, cap - f->len, fp);
         f->len += got;
         if (got == 0) {
-            if (ferror(fp)) {
+            if (ferror(fp) && errno == ENOMEM) {
+                code = out_of_memory(ctx);
+            } else if (ferror(fp)) {
                 fprintf(ctx->err, "%s: error: cannot read: %s\n", f->name,
                         errno != 0 ? strerror(errno) : "read error");
                 code = CLI_EXIT_INPUT;
