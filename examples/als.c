@@ -826,6 +826,17 @@ static int is_stdout_name(const char *path)
            strcmp(path, "/proc/self/fd/1") == 0;
 }
 
+/* Names of another open file descriptor of this process (/dev/stderr,
+   /dev/fd/N, /proc/self/fd/N): written to, at its end, never replaced,
+   whatever the descriptor is open on. */
+static int is_fd_name(const char *path)
+{
+    return strcmp(path, "/dev/stderr") == 0 ||
+           strcmp(path, "/dev/stdin") == 0 ||
+           strncmp(path, "/dev/fd/", 8) == 0 ||
+           strncmp(path, "/proc/self/fd/", 14) == 0;
+}
+
 /*
  * Check an output named with -o before any work: not empty, and not one
  * of the inputs (the same path, or the same file by device and inode,
@@ -951,8 +962,9 @@ static char *follow_links(const char *path)
  * Write `text` to `path` whole or not at all. A regular file (or a new
  * one) is written into a temporary file in the same directory, then
  * renamed over it; a symbolic link is followed and the file it names is
- * replaced, never the link. A FIFO, a device or the standard output
- * (/dev/stdout) is written to directly: it cannot be replaced.
+ * replaced, never the link. A FIFO, a device, the standard output
+ * (/dev/stdout) or another descriptor (/dev/stderr, /dev/fd/N) is written
+ * to directly: it cannot be replaced.
  */
 static int write_output(const cli_ctx *ctx, const char *path, const char *text,
                         size_t len)
@@ -966,8 +978,10 @@ static int write_output(const cli_ctx *ctx, const char *path, const char *text,
         return CLI_EXIT_OK;
     }
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-        int fd = open(path, O_WRONLY | O_NOCTTY);
+    int fd_name = is_fd_name(path);
+    if (fd_name ||
+        (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))) {
+        int fd = open(path, O_WRONLY | O_NOCTTY | (fd_name ? O_APPEND : 0));
         int e = fd < 0 ? errno : write_fd(fd, text, len);
         if (fd >= 0 && close(fd) != 0 && e == 0)
             e = errno;

@@ -1342,6 +1342,22 @@ static void test_cli__output_to_a_fifo_or_standard_output(void **state)
     run_free(&r);
     assert_int_equal(lstat("/dev/stdout", &st), 0);
     assert_true(S_ISLNK(st.st_mode) || S_ISCHR(st.st_mode));
+    /* /dev/stderr too: written to (here it is a file, which stays the
+       same file), not replaced */
+    char *err_path = temp_path(*state, "stderr.txt");
+    struct stat before, after;
+    assert_int_equal(stat(err_path, &before), 0); /* from the last run */
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o",
+            "/dev/stderr", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "");
+    assert_string_equal(r.err, want);
+    run_free(&r);
+    assert_int_equal(stat(err_path, &after), 0);
+    assert_true(before.st_ino == after.st_ino);
+    free(err_path);
+    assert_int_equal(lstat("/dev/stderr", &st), 0);
+    assert_true(S_ISLNK(st.st_mode) || S_ISCHR(st.st_mode));
     free(want);
     free(fifo);
 }
