@@ -18,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include "als.h"
@@ -636,6 +638,8 @@ static int read_file(const cli_ctx *ctx, const char *path, cli_file *f)
     f->len = 0;
     errno = 0;
     fp = from_stdin ? stdin : fopen(path, "rb");
+    if (fp == NULL && errno == ENOMEM)
+        return out_of_memory(ctx);
     if (fp == NULL) {
         fprintf(ctx->err, "%s: error: cannot read: %s\n", f->name,
                 strerror(errno));
@@ -669,7 +673,9 @@ static int read_file(const cli_ctx *ctx, const char *path, cli_file *f)
         got = fread(f->data + f->len, 1, cap - f->len, fp);
         f->len += got;
         if (got == 0) {
-            if (ferror(fp)) {
+            if (ferror(fp) && errno == ENOMEM) {
+                code = out_of_memory(ctx);
+            } else if (ferror(fp)) {
                 fprintf(ctx->err, "%s: error: cannot read: %s\n", f->name,
                         errno != 0 ? strerror(errno) : "read error");
                 code = CLI_EXIT_INPUT;
@@ -846,13 +852,169 @@ static int parse_number(const cli_ctx *ctx, const char *opt, const char *text,
 }
 
 /*
- * Write `text` to `path` whole or not at all: into a temporary file beside
- * it, then renamed over it.
+ * An output's troubles: out of memory (exit 4), or the file cannot be
+ * written (exit 3, as an input that cannot be read).
+ */
+static int cannot_write(const cli_ctx *ctx, const char *path, int err)
+{
+    if (err == ENOMEM)
+        return out_of_memory(ctx);
+    fprintf(ctx->err, "%s: error: cannot write: %s\n", path, strerror(err));
+    return CLI_EXIT_INPUT;
+}
+
+/* Names of the standard output that write_output() treats as "-". */
+static int is_stdout_name(const char *path)
+{
+    return strcmp(path, "/dev/stdout") == 0 ||
+           strcmp(path, "/dev/fd/1") == 0 ||
+           strcmp(path, "/proc/self/fd/1") == 0;
+}
+
+/* Names of another open file descriptor of this process (/dev/stderr,
+   /dev/fd/N, /proc/self/fd/N): written to, at its end, never replaced,
+   whatever the descriptor is open on. */
+static int is_fd_name(const char *path)
+{
+    return strcmp(path, "/dev/stderr") == 0 ||
+           strcmp(path, "/dev/stdin") == 0 ||
+           strncmp(path, "/dev/fd/", 8) == 0 ||
+           strncmp(path, "/proc/self/fd/", 14) == 0;
+}
+
+/*
+ * Check an output named with -o before any work: not empty, and not one
+ * of the inputs (the same path, or the same file by device and inode,
+ * standard input included), which writing it would destroy. `inputs` may
+ * hold NULLs (options not given).
+ */
+static int check_output(const cli_ctx *ctx, const char *out,
+                        const char *const *inputs, size_t n)
+{
+    if (out == NULL)
+        return CLI_EXIT_OK;
+    if (out[0] == '\0')
+        return usage_error(ctx, "the output file name is empty (-o \"\"); "
+                                "give a file name, or '-' for standard "
+                                "output");
+    if (strcmp(out, "-") == 0 || is_stdout_name(out))
+        return CLI_EXIT_OK;
+    struct stat so, si;
+    /* devices and FIFOs are written to, not replaced: /dev/null may be
+       both an input and the output */
+    int have = stat(out, &so) == 0 && S_ISREG(so.st_mode);
+    for (size_t k = 0; k < n; k++) {
+        const char *in = inputs[k];
+        if (in == NULL)
+            continue;
+        int same;
+        if (strcmp(in, "-") == 0)
+            same = have && fstat(STDIN_FILENO, &si) == 0;
+        else
+            same = strcmp(in, out) == 0 || (have && stat(in, &si) == 0);
+        if (same && (strcmp(in, out) == 0 ||
+                     (si.st_dev == so.st_dev && si.st_ino == so.st_ino)))
+            return usage_error(ctx, "the output '%s' is the input %s%s%s: "
+                                    "writing it would destroy it",
+                               out, strcmp(in, "-") == 0 ? "" : "file '",
+                               strcmp(in, "-") == 0 ? "(standard input)" : in,
+                               strcmp(in, "-") == 0 ? "" : "'");
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Write all of `text` to `fd`; 0, or an errno value. */
+static int write_fd(int fd, const char *text, size_t len)
+{
+    while (len > 0) {
+        ssize_t k = write(fd, text, len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return k < 0 ? errno : EIO;
+        text += k;
+        len -= (size_t)k;
+    }
+    return 0;
+}
+
+/*
+ * The file a path finally names, following symbolic links (up to 40, as
+ * the kernel does), whether or not that file exists: a malloc'd path, or
+ * NULL with errno set.
+ */
+static char *follow_links(const char *path)
+{
+    size_t n = strlen(path);
+    char *cur = malloc(n + 1);
+    if (cur == NULL)
+        return NULL;
+    memcpy(cur, path, n + 1);
+    for (int hops = 0; hops <= 40; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur; /* not a link (or not there: the file to create) */
+        size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 256;
+        char *link = NULL;
+        ssize_t got;
+        for (;;) {
+            char *p = realloc(link, cap);
+            if (p == NULL) {
+                free(link);
+                free(cur);
+                return NULL;
+            }
+            link = p;
+            got = readlink(cur, link, cap);
+            if (got < 0 || (size_t)got < cap)
+                break;
+            cap *= 2; /* grew since lstat(), or a size the system hides */
+        }
+        if (got < 0) {
+            int e = errno;
+            free(link);
+            free(cur);
+            errno = e;
+            return NULL;
+        }
+        link[got] = '\0';
+        const char *slash = strrchr(cur, '/');
+        if (link[0] == '/' || slash == NULL) { /* as it stands */
+            free(cur);
+            cur = link;
+            continue;
+        }
+        /* relative to the link's directory */
+        size_t dlen = (size_t)(slash - cur) + 1;
+        char *next = malloc(dlen + (size_t)got + 1);
+        if (next == NULL) {
+            free(link);
+            free(cur);
+            return NULL;
+        }
+        memcpy(next, cur, dlen);
+        memcpy(next + dlen, link, (size_t)got + 1);
+        free(link);
+        free(cur);
+        cur = next;
+    }
+    free(cur);
+    errno = ELOOP;
+    return NULL;
+}
+
+/*
+ * Write `text` to `path` whole or not at all. A regular file (or a new
+ * one) is written into a temporary file in the same directory, then
+ * renamed over it; a symbolic link is followed and the file it names is
+ * replaced, never the link. A FIFO, a device, the standard output
+ * (/dev/stdout) or another descriptor (/dev/stderr, /dev/fd/N) is written
+ * to directly: it cannot be replaced.
  */
 static int write_output(const cli_ctx *ctx, const char *path, const char *text,
                         size_t len)
 {
-    if (path == NULL || strcmp(path, "-") == 0) {
+    if (path == NULL || strcmp(path, "-") == 0 || is_stdout_name(path)) {
         if (fwrite(text, 1, len, ctx->out) != len) {
             fprintf(ctx->err, "als: error: cannot write standard output: %s\n",
                     strerror(errno));
@@ -860,38 +1022,58 @@ static int write_output(const cli_ctx *ctx, const char *path, const char *text,
         }
         return CLI_EXIT_OK;
     }
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (tmp == NULL)
+    struct stat st;
+    int fd_name = is_fd_name(path);
+    if (fd_name ||
+        (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))) {
+        int fd = open(path, O_WRONLY | O_NOCTTY | (fd_name ? O_APPEND : 0));
+        int e = fd < 0 ? errno : write_fd(fd, text, len);
+        if (fd >= 0 && close(fd) != 0 && e == 0)
+            e = errno;
+        return e == 0 ? CLI_EXIT_OK : cannot_write(ctx, path, e);
+    }
+    char *target = follow_links(path);
+    if (target == NULL)
+        return cannot_write(ctx, path, errno);
+    /* a short temporary name: any name the directory takes fits beside it */
+    static const char tmpl[] = ".als-XXXXXX";
+    const char *slash = strrchr(target, '/');
+    size_t dlen = slash != NULL ? (size_t)(slash - target) + 1 : 0;
+    char *tmp = malloc(dlen + sizeof tmpl);
+    if (tmp == NULL) {
+        free(target);
         return out_of_memory(ctx);
-    snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
+    }
+    memcpy(tmp, target, dlen);
+    memcpy(tmp + dlen, tmpl, sizeof tmpl);
+    /* the file keeps its permissions; a new one takes the usual ones, not
+       mkstemp's 0600 */
+    mode_t mode;
+    if (stat(target, &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    int e = 0;
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(ctx->err, "%s: error: cannot write: %s\n", path,
-                strerror(errno));
-        free(tmp);
-        return CLI_EXIT_INPUT;
-    }
-    FILE *fp = fdopen(fd, "wb");
-    int ok = fp != NULL && fwrite(text, 1, len, fp) == len;
-    if (fp != NULL)
-        ok = (fclose(fp) == 0) && ok;
-    else
-        close(fd);
-    /* the file takes the usual permissions, not mkstemp's 0600 */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (ok)
-        ok = chmod(tmp, 0666 & ~mask) == 0 && rename(tmp, path) == 0;
-    if (!ok) {
-        fprintf(ctx->err, "%s: error: cannot write: %s\n", path,
-                strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return CLI_EXIT_INPUT;
+        e = errno;
+    } else {
+        e = write_fd(fd, text, len);
+        if (e == 0 && fchmod(fd, mode) != 0)
+            e = errno;
+        if (close(fd) != 0 && e == 0)
+            e = errno;
+        if (e == 0 && rename(tmp, target) != 0)
+            e = errno;
+        if (e != 0)
+            unlink(tmp);
     }
     free(tmp);
-    return CLI_EXIT_OK;
+    free(target);
+    return e == 0 ? CLI_EXIT_OK : cannot_write(ctx, path, e);
 }
 
 /*
@@ -932,7 +1114,11 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
     if (prev_path != NULL && strcmp(prev_path, "-") == 0 &&
         strcmp(args->pos[0], "-") == 0)
         return usage_error(ctx, "only one file can be read from '-'");
-    int code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
+    const char *inputs[] = {args->pos[0], prev_path};
+    int code = check_output(ctx, args->opt[ALLOC_OPT_OUT], inputs, 2);
+    if (code != CLI_EXIT_OK)
+        return code;
+    code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
     if (code != CLI_EXIT_OK)
         return code;
     if (prev_path != NULL) {
@@ -1141,6 +1327,10 @@ static int cmd_report(const cli_ctx *ctx, const cli_args *args)
                            format_name);
     if (strcmp(args->pos[0], "-") == 0 && strcmp(args->pos[1], "-") == 0)
         return usage_error(ctx, "only one file can be read from '-'");
+    const char *inputs[] = {args->pos[0], args->pos[1]};
+    code = check_output(ctx, args->opt[REPORT_OPT_OUT], inputs, 2);
+    if (code != CLI_EXIT_OK)
+        return code;
 
     code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
     if (code == CLI_EXIT_OK)
@@ -1205,6 +1395,10 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     if (prog_path != NULL && strcmp(prog_path, "-") == 0 &&
         strcmp(args->pos[0], "-") == 0)
         return usage_error(ctx, "only one file can be read from '-'");
+    const char *inputs[] = {args->pos[0], prog_path};
+    code = check_output(ctx, args->opt[IMPORT_OPT_OUT], inputs, 2);
+    if (code != CLI_EXIT_OK)
+        return code;
     if (als_diag_new(&d) != ALS_OK)
         return out_of_memory(ctx);
     code = read_file(ctx, args->pos[0], &sheet);

@@ -197,6 +197,7 @@ struct als_problem {
     size_t nlevels;
     als__fixed_set *sets;
     size_t nsets;
+    als__strtab set_ids; /* fixed set ids, index = set */
     /* Pins index the solvers' slots, whose first ones are the fixed sets:
        a pin is a fixed set index. In a re-run's working copy of a cohort
        without fixed sets (solve.c), a pin is the index of a previous set

@@ -51,6 +51,7 @@ struct als_builder {
     size_t nlevels;
     b_set *sets;
     size_t nsets, capsets;
+    als__strtab set_ids; /* index = set */
     long long max_sets;
     als_org_mode org_mode;
     double org_weight;
@@ -116,6 +117,7 @@ void als_builder_free(als_builder *b)
     free(b->apps);
     free(b->pairs);
     free(b->sets);
+    als__strtab_free(&b->set_ids);
     free(b->days);
     free(b->levels);
     als__arena_free(&b->arena);
@@ -298,13 +300,12 @@ als_status als__builder_add_set_at(als_builder *b, const char *id,
                        ALS_MAX_ID_BYTES);
         return ALS_ELIMIT;
     }
-    for (size_t i = 0; i < b->nsets; i++) {
-        if (strcmp(b->sets[i].id, id) == 0) {
-            als__error_set(err, ALS_ESCHEMA, p,
-                           "set id '%s' is used twice (also %s)", id,
-                           b->sets[i].path);
-            return ALS_ESCHEMA;
-        }
+    size_t twice = als__strtab_find(&b->set_ids, id);
+    if (twice != ALS__NOIDX) {
+        als__error_set(err, ALS_ESCHEMA, p,
+                       "set id '%s' is used twice (also %s)", id,
+                       b->sets[twice].path);
+        return ALS_ESCHEMA;
     }
     if (min != ALS_NONE || max != ALS_NONE) {
         snprintf(p, sizeof p, "%s.set_size", path);
@@ -317,7 +318,8 @@ als_status als__builder_add_set_at(als_builder *b, const char *id,
         return nomem(err);
     b_set *s = &b->sets[b->nsets];
     memset(s, 0, sizeof *s);
-    if (!dup(b, id, &s->id) || !dup(b, day, &s->day))
+    if (!dup(b, id, &s->id) || !dup(b, day, &s->day) ||
+        als__strtab_intern(&b->set_ids, id, NULL) == ALS__NOIDX)
         return nomem(err);
     s->min = min;
     s->max = max;
@@ -339,11 +341,11 @@ als_status als_builder_set_required(als_builder *b, const char *id,
 {
     if (!b || !id)
         return misuse(err, "builder and id must not be NULL");
-    for (size_t i = 0; i < b->nsets; i++)
-        if (strcmp(b->sets[i].id, id) == 0) {
-            b->sets[i].required = required != 0;
-            return ALS_OK;
-        }
+    size_t i = als__strtab_find(&b->set_ids, id);
+    if (i != ALS__NOIDX) {
+        b->sets[i].required = required != 0;
+        return ALS_OK;
+    }
     als__error_set(err, ALS_EINVAL, "", "no fixed set '%s'", id);
     return ALS_EINVAL;
 }
@@ -676,7 +678,9 @@ static void finish_programme(fin *f)
     for (size_t s = 0; s < p->nsets; s++) {
         const b_set *bs = &b->sets[s];
         als__fixed_set *fs = &p->sets[s];
-        if (!(fs->id = als__arena_strdup(&p->arena, bs->id)))
+        /* the builder refused duplicates: index = set */
+        if (!(fs->id = als__arena_strdup(&p->arena, bs->id)) ||
+            als__strtab_intern(&p->set_ids, bs->id, NULL) == ALS__NOIDX)
             f->nomem = true;
         fs->required = bs->required;
         fs->min = bs->min == ALS_NONE ? p->size_min : bs->min;
@@ -880,6 +884,7 @@ static void finish_ids(fin *f)
 {
     als_problem *p = f->p;
     char path[96];
+    size_t *first = NULL, cap = 0; /* id-table index -> applicant */
     for (size_t i = 0; i < p->n; i++) {
         const b_app *r = &f->b->apps[i];
         APATH(path, i, ".id");
@@ -903,24 +908,23 @@ static void finish_ids(fin *f)
         }
         bool added;
         size_t k = als__strtab_intern(&p->ids, r->id, &added);
-        if (k == ALS__NOIDX) {
+        if (k == ALS__NOIDX ||
+            (added && !als__grow((void **)&first, &cap, k + 1,
+                                 sizeof *first))) {
             f->nomem = true;
-            return;
+            break;
         }
         if (!added) {
-            /* find the first applicant with this id, for the message */
-            size_t j = 0;
-            while (j < i && !(f->b->apps[j].id &&
-                              strcmp(f->b->apps[j].id, r->id) == 0))
-                j++;
             als__report_error(&f->rep, ALS_ESCHEMA, path,
                               "duplicate id '%s' (first used by "
                               "applicants[%zu])",
-                              r->id, j);
+                              r->id, first[k]);
             continue;
         }
+        first[k] = i; /* for the message about a later duplicate */
         p->app[i].id = p->ids.display[k];
     }
+    free(first);
     /* applicants whose id is unusable still need a printable one */
     for (size_t i = 0; i < p->n; i++)
         if (!p->app[i].id)
@@ -1397,6 +1401,7 @@ als_status als_builder_finish(const als_builder *b, als_problem **out,
     f.p = p;
     als__strtab_init(&p->days, true);
     als__strtab_init(&p->ids, false);
+    als__strtab_init(&p->set_ids, false);
     als__strtab_init(&p->orgs, true);
     als__strtab_init(&p->sectors, true);
     als__strtab_init(&p->councils, true);

@@ -27,6 +27,8 @@ typedef struct chk {
     size_t *set_prev; /* re-runs: set index -> the previous set with its id,
                          or NOIDX; NULL otherwise */
     size_t *app_prev; /* re-runs: applicant -> previous set index, NOIDX */
+    als__strtab prev_ids;       /* its set ids */
+    bool nomem; /* out of memory: the check stops, its findings unsaid */
 } chk;
 
 static bool names_differ(const char *x, const char *y);
@@ -175,7 +177,7 @@ static void check_sets(chk *c)
             bool added;
             size_t k = als__strtab_intern(&ids, as->id, &added);
             if (k == ALS__NOIDX) {
-                c->rep.code = ALS_ENOMEM;
+                c->nomem = true;
                 break;
             }
             if (!added)
@@ -304,7 +306,7 @@ static void check_rules(chk *c)
         size_t *seen = als__malloc(p->orgs.n, sizeof *seen); /* applicant */
         size_t *seen_set = als__malloc(p->orgs.n, sizeof *seen_set);
         if (!seen || !seen_set) {
-            c->rep.code = ALS_ENOMEM;
+            c->nomem = true;
         } else {
             for (size_t o = 0; o < p->orgs.n; o++)
                 seen_set[o] = ALS__NOIDX;
@@ -384,10 +386,8 @@ static void check_rules(chk *c)
         if (ap->pin_id) {
             /* a pin to a set of the previous allocation, which keeps its
                id: the applicant must be in the set of that id */
-            bool known = false;
-            for (size_t t = 0; c->prev && t < c->prev->nsets && !known; t++)
-                known = c->prev->sets[t].id &&
-                        strcmp(c->prev->sets[t].id, ap->pin_id) == 0;
+            bool known = c->prev && als__strtab_find(&c->prev_ids,
+                                                     ap->pin_id) != ALS__NOIDX;
             place(c, i, path, sizeof path);
             if (!known)
                 V(c, path,
@@ -418,26 +418,46 @@ static size_t *previous_sets(chk *c, const als_allocation *prev)
 {
     const als_problem *p = c->p;
     size_t *ps = als__malloc(p->n ? p->n : 1, sizeof *ps);
-    if (!ps)
+    /* the first current set of each id */
+    size_t *first = als__malloc(c->a->nsets ? c->a->nsets : 1, sizeof *first);
+    als__strtab ids;
+    als__strtab_init(&ids, false);
+    bool ok = ps && first;
+    for (size_t s = 0; ok && s < c->a->nsets; s++) {
+        bool added;
+        size_t k = c->a->sets[s].id
+                       ? als__strtab_intern(&ids, c->a->sets[s].id, &added)
+                       : 0;
+        if (k == ALS__NOIDX)
+            ok = false;
+        else if (c->a->sets[s].id && added)
+            first[k] = s;
+    }
+    if (!ok) {
+        als__strtab_free(&ids);
+        free(first);
+        free(ps);
         return NULL;
+    }
     for (size_t i = 0; i < p->n; i++)
         ps[i] = ALS__NOIDX;
     for (size_t t = 0; t < prev->nsets; t++) {
         /* a previous set maps to the current set with the same id, or to
            a number no current set has */
         size_t mapped = c->a->nsets + t;
-        for (size_t s = 0; s < c->a->nsets && prev->sets[t].id; s++)
-            if (c->a->sets[s].id &&
-                strcmp(c->a->sets[s].id, prev->sets[t].id) == 0) {
-                mapped = s;
-                break;
-            }
+        size_t same = prev->sets[t].id
+                          ? als__strtab_find(&ids, prev->sets[t].id)
+                          : ALS__NOIDX;
+        if (same != ALS__NOIDX)
+            mapped = first[same];
         for (size_t k = 0; k < prev->sets[t].n; k++) {
             size_t i = als_problem_find(p, prev->sets[t].members[k]);
             if (i != ALS__NOIDX && !p->app[i].withdrawn)
                 ps[i] = mapped;
         }
     }
+    als__strtab_free(&ids);
+    free(first);
     return ps;
 }
 
@@ -495,7 +515,7 @@ static void check_changes(chk *c, const als_allocation *prev)
     als__strtab_init(&seen, false);
     prev_index px;
     if (!prev_index_build(&px, prev)) {
-        c->rep.code = ALS_ENOMEM;
+        c->nomem = true;
         goto out;
     }
     for (size_t k = 0; k < a->nchanges; k++) {
@@ -503,8 +523,8 @@ static void check_changes(chk *c, const als_allocation *prev)
         snprintf(path, sizeof path, "changes[%zu]", k);
         bool added;
         if (als__strtab_intern(&seen, ch->id, &added) == ALS__NOIDX) {
-            c->rep.code = ALS_ENOMEM;
-            break;
+            c->nomem = true;
+            goto out;
         }
         if (!added) {
             V(c, path, "'%s' is listed twice in changes", ch->id);
@@ -655,6 +675,12 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     c.p = p;
     c.a = a;
     c.prev = previous;
+    als__strtab_init(&c.prev_ids, false);
+    for (size_t t = 0; previous && t < previous->nsets; t++)
+        if (previous->sets[t].id &&
+            als__strtab_intern(&c.prev_ids, previous->sets[t].id, NULL) ==
+                ALS__NOIDX)
+            c.nomem = true;
     als__report_init(&c.rep, diag, NULL);
     size_t n = p->n ? p->n : 1, ns = a->nsets ? a->nsets : 1;
     c.where = als__malloc(n, sizeof *c.where);
@@ -665,8 +691,8 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     c.set_day = als__malloc(ns, sizeof *c.set_day);
     size_t *prev = NULL;
     als_status rc = ALS_OK;
-    if (!c.where || !c.loc_set || !c.loc_k || !c.listed || !c.set_fixed ||
-        !c.set_day) {
+    if (c.nomem || !c.where || !c.loc_set || !c.loc_k || !c.listed ||
+        !c.set_fixed || !c.set_day) {
         rc = ALS_ENOMEM;
         goto done;
     }
@@ -678,8 +704,9 @@ als_status als_check(const als_problem *p, const als_allocation *a,
         goto done;
     }
     check_sets(&c);
-    check_rules(&c);
-    if (previous && !(prev = previous_sets(&c, previous))) {
+    if (!c.nomem) /* the rules need every set's day and fixed set */
+        check_rules(&c);
+    if (c.nomem || (previous && !(prev = previous_sets(&c, previous)))) {
         rc = ALS_ENOMEM;
         goto done;
     }
@@ -692,7 +719,7 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     compare(&c, &r);
     if (previous)
         check_changes(&c, previous);
-    if (c.rep.code == ALS_ENOMEM)
+    if (c.nomem)
         rc = ALS_ENOMEM;
 done:
     free(c.where);
@@ -704,6 +731,7 @@ done:
     free(c.set_prev);
     free(c.app_prev);
     free(prev);
+    als__strtab_free(&c.prev_ids);
     if (rc != ALS_OK) {
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;

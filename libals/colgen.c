@@ -1537,14 +1537,16 @@ als_status als__colgen(const als_problem *p, als__run *run,
     j->setmax = j->secw * j->smax * (j->smax - 1) / 2.0 + j->senw * lvspan;
     res->applies = true;
     if (setjmp(j->g.jb) == 0) {
-        als__glpk_guard_on(&j->g);
-        run_tiers(j, s, res);
+        if (als__glpk_guard_on(&j->g))
+            run_tiers(j, s, res);
+        else
+            j->nomem = true;
     } else {
         j->P = NULL; /* freed with the environment */
         als__glpk_guard_off();
-        als__error_set(err, ALS_ESOLVER, "", "GLPK failed: %.200s",
+        rc = als__glpk_guard_status(&j->g);
+        als__error_set(err, rc, "", "GLPK failed: %.200s",
                        als__glpk_guard_why(&j->g));
-        rc = ALS_ESOLVER;
         goto done;
     }
     als__glpk_guard_off();

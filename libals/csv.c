@@ -243,11 +243,17 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
         c->delim = detect_delimiter(text + i, len - i);
     }
 
+    /* the delimiters the sheet does not use, to find rows split by one */
+    char other[2];
+    for (size_t k = 0, n = 0; k < 3; k++)
+        if (",;\t"[k] != c->delim)
+            other[n++] = ",;\t"[k];
     unsigned line = 0;
     while (i < len) {
         line++;
         size_t first = c->ncells, col = 0;
         bool blank = true;
+        size_t nother[2] = {0, 0}, other_col[2] = {0, 0};
         for (;;) {
             if (col == MAX_COLUMNS) {
                 als__csv_report(rep, c, ALS_ELIMIT, ALS_SEV_ERROR, line,
@@ -290,6 +296,10 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
             } else {
                 start = i;
                 end = i = cell_end(text, len, i, c->delim);
+                for (size_t k = start; k < end; k++)
+                    for (int d = 0; d < 2; d++)
+                        if (text[k] == other[d] && nother[d]++ == 0)
+                            other_col[d] = col;
             }
             if (!check_text(rep, c, text, start, end, line, col) ||
                 !check_text(rep, c, text, i, i + tail, line, col))
@@ -318,6 +328,25 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
             c->ncells = first; /* a blank row: counted, not kept */
             continue;
         }
+        /* a row written with another delimiter than the sheet's: fewer
+           cells than the header, which that delimiter would split into
+           more (its cells would all be read as one) */
+        size_t ncols = c->ncells - first;
+        for (int d = 0; d < 2 && c->nrows > 0; d++)
+            if (ncols < c->rows[0].n && nother[d] + 1 > ncols) {
+                als__csv_report(rep, c, ALS_EPARSE, ALS_SEV_ERROR, line,
+                                other_col[d],
+                                "this row is separated by %s, but the sheet "
+                                "by %s (as its first row is): save every "
+                                "row with the same delimiter",
+                                other[d] == '\t'  ? "tabs"
+                                : other[d] == ';' ? "semicolons"
+                                                  : "commas",
+                                c->delim == '\t'  ? "tabs"
+                                : c->delim == ';' ? "semicolons"
+                                                  : "commas");
+                break;
+            }
         if (c->nrows > ALS_MAX_APPLICANTS) {
             als__csv_report(rep, c, ALS_ELIMIT, ALS_SEV_ERROR, line,
                             ALS__NOIDX, "more than %u applicants",

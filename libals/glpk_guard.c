@@ -37,22 +37,47 @@ static void on_error(void *info)
     longjmp(g->jb, 1);
 }
 
-void als__glpk_guard_on(als__glpk_guard *g)
+bool als__glpk_guard_on(als__glpk_guard *g)
 {
+    /* Every GLPK call, glp_term_hook() included, first creates the
+       thread's environment when there is none, and GLPK aborts the process
+       when that fails (out of memory): before the hooks exist, nothing can
+       stop it. So the environment is created here, where a failure is a
+       return value (0 created, 1 already there, 2 out of memory, 3 not
+       supported). */
+    int rc = glp_init_env();
+    if (rc != 0 && rc != 1)
+        return false;
     glp_term_hook(on_term, g);
     glp_error_hook(on_error, g);
+    return true;
 }
 
 void als__glpk_guard_off(void)
 {
-    glp_term_hook(NULL, NULL);
-    glp_error_hook(NULL, NULL);
+    /* frees the environment, its hooks with it; without an environment
+       (glp_init_env() failed) it does nothing, where glp_term_hook() would
+       try to create one */
     glp_free_env();
 }
 
 const char *als__glpk_guard_why(const als__glpk_guard *g)
 {
     return g->loglen ? g->log : "internal error";
+}
+
+als_status als__glpk_guard_status(const als__glpk_guard *g)
+{
+    /* GLPK's allocator (env/alloc.c) ends in xerror() with "no memory
+       available" when malloc fails, "memory allocation limit exceeded"
+       beyond glp_mem_limit(); MiniSat's has its own words */
+    static const char *const nomem[] = {"no memory available",
+                                        "memory allocation limit exceeded",
+                                        "memory allocation error"};
+    for (size_t k = 0; k < sizeof nomem / sizeof *nomem; k++)
+        if (strstr(g->log, nomem[k]))
+            return ALS_ENOMEM;
+    return ALS_ESOLVER;
 }
 
 int als__glpk_ms_left(double deadline)

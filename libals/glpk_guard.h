@@ -6,10 +6,12 @@
  *
  *     als__glpk_guard g = {0};      // on the heap when a longjmp may
  *     if (setjmp(g.jb) == 0) {      //   clobber locals that matter
- *         als__glpk_guard_on(&g);
+ *         if (!als__glpk_guard_on(&g))
+ *             ... out of memory: no GLPK call may be made ...
  *         ... GLPK calls ...
  *     } else {
- *         ... GLPK failed: g.log says why; its memory is gone ...
+ *         ... GLPK failed: g.log says why, als__glpk_guard_status()
+ *             which status; its memory is gone ...
  *     }
  *     als__glpk_guard_off();        // hooks removed, glp_free_env()
  *
@@ -18,7 +20,10 @@
 #ifndef ALS_GLPK_GUARD_H
 #define ALS_GLPK_GUARD_H
 
+#include "als.h"
+
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct als__glpk_guard {
@@ -27,8 +32,11 @@ typedef struct als__glpk_guard {
     size_t loglen;
 } als__glpk_guard;
 
-/* Route GLPK's terminal output and fatal errors to *g. */
-void als__glpk_guard_on(als__glpk_guard *g);
+/* Create this thread's GLPK environment and route GLPK's terminal output
+   and fatal errors to *g. False when the environment cannot be created
+   (out of memory): then no GLPK function may be called, since each would
+   try again and abort the process on failure. */
+bool als__glpk_guard_on(als__glpk_guard *g);
 /* Remove the hooks and free every GLPK resource of this thread. */
 void als__glpk_guard_off(void);
 /* Milliseconds from now to `deadline` (monotonic seconds), as GLPK's time
@@ -36,5 +44,8 @@ void als__glpk_guard_off(void);
 int als__glpk_ms_left(double deadline);
 /* GLPK's last words, or a generic message. */
 const char *als__glpk_guard_why(const als__glpk_guard *g);
+/* The status of a fatal GLPK error: ALS_ENOMEM when GLPK ran out of
+   memory, ALS_ESOLVER otherwise. */
+als_status als__glpk_guard_status(const als__glpk_guard *g);
 
 #endif

@@ -2,8 +2,9 @@
  * Reading cohort and allocation documents. This file and json_write.c are
  * the only ones that see cJSON. cJSON's sharp edges are fenced off here:
  * the raw text is checked first (size, NUL bytes, UTF-8, `\u0000`, depth),
- * it is parsed from a NUL-terminated copy, keys are compared case-sensitively
- * and duplicates rejected, and numbers are read from valuedouble with range
+ * it is parsed by this file's own grammar into a cJSON tree (cJSON_Parse*
+ * is never called: see "parsing"), keys are compared case-sensitively and
+ * duplicates rejected in every object, and numbers are read from valuedouble with range
  * and integrality checks, never from valueint.
  */
 #include "als_internal.h"
@@ -120,18 +121,39 @@ static bool prescan(rd *r, const char *text, size_t len, size_t from)
 }
 
 
-/* ---- locating syntax errors ------------------------------------------ */
+/* ---- parsing ----------------------------------------------------------- */
 
 /*
- * cJSON says only roughly where parsing failed (sometimes a character
- * late), so on failure the text is walked again by this strict JSON
- * grammar to find the exact offset and say what was expected there. The
- * depth was bounded by prescan().
+ * The text is parsed here, by a strict JSON grammar (RFC 8259) that builds
+ * the cJSON tree itself with cJSON_Create* and cJSON_AddItemTo*; no
+ * cJSON_Parse* function is called, for three reasons:
+ *  - cJSON_ParseWithLengthOpts() (cJSON.c of 1.7.15, which every other
+ *    cJSON_Parse* calls) writes the file-static `global_error` on every
+ *    call: it is reset on entry and set on failure, whether or not
+ *    return_parse_end is given. Two threads reading documents at once would
+ *    race on it, and libals promises no global mutable state. The functions
+ *    used here only read cJSON's allocation hooks, which change only when
+ *    cJSON_InitHooks() is called (libals never calls it).
+ *  - A cJSON failure could not be told apart: a number literal longer than
+ *    63 characters, an unpaired surrogate escape, or out of memory.
+ *  - cJSON accepts text that is not JSON (leading zeros, raw control
+ *    characters in strings) and says only roughly where it failed.
+ * So: every syntax error at its exact offset with what was expected there,
+ * out of memory as such, numbers of any length, and duplicate keys found in
+ * every object (with its path), known to the schema or not. The depth was
+ * bounded by prescan(); NUL bytes, invalid UTF-8 and \u0000 were refused
+ * there too.
  */
 typedef struct syn {
+    rd *r;
     const char *t;
     size_t len, at;
-    const char *msg;
+    const char *msg; /* the syntax error at `at`; NULL when none */
+    bool nomem;
+    char *buf; /* a decoded string or number (NUL-terminated) */
+    size_t cap, n;
+    char path[ALS_PATH_MAX]; /* of the value being read */
+    size_t plen;
 } syn;
 
 static void syn_ws(syn *y)
@@ -141,93 +163,212 @@ static void syn_ws(syn *y)
         y->at++;
 }
 
-static bool syn_fail(syn *y, const char *msg)
+static cJSON *syn_fail(syn *y, const char *msg)
 {
     y->msg = y->at >= y->len ? "unexpected end of input" : msg;
-    return false;
+    return NULL;
 }
 
-static bool syn_value(syn *y);
+static cJSON *syn_nomem(syn *y)
+{
+    y->nomem = true;
+    return NULL;
+}
 
+/* Append n bytes to the scratch buffer (kept NUL-terminated). */
+static bool syn_put(syn *y, const char *s, size_t n)
+{
+    if (!als__grow((void **)&y->buf, &y->cap, y->n + n + 1, 1)) {
+        y->nomem = true;
+        return false;
+    }
+    memcpy(y->buf + y->n, s, n);
+    y->n += n;
+    y->buf[y->n] = '\0';
+    return true;
+}
+
+/* The value of four hex digits at t[at..], or -1. */
+static long syn_hex4(const syn *y, size_t at)
+{
+    long v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char h = at + k < y->len ? y->t[at + k] : 0;
+        int d = h >= '0' && h <= '9'   ? h - '0'
+                : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* A string at y->at (its opening quote), decoded into y->buf. */
 static bool syn_string(syn *y)
 {
+    y->n = 0;
+    if (!syn_put(y, "", 0))
+        return false;
     y->at++; /* opening quote */
     while (y->at < y->len) {
+        size_t run = y->at;
+        while (run < y->len && y->t[run] != '"' && y->t[run] != '\\' &&
+               (unsigned char)y->t[run] >= 0x20)
+            run++;
+        if (run > y->at && !syn_put(y, y->t + y->at, run - y->at))
+            return false;
+        y->at = run;
+        if (y->at >= y->len)
+            break;
         unsigned char c = (unsigned char)y->t[y->at];
         if (c == '"') {
             y->at++;
             return true;
         }
         if (c < 0x20)
-            return syn_fail(y, "control character in a string (escape it)");
-        if (c == '\\') {
-            y->at++;
-            if (y->at >= y->len)
-                return syn_fail(y, "");
-            c = (unsigned char)y->t[y->at];
-            if (c == 'u') {
-                for (int k = 1; k <= 4; k++) {
-                    char h = y->at + (size_t)k < y->len ? y->t[y->at + (size_t)k]
-                                                       : 0;
-                    if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') ||
-                          (h >= 'A' && h <= 'F'))) {
-                        y->at--; /* at the backslash */
-                        return syn_fail(y, "bad \\u escape in a string "
-                                           "(four hex digits expected)");
-                    }
+            return syn_fail(y, "control character in a string (escape it)"),
+                   false;
+        /* a backslash */
+        size_t bs = y->at++;
+        if (y->at >= y->len)
+            break;
+        c = (unsigned char)y->t[y->at];
+        char out[4];
+        size_t n = 1;
+        if (c == 'u') {
+            long cp = syn_hex4(y, y->at + 1);
+            if (cp < 0) {
+                y->at = bs;
+                return syn_fail(y, "bad \\u escape in a string "
+                                   "(four hex digits expected)"),
+                       false;
+            }
+            y->at += 5;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                y->at = bs;
+                return syn_fail(y, "unpaired surrogate escape in a string "
+                                   "(a low surrogate \\uDC00-\\uDFFF with "
+                                   "no high one before it)"),
+                       false;
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                long lo = y->at + 1 < y->len && y->t[y->at] == '\\' &&
+                                  y->t[y->at + 1] == 'u'
+                              ? syn_hex4(y, y->at + 2)
+                              : -1;
+                if (lo < 0xDC00 || lo > 0xDFFF) {
+                    y->at = bs;
+                    return syn_fail(y, "unpaired surrogate escape in a "
+                                       "string (a high surrogate "
+                                       "\\uD800-\\uDBFF must be followed "
+                                       "by a low one, \\uDC00-\\uDFFF)"),
+                           false;
                 }
-                y->at += 5;
-                continue;
+                y->at += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             }
-            if (!strchr("\"\\/bfnrt", c) || c == 0) {
-                y->at--; /* at the backslash */
-                return syn_fail(y, "bad escape in a string");
+            if (cp < 0x80) {
+                out[0] = (char)cp;
+            } else if (cp < 0x800) {
+                out[0] = (char)(0xC0 | (cp >> 6));
+                out[1] = (char)(0x80 | (cp & 0x3F));
+                n = 2;
+            } else if (cp < 0x10000) {
+                out[0] = (char)(0xE0 | (cp >> 12));
+                out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                out[2] = (char)(0x80 | (cp & 0x3F));
+                n = 3;
+            } else {
+                out[0] = (char)(0xF0 | (cp >> 18));
+                out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+                out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                out[3] = (char)(0x80 | (cp & 0x3F));
+                n = 4;
             }
+        } else {
+            const char *from = "\"\\/bfnrt", *to = "\"\\/\b\f\n\r\t";
+            const char *e = c ? strchr(from, c) : NULL;
+            if (!e) {
+                y->at = bs;
+                return syn_fail(y, "bad escape in a string"), false;
+            }
+            out[0] = to[e - from];
+            y->at++;
         }
-        y->at++;
+        if (!syn_put(y, out, n))
+            return false;
     }
-    return syn_fail(y, "");
+    return syn_fail(y, ""), false;
 }
 
-static bool syn_digits(syn *y)
+static size_t syn_digits(syn *y)
 {
     size_t start = y->at;
     while (y->at < y->len && y->t[y->at] >= '0' && y->t[y->at] <= '9')
         y->at++;
-    return y->at > start;
+    return y->at - start;
 }
 
-static bool syn_number(syn *y)
+/*
+ * A number, of any length. Converted by strtod() without its decimal
+ * point: "12.5e3" is read as "125e2", the same value, so that the
+ * conversion is exact whatever the locale's decimal point is (setlocale()
+ * is the host's business).
+ */
+static cJSON *syn_number(syn *y)
 {
-    if (y->t[y->at] == '-')
+    bool neg = y->t[y->at] == '-';
+    if (neg)
         y->at++;
-    size_t first = y->at;
-    if (!syn_digits(y))
+    size_t first = y->at, nint = syn_digits(y);
+    if (!nint)
         return syn_fail(y, "expected a digit");
-    if (y->t[first] == '0' && y->at - first > 1) {
+    if (y->t[first] == '0' && nint > 1) {
         y->at = first;
         return syn_fail(y, "a number must not start with 0");
     }
+    size_t frac = 0, nfrac = 0;
     if (y->at < y->len && y->t[y->at] == '.') {
         size_t dot = y->at++;
-        if (!syn_digits(y)) {
+        frac = y->at;
+        if (!(nfrac = syn_digits(y))) {
             y->at = dot; /* the number is wrong from its '.' */
             return syn_fail(y, "a number needs digits after '.'");
         }
     }
+    long long exp = 0;
     if (y->at < y->len && (y->t[y->at] == 'e' || y->t[y->at] == 'E')) {
         size_t e = y->at++;
+        bool eneg = false;
         if (y->at < y->len && (y->t[y->at] == '+' || y->t[y->at] == '-'))
-            y->at++;
+            eneg = y->t[y->at++] == '-';
+        size_t from = y->at;
         if (!syn_digits(y)) {
             y->at = e;
             return syn_fail(y, "a number needs digits in its exponent");
         }
+        for (size_t k = from; k < y->at; k++)
+            if (exp < 1000000000) /* beyond it, the value is 0 or inf */
+                exp = exp * 10 + (y->t[k] - '0');
+        if (eneg)
+            exp = -exp;
     }
-    return true;
+    exp -= (long long)nfrac;
+    char tail[32];
+    int tn = snprintf(tail, sizeof tail, "e%lld", exp);
+    y->n = 0;
+    if (!syn_put(y, neg ? "-" : "", neg) ||
+        !syn_put(y, y->t + first, nint) ||
+        !syn_put(y, y->t + frac, nfrac) ||
+        !syn_put(y, tail, (size_t)tn))
+        return NULL;
+    cJSON *v = cJSON_CreateNumber(strtod(y->buf, NULL));
+    return v ? v : syn_nomem(y);
 }
 
-static bool syn_word(syn *y, const char *w)
+static cJSON *syn_word(syn *y, const char *w)
 {
     size_t n = strlen(w), start = y->at;
     for (size_t k = 0; k < n; k++)
@@ -235,49 +376,157 @@ static bool syn_word(syn *y, const char *w)
             return syn_fail(y, "expected a value (a string in double "
                                "quotes, a number, true, false or null)");
     y->at = start + n;
-    return true;
+    cJSON *v = w[0] == 't'   ? cJSON_CreateTrue()
+               : w[0] == 'f' ? cJSON_CreateFalse()
+                             : cJSON_CreateNull();
+    return v ? v : syn_nomem(y);
 }
 
-static bool syn_container(syn *y, char close)
+/* The path of the value being read, one step deeper (restored by
+   syn_pop()). */
+static size_t syn_push(syn *y, const char *key, size_t index)
 {
+    size_t was = y->plen;
+    if (was < sizeof y->path) {
+        int n = key ? snprintf(y->path + was, sizeof y->path - was, "%s%s",
+                               was ? "." : "", key)
+                    : snprintf(y->path + was, sizeof y->path - was, "[%zu]",
+                               index);
+        y->plen = n < 0 || was + (size_t)n >= sizeof y->path
+                      ? sizeof y->path - 1
+                      : was + (size_t)n;
+    }
+    return was;
+}
+
+static void syn_pop(syn *y, size_t was)
+{
+    y->plen = was;
+    y->path[was < sizeof y->path ? was : sizeof y->path - 1] = '\0';
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Report each key that the object at y->path has more than once. */
+static void syn_duplicates(syn *y, const cJSON *obj, size_t n)
+{
+    if (n > 1 && n <= 16) { /* pairwise; a key at its second occurrence */
+        for (const cJSON *a = obj->child; a; a = a->next) {
+            int before = 0;
+            for (const cJSON *b = obj->child; b != a; b = b->next)
+                before += strcmp(a->string, b->string) == 0;
+            if (before == 1)
+                als__report_error(&y->r->rep, ALS_ESCHEMA, y->path,
+                                  "duplicate key \"%s\"", a->string);
+        }
+    } else if (n > 16) { /* sorted */
+        const char **keys = als__malloc(n, sizeof *keys);
+        if (!keys) {
+            y->nomem = true;
+            return;
+        }
+        size_t k = 0;
+        for (const cJSON *c = obj->child; c; c = c->next)
+            keys[k++] = c->string;
+        qsort(keys, n, sizeof *keys, cmp_cstr);
+        size_t shown = 0;
+        for (k = 1; k < n && shown < 10; k++)
+            if (strcmp(keys[k], keys[k - 1]) == 0 &&
+                (k < 2 || strcmp(keys[k], keys[k - 2]) != 0)) {
+                als__report_error(&y->r->rep, ALS_ESCHEMA, y->path,
+                                  "duplicate key \"%s\"", keys[k]);
+                shown++;
+            }
+        free(keys);
+    }
+}
+
+static cJSON *syn_value(syn *y);
+
+static cJSON *syn_container(syn *y, char close)
+{
+    bool object = close == '}';
+    cJSON *c = object ? cJSON_CreateObject() : cJSON_CreateArray();
+    if (!c)
+        return syn_nomem(y);
     y->at++;
     syn_ws(y);
     if (y->at < y->len && y->t[y->at] == close) {
         y->at++;
-        return true;
+        return c;
     }
-    for (;;) {
+    char *key = NULL;
+    size_t n = 0;
+    for (;; n++) {
         syn_ws(y);
-        if (close == '}') {
-            if (y->at >= y->len || y->t[y->at] != '"')
-                return syn_fail(y, "expected a key in double quotes");
+        size_t was;
+        if (object) {
+            if (y->at >= y->len || y->t[y->at] != '"') {
+                syn_fail(y, "expected a key in double quotes");
+                goto fail;
+            }
             if (!syn_string(y))
-                return false;
+                goto fail;
+            free(key);
+            if (!(key = malloc(y->n + 1))) {
+                y->nomem = true;
+                goto fail;
+            }
+            memcpy(key, y->buf, y->n + 1);
             syn_ws(y);
-            if (y->at >= y->len || y->t[y->at] != ':')
-                return syn_fail(y, "expected ':' after the key");
+            if (y->at >= y->len || y->t[y->at] != ':') {
+                syn_fail(y, "expected ':' after the key");
+                goto fail;
+            }
             y->at++;
+            was = syn_push(y, key, 0);
+        } else {
+            was = syn_push(y, NULL, n);
         }
-        if (!syn_value(y))
-            return false;
+        cJSON *v = syn_value(y);
+        syn_pop(y, was);
+        if (!v)
+            goto fail;
+        if (object ? !cJSON_AddItemToObject(c, key, v)
+                   : !cJSON_AddItemToArray(c, v)) {
+            cJSON_Delete(v);
+            y->nomem = true;
+            goto fail;
+        }
         syn_ws(y);
         if (y->at < y->len && y->t[y->at] == ',') {
             y->at++;
             syn_ws(y);
-            if (y->at < y->len && y->t[y->at] == close)
-                return syn_fail(y, "trailing comma");
+            if (y->at < y->len && y->t[y->at] == close) {
+                syn_fail(y, "trailing comma");
+                goto fail;
+            }
             continue;
         }
         if (y->at < y->len && y->t[y->at] == close) {
             y->at++;
-            return true;
+            free(key);
+            if (object)
+                syn_duplicates(y, c, n + 1);
+            if (y->nomem) {
+                cJSON_Delete(c);
+                return NULL;
+            }
+            return c;
         }
-        return syn_fail(y, close == '}' ? "expected ',' or '}'"
-                                        : "expected ',' or ']'");
+        syn_fail(y, object ? "expected ',' or '}'" : "expected ',' or ']'");
+        goto fail;
     }
+fail:
+    free(key);
+    cJSON_Delete(c);
+    return NULL;
 }
 
-static bool syn_value(syn *y)
+static cJSON *syn_value(syn *y)
 {
     syn_ws(y);
     if (y->at >= y->len)
@@ -286,7 +535,12 @@ static bool syn_value(syn *y)
     switch (c) {
     case '{': return syn_container(y, '}');
     case '[': return syn_container(y, ']');
-    case '"': return syn_string(y);
+    case '"': {
+        if (!syn_string(y))
+            return NULL;
+        cJSON *v = cJSON_CreateString(y->buf);
+        return v ? v : syn_nomem(y);
+    }
     case 't': return syn_word(y, "true");
     case 'f': return syn_word(y, "false");
     case 'n': return syn_word(y, "null");
@@ -296,22 +550,6 @@ static bool syn_value(syn *y)
         return syn_fail(y, "expected a value (an object, array, string, "
                            "number, true, false or null)");
     }
-}
-
-/* Find the first syntax error; false when the grammar finds none. */
-static bool syntax_error(const char *t, size_t len, size_t from, size_t *at,
-                         const char **msg)
-{
-    syn y = {t, len, from, NULL};
-    if (syn_value(&y)) {
-        syn_ws(&y);
-        if (y.at >= len)
-            return false;
-        y.msg = "unexpected text after the end of the document";
-    }
-    *at = y.at;
-    *msg = y.msg;
-    return true;
 }
 
 /* Parse text into a cJSON tree, reporting syntax errors by line:column. */
@@ -338,39 +576,36 @@ static cJSON *parse(rd *r, const char *text, size_t len)
                        "empty input: expected a JSON object");
         return NULL;
     }
-    /* the strict grammar first: cJSON accepts some text that is not JSON
-       (leading zeros, raw control characters in strings) and says only
-       roughly where it failed */
-    size_t off;
-    const char *msg;
-    if (syntax_error(text, len, bom, &off, &msg)) {
-        unsigned char c = off < len ? (unsigned char)text[off] : 0;
-        if (off < len && c >= 0x20 && c < 0x7F)
-            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s (at '%c')",
-                           msg, c);
-        else
-            als__report_at(&r->rep, ALS_EPARSE, text, off, "%s", msg);
-        return NULL;
+    syn y;
+    memset(&y, 0, sizeof y);
+    y.r = r;
+    y.t = text;
+    y.len = len;
+    y.at = bom;
+    cJSON *root = syn_value(&y);
+    if (root) {
+        syn_ws(&y);
+        if (y.at < len) {
+            cJSON_Delete(root);
+            root = NULL;
+            y.msg = "unexpected text after the end of the document";
+        }
     }
-    char *buf = malloc(len - bom + 1);
-    if (!buf) {
+    free(y.buf);
+    if (root)
+        return root;
+    if (y.nomem) {
         r->nomem = true;
         return NULL;
     }
-    memcpy(buf, text + bom, len - bom);
-    buf[len - bom] = '\0';
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(buf, len - bom + 1, &end, 1);
-    if (!root) {
-        /* valid JSON that cJSON cannot take: a number literal longer than
-           it supports, or memory */
-        off = bom + (end && end >= buf ? (size_t)(end - buf) : 0);
-        als__report_at(&r->rep, ALS_ELIMIT, text, off > len ? len : off,
-                       "cannot be read (a number longer than 63 characters, "
-                       "or out of memory)");
-    }
-    free(buf);
-    return root;
+    size_t off = y.at;
+    unsigned char c = off < len ? (unsigned char)text[off] : 0;
+    if (off < len && c >= 0x20 && c < 0x7F)
+        als__report_at(&r->rep, ALS_EPARSE, text, off, "%s (at '%c')", y.msg,
+                       c);
+    else
+        als__report_at(&r->rep, ALS_EPARSE, text, off, "%s", y.msg);
+    return NULL;
 }
 
 /* ---- paths and typed getters --------------------------------------- */
@@ -522,13 +757,8 @@ static bool want_array(rd *r, const cJSON *v, loc l)
     return false;
 }
 
-static int cmp_cstr(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
- * Walk an object's keys once: report duplicate keys, and keys not in
+ * Walk an object's keys once: report keys not in
  * `known` (an error when `strict`, otherwise a warning when the key looks
  * like a misspelt known key). `obj_loc` is the object's own path.
  */
@@ -538,40 +768,6 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
     char base[ALS_PATH_MAX];
     mkpath(base, sizeof base, obj_loc.base, obj_loc.i, obj_loc.field,
            obj_loc.k);
-    size_t n = 0;
-    for (const cJSON *c = obj->child; c; c = c->next)
-        n++;
-    /* duplicates: pairwise for small objects, sorted otherwise */
-    if (n > 1 && n <= 16) {
-        /* report a key at its second occurrence only */
-        for (const cJSON *a = obj->child; a; a = a->next) {
-            int before = 0;
-            for (const cJSON *b = obj->child; b != a; b = b->next)
-                before += strcmp(a->string, b->string) == 0;
-            if (before == 1)
-                err_at(r, ALS_ESCHEMA, LOC(base, NO, NULL, NO),
-                       "duplicate key \"%s\"", a->string);
-        }
-    } else if (n > 16) {
-        const char **keys = als__malloc(n, sizeof *keys);
-        if (!keys) {
-            r->nomem = true;
-            return;
-        }
-        size_t k = 0;
-        for (const cJSON *c = obj->child; c; c = c->next)
-            keys[k++] = c->string;
-        qsort(keys, n, sizeof *keys, cmp_cstr);
-        size_t shown = 0;
-        for (k = 1; k < n && shown < 10; k++)
-            if (strcmp(keys[k], keys[k - 1]) == 0 &&
-                (k < 2 || strcmp(keys[k], keys[k - 2]) != 0)) {
-                err_at(r, ALS_ESCHEMA, LOC(base, NO, NULL, NO),
-                       "duplicate key \"%s\"", keys[k]);
-                shown++;
-            }
-        free(keys);
-    }
     for (const cJSON *c = obj->child; c; c = c->next) {
         bool found = false;
         for (size_t k = 0; k < nknown && !found; k++)

@@ -1378,7 +1378,10 @@ static bool candidate_better(mip_job *j, int tier, const size_t *a_slot,
 static void run_stages(mip_job *j, stage_io *io)
 {
     merge_coefficients(j);
-    als__glpk_guard_on(&j->g);
+    if (!als__glpk_guard_on(&j->g)) {
+        j->nomem = true;
+        return;
+    }
     j->P = glp_create_prob();
     glp_add_rows(j->P, j->nrows);
     glp_add_cols(j->P, j->ncols);
@@ -1564,18 +1567,24 @@ als_status als__glpk_fatal_selftest(als_error *err)
     mip_job *j = calloc(1, sizeof *j);
     if (!j)
         return ALS_ENOMEM;
-    als_status rc = ALS_OK;
+    /* set after the longjmp: volatile, as setjmp requires */
+    volatile als_status rc = ALS_OK;
     if (setjmp(j->g.jb) == 0) {
-        als__glpk_guard_on(&j->g);
+        if (!als__glpk_guard_on(&j->g)) {
+            free(j);
+            als__error_set(err, ALS_ENOMEM, "", "%s",
+                           als_status_str(ALS_ENOMEM));
+            return ALS_ENOMEM;
+        }
         j->P = glp_create_prob();
         glp_add_cols(j->P, 1);
         glp_set_col_kind(j->P, 99, GLP_BV); /* out of range: fatal */
         glp_delete_prob(j->P);
     } else {
         als__glpk_guard_off();
-        als__error_set(err, ALS_ESOLVER, "", "GLPK failed: %.200s",
+        rc = als__glpk_guard_status(&j->g);
+        als__error_set(err, rc, "", "GLPK failed: %.200s",
                        als__glpk_guard_why(&j->g));
-        rc = ALS_ESOLVER;
     }
     free(j);
     return rc;
@@ -1593,7 +1602,8 @@ static als_status mip_exact(const als_problem *p, als__run *run,
     j->p = p;
     j->run = run;
     j->nd = (int)p->days.n;
-    als_status rc = ALS_OK;
+    /* set after GLPK's longjmp too: volatile, as setjmp requires */
+    volatile als_status rc = ALS_OK;
     /* eligible units and slots */
     j->unit = als__malloc(p->nunits ? p->nunits : 1, sizeof *j->unit);
     size_t *rank_of = als__malloc(p->nunits ? p->nunits : 1, sizeof *rank_of);
@@ -1725,9 +1735,9 @@ static als_status mip_exact(const als_problem *p, als__run *run,
     } else {
         j->P = NULL; /* freed with the environment below */
         als__glpk_guard_off();
-        als__error_set(err, ALS_ESOLVER, "", "GLPK failed: %.200s",
+        rc = als__glpk_guard_status(&j->g);
+        als__error_set(err, rc, "", "GLPK failed: %.200s",
                        als__glpk_guard_why(&j->g));
-        rc = ALS_ESOLVER;
         goto io_done;
     }
     if (j->P)

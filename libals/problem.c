@@ -26,6 +26,7 @@ void als_problem_free(als_problem *p)
     free(p->unit_orgs);
     als__strtab_free(&p->days);
     als__strtab_free(&p->ids);
+    als__strtab_free(&p->set_ids);
     als__strtab_free(&p->orgs);
     als__strtab_free(&p->sectors);
     als__strtab_free(&p->councils);
@@ -67,10 +68,8 @@ int als__problem_floor(const als_problem *p, int fixed)
 
 int als__problem_fixed_find(const als_problem *p, const char *id)
 {
-    for (size_t s = 0; s < p->nsets; s++)
-        if (strcmp(p->sets[s].id, id) == 0)
-            return (int)s;
-    return -1;
+    size_t s = als__strtab_find(&p->set_ids, id);
+    return s == ALS__NOIDX ? -1 : (int)s;
 }
 
 const char *als__problem_pin_name(const als_problem *p, int pin)

@@ -633,12 +633,15 @@ static const char *bend_next(const set_info *si, const char *prev)
 
 /* Bits 0..total: bit x is set when the sizes of some of the sets add up to
    x. NULL when out of memory or too costly to work out. */
-static uint64_t *subset_sums(const als_allocation *a, size_t total)
+static uint64_t *subset_sums(const als_allocation *a, size_t total,
+                             bool *nomem)
 {
     size_t words = total / 64 + 1;
     size_t *count = als__calloc(ALS_MAX_SET_SIZE + 1, sizeof *count);
-    if (!count)
+    if (!count) {
+        *nomem = true;
         return NULL;
+    }
     size_t items = 0;
     for (size_t s = 0; s < a->nsets; s++) {
         if (a->sets[s].n > ALS_MAX_SET_SIZE) {
@@ -651,9 +654,13 @@ static uint64_t *subset_sums(const als_allocation *a, size_t total)
         for (size_t m = count[v]; m; m >>= 1)
             items++;
     uint64_t *bits = NULL;
-    if (items <= 100000000 / words)
-        bits = als__calloc(words, sizeof *bits);
+    if (items > 100000000 / words) { /* too long to work out */
+        free(count);
+        return NULL;
+    }
+    bits = als__calloc(words, sizeof *bits);
     if (!bits) {
+        *nomem = true;
         free(count);
         return NULL;
     }
@@ -707,7 +714,8 @@ static bool any_bit(const uint64_t *bits, size_t lo, size_t hi)
  * those without a level as filler); and k sets leave at most k-1 gaps
  * uncovered, the widest at best.
  */
-static long long spread_bound(const rpt *r, const long long *lev)
+static long long spread_bound(const rpt *r, const long long *lev,
+                              bool *nomem)
 {
     long long k = (long long)r->a->nsets;
     long long with_level = 0;
@@ -717,10 +725,12 @@ static long long spread_bound(const rpt *r, const long long *lev)
         return 0;
     size_t total = (size_t)r->obj.placed;
     size_t filler = total - (size_t)with_level;
-    uint64_t *reach = subset_sums(r->a, total);
+    uint64_t *reach = subset_sums(r->a, total, nomem);
     long long *free_gaps = als__calloc(ALS_MAX_LEVELS, sizeof *free_gaps);
     long long bound = 0, nfree = 0, below = 0, last = -1;
-    if (!free_gaps) {
+    if (!free_gaps || *nomem) { /* not a weaker figure: no figure */
+        *nomem = true;
+        free(free_gaps);
         free(reach);
         return 0;
     }
@@ -862,8 +872,9 @@ static als_status lower_bounds(rpt *r)
                 (double)key_pairs_bound(lev[l], lev_units[l], lev_inside[l], k);
             r->inside_level += lev_inside[l];
         }
-    else if (p->sen_mode == ALS_SENIORITY_SIMILAR)
-        r->best.seniority = (double)spread_bound(r, lev);
+    bool nomem = false;
+    if (p->sen_mode == ALS_SENIORITY_SIMILAR)
+        r->best.seniority = (double)spread_bound(r, lev, &nomem);
     for (size_t e = 0; e < p->npairs; e++)
         if (p->pairs[e].w < 0 && r->where[p->pairs[e].a] != ALS__NOIDX &&
             r->where[p->pairs[e].b] != ALS__NOIDX)
@@ -872,7 +883,7 @@ static als_status lower_bounds(rpt *r)
     free(sec);
     free(org);
     free(lev);
-    return ALS_OK;
+    return nomem ? ALS_ENOMEM : ALS_OK;
 }
 
 /* ---- validation ---------------------------------------------------- */

@@ -128,9 +128,19 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
        and those of them who can still be placed */
     size_t nprev = prev->nsets ? prev->nsets : 1;
     size_t *stay = als__calloc(2 * nprev, sizeof *stay);
-    if (!a->changes || !stay) {
+    /* the entry of each applicant in unassigned, for its reason */
+    size_t *unassigned = als__malloc(p->n ? p->n : 1, sizeof *unassigned);
+    if (!a->changes || !stay || !unassigned) {
         free(stay);
+        free(unassigned);
         return ALS_ENOMEM;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        unassigned[i] = ALS__NOIDX;
+    for (size_t q = a->nunassigned; q-- > 0;) { /* the first one wins */
+        size_t i = als_problem_find(p, a->unassigned[q].id);
+        if (i != ALS__NOIDX)
+            unassigned[i] = q;
     }
     size_t *can = stay + nprev;
     for (size_t i = 0; i < p->n; i++)
@@ -174,9 +184,9 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
         else if (!to) {
             /* the reason given in unassigned */
             why[0] = '\0';
-            for (size_t q = 0; q < a->nunassigned; q++)
-                if (strcmp(a->unassigned[q].id, p->app[i].id) == 0)
-                    snprintf(why, sizeof why, "%s", a->unassigned[q].reason);
+            if (unassigned[i] != ALS__NOIDX)
+                snprintf(why, sizeof why, "%s",
+                         a->unassigned[unassigned[i]].reason);
         } else if (can[k] < (size_t)floor && can[k] == stay[k])
             snprintf(why, sizeof why,
                      "set '%s' closed: %zu of its members remain, and a "
@@ -215,6 +225,7 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
         }
     als__strtab_free(&waited);
     free(stay);
+    free(unassigned);
     return rc;
 }
 
@@ -320,6 +331,15 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         goto nomem;
     a->nsets = nopen;
     size_t serial = 0;
+    /* the previous sets' ids (re-runs), which new sets must not take */
+    als__strtab taken;
+    als__strtab_init(&taken, false);
+    for (size_t s = 0; h->slot_name && s < ns; s++)
+        if (h->slot_name[s] &&
+            als__strtab_intern(&taken, h->slot_name[s], NULL) == ALS__NOIDX) {
+            als__strtab_free(&taken);
+            goto nomem;
+        }
     for (size_t k = 0; k < nopen; k++) {
         size_t s = keys[k].slot;
         const als__slot *sl = &h->slot[s];
@@ -332,23 +352,21 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         /* a new set takes the next S<n> that no previous set has */
         while (!kept) {
             snprintf(name, sizeof name, "S%zu", ++serial);
-            bool taken = false;
-            for (size_t t = 0; h->slot_name && t < ns && !taken; t++)
-                taken = h->slot_name[t] && strcmp(h->slot_name[t], name) == 0;
-            if (!taken)
+            if (als__strtab_find(&taken, name) == ALS__NOIDX)
                 kept = name;
         }
-        if (!(as->id = als__arena_strdup(&a->arena, kept)))
+        if (!(as->id = als__arena_strdup(&a->arena, kept)) ||
+            (sl->day >= 0 &&
+             !(as->day = als__arena_strdup(&a->arena,
+                                           p->days.display[sl->day]))) ||
+            !(as->members =
+                  als__malloc((size_t)sl->size, sizeof *as->members))) {
+            als__strtab_free(&taken);
             goto nomem;
+        }
         slot_id[s] = as->id;
-        if (sl->day >= 0 &&
-            !(as->day = als__arena_strdup(&a->arena,
-                                          p->days.display[sl->day])))
-            goto nomem;
-        as->members = als__malloc((size_t)sl->size, sizeof *as->members);
-        if (!as->members)
-            goto nomem;
     }
+    als__strtab_free(&taken);
     for (size_t i = 0; i < p->n; i++) {
         size_t s = h->where[i];
         where[i] = s == ALS__NOIDX ? ALS__NOIDX : set_of_slot[s];
@@ -519,6 +537,7 @@ static void rerun_free(als__rerun *r)
     free(r->app_prev);
     free(r->app_slot);
     free(r->run_min);
+    als__strtab_free(&r->prev_ids);
 }
 
 /* Each previous set's least size should it run on (rerun.c). */
@@ -542,6 +561,7 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
 {
     r->prev = prev;
     r->nprev = prev->nsets;
+    als__strtab_init(&r->prev_ids, false);
     r->prev_day = als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_day);
     r->prev_fixed =
         als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_fixed);
@@ -562,6 +582,25 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
     }
     for (size_t k = 0; k < r->nprev; k++) {
         const als__aset *as = &prev->sets[k];
+        char path[48];
+        snprintf(path, sizeof path, "previous: sets[%zu]", k);
+        if (!as->id) {
+            rerun_free(r);
+            als__error_set(err, ALS_EINVAL, path, "a set without an id");
+            return ALS_EINVAL;
+        }
+        bool added;
+        if (als__strtab_intern(&r->prev_ids, as->id, &added) == ALS__NOIDX) {
+            rerun_free(r);
+            als__error_set(err, ALS_ENOMEM, "", "out of memory");
+            return ALS_ENOMEM;
+        }
+        if (!added) {
+            rerun_free(r);
+            als__error_set(err, ALS_EINVAL, path,
+                           "set id '%s' is used twice", as->id);
+            return ALS_EINVAL;
+        }
         size_t d = as->day ? als__strtab_find(&p->days, as->day) : ALS__NOIDX;
         r->prev_day[k] = d == ALS__NOIDX ? -1 : (int)d;
         r->prev_fixed[k] = als__problem_fixed_find(p, as->id);
@@ -628,23 +667,12 @@ static als_status resolve_pins(const als_problem *p, const als__rerun *rr,
                        p->app[first].id, p->app[first].pin_id);
         return ALS_ESCHEMA;
     }
-    als__strtab ids; /* previous set ids, interned in order: index = set */
-    als__strtab_init(&ids, false);
     als_status rc = ALS_OK;
-    for (size_t k = 0; k < rr->nprev && rc == ALS_OK; k++)
-        if (als__strtab_intern(&ids, rr->prev->sets[k].id, NULL) ==
-            ALS__NOIDX)
-            rc = ALS_ENOMEM;
     v->q = *p;
-    v->q.app = rc == ALS_OK ? als__malloc(p->n, sizeof *v->q.app) : NULL;
-    v->q.units = rc == ALS_OK ? als__malloc(p->nunits ? p->nunits : 1,
-                                            sizeof *v->q.units)
-                              : NULL;
-    v->names = rc == ALS_OK ? als__calloc(rr->nprev ? rr->nprev : 1,
-                                          sizeof *v->names)
-                            : NULL;
+    v->q.app = als__malloc(p->n, sizeof *v->q.app);
+    v->q.units = als__malloc(p->nunits ? p->nunits : 1, sizeof *v->q.units);
+    v->names = als__calloc(rr->nprev ? rr->nprev : 1, sizeof *v->names);
     if (!v->q.app || !v->q.units || !v->names) {
-        als__strtab_free(&ids);
         pin_view_free(v);
         als__error_set(err, ALS_ENOMEM, "", "out of memory");
         return ALS_ENOMEM;
@@ -658,7 +686,7 @@ static als_status resolve_pins(const als_problem *p, const als__rerun *rr,
         const als__applicant *a = &p->app[i];
         if (a->withdrawn || !a->pin_id)
             continue;
-        size_t k = als__strtab_find(&ids, a->pin_id);
+        size_t k = als__strtab_find(&rr->prev_ids, a->pin_id);
         if (k == ALS__NOIDX) {
             snprintf(path, sizeof path, "applicants[%zu].set", i);
             als__error_set(err, ALS_ESCHEMA, path,
@@ -671,7 +699,6 @@ static als_status resolve_pins(const als_problem *p, const als__rerun *rr,
         v->q.app[i].pin = (int)k;
         v->q.units[a->unit].pin = (int)k; /* a unit's pins agree */
     }
-    als__strtab_free(&ids);
     if (rc != ALS_OK) {
         pin_view_free(v);
         return rc;

@@ -26,6 +26,7 @@ typedef struct als__rerun {
        floor when enough of its members continue, else its minimum
        (als__running_min) */
     int *run_min;
+    als__strtab prev_ids; /* the previous set ids, index = set */
 } als__rerun;
 
 #define ALS__RERUN_NO_SLOT (ALS__NOIDX - 1)

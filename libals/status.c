@@ -161,9 +161,13 @@ void als__report_at(als__report *r, als_status code, const char *text,
     /* a leading byte-order mark takes no column, as in an editor */
     size_t from = offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     for (size_t i = from; i < offset; i++) {
-        if (text[i] == '\n') {
+        /* a line ends with LF, CR or CRLF (counted once) */
+        if (text[i] == '\r' || (text[i] == '\n' && (i == from ||
+                                                    text[i - 1] != '\r'))) {
             line++;
             col = 1;
+        } else if (text[i] == '\n') {
+            /* the LF of a CRLF */
         } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
             col++; /* columns count characters, not bytes */
         }

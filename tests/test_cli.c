@@ -1191,6 +1191,196 @@ static size_t count_temp_files(const fixture *fx, const char *prefix)
     return n;
 }
 
+/* A copy of `from` in the temporary directory, as `name`. */
+static char *temp_copy(const fixture *fx, const char *name, const char *from)
+{
+    char *text = read_all(from);
+    char *p = temp_file(fx, name, text);
+    free(text);
+    return p;
+}
+
+static void assert_file_is(const char *path, const char *want)
+{
+    char *got = read_all(path);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_cli__output_names_an_input(void **state)
+{
+    run_result r;
+    char *cohort = temp_copy(*state, "c.json", COHORT);
+    char *alloc = temp_copy(*state, "a.json", ALLOCATION);
+    char *sheet = temp_copy(*state, "s.csv", IMPORT_DATA "excel.csv");
+    char *want_c = read_all(COHORT), *want_a = read_all(ALLOCATION);
+    char *link = temp_path(*state, "c-link.json");
+    char *dotted = malloc(strlen(cohort) + 3);
+    assert_non_null(dotted);
+    char *slash = strrchr(cohort, '/');
+    snprintf(dotted, strlen(cohort) + 3, "%.*s/./%s", (int)(slash - cohort),
+             cohort, slash + 1);
+    assert_int_equal(symlink("c.json", link), 0);
+    /* the same path, the same file by another path, through a link */
+    const char *outs[] = {cohort, dotted, link};
+    for (size_t k = 0; k < 3; k++) {
+        run_cli(*state, &r, NULL, "allocate", cohort, "-o", outs[k],
+                "--method", "heuristic", "--effort", "0.01", (char *)NULL);
+        assert_exit(&r, 2);
+        assert_contains(r.err, "is the input file");
+        assert_string_equal(r.out, "");
+        run_free(&r);
+        assert_file_is(cohort, want_c);
+    }
+    run_cli(*state, &r, NULL, "allocate", COHORT, "--previous", alloc, "-o",
+            alloc, "--method", "heuristic", "--effort", "0.01", (char *)NULL);
+    assert_exit(&r, 2);
+    run_free(&r);
+    assert_file_is(alloc, want_a);
+    run_cli(*state, &r, NULL, "report", cohort, alloc, "-o", alloc,
+            (char *)NULL);
+    assert_exit(&r, 2);
+    run_free(&r);
+    assert_file_is(alloc, want_a);
+    run_cli(*state, &r, NULL, "import", sheet, "-o", sheet, (char *)NULL);
+    assert_exit(&r, 2);
+    run_free(&r);
+    /* standard input is an input too */
+    run_cli(*state, &r, alloc, "report", COHORT, "-", "-o", alloc,
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "is the input (standard input)");
+    run_free(&r);
+    assert_file_is(alloc, want_a);
+    free(want_c);
+    free(want_a);
+    free(dotted);
+    free(link);
+    free(cohort);
+    free(alloc);
+    free(sheet);
+}
+
+static void test_cli__output_empty_name(void **state)
+{
+    run_result r;
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o", "",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "als report: the output file name is empty");
+    assert_contains(r.err, "\nusage: als report ");
+    run_free(&r);
+    run_cli(*state, &r, NULL, "allocate", COHORT, "-o", "", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "the output file name is empty");
+    run_free(&r);
+    run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "-o", "",
+            (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "the output file name is empty");
+    run_free(&r);
+}
+
+static void test_cli__output_through_a_symlink(void **state)
+{
+    run_result r;
+    char *want = read_all(GOLDEN "txt");
+    char *target = temp_file(*state, "target.txt", "old\n");
+    char *link = temp_path(*state, "link.txt");
+    struct stat st;
+    assert_int_equal(symlink("target.txt", link), 0);
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o", link,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode)); /* still the link */
+    assert_file_is(target, want);
+    /* a link to a file not there yet: the file is made, the link kept */
+    assert_int_equal(unlink(target), 0);
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o", link,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_file_is(target, want);
+    assert_int_equal(count_temp_files(*state, ".als-"), 0);
+    free(want);
+    free(target);
+    free(link);
+}
+
+static void test_cli__output_to_a_fifo_or_standard_output(void **state)
+{
+    run_result r;
+    char *want = read_all(GOLDEN "txt");
+    char *fifo = temp_path(*state, "fifo");
+    struct stat st;
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    /* a reader is there first (the report fits in the pipe's buffer) */
+    int fd = open(fifo, O_RDONLY | O_NONBLOCK);
+    assert_true(fd >= 0);
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o", fifo,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    assert_int_equal(lstat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode)); /* written to, not replaced */
+    char buf[8192];
+    ssize_t got = read(fd, buf, sizeof buf - 1);
+    assert_true(got > 0);
+    buf[got] = '\0';
+    assert_string_equal(buf, want);
+    close(fd);
+    assert_int_equal(count_temp_files(*state, ".als-"), 0);
+    /* /dev/stdout is the standard output, whatever that is */
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o",
+            "/dev/stdout", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, want);
+    run_free(&r);
+    assert_int_equal(lstat("/dev/stdout", &st), 0);
+    assert_true(S_ISLNK(st.st_mode) || S_ISCHR(st.st_mode));
+    /* /dev/stderr too: written to (here it is a file, which stays the
+       same file), not replaced */
+    char *err_path = temp_path(*state, "stderr.txt");
+    struct stat before, after;
+    assert_int_equal(stat(err_path, &before), 0); /* from the last run */
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o",
+            "/dev/stderr", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.out, "");
+    assert_string_equal(r.err, want);
+    run_free(&r);
+    assert_int_equal(stat(err_path, &after), 0);
+    assert_true(before.st_ino == after.st_ino);
+    free(err_path);
+    assert_int_equal(lstat("/dev/stderr", &st), 0);
+    assert_true(S_ISLNK(st.st_mode) || S_ISCHR(st.st_mode));
+    free(want);
+    free(fifo);
+}
+
+static void test_cli__output_with_the_longest_name(void **state)
+{
+    run_result r;
+    char name[256];
+    memset(name, 'n', 251);
+    memcpy(name + 251, ".txt", 5); /* 255 bytes, the usual NAME_MAX */
+    char *out = temp_path(*state, name);
+    char *want = read_all(GOLDEN "txt");
+    run_cli(*state, &r, NULL, "report", COHORT, ALLOCATION, "-o", out,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    assert_file_is(out, want);
+    assert_int_equal(count_temp_files(*state, ".als-"), 0);
+    free(want);
+    free(out);
+}
+
 static void test_cli__import_example(void **state)
 {
     run_result r;
@@ -1335,6 +1525,7 @@ static void test_cli__import_output_atomic(void **state)
     assert_string_equal(got, "keep me\n");
     free(got);
     assert_int_equal(count_temp_files(*state, "cohort.json"), 1);
+    assert_int_equal(count_temp_files(*state, ".als-"), 0);
 
     /* a successful one replaces it whole */
     run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--output",
@@ -1348,6 +1539,7 @@ static void test_cli__import_output_atomic(void **state)
     assert_int_equal(got[strlen(got) - 1], '\n');
     free(got);
     assert_int_equal(count_temp_files(*state, "cohort.json"), 1);
+    assert_int_equal(count_temp_files(*state, ".als-"), 0);
     run_cli(*state, &r, NULL, "validate", out, (char *)NULL);
     assert_exit(&r, 0);
     run_free(&r);
@@ -1620,6 +1812,11 @@ int main(void)
         cmocka_unit_test(test_cli__report_every_format),
         cmocka_unit_test(test_cli__report_output_file),
         cmocka_unit_test(test_cli__report_bad_format),
+        cmocka_unit_test(test_cli__output_names_an_input),
+        cmocka_unit_test(test_cli__output_empty_name),
+        cmocka_unit_test(test_cli__output_through_a_symlink),
+        cmocka_unit_test(test_cli__output_to_a_fifo_or_standard_output),
+        cmocka_unit_test(test_cli__output_with_the_longest_name),
         cmocka_unit_test(test_cli__report_mismatch),
         cmocka_unit_test(test_cli__report_help),
         cmocka_unit_test(test_cli__rerun_pins_to_previous_sets),

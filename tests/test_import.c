@@ -1725,10 +1725,68 @@ static void test_import__first_come_errors(void **state)
     result_free(&r);
 }
 
+/* A data row written with another delimiter than the sheet's would be
+   read as one cell (its id "2;Bob;Beta"): an error at the row and the
+   cell that holds the other delimiter, strict or not. */
+static void test_import__row_with_another_delimiter(void **state)
+{
+    (void)state;
+    static const char *const sheets[] = {
+        "Id,Name,Organisation\n1,Ann,Acme\n2;Bob;Beta\n",
+        "Id,Name,Organisation\r\n1,Ann,Acme\r\n2\tBob\tBeta\r\n",
+        "Id;Name;Organisation\n1;Ann;Acme\n2;Bob;Beta\n3,Cy,Gamma\n",
+    };
+    static const char *const messages[] = {
+        "row 3, column A (Id): this row is separated by semicolons, but the "
+        "sheet by commas (as its first row is): save every row with the "
+        "same delimiter",
+        "row 3, column A (Id): this row is separated by tabs, but the sheet "
+        "by commas (as its first row is): save every row with the same "
+        "delimiter",
+        "row 4, column A (Id): this row is separated by commas, but the "
+        "sheet by semicolons (as its first row is): save every row with "
+        "the same delimiter",
+    };
+    for (int strict = 0; strict < 2; strict++)
+        for (size_t k = 0; k < 3; k++) {
+            result r = import_n(sheets[k], strlen(sheets[k]), NULL, NULL,
+                                strict);
+            assert_only_error(&r, ALS_EPARSE, k == 2 ? 4 : 3, 1, messages[k]);
+            result_free(&r);
+        }
+    /* the other delimiter inside a cell of a whole row is just text */
+    result r = import("Id,Name,Organisation\n1,Ann;Bea,Acme\n2,Bob,\"B;e\"\n");
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_name(r.problem, 0), "Ann;Bea");
+    result_free(&r);
+}
+
+/* Rows counted with CR, LF and CRLF line ends alike. */
+static void test_import__rows_with_cr_line_ends(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {"\r", "\n", "\r\n"};
+    for (size_t k = 0; k < 3; k++) {
+        char csv[256];
+        snprintf(csv, sizeof csv,
+                 "Id,Name,Grade%s1,Ann,1%s2,Bob,2%s%s3,Cy,x%s", ends[k],
+                 ends[k], ends[k], ends[k], ends[k]);
+        result r = import(csv);
+        assert_int_equal(r.rc, ALS_ESCHEMA);
+        const als_error *e = als_diag_get(r.diag, 0);
+        assert_non_null(e);
+        assert_int_equal(e->line, 5);
+        assert_int_equal(e->column, 3);
+        result_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_import__quoted_commas),
+        cmocka_unit_test(test_import__row_with_another_delimiter),
+        cmocka_unit_test(test_import__rows_with_cr_line_ends),
         cmocka_unit_test(test_import__line_breaks_in_cells),
         cmocka_unit_test(test_import__doubled_quotes),
         cmocka_unit_test(test_import__byte_order_mark),

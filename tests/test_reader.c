@@ -297,6 +297,27 @@ static void test_reader__syntax_error_in_multiline_document(void **state)
               ALS_EPARSE, 4, 16, NULL);
 }
 
+/* A line ends with LF, CR (old Macs, some exports) or CRLF. */
+static void test_reader__syntax_error_after_cr_line_ends(void **state)
+{
+    (void)state;
+    static const char *const ends[] = {"\r", "\r\n", "\n"};
+    for (size_t k = 0; k < 3; k++) {
+        char doc[512];
+        const char *e = ends[k];
+        snprintf(doc, sizeof doc,
+                 "{%s  \"programme\": {\"set_size\": 4},%s  \"applicants\": [%s"
+                 "    {\"id\": \"a\"},%s    {\"id\": \"b\"},%s%s"
+                 "    {\"id\": \"c\", \"priority\": x}%s  ]%s}%s",
+                 e, e, e, e, e, e, e, e, e);
+        /* line 7 (after a blank line 6), column 29 is the x */
+        EXPECT_AT(doc, ALS_EPARSE, 7, 29, NULL);
+    }
+    /* a CR and an LF apart are two line ends */
+    EXPECT_AT("{\r\n\r\"programme\" 4}", ALS_EPARSE, 3, 13, NULL);
+    EXPECT_AT("{\n\r\"programme\" 4}", ALS_EPARSE, 3, 13, NULL);
+}
+
 static void test_reader__syntax_error_at_unquoted_key(void **state)
 {
     (void)state;
@@ -736,6 +757,61 @@ static void test_reader__duplicate_key_in_large_object(void **state)
                    "'k15': 1, 'k16': 1, 'k17': 1, 'priority': 1, "
                    "'priority': 2}"),
                ALS_ESCHEMA, "applicants[0]", "duplicate key \"priority\"");
+}
+
+/* in objects the format does not know (ignored keys), at any depth */
+ONE_ERROR_TEST(duplicate_key_in_ignored_object,
+               DOC("{'id': 'a', 'extra': {'x': 1, 'x': 2}}"), ALS_ESCHEMA,
+               "applicants[0].extra", "duplicate key \"x\"")
+ONE_ERROR_TEST(duplicate_key_in_ignored_array,
+               DOC("{'id': 'a', 'extra': [1, {'y': [], 'y': null}]}"),
+               ALS_ESCHEMA, "applicants[0].extra[1]", "duplicate key \"y\"")
+
+static void test_reader__unpaired_surrogate_escape(void **state)
+{
+    (void)state;
+    /* column 26 (25 when first in the string) is the backslash of the
+       lone escape */
+    EXPECT_AT("{\"programme\": {\"name\": \"a\\ud800b\"}}", ALS_EPARSE, 1,
+              26, "unpaired surrogate");
+    EXPECT_AT("{\"programme\": {\"name\": \"\\ud800\\u0041\"}}", ALS_EPARSE,
+              1, 25, "unpaired surrogate");
+    EXPECT_AT("{\"programme\": {\"name\": \"\\udc00\"}}", ALS_EPARSE, 1, 25,
+              "unpaired surrogate");
+    EXPECT_AT("{\"programme\": {\"name\": \"\\ud800\"}}", ALS_EPARSE, 1, 25,
+              "unpaired surrogate");
+}
+
+static void test_reader__escapes_decoded(void **state)
+{
+    (void)state;
+    /* a surrogate pair, a two-byte and a three-byte character, and each
+       single-character escape */
+    als_problem *p = READ_OK(
+        DOC("{'id': 'a', 'name': '\\ud83d\\ude00 \\u00e9\\u20ac "
+            "\\\"\\\\\\/\\b\\f\\n\\r\\t'}"));
+    assert_string_equal(als_problem_applicant_name(p, 0),
+                        "\xF0\x9F\x98\x80 \xC3\xA9\xE2\x82\xAC "
+                        "\"\\/\b\f\n\r\t");
+    als_problem_free(p);
+}
+
+static void test_reader__numbers_of_any_length(void **state)
+{
+    (void)state;
+    /* longer than the 63 characters cJSON's own parser takes */
+    als_problem *p = READ_OK(
+        DOC("{'id': 'a', 'priority': "
+            "3.000000000000000000000000000000000000000000000000000000000000"
+            "00000000000000000000e0}, "
+            "{'id': 'b', 'priority': "
+            "-1200000000000000000000000000000000000000000000000000000000000"
+            "00000000000000000000E-79}, "
+            "{'id': 'c', 'priority': 0.25e+2}"));
+    assert_int_equal(als_problem_applicant_priority(p, 0), 3);
+    assert_int_equal(als_problem_applicant_priority(p, 1), -12);
+    assert_int_equal(als_problem_applicant_priority(p, 2), 25);
+    als_problem_free(p);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1831,6 +1907,12 @@ int main(void)
         cmocka_unit_test(test_reader__syntax_error_has_line_and_column),
         cmocka_unit_test(test_reader__syntax_error_in_multiline_document),
         cmocka_unit_test(test_reader__syntax_error_at_unquoted_key),
+        cmocka_unit_test(test_reader__syntax_error_after_cr_line_ends),
+        cmocka_unit_test(test_reader__duplicate_key_in_ignored_object),
+        cmocka_unit_test(test_reader__duplicate_key_in_ignored_array),
+        cmocka_unit_test(test_reader__unpaired_surrogate_escape),
+        cmocka_unit_test(test_reader__escapes_decoded),
+        cmocka_unit_test(test_reader__numbers_of_any_length),
         cmocka_unit_test(test_reader__syntax_error_at_trailing_comma),
         cmocka_unit_test(test_reader__syntax_error_column_counts_characters),
         cmocka_unit_test(test_reader__byte_order_mark),

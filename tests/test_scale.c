@@ -1,0 +1,245 @@
+/*
+ * Duplicate checks and id lookups stay near-linear on large inputs: a
+ * cohort of 100,000 fixed sets (each with a pinned applicant, and with
+ * 'required'), 100,000 applicants of which half repeat an id, and re-runs
+ * over a previous allocation of 100,000 sets (check, and solve with pins to
+ * previous sets and with only newcomers). Each took from 14 s to a minute
+ * when the lookups compared every pair of ids; each must now finish within
+ * a bound far above what it takes (well under a second), and still find
+ * the duplicates, at the right paths; the re-runs' allocations pass the
+ * checker (set ids unique among them).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "als.h"
+
+#define N 100000
+#define BOUND_S 10.0 /* generous: sanitizers, a busy machine */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A growing text. */
+typedef struct text {
+    char *s;
+    size_t n, cap;
+} text;
+
+static void add(text *t, const char *fmt, ...)
+{
+    va_list ap;
+    for (;;) {
+        va_start(ap, fmt);
+        int k = vsnprintf(t->s ? t->s + t->n : NULL, t->s ? t->cap - t->n : 0,
+                          fmt, ap);
+        va_end(ap);
+        assert_true(k >= 0);
+        if (t->s && t->n + (size_t)k < t->cap) {
+            t->n += (size_t)k;
+            return;
+        }
+        t->cap = t->cap ? 2 * t->cap : 1 << 20;
+        while (t->cap < t->n + (size_t)k + 1)
+            t->cap *= 2;
+        t->s = realloc(t->s, t->cap);
+        assert_non_null(t->s);
+    }
+}
+
+#define PROGRAMME                                                              \
+    "{\"programme\": {\"set_size\": {\"min\": 1, \"max\": 4}, "               \
+    "\"rules\": {\"organisation\": \"ignore\"}"
+
+/* Applicants a0.. (or b0..), each pinned to set S<k> when `pin`. */
+static void applicants(text *t, char letter, bool pin)
+{
+    add(t, "\"applicants\": [");
+    /* newcomers: those of the previous allocation are still in the cohort,
+       withdrawn (a cohort that had lost them all would be another's) */
+    for (int k = 0; letter != 'a' && k < N; k++)
+        add(t, "{\"id\": \"a%d\", \"withdrawn\": true}, ", k);
+    for (int k = 0; k < N; k++)
+        if (pin)
+            add(t, "%s{\"id\": \"%c%d\", \"set\": \"S%d\"}", k ? ", " : "",
+                letter, k, k);
+        else
+            add(t, "%s{\"id\": \"%c%d\"}", k ? ", " : "", letter, k);
+    add(t, "]}");
+}
+
+static als_problem *read_cohort(const text *t, als_status want,
+                                als_diag *d)
+{
+    als_problem *p = NULL;
+    als_error e;
+    als_status rc = als_problem_from_json(&p, t->s, t->n, d, &e);
+    if (rc != want)
+        fail_msg("status %d, expected %d: %s: %s", (int)rc, (int)want,
+                 e.path, e.message);
+    return p;
+}
+
+/* An error of `d` at `path` whose message holds `word`. */
+static bool has_error(const als_diag *d, const char *path, const char *word)
+{
+    for (size_t k = 0; k < als_diag_count(d); k++) {
+        const als_error *e = als_diag_get(d, k);
+        if (strcmp(e->path, path) == 0 && strstr(e->message, word))
+            return true;
+    }
+    return false;
+}
+
+static void within_bound(const char *what, double t0)
+{
+    double t = now() - t0;
+    if (t > BOUND_S)
+        fail_msg("%s took %.1f s (bound %.0f s)", what, t, BOUND_S);
+}
+
+static void test_scale__many_fixed_sets(void **state)
+{
+    (void)state;
+    for (int required = 0; required < 2; required++) {
+        text t = {0};
+        add(&t, PROGRAMME ", \"sets\": [");
+        for (int k = 0; k < N; k++)
+            add(&t, "%s{\"id\": \"S%d\"%s}", k ? ", " : "", k,
+                required ? ", \"required\": true" : "");
+        add(&t, "]}, ");
+        applicants(&t, 'a', true);
+        double t0 = now();
+        als_problem *p = read_cohort(&t, ALS_OK, NULL);
+        within_bound("reading 100,000 fixed sets", t0);
+        assert_int_equal(als_problem_fixed_set_count(p), N);
+        assert_int_equal(als_problem_applicant_pin(p, N - 1), N - 1);
+        assert_int_equal(als_problem_fixed_set_required(p, N - 1), required);
+        als_problem_free(p);
+        free(t.s);
+    }
+    /* the last set repeats the first one's id */
+    text t = {0};
+    add(&t, PROGRAMME ", \"sets\": [");
+    for (int k = 0; k < N; k++)
+        add(&t, "%s{\"id\": \"S%d\"}", k ? ", " : "", k < N - 1 ? k : 0);
+    add(&t, "]}, \"applicants\": []}");
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    double t0 = now();
+    als_problem *p = read_cohort(&t, ALS_ESCHEMA, d);
+    within_bound("reading 100,000 fixed sets with a duplicate", t0);
+    assert_null(p);
+    char path[64];
+    snprintf(path, sizeof path, "programme.sets[%d].id", N - 1);
+    assert_true(has_error(d, path, "also programme.sets[0]"));
+    als_diag_free(d);
+    free(t.s);
+}
+
+static void test_scale__many_duplicate_ids(void **state)
+{
+    (void)state;
+    text t = {0};
+    add(&t, PROGRAMME "}, \"applicants\": [");
+    for (int k = 0; k < N; k++)
+        add(&t, "%s{\"id\": \"a%d\"}", k ? ", " : "", k / 2);
+    add(&t, "]}");
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    double t0 = now();
+    als_problem *p = read_cohort(&t, ALS_ESCHEMA, d);
+    within_bound("reading 100,000 applicants, half of them duplicates", t0);
+    assert_null(p);
+    assert_int_equal(als_diag_errors(d) > 0, 1);
+    assert_true(has_error(d, "applicants[1].id", "applicants[0]"));
+    assert_true(has_error(d, "applicants[3].id", "applicants[2]"));
+    als_diag_free(d);
+    free(t.s);
+}
+
+/* The previous allocation: set S<k> holds a<k>. */
+static als_allocation *previous(void)
+{
+    text t = {0};
+    add(&t, "{\"sets\": [");
+    for (int k = 0; k < N; k++)
+        add(&t, "%s{\"id\": \"S%d\", \"members\": [\"a%d\"]}", k ? ", " : "",
+            k, k);
+    add(&t, "], \"unassigned\": []}");
+    als_allocation *a = NULL;
+    als_error e;
+    if (als_allocation_from_json(&a, t.s, t.n, NULL, &e) != ALS_OK)
+        fail_msg("%s: %s", e.path, e.message);
+    free(t.s);
+    return a;
+}
+
+static void test_scale__rerun_over_many_sets(void **state)
+{
+    (void)state;
+    als_allocation *prev = previous();
+    static const struct {
+        char letter;
+        bool pin;
+        const char *what;
+    } cases[] = {
+        {'a', false, "a re-run of 100,000 continuing applicants"},
+        {'a', true, "a re-run of 100,000 applicants pinned to previous sets"},
+        {'b', false,
+         "a re-run of 100,000 newcomers, everyone before withdrawn"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        text t = {0};
+        add(&t, PROGRAMME "}, ");
+        applicants(&t, cases[c].letter, cases[c].pin);
+        als_problem *p = read_cohort(&t, ALS_OK, NULL);
+        free(t.s);
+        als_solve_options o;
+        als_solve_options_init(&o, p);
+        o.method = ALS_METHOD_HEURISTIC;
+        o.effort = 0.01;
+        o.time_limit_s = 60;
+        o.previous = prev;
+        als_allocation *a = NULL;
+        als_error e;
+        double t0 = now();
+        if (als_solve(&a, p, &o, &e) != ALS_OK)
+            fail_msg("%s: %s: %s", cases[c].what, e.path, e.message);
+        within_bound(cases[c].what, t0);
+        if (cases[c].letter == 'a') /* everyone stays */
+            assert_int_equal(als_allocation_set_count(a), N);
+        size_t bad = 1;
+        t0 = now();
+        assert_int_equal(als_check(p, a, prev, NULL, &bad, NULL, &e), ALS_OK);
+        within_bound("checking it", t0);
+        assert_int_equal(bad, 0);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+    als_allocation_free(prev);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_scale__many_fixed_sets),
+        cmocka_unit_test(test_scale__many_duplicate_ids),
+        cmocka_unit_test(test_scale__rerun_over_many_sets),
+    };
+    return cmocka_run_group_tests_name("scale", tests, NULL, NULL);
+}

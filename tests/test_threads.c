@@ -1,0 +1,152 @@
+/*
+ * Threads: libals keeps no global mutable state, so documents can be read,
+ * solved and checked on several threads at once. Two threads each read,
+ * solve (heuristic), check and write cohorts in a loop, one with syntax
+ * errors among its documents (an error path that used to write cJSON's
+ * global error position); each compares its results with those made on
+ * the main thread beforehand. Run under `valgrind --tool=helgrind` (or a
+ * ThreadSanitizer build) to see races, not only wrong results.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "als.h"
+#include "support.h"
+
+static const char *const COHORT =
+    "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 3, 'max': 4},"
+    "  'solver': {'method': 'heuristic', 'seed': 3}},"
+    " 'applicants': ["
+    "  {'id': 'a1', 'organisation': 'N', 'sector': 'x', 'seniority': 1},"
+    "  {'id': 'a2', 'organisation': 'N', 'sector': 'y', 'seniority': 2,"
+    "   'availability': ['tue']},"
+    "  {'id': 'a3', 'organisation': 'S', 'sector': 'x', 'seniority': 3},"
+    "  {'id': 'a4', 'organisation': 'S', 'sector': 'y', 'seniority': 1},"
+    "  {'id': 'a5', 'organisation': 'E', 'sector': 'z', 'seniority': 2},"
+    "  {'id': 'a6', 'organisation': 'W', 'sector': 'z', 'seniority': 3},"
+    "  {'id': 'a7', 'organisation': 'E', 'sector': 'x', 'seniority': 1,"
+    "   'name': '\\u00e9\\ud83d\\ude00', 'extra': {'k': [1.5e3, true, null]}}]}";
+
+/* Not JSON: a missing comma on line 2. */
+static const char *const BROKEN = "{\"programme\": {\"set_size\": 4}\n"
+                                  "  \"applicants\": []}";
+
+typedef struct job {
+    const char *cohort; /* JSON */
+    bool with_errors;   /* read BROKEN between rounds */
+    const char *expected; /* the allocation JSON made on the main thread */
+    int rounds;
+    char failure[256]; /* empty when every round matched */
+} job;
+
+/* Read, solve, check and write `cohort`; the allocation's JSON, or NULL
+   with `why` filled. */
+static char *solve_text(const char *cohort, char *why, size_t cap)
+{
+    als_problem *p = NULL;
+    als_allocation *a = NULL;
+    als_error e;
+    char *out = NULL;
+    size_t len, bad = 1;
+    if (als_problem_from_json(&p, cohort, strlen(cohort), NULL, &e) !=
+        ALS_OK) {
+        snprintf(why, cap, "cohort: %.150s", e.message);
+        goto done;
+    }
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.effort = 0.05;
+    if (als_solve(&a, p, &o, &e) != ALS_OK ||
+        als_check(p, a, NULL, NULL, &bad, NULL, &e) != ALS_OK || bad) {
+        snprintf(why, cap, "solve or check: %.150s", e.message);
+        goto done;
+    }
+    if (als_allocation_to_json(a, &out, &len, &e) != ALS_OK) {
+        snprintf(why, cap, "write: %.150s", e.message);
+        out = NULL;
+        goto done;
+    }
+    /* the solve time varies */
+    char *t = strstr(out, "\"time_s\": ");
+    if (t) { /* its figure becomes 0 */
+        t += 10;
+        size_t n = strcspn(t, ",}");
+        if (n > 1) {
+            *t = '0';
+            memmove(t + 1, t + n, strlen(t + n) + 1);
+        }
+    }
+done:
+    als_allocation_free(a);
+    als_problem_free(p);
+    return out;
+}
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    for (int r = 0; r < j->rounds && !j->failure[0]; r++) {
+        if (j->with_errors) {
+            als_problem *p = NULL;
+            als_error e;
+            als_status rc =
+                als_problem_from_json(&p, BROKEN, strlen(BROKEN), NULL, &e);
+            if (rc != ALS_EPARSE || e.line != 2 || e.column != 3) {
+                snprintf(j->failure, sizeof j->failure,
+                         "round %d: syntax error %d at %u:%u", r, (int)rc,
+                         e.line, e.column);
+                als_problem_free(p);
+                break;
+            }
+        }
+        char why[200] = "";
+        char *got = solve_text(j->cohort, why, sizeof why);
+        if (!got)
+            snprintf(j->failure, sizeof j->failure, "round %d: %s", r, why);
+        else if (strcmp(got, j->expected) != 0)
+            snprintf(j->failure, sizeof j->failure,
+                     "round %d: another allocation", r);
+        als_free(got);
+    }
+    return NULL;
+}
+
+static void test_threads__read_solve_check_concurrently(void **state)
+{
+    (void)state;
+    char *cohort = json(COHORT);
+    char why[200] = "";
+    char *expected = solve_text(cohort, why, sizeof why);
+    if (!expected)
+        fail_msg("%s", why);
+    job jobs[2] = {{cohort, false, expected, 20, ""},
+                   {cohort, true, expected, 20, ""}};
+    pthread_t t[2];
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_create(&t[k], NULL, worker, &jobs[k]), 0);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_join(t[k], NULL), 0);
+    for (int k = 0; k < 2; k++)
+        if (jobs[k].failure[0])
+            fail_msg("thread %d: %s", k, jobs[k].failure);
+    als_free(expected);
+    free(cohort);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_threads__read_solve_check_concurrently),
+    };
+    return cmocka_run_group_tests_name("threads", tests, NULL, NULL);
+}
