@@ -176,6 +176,12 @@ typedef struct als__unit {
        placed (set only in als_solve()'s working copy, solve.c) */
     bool duplicate;
     size_t dup_of;
+    /* re-runs (als_solve()'s working copy, rerun.c): the newcomers of a
+       unit whose other members continue in a running set join that set
+       when there is room, and otherwise wait; they are a unit of their
+       own, attached to the continuing members' unit `attach_to` */
+    bool attached;
+    size_t attach_to;
 } als__unit;
 
 typedef struct als__pair {
@@ -470,5 +476,16 @@ int als__running_min(const als_problem *p, int fixed, size_t continuing);
    cannot open. */
 size_t als__unit_running_slot(const als_problem *p, size_t u,
                               const size_t *app_slot);
+/* Split, in a re-run's working copy q of a cohort, each unit holding both
+   continuing members (app_slot[i] != NOIDX) and newcomers into the
+   continuing ones and, attached to them, the newcomers (unit indices of
+   the continuing parts unchanged, the newcomers' appended). q's units,
+   unit_members and unit_orgs are replaced by arrays the caller frees
+   (*units, *members, *orgs); its app must be a copy the caller owns.
+   Returns the number of units split, or (size_t)-1 when out of memory
+   (q unchanged). */
+size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
+                              als__unit **units, size_t **members,
+                              int **orgs);
 
 #endif /* ALS_INTERNAL_H */

@@ -265,16 +265,31 @@ static void check_rules(chk *c)
     for (size_t u = 0; u < p->nunits; u++) {
         const als__unit *un = &p->units[u];
         const size_t *m = p->unit_members + un->first;
-        size_t s0 = c->where[m[0]];
-        for (size_t k = 1; k < un->size; k++) {
-            if (!c->listed[m[k]] || !c->listed[m[0]])
+        /* in a re-run, newcomers to a unit whose continuing members are
+           placed may wait when their set has no room (rerun.c): the unit
+           is then its placed members */
+        size_t lead = 0;
+        bool newcomers_may_wait = false;
+        for (size_t k = 0; c->app_prev && k < un->size; k++)
+            if (c->app_prev[m[k]] != ALS__NOIDX &&
+                c->where[m[k]] != ALS__NOIDX) {
+                newcomers_may_wait = true;
+                lead = k;
+                break;
+            }
+        size_t s0 = c->where[m[lead]];
+        for (size_t k = 0; k < un->size; k++) {
+            if (k == lead || !c->listed[m[k]] || !c->listed[m[lead]])
+                continue;
+            if (newcomers_may_wait && c->where[m[k]] == ALS__NOIDX &&
+                c->app_prev[m[k]] == ALS__NOIDX)
                 continue;
             if (c->where[m[k]] != s0) {
                 place(c, m[k], path, sizeof path);
                 V(c, path,
                   "'%s' must share a set with '%s' (same unit), but is in "
                   "%s and they are in %s",
-                  p->app[m[k]].id, p->app[m[0]].id,
+                  p->app[m[k]].id, p->app[m[lead]].id,
                   set_name(c, c->where[m[k]]), set_name(c, s0));
             }
         }

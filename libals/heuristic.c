@@ -302,6 +302,20 @@ static bool continuing_first(heur *x)
                 return false;
         }
     }
+    /* newcomers attached to a unit join its running set when there is
+       room (before anyone else takes it) */
+    for (size_t u = 0; u < p->nunits && !x->nomem; u++) {
+        const als__unit *un = &p->units[u];
+        if (!un->attached || !x->h.eligible[u] ||
+            x->h.uslot[u] != ALS__NOIDX)
+            continue;
+        size_t s = x->h.uslot[un->attach_to];
+        if (s == ALS__NOIDX || !als__state_room(&x->h, u, s))
+            continue;
+        int day = can_join(x, u, s);
+        if (day != -2 && !place(x, s, u, day))
+            return false;
+    }
     return !x->nomem;
 }
 

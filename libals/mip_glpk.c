@@ -320,6 +320,16 @@ static int unit_level_count(const mip_job *j, const levels *lv, size_t u,
     return n;
 }
 
+/* Has unit u a member of organisation o? */
+static bool unit_has_org(const als_problem *p, size_t u, int o)
+{
+    const als__unit *un = &p->units[u];
+    for (size_t k = 0; k < un->org_count; k++)
+        if (p->unit_orgs[un->org_first + k] == o)
+            return true;
+    return false;
+}
+
 static bool build(mip_job *j)
 {
     const als_problem *p = j->p;
@@ -473,11 +483,12 @@ static bool build(mip_job *j)
             size_t n = 0;
             for (size_t r = 0; r < nu; r++) {
                 const als__unit *un = &p->units[j->unit[r]];
-                for (size_t k = 0; k < un->org_count; k++)
-                    if (p->unit_orgs[un->org_first + k] == (int)o) {
-                        ranks[n] = r;
-                        mult[n++] = 1;
-                    }
+                if (un->attached && unit_has_org(p, un->attach_to, (int)o))
+                    continue; /* of its unit's organisation, as one unit */
+                if (unit_has_org(p, j->unit[r], (int)o)) {
+                    ranks[n] = r;
+                    mult[n++] = 1;
+                }
             }
             if (n < 2)
                 continue;
@@ -500,6 +511,25 @@ static bool build(mip_job *j)
                                p->org_weight, R_ORG, (long)o);
                 }
             }
+        }
+    }
+    /* newcomers attached to a unit (a re-run, rerun.c) join it: only in
+       a set it is in */
+    for (size_t r = 0; r < nu; r++) {
+        const als__unit *un = &p->units[j->unit[r]];
+        if (!un->attached)
+            continue;
+        size_t ra = nu;
+        for (size_t q = 0; q < nu && ra == nu; q++)
+            if (j->unit[q] == un->attach_to)
+                ra = q;
+        for (size_t s = 0; s < ns; s++) {
+            if (!xcol(j, r, s))
+                continue;
+            int row = add_row(j, GLP_UP, 0, 0);
+            coef(j, row, xcol(j, r, s), 1);
+            if (ra < nu && xcol(j, ra, s))
+                coef(j, row, xcol(j, ra, s), -1);
         }
     }
     /* apart */

@@ -87,7 +87,11 @@ void als__setstat_free(als__setstat *s)
 
 static int64_t org_unit_key(const als_problem *p, const als__applicant *a)
 {
-    return (int64_t)a->org * (int64_t)(p->nunits + 1) + (int64_t)a->unit;
+    /* newcomers attached to a unit (a re-run's working copy, rerun.c) are
+       of that unit, for organisations as in the cohort */
+    size_t u = p->units[a->unit].attached ? p->units[a->unit].attach_to
+                                          : a->unit;
+    return (int64_t)a->org * (int64_t)(p->nunits + 1) + (int64_t)u;
 }
 
 bool als__setstat_add_counts(als__setstat *s, const als_problem *p, size_t i)

@@ -172,6 +172,25 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                                                : "is not placed either");
         return;
     }
+    if (un->attached) { /* a re-run's newcomers to a running unit */
+        const als__unit *to = &p->units[un->attach_to];
+        const als__applicant *first = &p->app[p->unit_members[to->first]];
+        size_t s = h->uslot[un->attach_to];
+        const char *with = to->council >= 0 && p->council_pairs
+                               ? "the other nominees of their council"
+                               : "the others of their group";
+        if (s == ALS__NOIDX)
+            add(buf, cap,
+                "waits to join %s (with '%s'), who are not placed: they are "
+                "placed together or not at all",
+                with, first->id);
+        else
+            add(buf, cap,
+                "waits to join %s (with '%s') in set '%s', which has no "
+                "room for them: they take the next place freed there",
+                with, first->id, set_id[s] ? set_id[s] : "?");
+        return;
+    }
     if (un->council_defect) {
         const char *lack =
             un->council_defect == (ALS__LACKS_OFFICER | ALS__LACKS_COUNCILLOR)

@@ -12,6 +12,7 @@
 #include "solver.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 size_t als__prev_continuing(const als_problem *p, const als__aset *s)
 {
@@ -35,7 +36,9 @@ size_t als__unit_running_slot(const als_problem *p, size_t u,
                               const size_t *app_slot)
 {
     const als__unit *un = &p->units[u];
-    if (!un->council_defect)
+    if (un->attached) /* newcomers who join their unit's running set */
+        un = &p->units[un->attach_to];
+    else if (!un->council_defect)
         return ALS__NOIDX;
     for (size_t k = 0; k < un->size; k++) {
         size_t s = app_slot[p->unit_members[un->first + k]];
@@ -98,4 +101,112 @@ bool als__rerun_state(const als__rerun *rr, als__state *h)
         h->only[u] = s;
     }
     return true;
+}
+
+/* The properties of a unit from its members (as the builder gives them),
+   its organisations appended to orgs at *norgs. */
+static void unit_fill(als_problem *q, als__unit *un, int *orgs,
+                      size_t *norgs)
+{
+    const size_t *m = q->unit_members + un->first;
+    bool officer = false, councillor = false;
+    un->avail = ~(uint64_t)0;
+    un->priority = 0;
+    un->level_min = un->level_max = -1;
+    un->council = -1;
+    un->council_defect = 0;
+    un->org_first = *norgs;
+    for (size_t k = 0; k < un->size; k++) {
+        const als__applicant *a = &q->app[m[k]];
+        un->avail &= a->avail;
+        un->priority += a->priority;
+        if (a->level >= 0) {
+            if (un->level_min < 0 || a->level < un->level_min)
+                un->level_min = a->level;
+            if (a->level > un->level_max)
+                un->level_max = a->level;
+        }
+        if (a->council >= 0 && un->council < 0)
+            un->council = a->council;
+        officer |= a->role == ALS__ROLE_OFFICER;
+        councillor |= a->role == ALS__ROLE_COUNCILLOR;
+        if (a->org >= 0) {
+            bool seen = false;
+            for (size_t o = un->org_first; o < *norgs && !seen; o++)
+                seen = orgs[o] == a->org;
+            if (!seen)
+                orgs[(*norgs)++] = a->org;
+        }
+    }
+    un->org_count = *norgs - un->org_first;
+    if (un->council >= 0 && q->council_pairs)
+        un->council_defect = (officer ? 0 : ALS__LACKS_OFFICER) |
+                             (councillor ? 0 : ALS__LACKS_COUNCILLOR);
+}
+
+size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
+                              als__unit **units, size_t **members, int **orgs)
+{
+    *units = NULL;
+    *members = NULL;
+    *orgs = NULL;
+    size_t nsplit = 0;
+    for (size_t u = 0; u < q->nunits; u++) {
+        const als__unit *un = &q->units[u];
+        size_t cont = 0;
+        for (size_t k = 0; k < un->size; k++)
+            cont += app_slot[q->unit_members[un->first + k]] != ALS__NOIDX;
+        nsplit += cont > 0 && cont < un->size;
+    }
+    if (nsplit == 0)
+        return 0;
+    size_t nu = q->nunits + nsplit;
+    /* each member brings at most one organisation, to one unit */
+    size_t ncap = q->nactive ? q->nactive : 1;
+    als__unit *nunits = als__malloc(nu, sizeof *nunits);
+    size_t *nmem = als__malloc(ncap, sizeof *nmem);
+    int *norg = als__malloc(ncap, sizeof *norg);
+    if (!nunits || !nmem || !norg) {
+        free(nunits);
+        free(nmem);
+        free(norg);
+        return (size_t)-1;
+    }
+    memcpy(nunits, q->units, q->nunits * sizeof *nunits);
+    memcpy(nmem, q->unit_members, q->nactive * sizeof *nmem);
+    size_t norgs = 0, next = q->nunits;
+    /* continuing members first within the unit's range, newcomers after */
+    q->units = nunits;
+    q->unit_members = nmem;
+    for (size_t u = 0; u < nu - nsplit; u++) {
+        als__unit *un = &nunits[u];
+        size_t *m = nmem + un->first, cont = 0;
+        for (size_t k = 0; k < un->size; k++)
+            if (app_slot[m[k]] != ALS__NOIDX) {
+                size_t t = m[cont];
+                m[cont++] = m[k];
+                m[k] = t;
+            }
+        if (cont > 0 && cont < un->size) {
+            als__unit *b = &nunits[next];
+            *b = *un;
+            b->first = un->first + cont;
+            b->size = un->size - cont;
+            b->attached = true;
+            b->attach_to = u;
+            b->duplicate = false;
+            un->size = cont;
+            for (size_t k = 0; k < b->size; k++)
+                q->app[m[cont + k]].unit = next;
+            next++;
+        }
+    }
+    q->nunits = nu;
+    q->unit_orgs = norg;
+    for (size_t u = 0; u < nu; u++)
+        unit_fill(q, &nunits[u], norg, &norgs);
+    *units = nunits;
+    *members = nmem;
+    *orgs = norg;
+    return nsplit;
 }

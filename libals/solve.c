@@ -635,6 +635,8 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
 typedef struct pin_view {
     als_problem q;
     const char **names;
+    size_t *members; /* a re-run's units split (rerun.c): q.unit_members */
+    int *orgs;       /* ... and q.unit_orgs */
 } pin_view;
 
 static void pin_view_free(pin_view *v)
@@ -642,7 +644,66 @@ static void pin_view_free(pin_view *v)
     free(v->q.app);
     free(v->q.units);
     free(v->names);
+    free(v->members);
+    free(v->orgs);
     memset(v, 0, sizeof *v);
+}
+
+/* A copy of the cohort's applicants and units in the working copy, unless
+   it has them already. */
+static bool view_own(const als_problem *p, pin_view *v,
+                     const als_problem **use)
+{
+    if (*use != p)
+        return true;
+    v->q = *p;
+    v->q.app = als__malloc(p->n ? p->n : 1, sizeof *v->q.app);
+    v->q.units = als__malloc(p->nunits ? p->nunits : 1, sizeof *v->q.units);
+    if (!v->q.app || !v->q.units) {
+        pin_view_free(v);
+        return false;
+    }
+    memcpy(v->q.app, p->app, p->n * sizeof *v->q.app);
+    memcpy(v->q.units, p->units, p->nunits * sizeof *v->q.units);
+    *use = &v->q;
+    return true;
+}
+
+/* A re-run: the newcomers of a unit whose other members continue are a
+   unit of their own, attached to them (rerun.c), so that they join the
+   running set when there is room and wait otherwise, and never take the
+   others with them. */
+static als_status split_units(const als_problem *p, const als__rerun *rr,
+                              pin_view *v, const als_problem **use,
+                              als_error *err)
+{
+    if (!rr)
+        return ALS_OK;
+    bool any = false;
+    for (size_t u = 0; u < p->nunits && !any; u++) {
+        const als__unit *un = &p->units[u];
+        size_t cont = 0;
+        for (size_t k = 0; k < un->size; k++)
+            cont += rr->app_slot[p->unit_members[un->first + k]] != ALS__NOIDX;
+        any = cont > 0 && cont < un->size;
+    }
+    if (!any)
+        return ALS_OK;
+    if (!view_own(p, v, use))
+        goto nomem;
+    als__unit *old = v->q.units, *units;
+    size_t *members;
+    int *orgs;
+    if (als__rerun_split_units(&v->q, rr->app_slot, &units, &members,
+                               &orgs) == (size_t)-1)
+        goto nomem;
+    free(old);
+    v->members = members;
+    v->orgs = orgs;
+    return ALS_OK;
+nomem:
+    als__error_set(err, ALS_ENOMEM, "", "out of memory");
+    return ALS_ENOMEM;
 }
 
 static als_status resolve_pins(const als_problem *p, const als__rerun *rr,
@@ -792,6 +853,8 @@ als_status als_solve(als_allocation **out, const als_problem *p,
     rc = resolve_pins(p, rr, &view, &q, err);
     if (rc == ALS_OK)
         rc = exclude_duplicates(p, rr, &view, &q, err);
+    if (rc == ALS_OK)
+        rc = split_units(p, rr, &view, &q, err);
     if (rc == ALS_OK)
         rc = solve(out, p, q, opts, rr, err);
     pin_view_free(&view);

@@ -95,10 +95,19 @@ bool als__state_fits(const als__state *h, size_t u, size_t s)
     if (h->only && h->only[u] != ALS__NOIDX && h->only[u] != s)
         return false;
     if (p->org_mode == ALS_ORG_DISTINCT)
-        for (size_t k = 0; k < un->org_count; k++)
-            if (als__counts_get(&sl->st.orgs,
-                                p->unit_orgs[un->org_first + k]) > 0)
+        for (size_t k = 0; k < un->org_count; k++) {
+            int org = p->unit_orgs[un->org_first + k];
+            int units = als__counts_get(&sl->st.orgs, org);
+            /* newcomers attached to a unit in s are of that unit */
+            if (units == 1 && un->attached &&
+                h->uslot[un->attach_to] == s &&
+                als__counts_get(&sl->st.org_units,
+                                (int64_t)org * (int64_t)(p->nunits + 1) +
+                                    (int64_t)un->attach_to) > 0)
+                continue;
+            if (units > 0)
                 return false;
+        }
     if (p->max_spread != ALS_NONE && un->level_min >= 0) {
         int lo, hi;
         if (als__setstat_levels(&sl->st, &lo, &hi)) {

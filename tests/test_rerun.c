@@ -775,6 +775,58 @@ static void test_rerun__replacement_joins_the_officer(void **state)
     als_problem_free(p);
 }
 
+/* A late joiner from a council whose pair is in a full set waits for a
+   place there, and the pair stays where it is (both solvers); with room,
+   the joiner goes to that set. */
+static void test_rerun__late_joiner_to_a_full_council_set(void **state)
+{
+    (void)state;
+    static const char *const cohorts[] = {
+        /* S1 full: o1, c1, a, b */
+        "{'programme': {'set_size': {'min': 4, 'max': 4}}, 'applicants': ["
+        "{'id': 'o1', 'council': 'Leeds', 'role': 'officer'}, {'id': 'c1', "
+        "'council': 'Leeds', 'role': 'councillor'}, {'id': 'a'}, {'id': "
+        "'b'}, {'id': 'x'}, {'id': 'y'}, {'id': 'z'}, {'id': 'w'}, {'id': "
+        "'n1', 'council': 'Leeds', 'role': 'officer'}]}",
+        /* b withdrew: a place for the joiner */
+        "{'programme': {'set_size': {'min': 4, 'max': 4}}, 'applicants': ["
+        "{'id': 'o1', 'council': 'Leeds', 'role': 'officer'}, {'id': 'c1', "
+        "'council': 'Leeds', 'role': 'councillor'}, {'id': 'a'}, {'id': "
+        "'b', 'withdrawn': true}, {'id': 'x'}, {'id': 'y'}, {'id': 'z'}, "
+        "{'id': 'w'}, {'id': 'n1', 'council': 'Leeds', 'role': "
+        "'officer'}]}"};
+    als_allocation *prev = allocation(
+        "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'a', "
+        "'b']}, {'id': 'S2', 'day': null, 'members': ['x', 'y', 'z', "
+        "'w']}]}");
+    for (size_t c = 0; c < 2; c++) {
+        als_problem *p = cohort(cohorts[c]);
+        static const als_method both[] = {ALS_METHOD_HEURISTIC,
+                                          ALS_METHOD_EXACT};
+        for (size_t m = 0; m < 2; m++) {
+            als_allocation *a = rerun_by(p, prev, both[m]);
+            als_objective o = als_allocation_objective(a, NULL);
+            assert_int_equal(o.moves, 0);
+            assert_string_equal(set_of(a, "o1"), "S1");
+            assert_string_equal(set_of(a, "c1"), "S1");
+            if (c == 0) {
+                assert_null(set_of(a, "n1"));
+                const char *why = reason_of(a, "n1");
+                assert_non_null(why);
+                assert_non_null(strstr(why, "waits to join the other "
+                                            "nominees of their council"));
+                assert_non_null(strstr(why, "set 'S1'"));
+            } else {
+                assert_non_null(set_of(a, "n1"));
+                assert_string_equal(set_of(a, "n1"), "S1");
+            }
+            als_allocation_free(a);
+        }
+        als_problem_free(p);
+    }
+    als_allocation_free(prev);
+}
+
 /* The checker takes a running set below its minimum only given the
    previous allocation, and only down to its floor. */
 static void test_rerun__checker_knows_the_floor(void **state)
@@ -1056,6 +1108,7 @@ int main(void)
         cmocka_unit_test(test_rerun__councillor_withdraws),
         cmocka_unit_test(test_rerun__replacement_joins_the_officer),
         cmocka_unit_test(test_rerun__checker_knows_the_floor),
+        cmocka_unit_test(test_rerun__late_joiner_to_a_full_council_set),
         cmocka_unit_test(test_rerun__waiting_list_in_order),
         cmocka_unit_test(test_rerun__place_goes_to_the_waiting_list),
         cmocka_unit_test(test_rerun__names_recorded),
