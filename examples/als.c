@@ -158,7 +158,8 @@ enum {
     IMPORT_OPT_OUT,
     IMPORT_OPT_COLUMNS,
     IMPORT_OPT_FIRST_COME,
-    IMPORT_OPT_STRICT
+    IMPORT_OPT_STRICT,
+    IMPORT_OPT_QUIET
 };
 static const cli_option import_options[] = {
     [IMPORT_OPT_PROGRAMME] = {"--programme", NULL, "PROGRAMME.json",
@@ -173,10 +174,12 @@ static const cli_option import_options[] = {
     [IMPORT_OPT_COLUMNS] = {"--columns", NULL, "MAPPING",
                             "map columns whose headers are not recognised, "
                             "as HEADER=FIELD,... (\"Employer=organisation,"
-                            "Grade=seniority\"); a FIELD is an applicant key "
-                            "of the cohort, first_name, last_name, "
-                            "day:LABEL (a yes/no column for one day) or "
-                            "ignore"},
+                            "Grade=seniority\"; a header holding a comma in "
+                            "double quotes: '\"Trust, or organisation\"="
+                            "organisation'), or @FILE: one HEADER=FIELD a "
+                            "line; a FIELD is an applicant key of the "
+                            "cohort, first_name, last_name, day:LABEL (a "
+                            "yes/no column for one day) or ignore"},
     [IMPORT_OPT_FIRST_COME] = {"--first-come", NULL, NULL,
                                "first come, first served: priorities by "
                                "submission time (a Timestamp, Completion "
@@ -185,6 +188,9 @@ static const cli_option import_options[] = {
     [IMPORT_OPT_STRICT] = {"--strict", NULL, NULL,
                            "treat every warning (such as an unknown "
                            "column) as an error"},
+    [IMPORT_OPT_QUIET] = {"--quiet", "-q", NULL,
+                          "do not print the columns used and the counts "
+                          "read (problems are still printed)"},
 };
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -314,7 +320,7 @@ static const cli_command commands[] = {
      CLI_COUNT(report_options), cmd_report},
     {"import",
      "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
-     "[--columns MAPPING] [--first-come] [--strict]",
+     "[--columns MAPPING] [--first-come] [--strict] [--quiet]",
      "turn a spreadsheet of applicants (CSV) into a cohort",
      "Read the spreadsheet APPLICANTS.csv, saved as CSV (UTF-8, with or\n"
      "without a byte-order mark; commas, semicolons or tabs between cells;\n"
@@ -1190,10 +1196,26 @@ static void print_import_diag(FILE *to, const char *sheet,
         print_diag(to, sheet, d, rc, first, "problems");
 }
 
+/* Where the import's summary goes: standard error, under the sheet's
+   name. */
+typedef struct import_note {
+    FILE *to;
+    const char *sheet;
+} import_note;
+
+static void print_import_note(void *user, const char *line)
+{
+    const import_note *n = user;
+    fprintf(n->to, "%s: note: %s\n", n->sheet, line);
+}
+
 static int cmd_import(const cli_ctx *ctx, const cli_args *args)
 {
     const char *prog_path = args->opt[IMPORT_OPT_PROGRAMME];
-    cli_file sheet = {NULL, NULL, 0}, prog = {NULL, NULL, 0};
+    cli_file sheet = {NULL, NULL, 0}, prog = {NULL, NULL, 0},
+             map = {NULL, NULL, 0};
+    const char *columns = args->opt[IMPORT_OPT_COLUMNS];
+    import_note note;
     als_import_options o;
     als_diag *d = NULL;
     als_error err;
@@ -1210,6 +1232,27 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     code = read_file(ctx, args->pos[0], &sheet);
     if (code == CLI_EXIT_OK && prog_path != NULL)
         code = read_file(ctx, prog_path, &prog);
+    /* --columns @FILE: the mapping, one HEADER=FIELD a line */
+    if (code == CLI_EXIT_OK && columns != NULL && columns[0] == '@') {
+        code = read_file(ctx, columns + 1, &map);
+        if (code == CLI_EXIT_OK) {
+            char *p = realloc(map.data, map.len + 2);
+            if (p == NULL) {
+                code = out_of_memory(ctx);
+            } else {
+                map.data = p;
+                /* a line break makes a one-line file a list of lines */
+                map.data[map.len] = '\n';
+                map.data[map.len + 1] = '\0';
+                if (memchr(map.data, '\0', map.len) != NULL) {
+                    fprintf(ctx->err, "%s: error: not a text file\n",
+                            map.name);
+                    code = CLI_EXIT_INPUT;
+                }
+                columns = map.data;
+            }
+        }
+    }
     if (code != CLI_EXIT_OK)
         goto done;
     memset(&err, 0, sizeof err);
@@ -1225,8 +1268,14 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
         als_diag_clear(d);
     }
     als_import_options_init(&o);
-    o.columns = args->opt[IMPORT_OPT_COLUMNS];
+    o.columns = columns;
     o.strict = args->opt[IMPORT_OPT_STRICT] != NULL;
+    note.to = ctx->err;
+    note.sheet = sheet.name;
+    if (args->opt[IMPORT_OPT_QUIET] == NULL) {
+        o.summary = print_import_note;
+        o.summary_user = &note;
+    }
     o.first_come = args->opt[IMPORT_OPT_FIRST_COME] != NULL;
     rc = als_import_csv(sheet.data, sheet.len,
                         prog_path != NULL ? prog.data : NULL, prog.len, &o,
@@ -1243,6 +1292,7 @@ done:
     als_diag_free(d);
     free(sheet.data);
     free(prog.data);
+    free(map.data);
     return code;
 }
 

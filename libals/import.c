@@ -80,7 +80,8 @@ static const struct spelling {
     {"org", F_ORG},
     {"employer", F_ORG},
     {"trust", F_ORG},
-    {"company", F_ORG},
+    {"company", F_ORG}, /* Eventbrite's: the least specific */
+    {"employingorganisation", F_ORG},
     {"council", F_COUNCIL_OR_ORG},
     {"sector", F_SECTOR},
     {"seniority", F_LEVEL},
@@ -106,6 +107,14 @@ static const struct spelling {
     {"pin", F_SET},
     {"pinnedset", F_SET},
     {"withdrawn", F_WITHDRAWN},
+    {"status", F_WITHDRAWN},
+    {"attendeestatus", F_WITHDRAWN},
+    {"bookingstatus", F_WITHDRAWN},
+    {"series", F_AVAIL},
+    {"slot", F_AVAIL},
+    {"preferredslot", F_AVAIL},
+    {"preferredday", F_AVAIL},
+    {"cohort", F_AVAIL},
     {"withdrew", F_WITHDRAWN},
     {"email", F_EMAIL},
     {"emailaddress", F_EMAIL},
@@ -119,6 +128,7 @@ static const struct spelling {
     {"datesubmitted", F_TIME},
     {"starttime", F_START},
     {"lastmodifiedtime", F_IGNORE},
+    {"previousset", F_IGNORE},
 };
 
 /* Headers as people write them, for did-you-mean on unknown ones. */
@@ -203,43 +213,89 @@ static bool is_letter(char c)
 
 /*
  * The field a question-style header asks for, as form exports write them
- * ("Which days can you attend?", "Your employing organisation"): the one
- * field one of whose words it contains, or F_UNKNOWN when none or several.
+ * ("Which days can you attend?", "Trust / Organisation", "Are you an
+ * officer or a councillor?"): a phrase of it ("type of organisation" is
+ * the sector), else the one field one of whose words it contains;
+ * F_UNKNOWN when none or several.
  */
 static int field_by_words(const char *header)
 {
     static const struct {
         const char *word;
         int field;
-    } words[] = {{"days", F_AVAIL},          {"availability", F_AVAIL},
-                 {"available", F_AVAIL},     {"organisation", F_ORG},
+    } words[] = {{"days", F_AVAIL},          {"day", F_AVAIL},
+                 {"availability", F_AVAIL},  {"available", F_AVAIL},
+                 {"series", F_AVAIL},        {"slot", F_AVAIL},
+                 {"slots", F_AVAIL},         {"organisation", F_ORG},
                  {"organization", F_ORG},    {"employer", F_ORG},
+                 {"trust", F_ORG},           {"company", F_ORG},
+                 {"workplace", F_ORG},       {"council", F_COUNCIL_OR_ORG},
                  {"sector", F_SECTOR},       {"seniority", F_LEVEL},
-                 {"grade", F_LEVEL},         {"band", F_LEVEL}};
+                 {"grade", F_LEVEL},         {"band", F_LEVEL},
+                 {"level", F_LEVEL},         {"role", F_ROLE},
+                 {"officer", F_ROLE},        {"councillor", F_ROLE},
+                 {"councilor", F_ROLE},      {"email", F_EMAIL},
+                 {"status", F_WITHDRAWN},    {"timestamp", F_TIME},
+                 {"priority", F_PRIORITY}};
+    static const struct {
+        const char *phrase;
+        int field;
+    } phrases[] = {{"type of organisation", F_SECTOR},
+                   {"type of organization", F_SECTOR},
+                   {"organisation type", F_SECTOR},
+                   {"organization type", F_SECTOR},
+                   {"kind of organisation", F_SECTOR},
+                   {"together with", F_TOGETHER},
+                   {"previous set", F_IGNORE},
+                   {"e mail", F_EMAIL}};
+    /* the header's words, lower-case, one space between */
+    char low[256];
+    size_t n = 0;
+    for (const char *s = header; *s && n + 2 < sizeof low; s++) {
+        if (is_letter(*s))
+            low[n++] = (char)(*s | 0x20);
+        else if (n && low[n - 1] != ' ')
+            low[n++] = ' ';
+    }
+    low[n] = '\0';
+    for (size_t k = 0; k < COUNT(phrases); k++) {
+        const char *at = strstr(low, phrases[k].phrase);
+        size_t pl = strlen(phrases[k].phrase);
+        if (at && (at == low || at[-1] == ' ') &&
+            (at[pl] == ' ' || at[pl] == '\0'))
+            return phrases[k].field;
+    }
     int found = F_UNKNOWN;
-    const char *s = header;
-    while (*s) {
-        while (*s && !is_letter(*s))
-            s++;
-        const char *w = s;
-        while (is_letter(*s))
-            s++;
-        size_t n = (size_t)(s - w);
-        for (size_t k = 0; n && k < COUNT(words); k++) {
-            const char *kw = words[k].word;
-            if (strlen(kw) != n)
+    for (char *w = low; *w;) {
+        char *e = strchr(w, ' ');
+        size_t wl = e ? (size_t)(e - w) : strlen(w);
+        for (size_t k = 0; wl && k < COUNT(words); k++) {
+            if (strlen(words[k].word) != wl ||
+                strncmp(words[k].word, w, wl) != 0)
                 continue;
-            size_t i = 0;
-            while (i < n && (w[i] | 0x20) == kw[i])
-                i++;
-            if (i < n)
-                continue;
-            if (found != F_UNKNOWN && found != words[k].field)
+            int f = words[k].field;
+            if ((found == F_ORG && f == F_COUNCIL_OR_ORG) ||
+                (found == F_COUNCIL_OR_ORG && f == F_ORG))
+                f = found = F_ORG; /* "Council or organisation" */
+            if (found != F_UNKNOWN && found != f)
                 return F_UNKNOWN;
-            found = words[k].field;
+            found = f;
         }
+        w += wl;
+        while (*w == ' ')
+            w++;
     }
     return found;
+}
+
+/* How specific an organisation header is: Eventbrite's "Company" is
+   used only when no other column gives the organisation. */
+static int org_rank(const char *header)
+{
+    char k[KEY_MAX];
+    header_key(header, k, sizeof k);
+    return strcmp(k, "company") == 0 || strcmp(k, "companyname") == 0 ? 1
+                                                                       : 2;
 }
 
 /* 0..6 (Monday..Sunday) for "Tue", "tues.", "Tuesday", "TUESDAYS"; -1
@@ -296,6 +352,8 @@ typedef struct column {
     int field;    /* F_* */
     int slot;     /* F_DAY: its day */
     bool guessed; /* field from a word of a question-style header */
+    const char *why; /* ignored: the reason, for the summary */
+    size_t nvalues;  /* non-empty cells read */
 } column;
 
 typedef struct app {
@@ -317,6 +375,7 @@ typedef struct app {
     bool has_priority;
     long long priority;
     bool withdrawn;
+    bool facilitator;
     const char *together_cell, *apart_cell;
     const char *together;  /* the unit label written */
     size_t first_label;    /* first group label of its Together cell */
@@ -339,6 +398,10 @@ typedef struct member {
 
 typedef struct imp {
     als__report rep;
+    void (*summary)(void *user, const char *line);
+    void *summary_user;
+    bool header_read; /* the columns are known: a summary can be given */
+    size_t nfacilitators; /* rows left out */
     bool strict, nomem, first_come;
     als__csv csv;
     als__arena arena;
@@ -720,7 +783,66 @@ static size_t column_of(const imp *im, const char *header)
     return ALS__NOIDX;
 }
 
-/* Apply "HEADER=FIELD,..." over what the headers said. */
+/*
+ * The next entry of a columns mapping in `*rest`, cut there: up to the
+ * next line break when the mapping has several lines (a mapping file, one
+ * HEADER=FIELD a line, where # starts a comment line), else up to the
+ * next comma outside double quotes. NULL after the last.
+ */
+static char *next_entry(char **rest, bool lines)
+{
+    char *s = *rest;
+    if (!s)
+        return NULL;
+    bool quoted = false;
+    char *e = s;
+    for (; *e; e++) {
+        if (*e == '"')
+            quoted = !quoted;
+        else if (lines ? *e == '\n' : (*e == ',' && !quoted))
+            break;
+    }
+    *rest = *e ? e + 1 : NULL;
+    *e = '\0';
+    if (lines && e > s && e[-1] == '\r')
+        e[-1] = '\0';
+    s = trim(s);
+    if (lines && *s == '#')
+        *s = '\0';
+    return s;
+}
+
+/* The '=' of an entry, outside double quotes; NULL when none. */
+static char *entry_eq(char *entry)
+{
+    bool quoted = false;
+    for (char *p = entry; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == '=' && !quoted)
+            return p;
+    }
+    return NULL;
+}
+
+/* `s` without the double quotes around it ("" inside is one quote). */
+static char *unquote(char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || s[0] != '"' || s[n - 1] != '"')
+        return s;
+    s[n - 1] = '\0';
+    char *w = ++s;
+    for (const char *r = s; *r; r++) {
+        *w++ = *r;
+        if (r[0] == '"' && r[1] == '"')
+            r++;
+    }
+    *w = '\0';
+    return trim(s);
+}
+
+/* Apply "HEADER=FIELD,..." (or one a line) over what the headers said. */
 static void apply_mapping(imp *im, const char *spec)
 {
     unsigned line = header_line(im);
@@ -729,11 +851,11 @@ static void apply_mapping(imp *im, const char *spec)
         im->nomem = true;
         return;
     }
-    for (char *rest = copy; rest;) {
-        char *entry = next_item(&rest, ',');
+    bool lines = strchr(copy, '\n') != NULL;
+    for (char *rest = copy, *entry; (entry = next_entry(&rest, lines));) {
         if (!*entry)
             continue;
-        char *eq = strchr(entry, '=');
+        char *eq = entry_eq(entry);
         if (!eq) {
             fail(im, line, ALS__NOIDX,
                  "the columns mapping \"%s\" is not of the form "
@@ -742,7 +864,8 @@ static void apply_mapping(imp *im, const char *spec)
             continue;
         }
         *eq = '\0';
-        const char *header = trim(entry), *what = trim(eq + 1);
+        const char *header = unquote(trim(entry)),
+                   *what = unquote(trim(eq + 1));
         size_t c = column_of(im, header);
         if (c == ALS__NOIDX) {
             const als__csv_row *h = &im->csv.rows[0];
@@ -792,7 +915,10 @@ static void apply_mapping(imp *im, const char *spec)
         for (; c < im->ncols; c++) {
             const char *text = als__csv_cell(&im->csv, &im->csv.rows[0], c);
             if (text && *text && same_key(text, header))
-                im->cols[c] = (column){f, slot, false};
+                im->cols[c] = (column){f, slot, false,
+                                       f == F_IGNORE ? "--columns says so"
+                                                     : NULL,
+                                       0};
         }
     }
 }
@@ -806,6 +932,65 @@ static bool column_used(const imp *im, size_t c)
             return true;
     }
     return false;
+}
+
+/* "A (Timestamp), B (Name), ..." : the headers of the sheet. */
+static void header_list(const imp *im, char *out, size_t cap)
+{
+    const als__csv_row *h = &im->csv.rows[0];
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t c = 0; c < h->n && len + 1 < cap; c++) {
+        const char *t = im->csv.cells[h->first + c];
+        char letters[8];
+        if (!*t)
+            continue;
+        als__csv_column_name(c + 1, letters);
+        int w = snprintf(out + len, cap - len, "%s%s (%.40s%s)",
+                         len ? ", " : "", letters, t,
+                         strlen(t) > 40 ? "..." : "");
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+/*
+ * Columns a rule of the programme needs: a programme that meets on two
+ * days or more needs each applicant's days; council pairs with a
+ * nominating council column need each applicant's role. Dropping such a
+ * column would allocate without the rule, so it is an error.
+ */
+static void needed_columns(imp *im)
+{
+    unsigned line = header_line(im);
+    char heads[600];
+    if (im->own_days && im->ndays >= 2 && im->fcol[F_AVAIL] == ALS__NOIDX &&
+        im->first_day_col == ALS__NOIDX) {
+        char days[200];
+        day_list(im, days, sizeof days);
+        header_list(im, heads, sizeof heads);
+        fail(im, line, ALS__NOIDX,
+             "the programme meets on %zu days (%s), but no column gives the "
+             "days each applicant can make; the headers are %s: name the "
+             "column with --columns HEADER=availability",
+             im->ndays, days, heads);
+    }
+    bool pairs = im->prog ? als_problem_council_pairs(im->prog) != 0 : true;
+    if (pairs && im->fcol[F_COUNCIL] != ALS__NOIDX &&
+        im->fcol[F_ROLE] == ALS__NOIDX) {
+        char letters[8];
+        als__csv_column_name(im->fcol[F_COUNCIL] + 1, letters);
+        header_list(im, heads, sizeof heads);
+        fail(im, line, ALS__NOIDX,
+             "council pairs are on and column %s (%s) gives the nominating "
+             "council, but no column gives each applicant's role (officer "
+             "or councillor); the headers are %s: name it with --columns "
+             "HEADER=role",
+             letters, als__csv_cell(&im->csv, &im->csv.rows[0],
+                                    im->fcol[F_COUNCIL]),
+             heads);
+    }
 }
 
 static void read_header(imp *im, const char *mapping)
@@ -831,6 +1016,17 @@ static void read_header(imp *im, const char *mapping)
         if (col->field == F_UNKNOWN && (col->slot = day_slot(im, text)) >= 0)
             col->field = F_DAY;
     }
+    for (size_t c = 0; c < im->ncols; c++) {
+        const char *text = als__csv_cell(csv, h, c);
+        if (im->cols[c].field == F_IGNORE && text && !im->cols[c].why) {
+            char k[KEY_MAX];
+            header_key(text, k, sizeof k);
+            if (strcmp(k, "previousset") == 0)
+                im->cols[c].why = "a re-run takes the previous sets from "
+                                  "the previous allocation (als allocate "
+                                  "--previous)";
+        }
+    }
     if (mapping && *mapping)
         apply_mapping(im, mapping);
     if (im->nomem)
@@ -839,6 +1035,9 @@ static void read_header(imp *im, const char *mapping)
     bool given[F_COUNT + 1] = {false};
     for (size_t c = 0; c < im->ncols; c++) {
         int f = im->cols[c].field;
+        const char *text = als__csv_cell(csv, h, c);
+        if (f == F_ORG && text && org_rank(text) == 1)
+            continue; /* Company: a question may be more specific */
         given[f == F_DAY ? F_AVAIL : f == F_COUNCIL_OR_ORG ? F_ORG : f] = true;
     }
     for (size_t c = 0; c < im->ncols; c++) {
@@ -847,10 +1046,15 @@ static void read_header(imp *im, const char *mapping)
         if (col->field != F_UNKNOWN || col->slot != -1 || !text)
             continue;
         int f = field_by_words(text);
-        if (f != F_UNKNOWN && !given[f]) {
+        int g = f == F_COUNCIL_OR_ORG ? F_ORG : f;
+        if (f == F_IGNORE) {
+            col->field = F_IGNORE;
+            col->why = "a re-run takes the previous sets from the previous "
+                       "allocation (als allocate --previous)";
+        } else if (f != F_UNKNOWN && !given[g]) {
             col->field = f;
             col->guessed = true;
-            given[f] = true;
+            given[g] = true;
         }
     }
 
@@ -884,6 +1088,7 @@ static void read_header(imp *im, const char *mapping)
                  "column is ignored",
                  text, days);
             col->field = F_IGNORE;
+            col->why = "not one of the programme's days";
         }
         if ((col->field == F_AVAIL || col->field == F_DAY) &&
             im->own_days && im->ndays == 0) {
@@ -891,6 +1096,7 @@ static void read_header(imp *im, const char *mapping)
                  "the programme has no \"days\", so availability does not "
                  "apply; the column is ignored");
             col->field = F_IGNORE;
+            col->why = "the programme has no days";
         }
         if (col->field == F_UNKNOWN) {
             if (text && *text) {
@@ -898,8 +1104,10 @@ static void read_header(imp *im, const char *mapping)
                 did_you_mean(dym, sizeof dym, text, known_headers,
                              COUNT(known_headers));
                 warn(im, line, c, "unknown column, ignored%s", dym);
+                col->why = "not a field this import knows";
             } else if (column_used(im, c)) {
                 warn(im, line, c, "a column without a header; ignored");
+                col->why = "no header";
             }
             col->field = F_IGNORE;
         }
@@ -928,6 +1136,31 @@ static void read_header(imp *im, const char *mapping)
         size_t other = im->fcol[col->field];
         if (col->field == F_AVAIL && im->first_day_col != ALS__NOIDX)
             other = im->first_day_col;
+        if (other != ALS__NOIDX && col->field != F_AVAIL) {
+            /* a wholly blank column (Microsoft Forms' own Name beside a
+               Full name question), or the less specific of two (Company
+               beside Trust / Organisation), gives way */
+            const char *otext = als__csv_cell(csv, h, other);
+            bool blank = !column_used(im, c), oblank = !column_used(im, other);
+            int rank = col->field == F_ORG ? org_rank(text) : 0;
+            int orank = col->field == F_ORG ? org_rank(otext) : 0;
+            size_t lose = ALS__NOIDX;
+            if (blank != oblank)
+                lose = blank ? c : other;
+            else if (rank != orank)
+                lose = rank < orank ? c : other;
+            if (lose != ALS__NOIDX) {
+                im->cols[lose].field = F_IGNORE;
+                im->cols[lose].why =
+                    blank != oblank ? "empty, and another column gives the "
+                                      "same field"
+                                    : "less specific than another column "
+                                      "giving the organisation";
+                if (lose == other)
+                    im->fcol[col->field] = c;
+                continue;
+            }
+        }
         if (other != ALS__NOIDX) {
             als__csv_column_name(other + 1, letters);
             fail(im, line, c, "column %s (%s) already gives the %s", letters,
@@ -945,6 +1178,7 @@ static void read_header(imp *im, const char *mapping)
              "no column gives an id, an e-mail or a name (a header such as "
              "Id, Email, Name, or First name and Surname), so applicants "
              "cannot be told apart");
+    needed_columns(im);
 }
 
 /* ---- the cells ------------------------------------------------------------ */
@@ -1218,6 +1452,87 @@ static bool parse_int(const char *v, long long lim, long long *out)
     return true;
 }
 
+/*
+ * 1 withdrawn, 0 not, -1 neither: yes/no, "withdrawn", or the booking
+ * statuses of event exports (Eventbrite's Attendee Status): Attending,
+ * Checked in, Waitlist (waiting: not withdrawn); Not attending,
+ * Cancelled, Refunded (withdrawn).
+ */
+static int withdrawn_of(const char *v)
+{
+    static const char *const out[] = {
+        "withdrawn", "withdrew",    "notattending", "cancelled",
+        "canceled",  "refunded",    "declined",     "deleted",
+        "transferred", "cancelledbyattendee", "noshow"};
+    static const char *const in[] = {
+        "attending",  "checkedin", "notcheckedin", "waitlist",
+        "waitlisted", "waitinglist", "onwaitlist", "onthewaitinglist",
+        "confirmed",  "registered", "booked",      "active"};
+    int yn = yes_no(v);
+    char k[KEY_MAX];
+    if (yn >= 0 || strlen(v) >= KEY_MAX)
+        return yn;
+    header_key(v, k, sizeof k);
+    for (size_t i = 0; i < COUNT(out); i++)
+        if (strcmp(k, out[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < COUNT(in); i++)
+        if (strcmp(k, in[i]) == 0)
+            return 0;
+    return -1;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * A role as forms write it: every common spelling of officer ("Council
+ * officer", "Officer (staff)") and of councillor ("Cllr", "Elected
+ * Member", "Councillor (Cabinet Member)", "Member") is written as
+ * "officer" or "councillor"; a facilitator ("Set facilitator") is marked,
+ * to be left out. Anything else is kept as written, with a warning when
+ * council pairs apply.
+ */
+static void read_role(imp *im, app *a, unsigned line, size_t c,
+                      const char *v)
+{
+    char k[KEY_MAX];
+    if (strlen(v) >= KEY_MAX) {
+        a->role = v;
+        return;
+    }
+    header_key(v, k, sizeof k);
+    if (strstr(k, "facilitator")) {
+        a->facilitator = true;
+        return;
+    }
+    bool cllr = starts_with(k, "cllr") || starts_with(k, "councillor") ||
+                starts_with(k, "councilor") ||
+                strstr(k, "electedmember") || strcmp(k, "member") == 0 ||
+                strcmp(k, "cabinetmember") == 0 ||
+                strcmp(k, "elected") == 0;
+    bool officer = strstr(k, "officer") != NULL ||
+                   strcmp(k, "staff") == 0 || strcmp(k, "employee") == 0 ||
+                   strcmp(k, "councilstaff") == 0;
+    if (cllr && !officer) {
+        a->role = "councillor";
+        return;
+    }
+    if (officer && !cllr) {
+        a->role = "officer";
+        return;
+    }
+    a->role = v;
+    bool pairs = im->prog ? als_problem_council_pairs(im->prog) != 0 : true;
+    if (pairs && im->fcol[F_COUNCIL] != ALS__NOIDX)
+        warn(im, line, c,
+             "\"%s\" is neither an officer nor a councillor, so it counts "
+             "as neither in its council's nomination",
+             v);
+}
+
 static void read_row(imp *im, size_t r)
 {
     const als__csv_row *row = &im->csv.rows[r];
@@ -1232,6 +1547,7 @@ static void read_row(imp *im, size_t r)
         int f = im->cols[c].field;
         if (!v || !*v || f == F_IGNORE)
             continue;
+        im->cols[c].nvalues++;
         size_t limit = f == F_ID || f == F_SET ? ALS_MAX_ID_BYTES
                                                : ALS_MAX_LABEL_BYTES;
         if (f != F_AVAIL && f != F_TOGETHER && f != F_APART &&
@@ -1248,14 +1564,7 @@ static void read_row(imp *im, size_t r)
         case F_SECTOR: a->sector = v; break;
         case F_COUNCIL: a->council = v; break;
         case F_SET: a->set = v; break;
-        case F_ROLE: {
-            char k[KEY_MAX];
-            header_key(v, k, sizeof k);
-            a->role = strcmp(k, "cllr") == 0 || strcmp(k, "electedmember") == 0
-                          ? "councillor"
-                          : v;
-            break;
-        }
+        case F_ROLE: read_role(im, a, line, c, v); break;
         case F_LEVEL: read_level(im, a, line, c, v); break;
         case F_AVAIL: read_availability(im, a, line, c, v); break;
         case F_DAY: {
@@ -1275,13 +1584,13 @@ static void read_row(imp *im, size_t r)
                      ALS_MAX_PRIORITY, ALS_MAX_PRIORITY);
             break;
         case F_WITHDRAWN: {
-            int yn = yes_no(v);
-            char k[KEY_MAX];
-            header_key(v, k, sizeof k);
-            if (strcmp(k, "withdrawn") == 0 || strcmp(k, "withdrew") == 0)
-                yn = 1;
+            int yn = withdrawn_of(v);
             if (yn < 0)
-                fail(im, line, c, "\"%s\" is not yes or no", v);
+                fail(im, line, c,
+                     "\"%s\" is not yes or no, nor a booking status "
+                     "(Attending, Checked in, Waitlist; Not attending, "
+                     "Cancelled, Refunded)",
+                     v);
             a->withdrawn = yn > 0;
             break;
         }
@@ -1308,6 +1617,18 @@ static void read_row(imp *im, size_t r)
         case F_APART: a->apart_cell = v; break;
         default: break;
         }
+    }
+    if (a->facilitator) {
+        /* a set's facilitator, not a member: left out */
+        warn(im, line, im->fcol[F_ROLE],
+             "\"%s\" is a facilitator, not a member: left out of the "
+             "applicants",
+             a->name ? a->name : a->first ? a->first
+                               : a->email ? a->email : a->id ? a->id : "?");
+        memset(a, 0, sizeof *a);
+        im->napps--;
+        im->nfacilitators++;
+        return;
     }
     if (im->first_day_col != ALS__NOIDX && answered)
         a->has_avail = true;
@@ -2365,6 +2686,63 @@ static void imp_free(imp *im)
     }
 }
 
+/*
+ * The mapping used, for the caller to show: a line for each column with a
+ * header (the field it gave and how many values were read from it, or why
+ * it was ignored), then the count of rows read.
+ */
+static void emit_summary(imp *im)
+{
+    if (!im->summary || !im->header_read || im->nomem)
+        return;
+    const als__csv_row *h = &im->csv.rows[0];
+    char msg[ALS_MESSAGE_MAX];
+    for (size_t c = 0; c < im->ncols; c++) {
+        const column *col = &im->cols[c];
+        const char *text = als__csv_cell(&im->csv, h, c);
+        char letters[8];
+        if ((!text || !*text) && !col->why)
+            continue;
+        als__csv_column_name(c + 1, letters);
+        size_t n = text ? strlen(text) : 0;
+        if (n > 60) {
+            n = 60;
+            while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+                n--;
+        }
+        char where[100];
+        snprintf(where, sizeof where, "column %s (%.*s%s)", letters, (int)n,
+                 text ? text : "", text && text[n] ? "..." : "");
+        if (col->field == F_IGNORE || col->field == F_UNKNOWN)
+            snprintf(msg, sizeof msg, "%s: ignored (%s)", where,
+                     col->why ? col->why : "not used");
+        else if (col->field == F_DAY)
+            snprintf(msg, sizeof msg, "%s -> day:%s, %zu %s read", where,
+                     im->own_days ? im->day_label[col->slot]
+                                  : weekday_label[col->slot],
+                     col->nvalues, col->nvalues == 1 ? "value" : "values");
+        else
+            snprintf(msg, sizeof msg, "%s -> %s, %zu %s read", where,
+                     field_name[col->field], col->nvalues,
+                     col->nvalues == 1 ? "value" : "values");
+        im->summary(im->summary_user, msg);
+    }
+    if (im->apps) {
+        if (im->nfacilitators)
+            snprintf(msg, sizeof msg,
+                     "%zu %s read: %zu %s, %zu %s left out",
+                     im->napps + im->nfacilitators,
+                     im->napps + im->nfacilitators == 1 ? "row" : "rows",
+                     im->napps, im->napps == 1 ? "applicant" : "applicants",
+                     im->nfacilitators,
+                     im->nfacilitators == 1 ? "facilitator" : "facilitators");
+        else
+            snprintf(msg, sizeof msg, "%zu %s read", im->napps,
+                     im->napps == 1 ? "row" : "rows");
+        im->summary(im->summary_user, msg);
+    }
+}
+
 static als_status outcome(const imp *im, als_error *err)
 {
     if (im->nomem) {
@@ -2413,8 +2791,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
                        "cohort_json, csv and programme_json must not be NULL");
         return ALS_EINVAL;
     }
-    if (opts && opts->version != ALS_IMPORT_OPTIONS_VERSION &&
-        opts->version != 1u) {
+    if (opts && (opts->version < 1u ||
+                 opts->version > ALS_IMPORT_OPTIONS_VERSION)) {
         als__error_set(err, ALS_EINVAL, "",
                        "als_import_options: version %u, expected %u (use "
                        "als_import_options_init)",
@@ -2428,6 +2806,10 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     als__report_init(&im.rep, diag, err);
     im.strict = opts && opts->strict;
     im.first_come = opts && opts->version >= 2u && opts->first_come;
+    if (opts && opts->version >= 3u) {
+        im.summary = opts->summary;
+        im.summary_user = opts->summary_user;
+    }
     im.pairs = ALS__NOIDX;
     if (programme_json) {
         read_programme(&im, programme_json, programme_len);
@@ -2452,6 +2834,7 @@ als_status als_import_csv(const char *csv, size_t csv_len,
        (but after every cell of a sheet with bad quoting is checked) */
     size_t before = im.rep.errors;
     read_header(&im, opts ? opts->columns : NULL);
+    im.header_read = !im.nomem;
     if (im.nomem || im.rep.errors > before)
         goto done;
     if (im.csv.nrows == 1) {
@@ -2499,6 +2882,7 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     out.data = NULL;
 done:
     free(out.data);
+    emit_summary(&im);
     rc = outcome(&im, err);
     imp_free(&im);
     return rc;
