@@ -376,6 +376,8 @@ typedef struct app {
     long long priority;
     bool withdrawn;
     bool facilitator;
+    uint64_t excl;         /* "not Tuesday", without a programme: the
+                              sheet's other days */
     const char *together_cell, *apart_cell;
     const char *together;  /* the unit label written */
     size_t first_label;    /* first group label of its Together cell */
@@ -402,6 +404,8 @@ typedef struct imp {
     void *summary_user;
     bool header_read; /* the columns are known: a summary can be given */
     size_t nfacilitators; /* rows left out */
+    struct bad_answer *bad; /* availability answers not understood */
+    size_t nbad, bad_cap;
     bool strict, nomem, first_come;
     als__csv csv;
     als__arena arena;
@@ -740,6 +744,31 @@ static void set_programme(imp *im)
     }
 }
 
+/* The weekday of "Tuesday PM", "tue am", "Thursday morning" and its half
+   (*half 1 morning, 2 afternoon); -1 when it is not such. */
+static int half_day(const char *s, int *half)
+{
+    char buf[40];
+    const char *sp = strchr(s, ' ');
+    if (!sp || (size_t)(sp - s) >= sizeof buf)
+        return -1;
+    memcpy(buf, s, (size_t)(sp - s));
+    buf[sp - s] = '\0';
+    int w = weekday_of(buf);
+    char k[KEY_MAX];
+    if (w < 0 || strlen(sp) >= KEY_MAX)
+        return -1;
+    header_key(sp, k, sizeof k);
+    if (!strcmp(k, "am") || !strcmp(k, "morning") || !strcmp(k, "mornings"))
+        *half = 1;
+    else if (!strcmp(k, "pm") || !strcmp(k, "afternoon") ||
+             !strcmp(k, "afternoons"))
+        *half = 2;
+    else
+        return -1;
+    return w;
+}
+
 /* The day slot a word names; -1 when it names no day, -2 for a weekday
    the programme does not meet on. */
 static int day_slot(const imp *im, const char *word)
@@ -753,6 +782,15 @@ static int day_slot(const imp *im, const char *word)
         als__label_key(im->day_label[d], k2, sizeof k2);
         if (strcmp(key, k2) == 0)
             return (int)d;
+    }
+    /* half days: "Tuesday PM" for a label "tue pm" */
+    int half, hw = half_day(word, &half);
+    if (hw >= 0) {
+        for (size_t d = 0; d < im->ndays; d++) {
+            int lh, lw = half_day(im->day_label[d], &lh);
+            if (lw == hw && lh == half)
+                return (int)d;
+        }
     }
     if (w < 0)
         return -1;
@@ -1291,131 +1329,447 @@ static void place_bands(imp *im)
 /* What a word or phrase of an availability cell means. */
 enum { AV_UNKNOWN, AV_DAY, AV_OTHER_DAY, AV_ANY, AV_BOTH, AV_NONE };
 
+static bool in_list(const char *k, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(k, list[i]) == 0)
+            return true;
+    return false;
+}
+
 static int availability_word(const imp *im, const char *w, int *slot)
 {
     static const char *const any[] = {
         "any", "all", "either", "anyday", "any day", "all days", "every day",
-        "everyday", "flexible", "no preference", "whenever"};
+        "everyday", "flexible", "no preference", "whenever", "whichever",
+        "either day", "any of them", "all of them", "don't mind",
+        "dont mind", "no pref", "either is fine", "happy with either",
+        "either one"};
     static const char *const both[] = {"both", "both days"};
     static const char *const none[] = {"none", "neither", "no days"};
     char k[KEY_MAX];
     if (strlen(w) < KEY_MAX) {
         als__label_key(w, k, sizeof k);
-        for (size_t i = 0; i < COUNT(any); i++)
-            if (strcmp(k, any[i]) == 0)
-                return AV_ANY;
-        for (size_t i = 0; i < COUNT(both); i++)
-            if (strcmp(k, both[i]) == 0)
-                return AV_BOTH;
-        for (size_t i = 0; i < COUNT(none); i++)
-            if (strcmp(k, none[i]) == 0)
-                return AV_NONE;
+        if (in_list(k, any, COUNT(any)))
+            return AV_ANY;
+        if (in_list(k, both, COUNT(both)))
+            return AV_BOTH;
+        if (in_list(k, none, COUNT(none)))
+            return AV_NONE;
     }
     *slot = day_slot(im, w);
     return *slot >= 0 ? AV_DAY : *slot == -2 ? AV_OTHER_DAY : AV_UNKNOWN;
 }
 
-/* Words between days that say nothing: "Tuesday and Thursday",
-   "Tuesdays only". */
+/* Words between days that say nothing ("Tuesdays only", "happy with
+   both", "Tuesday preferably, Thursday at a push"). */
 static bool is_filler(const char *w)
 {
-    static const char *const fillers[] = {"and", "or", "only", "on"};
-    char k[8];
-    if (strlen(w) > 4)
+    static const char *const fillers[] = {
+        "and",   "or",     "only",   "on",    "happy", "with",  "is",
+        "are",   "fine",   "ok",     "okay",  "at",    "a",     "push",
+        "if",    "needed", "need",   "be",    "i",     "can",   "could",
+        "would", "do",     "also",   "the",   "days",  "day",   "please",
+        "but",   "really", "must",   "necessary", "am", "pm", "morning",
+        "mornings", "afternoon", "afternoons", "s", "just", "to", "too",
+        "works", "suits", "best", "either's", "as", "well", "of", "them",
+        "prefer", "preferably", "preferred", "ideally", "preference",
+        "rather"};
+    char k[KEY_MAX];
+    if (strlen(w) >= 16)
         return false;
     als__label_key(w, k, sizeof k);
-    for (size_t i = 0; i < COUNT(fillers); i++)
-        if (strcmp(k, fillers[i]) == 0)
-            return true;
-    return false;
+    return in_list(k, fillers, COUNT(fillers));
+}
+
+/* A word that states a preference ("prefer Tuesday"). */
+static bool is_preference(const char *w)
+{
+    static const char *const pref[] = {"prefer",  "preferably", "preferred",
+                                       "ideally", "preference", "rather"};
+    char k[KEY_MAX];
+    if (strlen(w) >= 16)
+        return false;
+    als__label_key(w, k, sizeof k);
+    return in_list(k, pref, COUNT(pref));
+}
+
+/* A word that negates the days after it ("not Tuesday"). */
+static bool is_negation(const char *w)
+{
+    static const char *const neg[] = {"not",    "no",      "cannot",
+                                      "can't",  "cant",    "except",
+                                      "excluding", "never", "not on",
+                                      "can\xE2\x80\x99t"};
+    char k[KEY_MAX];
+    if (strlen(w) >= 16)
+        return false;
+    als__label_key(w, k, sizeof k);
+    return in_list(k, neg, COUNT(neg));
+}
+
+/* The day slot a bare number names where the days are numbered ("Series
+   1", "Series 2": "2"); -1 when none does. */
+static int numbered_slot(const imp *im, const char *w)
+{
+    size_t n = strlen(w);
+    if (!im->own_days || n == 0 || n > 3 || strspn(w, "0123456789") != n)
+        return -1;
+    int found = -1;
+    for (size_t d = 0; d < im->ndays; d++) {
+        const char *l = im->day_label[d];
+        size_t ln = strlen(l);
+        if (ln <= n || l[ln - n - 1] != ' ' || strcmp(l + ln - n, w) != 0)
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (int)d;
+    }
+    return found;
+}
+
+/* One answer not understood, kept so that each is reported once with
+   the rows it occurs in. */
+typedef struct bad_answer {
+    const char *text; /* as written */
+    const char *key;  /* as labels compare */
+    unsigned line;
+    size_t col;
+    size_t count;     /* a group's: how many rows */
+    const char *rows; /* a group's: "7, 19, 31" */
+} bad_answer;
+
+static void bad_day(imp *im, unsigned line, size_t c, const char *word)
+{
+    char k[LABEL_KEY_MAX];
+    als__label_key(word, k, sizeof k);
+    char *copy = als__arena_strdup(&im->arena, word);
+    char *key = als__arena_strdup(&im->arena, k);
+    if (!copy || !key ||
+        !als__grow((void **)&im->bad, &im->bad_cap, im->nbad + 1,
+                   sizeof *im->bad)) {
+        im->nomem = true;
+        return;
+    }
+    im->bad[im->nbad++] = (bad_answer){copy, key, line, c, 1, NULL};
+}
+
+static int cmp_bad(const void *x, const void *y)
+{
+    const bad_answer *a = x, *b = y;
+    int k = strcmp(a->key, b->key);
+    if (k)
+        return k;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static int cmp_bad_line(const void *x, const void *y)
+{
+    const bad_answer *a = x, *b = y;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->col < b->col ? -1 : a->col > b->col;
 }
 
 /*
- * "Tue; Thu", "Tuesday and Thursday", "Tues, Thurs", "both", "any",
- * "none": pieces between ; , / & + | are days or phrases; a piece that is
- * neither is read word by word.
+ * The answers not understood: one error per distinct answer in a column
+ * (as labels compare: whatever its case and spacing), at its first row,
+ * naming the rows it occurs in when there are more: "\"TBC\" is not a day
+ * (...); in 3 rows: 7, 19, 31". In order of their first rows.
+ */
+static void report_bad_days(imp *im)
+{
+    if (!im->nbad)
+        return;
+    qsort(im->bad, im->nbad, sizeof *im->bad, cmp_bad);
+    size_t ng = 0;
+    for (size_t i = 0; i < im->nbad && !im->nomem;) {
+        size_t j = i;
+        char list[160];
+        size_t len = 0;
+        list[0] = '\0';
+        while (j < im->nbad && im->bad[j].col == im->bad[i].col &&
+               strcmp(im->bad[j].key, im->bad[i].key) == 0) {
+            if (j - i < 10) {
+                int w = snprintf(list + len, sizeof list - len, "%s%u",
+                                 j > i ? ", " : "", im->bad[j].line);
+                if (w > 0 && (size_t)w < sizeof list - len)
+                    len += (size_t)w;
+            } else if (j - i == 10) {
+                snprintf(list + len, sizeof list - len, ", ...");
+                len = strlen(list);
+            }
+            j++;
+        }
+        bad_answer g = im->bad[i];
+        g.count = j - i;
+        g.rows = als__arena_strdup(&im->arena, list);
+        if (!g.rows)
+            im->nomem = true;
+        im->bad[ng++] = g; /* ng <= i: groups overwrite what is read */
+        i = j;
+    }
+    if (im->nomem)
+        return;
+    qsort(im->bad, ng, sizeof *im->bad, cmp_bad_line);
+    for (size_t k = 0; k < ng; k++) {
+        const bad_answer *g = &im->bad[k];
+        char dym[160], days[200], where[200];
+        did_you_mean(dym, sizeof dym, g->text, im->day_words,
+                     im->nday_words);
+        day_list(im, days, sizeof days);
+        if (g->count > 1)
+            snprintf(where, sizeof where, "; in %zu rows: %s", g->count,
+                     g->rows);
+        else
+            where[0] = '\0';
+        if (*dym)
+            fail(im, g->line, g->col, "\"%s\" is not a day%s%s", g->text, dym,
+                 where);
+        else if (im->own_days)
+            fail(im, g->line, g->col,
+                 "\"%s\" is not a day (%s, any, both or none)%s", g->text,
+                 days, where);
+        else
+            fail(im, g->line, g->col,
+                 "\"%s\" is not a day of the week (nor any, both or none)%s",
+                 g->text, where);
+    }
+    im->nbad = 0;
+}
+
+/*
+ * Cut an availability cell into pieces, in place: at ; , / & + | and
+ * dashes (a spaced hyphen, en and em dashes) outside brackets, so that
+ * "Series 1 (26 Sep, 8 Oct)" stays whole. ! ? and quotes become spaces.
+ * Pieces are separated by ';'.
+ */
+static void cut_pieces(char *s)
+{
+    int depth = 0;
+    for (unsigned char *p = (unsigned char *)s; *p; p++) {
+        if (*p == '(' || *p == '[')
+            depth++;
+        else if ((*p == ')' || *p == ']') && depth > 0)
+            depth--;
+        else if (*p == '!' || *p == '?' || *p == '"')
+            *p = ' ';
+        else if (p[0] == 0xE2 && p[1] == 0x80 &&
+                 (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x95)) {
+            p[0] = ';';
+            p[1] = p[2] = ' ';
+            p += 2;
+        } else if (depth == 0 &&
+                   (strchr(";,/&+|:", *p) ||
+                    (*p == '-' && p > (unsigned char *)s && p[-1] == ' ' &&
+                     (p[1] == ' ' || p[1] == '\0'))))
+            *p = ';';
+    }
+}
+
+/* `piece` without what is in brackets, into out. */
+static void drop_brackets(const char *piece, char *out, size_t cap)
+{
+    size_t n = 0;
+    int depth = 0;
+    for (const char *p = piece; *p && n + 1 < cap; p++) {
+        if (*p == '(' || *p == '[')
+            depth++;
+        else if ((*p == ')' || *p == ']') && depth > 0)
+            depth--;
+        else if (depth == 0)
+            out[n++] = *p;
+    }
+    out[n] = '\0';
+    char *t = trim(out);
+    memmove(out, t, strlen(t) + 1);
+}
+
+/* What the words of a piece say. */
+typedef struct av_read {
+    uint64_t mask, excl;
+    bool any, both, preference, known;
+    const char *unknown; /* the first word not understood */
+} av_read;
+
+/*
+ * Read a piece word by word: days (a label of several words taken whole,
+ * the longest first; a number where the days are numbered), any, both,
+ * none, "not" before days, a preference, and words that say nothing.
+ * Brackets count as spaces. Returns false at the first word that is none
+ * of these (left in r->unknown).
+ */
+static bool read_words(imp *im, char *piece, av_read *r, unsigned line,
+                       size_t c)
+{
+    char *words[64];
+    size_t nw = 0;
+    for (char *p = piece; *p; p++)
+        if (*p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '.')
+            *p = ' ';
+    char *save = NULL;
+    for (char *w = strtok_r(piece, " ", &save); w && nw < COUNT(words);
+         w = strtok_r(NULL, " ", &save))
+        words[nw++] = w;
+    bool negate = false;
+    for (size_t i = 0; i < nw;) {
+        /* the longest span of words that names something */
+        size_t len = nw - i < 4 ? nw - i : 4;
+        int kind = AV_UNKNOWN, slot = -1;
+        char span[LABEL_KEY_MAX];
+        for (; len >= 1; len--) {
+            size_t n = 0;
+            span[0] = '\0';
+            for (size_t k = i; k < i + len && n + 1 < sizeof span; k++) {
+                int w = snprintf(span + n, sizeof span - n, "%s%s",
+                                 k > i ? " " : "", words[k]);
+                if (w < 0)
+                    break;
+                n += (size_t)w;
+            }
+            kind = availability_word(im, span, &slot);
+            if (kind == AV_UNKNOWN && len == 1 &&
+                (slot = numbered_slot(im, span)) >= 0)
+                kind = AV_DAY;
+            if (kind != AV_UNKNOWN)
+                break;
+        }
+        if (kind == AV_UNKNOWN) {
+            len = 1;
+            if (is_negation(words[i])) {
+                negate = true;
+            } else if (is_preference(words[i])) {
+                r->preference = true;
+            } else if (!is_filler(words[i])) {
+                r->unknown = words[i];
+                return false;
+            }
+            i += len;
+            continue;
+        }
+        r->known = true;
+        switch (kind) {
+        case AV_DAY:
+            if (negate)
+                r->excl |= (uint64_t)1 << slot;
+            else
+                r->mask |= (uint64_t)1 << slot;
+            break;
+        case AV_ANY: r->any = true; break;
+        case AV_BOTH: r->both = true; break;
+        case AV_NONE: break;
+        case AV_OTHER_DAY: {
+            char days[200];
+            day_list(im, days, sizeof days);
+            warn(im, line, c,
+                 "\"%s\" is not one of the programme's days (%s); ignored",
+                 span, days);
+            break;
+        }
+        default: break;
+        }
+        i += len;
+    }
+    return true;
+}
+
+/*
+ * Availability as forms' answers write it: "Tue; Thu", "Tuesday and
+ * Thursday", "Tuesdays only", "both", "any", "Either – happy with both",
+ * "prefer Tuesday" (Tuesday, with a warning), "Tuesday preferably,
+ * Thursday at a push" (both), "not Tuesday" (the other days), "2 or 3"
+ * where the days are numbered ("Series 2"), "Series 1 (26 Sep, 8 Oct)",
+ * "Tuesday PM;". An answer not understood is kept for report_bad_days().
  */
 static void read_availability(imp *im, app *a, unsigned line, size_t c,
                               const char *v)
 {
-    char *buf = als__strdup(v);
-    if (!buf) {
-        im->nomem = true;
-        return;
-    }
-    uint64_t mask = 0;
-    bool any = false, both = false;
-    for (char *s = buf; *s; s++)
-        if (strchr(";,/&+|", *s))
-            *s = ';';
-    for (char *rest = buf; rest;) {
-        char *piece = next_item(&rest, ';');
-        size_t n = strlen(piece);
-        if (!n)
-            continue;
-        /* the whole piece ("any day", a programme's "tue am"), else word by
-           word ("Tuesday and Thursday") */
-        int slot, kind = availability_word(im, piece, &slot);
-        char *save = NULL;
-        bool by_word = kind == AV_UNKNOWN && strchr(piece, ' ');
-        bool some_known = false; /* a word of the piece meant something */
-        char *word = by_word ? strtok_r(piece, " ", &save) : piece;
-        while (word) {
-            if (by_word) {
-                if (is_filler(word)) {
-                    word = strtok_r(NULL, " ", &save);
-                    continue;
-                }
-                kind = availability_word(im, word, &slot);
-                if (kind == AV_UNKNOWN && !some_known) {
-                    /* nothing in it is a day: name the whole piece */
-                    for (size_t k = 0; k < n; k++)
-                        if (piece[k] == '\0')
-                            piece[k] = ' ';
-                    word = piece;
-                }
-                some_known |= kind != AV_UNKNOWN;
+    int slot, kind = availability_word(im, v, &slot);
+    uint64_t mask = 0, excl = 0;
+    bool any = false, both = false, pref = false;
+    if (kind == AV_DAY) {
+        mask = (uint64_t)1 << slot;
+    } else if (kind == AV_ANY || kind == AV_BOTH) {
+        any = kind == AV_ANY;
+        both = kind == AV_BOTH;
+    } else if (kind != AV_NONE) {
+        char *buf = als__strdup(v);
+        if (!buf) {
+            im->nomem = true;
+            return;
+        }
+        cut_pieces(buf);
+        for (char *rest = buf; rest;) {
+            char *piece = next_item(&rest, ';');
+            if (!*piece)
+                continue;
+            kind = availability_word(im, piece, &slot);
+            if (kind == AV_UNKNOWN && strpbrk(piece, "([")) {
+                char bare[LABEL_KEY_MAX];
+                drop_brackets(piece, bare, sizeof bare);
+                if (*bare)
+                    kind = availability_word(im, bare, &slot);
             }
-            switch (kind) {
-            case AV_DAY:
+            if (kind == AV_DAY) {
                 mask |= (uint64_t)1 << slot;
-                break;
-            case AV_ANY: any = true; break;
-            case AV_BOTH: both = true; break;
-            case AV_NONE: break; /* no day unless others are named */
-            case AV_OTHER_DAY: {
-                char days[200];
-                day_list(im, days, sizeof days);
-                warn(im, line, c,
-                     "\"%s\" is not one of the programme's days (%s); "
-                     "ignored",
-                     word, days);
-                break;
+                continue;
             }
-            default: {
-                char dym[160], days[200];
-                did_you_mean(dym, sizeof dym, word, im->day_words,
-                             im->nday_words);
-                day_list(im, days, sizeof days);
-                if (*dym)
-                    fail(im, line, c, "\"%s\" is not a day%s", word, dym);
-                else if (im->own_days)
-                    fail(im, line, c,
-                         "\"%s\" is not a day (%s, any, both or none)",
-                         word, days);
-                else
-                    fail(im, line, c,
-                         "\"%s\" is not a day of the week (nor any, both "
-                         "or none)",
-                         word);
+            if (kind == AV_ANY || kind == AV_BOTH || kind == AV_NONE) {
+                any |= kind == AV_ANY;
+                both |= kind == AV_BOTH;
+                continue;
+            }
+            av_read r;
+            memset(&r, 0, sizeof r);
+            char *copy = als__strdup(piece);
+            if (!copy) {
+                im->nomem = true;
                 free(buf);
                 return;
             }
+            bool ok = read_words(im, copy, &r, line, c);
+            if (!ok) {
+                /* nothing in it is a day: name the whole piece */
+                bad_day(im, line, c, r.known ? r.unknown : piece);
+                free(copy);
+                free(buf);
+                return;
             }
-            word = by_word ? strtok_r(NULL, " ", &save) : NULL;
+            free(copy);
+            mask |= r.mask;
+            excl |= r.excl;
+            any |= r.any;
+            both |= r.both;
+            pref |= r.preference;
+        }
+        free(buf);
+    }
+    if (excl && !mask && !any && !both) {
+        if (im->own_days) {
+            uint64_t every = im->ndays >= 64
+                                 ? ~(uint64_t)0
+                                 : ((uint64_t)1 << im->ndays) - 1;
+            mask = every & ~excl;
+        } else {
+            a->excl = excl; /* the sheet's other days: derive_days() */
+            im->days_used |= excl;
+            a->has_avail = true;
+            return;
         }
     }
-    free(buf);
+    if (pref && !any && !both && mask && (mask & (mask - 1)) == 0) {
+        char got[ALS_MAX_LABEL_BYTES + 1] = "";
+        for (size_t d = 0; d < 64; d++)
+            if (mask >> d & 1)
+                snprintf(got, sizeof got, "%s",
+                         im->own_days ? im->day_label[d] : weekday_label[d]);
+        warn(im, line, c,
+             "\"%s\" is read as %s only: a preference is taken as the one day "
+             "the applicant can make (write both days if either will do)",
+             v, got);
+    }
     if (!im->own_days)
         im->days_used |= mask;
     if (any || (both && !mask && (!im->own_days || im->ndays == 2))) {
@@ -2439,6 +2793,8 @@ static void derive_days(imp *im)
     for (size_t i = 0; i < im->napps; i++) {
         app *a = &im->apps[i];
         uint64_t m = 0;
+        if (a->excl) /* "not Tuesday": the sheet's other days */
+            a->avail = im->days_used & ~a->excl;
         for (size_t w = 0; w < 7; w++)
             if (a->avail >> w & 1)
                 m |= (uint64_t)1 << slot_of[w];
@@ -2679,6 +3035,7 @@ static void imp_free(imp *im)
     free(im->apps);
     free(im->apart);
     free(im->refs);
+    free(im->bad);
     ref_index *x[] = {&im->ids, &im->ids_label, &im->names};
     for (size_t k = 0; k < COUNT(x); k++) {
         als__strtab_free(&x[k]->t);
@@ -2850,6 +3207,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     }
     for (size_t r = 1; r < im.csv.nrows && !im.nomem; r++)
         read_row(&im, r);
+    if (!im.nomem)
+        report_bad_days(&im);
     if (!im.nomem)
         place_bands(&im);
     if (!im.nomem)

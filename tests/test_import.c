@@ -1967,6 +1967,104 @@ static void test_import__booking_status(void **state)
     result_free(&r);
 }
 
+/* Day answers in the forms' own words. */
+static void test_import__day_answers(void **state)
+{
+    (void)state;
+    static const char programme[] =
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+        "\"set_size\": {\"min\": 2, \"max\": 4}}}";
+    static const char csv[] =
+        "Name,Which day would you like your set to meet?\n"
+        "A1,\"Either \xE2\x80\x93 happy with both\"\n"
+        "A2,Either - no preference!\n"
+        "A3,Tuesdays only\n"
+        "A4,prefer Thursday\n"
+        "A5,\"Tuesday preferably, Thursday at a push\"\n"
+        "A6,not Tuesday\n"
+        "A7,Whichever\n"
+        "A8,Thursday;\n"
+        "A9,\"Tue \xE2\x80\x94 Thu\"\n"
+        "B1,No preference\n";
+    result r = import_n(csv, strlen(csv), programme, "Which day would you "
+                        "like your set to meet?=availability", 0);
+    assert_imported(&r);
+    assert_days(r.problem, "a1", "tue thu");
+    assert_days(r.problem, "a2", "tue thu");
+    assert_days(r.problem, "a3", "tue");
+    assert_days(r.problem, "a4", "thu");
+    assert_days(r.problem, "a5", "tue thu");
+    assert_days(r.problem, "a6", "thu");
+    assert_days(r.problem, "a7", "tue thu");
+    assert_days(r.problem, "a8", "thu");
+    assert_days(r.problem, "a9", "tue thu");
+    assert_days(r.problem, "b1", "tue thu");
+    assert_int_equal(als_diag_count(r.diag), 1);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 5, 2,
+                 "row 5, column B (Which day would you like your set to "
+                 "meet?): \"prefer Thursday\" is read as thu only: a "
+                 "preference is taken as the one day the applicant can make "
+                 "(write both days if either will do)");
+    result_free(&r);
+}
+
+/* Numbered series with their dates, and half days. */
+static void test_import__series_and_half_days(void **state)
+{
+    (void)state;
+    static const char series[] =
+        "{\"programme\": {\"days\": [\"Series 1\", \"Series 2\", "
+        "\"Series 3\"], \"set_size\": {\"min\": 2, \"max\": 4}}}";
+    static const char csv[] =
+        "Name,Which series can you attend?\n"
+        "A1,\"Series 1 (26 Sep, 8 Oct, 24 Oct)\"\n"
+        "A2,2 or 3\n"
+        "A3,1\n"
+        "A4,\"Series 1 (26 Sep, 8 Oct, 24 Oct), Series 3 (1 Nov, 9 Nov)\"\n"
+        "A5,not 2\n";
+    result r = import_n(csv, strlen(csv), series, NULL, 0);
+    assert_imported(&r);
+    assert_days(r.problem, "a1", "Series 1");
+    assert_days(r.problem, "a2", "Series 2 Series 3");
+    assert_days(r.problem, "a3", "Series 1");
+    assert_days(r.problem, "a4", "Series 1 Series 3");
+    assert_days(r.problem, "a5", "Series 1 Series 3");
+    result_free(&r);
+
+    static const char halves[] =
+        "{\"programme\": {\"days\": [\"tue am\", \"tue pm\", \"thu pm\"], "
+        "\"set_size\": {\"min\": 2, \"max\": 4}}}";
+    static const char csv2[] = "Name,Preferred slot\n"
+                               "A1,Tuesday PM;\n"
+                               "A2,\"Tuesday AM; Thursday PM;\"\n"
+                               "A3,Thursday afternoon\n";
+    r = import_n(csv2, strlen(csv2), halves, NULL, 0);
+    assert_imported(&r);
+    assert_days(r.problem, "a1", "tue pm");
+    assert_days(r.problem, "a2", "tue am thu pm");
+    assert_days(r.problem, "a3", "thu pm");
+    result_free(&r);
+}
+
+/* An answer not understood is one error, naming every row it is in. */
+static void test_import__day_errors_grouped(void **state)
+{
+    (void)state;
+    static const char csv[] = "Name,Days\n"
+                              "A1,Tue\nA2,TBC\nA3,Thu\nA4,tbc\nA5,Tue\n"
+                              "A6,Wedensday\nA7,TBC\n";
+    result r = import(csv);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 2,
+                 "row 3, column B (Days): \"TBC\" is not a day of the week "
+                 "(nor any, both or none); in 3 rows: 3, 5, 8");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 7, 2,
+                 "row 7, column B (Days): \"Wedensday\" is not a day; did "
+                 "you mean \"Wednesday\"?");
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2002,6 +2100,9 @@ int main(void)
         cmocka_unit_test(test_import__bad_bytes),
         cmocka_unit_test(test_import__roles_and_facilitators),
         cmocka_unit_test(test_import__booking_status),
+        cmocka_unit_test(test_import__day_answers),
+        cmocka_unit_test(test_import__series_and_half_days),
+        cmocka_unit_test(test_import__day_errors_grouped),
         cmocka_unit_test(test_import__empty_file),
         cmocka_unit_test(test_import__header_only),
         cmocka_unit_test(test_import__error_cap),
