@@ -1221,6 +1221,60 @@ static void read_header(imp *im, const char *mapping)
 
 /* ---- the cells ------------------------------------------------------------ */
 
+/*
+ * An NHS Agenda for Change band however written: "8c", "B7", "Band 8C",
+ * "AfC band 6", "8a (acting 8b)" (with *extra set: more text after it).
+ * out gets "7" or "8c". False when it is not a band.
+ */
+static bool band_of(const char *v, char out[4], bool *extra)
+{
+    static const char *const prefixes[] = {
+        "agenda for change band", "afc band", "nhs band", "afc", "band",
+        "b"};
+    char k[LABEL_KEY_MAX];
+    if (strlen(v) >= sizeof k)
+        return false;
+    als__label_key(v, k, sizeof k);
+    const char *p = k;
+    for (size_t i = 0; i < COUNT(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(p, prefixes[i], n) == 0 &&
+            (p[n] == ' ' || (p[n] >= '0' && p[n] <= '9'))) {
+            p += n;
+            break;
+        }
+    }
+    while (*p == ' ' || *p == ':' || *p == '-')
+        p++;
+    if (*p < '1' || *p > '9')
+        return false;
+    size_t n = 0;
+    out[n++] = *p++;
+    if (out[0] == '8' && *p >= 'a' && *p <= 'd')
+        out[n++] = *p++;
+    out[n] = '\0';
+    if (*p && *p != ' ' && *p != '(' && *p != ',' && *p != ';')
+        return false;
+    *extra = *p != '\0';
+    return true;
+}
+
+static bool in_list(const char *k, const char *const *list, size_t n);
+
+/* A cell that says there is no level: "n/a", "not NHS", "-". */
+static bool no_level(const char *v)
+{
+    static const char *const none[] = {
+        "",        "na",      "none",    "notapplicable", "notnhs",
+        "nonnhs",  "unknown", "notknown", "prefernottosay", "other",
+        "nil",     "nk",      "tbc"};
+    char k[KEY_MAX];
+    if (strlen(v) >= KEY_MAX)
+        return false;
+    header_key(v, k, sizeof k);
+    return in_list(k, none, COUNT(none));
+}
+
 static void read_level(imp *im, app *a, unsigned line, size_t c,
                        const char *v)
 {
@@ -1234,6 +1288,24 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
             a->level_name = im->levels[l];
             return;
         }
+    }
+    /* a band however written: the programme's level of that band, else
+       the band, with a warning for what follows it ("8a (acting 8b)") */
+    char band[4], lb[4];
+    bool extra, lextra;
+    if (band_of(v, band, &extra)) {
+        for (size_t l = 0; im->prog && l < im->nlevels; l++)
+            if (band_of(im->levels[l], lb, &lextra) && !lextra &&
+                strcmp(lb, band) == 0) {
+                a->level_name = im->levels[l];
+                if (extra)
+                    warn(im, line, c, "\"%s\" is read as %s", v,
+                         im->levels[l]);
+                return;
+            }
+        if (extra)
+            warn(im, line, c, "\"%s\" is read as band %s", v, band);
+        snprintf(key, sizeof key, "%s", band);
     }
     /* a number, maybe after a word: "7", "Band 7", "Grade 5" */
     static const char *const words[] = {"band", "grade", "level", "lvl",
@@ -1261,6 +1333,17 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
             return;
         }
         fail(im, line, c, "level %s is out of range (0..1000)", p);
+        return;
+    }
+    if (no_level(v)) {
+        warn(im, line, c, "\"%s\" is read as no level", v);
+        return;
+    }
+    if (im->afc) {
+        warn(im, line, c,
+             "\"%s\" is not an NHS Agenda for Change band, which other rows "
+             "of this column give (1 to 7, 8a to 8d, 9): read as no level",
+             v);
         return;
     }
     char dym[160], list[200];
@@ -1292,6 +1375,8 @@ static void place_bands(imp *im)
         return;
     for (size_t i = 0; i < im->napps; i++) {
         app *a = &im->apps[i];
+        if (a->level_name && im->prog && im->nlevels)
+            continue; /* the programme's own level names */
         if (a->level_name) { /* one of the default programme's names */
             fail(im, a->level_line, a->level_col,
                  "\"%s\" is not an NHS Agenda for Change band, which other "
@@ -1321,8 +1406,7 @@ static void place_bands(imp *im)
             continue;
         }
         a->level = idx;
-        if (!im->prog)
-            a->level_name = afc_bands[idx];
+        a->level_name = afc_bands[idx];
     }
 }
 
@@ -2839,6 +2923,61 @@ static void put_member(als__sbuf *b, const imp *im, const member *m)
     }
 }
 
+/*
+ * The programme file's "programme", for a sheet of NHS bands when it names
+ * no levels: as written, with the bands as its "seniority_levels", so that
+ * every level is written by name.
+ */
+static void put_programme_with_bands(als__sbuf *b, const imp *im,
+                                     const member *m)
+{
+    const char *t = im->ptext;
+    size_t open = m->val; /* the programme is an object: its '{' */
+    if (t[open] != '{') {
+        put_member(b, im, m);
+        return;
+    }
+    member head = *m;
+    head.end = open + 1;
+    put_member(b, im, &head);
+    als__sbuf_puts(b, "\n    \"seniority_levels\": [");
+    for (size_t l = 0; l < COUNT(afc_bands); l++) {
+        if (l)
+            als__sbuf_puts(b, ", ");
+        als__sbuf_put_json_string(b, afc_bands[l]);
+    }
+    als__sbuf_puts(b, "]");
+    size_t i = skip_ws(t, m->end, open + 1);
+    if (t[i] != '}')
+        als__sbuf_puts(b, ",");
+    /* the rest, from the first member on, as put_member() moves it */
+    member rest = *m;
+    rest.key = i;
+    while (rest.key > open + 1 && t[rest.key - 1] != '\n')
+        rest.key--;
+    if (rest.key == open + 1) { /* on the line of the '{' */
+        als__sbuf_puts(b, " ");
+        als__sbuf_put(b, t + i, m->end - i);
+        return;
+    }
+    /* from its line's start: keep the file's layout below */
+    size_t from = 0;
+    while (from < m->key && t[m->key - from - 1] != '\n')
+        from++;
+    for (size_t j = rest.key; j < m->end;) {
+        const char *nl = memchr(t + j, '\n', m->end - j);
+        size_t stop = nl ? (size_t)(nl - t) : m->end;
+        size_t k = j;
+        for (size_t x = 0; x < from && k < stop && t[k] == ' '; x++)
+            k++;
+        als__sbuf_puts(b, "\n  ");
+        als__sbuf_put(b, t + k, stop - k - (stop > k && t[stop - 1] == '\r'));
+        if (!nl)
+            break;
+        j = stop + 1;
+    }
+}
+
 static void put_key_string(als__sbuf *b, const char *key, const char *s)
 {
     if (!s)
@@ -2904,9 +3043,15 @@ static void put_applicant(als__sbuf *b, const imp *im, const app *a)
 static void write_cohort(const imp *im, als__sbuf *b)
 {
     als__sbuf_puts(b, "{\n  \"format\": \"als-cohort/1\"");
-    for (size_t k = 0; k < im->nmembers; k++)
-        if (k != im->pairs)
+    for (size_t k = 0; k < im->nmembers; k++) {
+        if (k == im->pairs)
+            continue;
+        if (im->afc && im->nlevels == 0 &&
+            key_is(im, &im->members[k], "programme"))
+            put_programme_with_bands(b, im, &im->members[k]);
+        else
             put_member(b, im, &im->members[k]);
+    }
     if (!im->prog) {
         als__sbuf_puts(b, ",\n  \"programme\": {\n");
         if (im->ndays) {
@@ -3205,6 +3350,15 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         im.nomem = true;
         goto done;
     }
+    /* a level column naming NHS bands 8a to 8d is read as bands */
+    if (im.fcol[F_LEVEL] != ALS__NOIDX && (!im.prog || im.nlevels == 0))
+        for (size_t r = 1; r < im.csv.nrows && !im.afc; r++) {
+            const char *v = als__csv_cell(&im.csv, &im.csv.rows[r],
+                                          im.fcol[F_LEVEL]);
+            char band[4];
+            bool extra;
+            im.afc = v && band_of(v, band, &extra) && band[1];
+        }
     for (size_t r = 1; r < im.csv.nrows && !im.nomem; r++)
         read_row(&im, r);
     if (!im.nomem)

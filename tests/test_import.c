@@ -635,14 +635,17 @@ static void test_import__nhs_bands(void **state)
                  "this column give");
     result_free(&r);
 
-    /* a programme without level names: the bands' levels as numbers */
+    /* a programme without level names: it gets the bands as its levels,
+       and each level is written by name, never as a number */
     static const char programme[] = "{\"programme\": {\"set_size\": 4}}";
     static const char csv[] = "Id,Band\n1,8d\n2,Band 6\n";
     r = import_n(csv, strlen(csv), programme, NULL, 0);
     assert_imported(&r);
     assert_int_equal(als_problem_applicant_level(r.problem, 0), 10);
     assert_int_equal(als_problem_applicant_level(r.problem, 1), 5);
-    assert_json_has(&r, "\"seniority\": 10");
+    assert_json_has(&r, "\"seniority\": \"Band 8d\"");
+    assert_json_has(&r, "\"seniority_levels\": [\"Band 1\", \"Band 2\"");
+    assert_json_has(&r, "\"set_size\": 4");
     result_free(&r);
 
     /* a programme naming its own levels: those, and nothing else */
@@ -2065,6 +2068,57 @@ static void test_import__day_errors_grouped(void **state)
     result_free(&r);
 }
 
+/* Bands however written, against a programme's own band names too; cells
+   that are no level. */
+static void test_import__band_spellings(void **state)
+{
+    (void)state;
+    static const char csv[] = "Id,Band\n1,8c\n2,B7\n3,Band 8C\n"
+                              "4,8a (acting 8b)\n5,n/a\n6,not NHS\n"
+                              "7,Teacher\n8,AfC band 6\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 9);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 6);
+    assert_int_equal(als_problem_applicant_level(r.problem, 2), 9);
+    assert_int_equal(als_problem_applicant_level(r.problem, 3), 7);
+    assert_int_equal(als_problem_applicant_level(r.problem, 4), ALS_NONE);
+    assert_int_equal(als_problem_applicant_level(r.problem, 5), ALS_NONE);
+    assert_int_equal(als_problem_applicant_level(r.problem, 6), ALS_NONE);
+    assert_int_equal(als_problem_applicant_level(r.problem, 7), 5);
+    assert_json_has(&r, "{\"id\": \"1\", \"seniority\": \"Band 8c\"}");
+    assert_int_equal(als_diag_count(r.diag), 4);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 5, 2,
+                 "row 5, column B (Band): \"8a (acting 8b)\" is read as "
+                 "band 8a");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 6, 2,
+                 "row 6, column B (Band): \"n/a\" is read as no level");
+    assert_entry(r.diag, 3, ALS_SEV_WARNING, 8, 2,
+                 "row 8, column B (Band): \"Teacher\" is not an NHS Agenda "
+                 "for Change band, which other rows of this column give (1 "
+                 "to 7, 8a to 8d, 9): read as no level");
+    result_free(&r);
+    /* strict: errors */
+    r = import_n(csv, strlen(csv), NULL, NULL, 1);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(r.diag), 4);
+    result_free(&r);
+
+    /* a programme naming the bands: 8c is its "Band 8c" */
+    static const char named[] =
+        "{\"programme\": {\"set_size\": 4, \"seniority_levels\": "
+        "[\"Band 6\", \"Band 7\", \"Band 8a\", \"Band 8b\", \"Band 8c\"]}}";
+    static const char csv2[] = "Id,Band\n1,8c\n2,B7\n3,band 8A\n";
+    r = import_n(csv2, strlen(csv2), named, NULL, 0);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 4);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 1);
+    assert_int_equal(als_problem_applicant_level(r.problem, 2), 2);
+    assert_json_has(&r, "{\"id\": \"1\", \"seniority\": \"Band 8c\"}");
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2103,6 +2157,7 @@ int main(void)
         cmocka_unit_test(test_import__day_answers),
         cmocka_unit_test(test_import__series_and_half_days),
         cmocka_unit_test(test_import__day_errors_grouped),
+        cmocka_unit_test(test_import__band_spellings),
         cmocka_unit_test(test_import__empty_file),
         cmocka_unit_test(test_import__header_only),
         cmocka_unit_test(test_import__error_cap),
