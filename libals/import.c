@@ -404,6 +404,8 @@ typedef struct imp {
     void *summary_user;
     bool header_read; /* the columns are known: a summary can be given */
     size_t nfacilitators; /* rows left out */
+    size_t org_fallback;  /* Company beside a more specific column:
+                             used where that one is empty; ALS__NOIDX */
     struct bad_answer *bad; /* availability answers not understood */
     size_t nbad, bad_cap;
     bool strict, nomem, first_come;
@@ -1196,6 +1198,12 @@ static void read_header(imp *im, const char *mapping)
                                       "giving the organisation";
                 if (lose == other)
                     im->fcol[col->field] = c;
+                if (rank != orank) {
+                    im->org_fallback = lose;
+                    im->cols[lose].why = "less specific than another column "
+                                         "giving the organisation: used in "
+                                         "rows where that one is empty";
+                }
                 continue;
             }
         }
@@ -2040,8 +2048,8 @@ static void read_row(imp *im, size_t r)
             }
             e = trim(e);
             const char *at = strchr(e, '@');
-            if (!*e)
-                break;
+            if (!*e || has_prefix_ci(e, "anonymous"))
+                break; /* Microsoft Forms' anonymous responses */
             if (!at || at == e || !at[1] || strchr(at + 1, '@') ||
                 strchr(e, ' ')) {
                 warn(im, line, c,
@@ -2054,6 +2062,13 @@ static void read_row(imp *im, size_t r)
         case F_TOGETHER: a->together_cell = v; break;
         case F_APART: a->apart_cell = v; break;
         default: break;
+        }
+    }
+    if (!a->org && im->org_fallback != ALS__NOIDX) {
+        const char *v = als__csv_cell(&im->csv, row, im->org_fallback);
+        if (v && *v && strlen(v) <= ALS_MAX_LABEL_BYTES) {
+            a->org = v;
+            im->cols[im->org_fallback].nvalues++;
         }
     }
     if (a->facilitator) {
@@ -3215,7 +3230,15 @@ static void emit_summary(imp *im)
         char where[100];
         snprintf(where, sizeof where, "column %s (%.*s%s)", letters, (int)n,
                  text ? text : "", text && text[n] ? "..." : "");
-        if (col->field == F_IGNORE || col->field == F_UNKNOWN)
+        if (c == im->org_fallback) {
+            char letters2[8];
+            als__csv_column_name(im->fcol[F_ORG] + 1, letters2);
+            snprintf(msg, sizeof msg,
+                     "%s -> organisation where column %s is empty, %zu %s "
+                     "read",
+                     where, letters2, col->nvalues,
+                     col->nvalues == 1 ? "value" : "values");
+        } else if (col->field == F_IGNORE || col->field == F_UNKNOWN)
             snprintf(msg, sizeof msg, "%s: ignored (%s)", where,
                      col->why ? col->why : "not used");
         else if (col->field == F_DAY)
@@ -3313,6 +3336,7 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         im.summary_user = opts->summary_user;
     }
     im.pairs = ALS__NOIDX;
+    im.org_fallback = ALS__NOIDX;
     if (programme_json) {
         read_programme(&im, programme_json, programme_len);
         if (im.nomem || im.rep.errors)

@@ -1793,8 +1793,8 @@ static void test_import__form_questions(void **state)
         "column D (Name): ignored (empty, and another column gives the "
         "same field)\n"
         "column E (Trust / Organisation) -> organisation, 2 values read\n"
-        "column F (Company): ignored (less specific than another column "
-        "giving the organisation)\n"
+        "column F (Company) -> organisation where column E is empty, 0 "
+        "values read\n"
         "column G (Type of organisation) -> sector, 2 values read\n"
         "column H (Which day would you like your set to meet? (Tuesday or "
         "Thurs...) -> availability, 2 values read\n"
@@ -2119,6 +2119,209 @@ static void test_import__band_spellings(void **state)
     result_free(&r);
 }
 
+/* ------------------------------------------------------------------ */
+/* A corpus of real exports (tests/data/import)                        */
+
+static result import_file(const char *name, const char *programme_file)
+{
+    char path[256];
+    size_t len, plen = 0;
+    snprintf(path, sizeof path, "tests/data/import/%s", name);
+    char *csv = read_file(path, &len);
+    char *prog = NULL;
+    if (programme_file) {
+        snprintf(path, sizeof path, "tests/data/import/%s", programme_file);
+        prog = read_file(path, &plen);
+    }
+    result r = import_n(csv, len, prog, NULL, 0);
+    free(csv);
+    free(prog);
+    return r;
+}
+
+/* How many entries hold `text`. */
+static size_t count_entries(const als_diag *d, als_severity sev,
+                            const char *text)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < als_diag_count(d); k++)
+        n += als_diag_get(d, k)->severity == sev &&
+             strstr(als_diag_get(d, k)->message, text) != NULL;
+    return n;
+}
+
+static void test_import__corpus_google_forms(void **state)
+{
+    (void)state;
+    result r = import_file("google_forms.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 26);
+    assert_int_equal(als_problem_day_count(p), 2);
+    /* ids are the e-mails; the days in the forms' words */
+    assert_days(p, "ann.adams@nhs.net", "tue thu"); /* Either – happy ... */
+    assert_days(p, "bob.brown@nhs.net", "tue");
+    assert_days(p, "dev.davies@nhs.net", "tue");    /* Tuesdays only */
+    assert_days(p, "eve.evans@nhs.net", "thu");     /* prefer Thursday */
+    assert_days(p, "finn.fox@nhs.net", "tue thu");  /* ... at a push */
+    assert_days(p, "gita.green@nhs.net", "thu");    /* not Tuesday */
+    assert_days(p, "hugh.hughes@nhs.net", "tue thu");
+    /* bands by name */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "ann.adams@nhs.net")), 9); /* 8c */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "bob.brown@nhs.net")), 6); /* B7 */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "dev.davies@nhs.net")), 7); /* 8a (acting) */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "hugh.hughes@nhs.net")), ALS_NONE);
+    assert_json_has(&r, "\"seniority\": \"Band 8c\"");
+    assert_string_equal(als_problem_applicant_sector(
+                            p, find(p, "bob.brown@nhs.net")),
+                        "Mental health");
+    /* the guessed columns, and the answers read with a warning */
+    assert_int_equal(als_diag_errors(r.diag), 0);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "from the words of its header"),
+                     5);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "\"8a (acting 8b)\" is read as band 8a"),
+                     3);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "\"prefer Thursday\" is read as thu only"),
+                     3);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "\"n/a\" is read as no level"),
+                     2);
+    assert_int_equal(als_diag_count(r.diag), 13);
+    result_free(&r);
+}
+
+static void test_import__corpus_ms_forms(void **state)
+{
+    (void)state;
+    result r = import_file("ms_forms_bom.csv", "ms_forms.programme.json");
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    /* 30 rows, 3 of them facilitators */
+    assert_int_equal(als_problem_applicant_count(p), 27);
+    assert_days(p, "1", "Series 1");
+    assert_days(p, "2", "Series 2 Series 3");
+    assert_days(p, "3", "Series 1 Series 3");
+    assert_days(p, "4", "Series 2 Series 3"); /* 2 or 3 */
+    assert_days(p, "5", "Series 1");          /* 1 */
+    assert_days(p, "6", "Series 1 Series 2 Series 3");
+    assert_days(p, "7", "Series 2 Series 3"); /* not 1 */
+    assert_int_equal(als_problem_find(p, "8"), (size_t)-1); /* facilitator */
+    static const char *const roles[] = {"officer",    "councillor",
+                                        "officer",    "councillor",
+                                        "councillor", "officer",
+                                        "councillor"};
+    for (size_t k = 0; k < 7; k++) {
+        char id[4];
+        snprintf(id, sizeof id, "%zu", k + 1);
+        assert_string_equal(als_problem_applicant_role(p, find(p, id)),
+                            roles[k]);
+    }
+    assert_string_equal(als_problem_applicant_council(p, find(p, "2")),
+                        "Wakefield Council");
+    /* anonymous e-mails are none; Microsoft Forms' blank Name column
+       gives way to Full name */
+    assert_null(als_problem_applicant_email(p, 0));
+    assert_string_equal(als_problem_applicant_name(p, 0), "Dev Adams");
+    assert_int_equal(als_diag_count(r.diag), 5);
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 9, 8,
+                 "row 9, column H (Are you an officer or a councillor?): "
+                 "\"Kai Vaughan\" is a facilitator, not a member: left out "
+                 "of the applicants");
+    result_free(&r);
+}
+
+static void test_import__corpus_eventbrite(void **state)
+{
+    (void)state;
+    result r = import_file("eventbrite.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 24);
+    /* Attending, Checked In, Not Attending, Attending, Cancelled,
+       Refunded, Waitlist, Attending */
+    static const int withdrawn[8] = {0, 0, 1, 0, 1, 1, 0, 0};
+    for (size_t i = 0; i < 24; i++)
+        assert_int_equal(als_problem_applicant_withdrawn(p, i) != 0,
+                         withdrawn[i % 8]);
+    /* Trust / Organisation over Company, Company where it is empty */
+    assert_string_equal(als_problem_applicant_organisation(p, 1),
+                        "Bradford District Care NHS Foundation Trust");
+    assert_string_equal(als_problem_applicant_organisation(p, 0),
+                        "NHS England");
+    assert_null(als_problem_applicant_organisation(p, 10)); /* both empty */
+    assert_int_equal(als_problem_applicant_level(p, 0), 6);  /* Band 7 */
+    assert_int_equal(als_problem_applicant_level(p, 1), 7);  /* 8a */
+    assert_int_equal(als_problem_applicant_level(p, 3), 5);  /* 6 */
+    assert_days(p, "finn.hughes@example.org", "tue");
+    assert_days(p, "hugh.jones@example.org", "tue thu");
+    /* Order #, Quantity, Ticket Type, Attendee #: unknown; two guesses */
+    assert_int_equal(als_diag_errors(r.diag), 0);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "unknown column, ignored"),
+                     4);
+    assert_int_equal(als_diag_count(r.diag), 6);
+    result_free(&r);
+}
+
+static void test_import__corpus_excel(void **state)
+{
+    (void)state;
+    result r = import_file("excel_utf8.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 22);
+    size_t lena = find(p, "lena-clarke-leeds-city-council");
+    assert_string_equal(als_problem_applicant_role(p, lena), "officer");
+    assert_int_equal(als_problem_applicant_level(p, lena), 1); /* Manager */
+    assert_days(p, "lena-clarke-leeds-city-council", "tue");
+    assert_days(p, "pia-green-bradford-mdc", "tue"); /* Tuesday PM; */
+    assert_string_equal(als_problem_applicant_role(
+                            p, find(p, "pia-green-bradford-mdc")),
+                        "councillor"); /* Cllr */
+    assert_string_equal(
+        als_problem_applicant_organisation(
+            p, find(p, "owen-fox-si\xC3\xA2ns-surgery-otley")),
+        "Si\xC3\xA2n's Surgery, Otley");
+    assert_int_equal(als_diag_count(r.diag), 1); /* Notes */
+    result_free(&r);
+
+    /* the same sheet saved as Excel's plain CSV (Windows-1252) */
+    r = import_file("excel_1252.csv", NULL);
+    assert_only_error(&r, ALS_EPARSE, 3, 2,
+                      "row 3, column B (Organisation): not UTF-8 text (byte "
+                      "0xE9): the file looks like Windows-1252 (\"Caf\xC3\xA9 "
+                      "Nero Partnerships\"), as Excel's plain \"CSV\" saves "
+                      "it; save the sheet as \"CSV UTF-8\"");
+    assert_null(r.json);
+    result_free(&r);
+}
+
+static void test_import__corpus_semicolon(void **state)
+{
+    (void)state;
+    result r = import_file("semicolon.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 20);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_days(p, "S01", "tue thu");
+    assert_days(p, "S02", "tue");
+    assert_days(p, "S04", "tue thu");
+    assert_true(als_problem_applicant_withdrawn(p, find(p, "S01")));
+    assert_false(als_problem_applicant_withdrawn(p, find(p, "S02")));
+    assert_string_equal(als_problem_applicant_organisation(p, find(p, "S04")),
+                        "Leeds, Civic Hall");
+    assert_int_equal(als_problem_applicant_level(p, find(p, "S04")), 2);
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2158,6 +2361,11 @@ int main(void)
         cmocka_unit_test(test_import__series_and_half_days),
         cmocka_unit_test(test_import__day_errors_grouped),
         cmocka_unit_test(test_import__band_spellings),
+        cmocka_unit_test(test_import__corpus_google_forms),
+        cmocka_unit_test(test_import__corpus_ms_forms),
+        cmocka_unit_test(test_import__corpus_eventbrite),
+        cmocka_unit_test(test_import__corpus_excel),
+        cmocka_unit_test(test_import__corpus_semicolon),
         cmocka_unit_test(test_import__empty_file),
         cmocka_unit_test(test_import__header_only),
         cmocka_unit_test(test_import__error_cap),
