@@ -177,9 +177,10 @@ static const cli_option import_options[] = {
                             "Grade=seniority\"; a header holding a comma in "
                             "double quotes: '\"Trust, or organisation\"="
                             "organisation'), or @FILE: one HEADER=FIELD a "
-                            "line; a FIELD is an applicant key of the "
-                            "cohort, first_name, last_name, day:LABEL (a "
-                            "yes/no column for one day) or ignore"},
+                            "line, or MAP.csv: rows of header and field; a "
+                            "FIELD is an applicant key of the cohort, "
+                            "first_name, last_name, day:LABEL (a yes/no "
+                            "column for one day) or ignore"},
     [IMPORT_OPT_FIRST_COME] = {"--first-come", NULL, NULL,
                                "first come, first served: priorities by "
                                "submission time (a Timestamp, Completion "
@@ -1227,6 +1228,82 @@ static void print_import_note(void *user, const char *line)
     fprintf(n->to, "%s: note: %s\n", n->sheet, line);
 }
 
+/*
+ * A mapping saved from a spreadsheet, MAP.csv: a row per column, its
+ * header then its field (a first row "Header,Field" is skipped), cells
+ * separated by a comma, semicolon or tab and quoted as CSV. Turned into
+ * the library's one-entry-a-line mapping, each header in double quotes.
+ * NULL when out of memory.
+ */
+static char *mapping_from_csv(const char *t, size_t len)
+{
+    char *out = malloc(2 * len + 4 * (len + 1) + 2), *w = out;
+    size_t i = 0;
+    if (out == NULL)
+        return NULL;
+    while (i < len) {
+        char cell[2][1024];
+        size_t n[2] = {0, 0};
+        int k = 0;
+        for (;;) { /* one cell */
+            int quoted = t[i] == '"';
+            if (quoted)
+                i++;
+            while (i < len) {
+                char ch = t[i];
+                if (quoted && ch == '"') {
+                    if (i + 1 < len && t[i + 1] == '"') {
+                        i++;
+                    } else {
+                        quoted = 0;
+                        i++;
+                        continue;
+                    }
+                } else if (!quoted && (ch == ',' || ch == ';' ||
+                                       ch == '\t' || ch == '\n' ||
+                                       ch == '\r')) {
+                    break;
+                }
+                if (k < 2 && n[k] + 1 < sizeof cell[k])
+                    cell[k][n[k]++] = ch == '\n' || ch == '\r' ? ' ' : ch;
+                i++;
+            }
+            if (k < 2)
+                cell[k][n[k]] = '\0';
+            k++;
+            if (i < len && (t[i] == ',' || t[i] == ';' || t[i] == '\t')) {
+                i++;
+                continue;
+            }
+            while (i < len && (t[i] == '\r' || t[i] == '\n'))
+                i++;
+            break;
+        }
+        if (k < 2 || n[0] == 0)
+            continue;
+        if (strcmp(cell[1], "Field") == 0 || strcmp(cell[1], "field") == 0 ||
+            strcmp(cell[1], "FIELD") == 0)
+            continue; /* the sheet's own header row */
+        *w++ = '"';
+        for (const char *p = cell[0]; *p; p++) {
+            if (*p == '"')
+                *w++ = '"';
+            *w++ = *p;
+        }
+        w += sprintf(w, "\"=%s\n", cell[1]);
+    }
+    *w++ = '\n';
+    *w = '\0';
+    return out;
+}
+
+static int ends_with_csv(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 4 && s[n - 4] == '.' && (s[n - 3] | 0x20) == 'c' &&
+           (s[n - 2] | 0x20) == 's' && (s[n - 1] | 0x20) == 'v';
+}
+
 static int cmd_import(const cli_ctx *ctx, const cli_args *args)
 {
     const char *prog_path = args->opt[IMPORT_OPT_PROGRAMME];
@@ -1250,6 +1327,21 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     code = read_file(ctx, args->pos[0], &sheet);
     if (code == CLI_EXIT_OK && prog_path != NULL)
         code = read_file(ctx, prog_path, &prog);
+    /* --columns MAP.csv: a row per column, its header and its field */
+    if (code == CLI_EXIT_OK && columns != NULL && columns[0] != '@' &&
+        strchr(columns, '=') == NULL && ends_with_csv(columns)) {
+        code = read_file(ctx, columns, &map);
+        if (code == CLI_EXIT_OK) {
+            char *m = mapping_from_csv(map.data, map.len);
+            if (m == NULL) {
+                code = out_of_memory(ctx);
+            } else {
+                free(map.data);
+                map.data = m;
+                columns = m;
+            }
+        }
+    }
     /* --columns @FILE: the mapping, one HEADER=FIELD a line */
     if (code == CLI_EXIT_OK && columns != NULL && columns[0] == '@') {
         code = read_file(ctx, columns + 1, &map);

@@ -1702,9 +1702,14 @@ static bool read_words(imp *im, char *piece, av_read *r, unsigned line,
         if (*p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '.')
             *p = ' ';
     char *save = NULL;
-    for (char *w = strtok_r(piece, " ", &save); w && nw < COUNT(words);
-         w = strtok_r(NULL, " ", &save))
+    for (char *w = strtok_r(piece, " ", &save); w;
+         w = strtok_r(NULL, " ", &save)) {
+        if (nw == COUNT(words)) { /* not an answer but an essay */
+            r->unknown = w;
+            return false;
+        }
         words[nw++] = w;
+    }
     bool negate = false;
     for (size_t i = 0; i < nw;) {
         /* the longest span of words that names something */

@@ -1430,6 +1430,17 @@ static void test_cli__import_summary_and_mapping_file(void **state)
     assert_exit(&r, 0);
     assert_string_equal(r.err, "");
     run_free(&r);
+    /* a mapping saved from a spreadsheet: header, then field */
+    char *mapcsv = temp_file(fx, "map.csv",
+                             "Header,Field\r\n"
+                             "Notes,ignore\r\n"
+                             "\"Employer\",organisation\r\n");
+    run_cli(fx, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns",
+            mapcsv, "-q", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    free(mapcsv);
     /* a mapping file that cannot be read */
     run_cli(fx, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns",
             "@no/such/map.txt", (char *)NULL);
