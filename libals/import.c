@@ -1099,9 +1099,13 @@ static void read_header(imp *im, const char *mapping)
     }
 
     /* "Council" is a nomination where there are roles, else an employer */
-    bool roles = false;
-    for (size_t c = 0; c < im->ncols; c++)
+    bool roles = false, other_org = false;
+    for (size_t c = 0; c < im->ncols; c++) {
+        const char *text = als__csv_cell(csv, h, c);
         roles |= im->cols[c].field == F_ROLE;
+        other_org |= im->cols[c].field == F_ORG && text &&
+                     org_rank(text) > 1 && column_used(im, c);
+    }
     for (size_t f = 0; f < F_COUNT; f++)
         im->fcol[f] = ALS__NOIDX;
     im->first_day_col = ALS__NOIDX;
@@ -1113,8 +1117,10 @@ static void read_header(imp *im, const char *mapping)
         column *col = &im->cols[c];
         const char *text = als__csv_cell(csv, h, c);
         char letters[8];
+        /* beside another organisation column, Council is a nomination,
+           which needs the roles (needed_columns()) */
         if (col->field == F_COUNCIL_OR_ORG)
-            col->field = roles ? F_COUNCIL : F_ORG;
+            col->field = roles || other_org ? F_COUNCIL : F_ORG;
         if (col->guessed)
             warn(im, line, c,
                  "read as the %s, from the words of its header (--columns "

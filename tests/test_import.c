@@ -1853,6 +1853,14 @@ static void test_import__needed_columns(void **state)
 
     /* council pairs need the roles of a nomination column */
     static const char csv2[] = "Name,Nominating council\nAnn,Leeds\n";
+    r = import("Name,Organisation,Council\nAnn,Leeds CC,Leeds\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 0,
+                      "row 1: council pairs are on and column C (Council) "
+                      "gives the nominating council, but no column gives "
+                      "each applicant's role (officer or councillor); the "
+                      "headers are A (Name), B (Organisation), C (Council): "
+                      "name it with --columns HEADER=role");
+    result_free(&r);
     r = import(csv2);
     assert_only_error(&r, ALS_ESCHEMA, 1, 0,
                       "row 1: council pairs are on and column B (Nominating "
