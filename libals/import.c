@@ -1145,7 +1145,9 @@ static void read_header(imp *im, const char *mapping)
             col->why = "the programme has no days";
         }
         if (col->field == F_UNKNOWN) {
-            if (text && *text) {
+            if (text && *text && !column_used(im, c)) {
+                col->why = "empty"; /* nothing is lost: no warning */
+            } else if (text && *text) {
                 char dym[160];
                 did_you_mean(dym, sizeof dym, text, known_headers,
                              COUNT(known_headers));
