@@ -114,7 +114,6 @@ static const struct spelling {
     {"slot", F_AVAIL},
     {"preferredslot", F_AVAIL},
     {"preferredday", F_AVAIL},
-    {"cohort", F_AVAIL},
     {"withdrew", F_WITHDRAWN},
     {"email", F_EMAIL},
     {"emailaddress", F_EMAIL},
