@@ -10,6 +10,9 @@
  *   als_bench suite [--quick] [--out DIR] [--cli ALS]
  *   als_bench compare [--count N] [--min N] [--max N] [--time-limit T]
  *                     [--out DIR]      heuristic against exact
+ *   als_bench import N [--seed S] [--write FILE]
+ *                                      time als_import_csv on a Google
+ *                                      Forms-like sheet of N rows
  *
  * Options: --seed S, --set-size K (or --set-size MIN:MAX), --days D,
  * --effort E, --time-limit T, --council F.
@@ -640,6 +643,120 @@ done:
     return rc;
 }
 
+/*
+ * A sheet as a Google Form exports it, N rows: submission times, e-mails,
+ * names, trusts, sectors, days and bands in the forms' own words (dashes,
+ * "prefer X", "not X", bands as 8c, B7, "8a (acting 8b)"), some with
+ * commas in quotes.
+ */
+static char *import_sheet(size_t n, unsigned long long seed, size_t *len)
+{
+    static const char *const days[] = {
+        "Tuesday", "Thursday", "\"Either \xE2\x80\x93 happy with both\"",
+        "Tuesdays only", "prefer Thursday",
+        "\"Tuesday preferably, Thursday at a push\"", "not Tuesday",
+        "Either - no preference", "Tue; Thu", "Thursday PM;"};
+    static const char *const bands[] = {"8c", "B7", "Band 8C", "Band 6",
+                                        "7", "8b", "Band 5", "8d", "9",
+                                        "8a"};
+    static const char *const sectors[] = {"Acute", "Mental health",
+                                          "Community", "Commissioner"};
+    size_t cap = 256 + n * 256, used = 0;
+    char *b = malloc(cap);
+    if (b == NULL)
+        return NULL;
+    used += (size_t)snprintf(
+        b, cap,
+        "Timestamp,Email address,Full name,Trust / Organisation,Type of "
+        "organisation,Which day would you like your set to meet? (Tuesday "
+        "or Thursday),What is your Agenda for Change band?\n");
+    unsigned long long x = seed * 2654435761ull + 1;
+    for (size_t i = 0; i < n; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        unsigned r = (unsigned)(x >> 33);
+        int w = snprintf(
+            b + used, cap - used,
+            "2024/09/%02u %u:%02u:%02u %s GMT+1,p%zu@trust%u.nhs.uk,"
+            "Person %zu Surname%u,\"Trust %u, Site %u\",%s,%s,%s\n",
+            1 + r % 28, 1 + r % 12, r % 60, (r >> 6) % 60,
+            r & 1 ? "am" : "pm", i, r % 300, i, r % 997, r % 300, r % 7,
+            sectors[r % 4], days[(r >> 3) % 10], bands[(r >> 7) % 10]);
+        if (w < 0 || (size_t)w >= cap - used) {
+            free(b);
+            return NULL;
+        }
+        used += (size_t)w;
+    }
+    *len = used;
+    return b;
+}
+
+static void count_note(void *user, const char *line)
+{
+    (void)line;
+    ++*(size_t *)user;
+}
+
+static int import_bench(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr,
+                "usage: als_bench import N [--seed S] [--write FILE]\n");
+        return 2;
+    }
+    size_t n = strtoull(argv[2], NULL, 10);
+    unsigned long long seed = 1;
+    const char *write = NULL;
+    for (int k = 3; k + 1 < argc; k += 2) {
+        if (strcmp(argv[k], "--seed") == 0)
+            seed = strtoull(argv[k + 1], NULL, 10);
+        else if (strcmp(argv[k], "--write") == 0)
+            write = argv[k + 1];
+    }
+    size_t len = 0;
+    double t0 = now();
+    char *csv = import_sheet(n, seed, &len);
+    if (csv == NULL) {
+        fprintf(stderr, "als_bench: out of memory\n");
+        return 4;
+    }
+    double t1 = now();
+    if (write != NULL) {
+        FILE *f = fopen(write, "wb");
+        if (f == NULL || fwrite(csv, 1, len, f) != len || fclose(f) != 0) {
+            fprintf(stderr, "als_bench: cannot write %s\n", write);
+            free(csv);
+            return 3;
+        }
+    }
+    als_import_options o;
+    als_import_options_init(&o);
+    size_t notes = 0;
+    o.summary = count_note;
+    o.summary_user = &notes;
+    als_diag *d = NULL;
+    als_error err;
+    char *json = NULL;
+    size_t jlen = 0;
+    if (als_diag_new(&d) != ALS_OK) {
+        free(csv);
+        return 4;
+    }
+    double t2 = now();
+    als_status rc = als_import_csv(csv, len, NULL, 0, &o, &json, &jlen, d,
+                                   &err);
+    double t3 = now();
+    printf("import: %zu rows, %.1f MiB of CSV (generated in %.3f s): %s in "
+           "%.3f s, %zu problems (%zu errors), %.1f MiB of cohort\n",
+           n, (double)len / 1048576.0, t1 - t0, als_status_str(rc), t3 - t2,
+           als_diag_total(d), als_diag_errors(d),
+           (double)jlen / 1048576.0);
+    als_free(json);
+    als_diag_free(d);
+    free(csv);
+    return rc == ALS_OK ? 0 : 1;
+}
+
 static void usage(void)
 {
     fprintf(stderr,
@@ -651,6 +768,7 @@ static void usage(void)
             "[--time-limit T] [--out DIR]\n"
             "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
             "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
+            "       als_bench import N [--seed S] [--write FILE]\n"
             "KIND is realistic or planted; options: --seed S, --set-size K "
             "or MIN:MAX,\n--days D, --effort E, --time-limit T, --council "
             "F\n");
@@ -666,6 +784,8 @@ int main(int argc, char **argv)
         return mdgp_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "rerun") == 0)
         return rerun_bench(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "import") == 0)
+        return import_bench(argc, argv);
     int cli_mode = argc >= 2 && strcmp(argv[1], "cli") == 0;
     int base = cli_mode ? 3 : 2;
     if (argc < base + 2 ||

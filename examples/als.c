@@ -160,7 +160,8 @@ enum {
     IMPORT_OPT_OUT,
     IMPORT_OPT_COLUMNS,
     IMPORT_OPT_FIRST_COME,
-    IMPORT_OPT_STRICT
+    IMPORT_OPT_STRICT,
+    IMPORT_OPT_QUIET
 };
 static const cli_option import_options[] = {
     [IMPORT_OPT_PROGRAMME] = {"--programme", NULL, "PROGRAMME.json",
@@ -175,10 +176,13 @@ static const cli_option import_options[] = {
     [IMPORT_OPT_COLUMNS] = {"--columns", NULL, "MAPPING",
                             "map columns whose headers are not recognised, "
                             "as HEADER=FIELD,... (\"Employer=organisation,"
-                            "Grade=seniority\"); a FIELD is an applicant key "
-                            "of the cohort, first_name, last_name, "
-                            "day:LABEL (a yes/no column for one day) or "
-                            "ignore"},
+                            "Grade=seniority\"; a header holding a comma in "
+                            "double quotes: '\"Trust, or organisation\"="
+                            "organisation'), or @FILE: one HEADER=FIELD a "
+                            "line, or MAP.csv: rows of header and field; a "
+                            "FIELD is an applicant key of the cohort, "
+                            "first_name, last_name, day:LABEL (a yes/no "
+                            "column for one day) or ignore"},
     [IMPORT_OPT_FIRST_COME] = {"--first-come", NULL, NULL,
                                "first come, first served: priorities by "
                                "submission time (a Timestamp, Completion "
@@ -187,6 +191,9 @@ static const cli_option import_options[] = {
     [IMPORT_OPT_STRICT] = {"--strict", NULL, NULL,
                            "treat every warning (such as an unknown "
                            "column) as an error"},
+    [IMPORT_OPT_QUIET] = {"--quiet", "-q", NULL,
+                          "do not print the columns used and the counts "
+                          "read (problems are still printed)"},
 };
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -316,25 +323,42 @@ static const cli_command commands[] = {
      CLI_COUNT(report_options), cmd_report},
     {"import",
      "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
-     "[--columns MAPPING] [--first-come] [--strict]",
+     "[--columns MAPPING] [--first-come] [--strict] [--quiet]",
      "turn a spreadsheet of applicants (CSV) into a cohort",
      "Read the spreadsheet APPLICANTS.csv, saved as CSV (UTF-8, with or\n"
      "without a byte-order mark; commas, semicolons or tabs between cells;\n"
-     "quoted cells may hold line breaks), and write the cohort document it\n"
-     "describes, one applicant per row, in the order of the sheet. The\n"
+     "quoted cells may hold line breaks; a sheet in UTF-16 or\n"
+     "Windows-1252 is an error saying so: save it as \"CSV UTF-8\"), and\n"
+     "write the cohort document it describes, one applicant per row, in\n"
+     "the order of the sheet. The\n"
      "first row names the columns, recognised whatever their case and\n"
      "spacing: Id (Applicant ID); Name, or First name and Surname;\n"
      "Email (E-mail address, Your email, ...), kept on the applicant;\n"
-     "Organisation (Organization, Employer, Trust); Sector; Seniority\n"
-     "(Level, Grade, Band: 7, \"Band 7\" or a level name; a column that\n"
+     "Organisation (Organization, Employer, Trust; Company only where no\n"
+     "more specific column has a value); Sector; Seniority\n"
+     "(Level, Grade, Band: 7, \"Band 7\", B7 or a level name; a column that\n"
      "names NHS band 8a, 8b, 8c or 8d is read as the Agenda for Change\n"
-     "bands, Band 1 to Band 9, in order); Availability (Days: \"Tue;\n"
-     "Thu\", \"Tuesday and Thursday\", both, any, none) or a yes/no\n"
-     "column for each day; Role and Council (or Nomination) for\n"
-     "council pairs; Together and Apart (ids or names, separated by\n"
-     "semicolons or commas); Priority; Withdrawn; Set (Pin). A header\n"
-     "that asks a question (\"Which days can you attend?\") is read as the\n"
-     "one field whose word it holds, with a warning.\n"
+     "bands, Band 1 to Band 9, in order, written by name; \"8a (acting\n"
+     "8b)\" is 8a and \"n/a\" no level, with a warning); Availability\n"
+     "(Days, Series, Slot: \"Tue; Thu\", \"Tuesday and Thursday\", both,\n"
+     "any, none, \"Either - happy with both\", \"prefer Thursday\" (with\n"
+     "a warning), \"not Tuesday\", \"2 or 3\" for numbered series,\n"
+     "\"Series 1 (26 Sep, 8 Oct)\") or a yes/no column for each day; Role\n"
+     "(Cllr, Elected member, Council officer, ...; a facilitator is left\n"
+     "out with a warning) and Council (or Nomination) for council pairs;\n"
+     "Together and Apart (ids or names, separated by semicolons or\n"
+     "commas); Priority; Withdrawn (Status, Attendee Status: Cancelled,\n"
+     "Refunded, Not attending are withdrawn; Attending, Checked in,\n"
+     "Waitlist are not); Set (Pin). A header that asks a question (\"Which\n"
+     "day would you like your set to meet?\", \"Are you an officer or a\n"
+     "councillor?\", \"Type of organisation\") is read as the field it\n"
+     "asks for, with a warning. A wholly blank column gives way to another\n"
+     "of its field. A column a rule of the programme needs (the days, the\n"
+     "role beside a nominating council) is an error when missing.\n"
+     "\n"
+     "The mapping used is printed on standard error unless --quiet: for\n"
+     "each column the field it gave and how many values were read, or why\n"
+     "it was ignored; then the rows read.\n"
      "\n"
      "Ids do not depend on row order: without an Id column, an applicant's\n"
      "id is the e-mail, lower-cased (jo.smith@x.org), else the name and\n"
@@ -363,6 +387,7 @@ static const cli_command commands[] = {
      "\n"
      "  FILE:ROW:COLUMN: error: row 7, column D (Availability): message\n"
      "\n"
+     "An answer not understood is one error naming every row it is in.\n"
      "An unknown column is a warning, and ignored (an error with\n"
      "--strict), as is a likely duplicate application (the same e-mail,\n"
      "the same name in one organisation, the same surname there with one\n"
@@ -1380,10 +1405,102 @@ static void print_import_diag(FILE *to, const char *sheet,
         print_diag(to, sheet, d, rc, first, "problems");
 }
 
+/* Where the import's summary goes: standard error, under the sheet's
+   name. */
+typedef struct import_note {
+    FILE *to;
+    const char *sheet;
+} import_note;
+
+static void print_import_note(void *user, const char *line)
+{
+    const import_note *n = user;
+    fprintf(n->to, "%s: note: %s\n", n->sheet, line);
+}
+
+/*
+ * A mapping saved from a spreadsheet, MAP.csv: a row per column, its
+ * header then its field (a first row "Header,Field" is skipped), cells
+ * separated by a comma, semicolon or tab and quoted as CSV. Turned into
+ * the library's one-entry-a-line mapping, each header in double quotes.
+ * NULL when out of memory.
+ */
+static char *mapping_from_csv(const char *t, size_t len)
+{
+    char *out = malloc(2 * len + 4 * (len + 1) + 2), *w = out;
+    size_t i = 0;
+    if (out == NULL)
+        return NULL;
+    while (i < len) {
+        char cell[2][1024];
+        size_t n[2] = {0, 0};
+        int k = 0;
+        for (;;) { /* one cell */
+            int quoted = t[i] == '"';
+            if (quoted)
+                i++;
+            while (i < len) {
+                char ch = t[i];
+                if (quoted && ch == '"') {
+                    if (i + 1 < len && t[i + 1] == '"') {
+                        i++;
+                    } else {
+                        quoted = 0;
+                        i++;
+                        continue;
+                    }
+                } else if (!quoted && (ch == ',' || ch == ';' ||
+                                       ch == '\t' || ch == '\n' ||
+                                       ch == '\r')) {
+                    break;
+                }
+                if (k < 2 && n[k] + 1 < sizeof cell[k])
+                    cell[k][n[k]++] = ch == '\n' || ch == '\r' ? ' ' : ch;
+                i++;
+            }
+            if (k < 2)
+                cell[k][n[k]] = '\0';
+            k++;
+            if (i < len && (t[i] == ',' || t[i] == ';' || t[i] == '\t')) {
+                i++;
+                continue;
+            }
+            while (i < len && (t[i] == '\r' || t[i] == '\n'))
+                i++;
+            break;
+        }
+        if (k < 2 || n[0] == 0)
+            continue;
+        if (strcmp(cell[1], "Field") == 0 || strcmp(cell[1], "field") == 0 ||
+            strcmp(cell[1], "FIELD") == 0)
+            continue; /* the sheet's own header row */
+        *w++ = '"';
+        for (const char *p = cell[0]; *p; p++) {
+            if (*p == '"')
+                *w++ = '"';
+            *w++ = *p;
+        }
+        w += sprintf(w, "\"=%s\n", cell[1]);
+    }
+    *w++ = '\n';
+    *w = '\0';
+    return out;
+}
+
+static int ends_with_csv(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 4 && s[n - 4] == '.' && (s[n - 3] | 0x20) == 'c' &&
+           (s[n - 2] | 0x20) == 's' && (s[n - 1] | 0x20) == 'v';
+}
+
 static int cmd_import(const cli_ctx *ctx, const cli_args *args)
 {
     const char *prog_path = args->opt[IMPORT_OPT_PROGRAMME];
-    cli_file sheet = {NULL, NULL, 0}, prog = {NULL, NULL, 0};
+    cli_file sheet = {NULL, NULL, 0}, prog = {NULL, NULL, 0},
+             map = {NULL, NULL, 0};
+    const char *columns = args->opt[IMPORT_OPT_COLUMNS];
+    import_note note;
     als_import_options o;
     als_diag *d = NULL;
     als_error err;
@@ -1404,6 +1521,42 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     code = read_file(ctx, args->pos[0], &sheet);
     if (code == CLI_EXIT_OK && prog_path != NULL)
         code = read_file(ctx, prog_path, &prog);
+    /* --columns MAP.csv: a row per column, its header and its field */
+    if (code == CLI_EXIT_OK && columns != NULL && columns[0] != '@' &&
+        strchr(columns, '=') == NULL && ends_with_csv(columns)) {
+        code = read_file(ctx, columns, &map);
+        if (code == CLI_EXIT_OK) {
+            char *m = mapping_from_csv(map.data, map.len);
+            if (m == NULL) {
+                code = out_of_memory(ctx);
+            } else {
+                free(map.data);
+                map.data = m;
+                columns = m;
+            }
+        }
+    }
+    /* --columns @FILE: the mapping, one HEADER=FIELD a line */
+    if (code == CLI_EXIT_OK && columns != NULL && columns[0] == '@') {
+        code = read_file(ctx, columns + 1, &map);
+        if (code == CLI_EXIT_OK) {
+            char *p = realloc(map.data, map.len + 2);
+            if (p == NULL) {
+                code = out_of_memory(ctx);
+            } else {
+                map.data = p;
+                /* a line break makes a one-line file a list of lines */
+                map.data[map.len] = '\n';
+                map.data[map.len + 1] = '\0';
+                if (memchr(map.data, '\0', map.len) != NULL) {
+                    fprintf(ctx->err, "%s: error: not a text file\n",
+                            map.name);
+                    code = CLI_EXIT_INPUT;
+                }
+                columns = map.data;
+            }
+        }
+    }
     if (code != CLI_EXIT_OK)
         goto done;
     memset(&err, 0, sizeof err);
@@ -1419,8 +1572,14 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
         als_diag_clear(d);
     }
     als_import_options_init(&o);
-    o.columns = args->opt[IMPORT_OPT_COLUMNS];
+    o.columns = columns;
     o.strict = args->opt[IMPORT_OPT_STRICT] != NULL;
+    note.to = ctx->err;
+    note.sheet = sheet.name;
+    if (args->opt[IMPORT_OPT_QUIET] == NULL) {
+        o.summary = print_import_note;
+        o.summary_user = &note;
+    }
     o.first_come = args->opt[IMPORT_OPT_FIRST_COME] != NULL;
     rc = als_import_csv(sheet.data, sheet.len,
                         prog_path != NULL ? prog.data : NULL, prog.len, &o,
@@ -1437,6 +1596,7 @@ done:
     als_diag_free(d);
     free(sheet.data);
     free(prog.data);
+    free(map.data);
     return code;
 }
 

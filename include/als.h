@@ -369,10 +369,22 @@ typedef struct als_import_options {
      * Priority column beside it.
      */
     int first_come;
+    /**
+     * Optional (since ::ALS_IMPORT_OPTIONS_VERSION 3): called once for
+     * each line of the summary of the mapping used, whether the import
+     * succeeds or not (once the header row is read): a line for each
+     * column with a header, "column C (Trust / Organisation) ->
+     * organisation, 31 values read" or "column G (Name): ignored (empty,
+     * and another column gives the same field)", then "32 rows read".
+     * `line` is valid during the call only. NULL: no summary.
+     */
+    void (*summary)(void *user, const char *line);
+    void *summary_user; /**< passed to `summary` as it is */
 } als_import_options;
 
-/** @brief 2 added `first_come`; version 1 (without it) is still accepted. */
-#define ALS_IMPORT_OPTIONS_VERSION 2u
+/** @brief 3 added `summary`, 2 `first_come`; versions 1 and 2 are still
+    accepted. */
+#define ALS_IMPORT_OPTIONS_VERSION 3u
 
 /** @brief Fill @p o with the defaults: no mapping, not strict. */
 ALS_API void als_import_options_init(als_import_options *o);

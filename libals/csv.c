@@ -163,7 +163,60 @@ static char detect_delimiter(const char *t, size_t len)
     return delims[best];
 }
 
-/* Check that bytes t[a..b) are UTF-8 without NUL bytes. */
+/* The character Windows-1252 gives byte 0x80..0x9F, 0 where it gives
+   none. */
+static const unsigned short cp1252_c1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0};
+
+/*
+ * Bytes t[a..b) read as Windows-1252 into out (UTF-8, cut to fit): true
+ * when every byte is a character there (no control byte, none of the five
+ * bytes 1252 leaves undefined).
+ */
+static bool as_cp1252(const char *t, size_t a, size_t b, char *out,
+                      size_t cap)
+{
+    size_t n = 0;
+    for (size_t k = a; k < b; k++) {
+        unsigned char ch = (unsigned char)t[k];
+        unsigned u = ch;
+        if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
+            return false;
+        if (ch == 0x7F)
+            return false;
+        if (ch >= 0x80 && ch < 0xA0 && !(u = cp1252_c1[ch - 0x80]))
+            return false;
+        char enc[4];
+        size_t m = u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+        if (m == 1) {
+            enc[0] = (char)u;
+        } else if (m == 2) {
+            enc[0] = (char)(0xC0 | u >> 6);
+            enc[1] = (char)(0x80 | (u & 0x3F));
+        } else {
+            enc[0] = (char)(0xE0 | u >> 12);
+            enc[1] = (char)(0x80 | (u >> 6 & 0x3F));
+            enc[2] = (char)(0x80 | (u & 0x3F));
+        }
+        if (n + m < cap) {
+            memcpy(out + n, enc, m);
+            n += m;
+        }
+    }
+    out[n] = '\0';
+    return true;
+}
+
+/*
+ * Check that bytes t[a..b) are text: UTF-8 without NUL or other control
+ * bytes (tab and line breaks aside). Text that is not UTF-8 but reads as
+ * Windows-1252 (Excel's plain "CSV") is named as such, with the cell as it
+ * would read; it is not decoded, since a wrong guess would change names
+ * and ids without a word.
+ */
 static bool check_text(als__report *rep, const als__csv *c, const char *t,
                        size_t a, size_t b, unsigned line, size_t col)
 {
@@ -176,11 +229,29 @@ static bool check_text(als__report *rep, const als__csv *c, const char *t,
                             "a NUL byte: this is not a CSV text file");
             return false;
         }
-        if (n == 0) {
+        if ((ch < 0x20 && !is_space(ch)) || ch == 0x7F) {
             als__csv_report(rep, c, ALS_EPARSE, ALS_SEV_ERROR, line, col,
-                            "not UTF-8 text (byte 0x%02X): save the sheet "
-                            "as \"CSV UTF-8\"",
+                            "a control byte (0x%02X): binary data, not "
+                            "text; is this cell (or the file) damaged?",
                             ch);
+            return false;
+        }
+        if (n == 0) {
+            char as1252[120];
+            size_t end = b - a > 80 ? a + 80 : b;
+            if (as_cp1252(t, a, end, as1252, sizeof as1252))
+                als__csv_report(rep, c, ALS_EPARSE, ALS_SEV_ERROR, line, col,
+                                "not UTF-8 text (byte 0x%02X): the file "
+                                "looks like Windows-1252 (\"%s\"), as "
+                                "Excel's plain \"CSV\" saves it; save the "
+                                "sheet as \"CSV UTF-8\"",
+                                ch, as1252);
+            else
+                als__csv_report(rep, c, ALS_EPARSE, ALS_SEV_ERROR, line, col,
+                                "not UTF-8 text (byte 0x%02X): binary data, "
+                                "or another encoding; save the sheet as "
+                                "\"CSV UTF-8\"",
+                                ch);
             return false;
         }
         k += n;
@@ -227,6 +298,21 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
         return ALS_ELIMIT;
     }
     size_t i = 0;
+    /* UTF-16 (Excel's "Unicode Text", some exports): a byte-order mark,
+       or ASCII with a NUL byte beside each character */
+    if (len >= 2 && ((memcmp(text, "\xFF\xFE", 2) == 0 ||
+                      memcmp(text, "\xFE\xFF", 2) == 0) ||
+                     (len >= 4 && ((text[0] && !text[1] && text[2] &&
+                                    !text[3]) ||
+                                   (!text[0] && text[1] && !text[2] &&
+                                    text[3]))))) {
+        als__csv_report(rep, NULL, ALS_EPARSE, ALS_SEV_ERROR, 1, ALS__NOIDX,
+                        "the file is UTF-16 text (as Excel's \"Unicode "
+                        "Text\" saves it), not UTF-8: save the sheet as "
+                        "\"CSV UTF-8\" (File, Save As, CSV UTF-8 (Comma "
+                        "delimited))");
+        return ALS_EPARSE;
+    }
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         i = 3; /* the byte-order mark Excel writes */
     /* Excel's "sep=;" line names the delimiter and is not a row */

@@ -80,7 +80,8 @@ static const struct spelling {
     {"org", F_ORG},
     {"employer", F_ORG},
     {"trust", F_ORG},
-    {"company", F_ORG},
+    {"company", F_ORG}, /* Eventbrite's: the least specific */
+    {"employingorganisation", F_ORG},
     {"council", F_COUNCIL_OR_ORG},
     {"sector", F_SECTOR},
     {"seniority", F_LEVEL},
@@ -106,6 +107,13 @@ static const struct spelling {
     {"pin", F_SET},
     {"pinnedset", F_SET},
     {"withdrawn", F_WITHDRAWN},
+    {"status", F_WITHDRAWN},
+    {"attendeestatus", F_WITHDRAWN},
+    {"bookingstatus", F_WITHDRAWN},
+    {"series", F_AVAIL},
+    {"slot", F_AVAIL},
+    {"preferredslot", F_AVAIL},
+    {"preferredday", F_AVAIL},
     {"withdrew", F_WITHDRAWN},
     {"email", F_EMAIL},
     {"emailaddress", F_EMAIL},
@@ -119,6 +127,7 @@ static const struct spelling {
     {"datesubmitted", F_TIME},
     {"starttime", F_START},
     {"lastmodifiedtime", F_IGNORE},
+    {"previousset", F_IGNORE},
 };
 
 /* Headers as people write them, for did-you-mean on unknown ones. */
@@ -203,43 +212,89 @@ static bool is_letter(char c)
 
 /*
  * The field a question-style header asks for, as form exports write them
- * ("Which days can you attend?", "Your employing organisation"): the one
- * field one of whose words it contains, or F_UNKNOWN when none or several.
+ * ("Which days can you attend?", "Trust / Organisation", "Are you an
+ * officer or a councillor?"): a phrase of it ("type of organisation" is
+ * the sector), else the one field one of whose words it contains;
+ * F_UNKNOWN when none or several.
  */
 static int field_by_words(const char *header)
 {
     static const struct {
         const char *word;
         int field;
-    } words[] = {{"days", F_AVAIL},          {"availability", F_AVAIL},
-                 {"available", F_AVAIL},     {"organisation", F_ORG},
+    } words[] = {{"days", F_AVAIL},          {"day", F_AVAIL},
+                 {"availability", F_AVAIL},  {"available", F_AVAIL},
+                 {"series", F_AVAIL},        {"slot", F_AVAIL},
+                 {"slots", F_AVAIL},         {"organisation", F_ORG},
                  {"organization", F_ORG},    {"employer", F_ORG},
+                 {"trust", F_ORG},           {"company", F_ORG},
+                 {"workplace", F_ORG},       {"council", F_COUNCIL_OR_ORG},
                  {"sector", F_SECTOR},       {"seniority", F_LEVEL},
-                 {"grade", F_LEVEL},         {"band", F_LEVEL}};
+                 {"grade", F_LEVEL},         {"band", F_LEVEL},
+                 {"level", F_LEVEL},         {"role", F_ROLE},
+                 {"officer", F_ROLE},        {"councillor", F_ROLE},
+                 {"councilor", F_ROLE},      {"email", F_EMAIL},
+                 {"status", F_WITHDRAWN},    {"timestamp", F_TIME},
+                 {"priority", F_PRIORITY}};
+    static const struct {
+        const char *phrase;
+        int field;
+    } phrases[] = {{"type of organisation", F_SECTOR},
+                   {"type of organization", F_SECTOR},
+                   {"organisation type", F_SECTOR},
+                   {"organization type", F_SECTOR},
+                   {"kind of organisation", F_SECTOR},
+                   {"together with", F_TOGETHER},
+                   {"previous set", F_IGNORE},
+                   {"e mail", F_EMAIL}};
+    /* the header's words, lower-case, one space between */
+    char low[256];
+    size_t n = 0;
+    for (const char *s = header; *s && n + 2 < sizeof low; s++) {
+        if (is_letter(*s))
+            low[n++] = (char)(*s | 0x20);
+        else if (n && low[n - 1] != ' ')
+            low[n++] = ' ';
+    }
+    low[n] = '\0';
+    for (size_t k = 0; k < COUNT(phrases); k++) {
+        const char *at = strstr(low, phrases[k].phrase);
+        size_t pl = strlen(phrases[k].phrase);
+        if (at && (at == low || at[-1] == ' ') &&
+            (at[pl] == ' ' || at[pl] == '\0'))
+            return phrases[k].field;
+    }
     int found = F_UNKNOWN;
-    const char *s = header;
-    while (*s) {
-        while (*s && !is_letter(*s))
-            s++;
-        const char *w = s;
-        while (is_letter(*s))
-            s++;
-        size_t n = (size_t)(s - w);
-        for (size_t k = 0; n && k < COUNT(words); k++) {
-            const char *kw = words[k].word;
-            if (strlen(kw) != n)
+    for (char *w = low; *w;) {
+        char *e = strchr(w, ' ');
+        size_t wl = e ? (size_t)(e - w) : strlen(w);
+        for (size_t k = 0; wl && k < COUNT(words); k++) {
+            if (strlen(words[k].word) != wl ||
+                strncmp(words[k].word, w, wl) != 0)
                 continue;
-            size_t i = 0;
-            while (i < n && (w[i] | 0x20) == kw[i])
-                i++;
-            if (i < n)
-                continue;
-            if (found != F_UNKNOWN && found != words[k].field)
+            int f = words[k].field;
+            if ((found == F_ORG && f == F_COUNCIL_OR_ORG) ||
+                (found == F_COUNCIL_OR_ORG && f == F_ORG))
+                f = found = F_ORG; /* "Council or organisation" */
+            if (found != F_UNKNOWN && found != f)
                 return F_UNKNOWN;
-            found = words[k].field;
+            found = f;
         }
+        w += wl;
+        while (*w == ' ')
+            w++;
     }
     return found;
+}
+
+/* How specific an organisation header is: Eventbrite's "Company" is
+   used only when no other column gives the organisation. */
+static int org_rank(const char *header)
+{
+    char k[KEY_MAX];
+    header_key(header, k, sizeof k);
+    return strcmp(k, "company") == 0 || strcmp(k, "companyname") == 0 ? 1
+                                                                       : 2;
 }
 
 /* 0..6 (Monday..Sunday) for "Tue", "tues.", "Tuesday", "TUESDAYS"; -1
@@ -296,6 +351,8 @@ typedef struct column {
     int field;    /* F_* */
     int slot;     /* F_DAY: its day */
     bool guessed; /* field from a word of a question-style header */
+    const char *why; /* ignored: the reason, for the summary */
+    size_t nvalues;  /* non-empty cells read */
 } column;
 
 typedef struct app {
@@ -317,6 +374,9 @@ typedef struct app {
     bool has_priority;
     long long priority;
     bool withdrawn;
+    bool facilitator;
+    uint64_t excl;         /* "not Tuesday", without a programme: the
+                              sheet's other days */
     const char *together_cell, *apart_cell;
     const char *together;  /* the unit label written */
     size_t first_label;    /* first group label of its Together cell */
@@ -339,6 +399,14 @@ typedef struct member {
 
 typedef struct imp {
     als__report rep;
+    void (*summary)(void *user, const char *line);
+    void *summary_user;
+    bool header_read; /* the columns are known: a summary can be given */
+    size_t nfacilitators; /* rows left out */
+    size_t org_fallback;  /* Company beside a more specific column:
+                             used where that one is empty; ALS__NOIDX */
+    struct bad_answer *bad; /* availability answers not understood */
+    size_t nbad, bad_cap;
     bool strict, nomem, first_come;
     als__csv csv;
     als__arena arena;
@@ -677,6 +745,31 @@ static void set_programme(imp *im)
     }
 }
 
+/* The weekday of "Tuesday PM", "tue am", "Thursday morning" and its half
+   (*half 1 morning, 2 afternoon); -1 when it is not such. */
+static int half_day(const char *s, int *half)
+{
+    char buf[40];
+    const char *sp = strchr(s, ' ');
+    if (!sp || (size_t)(sp - s) >= sizeof buf)
+        return -1;
+    memcpy(buf, s, (size_t)(sp - s));
+    buf[sp - s] = '\0';
+    int w = weekday_of(buf);
+    char k[KEY_MAX];
+    if (w < 0 || strlen(sp) >= KEY_MAX)
+        return -1;
+    header_key(sp, k, sizeof k);
+    if (!strcmp(k, "am") || !strcmp(k, "morning") || !strcmp(k, "mornings"))
+        *half = 1;
+    else if (!strcmp(k, "pm") || !strcmp(k, "afternoon") ||
+             !strcmp(k, "afternoons"))
+        *half = 2;
+    else
+        return -1;
+    return w;
+}
+
 /* The day slot a word names; -1 when it names no day, -2 for a weekday
    the programme does not meet on. */
 static int day_slot(const imp *im, const char *word)
@@ -690,6 +783,15 @@ static int day_slot(const imp *im, const char *word)
         als__label_key(im->day_label[d], k2, sizeof k2);
         if (strcmp(key, k2) == 0)
             return (int)d;
+    }
+    /* half days: "Tuesday PM" for a label "tue pm" */
+    int half, hw = half_day(word, &half);
+    if (hw >= 0) {
+        for (size_t d = 0; d < im->ndays; d++) {
+            int lh, lw = half_day(im->day_label[d], &lh);
+            if (lw == hw && lh == half)
+                return (int)d;
+        }
     }
     if (w < 0)
         return -1;
@@ -720,7 +822,66 @@ static size_t column_of(const imp *im, const char *header)
     return ALS__NOIDX;
 }
 
-/* Apply "HEADER=FIELD,..." over what the headers said. */
+/*
+ * The next entry of a columns mapping in `*rest`, cut there: up to the
+ * next line break when the mapping has several lines (a mapping file, one
+ * HEADER=FIELD a line, where # starts a comment line), else up to the
+ * next comma outside double quotes. NULL after the last.
+ */
+static char *next_entry(char **rest, bool lines)
+{
+    char *s = *rest;
+    if (!s)
+        return NULL;
+    bool quoted = false;
+    char *e = s;
+    for (; *e; e++) {
+        if (*e == '"')
+            quoted = !quoted;
+        else if (lines ? *e == '\n' : (*e == ',' && !quoted))
+            break;
+    }
+    *rest = *e ? e + 1 : NULL;
+    *e = '\0';
+    if (lines && e > s && e[-1] == '\r')
+        e[-1] = '\0';
+    s = trim(s);
+    if (lines && *s == '#')
+        *s = '\0';
+    return s;
+}
+
+/* The '=' of an entry, outside double quotes; NULL when none. */
+static char *entry_eq(char *entry)
+{
+    bool quoted = false;
+    for (char *p = entry; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == '=' && !quoted)
+            return p;
+    }
+    return NULL;
+}
+
+/* `s` without the double quotes around it ("" inside is one quote). */
+static char *unquote(char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || s[0] != '"' || s[n - 1] != '"')
+        return s;
+    s[n - 1] = '\0';
+    char *w = ++s;
+    for (const char *r = s; *r; r++) {
+        *w++ = *r;
+        if (r[0] == '"' && r[1] == '"')
+            r++;
+    }
+    *w = '\0';
+    return trim(s);
+}
+
+/* Apply "HEADER=FIELD,..." (or one a line) over what the headers said. */
 static void apply_mapping(imp *im, const char *spec)
 {
     unsigned line = header_line(im);
@@ -729,11 +890,11 @@ static void apply_mapping(imp *im, const char *spec)
         im->nomem = true;
         return;
     }
-    for (char *rest = copy; rest;) {
-        char *entry = next_item(&rest, ',');
+    bool lines = strchr(copy, '\n') != NULL;
+    for (char *rest = copy, *entry; (entry = next_entry(&rest, lines));) {
         if (!*entry)
             continue;
-        char *eq = strchr(entry, '=');
+        char *eq = entry_eq(entry);
         if (!eq) {
             fail(im, line, ALS__NOIDX,
                  "the columns mapping \"%s\" is not of the form "
@@ -742,7 +903,8 @@ static void apply_mapping(imp *im, const char *spec)
             continue;
         }
         *eq = '\0';
-        const char *header = trim(entry), *what = trim(eq + 1);
+        const char *header = unquote(trim(entry)),
+                   *what = unquote(trim(eq + 1));
         size_t c = column_of(im, header);
         if (c == ALS__NOIDX) {
             const als__csv_row *h = &im->csv.rows[0];
@@ -792,7 +954,10 @@ static void apply_mapping(imp *im, const char *spec)
         for (; c < im->ncols; c++) {
             const char *text = als__csv_cell(&im->csv, &im->csv.rows[0], c);
             if (text && *text && same_key(text, header))
-                im->cols[c] = (column){f, slot, false};
+                im->cols[c] = (column){f, slot, false,
+                                       f == F_IGNORE ? "--columns says so"
+                                                     : NULL,
+                                       0};
         }
     }
 }
@@ -806,6 +971,65 @@ static bool column_used(const imp *im, size_t c)
             return true;
     }
     return false;
+}
+
+/* "A (Timestamp), B (Name), ..." : the headers of the sheet. */
+static void header_list(const imp *im, char *out, size_t cap)
+{
+    const als__csv_row *h = &im->csv.rows[0];
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t c = 0; c < h->n && len + 1 < cap; c++) {
+        const char *t = im->csv.cells[h->first + c];
+        char letters[8];
+        if (!*t)
+            continue;
+        als__csv_column_name(c + 1, letters);
+        int w = snprintf(out + len, cap - len, "%s%s (%.40s%s)",
+                         len ? ", " : "", letters, t,
+                         strlen(t) > 40 ? "..." : "");
+        if (w < 0)
+            break;
+        len += (size_t)w;
+    }
+}
+
+/*
+ * Columns a rule of the programme needs: a programme that meets on two
+ * days or more needs each applicant's days; council pairs with a
+ * nominating council column need each applicant's role. Dropping such a
+ * column would allocate without the rule, so it is an error.
+ */
+static void needed_columns(imp *im)
+{
+    unsigned line = header_line(im);
+    char heads[600];
+    if (im->own_days && im->ndays >= 2 && im->fcol[F_AVAIL] == ALS__NOIDX &&
+        im->first_day_col == ALS__NOIDX) {
+        char days[200];
+        day_list(im, days, sizeof days);
+        header_list(im, heads, sizeof heads);
+        fail(im, line, ALS__NOIDX,
+             "the programme meets on %zu days (%s), but no column gives the "
+             "days each applicant can make; the headers are %s: name the "
+             "column with --columns HEADER=availability",
+             im->ndays, days, heads);
+    }
+    bool pairs = im->prog ? als_problem_council_pairs(im->prog) != 0 : true;
+    if (pairs && im->fcol[F_COUNCIL] != ALS__NOIDX &&
+        im->fcol[F_ROLE] == ALS__NOIDX) {
+        char letters[8];
+        als__csv_column_name(im->fcol[F_COUNCIL] + 1, letters);
+        header_list(im, heads, sizeof heads);
+        fail(im, line, ALS__NOIDX,
+             "council pairs are on and column %s (%s) gives the nominating "
+             "council, but no column gives each applicant's role (officer "
+             "or councillor); the headers are %s: name it with --columns "
+             "HEADER=role",
+             letters, als__csv_cell(&im->csv, &im->csv.rows[0],
+                                    im->fcol[F_COUNCIL]),
+             heads);
+    }
 }
 
 static void read_header(imp *im, const char *mapping)
@@ -831,6 +1055,17 @@ static void read_header(imp *im, const char *mapping)
         if (col->field == F_UNKNOWN && (col->slot = day_slot(im, text)) >= 0)
             col->field = F_DAY;
     }
+    for (size_t c = 0; c < im->ncols; c++) {
+        const char *text = als__csv_cell(csv, h, c);
+        if (im->cols[c].field == F_IGNORE && text && !im->cols[c].why) {
+            char k[KEY_MAX];
+            header_key(text, k, sizeof k);
+            if (strcmp(k, "previousset") == 0)
+                im->cols[c].why = "a re-run takes the previous sets from "
+                                  "the previous allocation (als allocate "
+                                  "--previous)";
+        }
+    }
     if (mapping && *mapping)
         apply_mapping(im, mapping);
     if (im->nomem)
@@ -839,6 +1074,9 @@ static void read_header(imp *im, const char *mapping)
     bool given[F_COUNT + 1] = {false};
     for (size_t c = 0; c < im->ncols; c++) {
         int f = im->cols[c].field;
+        const char *text = als__csv_cell(csv, h, c);
+        if (f == F_ORG && text && org_rank(text) == 1)
+            continue; /* Company: a question may be more specific */
         given[f == F_DAY ? F_AVAIL : f == F_COUNCIL_OR_ORG ? F_ORG : f] = true;
     }
     for (size_t c = 0; c < im->ncols; c++) {
@@ -847,17 +1085,26 @@ static void read_header(imp *im, const char *mapping)
         if (col->field != F_UNKNOWN || col->slot != -1 || !text)
             continue;
         int f = field_by_words(text);
-        if (f != F_UNKNOWN && !given[f]) {
+        int g = f == F_COUNCIL_OR_ORG ? F_ORG : f;
+        if (f == F_IGNORE) {
+            col->field = F_IGNORE;
+            col->why = "a re-run takes the previous sets from the previous "
+                       "allocation (als allocate --previous)";
+        } else if (f != F_UNKNOWN && !given[g]) {
             col->field = f;
             col->guessed = true;
-            given[f] = true;
+            given[g] = true;
         }
     }
 
     /* "Council" is a nomination where there are roles, else an employer */
-    bool roles = false;
-    for (size_t c = 0; c < im->ncols; c++)
+    bool roles = false, other_org = false;
+    for (size_t c = 0; c < im->ncols; c++) {
+        const char *text = als__csv_cell(csv, h, c);
         roles |= im->cols[c].field == F_ROLE;
+        other_org |= im->cols[c].field == F_ORG && text &&
+                     org_rank(text) > 1 && column_used(im, c);
+    }
     for (size_t f = 0; f < F_COUNT; f++)
         im->fcol[f] = ALS__NOIDX;
     im->first_day_col = ALS__NOIDX;
@@ -869,8 +1116,10 @@ static void read_header(imp *im, const char *mapping)
         column *col = &im->cols[c];
         const char *text = als__csv_cell(csv, h, c);
         char letters[8];
+        /* beside another organisation column, Council is a nomination,
+           which needs the roles (needed_columns()) */
         if (col->field == F_COUNCIL_OR_ORG)
-            col->field = roles ? F_COUNCIL : F_ORG;
+            col->field = roles || other_org ? F_COUNCIL : F_ORG;
         if (col->guessed)
             warn(im, line, c,
                  "read as the %s, from the words of its header (--columns "
@@ -884,6 +1133,7 @@ static void read_header(imp *im, const char *mapping)
                  "column is ignored",
                  text, days);
             col->field = F_IGNORE;
+            col->why = "not one of the programme's days";
         }
         if ((col->field == F_AVAIL || col->field == F_DAY) &&
             im->own_days && im->ndays == 0) {
@@ -891,15 +1141,20 @@ static void read_header(imp *im, const char *mapping)
                  "the programme has no \"days\", so availability does not "
                  "apply; the column is ignored");
             col->field = F_IGNORE;
+            col->why = "the programme has no days";
         }
         if (col->field == F_UNKNOWN) {
-            if (text && *text) {
+            if (text && *text && !column_used(im, c)) {
+                col->why = "empty"; /* nothing is lost: no warning */
+            } else if (text && *text) {
                 char dym[160];
                 did_you_mean(dym, sizeof dym, text, known_headers,
                              COUNT(known_headers));
                 warn(im, line, c, "unknown column, ignored%s", dym);
+                col->why = "not a field this import knows";
             } else if (column_used(im, c)) {
                 warn(im, line, c, "a column without a header; ignored");
+                col->why = "no header";
             }
             col->field = F_IGNORE;
         }
@@ -928,6 +1183,37 @@ static void read_header(imp *im, const char *mapping)
         size_t other = im->fcol[col->field];
         if (col->field == F_AVAIL && im->first_day_col != ALS__NOIDX)
             other = im->first_day_col;
+        if (other != ALS__NOIDX && col->field != F_AVAIL) {
+            /* a wholly blank column (Microsoft Forms' own Name beside a
+               Full name question), or the less specific of two (Company
+               beside Trust / Organisation), gives way */
+            const char *otext = als__csv_cell(csv, h, other);
+            bool blank = !column_used(im, c), oblank = !column_used(im, other);
+            int rank = col->field == F_ORG ? org_rank(text) : 0;
+            int orank = col->field == F_ORG ? org_rank(otext) : 0;
+            size_t lose = ALS__NOIDX;
+            if (blank != oblank)
+                lose = blank ? c : other;
+            else if (rank != orank)
+                lose = rank < orank ? c : other;
+            if (lose != ALS__NOIDX) {
+                im->cols[lose].field = F_IGNORE;
+                im->cols[lose].why =
+                    blank != oblank ? "empty, and another column gives the "
+                                      "same field"
+                                    : "less specific than another column "
+                                      "giving the organisation";
+                if (lose == other)
+                    im->fcol[col->field] = c;
+                if (rank != orank) {
+                    im->org_fallback = lose;
+                    im->cols[lose].why = "less specific than another column "
+                                         "giving the organisation: used in "
+                                         "rows where that one is empty";
+                }
+                continue;
+            }
+        }
         if (other != ALS__NOIDX) {
             als__csv_column_name(other + 1, letters);
             fail(im, line, c, "column %s (%s) already gives the %s", letters,
@@ -945,9 +1231,64 @@ static void read_header(imp *im, const char *mapping)
              "no column gives an id, an e-mail or a name (a header such as "
              "Id, Email, Name, or First name and Surname), so applicants "
              "cannot be told apart");
+    needed_columns(im);
 }
 
 /* ---- the cells ------------------------------------------------------------ */
+
+/*
+ * An NHS Agenda for Change band however written: "8c", "B7", "Band 8C",
+ * "AfC band 6", "8a (acting 8b)" (with *extra set: more text after it).
+ * out gets "7" or "8c". False when it is not a band.
+ */
+static bool band_of(const char *v, char out[4], bool *extra)
+{
+    static const char *const prefixes[] = {
+        "agenda for change band", "afc band", "nhs band", "afc", "band",
+        "b"};
+    char k[LABEL_KEY_MAX];
+    if (strlen(v) >= sizeof k)
+        return false;
+    als__label_key(v, k, sizeof k);
+    const char *p = k;
+    for (size_t i = 0; i < COUNT(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(p, prefixes[i], n) == 0 &&
+            (p[n] == ' ' || (p[n] >= '0' && p[n] <= '9'))) {
+            p += n;
+            break;
+        }
+    }
+    while (*p == ' ' || *p == ':' || *p == '-')
+        p++;
+    if (*p < '1' || *p > '9')
+        return false;
+    size_t n = 0;
+    out[n++] = *p++;
+    if (out[0] == '8' && *p >= 'a' && *p <= 'd')
+        out[n++] = *p++;
+    out[n] = '\0';
+    if (*p && *p != ' ' && *p != '(' && *p != ',' && *p != ';')
+        return false;
+    *extra = *p != '\0';
+    return true;
+}
+
+static bool in_list(const char *k, const char *const *list, size_t n);
+
+/* A cell that says there is no level: "n/a", "not NHS", "-". */
+static bool no_level(const char *v)
+{
+    static const char *const none[] = {
+        "",        "na",      "none",    "notapplicable", "notnhs",
+        "nonnhs",  "unknown", "notknown", "prefernottosay", "other",
+        "nil",     "nk",      "tbc"};
+    char k[KEY_MAX];
+    if (strlen(v) >= KEY_MAX)
+        return false;
+    header_key(v, k, sizeof k);
+    return in_list(k, none, COUNT(none));
+}
 
 static void read_level(imp *im, app *a, unsigned line, size_t c,
                        const char *v)
@@ -962,6 +1303,24 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
             a->level_name = im->levels[l];
             return;
         }
+    }
+    /* a band however written: the programme's level of that band, else
+       the band, with a warning for what follows it ("8a (acting 8b)") */
+    char band[4], lb[4];
+    bool extra, lextra;
+    if (band_of(v, band, &extra)) {
+        for (size_t l = 0; im->prog && l < im->nlevels; l++)
+            if (band_of(im->levels[l], lb, &lextra) && !lextra &&
+                strcmp(lb, band) == 0) {
+                a->level_name = im->levels[l];
+                if (extra)
+                    warn(im, line, c, "\"%s\" is read as %s", v,
+                         im->levels[l]);
+                return;
+            }
+        if (extra)
+            warn(im, line, c, "\"%s\" is read as band %s", v, band);
+        snprintf(key, sizeof key, "%s", band);
     }
     /* a number, maybe after a word: "7", "Band 7", "Grade 5" */
     static const char *const words[] = {"band", "grade", "level", "lvl",
@@ -989,6 +1348,17 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
             return;
         }
         fail(im, line, c, "level %s is out of range (0..1000)", p);
+        return;
+    }
+    if (no_level(v)) {
+        warn(im, line, c, "\"%s\" is read as no level", v);
+        return;
+    }
+    if (im->afc) {
+        warn(im, line, c,
+             "\"%s\" is not an NHS Agenda for Change band, which other rows "
+             "of this column give (1 to 7, 8a to 8d, 9): read as no level",
+             v);
         return;
     }
     char dym[160], list[200];
@@ -1020,6 +1390,8 @@ static void place_bands(imp *im)
         return;
     for (size_t i = 0; i < im->napps; i++) {
         app *a = &im->apps[i];
+        if (a->level_name && im->prog && im->nlevels)
+            continue; /* the programme's own level names */
         if (a->level_name) { /* one of the default programme's names */
             fail(im, a->level_line, a->level_col,
                  "\"%s\" is not an NHS Agenda for Change band, which other "
@@ -1049,139 +1421,459 @@ static void place_bands(imp *im)
             continue;
         }
         a->level = idx;
-        if (!im->prog)
-            a->level_name = afc_bands[idx];
+        a->level_name = afc_bands[idx];
     }
 }
 
 /* What a word or phrase of an availability cell means. */
 enum { AV_UNKNOWN, AV_DAY, AV_OTHER_DAY, AV_ANY, AV_BOTH, AV_NONE };
 
+static bool in_list(const char *k, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(k, list[i]) == 0)
+            return true;
+    return false;
+}
+
 static int availability_word(const imp *im, const char *w, int *slot)
 {
     static const char *const any[] = {
         "any", "all", "either", "anyday", "any day", "all days", "every day",
-        "everyday", "flexible", "no preference", "whenever"};
+        "everyday", "flexible", "no preference", "whenever", "whichever",
+        "either day", "any of them", "all of them", "don't mind",
+        "dont mind", "no pref", "either is fine", "happy with either",
+        "either one"};
     static const char *const both[] = {"both", "both days"};
     static const char *const none[] = {"none", "neither", "no days"};
     char k[KEY_MAX];
     if (strlen(w) < KEY_MAX) {
         als__label_key(w, k, sizeof k);
-        for (size_t i = 0; i < COUNT(any); i++)
-            if (strcmp(k, any[i]) == 0)
-                return AV_ANY;
-        for (size_t i = 0; i < COUNT(both); i++)
-            if (strcmp(k, both[i]) == 0)
-                return AV_BOTH;
-        for (size_t i = 0; i < COUNT(none); i++)
-            if (strcmp(k, none[i]) == 0)
-                return AV_NONE;
+        if (in_list(k, any, COUNT(any)))
+            return AV_ANY;
+        if (in_list(k, both, COUNT(both)))
+            return AV_BOTH;
+        if (in_list(k, none, COUNT(none)))
+            return AV_NONE;
     }
     *slot = day_slot(im, w);
     return *slot >= 0 ? AV_DAY : *slot == -2 ? AV_OTHER_DAY : AV_UNKNOWN;
 }
 
-/* Words between days that say nothing: "Tuesday and Thursday",
-   "Tuesdays only". */
+/* Words between days that say nothing ("Tuesdays only", "happy with
+   both", "Tuesday preferably, Thursday at a push"). */
 static bool is_filler(const char *w)
 {
-    static const char *const fillers[] = {"and", "or", "only", "on"};
-    char k[8];
-    if (strlen(w) > 4)
+    static const char *const fillers[] = {
+        "and",   "or",     "only",   "on",    "happy", "with",  "is",
+        "are",   "fine",   "ok",     "okay",  "at",    "a",     "push",
+        "if",    "needed", "need",   "be",    "i",     "can",   "could",
+        "would", "do",     "also",   "the",   "days",  "day",   "please",
+        "but",   "really", "must",   "necessary", "am", "pm", "morning",
+        "mornings", "afternoon", "afternoons", "s", "just", "to", "too",
+        "works", "suits", "best", "either's", "as", "well", "of", "them",
+        "prefer", "preferably", "preferred", "ideally", "preference",
+        "rather"};
+    char k[KEY_MAX];
+    if (strlen(w) >= 16)
         return false;
     als__label_key(w, k, sizeof k);
-    for (size_t i = 0; i < COUNT(fillers); i++)
-        if (strcmp(k, fillers[i]) == 0)
-            return true;
-    return false;
+    return in_list(k, fillers, COUNT(fillers));
+}
+
+/* A word that states a preference ("prefer Tuesday"). */
+static bool is_preference(const char *w)
+{
+    static const char *const pref[] = {"prefer",  "preferably", "preferred",
+                                       "ideally", "preference", "rather"};
+    char k[KEY_MAX];
+    if (strlen(w) >= 16)
+        return false;
+    als__label_key(w, k, sizeof k);
+    return in_list(k, pref, COUNT(pref));
+}
+
+/* A word that negates the days after it ("not Tuesday"). */
+static bool is_negation(const char *w)
+{
+    static const char *const neg[] = {"not",    "no",      "cannot",
+                                      "can't",  "cant",    "except",
+                                      "excluding", "never", "not on",
+                                      "can\xE2\x80\x99t"};
+    char k[KEY_MAX];
+    if (strlen(w) >= 16)
+        return false;
+    als__label_key(w, k, sizeof k);
+    return in_list(k, neg, COUNT(neg));
+}
+
+/* The day slot a bare number names where the days are numbered ("Series
+   1", "Series 2": "2"); -1 when none does. */
+static int numbered_slot(const imp *im, const char *w)
+{
+    size_t n = strlen(w);
+    if (!im->own_days || n == 0 || n > 3 || strspn(w, "0123456789") != n)
+        return -1;
+    int found = -1;
+    for (size_t d = 0; d < im->ndays; d++) {
+        const char *l = im->day_label[d];
+        size_t ln = strlen(l);
+        if (ln <= n || l[ln - n - 1] != ' ' || strcmp(l + ln - n, w) != 0)
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (int)d;
+    }
+    return found;
+}
+
+/* One answer not understood, kept so that each is reported once with
+   the rows it occurs in. */
+typedef struct bad_answer {
+    const char *text; /* as written */
+    const char *key;  /* as labels compare */
+    unsigned line;
+    size_t col;
+    size_t count;     /* a group's: how many rows */
+    const char *rows; /* a group's: "7, 19, 31" */
+} bad_answer;
+
+static void bad_day(imp *im, unsigned line, size_t c, const char *word)
+{
+    char k[LABEL_KEY_MAX];
+    als__label_key(word, k, sizeof k);
+    char *copy = als__arena_strdup(&im->arena, word);
+    char *key = als__arena_strdup(&im->arena, k);
+    if (!copy || !key ||
+        !als__grow((void **)&im->bad, &im->bad_cap, im->nbad + 1,
+                   sizeof *im->bad)) {
+        im->nomem = true;
+        return;
+    }
+    im->bad[im->nbad++] = (bad_answer){copy, key, line, c, 1, NULL};
+}
+
+static int cmp_bad(const void *x, const void *y)
+{
+    const bad_answer *a = x, *b = y;
+    int k = strcmp(a->key, b->key);
+    if (k)
+        return k;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static int cmp_bad_line(const void *x, const void *y)
+{
+    const bad_answer *a = x, *b = y;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->col < b->col ? -1 : a->col > b->col;
 }
 
 /*
- * "Tue; Thu", "Tuesday and Thursday", "Tues, Thurs", "both", "any",
- * "none": pieces between ; , / & + | are days or phrases; a piece that is
- * neither is read word by word.
+ * The answers not understood: one error per distinct answer in a column
+ * (as labels compare: whatever its case and spacing), at its first row,
+ * naming the rows it occurs in when there are more: "\"TBC\" is not a day
+ * (...); in 3 rows: 7, 19, 31". In order of their first rows.
+ */
+static void report_bad_days(imp *im)
+{
+    if (!im->nbad)
+        return;
+    qsort(im->bad, im->nbad, sizeof *im->bad, cmp_bad);
+    size_t ng = 0;
+    for (size_t i = 0; i < im->nbad && !im->nomem;) {
+        size_t j = i;
+        char list[160];
+        size_t len = 0;
+        list[0] = '\0';
+        while (j < im->nbad && im->bad[j].col == im->bad[i].col &&
+               strcmp(im->bad[j].key, im->bad[i].key) == 0) {
+            if (j - i < 10) {
+                int w = snprintf(list + len, sizeof list - len, "%s%u",
+                                 j > i ? ", " : "", im->bad[j].line);
+                if (w > 0 && (size_t)w < sizeof list - len)
+                    len += (size_t)w;
+            } else if (j - i == 10) {
+                snprintf(list + len, sizeof list - len, ", ...");
+                len = strlen(list);
+            }
+            j++;
+        }
+        bad_answer g = im->bad[i];
+        g.count = j - i;
+        g.rows = als__arena_strdup(&im->arena, list);
+        if (!g.rows)
+            im->nomem = true;
+        im->bad[ng++] = g; /* ng <= i: groups overwrite what is read */
+        i = j;
+    }
+    if (im->nomem)
+        return;
+    qsort(im->bad, ng, sizeof *im->bad, cmp_bad_line);
+    for (size_t k = 0; k < ng; k++) {
+        const bad_answer *g = &im->bad[k];
+        char dym[160], days[200], where[200];
+        did_you_mean(dym, sizeof dym, g->text, im->day_words,
+                     im->nday_words);
+        day_list(im, days, sizeof days);
+        if (g->count > 1)
+            snprintf(where, sizeof where, "; in %zu rows: %s", g->count,
+                     g->rows);
+        else
+            where[0] = '\0';
+        if (*dym)
+            fail(im, g->line, g->col, "\"%s\" is not a day%s%s", g->text, dym,
+                 where);
+        else if (im->own_days)
+            fail(im, g->line, g->col,
+                 "\"%s\" is not a day (%s, any, both or none)%s", g->text,
+                 days, where);
+        else
+            fail(im, g->line, g->col,
+                 "\"%s\" is not a day of the week (nor any, both or none)%s",
+                 g->text, where);
+    }
+    im->nbad = 0;
+}
+
+/*
+ * Cut an availability cell into pieces, in place: at ; , / & + | and
+ * dashes (a spaced hyphen, en and em dashes) outside brackets, so that
+ * "Series 1 (26 Sep, 8 Oct)" stays whole. ! ? and quotes become spaces.
+ * Pieces are separated by ';'.
+ */
+static void cut_pieces(char *s)
+{
+    int depth = 0;
+    for (unsigned char *p = (unsigned char *)s; *p; p++) {
+        if (*p == '(' || *p == '[')
+            depth++;
+        else if ((*p == ')' || *p == ']') && depth > 0)
+            depth--;
+        else if (*p == '!' || *p == '?' || *p == '"')
+            *p = ' ';
+        else if (p[0] == 0xE2 && p[1] == 0x80 &&
+                 (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x95)) {
+            p[0] = ';';
+            p[1] = p[2] = ' ';
+            p += 2;
+        } else if (depth == 0 &&
+                   (strchr(";,/&+|:", *p) ||
+                    (*p == '-' && p > (unsigned char *)s && p[-1] == ' ' &&
+                     (p[1] == ' ' || p[1] == '\0'))))
+            *p = ';';
+    }
+}
+
+/* `piece` without what is in brackets, into out. */
+static void drop_brackets(const char *piece, char *out, size_t cap)
+{
+    size_t n = 0;
+    int depth = 0;
+    for (const char *p = piece; *p && n + 1 < cap; p++) {
+        if (*p == '(' || *p == '[')
+            depth++;
+        else if ((*p == ')' || *p == ']') && depth > 0)
+            depth--;
+        else if (depth == 0)
+            out[n++] = *p;
+    }
+    out[n] = '\0';
+    char *t = trim(out);
+    memmove(out, t, strlen(t) + 1);
+}
+
+/* What the words of a piece say. */
+typedef struct av_read {
+    uint64_t mask, excl;
+    bool any, both, preference, known;
+    const char *unknown; /* the first word not understood */
+} av_read;
+
+/*
+ * Read a piece word by word: days (a label of several words taken whole,
+ * the longest first; a number where the days are numbered), any, both,
+ * none, "not" before days, a preference, and words that say nothing.
+ * Brackets count as spaces. Returns false at the first word that is none
+ * of these (left in r->unknown).
+ */
+static bool read_words(imp *im, char *piece, av_read *r, unsigned line,
+                       size_t c)
+{
+    char *words[64];
+    size_t nw = 0;
+    for (char *p = piece; *p; p++)
+        if (*p == '(' || *p == ')' || *p == '[' || *p == ']' || *p == '.')
+            *p = ' ';
+    char *save = NULL;
+    for (char *w = strtok_r(piece, " ", &save); w;
+         w = strtok_r(NULL, " ", &save)) {
+        if (nw == COUNT(words)) { /* not an answer but an essay */
+            r->unknown = w;
+            return false;
+        }
+        words[nw++] = w;
+    }
+    bool negate = false;
+    for (size_t i = 0; i < nw;) {
+        /* the longest span of words that names something */
+        size_t len = nw - i < 4 ? nw - i : 4;
+        int kind = AV_UNKNOWN, slot = -1;
+        char span[LABEL_KEY_MAX];
+        for (; len >= 1; len--) {
+            size_t n = 0;
+            span[0] = '\0';
+            for (size_t k = i; k < i + len && n + 1 < sizeof span; k++) {
+                int w = snprintf(span + n, sizeof span - n, "%s%s",
+                                 k > i ? " " : "", words[k]);
+                if (w < 0)
+                    break;
+                n += (size_t)w;
+            }
+            kind = availability_word(im, span, &slot);
+            if (kind == AV_UNKNOWN && len == 1 &&
+                (slot = numbered_slot(im, span)) >= 0)
+                kind = AV_DAY;
+            if (kind != AV_UNKNOWN)
+                break;
+        }
+        if (kind == AV_UNKNOWN) {
+            len = 1;
+            if (is_negation(words[i])) {
+                negate = true;
+            } else if (is_preference(words[i])) {
+                r->preference = true;
+            } else if (!is_filler(words[i])) {
+                r->unknown = words[i];
+                return false;
+            }
+            i += len;
+            continue;
+        }
+        r->known = true;
+        switch (kind) {
+        case AV_DAY:
+            if (negate)
+                r->excl |= (uint64_t)1 << slot;
+            else
+                r->mask |= (uint64_t)1 << slot;
+            break;
+        case AV_ANY: r->any = true; break;
+        case AV_BOTH: r->both = true; break;
+        case AV_NONE: break;
+        case AV_OTHER_DAY: {
+            char days[200];
+            day_list(im, days, sizeof days);
+            warn(im, line, c,
+                 "\"%s\" is not one of the programme's days (%s); ignored",
+                 span, days);
+            break;
+        }
+        default: break;
+        }
+        i += len;
+    }
+    return true;
+}
+
+/*
+ * Availability as forms' answers write it: "Tue; Thu", "Tuesday and
+ * Thursday", "Tuesdays only", "both", "any", "Either – happy with both",
+ * "prefer Tuesday" (Tuesday, with a warning), "Tuesday preferably,
+ * Thursday at a push" (both), "not Tuesday" (the other days), "2 or 3"
+ * where the days are numbered ("Series 2"), "Series 1 (26 Sep, 8 Oct)",
+ * "Tuesday PM;". An answer not understood is kept for report_bad_days().
  */
 static void read_availability(imp *im, app *a, unsigned line, size_t c,
                               const char *v)
 {
-    char *buf = als__strdup(v);
-    if (!buf) {
-        im->nomem = true;
-        return;
-    }
-    uint64_t mask = 0;
-    bool any = false, both = false;
-    for (char *s = buf; *s; s++)
-        if (strchr(";,/&+|", *s))
-            *s = ';';
-    for (char *rest = buf; rest;) {
-        char *piece = next_item(&rest, ';');
-        size_t n = strlen(piece);
-        if (!n)
-            continue;
-        /* the whole piece ("any day", a programme's "tue am"), else word by
-           word ("Tuesday and Thursday") */
-        int slot, kind = availability_word(im, piece, &slot);
-        char *save = NULL;
-        bool by_word = kind == AV_UNKNOWN && strchr(piece, ' ');
-        bool some_known = false; /* a word of the piece meant something */
-        char *word = by_word ? strtok_r(piece, " ", &save) : piece;
-        while (word) {
-            if (by_word) {
-                if (is_filler(word)) {
-                    word = strtok_r(NULL, " ", &save);
-                    continue;
-                }
-                kind = availability_word(im, word, &slot);
-                if (kind == AV_UNKNOWN && !some_known) {
-                    /* nothing in it is a day: name the whole piece */
-                    for (size_t k = 0; k < n; k++)
-                        if (piece[k] == '\0')
-                            piece[k] = ' ';
-                    word = piece;
-                }
-                some_known |= kind != AV_UNKNOWN;
+    int slot, kind = availability_word(im, v, &slot);
+    uint64_t mask = 0, excl = 0;
+    bool any = false, both = false, pref = false;
+    if (kind == AV_DAY) {
+        mask = (uint64_t)1 << slot;
+    } else if (kind == AV_ANY || kind == AV_BOTH) {
+        any = kind == AV_ANY;
+        both = kind == AV_BOTH;
+    } else if (kind != AV_NONE) {
+        char *buf = als__strdup(v);
+        if (!buf) {
+            im->nomem = true;
+            return;
+        }
+        cut_pieces(buf);
+        for (char *rest = buf; rest;) {
+            char *piece = next_item(&rest, ';');
+            if (!*piece)
+                continue;
+            kind = availability_word(im, piece, &slot);
+            if (kind == AV_UNKNOWN && strpbrk(piece, "([")) {
+                char bare[LABEL_KEY_MAX];
+                drop_brackets(piece, bare, sizeof bare);
+                if (*bare)
+                    kind = availability_word(im, bare, &slot);
             }
-            switch (kind) {
-            case AV_DAY:
+            if (kind == AV_DAY) {
                 mask |= (uint64_t)1 << slot;
-                break;
-            case AV_ANY: any = true; break;
-            case AV_BOTH: both = true; break;
-            case AV_NONE: break; /* no day unless others are named */
-            case AV_OTHER_DAY: {
-                char days[200];
-                day_list(im, days, sizeof days);
-                warn(im, line, c,
-                     "\"%s\" is not one of the programme's days (%s); "
-                     "ignored",
-                     word, days);
-                break;
+                continue;
             }
-            default: {
-                char dym[160], days[200];
-                did_you_mean(dym, sizeof dym, word, im->day_words,
-                             im->nday_words);
-                day_list(im, days, sizeof days);
-                if (*dym)
-                    fail(im, line, c, "\"%s\" is not a day%s", word, dym);
-                else if (im->own_days)
-                    fail(im, line, c,
-                         "\"%s\" is not a day (%s, any, both or none)",
-                         word, days);
-                else
-                    fail(im, line, c,
-                         "\"%s\" is not a day of the week (nor any, both "
-                         "or none)",
-                         word);
+            if (kind == AV_ANY || kind == AV_BOTH || kind == AV_NONE) {
+                any |= kind == AV_ANY;
+                both |= kind == AV_BOTH;
+                continue;
+            }
+            av_read r;
+            memset(&r, 0, sizeof r);
+            char *copy = als__strdup(piece);
+            if (!copy) {
+                im->nomem = true;
                 free(buf);
                 return;
             }
+            bool ok = read_words(im, copy, &r, line, c);
+            if (!ok) {
+                /* nothing in it is a day: name the whole piece */
+                bad_day(im, line, c, r.known ? r.unknown : piece);
+                free(copy);
+                free(buf);
+                return;
             }
-            word = by_word ? strtok_r(NULL, " ", &save) : NULL;
+            free(copy);
+            mask |= r.mask;
+            excl |= r.excl;
+            any |= r.any;
+            both |= r.both;
+            pref |= r.preference;
+        }
+        free(buf);
+    }
+    if (excl && !mask && !any && !both) {
+        if (im->own_days) {
+            uint64_t every = im->ndays >= 64
+                                 ? ~(uint64_t)0
+                                 : ((uint64_t)1 << im->ndays) - 1;
+            mask = every & ~excl;
+        } else {
+            a->excl = excl; /* the sheet's other days: derive_days() */
+            im->days_used |= excl;
+            a->has_avail = true;
+            return;
         }
     }
-    free(buf);
+    if (pref && !any && !both && mask && (mask & (mask - 1)) == 0) {
+        char got[ALS_MAX_LABEL_BYTES + 1] = "";
+        for (size_t d = 0; d < 64; d++)
+            if (mask >> d & 1)
+                snprintf(got, sizeof got, "%s",
+                         im->own_days ? im->day_label[d] : weekday_label[d]);
+        warn(im, line, c,
+             "\"%s\" is read as %s only: a preference is taken as the one day "
+             "the applicant can make (write both days if either will do)",
+             v, got);
+    }
     if (!im->own_days)
         im->days_used |= mask;
     if (any || (both && !mask && (!im->own_days || im->ndays == 2))) {
@@ -1218,6 +1910,87 @@ static bool parse_int(const char *v, long long lim, long long *out)
     return true;
 }
 
+/*
+ * 1 withdrawn, 0 not, -1 neither: yes/no, "withdrawn", or the booking
+ * statuses of event exports (Eventbrite's Attendee Status): Attending,
+ * Checked in, Waitlist (waiting: not withdrawn); Not attending,
+ * Cancelled, Refunded (withdrawn).
+ */
+static int withdrawn_of(const char *v)
+{
+    static const char *const out[] = {
+        "withdrawn", "withdrew",    "notattending", "cancelled",
+        "canceled",  "refunded",    "declined",     "deleted",
+        "transferred", "cancelledbyattendee", "noshow"};
+    static const char *const in[] = {
+        "attending",  "checkedin", "notcheckedin", "waitlist",
+        "waitlisted", "waitinglist", "onwaitlist", "onthewaitinglist",
+        "confirmed",  "registered", "booked",      "active"};
+    int yn = yes_no(v);
+    char k[KEY_MAX];
+    if (yn >= 0 || strlen(v) >= KEY_MAX)
+        return yn;
+    header_key(v, k, sizeof k);
+    for (size_t i = 0; i < COUNT(out); i++)
+        if (strcmp(k, out[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < COUNT(in); i++)
+        if (strcmp(k, in[i]) == 0)
+            return 0;
+    return -1;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * A role as forms write it: every common spelling of officer ("Council
+ * officer", "Officer (staff)") and of councillor ("Cllr", "Elected
+ * Member", "Councillor (Cabinet Member)", "Member") is written as
+ * "officer" or "councillor"; a facilitator ("Set facilitator") is marked,
+ * to be left out. Anything else is kept as written, with a warning when
+ * council pairs apply.
+ */
+static void read_role(imp *im, app *a, unsigned line, size_t c,
+                      const char *v)
+{
+    char k[KEY_MAX];
+    if (strlen(v) >= KEY_MAX) {
+        a->role = v;
+        return;
+    }
+    header_key(v, k, sizeof k);
+    if (strstr(k, "facilitator")) {
+        a->facilitator = true;
+        return;
+    }
+    bool cllr = starts_with(k, "cllr") || starts_with(k, "councillor") ||
+                starts_with(k, "councilor") ||
+                strstr(k, "electedmember") || strcmp(k, "member") == 0 ||
+                strcmp(k, "cabinetmember") == 0 ||
+                strcmp(k, "elected") == 0;
+    bool officer = strstr(k, "officer") != NULL ||
+                   strcmp(k, "staff") == 0 || strcmp(k, "employee") == 0 ||
+                   strcmp(k, "councilstaff") == 0;
+    if (cllr && !officer) {
+        a->role = "councillor";
+        return;
+    }
+    if (officer && !cllr) {
+        a->role = "officer";
+        return;
+    }
+    a->role = v;
+    bool pairs = im->prog ? als_problem_council_pairs(im->prog) != 0 : true;
+    if (pairs && im->fcol[F_COUNCIL] != ALS__NOIDX)
+        warn(im, line, c,
+             "\"%s\" is neither an officer nor a councillor, so it counts "
+             "as neither in its council's nomination",
+             v);
+}
+
 static void read_row(imp *im, size_t r)
 {
     const als__csv_row *row = &im->csv.rows[r];
@@ -1232,6 +2005,7 @@ static void read_row(imp *im, size_t r)
         int f = im->cols[c].field;
         if (!v || !*v || f == F_IGNORE)
             continue;
+        im->cols[c].nvalues++;
         size_t limit = f == F_ID || f == F_SET ? ALS_MAX_ID_BYTES
                                                : ALS_MAX_LABEL_BYTES;
         if (f != F_AVAIL && f != F_TOGETHER && f != F_APART &&
@@ -1248,14 +2022,7 @@ static void read_row(imp *im, size_t r)
         case F_SECTOR: a->sector = v; break;
         case F_COUNCIL: a->council = v; break;
         case F_SET: a->set = v; break;
-        case F_ROLE: {
-            char k[KEY_MAX];
-            header_key(v, k, sizeof k);
-            a->role = strcmp(k, "cllr") == 0 || strcmp(k, "electedmember") == 0
-                          ? "councillor"
-                          : v;
-            break;
-        }
+        case F_ROLE: read_role(im, a, line, c, v); break;
         case F_LEVEL: read_level(im, a, line, c, v); break;
         case F_AVAIL: read_availability(im, a, line, c, v); break;
         case F_DAY: {
@@ -1275,13 +2042,13 @@ static void read_row(imp *im, size_t r)
                      ALS_MAX_PRIORITY, ALS_MAX_PRIORITY);
             break;
         case F_WITHDRAWN: {
-            int yn = yes_no(v);
-            char k[KEY_MAX];
-            header_key(v, k, sizeof k);
-            if (strcmp(k, "withdrawn") == 0 || strcmp(k, "withdrew") == 0)
-                yn = 1;
+            int yn = withdrawn_of(v);
             if (yn < 0)
-                fail(im, line, c, "\"%s\" is not yes or no", v);
+                fail(im, line, c,
+                     "\"%s\" is not yes or no, nor a booking status "
+                     "(Attending, Checked in, Waitlist; Not attending, "
+                     "Cancelled, Refunded)",
+                     v);
             a->withdrawn = yn > 0;
             break;
         }
@@ -1293,8 +2060,8 @@ static void read_row(imp *im, size_t r)
             }
             e = trim(e);
             const char *at = strchr(e, '@');
-            if (!*e)
-                break;
+            if (!*e || has_prefix_ci(e, "anonymous"))
+                break; /* Microsoft Forms' anonymous responses */
             if (!at || at == e || !at[1] || strchr(at + 1, '@') ||
                 strchr(e, ' ')) {
                 warn(im, line, c,
@@ -1308,6 +2075,25 @@ static void read_row(imp *im, size_t r)
         case F_APART: a->apart_cell = v; break;
         default: break;
         }
+    }
+    if (!a->org && im->org_fallback != ALS__NOIDX) {
+        const char *v = als__csv_cell(&im->csv, row, im->org_fallback);
+        if (v && *v && strlen(v) <= ALS_MAX_LABEL_BYTES) {
+            a->org = v;
+            im->cols[im->org_fallback].nvalues++;
+        }
+    }
+    if (a->facilitator) {
+        /* a set's facilitator, not a member: left out */
+        warn(im, line, im->fcol[F_ROLE],
+             "\"%s\" is a facilitator, not a member: left out of the "
+             "applicants",
+             a->name ? a->name : a->first ? a->first
+                               : a->email ? a->email : a->id ? a->id : "?");
+        memset(a, 0, sizeof *a);
+        im->napps--;
+        im->nfacilitators++;
+        return;
     }
     if (im->first_day_col != ALS__NOIDX && answered)
         a->has_avail = true;
@@ -2118,6 +2904,8 @@ static void derive_days(imp *im)
     for (size_t i = 0; i < im->napps; i++) {
         app *a = &im->apps[i];
         uint64_t m = 0;
+        if (a->excl) /* "not Tuesday": the sheet's other days */
+            a->avail = im->days_used & ~a->excl;
         for (size_t w = 0; w < 7; w++)
             if (a->avail >> w & 1)
                 m |= (uint64_t)1 << slot_of[w];
@@ -2159,6 +2947,61 @@ static void put_member(als__sbuf *b, const imp *im, const member *m)
         i = stop + 1;
         for (size_t k = 0; k < from && i < m->end && t[i] == ' '; k++)
             i++;
+    }
+}
+
+/*
+ * The programme file's "programme", for a sheet of NHS bands when it names
+ * no levels: as written, with the bands as its "seniority_levels", so that
+ * every level is written by name.
+ */
+static void put_programme_with_bands(als__sbuf *b, const imp *im,
+                                     const member *m)
+{
+    const char *t = im->ptext;
+    size_t open = m->val; /* the programme is an object: its '{' */
+    if (t[open] != '{') {
+        put_member(b, im, m);
+        return;
+    }
+    member head = *m;
+    head.end = open + 1;
+    put_member(b, im, &head);
+    als__sbuf_puts(b, "\n    \"seniority_levels\": [");
+    for (size_t l = 0; l < COUNT(afc_bands); l++) {
+        if (l)
+            als__sbuf_puts(b, ", ");
+        als__sbuf_put_json_string(b, afc_bands[l]);
+    }
+    als__sbuf_puts(b, "]");
+    size_t i = skip_ws(t, m->end, open + 1);
+    if (t[i] != '}')
+        als__sbuf_puts(b, ",");
+    /* the rest, from the first member on, as put_member() moves it */
+    member rest = *m;
+    rest.key = i;
+    while (rest.key > open + 1 && t[rest.key - 1] != '\n')
+        rest.key--;
+    if (rest.key == open + 1) { /* on the line of the '{' */
+        als__sbuf_puts(b, " ");
+        als__sbuf_put(b, t + i, m->end - i);
+        return;
+    }
+    /* from its line's start: keep the file's layout below */
+    size_t from = 0;
+    while (from < m->key && t[m->key - from - 1] != '\n')
+        from++;
+    for (size_t j = rest.key; j < m->end;) {
+        const char *nl = memchr(t + j, '\n', m->end - j);
+        size_t stop = nl ? (size_t)(nl - t) : m->end;
+        size_t k = j;
+        for (size_t x = 0; x < from && k < stop && t[k] == ' '; x++)
+            k++;
+        als__sbuf_puts(b, "\n  ");
+        als__sbuf_put(b, t + k, stop - k - (stop > k && t[stop - 1] == '\r'));
+        if (!nl)
+            break;
+        j = stop + 1;
     }
 }
 
@@ -2227,9 +3070,15 @@ static void put_applicant(als__sbuf *b, const imp *im, const app *a)
 static void write_cohort(const imp *im, als__sbuf *b)
 {
     als__sbuf_puts(b, "{\n  \"format\": \"als-cohort/1\"");
-    for (size_t k = 0; k < im->nmembers; k++)
-        if (k != im->pairs)
+    for (size_t k = 0; k < im->nmembers; k++) {
+        if (k == im->pairs)
+            continue;
+        if (im->afc && im->nlevels == 0 &&
+            key_is(im, &im->members[k], "programme"))
+            put_programme_with_bands(b, im, &im->members[k]);
+        else
             put_member(b, im, &im->members[k]);
+    }
     if (!im->prog) {
         als__sbuf_puts(b, ",\n  \"programme\": {\n");
         if (im->ndays) {
@@ -2358,10 +3207,76 @@ static void imp_free(imp *im)
     free(im->apps);
     free(im->apart);
     free(im->refs);
+    free(im->bad);
     ref_index *x[] = {&im->ids, &im->ids_label, &im->names};
     for (size_t k = 0; k < COUNT(x); k++) {
         als__strtab_free(&x[k]->t);
         free(x[k]->who);
+    }
+}
+
+/*
+ * The mapping used, for the caller to show: a line for each column with a
+ * header (the field it gave and how many values were read from it, or why
+ * it was ignored), then the count of rows read.
+ */
+static void emit_summary(imp *im)
+{
+    if (!im->summary || !im->header_read || im->nomem)
+        return;
+    const als__csv_row *h = &im->csv.rows[0];
+    char msg[ALS_MESSAGE_MAX];
+    for (size_t c = 0; c < im->ncols; c++) {
+        const column *col = &im->cols[c];
+        const char *text = als__csv_cell(&im->csv, h, c);
+        char letters[8];
+        if ((!text || !*text) && !col->why)
+            continue;
+        als__csv_column_name(c + 1, letters);
+        size_t n = text ? strlen(text) : 0;
+        if (n > 60) {
+            n = 60;
+            while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+                n--;
+        }
+        char where[100];
+        snprintf(where, sizeof where, "column %s (%.*s%s)", letters, (int)n,
+                 text ? text : "", text && text[n] ? "..." : "");
+        if (c == im->org_fallback) {
+            char letters2[8];
+            als__csv_column_name(im->fcol[F_ORG] + 1, letters2);
+            snprintf(msg, sizeof msg,
+                     "%s -> organisation where column %s is empty, %zu %s "
+                     "read",
+                     where, letters2, col->nvalues,
+                     col->nvalues == 1 ? "value" : "values");
+        } else if (col->field == F_IGNORE || col->field == F_UNKNOWN)
+            snprintf(msg, sizeof msg, "%s: ignored (%s)", where,
+                     col->why ? col->why : "not used");
+        else if (col->field == F_DAY)
+            snprintf(msg, sizeof msg, "%s -> day:%s, %zu %s read", where,
+                     im->own_days ? im->day_label[col->slot]
+                                  : weekday_label[col->slot],
+                     col->nvalues, col->nvalues == 1 ? "value" : "values");
+        else
+            snprintf(msg, sizeof msg, "%s -> %s, %zu %s read", where,
+                     field_name[col->field], col->nvalues,
+                     col->nvalues == 1 ? "value" : "values");
+        im->summary(im->summary_user, msg);
+    }
+    if (im->apps) {
+        if (im->nfacilitators)
+            snprintf(msg, sizeof msg,
+                     "%zu %s read: %zu %s, %zu %s left out",
+                     im->napps + im->nfacilitators,
+                     im->napps + im->nfacilitators == 1 ? "row" : "rows",
+                     im->napps, im->napps == 1 ? "applicant" : "applicants",
+                     im->nfacilitators,
+                     im->nfacilitators == 1 ? "facilitator" : "facilitators");
+        else
+            snprintf(msg, sizeof msg, "%zu %s read", im->napps,
+                     im->napps == 1 ? "row" : "rows");
+        im->summary(im->summary_user, msg);
     }
 }
 
@@ -2413,8 +3328,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
                        "cohort_json, csv and programme_json must not be NULL");
         return ALS_EINVAL;
     }
-    if (opts && opts->version != ALS_IMPORT_OPTIONS_VERSION &&
-        opts->version != 1u) {
+    if (opts && (opts->version < 1u ||
+                 opts->version > ALS_IMPORT_OPTIONS_VERSION)) {
         als__error_set(err, ALS_EINVAL, "",
                        "als_import_options: version %u, expected %u (use "
                        "als_import_options_init)",
@@ -2428,7 +3343,12 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     als__report_init(&im.rep, diag, err);
     im.strict = opts && opts->strict;
     im.first_come = opts && opts->version >= 2u && opts->first_come;
+    if (opts && opts->version >= 3u) {
+        im.summary = opts->summary;
+        im.summary_user = opts->summary_user;
+    }
     im.pairs = ALS__NOIDX;
+    im.org_fallback = ALS__NOIDX;
     if (programme_json) {
         read_programme(&im, programme_json, programme_len);
         if (im.nomem || im.rep.errors)
@@ -2452,6 +3372,7 @@ als_status als_import_csv(const char *csv, size_t csv_len,
        (but after every cell of a sheet with bad quoting is checked) */
     size_t before = im.rep.errors;
     read_header(&im, opts ? opts->columns : NULL);
+    im.header_read = !im.nomem;
     if (im.nomem || im.rep.errors > before)
         goto done;
     if (im.csv.nrows == 1) {
@@ -2465,8 +3386,19 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         im.nomem = true;
         goto done;
     }
+    /* a level column naming NHS bands 8a to 8d is read as bands */
+    if (im.fcol[F_LEVEL] != ALS__NOIDX && (!im.prog || im.nlevels == 0))
+        for (size_t r = 1; r < im.csv.nrows && !im.afc; r++) {
+            const char *v = als__csv_cell(&im.csv, &im.csv.rows[r],
+                                          im.fcol[F_LEVEL]);
+            char band[4];
+            bool extra;
+            im.afc = v && band_of(v, band, &extra) && band[1];
+        }
     for (size_t r = 1; r < im.csv.nrows && !im.nomem; r++)
         read_row(&im, r);
+    if (!im.nomem)
+        report_bad_days(&im);
     if (!im.nomem)
         place_bands(&im);
     if (!im.nomem)
@@ -2499,6 +3431,7 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     out.data = NULL;
 done:
     free(out.data);
+    emit_summary(&im);
     rc = outcome(&im, err);
     imp_free(&im);
     return rc;

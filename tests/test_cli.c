@@ -1387,7 +1387,8 @@ static void test_cli__import_example(void **state)
     char *out = temp_path(*state, "housing.json");
     char *want = read_all(COHORT);
     run_cli(*state, &r, NULL, "import", "examples/housing.csv", "--programme",
-            "examples/housing.programme.json", "-o", out, (char *)NULL);
+            "examples/housing.programme.json", "-o", out, "--quiet",
+            (char *)NULL);
     assert_exit(&r, 0);
     assert_string_equal(r.out, "");
     assert_string_equal(r.err, ""); /* every column known, Email too */
@@ -1409,7 +1410,7 @@ static void test_cli__import_stdout_and_stdin(void **state)
 {
     run_result r;
     run_cli(*state, &r, IMPORT_DATA "excel.csv", "import", "-", "--columns",
-            "Notes=ignore", (char *)NULL);
+            "Notes=ignore", "-q", (char *)NULL);
     assert_exit(&r, 0);
     assert_string_equal(r.err, "");
     assert_true(strncmp(r.out, "{\n  \"format\": \"als-cohort/1\",\n", 30) ==
@@ -1431,7 +1432,7 @@ static void test_cli__import_errors(void **state)
 {
     run_result r;
     run_cli(*state, &r, NULL, "import", IMPORT_DATA "bad_days.csv",
-            (char *)NULL);
+            "--quiet", (char *)NULL);
     assert_exit(&r, 3);
     assert_string_equal(r.out, "");
     assert_string_equal(
@@ -1529,7 +1530,7 @@ static void test_cli__import_output_atomic(void **state)
 
     /* a successful one replaces it whole */
     run_cli(*state, &r, NULL, "import", IMPORT_DATA "excel.csv", "--output",
-            out, "--columns", "Notes=ignore", (char *)NULL);
+            out, "--columns", "Notes=ignore", "--quiet", (char *)NULL);
     assert_exit(&r, 0);
     assert_string_equal(r.out, "");
     assert_string_equal(r.err, "");
@@ -1584,6 +1585,64 @@ static void test_cli__import_usage_errors(void **state)
     run_free(&r);
 }
 
+/* import prints the mapping it used unless --quiet; --columns @FILE. */
+static void test_cli__import_summary_and_mapping_file(void **state)
+{
+    const fixture *fx = *state;
+    run_result r;
+    char *map = temp_file(fx, "map.txt",
+                          "# columns of the booking sheet\n"
+                          "Notes=ignore\n"
+                          "Employer = organisation\n");
+    char *arg = malloc(strlen(map) + 2);
+    assert_non_null(arg);
+    snprintf(arg, strlen(map) + 2, "@%s", map);
+    run_cli(fx, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns", arg,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(
+        r.err,
+        IMPORT_DATA "excel.csv: note: column A (Applicant ID) -> id, 3 values "
+                    "read\n" IMPORT_DATA
+        "excel.csv: note: column B (Full name) -> name, 3 values read\n"
+        IMPORT_DATA "excel.csv: note: column C (Employer) -> organisation, 3 "
+                    "values read\n" IMPORT_DATA
+        "excel.csv: note: column D (Sector) -> sector, 3 values read\n"
+        IMPORT_DATA "excel.csv: note: column E (Grade) -> seniority, 3 values "
+                    "read\n" IMPORT_DATA
+        "excel.csv: note: column F (Days) -> availability, 3 values read\n"
+        IMPORT_DATA "excel.csv: note: column G (Apart) -> apart, 2 values "
+                    "read\n" IMPORT_DATA
+        "excel.csv: note: column H (Notes): ignored (--columns says so)\n"
+        IMPORT_DATA "excel.csv: note: 3 rows read\n");
+    run_free(&r);
+    /* --quiet: nothing but problems */
+    run_cli(fx, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns", arg,
+            "--quiet", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    /* a mapping saved from a spreadsheet: header, then field */
+    char *mapcsv = temp_file(fx, "map.csv",
+                             "Header,Field\r\n"
+                             "Notes,ignore\r\n"
+                             "\"Employer\",organisation\r\n");
+    run_cli(fx, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns",
+            mapcsv, "-q", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    free(mapcsv);
+    /* a mapping file that cannot be read */
+    run_cli(fx, &r, NULL, "import", IMPORT_DATA "excel.csv", "--columns",
+            "@no/such/map.txt", (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "no/such/map.txt: error: cannot read");
+    run_free(&r);
+    free(arg);
+    free(map);
+}
+
 static void test_cli__import_help(void **state)
 {
     run_result r;
@@ -1592,7 +1651,7 @@ static void test_cli__import_help(void **state)
     static const char usage[] = "usage: als import APPLICANTS.csv "
                                 "[--programme PROGRAMME.json] [-o "
                                 "COHORT.json] [--columns MAPPING] "
-                                "[--first-come] [--strict]\n";
+                                "[--first-come] [--strict] [--quiet]\n";
     assert_true(strncmp(r.out, usage, sizeof usage - 1) == 0);
     assert_contains(r.out, "--programme PROGRAMME.json");
     assert_contains(r.out, "-o, --output COHORT.json");
@@ -1829,6 +1888,7 @@ int main(void)
         cmocka_unit_test(test_cli__import_programme_errors),
         cmocka_unit_test(test_cli__import_output_atomic),
         cmocka_unit_test(test_cli__import_usage_errors),
+        cmocka_unit_test(test_cli__import_summary_and_mapping_file),
         cmocka_unit_test(test_cli__import_help),
     };
     if (chdir(ALS_SOURCE_DIR) != 0) {

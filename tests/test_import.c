@@ -635,14 +635,17 @@ static void test_import__nhs_bands(void **state)
                  "this column give");
     result_free(&r);
 
-    /* a programme without level names: the bands' levels as numbers */
+    /* a programme without level names: it gets the bands as its levels,
+       and each level is written by name, never as a number */
     static const char programme[] = "{\"programme\": {\"set_size\": 4}}";
     static const char csv[] = "Id,Band\n1,8d\n2,Band 6\n";
     r = import_n(csv, strlen(csv), programme, NULL, 0);
     assert_imported(&r);
     assert_int_equal(als_problem_applicant_level(r.problem, 0), 10);
     assert_int_equal(als_problem_applicant_level(r.problem, 1), 5);
-    assert_json_has(&r, "\"seniority\": 10");
+    assert_json_has(&r, "\"seniority\": \"Band 8d\"");
+    assert_json_has(&r, "\"seniority_levels\": [\"Band 1\", \"Band 2\"");
+    assert_json_has(&r, "\"set_size\": 4");
     result_free(&r);
 
     /* a programme naming its own levels: those, and nothing else */
@@ -896,7 +899,9 @@ static void test_import__numbers_and_flags(void **state)
                  "row 2, column B (Priority): \"high\" is not a whole number "
                  "from -1000000000 to 1000000000");
     assert_entry(r.diag, 1, ALS_SEV_ERROR, 2, 3,
-                 "row 2, column C (Withdrawn): \"maybe\" is not yes or no");
+                 "row 2, column C (Withdrawn): \"maybe\" is not yes or no, "
+                 "nor a booking status (Attending, Checked in, Waitlist; Not "
+                 "attending, Cancelled, Refunded)");
     assert_entry(r.diag, 2, ALS_SEV_ERROR, 3, 2,
                  "row 3, column B (Priority): \"1.5\" is not a whole number "
                  "from -1000000000 to 1000000000");
@@ -1045,7 +1050,9 @@ static void test_import__not_utf8(void **state)
     result r = import("Name,Organisation\nAnn,A\nBob,Caf\xE9\n");
     assert_only_error(&r, ALS_EPARSE, 3, 2,
                       "row 3, column B (Organisation): not UTF-8 text (byte "
-                      "0xE9): save the sheet as \"CSV UTF-8\"");
+                      "0xE9): the file looks like Windows-1252 (\"Caf\xC3\xA9\"), "
+                      "as Excel's plain \"CSV\" saves it; save the sheet as "
+                      "\"CSV UTF-8\"");
     result_free(&r);
 
     static const char nul[] = "Name\nA\0n\n";
@@ -1580,7 +1587,7 @@ static result import_first_come(const char *csv)
     als_import_options o;
     memset(&r, 0, sizeof r);
     als_import_options_init(&o);
-    assert_int_equal(o.version, 2);
+    assert_true(o.version >= 2);
     o.first_come = 1;
     r.diag = new_diag();
     r.rc = als_import_csv(csv, strlen(csv), NULL, 0, &o, &r.json, &r.len,
@@ -1781,6 +1788,605 @@ static void test_import__rows_with_cr_line_ends(void **state)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Form exports: questions, blank columns, the mapping used            */
+
+/* The summary lines, one after another, each ending in '\n'. */
+typedef struct summary_text {
+    char text[4096];
+} summary_text;
+
+static void collect_summary(void *user, const char *line)
+{
+    summary_text *t = user;
+    size_t n = strlen(t->text);
+    snprintf(t->text + n, sizeof t->text - n, "%s\n", line);
+}
+
+static result import_summary(const char *csv, const char *programme,
+                             const char *columns, summary_text *t)
+{
+    result r;
+    als_import_options o;
+    memset(&r, 0, sizeof r);
+    memset(t, 0, sizeof *t);
+    als_import_options_init(&o);
+    assert_int_equal(o.version, 3);
+    o.columns = columns;
+    o.summary = collect_summary;
+    o.summary_user = t;
+    r.diag = new_diag();
+    r.rc = als_import_csv(csv, strlen(csv), programme,
+                          programme ? strlen(programme) : 0, &o, &r.json,
+                          &r.len, r.diag, &r.err);
+    if (r.rc == ALS_OK)
+        assert_int_equal(als_problem_from_json(&r.problem, r.json, r.len,
+                                               NULL, NULL),
+                         ALS_OK);
+    return r;
+}
+
+static void test_import__form_questions(void **state)
+{
+    (void)state;
+    summary_text t;
+    static const char csv[] =
+        "Timestamp,Email address,Full name,Name,Trust / Organisation,"
+        "Company,Type of organisation,"
+        "Which day would you like your set to meet? (Tuesday or Thursday),"
+        "Are you an officer or a councillor?,Attendee Status,Previous set\n"
+        "2026/11/01,a@x.org,Ann,,Trust A,Acme,NHS,Tuesday,Officer,"
+        "Attending,S1\n"
+        "2026/11/02,b@x.org,Bob,,Council B,Beta,Local government,Thursday,"
+        "Councillor,Cancelled,\n";
+    result r = import_summary(csv, NULL, NULL, &t);
+    assert_imported(&r);
+    assert_string_equal(
+        t.text,
+        "column A (Timestamp) -> submitted, 2 values read\n"
+        "column B (Email address) -> email, 2 values read\n"
+        "column C (Full name) -> name, 2 values read\n"
+        "column D (Name): ignored (empty, and another column gives the "
+        "same field)\n"
+        "column E (Trust / Organisation) -> organisation, 2 values read\n"
+        "column F (Company) -> organisation where column E is empty, 0 "
+        "values read\n"
+        "column G (Type of organisation) -> sector, 2 values read\n"
+        "column H (Which day would you like your set to meet? (Tuesday or "
+        "Thurs...) -> availability, 2 values read\n"
+        "column I (Are you an officer or a councillor?) -> role, 2 values "
+        "read\n"
+        "column J (Attendee Status) -> withdrawn, 2 values read\n"
+        "column K (Previous set): ignored (a re-run takes the previous sets "
+        "from the previous allocation (als allocate --previous))\n"
+        "2 rows read\n");
+    size_t a = find(r.problem, "a@x.org"), b = find(r.problem, "b@x.org");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, a),
+                        "Trust A");
+    assert_string_equal(als_problem_applicant_sector(r.problem, b),
+                        "Local government");
+    assert_days(r.problem, "a@x.org", "tue");
+    assert_days(r.problem, "b@x.org", "thu");
+    assert_false(als_problem_applicant_withdrawn(r.problem, a));
+    assert_true(als_problem_applicant_withdrawn(r.problem, b));
+    /* the guesses are warned about */
+    assert_int_equal(als_diag_errors(r.diag), 0);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 5,
+                 "row 1, column E (Trust / Organisation): read as the "
+                 "organisation, from the words of its header (--columns can "
+                 "say otherwise)");
+    result_free(&r);
+
+    /* Company alone is the organisation */
+    r = import("First Name,Last Name,Company\nAnn,Lee,Acme\n");
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_string_equal(als_problem_applicant_organisation(r.problem, 0),
+                        "Acme");
+    result_free(&r);
+}
+
+static void test_import__needed_columns(void **state)
+{
+    (void)state;
+    static const char programme[] =
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+        "\"set_size\": {\"min\": 2, \"max\": 4}}}";
+    static const char csv[] = "Name,Organisation,When can you come?\n"
+                              "Ann,A,Tue\nBob,B,Thu\n";
+    result r = import_n(csv, strlen(csv), programme, NULL, 0);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_entry(r.diag, als_diag_count(r.diag) - 1, ALS_SEV_ERROR, 1, 0,
+                 "row 1: the programme meets on 2 days (tue, thu), but no "
+                 "column gives the days each applicant can make; the "
+                 "headers are A (Name), B (Organisation), C (When can you "
+                 "come?): name the column with --columns "
+                 "HEADER=availability");
+    result_free(&r);
+    r = import_n(csv, strlen(csv), programme, "When can you come?=days", 0);
+    assert_imported(&r);
+    result_free(&r);
+
+    /* council pairs need the roles of a nomination column */
+    static const char csv2[] = "Name,Nominating council\nAnn,Leeds\n";
+    r = import("Name,Organisation,Council\nAnn,Leeds CC,Leeds\n");
+    assert_only_error(&r, ALS_ESCHEMA, 1, 0,
+                      "row 1: council pairs are on and column C (Council) "
+                      "gives the nominating council, but no column gives "
+                      "each applicant's role (officer or councillor); the "
+                      "headers are A (Name), B (Organisation), C (Council): "
+                      "name it with --columns HEADER=role");
+    result_free(&r);
+    r = import(csv2);
+    assert_only_error(&r, ALS_ESCHEMA, 1, 0,
+                      "row 1: council pairs are on and column B (Nominating "
+                      "council) gives the nominating council, but no column "
+                      "gives each applicant's role (officer or councillor); "
+                      "the headers are A (Name), B (Nominating council): "
+                      "name it with --columns HEADER=role");
+    result_free(&r);
+}
+
+static void test_import__mapping_quoted_and_lines(void **state)
+{
+    (void)state;
+    static const char csv[] = "Name,\"Trust, or organisation\",Cohort pref\n"
+                              "Ann,Trust A,Tue\n";
+    result r = import_n(csv, strlen(csv), NULL,
+                        "\"Trust, or organisation\"=organisation,"
+                        "Cohort pref=availability",
+                        1);
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_organisation(r.problem, 0),
+                        "Trust A");
+    assert_days(r.problem, "ann-trust-a", "tue");
+    result_free(&r);
+    /* a mapping file: one a line, commas part of the header, comments */
+    r = import_n(csv, strlen(csv), NULL,
+                 "# the coordinator's mapping\r\n"
+                 "Trust, or organisation = organisation\r\n"
+                 "\r\n"
+                 "Cohort pref=availability\r\n",
+                 1);
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_organisation(r.problem, 0),
+                        "Trust A");
+    result_free(&r);
+}
+
+static void test_import__bad_bytes(void **state)
+{
+    (void)state;
+    /* UTF-16, with its mark or without */
+    static const char u16[] = "\xFF\xFEN\0a\0m\0e\0\n\0A\0n\0n\0\n\0";
+    result r = import_n(u16, sizeof u16 - 1, NULL, NULL, 0);
+    assert_only_error(&r, ALS_EPARSE, 1, 0,
+                      "row 1: the file is UTF-16 text (as Excel's \"Unicode "
+                      "Text\" saves it), not UTF-8: save the sheet as \"CSV "
+                      "UTF-8\" (File, Save As, CSV UTF-8 (Comma delimited))");
+    result_free(&r);
+    r = import_n(u16 + 2, sizeof u16 - 3, NULL, NULL, 0);
+    assert_int_equal(r.rc, ALS_EPARSE);
+    assert_int_equal(r.err.line, 1);
+    result_free(&r);
+    /* a control byte in a cell */
+    r = import("Name,Organisation\nAnn,A\x01\x02x\n");
+    assert_only_error(&r, ALS_EPARSE, 2, 2,
+                      "row 2, column B (Organisation): a control byte "
+                      "(0x01): binary data, not text; is this cell (or the "
+                      "file) damaged?");
+    result_free(&r);
+    /* bytes that are neither UTF-8 nor Windows-1252 */
+    r = import("Name,Organisation\nAnn,\x81\x8D\xFE\n");
+    assert_only_error(&r, ALS_EPARSE, 2, 2,
+                      "row 2, column B (Organisation): not UTF-8 text (byte "
+                      "0x81): binary data, or another encoding; save the "
+                      "sheet as \"CSV UTF-8\"");
+    result_free(&r);
+}
+
+static void test_import__roles_and_facilitators(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "Name,Council,Role\n"
+        "Ann,Leeds,Council officer\n"
+        "Bob,Leeds,Officer (staff)\n"
+        "Cy,Leeds,Cllr\n"
+        "Di,York,Elected Member\n"
+        "Ed,York,Councillor (Cabinet Member)\n"
+        "Flo,York,Member\n"
+        "Gus,York,Set facilitator\n"
+        "Hal,York,Mayor\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_count(r.problem), 7);
+    static const char *const want[] = {"officer",    "officer",
+                                       "councillor", "councillor",
+                                       "councillor", "councillor", "Mayor"};
+    for (size_t i = 0; i < 7; i++)
+        assert_string_equal(als_problem_applicant_role(r.problem, i),
+                            want[i]);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 8, 3,
+                 "row 8, column C (Role): \"Gus\" is a facilitator, not a "
+                 "member: left out of the applicants");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 9, 3,
+                 "row 9, column C (Role): \"Mayor\" is neither an officer "
+                 "nor a councillor, so it counts as neither in its "
+                 "council's nomination");
+    result_free(&r);
+}
+
+static void test_import__booking_status(void **state)
+{
+    (void)state;
+    static const char csv[] = "Name,Attendee Status\n"
+                              "Ann,Attending\nBob,Checked In\nCy,Not Attending\n"
+                              "Di,Cancelled\nEd,Refunded\nFlo,Waitlist\n";
+    result r = import(csv);
+    assert_imported(&r);
+    static const int want[] = {0, 0, 1, 1, 1, 0};
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(als_problem_applicant_withdrawn(r.problem, i) != 0,
+                         want[i]);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    result_free(&r);
+}
+
+/* Day answers in the forms' own words. */
+static void test_import__day_answers(void **state)
+{
+    (void)state;
+    static const char programme[] =
+        "{\"programme\": {\"days\": [\"tue\", \"thu\"], "
+        "\"set_size\": {\"min\": 2, \"max\": 4}}}";
+    static const char csv[] =
+        "Name,Which day would you like your set to meet?\n"
+        "A1,\"Either \xE2\x80\x93 happy with both\"\n"
+        "A2,Either - no preference!\n"
+        "A3,Tuesdays only\n"
+        "A4,prefer Thursday\n"
+        "A5,\"Tuesday preferably, Thursday at a push\"\n"
+        "A6,not Tuesday\n"
+        "A7,Whichever\n"
+        "A8,Thursday;\n"
+        "A9,\"Tue \xE2\x80\x94 Thu\"\n"
+        "B1,No preference\n";
+    result r = import_n(csv, strlen(csv), programme, "Which day would you "
+                        "like your set to meet?=availability", 0);
+    assert_imported(&r);
+    assert_days(r.problem, "a1", "tue thu");
+    assert_days(r.problem, "a2", "tue thu");
+    assert_days(r.problem, "a3", "tue");
+    assert_days(r.problem, "a4", "thu");
+    assert_days(r.problem, "a5", "tue thu");
+    assert_days(r.problem, "a6", "thu");
+    assert_days(r.problem, "a7", "tue thu");
+    assert_days(r.problem, "a8", "thu");
+    assert_days(r.problem, "a9", "tue thu");
+    assert_days(r.problem, "b1", "tue thu");
+    assert_int_equal(als_diag_count(r.diag), 1);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 5, 2,
+                 "row 5, column B (Which day would you like your set to "
+                 "meet?): \"prefer Thursday\" is read as thu only: a "
+                 "preference is taken as the one day the applicant can make "
+                 "(write both days if either will do)");
+    result_free(&r);
+}
+
+/* Numbered series with their dates, and half days. */
+static void test_import__series_and_half_days(void **state)
+{
+    (void)state;
+    static const char series[] =
+        "{\"programme\": {\"days\": [\"Series 1\", \"Series 2\", "
+        "\"Series 3\"], \"set_size\": {\"min\": 2, \"max\": 4}}}";
+    static const char csv[] =
+        "Name,Which series can you attend?\n"
+        "A1,\"Series 1 (26 Sep, 8 Oct, 24 Oct)\"\n"
+        "A2,2 or 3\n"
+        "A3,1\n"
+        "A4,\"Series 1 (26 Sep, 8 Oct, 24 Oct), Series 3 (1 Nov, 9 Nov)\"\n"
+        "A5,not 2\n";
+    result r = import_n(csv, strlen(csv), series, NULL, 0);
+    assert_imported(&r);
+    assert_days(r.problem, "a1", "Series 1");
+    assert_days(r.problem, "a2", "Series 2 Series 3");
+    assert_days(r.problem, "a3", "Series 1");
+    assert_days(r.problem, "a4", "Series 1 Series 3");
+    assert_days(r.problem, "a5", "Series 1 Series 3");
+    result_free(&r);
+
+    static const char halves[] =
+        "{\"programme\": {\"days\": [\"tue am\", \"tue pm\", \"thu pm\"], "
+        "\"set_size\": {\"min\": 2, \"max\": 4}}}";
+    static const char csv2[] = "Name,Preferred slot\n"
+                               "A1,Tuesday PM;\n"
+                               "A2,\"Tuesday AM; Thursday PM;\"\n"
+                               "A3,Thursday afternoon\n";
+    r = import_n(csv2, strlen(csv2), halves, NULL, 0);
+    assert_imported(&r);
+    assert_days(r.problem, "a1", "tue pm");
+    assert_days(r.problem, "a2", "tue am thu pm");
+    assert_days(r.problem, "a3", "thu pm");
+    result_free(&r);
+}
+
+/* An answer not understood is one error, naming every row it is in. */
+static void test_import__day_errors_grouped(void **state)
+{
+    (void)state;
+    static const char csv[] = "Name,Days\n"
+                              "A1,Tue\nA2,TBC\nA3,Thu\nA4,tbc\nA5,Tue\n"
+                              "A6,Wedensday\nA7,TBC\n";
+    result r = import(csv);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_count(r.diag), 2);
+    assert_entry(r.diag, 0, ALS_SEV_ERROR, 3, 2,
+                 "row 3, column B (Days): \"TBC\" is not a day of the week "
+                 "(nor any, both or none); in 3 rows: 3, 5, 8");
+    assert_entry(r.diag, 1, ALS_SEV_ERROR, 7, 2,
+                 "row 7, column B (Days): \"Wedensday\" is not a day; did "
+                 "you mean \"Wednesday\"?");
+    result_free(&r);
+}
+
+/* Bands however written, against a programme's own band names too; cells
+   that are no level. */
+static void test_import__band_spellings(void **state)
+{
+    (void)state;
+    static const char csv[] = "Id,Band\n1,8c\n2,B7\n3,Band 8C\n"
+                              "4,8a (acting 8b)\n5,n/a\n6,not NHS\n"
+                              "7,Teacher\n8,AfC band 6\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 9);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 6);
+    assert_int_equal(als_problem_applicant_level(r.problem, 2), 9);
+    assert_int_equal(als_problem_applicant_level(r.problem, 3), 7);
+    assert_int_equal(als_problem_applicant_level(r.problem, 4), ALS_NONE);
+    assert_int_equal(als_problem_applicant_level(r.problem, 5), ALS_NONE);
+    assert_int_equal(als_problem_applicant_level(r.problem, 6), ALS_NONE);
+    assert_int_equal(als_problem_applicant_level(r.problem, 7), 5);
+    assert_json_has(&r, "{\"id\": \"1\", \"seniority\": \"Band 8c\"}");
+    assert_int_equal(als_diag_count(r.diag), 4);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 5, 2,
+                 "row 5, column B (Band): \"8a (acting 8b)\" is read as "
+                 "band 8a");
+    assert_entry(r.diag, 1, ALS_SEV_WARNING, 6, 2,
+                 "row 6, column B (Band): \"n/a\" is read as no level");
+    assert_entry(r.diag, 3, ALS_SEV_WARNING, 8, 2,
+                 "row 8, column B (Band): \"Teacher\" is not an NHS Agenda "
+                 "for Change band, which other rows of this column give (1 "
+                 "to 7, 8a to 8d, 9): read as no level");
+    result_free(&r);
+    /* strict: errors */
+    r = import_n(csv, strlen(csv), NULL, NULL, 1);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(r.diag), 4);
+    result_free(&r);
+
+    /* a programme naming the bands: 8c is its "Band 8c" */
+    static const char named[] =
+        "{\"programme\": {\"set_size\": 4, \"seniority_levels\": "
+        "[\"Band 6\", \"Band 7\", \"Band 8a\", \"Band 8b\", \"Band 8c\"]}}";
+    static const char csv2[] = "Id,Band\n1,8c\n2,B7\n3,band 8A\n";
+    r = import_n(csv2, strlen(csv2), named, NULL, 0);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_int_equal(als_problem_applicant_level(r.problem, 0), 4);
+    assert_int_equal(als_problem_applicant_level(r.problem, 1), 1);
+    assert_int_equal(als_problem_applicant_level(r.problem, 2), 2);
+    assert_json_has(&r, "{\"id\": \"1\", \"seniority\": \"Band 8c\"}");
+    result_free(&r);
+}
+
+/* ------------------------------------------------------------------ */
+/* A corpus of real exports (tests/data/import)                        */
+
+static result import_file(const char *name, const char *programme_file)
+{
+    char path[256];
+    size_t len, plen = 0;
+    snprintf(path, sizeof path, "tests/data/import/%s", name);
+    char *csv = read_file(path, &len);
+    char *prog = NULL;
+    if (programme_file) {
+        snprintf(path, sizeof path, "tests/data/import/%s", programme_file);
+        prog = read_file(path, &plen);
+    }
+    result r = import_n(csv, len, prog, NULL, 0);
+    free(csv);
+    free(prog);
+    return r;
+}
+
+/* How many entries hold `text`. */
+static size_t count_entries(const als_diag *d, als_severity sev,
+                            const char *text)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < als_diag_count(d); k++)
+        n += als_diag_get(d, k)->severity == sev &&
+             strstr(als_diag_get(d, k)->message, text) != NULL;
+    return n;
+}
+
+static void test_import__corpus_google_forms(void **state)
+{
+    (void)state;
+    result r = import_file("google_forms.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 26);
+    assert_int_equal(als_problem_day_count(p), 2);
+    /* ids are the e-mails; the days in the forms' words */
+    assert_days(p, "ann.adams@nhs.net", "tue thu"); /* Either – happy ... */
+    assert_days(p, "bob.brown@nhs.net", "tue");
+    assert_days(p, "dev.davies@nhs.net", "tue");    /* Tuesdays only */
+    assert_days(p, "eve.evans@nhs.net", "thu");     /* prefer Thursday */
+    assert_days(p, "finn.fox@nhs.net", "tue thu");  /* ... at a push */
+    assert_days(p, "gita.green@nhs.net", "thu");    /* not Tuesday */
+    assert_days(p, "hugh.hughes@nhs.net", "tue thu");
+    /* bands by name */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "ann.adams@nhs.net")), 9); /* 8c */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "bob.brown@nhs.net")), 6); /* B7 */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "dev.davies@nhs.net")), 7); /* 8a (acting) */
+    assert_int_equal(als_problem_applicant_level(
+                         p, find(p, "hugh.hughes@nhs.net")), ALS_NONE);
+    assert_json_has(&r, "\"seniority\": \"Band 8c\"");
+    assert_string_equal(als_problem_applicant_sector(
+                            p, find(p, "bob.brown@nhs.net")),
+                        "Mental health");
+    /* the guessed columns, and the answers read with a warning */
+    assert_int_equal(als_diag_errors(r.diag), 0);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "from the words of its header"),
+                     5);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "\"8a (acting 8b)\" is read as band 8a"),
+                     3);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "\"prefer Thursday\" is read as thu only"),
+                     3);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "\"n/a\" is read as no level"),
+                     2);
+    assert_int_equal(als_diag_count(r.diag), 13);
+    result_free(&r);
+}
+
+static void test_import__corpus_ms_forms(void **state)
+{
+    (void)state;
+    result r = import_file("ms_forms_bom.csv", "ms_forms.programme.json");
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    /* 30 rows, 3 of them facilitators */
+    assert_int_equal(als_problem_applicant_count(p), 27);
+    assert_days(p, "1", "Series 1");
+    assert_days(p, "2", "Series 2 Series 3");
+    assert_days(p, "3", "Series 1 Series 3");
+    assert_days(p, "4", "Series 2 Series 3"); /* 2 or 3 */
+    assert_days(p, "5", "Series 1");          /* 1 */
+    assert_days(p, "6", "Series 1 Series 2 Series 3");
+    assert_days(p, "7", "Series 2 Series 3"); /* not 1 */
+    assert_int_equal(als_problem_find(p, "8"), (size_t)-1); /* facilitator */
+    static const char *const roles[] = {"officer",    "councillor",
+                                        "officer",    "councillor",
+                                        "councillor", "officer",
+                                        "councillor"};
+    for (size_t k = 0; k < 7; k++) {
+        char id[4];
+        snprintf(id, sizeof id, "%zu", k + 1);
+        assert_string_equal(als_problem_applicant_role(p, find(p, id)),
+                            roles[k]);
+    }
+    assert_string_equal(als_problem_applicant_council(p, find(p, "2")),
+                        "Wakefield Council");
+    /* anonymous e-mails are none; Microsoft Forms' blank Name column
+       gives way to Full name */
+    assert_null(als_problem_applicant_email(p, 0));
+    assert_string_equal(als_problem_applicant_name(p, 0), "Dev Adams");
+    assert_int_equal(als_diag_count(r.diag), 5);
+    assert_entry(r.diag, 2, ALS_SEV_WARNING, 9, 8,
+                 "row 9, column H (Are you an officer or a councillor?): "
+                 "\"Kai Vaughan\" is a facilitator, not a member: left out "
+                 "of the applicants");
+    result_free(&r);
+}
+
+static void test_import__corpus_eventbrite(void **state)
+{
+    (void)state;
+    result r = import_file("eventbrite.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 24);
+    /* Attending, Checked In, Not Attending, Attending, Cancelled,
+       Refunded, Waitlist, Attending */
+    static const int withdrawn[8] = {0, 0, 1, 0, 1, 1, 0, 0};
+    for (size_t i = 0; i < 24; i++)
+        assert_int_equal(als_problem_applicant_withdrawn(p, i) != 0,
+                         withdrawn[i % 8]);
+    /* Trust / Organisation over Company, Company where it is empty */
+    assert_string_equal(als_problem_applicant_organisation(p, 1),
+                        "Bradford District Care NHS Foundation Trust");
+    assert_string_equal(als_problem_applicant_organisation(p, 0),
+                        "NHS England");
+    assert_null(als_problem_applicant_organisation(p, 10)); /* both empty */
+    assert_int_equal(als_problem_applicant_level(p, 0), 6);  /* Band 7 */
+    assert_int_equal(als_problem_applicant_level(p, 1), 7);  /* 8a */
+    assert_int_equal(als_problem_applicant_level(p, 3), 5);  /* 6 */
+    assert_days(p, "finn.hughes@example.org", "tue");
+    assert_days(p, "hugh.jones@example.org", "tue thu");
+    /* Order #, Quantity, Ticket Type, Attendee #: unknown; two guesses */
+    assert_int_equal(als_diag_errors(r.diag), 0);
+    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
+                                   "unknown column, ignored"),
+                     4);
+    assert_int_equal(als_diag_count(r.diag), 6);
+    result_free(&r);
+}
+
+static void test_import__corpus_excel(void **state)
+{
+    (void)state;
+    result r = import_file("excel_utf8.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 22);
+    size_t lena = find(p, "lena-clarke-leeds-city-council");
+    assert_string_equal(als_problem_applicant_role(p, lena), "officer");
+    assert_int_equal(als_problem_applicant_level(p, lena), 1); /* Manager */
+    assert_days(p, "lena-clarke-leeds-city-council", "tue");
+    assert_days(p, "pia-green-bradford-mdc", "tue"); /* Tuesday PM; */
+    assert_string_equal(als_problem_applicant_role(
+                            p, find(p, "pia-green-bradford-mdc")),
+                        "councillor"); /* Cllr */
+    assert_string_equal(
+        als_problem_applicant_organisation(
+            p, find(p, "owen-fox-si\xC3\xA2ns-surgery-otley")),
+        "Si\xC3\xA2n's Surgery, Otley");
+    /* Notes is unknown but blank: nothing is lost, nothing to say */
+    assert_int_equal(als_diag_count(r.diag), 0);
+    result_free(&r);
+
+    /* the same sheet saved as Excel's plain CSV (Windows-1252) */
+    r = import_file("excel_1252.csv", NULL);
+    assert_only_error(&r, ALS_EPARSE, 3, 2,
+                      "row 3, column B (Organisation): not UTF-8 text (byte "
+                      "0xE9): the file looks like Windows-1252 (\"Caf\xC3\xA9 "
+                      "Nero Partnerships\"), as Excel's plain \"CSV\" saves "
+                      "it; save the sheet as \"CSV UTF-8\"");
+    assert_null(r.json);
+    result_free(&r);
+}
+
+static void test_import__corpus_semicolon(void **state)
+{
+    (void)state;
+    result r = import_file("semicolon.csv", NULL);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 20);
+    assert_int_equal(als_diag_count(r.diag), 0);
+    assert_days(p, "S01", "tue thu");
+    assert_days(p, "S02", "tue");
+    assert_days(p, "S04", "tue thu");
+    assert_true(als_problem_applicant_withdrawn(p, find(p, "S01")));
+    assert_false(als_problem_applicant_withdrawn(p, find(p, "S02")));
+    assert_string_equal(als_problem_applicant_organisation(p, find(p, "S04")),
+                        "Leeds, Civic Hall");
+    assert_int_equal(als_problem_applicant_level(p, find(p, "S04")), 2);
+    result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1812,6 +2418,21 @@ int main(void)
         cmocka_unit_test(test_import__unterminated_quote),
         cmocka_unit_test(test_import__text_after_closing_quote),
         cmocka_unit_test(test_import__not_utf8),
+        cmocka_unit_test(test_import__form_questions),
+        cmocka_unit_test(test_import__needed_columns),
+        cmocka_unit_test(test_import__mapping_quoted_and_lines),
+        cmocka_unit_test(test_import__bad_bytes),
+        cmocka_unit_test(test_import__roles_and_facilitators),
+        cmocka_unit_test(test_import__booking_status),
+        cmocka_unit_test(test_import__day_answers),
+        cmocka_unit_test(test_import__series_and_half_days),
+        cmocka_unit_test(test_import__day_errors_grouped),
+        cmocka_unit_test(test_import__band_spellings),
+        cmocka_unit_test(test_import__corpus_google_forms),
+        cmocka_unit_test(test_import__corpus_ms_forms),
+        cmocka_unit_test(test_import__corpus_eventbrite),
+        cmocka_unit_test(test_import__corpus_excel),
+        cmocka_unit_test(test_import__corpus_semicolon),
         cmocka_unit_test(test_import__empty_file),
         cmocka_unit_test(test_import__header_only),
         cmocka_unit_test(test_import__error_cap),
