@@ -222,6 +222,10 @@ struct als_problem {
     size_t *id_app; /* id-table index -> applicant index */
     als__strtab orgs, sectors, councils;
     als__arena arena;
+    /* programme.aliases per als_label_kind, in the order given (strings in
+       the arena) */
+    char **alias_from[3], **alias_to[3];
+    size_t nalias[3];
 
     size_t *apart_off; /* n+1 offsets into apart (symmetric, active only) */
     size_t *apart;

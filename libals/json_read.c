@@ -18,6 +18,7 @@ typedef struct rd {
     als__report rep;
     const char *text;
     bool nomem;
+    bool comments; /* keys beginning with "//" are comments (cohorts) */
 } rd;
 
 /* ---- raw text checks ----------------------------------------------- */
@@ -527,6 +528,13 @@ static int cmp_cstr(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A comment: a key beginning with "//" in a cohort document (its value,
+   whatever it is, is ignored). */
+static bool is_comment(const rd *r, const cJSON *c)
+{
+    return r->comments && c->string && strncmp(c->string, "//", 2) == 0;
+}
+
 /*
  * Walk an object's keys once: report duplicate keys, and keys not in
  * `known` (an error when `strict`, otherwise a warning when the key looks
@@ -545,6 +553,8 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
     if (n > 1 && n <= 16) {
         /* report a key at its second occurrence only */
         for (const cJSON *a = obj->child; a; a = a->next) {
+            if (is_comment(r, a))
+                continue;
             int before = 0;
             for (const cJSON *b = obj->child; b != a; b = b->next)
                 before += strcmp(a->string, b->string) == 0;
@@ -560,7 +570,9 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
         }
         size_t k = 0;
         for (const cJSON *c = obj->child; c; c = c->next)
-            keys[k++] = c->string;
+            if (!is_comment(r, c))
+                keys[k++] = c->string;
+        n = k;
         qsort(keys, n, sizeof *keys, cmp_cstr);
         size_t shown = 0;
         for (k = 1; k < n && shown < 10; k++)
@@ -573,7 +585,7 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
         free(keys);
     }
     for (const cJSON *c = obj->child; c; c = c->next) {
-        bool found = false;
+        bool found = is_comment(r, c);
         for (size_t k = 0; k < nknown && !found; k++)
             found = strcmp(c->string, known[k]) == 0;
         if (found)
@@ -922,6 +934,40 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
     return all;
 }
 
+static void read_aliases(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "programme.aliases";
+    static const char *const kinds[] = {"organisation", "sector", "council"};
+    if (!want_object(r, v, LOC(P, NO, NULL, NO)))
+        return;
+    check_keys(r, v, LOC(P, NO, NULL, NO), kinds, 3, true);
+    char path[2 * ALS_PATH_MAX];
+    for (int k = 0; k < 3; k++) {
+        const cJSON *o = get(v, kinds[k]);
+        snprintf(path, sizeof path, "%s.%s", P, kinds[k]);
+        if (!o || cJSON_IsNull(o) ||
+            !want_object(r, o, LOC(path, NO, NULL, NO)))
+            continue;
+        for (const cJSON *e = o->child; e && !r->nomem; e = e->next) {
+            if (is_comment(r, e))
+                continue;
+            snprintf(path, sizeof path, "%s.%s.%s", P, kinds[k], e->string);
+            if (!cJSON_IsString(e) || !e->valuestring) {
+                err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
+                       "expected a string (the name '%s' is mapped to), "
+                       "found %s",
+                       e->string, type_name(e));
+                continue;
+            }
+            als_error err;
+            pass_error(r,
+                       als_builder_add_alias(b, (als_label_kind)k, e->string,
+                                             e->valuestring, &err),
+                       &err);
+        }
+    }
+}
+
 static void read_programme(rd *r, const cJSON *v, als_builder *b)
 {
     static const char *const P = "programme";
@@ -931,8 +977,8 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
     }
     static const char *const keys[] = {"name",  "days",  "set_size",
                                        "sets",  "seniority_levels",
-                                       "rules", "solver"};
-    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 7, true);
+                                       "rules", "solver", "aliases"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 8, true);
     als_error e;
     const cJSON *c;
     const char *name;
@@ -985,6 +1031,8 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         read_rules(r, c, b);
     if ((c = get(v, "solver")) && !cJSON_IsNull(c))
         read_solver(r, c, b);
+    if ((c = get(v, "aliases")) && !cJSON_IsNull(c))
+        read_aliases(r, c, b);
 }
 
 static const char *const applicant_keys[] = {
@@ -1128,6 +1176,7 @@ als_status als_problem_from_json(als_problem **out, const char *json,
     rd r;
     memset(&r, 0, sizeof r);
     r.text = json;
+    r.comments = true;
     als__report_init(&r.rep, diag, err);
     als_builder *b = NULL;
     cJSON *root = parse(&r, json ? json : "", len);

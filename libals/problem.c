@@ -24,6 +24,10 @@ void als_problem_free(als_problem *p)
     free(p->units);
     free(p->unit_members);
     free(p->unit_orgs);
+    for (int k = 0; k < 3; k++) {
+        free(p->alias_from[k]);
+        free(p->alias_to[k]);
+    }
     als__strtab_free(&p->days);
     als__strtab_free(&p->ids);
     als__strtab_free(&p->orgs);
@@ -193,6 +197,25 @@ als_seniority_mode als_problem_seniority_mode(const als_problem *p,
         *max_spread = p ? p->max_spread : ALS_NONE;
     return p ? p->sen_mode : ALS_SENIORITY_SIMILAR;
 }
+size_t als_problem_alias_count(const als_problem *p, als_label_kind kind)
+{
+    if (!p || kind < ALS_LABEL_ORGANISATION || kind > ALS_LABEL_COUNCIL)
+        return 0;
+    return p->nalias[kind];
+}
+
+const char *als_problem_alias(const als_problem *p, als_label_kind kind,
+                              size_t i, const char **to)
+{
+    if (to)
+        *to = NULL;
+    if (i >= als_problem_alias_count(p, kind))
+        return NULL;
+    if (to)
+        *to = p->alias_to[kind][i];
+    return p->alias_from[kind][i];
+}
+
 int als_problem_council_pairs(const als_problem *p)
 {
     return p ? p->council_pairs : 0;
