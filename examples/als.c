@@ -1033,6 +1033,15 @@ static int cmd_validate(const cli_ctx *ctx, const cli_args *args)
     memset(&err, 0, sizeof err);
     rc = als_problem_warnings(p, d, &err);
     print_diag(ctx->err, name, d, rc, &err, "warnings");
+    char *aliases = NULL;
+    if (rc == ALS_OK)
+        rc = als_problem_alias_suggestions(p, &aliases, &err);
+    if (aliases != NULL)
+        fprintf(ctx->err,
+                "%s: to treat the spellings above as one, add to the "
+                "programme:\n%s\n",
+                name, aliases);
+    als_free(aliases);
     if (rc != ALS_OK)
         code = exit_code_for(rc);
     else

@@ -349,6 +349,15 @@ ALS_API void als_problem_free(als_problem *p);
  */
 ALS_API als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                                         als_error *err);
+/**
+ * @brief Every programme.aliases entry that the warnings of likely spellings
+ * of one organisation, sector or council suggest (docs/FORMAT.md), as one
+ * ready-to-paste member `"aliases": {...}` (free with als_free()); `*json`
+ * is NULL when there is none.
+ * @return ::ALS_OK, ::ALS_ENOMEM, ::ALS_EINVAL.
+ */
+ALS_API als_status als_problem_alias_suggestions(const als_problem *p,
+                                                 char **json, als_error *err);
 /**@}*/
 
 /* ------------------------------------------------------------------ */

@@ -480,7 +480,27 @@ als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                             "%zu applicants cannot fill even one set of at "
                             "least %d",
                             p->nactive, smallest_min);
-    if (warn_duplicates(p, &r) != ALS_OK) {
+    if (warn_duplicates(p, &r) != ALS_OK ||
+        als__problem_variants(p, &r, NULL) != ALS_OK) {
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    return ALS_OK;
+}
+
+als_status als_problem_alias_suggestions(const als_problem *p, char **json,
+                                         als_error *err)
+{
+    if (json)
+        *json = NULL;
+    if (!p || !json) {
+        als__error_set(err, ALS_EINVAL, "", "problem and json must not be "
+                                            "NULL");
+        return ALS_EINVAL;
+    }
+    als__report r;
+    als__report_init(&r, NULL, NULL);
+    if (als__problem_variants(p, &r, json) != ALS_OK) {
         als__error_set(err, ALS_ENOMEM, "", "out of memory");
         return ALS_ENOMEM;
     }
