@@ -735,6 +735,19 @@ static void finish_aliases(fin *f)
     }
 }
 
+/* A label an alias maps to is shown as the alias spells it, whoever gave
+   it first. */
+static void show_alias_targets(als_problem *p)
+{
+    als__strtab *t[3] = {&p->orgs, &p->sectors, &p->councils};
+    for (int kind = 0; kind < 3; kind++)
+        for (size_t j = 0; j < p->nalias[kind]; j++) {
+            size_t k = als__strtab_find(t[kind], p->alias_to[kind][j]);
+            if (k != ALS__NOIDX)
+                t[kind]->display[k] = p->alias_to[kind][j];
+        }
+}
+
 static void finish_programme(fin *f)
 {
     const als_builder *b = f->b;
@@ -1540,6 +1553,8 @@ als_status als_builder_finish(const als_builder *b, als_problem **out,
             if (!p->app[i].withdrawn)
                 p->nactive++;
         }
+        if (!f.nomem)
+            show_alias_targets(p);
         if (!f.nomem)
             map = id_map(&f);
         if (map) {

@@ -377,6 +377,7 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
 {
     bool ok = false;
     kidx *s = als__malloc(n ? n : 1, sizeof *s);
+    size_t *run_end = NULL;
     vcand *c = NULL;
     size_t nc = 0, cap = 0;
     if (!s)
@@ -389,7 +390,15 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
         if (strcmp(s[k].key, s[k - 1].key) == 0)
             uf_union(up, s[k].i, s[k - 1].i);
     /* a prefix of exactly one longer key: the keys beginning with "P " are
-       next to each other, after P's own */
+       next to each other, after P's own; run_end[k]: the last position
+       with s[k]'s key */
+    run_end = als__malloc(n ? n : 1, sizeof *run_end);
+    if (!run_end)
+        goto done;
+    for (size_t k = n; k-- > 0;)
+        run_end[k] = k + 1 < n && strcmp(s[k].key, s[k + 1].key) == 0
+                         ? run_end[k + 1]
+                         : k;
     char pre[ALS_MAX_LABEL_BYTES + 8];
     for (size_t k = 0; k < n; k++) {
         size_t l = strlen(s[k].key);
@@ -410,9 +419,7 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
         if (lo >= n || strncmp(s[lo].key, pre, l + 1) != 0)
             continue;
         /* every key from lo on that begins with "P " must be one key */
-        size_t last = lo;
-        while (last + 1 < n && strcmp(s[last + 1].key, s[lo].key) == 0)
-            last++;
+        size_t last = run_end[lo];
         if (last + 1 < n && strncmp(s[last + 1].key, pre, l + 1) == 0)
             continue; /* two longer labels: which one is unclear */
         if (!generic_tail(s[lo].key + l + 1))
@@ -469,6 +476,7 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
     }
     ok = true;
 done:
+    free(run_end);
     free(c);
     free(s);
     return ok;

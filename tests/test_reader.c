@@ -1868,6 +1868,20 @@ static void test_reader__aliases_map_spellings_before_comparing(void **state)
     assert_null(to);
     assert_int_equal(als_problem_alias_count(NULL, ALS_LABEL_SECTOR), 0);
     als_problem_free(p);
+    /* the name is shown as the alias spells it, even when an applicant
+       gave it first in another case */
+    p = READ_OK(DOCP("'aliases': {'organisation': {'LCC': 'Leeds City "
+                     "Council'}}",
+                     "{'id': 'a', 'organisation': 'LEEDS CITY COUNCIL'},"
+                     "{'id': 'b', 'organisation': 'lcc'},"
+                     "{'id': 'c', 'organisation': 'York CC'}"));
+    assert_string_equal(als_problem_applicant_organisation(p, 0),
+                        "Leeds City Council");
+    assert_string_equal(als_problem_applicant_organisation(p, 1),
+                        "Leeds City Council");
+    assert_string_equal(als_problem_applicant_organisation(p, 2), "York CC");
+    assert_int_equal(als_problem_organisation_count(p), 2);
+    als_problem_free(p);
 }
 
 static void test_reader__alias_errors_at_their_paths(void **state)
