@@ -10,8 +10,9 @@
  *  - the same key: case, punctuation, '&' for "and", a leading "The", and
  *    the short forms CC (City or County Council), MBC, BC, DC, FT
  *    (Foundation Trust) and Ltd aside;
- *  - an initialism: a label of one word written in capitals (AWP, L.T.H.T.)
- *    and the only longer label whose initials make it: the initials of its
+ *  - an initialism: a label of one word of 3 to 8 letters written in
+ *    capitals (AWP, L.T.H.T.) and the only longer label whose initials
+ *    make it: the initials of its
  *    words but "and", "of", "the", "for", "in", "on", "at", "with"; also
  *    without "NHS", without trailing words such as "NHS Trust", "Ltd" or
  *    "Group", or without one run of middle words (at least three letters
@@ -179,13 +180,14 @@ static const char *const trailing_words[] = {
     "nhs",  "trust", "ft",  "foundation", "ltd", "limited", "plc",
     "group", "cic",  "llp", "inc",        "uk",  NULL};
 
-/* An initialism: one word, two to eight letters, written in capitals. */
+/* An initialism: one word, three to eight letters, written in capitals
+   (two letters name too many things). */
 static bool initialism(const char *text, char *const *w, size_t nw)
 {
     if (nw != 1)
         return false;
     size_t l = strlen(w[0]);
-    if (l < 2 || l > 8)
+    if (l < 3 || l > 8)
         return false;
     for (size_t i = 0; i < l; i++)
         if (w[0][i] < 'a' || w[0][i] > 'z')

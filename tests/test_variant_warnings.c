@@ -149,8 +149,9 @@ static void test_variants__false_positives(void **state)
             ORG("g", "Leicester City Council") "," ORG("h", "LCC") ","
             /* an ordinary word in lower case is not an initialism */
             ORG("i", "Citizens Advice Bureau") "," ORG("j", "cab") ","
-            /* nor a long one */
+            /* nor a mixed-case one, nor two letters */
             ORG("k", "West Yorkshire Police") "," ORG("l", "Wyp") ","
+            ORG("q", "Craven College") "," ORG("r", "CC") ","
             ORG("m", "Kirklees Active Leisure") ","
             ORG("n", "Kirklees Council") ","
             ORG("o", "Calderdale Council") ","
