@@ -840,11 +840,29 @@ static int load_document(const cli_ctx *ctx, const char *path, cli_doc kind,
         rc = als_problem_from_json(problem, f.data, f.len, d, &err);
     else
         rc = als_allocation_from_json(alloc, f.data, f.len, d, &err);
-    if (kind == CLI_DOC_COHORT_OR_PROGRAMME && rc == ALS_ESCHEMA &&
-        als_import_check_programme(f.data, f.len, NULL, NULL) == ALS_OK) {
-        als_diag_free(d);
-        free(f.data);
-        return CLI_EXIT_OK;
+    if (kind == CLI_DOC_COHORT_OR_PROGRAMME && rc == ALS_ESCHEMA) {
+        /* a document without applicants is a programme: its own errors */
+        als_diag *pd = NULL;
+        als_error perr;
+        if (als_diag_new(&pd) != ALS_OK) {
+            als_diag_free(d);
+            free(f.data);
+            return out_of_memory(ctx);
+        }
+        memset(&perr, 0, sizeof perr);
+        als_status prc = als_import_check_programme(f.data, f.len, pd, &perr);
+        int has_applicants = 0;
+        for (size_t i = 0; i < als_diag_count(pd); i++)
+            has_applicants |= strcmp(als_diag_get(pd, i)->path,
+                                     "applicants") == 0;
+        if (prc == ALS_OK || (prc == ALS_ESCHEMA && !has_applicants)) {
+            print_diag(ctx->err, f.name, pd, prc, &perr, "errors");
+            als_diag_free(pd);
+            als_diag_free(d);
+            free(f.data);
+            return prc == ALS_OK ? CLI_EXIT_OK : exit_code_for(prc);
+        }
+        als_diag_free(pd);
     }
     /* On success the list may still hold warnings. */
     print_diag(ctx->err, f.name, d, rc, &err, "errors");

@@ -1697,6 +1697,38 @@ static void test_cli__init_usage_errors(void **state)
     free(prog);
 }
 
+static void test_cli__validate_programme_errors(void **state)
+{
+    const fixture *fx = *state;
+    /* a programme document's own errors, without "missing applicants" */
+    char *path = temp_file(
+        fx, "programme.json",
+        "{\"// about\": \"x\", \"programme\": {\"set_size\": 4, "
+        "\"aliases\": {\"organisation\": {\"LCC\": \"Leeds CC\", "
+        "\"Leeds CC\": \"Leeds City Council\"}}}}\n");
+    char expect[512];
+    run_result r;
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect,
+             "%s: error: programme.aliases.organisation.LCC: 'LCC' is "
+             "mapped to 'Leeds CC', which is itself mapped to 'Leeds City "
+             "Council'",
+             path);
+    assert_contains(r.err, expect);
+    assert_null(strstr(r.err, "missing"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    /* a cohort's errors stay a cohort's */
+    write_all(path, "{\"programme\": {\"set_size\": 4}, \"applicants\": "
+                    "[{\"id\": 3}]}\n");
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "applicants[0].id");
+    run_free(&r);
+    free(path);
+}
+
 static void test_cli__validate_offers_aliases(void **state)
 {
     const fixture *fx = *state;
@@ -1778,6 +1810,7 @@ int main(void)
         cmocka_unit_test(test_cli__init_kinds_validate_and_import),
         cmocka_unit_test(test_cli__init_usage_errors),
         cmocka_unit_test(test_cli__validate_offers_aliases),
+        cmocka_unit_test(test_cli__validate_programme_errors),
     };
     if (chdir(ALS_SOURCE_DIR) != 0) {
         fprintf(stderr, "cannot enter %s: %s\n", ALS_SOURCE_DIR,
