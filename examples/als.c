@@ -291,7 +291,8 @@ static const cli_command commands[] = {
      "  as many as needed)\n"
      "\n"
      "Warnings do not change the exit status. A programme document (no\n"
-     "applicants) that als import --programme takes is valid too.\n"
+     "applicants) that als import --programme takes is valid too; one\n"
+     "with errors is reported as a programme.\n"
      "\n"
      "Exit status: 0 the cohort is valid, 2 usage error, 3 the cohort\n"
      "cannot be read or breaks the format, 4 internal failure.\n",
