@@ -87,6 +87,7 @@ typedef struct cli_command {
     const cli_option *options;
     size_t noptions;
     cli_handler run;
+    const char *optional_arg; /* one optional positional argument, or NULL */
 } cli_command;
 
 static int cmd_allocate(const cli_ctx *ctx, const cli_args *args);
@@ -94,6 +95,7 @@ static int cmd_validate(const cli_ctx *ctx, const cli_args *args);
 static int cmd_check(const cli_ctx *ctx, const cli_args *args);
 static int cmd_report(const cli_ctx *ctx, const cli_args *args);
 static int cmd_import(const cli_ctx *ctx, const cli_args *args);
+static int cmd_init(const cli_ctx *ctx, const cli_args *args);
 
 static const char *const allocate_args[] = {"COHORT"};
 enum {
@@ -196,6 +198,43 @@ static const cli_option import_options[] = {
                           "read (problems are still printed)"},
 };
 
+enum {
+    INIT_OPT_OUT = 0,
+    INIT_OPT_SIZE,
+    INIT_OPT_DAYS,
+    INIT_OPT_SETS,
+    INIT_OPT_COUNCIL_PAIRS,
+    INIT_OPT_ORGS,
+    INIT_OPT_SENIORITY,
+    INIT_OPT_NAME
+};
+static const cli_option init_options[] = {
+    [INIT_OPT_OUT] = {"--output", "-o", "PROGRAMME.json",
+                      "write the programme to PROGRAMME.json ('-' or "
+                      "absent: standard output); PROGRAMME.json is "
+                      "replaced only when the whole file is written"},
+    [INIT_OPT_SIZE] = {"--size", NULL, "MIN[:MAX[:TARGET]]",
+                       "members per set: 4 (exactly), 6:8 (6 to 8) or "
+                       "8:12:10 (8 to 12, aiming at 10) (default 4:8)"},
+    [INIT_OPT_DAYS] = {"--days", NULL, "DAYS",
+                       "weekdays and slots: the days, as tue,thu (default); "
+                       "series: the number of series (default 3) or their "
+                       "names"},
+    [INIT_OPT_SETS] = {"--sets", NULL, "N",
+                       "open at most N sets (default: as many as needed)"},
+    [INIT_OPT_COUNCIL_PAIRS] = {"--council-pairs", NULL, NULL,
+                                "a council's nominated officer and "
+                                "councillor share a set"},
+    [INIT_OPT_ORGS] = {"--organisations", NULL, "RULE",
+                       "distinct (the default), prefer_distinct or "
+                       "ignore: two people of one organisation in a set"},
+    [INIT_OPT_SENIORITY] = {"--seniority", NULL, "RULE",
+                            "similar (the default), mixed or ignore: the "
+                            "seniority of a set's members"},
+    [INIT_OPT_NAME] = {"--name", NULL, "NAME",
+                       "the programme's name (shown in reports)"},
+};
+
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const cli_command commands[] = {
@@ -240,7 +279,7 @@ static const cli_command commands[] = {
      "format, 4 internal failure or out of memory; on any failure OUT is\n"
      "left as it was.\n",
      allocate_args, CLI_COUNT(allocate_args), allocate_options,
-     CLI_COUNT(allocate_options), cmd_allocate},
+     CLI_COUNT(allocate_options), cmd_allocate, NULL},
     {"validate", "COHORT", "read a cohort and report every input error",
      "Read the cohort document COHORT and report every input error found,\n"
      "each as FILE: error: PATH: message (or FILE:LINE:COL: error: message\n"
@@ -249,18 +288,24 @@ static const cli_command commands[] = {
      "council nomination, an applicant no day suits, more applicants than\n"
      "places, likely duplicate applications: the same e-mail, the same\n"
      "name in one organisation, or the same surname there with one first\n"
-     "name the start of the other, \"Gar Rogers\" and \"Gareth Rogers\")\n"
-     "on standard error, and one summary line on standard output:\n"
+     "name the start of the other, \"Gar Rogers\" and \"Gareth Rogers\";\n"
+     "likely spellings of one organisation, sector or council, \"Leeds CC\"\n"
+     "and \"Leeds City Council\", \"AWP\" and \"Avon and Wiltshire Mental\n"
+     "Health Partnership NHS Trust\", \"VCS\" and \"voluntary\", followed\n"
+     "by the programme.aliases entries that would merge them, ready to\n"
+     "paste) on standard error, and one summary line on standard output:\n"
      "\n"
      "  FILE: ok: N applicants (W withdrawn), U units, O organisations,\n"
      "  S sectors, D days, sets of MIN..MAX (fixed: F | at most M |\n"
      "  as many as needed)\n"
      "\n"
-     "Warnings do not change the exit status.\n"
+     "Warnings do not change the exit status. A programme document (no\n"
+     "applicants) that als import --programme takes is valid too; one\n"
+     "with errors is reported as a programme.\n"
      "\n"
      "Exit status: 0 the cohort is valid, 2 usage error, 3 the cohort\n"
      "cannot be read or breaks the format, 4 internal failure.\n",
-     validate_args, CLI_COUNT(validate_args), NULL, 0, cmd_validate},
+     validate_args, CLI_COUNT(validate_args), NULL, 0, cmd_validate, NULL},
     {"check", "COHORT ALLOCATION [--previous ALLOCATION]",
      "verify an allocation against its cohort",
      "Verify the allocation document ALLOCATION against the cohort COHORT\n"
@@ -290,7 +335,7 @@ static const cli_command commands[] = {
      "2 usage error, 3 a file cannot be read or breaks the format,\n"
      "4 internal failure.\n",
      check_args, CLI_COUNT(check_args), check_options, CLI_COUNT(check_options),
-     cmd_check},
+     cmd_check, NULL},
     {"report", "COHORT ALLOCATION [--format text|markdown|csv|html] [-o OUT]",
      "render an allocation for people",
      "Render the allocation document ALLOCATION of the cohort COHORT for\n"
@@ -320,7 +365,7 @@ static const cli_command commands[] = {
      "cohort, 4 internal failure or out of memory; on any failure OUT is\n"
      "left as it was.\n",
      report_args, CLI_COUNT(report_args), report_options,
-     CLI_COUNT(report_options), cmd_report},
+     CLI_COUNT(report_options), cmd_report, NULL},
     {"import",
      "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
      "[--columns MAPPING] [--first-come] [--strict] [--quiet]",
@@ -391,7 +436,11 @@ static const cli_command commands[] = {
      "An unknown column is a warning, and ignored (an error with\n"
      "--strict), as is a likely duplicate application (the same e-mail,\n"
      "the same name in one organisation, the same surname there with one\n"
-     "first name the start of the other), named by both rows. The cohort is written only when there is no error, and\n"
+     "first name the start of the other), named by both rows, and likely\n"
+     "spellings of one organisation, sector or council (with the\n"
+     "programme.aliases entries that would merge them). The programme's\n"
+     "aliases apply to the sheet. The cohort is written only when there\n"
+     "is no error, and\n"
      "reads back as written.\n"
      "\n"
      "Exit status: 0 the cohort was written, 2 usage error, 3 a file cannot\n"
@@ -399,7 +448,33 @@ static const cli_command commands[] = {
      "4 internal failure or out of memory; on any failure COHORT.json is\n"
      "left as it was.\n",
      import_args, CLI_COUNT(import_args), import_options,
-     CLI_COUNT(import_options), cmd_import},
+     CLI_COUNT(import_options), cmd_import, NULL},
+    {"init",
+     "[KIND] [--size MIN[:MAX[:TARGET]]] [--days DAYS] [--sets N] "
+     "[--council-pairs] [--organisations RULE] [--seniority RULE] "
+     "[--name NAME] [-o PROGRAMME.json]",
+     "write a commented programme file to edit",
+     "Write a programme document for a kind of programme, with a comment\n"
+     "beside each setting saying what it means and what else it may be,\n"
+     "so that no one writes one from a blank page. Keys beginning with //\n"
+     "are comments: als ignores them wherever they are. Edit the file,\n"
+     "then check it with als validate PROGRAMME.json and import a sheet of\n"
+     "applicants with it (als import --programme PROGRAMME.json SHEET.csv).\n"
+     "\n"
+     "KIND:\n"
+     "  weekdays  sets that meet on fixed weekdays, e.g. tue and thu (the\n"
+     "            default)\n"
+     "  series    dated series: \"Series 1\", \"Series 2\", ...\n"
+     "  slots     half-day slots: \"Tuesday AM\", \"Tuesday PM\", ...\n"
+     "\n"
+     "The file written is checked as als import --programme checks a\n"
+     "programme. A target size (--size 8:12:10) is written as a comment.\n"
+     "\n"
+     "Exit status: 0 the programme was written, 2 usage error (an unknown\n"
+     "kind, a size, day list or rule that cannot be used), 4 internal\n"
+     "failure or out of memory; on any failure PROGRAMME.json is left as\n"
+     "it was.\n",
+     NULL, 0, init_options, CLI_COUNT(init_options), cmd_init, "KIND"},
 };
 
 static const char general_help[] =
@@ -608,7 +683,7 @@ static int parse_args(const cli_ctx *ctx, int argc, char **argv, cli_args *out)
             out->opt[k] = value;
             continue;
         }
-        if (out->npos == cmd->nargs)
+        if (out->npos == cmd->nargs + (cmd->optional_arg != NULL))
             return usage_error(ctx, "unexpected argument '%s'", s);
         out->pos[out->npos++] = s;
     }
@@ -761,7 +836,13 @@ static void print_diag(FILE *to, const char *file, const als_diag *d,
 }
 
 /* Which document a file holds, for load_document(). */
-typedef enum cli_doc { CLI_DOC_COHORT, CLI_DOC_ALLOCATION } cli_doc;
+typedef enum cli_doc {
+    CLI_DOC_COHORT,
+    CLI_DOC_ALLOCATION,
+    CLI_DOC_COHORT_OR_PROGRAMME /* a document without "applicants" that
+                                   als import takes as a programme: OK,
+                                   with *problem NULL */
+} cli_doc;
 
 /*
  * Read `path` and parse it as `kind` into *problem or *alloc. Every error
@@ -787,10 +868,34 @@ static int load_document(const cli_ctx *ctx, const char *path, cli_doc kind,
         return out_of_memory(ctx);
     }
     memset(&err, 0, sizeof err);
-    if (kind == CLI_DOC_COHORT)
+    if (kind != CLI_DOC_ALLOCATION)
         rc = als_problem_from_json(problem, f.data, f.len, d, &err);
     else
         rc = als_allocation_from_json(alloc, f.data, f.len, d, &err);
+    if (kind == CLI_DOC_COHORT_OR_PROGRAMME && rc == ALS_ESCHEMA) {
+        /* a document without applicants is a programme: its own errors */
+        als_diag *pd = NULL;
+        als_error perr;
+        if (als_diag_new(&pd) != ALS_OK) {
+            als_diag_free(d);
+            free(f.data);
+            return out_of_memory(ctx);
+        }
+        memset(&perr, 0, sizeof perr);
+        als_status prc = als_import_check_programme(f.data, f.len, pd, &perr);
+        int has_applicants = 0;
+        for (size_t i = 0; i < als_diag_count(pd); i++)
+            has_applicants |= strcmp(als_diag_get(pd, i)->path,
+                                     "applicants") == 0;
+        if (prc == ALS_OK || (prc == ALS_ESCHEMA && !has_applicants)) {
+            print_diag(ctx->err, f.name, pd, prc, &perr, "errors");
+            als_diag_free(pd);
+            als_diag_free(d);
+            free(f.data);
+            return prc == ALS_OK ? CLI_EXIT_OK : exit_code_for(prc);
+        }
+        als_diag_free(pd);
+    }
     /* On success the list may still hold warnings. */
     print_diag(ctx->err, f.name, d, rc, &err, "errors");
     if (rc != ALS_OK)
@@ -1233,10 +1338,18 @@ static int cmd_validate(const cli_ctx *ctx, const cli_args *args)
     als_status rc;
     const char *name;
     int code =
-        load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, &name);
+        load_document(ctx, args->pos[0], CLI_DOC_COHORT_OR_PROGRAMME, &p,
+                      NULL, &name);
 
     if (code != CLI_EXIT_OK)
         return code;
+    if (p == NULL) {
+        fprintf(ctx->out,
+                "%s: ok: a programme without applicants (import a sheet "
+                "with it: als import --programme %s SHEET.csv)\n",
+                name, name);
+        return CLI_EXIT_OK;
+    }
     if (als_diag_new(&d) != ALS_OK) {
         als_problem_free(p);
         return out_of_memory(ctx);
@@ -1244,6 +1357,15 @@ static int cmd_validate(const cli_ctx *ctx, const cli_args *args)
     memset(&err, 0, sizeof err);
     rc = als_problem_warnings(p, d, &err);
     print_diag(ctx->err, name, d, rc, &err, "warnings");
+    char *aliases = NULL;
+    if (rc == ALS_OK)
+        rc = als_problem_alias_suggestions(p, &aliases, &err);
+    if (aliases != NULL)
+        fprintf(ctx->err,
+                "%s: to treat the spellings above as one, add to the "
+                "programme:\n%s\n",
+                name, aliases);
+    als_free(aliases);
     if (rc != ALS_OK)
         code = exit_code_for(rc);
     else
@@ -1597,6 +1719,336 @@ done:
     free(sheet.data);
     free(prog.data);
     free(map.data);
+    return code;
+}
+
+/* ------------------------------------------------------------------ */
+/* init: a commented programme file                                    */
+
+/* A growing text; `failed` once memory ran out. */
+typedef struct cli_text {
+    char *data;
+    size_t len, cap;
+    int failed;
+} cli_text;
+
+static void text_put(cli_text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t->failed)
+        return;
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = (t->len + n + 1) * 2;
+        char *d = realloc(t->data, cap);
+        if (d == NULL) {
+            t->failed = 1;
+            return;
+        }
+        t->data = d;
+        t->cap = cap;
+    }
+    memcpy(t->data + t->len, s, n + 1);
+    t->len += n;
+}
+
+/* `s` as a JSON string. */
+static void text_string(cli_text *t, const char *s)
+{
+    char esc[8];
+    text_put(t, "\"");
+    for (; *s != '\0'; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            esc[2] = '\0';
+        } else if (c < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+        } else {
+            esc[0] = (char)c;
+            esc[1] = '\0';
+        }
+        text_put(t, esc);
+    }
+    text_put(t, "\"");
+}
+
+/* A comment member: "// key": "text", then a line break and indent. */
+static void text_comment(cli_text *t, const char *indent, const char *key,
+                         const char *text)
+{
+    text_put(t, indent);
+    text_string(t, key);
+    text_put(t, ": ");
+    text_string(t, text);
+    text_put(t, ",\n");
+}
+
+static const char *const weekday_names[] = {"Monday",   "Tuesday",
+                                            "Wednesday", "Thursday",
+                                            "Friday",   "Saturday",
+                                            "Sunday"};
+
+/* The weekday a word names (mon, Tue, thursday), or -1. */
+static int weekday_index(const char *w, size_t n)
+{
+    for (int d = 0; d < 7; d++) {
+        size_t full = strlen(weekday_names[d]);
+        if (n < 3 || n > full)
+            continue;
+        size_t k = 0;
+        while (k < n && (w[k] | 0x20) == (weekday_names[d][k] | 0x20))
+            k++;
+        if (k == n)
+            return d;
+    }
+    return -1;
+}
+
+/* An integer 1..max from `text`, or -1. */
+static long small_int(const char *text, long max)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno != 0 || v < 1 || v > max)
+        return -1;
+    return v;
+}
+
+static int cmd_init(const cli_ctx *ctx, const cli_args *args)
+{
+    static const char *const kinds[] = {"weekdays", "series", "slots"};
+    static const char *const org_rules[] = {"distinct", "prefer_distinct",
+                                            "ignore"};
+    static const char *const sen_rules[] = {"similar", "mixed", "ignore"};
+    const char *kind = args->npos > 0 ? args->pos[0] : "weekdays";
+    const char *days = args->opt[INIT_OPT_DAYS];
+    const char *orgs = args->opt[INIT_OPT_ORGS];
+    const char *sen = args->opt[INIT_OPT_SENIORITY];
+    int k = -1;
+    long min = 4, max = 8, target = 0, sets = 0;
+    char buf[512], num[64];
+
+    for (int i = 0; i < 3; i++)
+        if (strcmp(kind, kinds[i]) == 0)
+            k = i;
+    if (k < 0)
+        return usage_error(ctx, "unknown kind '%s' (weekdays, series or "
+                                "slots)", kind);
+    if (orgs == NULL)
+        orgs = "distinct";
+    else if (strcmp(orgs, org_rules[0]) != 0 &&
+             strcmp(orgs, org_rules[1]) != 0 && strcmp(orgs, org_rules[2]) != 0)
+        return usage_error(ctx, "--organisations is distinct, "
+                                "prefer_distinct or ignore, not '%s'", orgs);
+    if (sen == NULL)
+        sen = "similar";
+    else if (strcmp(sen, sen_rules[0]) != 0 && strcmp(sen, sen_rules[1]) != 0 &&
+             strcmp(sen, sen_rules[2]) != 0)
+        return usage_error(ctx, "--seniority is similar, mixed or ignore, "
+                                "not '%s'", sen);
+    if (args->opt[INIT_OPT_SIZE] != NULL) {
+        const char *z = args->opt[INIT_OPT_SIZE];
+        long v[3] = {0, 0, 0};
+        size_t nv = 0;
+        snprintf(buf, sizeof buf, "%s", z);
+        for (char *part = buf; nv < 3;) {
+            char *colon = strchr(part, ':');
+            if (colon != NULL)
+                *colon = '\0';
+            v[nv++] = small_int(part, 1000);
+            if (v[nv - 1] < 0 || colon == NULL)
+                break;
+            part = colon + 1;
+            if (nv == 3)
+                v[0] = -1; /* four numbers */
+        }
+        if (v[0] < 0 || (nv > 1 && v[nv - 1] < 0) ||
+            strlen(z) >= sizeof buf)
+            return usage_error(ctx, "--size is MIN, MIN:MAX or "
+                                    "MIN:MAX:TARGET (whole numbers 1..1000), "
+                                    "not '%s'", z);
+        min = v[0];
+        max = nv > 1 ? v[1] : v[0];
+        target = nv > 2 ? v[2] : 0;
+        if (min > max || (target != 0 && (target < min || target > max)))
+            return usage_error(ctx, "--size '%s': MIN <= TARGET <= MAX", z);
+    }
+    if (args->opt[INIT_OPT_SETS] != NULL &&
+        (sets = small_int(args->opt[INIT_OPT_SETS], 10000000L)) < 0)
+        return usage_error(ctx, "--sets needs a whole number from 1, not "
+                                "'%s'", args->opt[INIT_OPT_SETS]);
+
+    /* the days */
+    const char *labels[64];
+    char store[64][48];
+    size_t nlabels = 0;
+    if (k == 1 && (days == NULL || small_int(days, 64) > 0)) {
+        long n = days != NULL ? small_int(days, 64) : 3;
+        for (long i = 0; i < n; i++) {
+            snprintf(store[nlabels], sizeof store[0], "Series %ld", i + 1);
+            labels[nlabels] = store[nlabels];
+            nlabels++;
+        }
+    } else {
+        const char *list = days != NULL ? days : "tue,thu";
+        for (const char *p = list; *p != '\0';) {
+            size_t n = strcspn(p, ",");
+            const char *w = p;
+            size_t wn = n;
+            while (wn > 0 && *w == ' ')
+                w++, wn--;
+            while (wn > 0 && w[wn - 1] == ' ')
+                wn--;
+            p += n + (p[n] == ',');
+            if (wn == 0 || wn >= sizeof store[0] - 4)
+                return usage_error(ctx, "--days '%s': an empty or long day",
+                                   list);
+            if (k == 2) {
+                int d = weekday_index(w, wn);
+                if (d < 0)
+                    return usage_error(ctx, "--days '%s': '%.*s' is not a "
+                                            "weekday", list, (int)wn, w);
+                if (nlabels + 2 > 64)
+                    return usage_error(ctx, "--days: at most 32 days");
+                snprintf(store[nlabels], sizeof store[0], "%s AM",
+                         weekday_names[d]);
+                labels[nlabels] = store[nlabels];
+                nlabels++;
+                snprintf(store[nlabels], sizeof store[0], "%s PM",
+                         weekday_names[d]);
+                labels[nlabels] = store[nlabels];
+                nlabels++;
+            } else {
+                if (nlabels + 1 > 64)
+                    return usage_error(ctx, "--days: at most 64 days");
+                snprintf(store[nlabels], sizeof store[0], "%.*s", (int)wn, w);
+                labels[nlabels] = store[nlabels];
+                nlabels++;
+            }
+        }
+        if (nlabels == 0)
+            return usage_error(ctx, "--days: no days given");
+    }
+
+    cli_text t = {NULL, 0, 0, 0};
+    const char *in = "    ";
+    text_put(&t, "{\n");
+    text_comment(&t, "  ", "// about",
+                 "An als programme: a cohort document without applicants "
+                 "(docs/FORMAT.md section 2). Keys beginning with // are "
+                 "comments, which als ignores. Edit the values, check the "
+                 "file with als validate, then import a sheet of applicants "
+                 "with it: als import --programme THIS-FILE.json SHEET.csv "
+                 "-o cohort.json");
+    text_put(&t, "  \"format\": \"als-cohort/1\",\n  \"programme\": {\n");
+    text_comment(&t, in, "// name", "Shown at the top of reports.");
+    text_put(&t, in);
+    text_put(&t, "\"name\": ");
+    text_string(&t, args->opt[INIT_OPT_NAME] != NULL
+                        ? args->opt[INIT_OPT_NAME]
+                        : k == 1   ? "Action learning sets (series)"
+                        : k == 2 ? "Action learning sets (half-day slots)"
+                                 : "Action learning sets");
+    text_put(&t, ",\n");
+    text_comment(
+        &t, in, "// days",
+        k == 0 ? "The weekdays sets meet on: each set meets on one of them, "
+                 "and an applicant's availability names those they can make "
+                 "(none named: any)."
+        : k == 1 ? "The series a set can run in: each set belongs to one, "
+                   "and an applicant's availability names those they can "
+                   "make (none named: any). Rename them (e.g. 'Series 1 "
+                   "(Jan-Mar)') as you like: a sheet's availability must use "
+                   "the same names."
+                 : "The half-day slots a set can meet in: each set meets in "
+                   "one, and an applicant's availability names those they "
+                   "can make (none named: any).");
+    text_put(&t, in);
+    text_put(&t, "\"days\": [");
+    for (size_t i = 0; i < nlabels; i++) {
+        if (i > 0)
+            text_put(&t, ", ");
+        text_string(&t, labels[i]);
+    }
+    text_put(&t, "],\n");
+    if (target != 0) {
+        snprintf(buf, sizeof buf,
+                 "Members per set: at least min, at most max. Aim at %ld: "
+                 "this version does not read a target size, so keep sets "
+                 "near it by the range.",
+                 target);
+        text_comment(&t, in, "// set_size", buf);
+    } else {
+        text_comment(&t, in, "// set_size",
+                     "Members per set: at least min, at most max (a single "
+                     "number: exactly that many). In a re-run a running set "
+                     "carries on down to its floor (default: half of min).");
+    }
+    snprintf(num, sizeof num, "{\"min\": %ld, \"max\": %ld},\n", min, max);
+    text_put(&t, in);
+    text_put(&t, "\"set_size\": ");
+    text_put(&t, num);
+    if (sets > 0) {
+        text_comment(&t, in, "// sets",
+                     "At most this many sets open (delete the line for as "
+                     "many as needed; or list fixed sets: [{\"id\": \"S1\", "
+                     "\"day\": ...}]).");
+        snprintf(num, sizeof num, "\"sets\": %ld,\n", sets);
+        text_put(&t, in);
+        text_put(&t, num);
+    }
+    text_comment(&t, in, "// seniority_levels",
+                 "Level names, lowest first; an applicant's seniority is one "
+                 "of them (or a number 0..1000).");
+    text_put(&t, in);
+    text_put(&t, "\"seniority_levels\": [\"officer\", \"manager\", \"head\", "
+                 "\"director\", \"chief executive\"],\n");
+    text_comment(&t, in, "// rules",
+                 "organisation: distinct (never two of one organisation in "
+                 "a set), prefer_distinct (avoid it) or ignore. sector: "
+                 "balance (avoid two of a sector in a set) or ignore. "
+                 "seniority: similar (keep a set's levels close), mixed "
+                 "(avoid two of a level) or ignore. council_pairs: true "
+                 "places a council's officer and councillor (role, council) "
+                 "in one set.");
+    text_put(&t, in);
+    text_put(&t, "\"rules\": {\"organisation\": ");
+    text_string(&t, orgs);
+    text_put(&t, ", \"sector\": \"balance\", \"seniority\": ");
+    text_string(&t, sen);
+    text_put(&t, ", \"council_pairs\": ");
+    text_put(&t, args->opt[INIT_OPT_COUNCIL_PAIRS] != NULL ? "true"
+                                                           : "false");
+    text_put(&t, "},\n");
+    text_comment(&t, in, "// aliases",
+                 "Spellings mapped to one name before labels are compared "
+                 "(case and spacing aside), e.g. \"organisation\": "
+                 "{\"Leeds CC\": \"Leeds City Council\"}, \"sector\": "
+                 "{\"VCS\": \"voluntary\"}. als validate and als import "
+                 "suggest entries for likely spellings of one name.");
+    text_put(&t, in);
+    text_put(&t, "\"aliases\": {\"organisation\": {}, \"sector\": {}, "
+                 "\"council\": {}}\n  }\n}\n");
+    if (t.failed) {
+        free(t.data);
+        return out_of_memory(ctx);
+    }
+    /* what is written must be a programme als import takes */
+    als_error err;
+    memset(&err, 0, sizeof err);
+    als_status rc = als_import_check_programme(t.data, t.len, NULL, &err);
+    int code;
+    if (rc == ALS_ENOMEM)
+        code = out_of_memory(ctx);
+    else if (rc != ALS_OK)
+        code = usage_error(ctx, "the programme would not be valid: %s%s%s",
+                           err.path, err.path[0] != '\0' ? ": " : "",
+                           err.message);
+    else
+        code = write_output(ctx, args->opt[INIT_OPT_OUT], t.data, t.len);
+    free(t.data);
     return code;
 }
 

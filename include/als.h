@@ -300,6 +300,23 @@ ALS_API als_status als_builder_add_applicant(als_builder *b,
 ALS_API als_status als_builder_add_pair(als_builder *b, const char *a_id,
                                         const char *b_id, double weight,
                                         als_error *err);
+/** @brief The kinds of label an alias applies to (programme.aliases). */
+typedef enum als_label_kind {
+    ALS_LABEL_ORGANISATION = 0, /**< "organisation" */
+    ALS_LABEL_SECTOR = 1,       /**< "sector" */
+    ALS_LABEL_COUNCIL = 2       /**< "council" */
+} als_label_kind;
+/**
+ * @brief programme.aliases: map the spelling @p from of a label of @p kind to
+ * the name @p to before labels are compared (both compared as labels: case
+ * and spacing aside). Reports show @p to. An alias's target must be a final
+ * name: a target that is itself mapped elsewhere is an error of
+ * als_builder_finish(). Mapping one spelling twice, or an empty spelling, is
+ * ::ALS_ESCHEMA at `programme.aliases.KIND.FROM`.
+ */
+ALS_API als_status als_builder_add_alias(als_builder *b, als_label_kind kind,
+                                         const char *from, const char *to,
+                                         als_error *err);
 /**
  * @brief Check everything, form units and produce an immutable problem.
  *
@@ -332,6 +349,15 @@ ALS_API void als_problem_free(als_problem *p);
  */
 ALS_API als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                                         als_error *err);
+/**
+ * @brief Every programme.aliases entry that the warnings of likely spellings
+ * of one organisation, sector or council suggest (docs/FORMAT.md), as one
+ * ready-to-paste member `"aliases": {...}` (free with als_free()); `*json`
+ * is NULL when there is none.
+ * @return ::ALS_OK, ::ALS_ENOMEM, ::ALS_EINVAL.
+ */
+ALS_API als_status als_problem_alias_suggestions(const als_problem *p,
+                                                 char **json, als_error *err);
 /**@}*/
 
 /* ------------------------------------------------------------------ */
@@ -480,6 +506,16 @@ ALS_API als_seniority_mode als_problem_seniority_mode(const als_problem *p,
                                                       double *weight,
                                                       int *max_spread);
 ALS_API int als_problem_council_pairs(const als_problem *p);
+/** @brief Number of programme.aliases entries of @p kind. */
+ALS_API size_t als_problem_alias_count(const als_problem *p,
+                                       als_label_kind kind);
+/**
+ * @brief Alias @p i of @p kind, in the order given: its spelling (returned)
+ * and, in @p to (may be NULL), the name it maps to. NULL when out of range.
+ */
+ALS_API const char *als_problem_alias(const als_problem *p,
+                                      als_label_kind kind, size_t i,
+                                      const char **to);
 
 /** @brief Index of the applicant with @p id, or (size_t)-1. */
 ALS_API size_t als_problem_find(const als_problem *p, const char *id);

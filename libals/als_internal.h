@@ -229,6 +229,10 @@ struct als_problem {
     size_t *id_app; /* id-table index -> applicant index */
     als__strtab orgs, sectors, councils;
     als__arena arena;
+    /* programme.aliases per als_label_kind, in the order given (strings in
+       the arena) */
+    char **alias_from[3], **alias_to[3];
+    size_t nalias[3];
 
     size_t *apart_off; /* n+1 offsets into apart (symmetric, active only) */
     size_t *apart;
@@ -313,6 +317,21 @@ void als__email_key(const char *s, char *out, size_t cap);
 /* The likely duplicates among a cohort's active applicants (problem.c). */
 als_status als__problem_duplicates(const als_problem *p, als__dup **out,
                                    size_t *n);
+
+/* ---- likely spellings of one label (variants.c) ------------------- */
+
+/*
+ * Warn (at applicants[i].organisation, .sector or .council, i the first
+ * active applicant with the spelling) of each group of labels of a kind
+ * that look like spellings of one name, with the programme.aliases entries
+ * mapping each to the most common; and of more than 6 sectors. With
+ * `block`, *block (malloc'd, NULL when none) is every such entry in one
+ * ready-to-paste "aliases" member. O(L log L) in the labels.
+ */
+als_status als__problem_variants(const als_problem *p, als__report *r,
+                                 char **block);
+/* The same warnings into a diagnostic list (the importer's hook). */
+als_status als__variant_warnings(const als_problem *p, als_diag *diag);
 
 /* ---- allocations (allocation.c) ------------------------------------ */
 

@@ -69,7 +69,15 @@ struct als_builder {
     b_pair *pairs;
     size_t npairs, cappairs;
     unsigned quiet;
+    /* programme.aliases, per als_label_kind: spellings (keys normalised,
+       display as given, in order) and the names they map to */
+    als__strtab alias_from[3];
+    char **alias_to[3];
+    size_t alias_cap[3];
 };
+
+static const char *const alias_kinds[3] = {"organisation", "sector",
+                                           "council"};
 
 void als_applicant_init(als_applicant *a)
 {
@@ -103,6 +111,8 @@ als_status als_builder_new(als_builder **out, als_error *err)
     b->method = ALS_METHOD_AUTO;
     b->time_limit_s = 10;
     b->seed = 1;
+    for (int k = 0; k < 3; k++)
+        als__strtab_init(&b->alias_from[k], true);
     return ALS_OK;
 }
 
@@ -120,6 +130,10 @@ void als_builder_free(als_builder *b)
     als__strtab_free(&b->set_ids);
     free(b->days);
     free(b->levels);
+    for (int k = 0; k < 3; k++) {
+        als__strtab_free(&b->alias_from[k]);
+        free(b->alias_to[k]);
+    }
     als__arena_free(&b->arena);
     free(b);
 }
@@ -563,6 +577,53 @@ als_status als_builder_add_pair(als_builder *b, const char *a_id,
     return ALS_OK;
 }
 
+als_status als_builder_add_alias(als_builder *b, als_label_kind kind,
+                                 const char *from, const char *to,
+                                 als_error *err)
+{
+    if (!b || !from || !to || kind < ALS_LABEL_ORGANISATION ||
+        kind > ALS_LABEL_COUNCIL)
+        return misuse(err, "invalid builder, alias kind or NULL spelling");
+    char path[2 * ALS_PATH_MAX], key[8];
+    snprintf(path, sizeof path, "programme.aliases.%s.%s", alias_kinds[kind],
+             from);
+    if (strlen(from) > ALS_MAX_LABEL_BYTES ||
+        strlen(to) > ALS_MAX_LABEL_BYTES) {
+        als__error_set(err, ALS_ELIMIT, path, "label longer than %u bytes",
+                       ALS_MAX_LABEL_BYTES);
+        return ALS_ELIMIT;
+    }
+    if (als__label_key(from, key, sizeof key) == 0) {
+        als__error_set(err, ALS_ESCHEMA, path, "the spelling is empty");
+        return ALS_ESCHEMA;
+    }
+    if (als__label_key(to, key, sizeof key) == 0) {
+        als__error_set(err, ALS_ESCHEMA, path,
+                       "'%s' is mapped to an empty name", from);
+        return ALS_ESCHEMA;
+    }
+    als__strtab *t = &b->alias_from[kind];
+    size_t was = als__strtab_find(t, from);
+    if (was != ALS__NOIDX) {
+        als__error_set(err, ALS_ESCHEMA, path,
+                       "'%s' is mapped twice: '%s' is the same spelling "
+                       "(case and spacing aside), mapped to '%s'",
+                       from, t->display[was], b->alias_to[kind][was]);
+        return ALS_ESCHEMA;
+    }
+    if (!als__grow((void **)&b->alias_to[kind], &b->alias_cap[kind],
+                   t->n + 1, sizeof *b->alias_to[kind]))
+        return nomem(err);
+    char *copy;
+    if (!dup(b, to, &copy))
+        return nomem(err);
+    size_t k = als__strtab_intern(t, from, NULL);
+    if (k == ALS__NOIDX)
+        return nomem(err);
+    b->alias_to[kind][k] = copy;
+    return ALS_OK;
+}
+
 void als__builder_quiet_last(als_builder *b, unsigned fields)
 {
     if (b && b->napps)
@@ -617,6 +678,76 @@ static int label_index(fin *f, als__strtab *t, const char *s, size_t i,
         return -1;
     }
     return (int)k;
+}
+
+/* The name a label's spelling is mapped to by programme.aliases (the label
+   itself when none). */
+static const char *alias_of(const fin *f, als_label_kind kind, const char *s)
+{
+    const als__strtab *t = &f->b->alias_from[kind];
+    if (!s || t->n == 0 || strlen(s) > ALS_MAX_LABEL_BYTES)
+        return s;
+    size_t k = als__strtab_find(t, s);
+    return k == ALS__NOIDX ? s : f->b->alias_to[kind][k];
+}
+
+/* Copy programme.aliases into the problem; a target that is itself mapped
+   to another name is an error (aliases are not followed). */
+static void finish_aliases(fin *f)
+{
+    const als_builder *b = f->b;
+    als_problem *p = f->p;
+    char path[2 * ALS_PATH_MAX], k1[ALS_MAX_LABEL_BYTES + 8],
+        k2[ALS_MAX_LABEL_BYTES + 8];
+    for (int kind = 0; kind < 3; kind++) {
+        const als__strtab *t = &b->alias_from[kind];
+        if (t->n == 0)
+            continue;
+        p->alias_from[kind] = als__calloc(t->n, sizeof(char *));
+        p->alias_to[kind] = als__calloc(t->n, sizeof(char *));
+        if (!p->alias_from[kind] || !p->alias_to[kind]) {
+            f->nomem = true;
+            return;
+        }
+        p->nalias[kind] = t->n;
+        for (size_t k = 0; k < t->n; k++) {
+            const char *to = b->alias_to[kind][k];
+            if (!(p->alias_from[kind][k] =
+                      als__arena_strdup(&p->arena, t->display[k])) ||
+                !(p->alias_to[kind][k] = als__arena_strdup(&p->arena, to))) {
+                f->nomem = true;
+                return;
+            }
+            size_t j = als__strtab_find(t, to);
+            if (j == ALS__NOIDX || j == k)
+                continue;
+            als__label_key(t->display[j], k1, sizeof k1);
+            als__label_key(b->alias_to[kind][j], k2, sizeof k2);
+            if (strcmp(k1, k2) == 0)
+                continue; /* the target maps to itself: a final name */
+            snprintf(path, sizeof path, "programme.aliases.%s.%s",
+                     alias_kinds[kind], t->display[k]);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "'%s' is mapped to '%s', which is itself "
+                              "mapped to '%s': aliases are not followed, so "
+                              "map '%s' to '%s' directly",
+                              t->display[k], to, b->alias_to[kind][j],
+                              t->display[k], b->alias_to[kind][j]);
+        }
+    }
+}
+
+/* A label an alias maps to is shown as the alias spells it, whoever gave
+   it first. */
+static void show_alias_targets(als_problem *p)
+{
+    als__strtab *t[3] = {&p->orgs, &p->sectors, &p->councils};
+    for (int kind = 0; kind < 3; kind++)
+        for (size_t j = 0; j < p->nalias[kind]; j++) {
+            size_t k = als__strtab_find(t[kind], p->alias_to[kind][j]);
+            if (k != ALS__NOIDX)
+                t[kind]->display[k] = p->alias_to[kind][j];
+        }
 }
 
 static void finish_programme(fin *f)
@@ -798,12 +929,19 @@ static void finish_applicant(fin *f, size_t i)
                           "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
     }
     a->role = role_of(r->role);
-    a->sector = label_index(f, &p->sectors, r->sector, i, ".sector");
-    a->council = label_index(f, &p->councils, r->council, i, ".council");
+    const char *council = alias_of(f, ALS_LABEL_COUNCIL, r->council);
+    a->sector = label_index(f, &p->sectors,
+                            alias_of(f, ALS_LABEL_SECTOR, r->sector), i,
+                            ".sector");
+    a->council = label_index(f, &p->councils, council, i, ".council");
     if (r->org)
-        a->org = label_index(f, &p->orgs, r->org, i, ".organisation");
+        a->org = label_index(f, &p->orgs,
+                             alias_of(f, ALS_LABEL_ORGANISATION, r->org), i,
+                             ".organisation");
     else if (a->council >= 0)
-        a->org = label_index(f, &p->orgs, r->council, i, ".council");
+        a->org = label_index(f, &p->orgs,
+                             alias_of(f, ALS_LABEL_ORGANISATION, council), i,
+                             ".council");
     else
         a->org = -1;
     if (r->together && strlen(r->together) > ALS_MAX_LABEL_BYTES) {
@@ -1407,6 +1545,7 @@ als_status als_builder_finish(const als_builder *b, als_problem **out,
     als__strtab_init(&p->councils, true);
 
     finish_programme(&f);
+    finish_aliases(&f);
     p->n = b->napps;
     p->app = als__calloc(p->n, sizeof *p->app);
     if (!p->app)
@@ -1419,6 +1558,8 @@ als_status als_builder_finish(const als_builder *b, als_problem **out,
             if (!p->app[i].withdrawn)
                 p->nactive++;
         }
+        if (!f.nomem)
+            show_alias_targets(p);
         if (!f.nomem)
             map = id_map(&f);
         if (map) {

@@ -3163,6 +3163,8 @@ static void read_back(imp *im, const char *json, size_t len)
         return;
     }
     als_status rc = als_problem_from_json(&p, json, len, d, &first);
+    if (rc == ALS_OK && als__variant_warnings(p, d) != ALS_OK)
+        rc = ALS_ENOMEM; /* likely spellings of one label, at rows */
     als_problem_free(p);
     if (rc == ALS_ENOMEM)
         im->nomem = true;

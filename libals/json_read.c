@@ -19,6 +19,7 @@ typedef struct rd {
     als__report rep;
     const char *text;
     bool nomem;
+    bool comments; /* keys beginning with "//" are comments (cohorts) */
 } rd;
 
 /* ---- raw text checks ----------------------------------------------- */
@@ -410,11 +411,19 @@ static int cmp_cstr(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A cohort's comment key ("//..."), which may repeat. */
+static bool syn_comment(const syn *y, const cJSON *c)
+{
+    return y->r->comments && strncmp(c->string, "//", 2) == 0;
+}
+
 /* Report each key that the object at y->path has more than once. */
 static void syn_duplicates(syn *y, const cJSON *obj, size_t n)
 {
     if (n > 1 && n <= 16) { /* pairwise; a key at its second occurrence */
         for (const cJSON *a = obj->child; a; a = a->next) {
+            if (syn_comment(y, a))
+                continue;
             int before = 0;
             for (const cJSON *b = obj->child; b != a; b = b->next)
                 before += strcmp(a->string, b->string) == 0;
@@ -430,7 +439,9 @@ static void syn_duplicates(syn *y, const cJSON *obj, size_t n)
         }
         size_t k = 0;
         for (const cJSON *c = obj->child; c; c = c->next)
-            keys[k++] = c->string;
+            if (!syn_comment(y, c))
+                keys[k++] = c->string;
+        n = k;
         qsort(keys, n, sizeof *keys, cmp_cstr);
         size_t shown = 0;
         for (k = 1; k < n && shown < 10; k++)
@@ -757,6 +768,13 @@ static bool want_array(rd *r, const cJSON *v, loc l)
     return false;
 }
 
+/* A comment: a key beginning with "//" in a cohort document (its value,
+   whatever it is, is ignored). */
+static bool is_comment(const rd *r, const cJSON *c)
+{
+    return r->comments && c->string && strncmp(c->string, "//", 2) == 0;
+}
+
 /*
  * Walk an object's keys once: report keys not in
  * `known` (an error when `strict`, otherwise a warning when the key looks
@@ -769,7 +787,7 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
     mkpath(base, sizeof base, obj_loc.base, obj_loc.i, obj_loc.field,
            obj_loc.k);
     for (const cJSON *c = obj->child; c; c = c->next) {
-        bool found = false;
+        bool found = is_comment(r, c);
         for (size_t k = 0; k < nknown && !found; k++)
             found = strcmp(c->string, known[k]) == 0;
         if (found)
@@ -1118,6 +1136,40 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
     return all;
 }
 
+static void read_aliases(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "programme.aliases";
+    static const char *const kinds[] = {"organisation", "sector", "council"};
+    if (!want_object(r, v, LOC(P, NO, NULL, NO)))
+        return;
+    check_keys(r, v, LOC(P, NO, NULL, NO), kinds, 3, true);
+    char path[2 * ALS_PATH_MAX];
+    for (int k = 0; k < 3; k++) {
+        const cJSON *o = get(v, kinds[k]);
+        snprintf(path, sizeof path, "%s.%s", P, kinds[k]);
+        if (!o || cJSON_IsNull(o) ||
+            !want_object(r, o, LOC(path, NO, NULL, NO)))
+            continue;
+        for (const cJSON *e = o->child; e && !r->nomem; e = e->next) {
+            if (is_comment(r, e))
+                continue;
+            snprintf(path, sizeof path, "%s.%s.%s", P, kinds[k], e->string);
+            if (!cJSON_IsString(e) || !e->valuestring) {
+                err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
+                       "expected a string (the name '%s' is mapped to), "
+                       "found %s",
+                       e->string, type_name(e));
+                continue;
+            }
+            als_error err;
+            pass_error(r,
+                       als_builder_add_alias(b, (als_label_kind)k, e->string,
+                                             e->valuestring, &err),
+                       &err);
+        }
+    }
+}
+
 static void read_programme(rd *r, const cJSON *v, als_builder *b)
 {
     static const char *const P = "programme";
@@ -1127,8 +1179,8 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
     }
     static const char *const keys[] = {"name",  "days",  "set_size",
                                        "sets",  "seniority_levels",
-                                       "rules", "solver"};
-    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 7, true);
+                                       "rules", "solver", "aliases"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 8, true);
     als_error e;
     const cJSON *c;
     const char *name;
@@ -1181,6 +1233,8 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         read_rules(r, c, b);
     if ((c = get(v, "solver")) && !cJSON_IsNull(c))
         read_solver(r, c, b);
+    if ((c = get(v, "aliases")) && !cJSON_IsNull(c))
+        read_aliases(r, c, b);
 }
 
 static const char *const applicant_keys[] = {
@@ -1324,6 +1378,7 @@ als_status als_problem_from_json(als_problem **out, const char *json,
     rd r;
     memset(&r, 0, sizeof r);
     r.text = json;
+    r.comments = true;
     als__report_init(&r.rep, diag, err);
     als_builder *b = NULL;
     cJSON *root = parse(&r, json ? json : "", len);

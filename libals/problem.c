@@ -24,6 +24,10 @@ void als_problem_free(als_problem *p)
     free(p->units);
     free(p->unit_members);
     free(p->unit_orgs);
+    for (int k = 0; k < 3; k++) {
+        free(p->alias_from[k]);
+        free(p->alias_to[k]);
+    }
     als__strtab_free(&p->days);
     als__strtab_free(&p->ids);
     als__strtab_free(&p->set_ids);
@@ -192,6 +196,25 @@ als_seniority_mode als_problem_seniority_mode(const als_problem *p,
         *max_spread = p ? p->max_spread : ALS_NONE;
     return p ? p->sen_mode : ALS_SENIORITY_SIMILAR;
 }
+size_t als_problem_alias_count(const als_problem *p, als_label_kind kind)
+{
+    if (!p || kind < ALS_LABEL_ORGANISATION || kind > ALS_LABEL_COUNCIL)
+        return 0;
+    return p->nalias[kind];
+}
+
+const char *als_problem_alias(const als_problem *p, als_label_kind kind,
+                              size_t i, const char **to)
+{
+    if (to)
+        *to = NULL;
+    if (i >= als_problem_alias_count(p, kind))
+        return NULL;
+    if (to)
+        *to = p->alias_to[kind][i];
+    return p->alias_from[kind][i];
+}
+
 int als_problem_council_pairs(const als_problem *p)
 {
     return p ? p->council_pairs : 0;
@@ -456,7 +479,27 @@ als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                             "%zu applicants cannot fill even one set of at "
                             "least %d",
                             p->nactive, smallest_min);
-    if (warn_duplicates(p, &r) != ALS_OK) {
+    if (warn_duplicates(p, &r) != ALS_OK ||
+        als__problem_variants(p, &r, NULL) != ALS_OK) {
+        als__error_set(err, ALS_ENOMEM, "", "out of memory");
+        return ALS_ENOMEM;
+    }
+    return ALS_OK;
+}
+
+als_status als_problem_alias_suggestions(const als_problem *p, char **json,
+                                         als_error *err)
+{
+    if (json)
+        *json = NULL;
+    if (!p || !json) {
+        als__error_set(err, ALS_EINVAL, "", "problem and json must not be "
+                                            "NULL");
+        return ALS_EINVAL;
+    }
+    als__report r;
+    als__report_init(&r, NULL, NULL);
+    if (als__problem_variants(p, &r, json) != ALS_OK) {
         als__error_set(err, ALS_ENOMEM, "", "out of memory");
         return ALS_ENOMEM;
     }

@@ -1837,6 +1837,180 @@ static void test_cli__import_first_come(void **state)
     free(bad);
 }
 
+
+static void test_cli__init_kinds_validate_and_import(void **state)
+{
+    const fixture *fx = *state;
+    static const char *const kinds[] = {"weekdays", "series", "slots"};
+    static const char *const sheets[] = {
+        "Name,Organisation,Availability\nAnn Ash,A,tue\nBob Birch,B,thu\n",
+        "Name,Organisation,Availability\nAnn Ash,A,Series 1\n"
+        "Bob Birch,B,Series 2\n",
+        "Name,Organisation,Availability\nAnn Ash,A,Tuesday AM\n"
+        "Bob Birch,B,Thursday PM\n"};
+    char *prog = temp_path(fx, "programme.json");
+    char *sheet = temp_path(fx, "sheet.csv");
+    run_result r;
+    for (size_t k = 0; k < 3; k++) {
+        run_cli(fx, &r, NULL, "init", kinds[k], "--size", "8:12:10",
+                "--sets", "5", "--council-pairs", "--organisations",
+                "prefer_distinct", "--seniority", "mixed", "--name",
+                "Leaders \"2025\"", "-o", prog, (char *)NULL);
+        assert_exit(&r, 0);
+        assert_string_equal(r.out, "");
+        assert_string_equal(r.err, "");
+        run_free(&r);
+        char *text = read_all(prog);
+        assert_contains(text, "\"// about\": ");
+        assert_contains(text, "\"set_size\": {\"min\": 8, \"max\": 12}");
+        assert_contains(text, "Aim at 10");
+        assert_contains(text, "\"sets\": 5");
+        assert_contains(text, "\"name\": \"Leaders \\\"2025\\\"\"");
+        assert_contains(text, "\"organisation\": \"prefer_distinct\"");
+        assert_contains(text, "\"seniority\": \"mixed\"");
+        assert_contains(text, "\"council_pairs\": true");
+        assert_contains(text, k == 0   ? "\"days\": [\"tue\", \"thu\"]"
+                              : k == 1 ? "\"days\": [\"Series 1\", \"Series "
+                                         "2\", \"Series 3\"]"
+                                       : "\"days\": [\"Tuesday AM\", "
+                                         "\"Tuesday PM\", \"Thursday AM\", "
+                                         "\"Thursday PM\"]");
+        free(text);
+        /* als validate takes it as a programme */
+        run_cli(fx, &r, NULL, "validate", prog, (char *)NULL);
+        assert_exit(&r, 0);
+        assert_contains(r.out, ": ok: a programme without applicants");
+        assert_string_equal(r.err, "");
+        run_free(&r);
+        /* and als import takes it, its days naming the sheet's */
+        write_all(sheet, sheets[k]);
+        run_cli(fx, &r, NULL, "import", "--strict", "--quiet", "--programme",
+                prog, sheet, (char *)NULL);
+        assert_exit(&r, 0);
+        assert_string_equal(r.err, "");
+        assert_contains(r.out, "\"// about\": ");
+        assert_contains(r.out, "\"availability\": [");
+        run_free(&r);
+    }
+    /* the defaults, on standard output */
+    run_cli(fx, &r, NULL, "init", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "\"set_size\": {\"min\": 4, \"max\": 8}");
+    assert_contains(r.out, "\"organisation\": \"distinct\"");
+    assert_contains(r.out, "\"council_pairs\": false");
+    run_free(&r);
+    run_cli(fx, &r, NULL, "init", "series", "--days", "2", "--size", "4",
+            "-o", "-", (char *)NULL);
+    assert_exit(&r, 0);
+    assert_contains(r.out, "\"days\": [\"Series 1\", \"Series 2\"]");
+    assert_contains(r.out, "\"set_size\": {\"min\": 4, \"max\": 4}");
+    run_free(&r);
+    free(prog);
+    free(sheet);
+}
+
+static void test_cli__init_usage_errors(void **state)
+{
+    const fixture *fx = *state;
+    char *prog = temp_file(fx, "kept.json", "as it was");
+    static const char *const bad[][4] = {
+        {"bogus", NULL, NULL, "unknown kind 'bogus'"},
+        {"weekdays", "--size", "9:4", "MIN <= TARGET <= MAX"},
+        {"weekdays", "--size", "4:8:9", "MIN <= TARGET <= MAX"},
+        {"weekdays", "--size", "4:x", "--size is MIN"},
+        {"weekdays", "--size", "1:2:3:4", "--size is MIN"},
+        {"weekdays", "--sets", "0", "--sets needs"},
+        {"weekdays", "--organisations", "apart", "--organisations is"},
+        {"weekdays", "--seniority", "old", "--seniority is"},
+        {"slots", "--days", "tue,funday", "'funday' is not a weekday"},
+        {"weekdays", "--days", "tue,TUE", "listed twice"},
+    };
+    run_result r;
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        if (bad[k][1] != NULL)
+            run_cli(fx, &r, NULL, "init", bad[k][0], bad[k][1], bad[k][2],
+                    "-o", prog, (char *)NULL);
+        else
+            run_cli(fx, &r, NULL, "init", bad[k][0], "-o", prog,
+                    (char *)NULL);
+        assert_exit(&r, 2);
+        assert_contains(r.err, bad[k][3]);
+        assert_contains(r.err, "usage: als init");
+        run_free(&r);
+        char *text = read_all(prog);
+        assert_string_equal(text, "as it was");
+        free(text);
+    }
+    run_cli(fx, &r, NULL, "init", "weekdays", "slots", (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "unexpected argument 'slots'");
+    run_free(&r);
+    free(prog);
+}
+
+static void test_cli__validate_programme_errors(void **state)
+{
+    const fixture *fx = *state;
+    /* a programme document's own errors, without "missing applicants" */
+    char *path = temp_file(
+        fx, "programme.json",
+        "{\"// about\": \"x\", \"programme\": {\"set_size\": 4, "
+        "\"aliases\": {\"organisation\": {\"LCC\": \"Leeds CC\", "
+        "\"Leeds CC\": \"Leeds City Council\"}}}}\n");
+    char expect[512];
+    run_result r;
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 3);
+    snprintf(expect, sizeof expect,
+             "%s: error: programme.aliases.organisation.LCC: 'LCC' is "
+             "mapped to 'Leeds CC', which is itself mapped to 'Leeds City "
+             "Council'",
+             path);
+    assert_contains(r.err, expect);
+    assert_null(strstr(r.err, "missing"));
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    /* a cohort's errors stay a cohort's */
+    write_all(path, "{\"programme\": {\"set_size\": 4}, \"applicants\": "
+                    "[{\"id\": 3}]}\n");
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "applicants[0].id");
+    run_free(&r);
+    free(path);
+}
+
+static void test_cli__validate_offers_aliases(void **state)
+{
+    const fixture *fx = *state;
+    char *path = temp_file(
+        fx, "spellings.json",
+        "{\"programme\": {\"set_size\": 4}, \"applicants\": [\n"
+        " {\"id\": \"a\", \"organisation\": \"Leeds City Council\"},\n"
+        " {\"id\": \"b\", \"organisation\": \"Leeds CC\"},\n"
+        " {\"id\": \"c\", \"organisation\": \"Leeds City Council\"},\n"
+        " {\"id\": \"d\", \"sector\": \"VCS\"},\n"
+        " {\"id\": \"e\", \"sector\": \"voluntary\"}]}\n");
+    char expect[512];
+    run_result r;
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 0);
+    snprintf(expect, sizeof expect,
+             "%s: warning: applicants[1].organisation: 'Leeds CC' (1) may be "
+             "spellings of organisation 'Leeds City Council' (2)",
+             path);
+    assert_contains(r.err, expect);
+    snprintf(expect, sizeof expect,
+             "%s: to treat the spellings above as one, add to the "
+             "programme:\n\"aliases\": {\n  \"organisation\": {\"Leeds CC\": "
+             "\"Leeds City Council\"},\n  \"sector\": {\"VCS\": "
+             "\"voluntary\"}\n}\n",
+             path);
+    assert_contains(r.err, expect);
+    run_free(&r);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1890,6 +2064,10 @@ int main(void)
         cmocka_unit_test(test_cli__import_usage_errors),
         cmocka_unit_test(test_cli__import_summary_and_mapping_file),
         cmocka_unit_test(test_cli__import_help),
+        cmocka_unit_test(test_cli__init_kinds_validate_and_import),
+        cmocka_unit_test(test_cli__init_usage_errors),
+        cmocka_unit_test(test_cli__validate_offers_aliases),
+        cmocka_unit_test(test_cli__validate_programme_errors),
     };
     if (chdir(ALS_SOURCE_DIR) != 0) {
         fprintf(stderr, "cannot enter %s: %s\n", ALS_SOURCE_DIR,

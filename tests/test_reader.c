@@ -1545,6 +1545,19 @@ ONE_ERROR_TEST(fixed_set_size_floor,
                "'applicants': []}",
                ALS_ESCHEMA, "programme.sets[0].set_size.floor", "")
 
+/* Comment keys may repeat; other keys may not. */
+static void test_reader__comments_may_repeat(void **state)
+{
+    (void)state;
+    als_problem *p = READ_OK("{'//': 'a cohort', '//': 'of two', "
+                             "'programme': {'//': 'sets of 4', '//': "
+                             "'exactly', 'set_size': 4}, 'applicants': []}");
+    als_problem_free(p);
+    EXPECT_ONE("{'programme': {'set_size': 4, 'set_size': 4}, "
+               "'applicants': []}",
+               ALS_ESCHEMA, "programme", "duplicate key");
+}
+
 static void test_reader__rule_shorthands(void **state)
 {
     (void)state;
@@ -1900,6 +1913,158 @@ static void test_reader__email_is_kept(void **state)
     als_builder_free(b);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* programme.aliases and comments                                      */
+
+static void test_reader__aliases_map_spellings_before_comparing(void **state)
+{
+    (void)state;
+    als_problem *p = READ_OK(DOCP(
+        "'aliases': {'organisation': {'Leeds CC': 'Leeds City Council',"
+        " 'LTHT': 'Leeds Teaching Hospitals'},"
+        " 'sector': {'VCS': 'voluntary', 'Third sector': 'voluntary'},"
+        " 'council': {'Bradford MDC': 'Bradford'}}",
+        "{'id': 'a', 'organisation': 'leeds  cc', 'sector': 'vcs'},"
+        "{'id': 'b', 'organisation': 'Leeds City Council',"
+        " 'sector': 'Voluntary'},"
+        "{'id': 'c', 'organisation': 'LTHT', 'sector': 'Third Sector'},"
+        "{'id': 'd', 'council': 'Bradford MDC', 'role': 'officer'},"
+        "{'id': 'e', 'council': 'bradford', 'role': 'councillor'}"));
+    /* reports show the name mapped to */
+    assert_string_equal(als_problem_applicant_organisation(p, 0),
+                        "Leeds City Council");
+    assert_string_equal(als_problem_applicant_organisation(p, 1),
+                        "Leeds City Council");
+    assert_string_equal(als_problem_applicant_organisation(p, 2),
+                        "Leeds Teaching Hospitals");
+    assert_string_equal(als_problem_applicant_sector(p, 0), "voluntary");
+    assert_string_equal(als_problem_applicant_sector(p, 2), "voluntary");
+    assert_int_equal(als_problem_sector_count(p), 1);
+    assert_string_equal(als_problem_applicant_council(p, 3), "Bradford");
+    assert_string_equal(als_problem_applicant_organisation(p, 3), "Bradford");
+    assert_string_equal(als_problem_applicant_organisation(p, 4), "Bradford");
+    /* d and e nominate together: one council, one unit */
+    assert_int_equal(als_problem_organisation_count(p), 3);
+    assert_int_equal(als_problem_alias_count(p, ALS_LABEL_ORGANISATION), 2);
+    assert_int_equal(als_problem_alias_count(p, ALS_LABEL_SECTOR), 2);
+    assert_int_equal(als_problem_alias_count(p, ALS_LABEL_COUNCIL), 1);
+    const char *to = NULL;
+    assert_string_equal(als_problem_alias(p, ALS_LABEL_ORGANISATION, 1, &to),
+                        "LTHT");
+    assert_string_equal(to, "Leeds Teaching Hospitals");
+    assert_null(als_problem_alias(p, ALS_LABEL_COUNCIL, 1, &to));
+    assert_null(to);
+    assert_int_equal(als_problem_alias_count(NULL, ALS_LABEL_SECTOR), 0);
+    als_problem_free(p);
+    /* the name is shown as the alias spells it, even when an applicant
+       gave it first in another case */
+    p = READ_OK(DOCP("'aliases': {'organisation': {'LCC': 'Leeds City "
+                     "Council'}}",
+                     "{'id': 'a', 'organisation': 'LEEDS CITY COUNCIL'},"
+                     "{'id': 'b', 'organisation': 'lcc'},"
+                     "{'id': 'c', 'organisation': 'York CC'}"));
+    assert_string_equal(als_problem_applicant_organisation(p, 0),
+                        "Leeds City Council");
+    assert_string_equal(als_problem_applicant_organisation(p, 1),
+                        "Leeds City Council");
+    assert_string_equal(als_problem_applicant_organisation(p, 2), "York CC");
+    assert_int_equal(als_problem_organisation_count(p), 2);
+    als_problem_free(p);
+}
+
+static void test_reader__alias_errors_at_their_paths(void **state)
+{
+    (void)state;
+    EXPECT_ONE(DOCP("'aliases': {'organisations': {}}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.organisations",
+               "did you mean \"organisation\"");
+    EXPECT_ONE(DOCP("'aliases': ['x']", "{'id': 'a'}"), ALS_ESCHEMA,
+               "programme.aliases", "expected an object");
+    EXPECT_ONE(DOCP("'aliases': {'sector': 'VCS'}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.sector", "expected an object");
+    EXPECT_ONE(DOCP("'aliases': {'sector': {'VCS': 3}}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.sector.VCS",
+               "expected a string");
+    EXPECT_ONE(DOCP("'aliases': {'sector': {'VCS': null}}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.sector.VCS",
+               "expected a string");
+    EXPECT_ONE(DOCP("'aliases': {'sector': {' ': 'public'}}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.sector. ", "empty");
+    EXPECT_ONE(DOCP("'aliases': {'sector': {'VCS': ''}}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.sector.VCS", "empty name");
+    /* the same spelling twice, case and spacing aside */
+    EXPECT_ONE(DOCP("'aliases': {'organisation': {'Leeds CC': 'Leeds City "
+                    "Council', 'leeds  cc': 'Leeds'}}",
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.organisation.leeds  cc",
+               "mapped twice");
+    /* chains are not followed */
+    EXPECT_ONE(DOCP("'aliases': {'organisation': {'LCC': 'Leeds CC', "
+                    "'Leeds CC': 'Leeds City Council'}}",
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.aliases.organisation.LCC",
+               "map 'LCC' to 'Leeds City Council' directly");
+    /* ... but a name mapped to itself is a final name */
+    als_problem *p = READ_OK(DOCP(
+        "'aliases': {'organisation': {'LCC': 'Leeds City Council', "
+        "'leeds city council': 'Leeds City Council'}}",
+        "{'id': 'a', 'organisation': 'lcc'}"));
+    assert_string_equal(als_problem_applicant_organisation(p, 0),
+                        "Leeds City Council");
+    als_problem_free(p);
+}
+
+static void test_reader__comment_keys_are_ignored(void **state)
+{
+    (void)state;
+    als_problem *p = READ_OK(
+        "{'// about': 'a cohort', 'programme': {'// set_size': 'people per "
+        "set', 'set_size': 4, '// rules': ['any', 'value'], 'rules': "
+        "{'// organisation': 1, 'organisation': 'ignore'}, 'aliases': "
+        "{'// why': 'x', 'sector': {'// VCS': 'a comment, not a spelling', "
+        "'VCS': 'voluntary'}}}, 'applicants': [{'id': 'a', '// note': 'n', "
+        "'sector': 'VCS'}]}");
+    assert_int_equal(als_problem_alias_count(p, ALS_LABEL_SECTOR), 1);
+    assert_string_equal(als_problem_applicant_sector(p, 0), "voluntary");
+    als_problem_free(p);
+    /* a key that only looks like one is still unknown */
+    EXPECT_ONE(DOCP("'/ set_size': 1", "{'id': 'a'}"), ALS_ESCHEMA,
+               "programme./ set_size", "unknown key");
+}
+
+static void test_builder__alias_api(void **state)
+{
+    (void)state;
+    als_builder *b = NULL;
+    als_error e;
+    assert_int_equal(als_builder_new(&b, &e), ALS_OK);
+    assert_int_equal(als_builder_set_size(b, 1, 4, &e), ALS_OK);
+    assert_int_equal(
+        als_builder_add_alias(b, ALS_LABEL_ORGANISATION, "AWP",
+                              "Avon and Wiltshire Mental Health Partnership",
+                              &e),
+        ALS_OK);
+    assert_int_equal(als_builder_add_alias(b, ALS_LABEL_ORGANISATION, " awp ",
+                                           "x", &e),
+                     ALS_ESCHEMA);
+    assert_string_equal(e.path, "programme.aliases.organisation. awp ");
+    assert_int_equal(als_builder_add_alias(b, (als_label_kind)7, "a", "b", &e),
+                     ALS_EINVAL);
+    assert_int_equal(
+        als_builder_add_alias(b, ALS_LABEL_SECTOR, NULL, "b", &e), ALS_EINVAL);
+    als_applicant a = ALS_APPLICANT_INIT;
+    a.id = "x";
+    a.organisation = "Awp";
+    assert_int_equal(als_builder_add_applicant(b, &a, &e), ALS_OK);
+    als_problem *p = NULL;
+    assert_int_equal(als_builder_finish(b, &p, NULL, &e), ALS_OK);
+    assert_string_equal(als_problem_applicant_organisation(p, 0),
+                        "Avon and Wiltshire Mental Health Partnership");
+    als_problem_free(p);
+    als_builder_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2076,6 +2241,7 @@ int main(void)
         cmocka_unit_test(test_reader__everything_given),
         cmocka_unit_test(test_reader__set_size_single_integer),
         cmocka_unit_test(test_reader__set_size_floor),
+        cmocka_unit_test(test_reader__comments_may_repeat),
         cmocka_unit_test(test_reader__set_size_floor_above_min),
         cmocka_unit_test(test_reader__set_size_floor_zero),
         cmocka_unit_test(test_reader__fixed_set_size_floor),
@@ -2096,6 +2262,10 @@ int main(void)
         cmocka_unit_test(test_reader__apart_is_accepted_both_ways),
         cmocka_unit_test(test_reader__warnings_of_a_valid_cohort),
         cmocka_unit_test(test_reader__email_is_kept),
+        cmocka_unit_test(test_reader__aliases_map_spellings_before_comparing),
+        cmocka_unit_test(test_reader__alias_errors_at_their_paths),
+        cmocka_unit_test(test_reader__comment_keys_are_ignored),
+        cmocka_unit_test(test_builder__alias_api),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
