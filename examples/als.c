@@ -2001,7 +2001,9 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
     }
     text_comment(&t, in, "// seniority_levels",
                  "Level names, lowest first; an applicant's seniority is one "
-                 "of them (or a number 0..1000).");
+                 "of them (or a number 0..1000). For a sheet of NHS Agenda "
+                 "for Change bands (Band 5, 8a ...), delete this line: the "
+                 "bands are then the levels.");
     text_put(&t, in);
     text_put(&t, "\"seniority_levels\": [\"officer\", \"manager\", \"head\", "
                  "\"director\", \"chief executive\"],\n");

@@ -1364,7 +1364,15 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
     char dym[160], list[200];
     did_you_mean(dym, sizeof dym, v, im->levels, im->nlevels);
     list_of(list, sizeof list, im->levels, im->nlevels);
-    if (*dym)
+    if (digits == 1 && p[0] == '8' && p[1] >= 'a' && p[1] <= 'd' &&
+        (!p[2] || p[2] == ' ' || p[2] == '('))
+        fail(im, line, c,
+             "\"%s\" is an NHS Agenda for Change band, but the programme "
+             "names its own seniority levels (%s): delete its "
+             "seniority_levels to read the column as bands, or name the "
+             "bands there",
+             v, list);
+    else if (*dym)
         fail(im, line, c, "\"%s\" is not a seniority level%s", v, dym);
     else if (im->nlevels)
         fail(im, line, c,

@@ -655,9 +655,11 @@ static void test_import__nhs_bands(void **state)
     static const char csv2[] = "Id,Band\n1,senior\n2,8a\n";
     r = import_n(csv2, strlen(csv2), named, NULL, 0);
     assert_only_error(&r, ALS_ESCHEMA, 3, 2,
-                      "row 3, column B (Band): \"8a\" is not a seniority "
-                      "level (junior, senior), nor a number such as 7 or "
-                      "\"Band 7\"");
+                      "row 3, column B (Band): \"8a\" is an NHS Agenda for "
+                      "Change band, but the programme names its own "
+                      "seniority levels (junior, senior): delete its "
+                      "seniority_levels to read the column as bands, or "
+                      "name the bands there");
     result_free(&r);
 }
 
