@@ -248,6 +248,11 @@ struct als_problem {
     int *unit_orgs;
 };
 
+/* A unit's properties from its members (avail, priority, levels, council
+   and its nomination's defects, organisations appended to orgs at *norgs):
+   the one definition, for the builder and a re-run's split units. */
+void als__unit_fill(const als_problem *q, als__unit *un, int *orgs,
+                    size_t *norgs);
 /* Largest max among the sets an allocation may open. */
 int als__problem_largest_max(const als_problem *p);
 /* Size bounds of a set: fixed set index or -1 for the programme's. */

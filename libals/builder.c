@@ -1428,33 +1428,11 @@ static void finish_units(fin *f, const size_t *map)
     for (size_t u = 0; u < nu; u++) {
         als__unit *un = &p->units[u];
         const size_t *m = p->unit_members + un->first;
-        un->avail = ~(uint64_t)0;
+        als__unit_fill(p, un, p->unit_orgs, &org_off);
         un->pin = -1;
-        un->level_min = un->level_max = -1;
-        un->council = -1;
-        un->org_first = org_off;
-        bool has_officer = false, has_councillor = false, pin_clash = false;
+        bool pin_clash = false;
         for (size_t k = 0; k < un->size; k++) {
             const als__applicant *a = &p->app[m[k]];
-            un->avail &= a->avail;
-            un->priority += a->priority;
-            if (a->level >= 0) {
-                if (un->level_min < 0 || a->level < un->level_min)
-                    un->level_min = a->level;
-                if (a->level > un->level_max)
-                    un->level_max = a->level;
-            }
-            if (a->council >= 0 && un->council < 0)
-                un->council = a->council;
-            has_officer |= a->role == ALS__ROLE_OFFICER;
-            has_councillor |= a->role == ALS__ROLE_COUNCILLOR;
-            if (a->org >= 0) {
-                bool seen = false;
-                for (size_t q = un->org_first; q < org_off; q++)
-                    seen |= p->unit_orgs[q] == a->org;
-                if (!seen)
-                    p->unit_orgs[org_off++] = a->org;
-            }
             const char *pinned = a->pin >= 0 ? p->sets[a->pin].id : a->pin_id;
             const char *unit_pinned =
                 un->pin >= 0 ? p->sets[un->pin].id : un->pin_id;
@@ -1475,10 +1453,6 @@ static void finish_units(fin *f, const size_t *map)
                 }
             }
         }
-        un->org_count = org_off - un->org_first;
-        if (un->council >= 0 && p->council_pairs)
-            un->council_defect = (has_officer ? 0 : ALS__LACKS_OFFICER) |
-                                 (has_councillor ? 0 : ALS__LACKS_COUNCILLOR);
         int limit = un->pin >= 0 ? p->sets[un->pin].max : largest;
         if ((long long)un->size > limit) {
             char path[96], why[160];

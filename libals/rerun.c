@@ -103,47 +103,6 @@ bool als__rerun_state(const als__rerun *rr, als__state *h)
     return true;
 }
 
-/* The properties of a unit from its members (as the builder gives them),
-   its organisations appended to orgs at *norgs. */
-static void unit_fill(als_problem *q, als__unit *un, int *orgs,
-                      size_t *norgs)
-{
-    const size_t *m = q->unit_members + un->first;
-    bool officer = false, councillor = false;
-    un->avail = ~(uint64_t)0;
-    un->priority = 0;
-    un->level_min = un->level_max = -1;
-    un->council = -1;
-    un->council_defect = 0;
-    un->org_first = *norgs;
-    for (size_t k = 0; k < un->size; k++) {
-        const als__applicant *a = &q->app[m[k]];
-        un->avail &= a->avail;
-        un->priority += a->priority;
-        if (a->level >= 0) {
-            if (un->level_min < 0 || a->level < un->level_min)
-                un->level_min = a->level;
-            if (a->level > un->level_max)
-                un->level_max = a->level;
-        }
-        if (a->council >= 0 && un->council < 0)
-            un->council = a->council;
-        officer |= a->role == ALS__ROLE_OFFICER;
-        councillor |= a->role == ALS__ROLE_COUNCILLOR;
-        if (a->org >= 0) {
-            bool seen = false;
-            for (size_t o = un->org_first; o < *norgs && !seen; o++)
-                seen = orgs[o] == a->org;
-            if (!seen)
-                orgs[(*norgs)++] = a->org;
-        }
-    }
-    un->org_count = *norgs - un->org_first;
-    if (un->council >= 0 && q->council_pairs)
-        un->council_defect = (officer ? 0 : ALS__LACKS_OFFICER) |
-                             (councillor ? 0 : ALS__LACKS_COUNCILLOR);
-}
-
 size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
                               als__unit **units, size_t **members, int **orgs)
 {
@@ -204,7 +163,7 @@ size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
     q->nunits = nu;
     q->unit_orgs = norg;
     for (size_t u = 0; u < nu; u++)
-        unit_fill(q, &nunits[u], norg, &norgs);
+        als__unit_fill(q, &nunits[u], norg, &norgs);
     *units = nunits;
     *members = nmem;
     *orgs = norg;
