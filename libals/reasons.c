@@ -199,8 +199,8 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                                                        : "no councillor";
         add(buf, cap,
             "council '%s' nominated %s: a council's nomination is placed "
-            "only with an officer and a councillor in the same set (set "
-            "\"role\")",
+            "only with an officer and a councillor in the same set (each "
+            "nominee's role says which they are)",
             p->councils.display[un->council], lack);
         return;
     }
@@ -218,8 +218,8 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
     if (p->max_spread != ALS_NONE && un->level_min >= 0 &&
         un->level_max - un->level_min > p->max_spread) {
         add(buf, cap,
-            "%sit spans seniority levels %d to %d, more than max_spread %d "
-            "allows in one set",
+            "%sit spans seniority levels %d to %d, further apart than a "
+            "set's levels may be (at most %d)",
             w, un->level_min, un->level_max, p->max_spread);
         return;
     }
@@ -355,8 +355,8 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
             w, which, name, p->app[other].id);
     else if (counts[B_SPREAD])
         add(buf, cap,
-            "%sthe sets %swith room (such as %s) would exceed the seniority "
-            "cap (max_spread %d)",
+            "%sthe sets %swith room (such as %s) would then have seniority "
+            "levels further apart than a set may (at most %d)",
             w, which, name, p->max_spread);
     else
         add(buf, cap,

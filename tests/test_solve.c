@@ -1492,7 +1492,7 @@ static void test_solve__reason_unit_spread(void **state)
         "{'id':'c','seniority':1}]}",
         quick, NULL);
     assert_int_equal(placed_of(a), 3);
-    expect_reason(a, "j1", "j1", "j2", "0 to 3", "max_spread 1");
+    expect_reason(a, "j1", "j1", "j2", "0 to 3", "(at most 1)");
     release(a);
 }
 
@@ -1729,7 +1729,7 @@ static void test_solve__reason_seniority_cap(void **state)
         "{'id':'top','seniority':5}]}",
         quick, NULL);
     assert_int_equal(placed_of(a), 4);
-    expect_reason(a, "top", "seniority", "max_spread 1");
+    expect_reason(a, "top", "seniority", "(at most 1)");
     release(a);
 }
 
