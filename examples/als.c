@@ -958,14 +958,20 @@ static void on_interrupt(int sig)
 typedef struct progress_state {
     FILE *err;
     int quiet;
+    double printed; /* elapsed time of the last line printed */
 } progress_state;
 
+/* Called every tenth of a second, so that Ctrl-C acts at once; a line of
+   progress every 2 seconds. */
 static int on_progress(void *user, const als_progress *pr)
 {
-    const progress_state *ps = user;
-    if (!ps->quiet && pr->elapsed_s >= 2.0 && strcmp(pr->phase, "done") != 0)
+    progress_state *ps = user;
+    if (!ps->quiet && pr->elapsed_s >= ps->printed + 2.0 &&
+        strcmp(pr->phase, "done") != 0) {
+        ps->printed = pr->elapsed_s;
         fprintf(ps->err, "als: %6.1f s  %-9s placed %lld, penalty %.15g\n",
                 pr->elapsed_s, pr->phase, pr->placed, pr->penalty);
+    }
     return interrupted != 0;
 }
 
@@ -1238,7 +1244,7 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
     char *json = NULL;
     size_t len = 0;
     double v;
-    progress_state ps = {ctx->err, args->opt[ALLOC_OPT_QUIET] != NULL};
+    progress_state ps = {ctx->err, args->opt[ALLOC_OPT_QUIET] != NULL, 0};
     als_allocation *prev = NULL;
     const char *prev_path = args->opt[ALLOC_OPT_PREVIOUS];
     if (prev_path != NULL && strcmp(prev_path, "-") == 0 &&
@@ -1301,7 +1307,7 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
         goto done;
     o.progress = on_progress;
     o.progress_user = &ps;
-    o.progress_interval_s = 2.0;
+    o.progress_interval_s = 0.1;
     signal(SIGINT, on_interrupt);
     memset(&err, 0, sizeof err);
     als_status rc = als_solve(&a, p, &o, &err);
