@@ -578,7 +578,7 @@ static void expect_stat_matches(const als__setstat *s, const als_problem *p,
     for (size_t j = 0; j < p->n; j++)
         scratch[j] = where[j] == self ? 0 : ALS__NOIDX;
     als_objective want;
-    assert_int_equal(als__objective_compute(p, scratch, 1, NULL, &want),
+    assert_int_equal(als__objective_compute(p, scratch, 1, NULL, NULL, &want),
                      ALS_OK);
     als_objective got = stat_figures(s, p);
     assert_int_equal(s->size, want.placed);
@@ -751,7 +751,7 @@ static als_objective expect_totals_match(const als__setstat *st,
         als__setstat_figures(&st[s], p, &sum);
         placed += st[s].size;
     }
-    assert_int_equal(als__objective_compute(p, where, R_SETS, NULL, &want),
+    assert_int_equal(als__objective_compute(p, where, R_SETS, NULL, NULL, &want),
                      ALS_OK);
     assert_int_equal(placed, want.placed);
     assert_figure(sum.sector_pairs, want.sector_pairs);
@@ -939,7 +939,7 @@ static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
         if (step % 500 == 0) {
             als_objective want;
             assert_int_equal(
-                als__objective_compute(p, h.where, R_SETS, NULL, &want),
+                als__objective_compute(p, h.where, R_SETS, NULL, NULL, &want),
                 ALS_OK);
             assert_true(als__figure_equal(h.penalty, want.penalty));
         }
