@@ -31,7 +31,8 @@
  *
  * Cohorts this does not take (the exact solver's model then works alone):
  * re-runs, fixed sets, pair weights, organisations `prefer_distinct`,
- * seniority `mixed`, more than 400 units, or a state space too large (many
+ * seniority `mixed`, a target size (whose tier the compact model's stages
+ * hold before the penalty), more than 400 units, or a state space too large (many
  * sectors with large sets). A group with more than 30,000 choices ends the
  * search, with the bound reached.
  */
@@ -180,7 +181,9 @@ static bool is_whole(double w) { return w == floor(w); }
 bool als__colgen_applies(const als_problem *p, const als__run *run,
                          const als__state *hint)
 {
-    if (run->rerun || p->nsets || p->npairs ||
+    /* a target size (the size_deviation tier) is left to the compact
+       model, whose sequential stages hold it before the penalty */
+    if (run->rerun || p->nsets || p->npairs || p->size_target != ALS_NONE ||
         p->org_mode == ALS_ORG_PREFER_DISTINCT ||
         p->sen_mode == ALS_SENIORITY_MIXED)
         return false;
