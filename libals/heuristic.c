@@ -1633,10 +1633,25 @@ static bool close_slot(heur *x, size_t s, double temp)
         size_t back = x->h.prev ? x->h.prev[x->p->unit_members
                                                 [x->p->units[u].first]]
                                 : ALS__NOIDX;
-        for (int tries = 0; tries < 9 && home == ALS__NOIDX; tries++) {
-            size_t t = tries == 0 ? back
-                                  : (size_t)als__rng_below(&x->rng,
-                                                           x->nslots_avail);
+        /* with a target size, a set it would bring nearer its target */
+        size_t short_of = ALS__NOIDX;
+        if (x->p->size_target != ALS_NONE && x->nslots_avail > 0) {
+            size_t start = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+            for (size_t c = 0; c < 64 && c < x->nslots_avail; c++) {
+                size_t t = (start + c) % x->nslots_avail;
+                const als__slot *ts = &x->h.slot[t];
+                if (t != s && ts->size > 0 && ts->target != ALS_NONE &&
+                    ts->size + (long long)x->p->units[u].size <= ts->target) {
+                    short_of = t;
+                    break;
+                }
+            }
+        }
+        for (int tries = 0; tries < 10 && home == ALS__NOIDX; tries++) {
+            size_t t = tries == 0   ? back
+                       : tries == 1 ? short_of
+                                    : (size_t)als__rng_below(&x->rng,
+                                                             x->nslots_avail);
             if (t >= x->nslots_avail || t == s || x->h.slot[t].size == 0)
                 continue;
             unplace(x, u);
