@@ -416,8 +416,8 @@ static void test_exact__target_size_against_enumeration(void **state)
     static const char *const rules[] = {
         "\"sector\": \"balance\", \"organisation\": \"ignore\"",
         "\"seniority\": \"similar\", \"organisation\": \"ignore\"",
-        "\"seniority\": \"mixed\", \"sector\": \"ignore\", "
-        "\"organisation\": \"ignore\"",
+        ("\"seniority\": \"mixed\", \"sector\": \"ignore\", "
+         "\"organisation\": \"ignore\""),
         "\"organisation\": \"distinct\""};
     for (int trial = 0; trial < 8; trial++) {
         bool fixed = trial % 2 == 1;
