@@ -4,8 +4,7 @@
  * glpk_guard.c only.)
  *
  * Where branch-and-price takes the cohort (colgen.c: no fixed sets, pair
- * weights, prefer_distinct, mixed seniority or target size, and not a
- * re-run), it runs
+ * weights, prefer_distinct or mixed seniority, and not a re-run), it runs
  * first, with most of the time: its relaxation counts each set's spread
  * and pairs whole, and proves cohorts this model cannot. What it does not
  * prove in its share, this model tries with the rest, from its best
