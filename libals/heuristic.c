@@ -2265,6 +2265,9 @@ als_status als__heuristic(const als_problem *p, als__run *run,
             if (!p->units[u].council_defect &&
                 (long long)p->units[u].size <= largest)
                 supply += (long long)p->units[u].size;
+        /* the most sets that could open (with a target size too: how
+           many do open is the construction's choice, sets_for(), and the
+           search's; fewer slots could cost placement, a higher tier) */
         long long k = supply / p->size_min + (long long)nprev;
         if (p->max_sets != ALS_NONE && k > p->max_sets)
             k = p->max_sets > (long long)nprev ? p->max_sets
