@@ -14,7 +14,7 @@
  *                                      time als_import_csv on a Google
  *                                      Forms-like sheet of N rows
  *
- * Options: --seed S, --set-size K (or --set-size MIN:MAX), --days D,
+ * Options: --seed S, --set-size K (or MIN:MAX, or MIN:MAX:TARGET), --days D,
  * --effort E, --time-limit T, --council F.
  */
 #include "gen.h"
@@ -72,8 +72,12 @@ static int parse_opts(int argc, char **argv, int first, opts *o)
         if (strcmp(a, "--seed") == 0)
             o->g.seed = strtoull(v, NULL, 10);
         else if (strcmp(a, "--set-size") == 0) {
-            int lo, hi;
-            if (sscanf(v, "%d:%d", &lo, &hi) == 2) {
+            int lo, hi, t;
+            if (sscanf(v, "%d:%d:%d", &lo, &hi, &t) == 3) {
+                o->g.set_min = lo;
+                o->g.set_max = hi;
+                o->g.set_target = t;
+            } else if (sscanf(v, "%d:%d", &lo, &hi) == 2) {
                 o->g.set_min = lo;
                 o->g.set_max = hi;
             } else
@@ -770,8 +774,8 @@ static void usage(void)
             "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
             "       als_bench import N [--seed S] [--write FILE]\n"
             "KIND is realistic or planted; options: --seed S, --set-size K "
-            "or MIN:MAX,\n--days D, --effort E, --time-limit T, --council "
-            "F\n");
+            "or MIN:MAX\nor MIN:MAX:TARGET, --days D, --effort E, "
+            "--time-limit T, --council F\n");
 }
 
 int main(int argc, char **argv)

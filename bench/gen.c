@@ -90,9 +90,11 @@ static void programme(buf *b, const gen_params *g)
          g->kind, g->n);
     for (int d = 0; d < g->days; d++)
         putf(b, "%s\"%s\"", d ? ", " : "", day_names[d]);
-    putf(b, "], \"set_size\": {\"min\": %d, \"max\": %d}},\n"
-            "\"applicants\": [\n",
-         g->set_min, g->set_max);
+    putf(b, "], \"set_size\": {\"min\": %d, \"max\": %d", g->set_min,
+         g->set_max);
+    if (g->set_target > 0)
+        putf(b, ", \"target\": %d", g->set_target);
+    putf(b, "}},\n\"applicants\": [\n");
 }
 
 static char *realistic(const gen_params *g, size_t *len)

@@ -12,6 +12,7 @@ typedef struct gen_params {
     const char *kind;   /* "realistic" or "planted" */
     size_t n;           /* applicants */
     int set_min, set_max; /* set size (planted: set_max is the set size) */
+    int set_target;       /* set_size.target, 0 for none */
     int days;           /* meeting days, 1..7 */
     double council;     /* realistic: share of applicants in council pairs */
     int levels;         /* seniority levels */

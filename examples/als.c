@@ -932,11 +932,15 @@ static void print_cohort_summary(FILE *to, const char *name,
             plural(n, "applicant", "applicants"));
     if (withdrawn > 0)
         fprintf(to, " (%zu withdrawn)", withdrawn);
-    fprintf(to, ", %zu %s, %zu %s, %zu %s, %zu %s, sets of %d..%d (", units,
+    fprintf(to, ", %zu %s, %zu %s, %zu %s, %zu %s, sets of %d..%d", units,
             plural(units, "unit", "units"), orgs,
             plural(orgs, "organisation", "organisations"), sectors,
             plural(sectors, "sector", "sectors"), days,
             plural(days, "day", "days"), min, max);
+    int target = als_problem_set_size_target(p, -1);
+    if (target != ALS_NONE)
+        fprintf(to, ", target %d", target);
+    fprintf(to, " (");
     if (fixed > 0)
         fprintf(to, "fixed: %zu", fixed);
     else if (max_sets != ALS_NONE)
@@ -1448,6 +1452,8 @@ static int cmd_check(const cli_ctx *ctx, const cli_args *args)
     if (prev != NULL)
         fprintf(ctx->out, ", %lld continuing, %lld moved", obj.continuing,
                 obj.moves);
+    if (als_problem_set_size_target(p, -1) != ALS_NONE)
+        fprintf(ctx->out, ", size deviation %lld", obj.size_deviation);
     /* %.15g: 8, 2.5 and 0.3 rather than 0.30000000000000004. */
     fprintf(ctx->out, ", penalty %.15g\n", obj.penalty);
 

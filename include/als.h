@@ -251,6 +251,17 @@ ALS_API als_status als_builder_set_size(als_builder *b, int min, int max,
 ALS_API als_status als_builder_set_size_floor(als_builder *b, int floor,
                                               als_error *err);
 /**
+ * @brief programme.set_size.target: the size sets should have. With a
+ * target, the objective gains the tier `size_deviation` (the sum over
+ * opened sets of |members - target|) between `priority` and `penalty`.
+ * ::ALS_NONE (the default): no target, no such tier. The target must lie
+ * within min..max (checked by als_builder_finish(), at
+ * `programme.set_size.target`); a fixed set with its own size aims for the
+ * target brought within its bounds.
+ */
+ALS_API als_status als_builder_set_size_target(als_builder *b, int target,
+                                               als_error *err);
+/**
  * @brief Add a fixed set. @p day may be NULL (the solver picks one); @p min
  * and @p max may be ::ALS_NONE to use the programme's set_size.
  */
@@ -488,6 +499,12 @@ ALS_API void als_problem_set_size(const als_problem *p, int *min, int *max);
  * 0 for a NULL problem or a set out of range.
  */
 ALS_API int als_problem_set_size_floor(const als_problem *p, long fixed);
+/**
+ * @brief The target size of fixed set @p fixed, or of the programme's sets
+ * when @p fixed is -1 (see als_builder_set_size_target()), or ::ALS_NONE
+ * when the cohort gives no target.
+ */
+ALS_API int als_problem_set_size_target(const als_problem *p, long fixed);
 /** @brief Number of fixed sets (0 when sets are not fixed). */
 ALS_API size_t als_problem_fixed_set_count(const als_problem *p);
 /** @brief Fixed set @p s: its id, day (NULL = solver picks) and size bounds. */
@@ -568,6 +585,10 @@ typedef enum als_solve_status {
  *
  * `seniority` is the summed spread (mode `similar`) or the same-level pairs
  * (mode `mixed`); components of rules set to `ignore` are 0.
+ * `size_deviation` (appended after the 0.1.0 fields; bit 9 of the present
+ * mask) is the tier between `priority` and `penalty` of a cohort with a
+ * target size: the sum over opened sets of |members - target|; 0 without a
+ * target.
  */
 typedef struct als_objective {
     long long continuing; /**< re-runs: continuing applicants placed */
@@ -579,6 +600,8 @@ typedef struct als_objective {
     double organisation_pairs;
     double seniority;
     double pair_weight;
+    long long size_deviation; /**< with a target size: sum over opened sets
+                                   of |members - target| */
 } als_objective;
 
 /**

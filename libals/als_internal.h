@@ -198,6 +198,7 @@ struct als_problem {
     char *name;
     int size_min, size_max;
     int size_floor; /* ALS_NONE: the default (als__problem_floor) */
+    int size_target; /* ALS_NONE: no target (no size_deviation tier) */
     als__strtab days;
     char **level_names; /* nlevels, may contain NULL */
     size_t nlevels;
@@ -265,6 +266,14 @@ void als__problem_bounds(const als_problem *p, int fixed, int *min, int *max);
  * most the minimum).
  */
 int als__problem_floor(const als_problem *p, int fixed);
+/*
+ * Target size of a set (fixed set index, or -1 for the programme's sets):
+ * programme.set_size.target brought within the set's own min..max, or
+ * ALS_NONE when the cohort gives no target.
+ */
+int als__problem_target(const als_problem *p, int fixed);
+/* |size - target| of an opened set of `size` members (0 without target). */
+long long als__problem_size_dev(const als_problem *p, int fixed, size_t size);
 /* Index of a fixed set by id, or -1. */
 int als__problem_fixed_find(const als_problem *p, const char *id);
 /* The id of the set a pin (>= 0) names. */
@@ -377,7 +386,8 @@ enum {
     ALS__OBJ_ORG = 1 << 6,
     ALS__OBJ_SENIORITY = 1 << 7,
     ALS__OBJ_PAIRS = 1 << 8,
-    ALS__OBJ_ALL = (1 << 9) - 1
+    ALS__OBJ_ALL = (1 << 9) - 1, /* every figure but size_deviation */
+    ALS__OBJ_SIZEDEV = 1 << 9    /* written only for a cohort with a target */
 };
 
 struct als_allocation {
@@ -473,11 +483,12 @@ double als__setstat_penalty(const als__setstat *s, const als_problem *p);
  * The objective of a membership: where[i] = set index or ALS__NOIDX for each
  * applicant; `nsets` sets. `prev_set`, when not NULL, gives each applicant's
  * previous set (ALS__NOIDX = not continuing) in the same numbering, for the
- * re-run tiers. Units need not be whole.
+ * re-run tiers. Units need not be whole. set_fixed (NULL: none) gives each
+ * set's fixed set index or -1, for its target size (size_deviation).
  */
 als_status als__objective_compute(const als_problem *p, const size_t *where,
-                                  size_t nsets, const size_t *prev_set,
-                                  als_objective *out);
+                                  size_t nsets, const int *set_fixed,
+                                  const size_t *prev_set, als_objective *out);
 /* Weighted penalty from its parts. */
 double als__objective_penalty(const als_problem *p, const als_objective *o);
 /* Figures compare equal within a relative tolerance. */

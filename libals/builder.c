@@ -44,6 +44,7 @@ struct als_builder {
     bool has_size;
     int size_min, size_max;
     int size_floor; /* ALS_NONE: half the minimum (als__problem_floor) */
+    int size_target; /* ALS_NONE: no target */
     char **days;
     size_t ndays;
     bool has_days;
@@ -100,6 +101,7 @@ als_status als_builder_new(als_builder **out, als_error *err)
     }
     b->max_sets = ALS_NONE;
     b->size_floor = ALS_NONE;
+    b->size_target = ALS_NONE;
     b->org_mode = ALS_ORG_DISTINCT;
     b->org_weight = 1;
     b->sector_mode = ALS_SECTOR_BALANCE;
@@ -292,6 +294,21 @@ als_status als_builder_set_size_floor(als_builder *b, int floor,
         return ALS_ESCHEMA;
     }
     b->size_floor = floor;
+    return ALS_OK;
+}
+
+als_status als_builder_set_size_target(als_builder *b, int target,
+                                       als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    if (target != ALS_NONE && !size_ok(target)) {
+        als__error_set(err, ALS_ESCHEMA, "programme.set_size.target",
+                       "target must be 1..%u, not %d", ALS_MAX_SET_SIZE,
+                       target);
+        return ALS_ESCHEMA;
+    }
+    b->size_target = target;
     return ALS_OK;
 }
 
@@ -768,6 +785,15 @@ static void finish_programme(fin *f)
                           "carries on down to its floor, which is at most "
                           "its minimum",
                           b->size_floor, b->size_min);
+    p->size_target = b->size_target;
+    if (b->has_size && b->size_target != ALS_NONE &&
+        (b->size_target < b->size_min || b->size_target > b->size_max)) {
+        als__report_error(&f->rep, ALS_ESCHEMA, "programme.set_size.target",
+                          "target %d is outside min %d .. max %d: the target "
+                          "is a size a set may have",
+                          b->size_target, b->size_min, b->size_max);
+        p->size_target = ALS_NONE;
+    }
     if (b->name && !(p->name = als__arena_strdup(&p->arena, b->name)))
         f->nomem = true;
     if (b->name && strlen(b->name) > ALS_MAX_LABEL_BYTES)

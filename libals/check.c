@@ -642,6 +642,7 @@ static void compare(chk *c, const als_objective *r)
     CMP_INT(ALS__OBJ_MOVES, "moves", moves)
     CMP_INT(ALS__OBJ_PLACED, "placed", placed)
     CMP_INT(ALS__OBJ_PRIORITY, "priority", priority)
+    CMP_INT(ALS__OBJ_SIZEDEV, "size_deviation", size_deviation)
     CMP_NUM(ALS__OBJ_PENALTY, "penalty", penalty)
     CMP_COUNT(ALS__OBJ_SECTOR, "sector_pairs", sector_pairs)
     CMP_COUNT(ALS__OBJ_ORG, "organisation_pairs", organisation_pairs)
@@ -726,7 +727,7 @@ als_status als_check(const als_problem *p, const als_allocation *a,
         goto done;
     }
     als_objective r;
-    rc = als__objective_compute(p, c.where, a->nsets, prev, &r);
+    rc = als__objective_compute(p, c.where, a->nsets, c.set_fixed, prev, &r);
     if (rc != ALS_OK)
         goto done;
     if (recomputed)

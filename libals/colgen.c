@@ -9,8 +9,9 @@
  *                                 sum x_S and, per day, sum x_S in bounds,
  *
  * where g is each tier in turn: minus the members (most placed), minus
- * their priority, then the penalty, each tier held at its proven optimum
- * by a row (whole numbers: exact). Its relaxation counts each set's spread
+ * their priority, with a target size |members - target| (a function of
+ * the set's size, which the pricing's states hold), then the penalty, each
+ * tier held at its proven optimum by a row (whole numbers: exact). Its relaxation counts each set's spread
  * and pairs whole, never in part, so it is close to the optimum where the
  * compact model's is far below it. The sets are too many to list; they are
  * priced in on demand. Given the duals, the cheapest set for a day d and a
@@ -143,17 +144,21 @@ typedef struct cg_job {
     int16_t *choice;
     int *ccomp_opt; /* first option of each component */
     /* the tier being solved: a column's objective is
-       alpha penalty - beta members - gamma priority (minimised) */
+       alpha penalty - beta members - gamma priority
+       + delta |members - target| (minimised) */
     int tier;
-    double alpha, beta, gamma;
+    double alpha, beta, gamma, delta;
+    int target;    /* programme.set_size.target, ALS_NONE */
+    double tau;    /* the dual of the row holding the size deviation */
     int kcur;      /* sector dimensions priced in this tier */
     bool whole_t;  /* the tier's values are whole numbers */
     /* master */
     glp_prob *P;
     double big;     /* an artificial's cost in this tier */
     double setmax;  /* the most one set can cost */
-    int hrow[2];    /* rows holding placed and priority, 0 until held */
-    int hart[2];    /* their artificial columns */
+    int hrow[3];    /* rows holding placed, priority and (with a target)
+                       minus the size deviation, 0 until held */
+    int hart[3];    /* their artificial columns */
     int cart[65];   /* artificial columns of the set-count rows */
     int *uart;      /* [nu] artificial columns of the unit rows */
     int *hind;      /* a held tier's row, being set */
@@ -229,6 +234,7 @@ static bool setup(cg_job *j, const als__state *hint)
     j->nd = j->days ? (int)p->days.n : 1;
     j->smin = p->size_min;
     j->smax = p->size_max;
+    j->target = p->size_target;
     j->cap = p->max_sets == ALS_NONE ? -1 : p->max_sets;
     j->secw = p->sector_mode == ALS_SECTOR_BALANCE ? p->sector_weight : 0;
     j->senw = p->sen_mode == ALS_SENIORITY_SIMILAR ? p->sen_weight : 0;
@@ -611,6 +617,14 @@ static bool col_allowed(cg_job *j, size_t c, const cg_dec *dec, size_t ndec)
 
 /* ---- pricing ------------------------------------------------------------ */
 
+/* |size - target| of a set of `size` members (0 without a target). */
+static double size_dev(const cg_job *j, int size)
+{
+    if (j->target == ALS_NONE)
+        return 0;
+    return size > j->target ? size - j->target : j->target - size;
+}
+
 static bool opt_push(cg_job *j, int delta, int size, double val,
                      const int *items, int n)
 {
@@ -781,8 +795,10 @@ static double price_one(cg_job *j, int d, int lo, int hi, double wcost,
         int size = j->st_size[s];
         if (size < j->smin || size > j->smax)
             continue;
+        /* the deviation depends on the size alone, which the state holds:
+           its cost and the dual of its held row are added here, exactly */
         double rc = j->alpha * j->secw * j->st_pairs[s] + wcost - j->cur[s] -
-                    mu;
+                    mu + (j->delta + j->tau) * size_dev(j, size);
         if (rc < best) {
             best = rc;
             bs = s;
@@ -818,7 +834,8 @@ static int time_left_ms(const cg_job *j)
 /* A column's objective in the tier being solved. */
 static double col_obj(const cg_job *j, const cg_col *c)
 {
-    return j->alpha * c->cost - j->beta * c->size - j->gamma * (double)c->prio;
+    return j->alpha * c->cost - j->beta * c->size -
+           j->gamma * (double)c->prio + j->delta * size_dev(j, c->size);
 }
 
 static void lp_add_col(cg_job *j, size_t c)
@@ -845,6 +862,10 @@ static void lp_add_col(cg_job *j, size_t c)
     if (j->hrow[1] && cc->prio) {
         ind[++n] = j->hrow[1];
         val[n] = (double)cc->prio;
+    }
+    if (j->hrow[2] && size_dev(j, cc->size) != 0) {
+        ind[++n] = j->hrow[2];
+        val[n] = -size_dev(j, cc->size);
     }
     glp_set_mat_col(j->P, gc, n, ind, val);
     glp_set_col_bnds(j->P, gc, GLP_LO, 0, 0);
@@ -933,7 +954,8 @@ static bool set_count_rows(cg_job *j, const cg_dec *dec, size_t ndec,
     return true;
 }
 
-/* Hold a solved tier (0: placed, 1: priority) at its optimum `v`, with an
+/* Hold a solved tier (0: placed, 1: priority, 2: minus the size deviation)
+   at its optimum `v`, with an
    artificial column so that every node's LP stays feasible. */
 static void lp_hold(cg_job *j, int which, double v)
 {
@@ -953,7 +975,9 @@ static void lp_hold(cg_job *j, int which, double v)
     double *val = j->hval;
     int n = 0;
     for (size_t c = 0; c < j->ncol; c++) {
-        double k = which == 0 ? j->col[c].size : (double)j->col[c].prio;
+        double k = which == 0   ? j->col[c].size
+                   : which == 1 ? (double)j->col[c].prio
+                                : -size_dev(j, j->col[c].size);
         if (k != 0) {
             ind[++n] = j->col[c].lp;
             val[n] = k;
@@ -1104,6 +1128,7 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
                                       : 0);
         double sigma = j->hrow[0] ? glp_get_row_dual(j->P, j->hrow[0]) : 0;
         double rho = j->hrow[1] ? glp_get_row_dual(j->P, j->hrow[1]) : 0;
+        j->tau = j->hrow[2] ? glp_get_row_dual(j->P, j->hrow[2]) : 0;
         for (int i = 0; i < j->nitems; i++) {
             j->ival[i] = 0;
             for (int q = j->ioff[i]; q < j->ioff[i + 1]; q++) {
@@ -1134,7 +1159,7 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         return N_PRUNED;
     /* the solution: integral, or a pair shared in part */
     bool integral = true;
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < 3; k++)
         if (j->hart[k] && glp_get_col_prim(j->P, j->hart[k]) > 1e-6)
             integral = false;
     for (int k = 0; k < 65; k++)
@@ -1369,8 +1394,9 @@ static bool search(cg_job *j, cg_search *s, bool *has_bound, double *bound,
     }
 }
 
-/* The tiers in turn: most placed, highest priority, least penalty, each
-   held at its optimum for the next (whole numbers: exact). Never inlined:
+/* The tiers in turn: most placed, highest priority, with a target size
+   least size deviation, least penalty, each held at its optimum for the
+   next (whole numbers: exact). Never inlined:
    its locals must not live in the frame that calls setjmp(). */
 #if defined(__GNUC__)
 __attribute__((noinline))
@@ -1387,15 +1413,16 @@ static void run_tiers(cg_job *j, cg_search *s, als__colgen_result *res)
         prio = un->priority * (long long)u0->size !=
                u0->priority * (long long)un->size;
     }
-    for (int t = 0; t < 3; t++) {
-        if (t == 1 && !prio)
+    for (int t = 0; t < 4; t++) {
+        if ((t == 1 && !prio) || (t == 2 && j->target == ALS_NONE))
             continue;
         j->tier = t;
-        j->alpha = t == 2;
+        j->alpha = t == 3;
         j->beta = t == 0;
         j->gamma = t == 1;
-        j->kcur = t == 2 ? j->ksec : 0;
-        j->whole_t = t < 2 || j->whole;
+        j->delta = t == 2;
+        j->kcur = t == 3 ? j->ksec : 0;
+        j->whole_t = t < 3 || j->whole;
         /* an artificial costs more than any allocation can differ by */
         double span = 0;
         for (size_t r = 0; r < j->nu; r++) {
@@ -1405,11 +1432,13 @@ static void run_tiers(cg_job *j, cg_search *s, als__colgen_result *res)
                              : 0;
         }
         if (t == 2)
+            span = (double)(j->maxsets + 1) * j->smax;
+        if (t == 3)
             span = (double)(j->maxsets + 1) * j->setmax;
         j->big = 2 * span + 2;
         for (size_t c = 0; c < j->ncol; c++)
             glp_set_obj_coef(j->P, j->col[c].lp, col_obj(j, &j->col[c]));
-        for (int k = 0; k < 2; k++)
+        for (int k = 0; k < 3; k++)
             if (j->hart[k])
                 glp_set_obj_coef(j->P, j->hart[k], j->big);
         for (int k = 0; k < 65; k++)
@@ -1426,14 +1455,14 @@ static void run_tiers(cg_job *j, cg_search *s, als__colgen_result *res)
         if (j->nomem)
             return;
         if (!proven) {
-            if (t == 2) {
+            if (t == 3) {
                 /* no pair weights here, so no penalty is below 0 */
                 res->has_bound = has_bound;
                 res->bound = bound > 0 ? bound : 0;
             }
             return;
         }
-        if (t == 2) {
+        if (t == 3) {
             res->proven = true;
             res->has_bound = true;
             res->bound = j->inc;

@@ -720,6 +720,30 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
     free(k);
 }
 
+/* How many sets `n` members of a day make: as many as can be (n / min),
+   or, with a target size, the number whose even split strays least from
+   it while every set stays within min..max. */
+static long long sets_for(long long n, int min, int max, int target)
+{
+    long long most = n / min;
+    if (target == ALS_NONE || most == 0)
+        return most;
+    long long least = (n + max - 1) / max;
+    if (least > most)
+        return most;
+    long long best = most, best_dev = -1;
+    for (long long k = n / target; k <= n / target + 1; k++) {
+        long long c = k < least ? least : k > most ? most : k;
+        long long q = n / c, r = n % c;
+        long long dev = r * llabs(q + 1 - target) + (c - r) * llabs(q - target);
+        if (best_dev < 0 || dev < best_dev || (dev == best_dev && c > best)) {
+            best = c;
+            best_dev = dev;
+        }
+    }
+    return best;
+}
+
 typedef struct lkey {
     int level;
     size_t u;
@@ -920,11 +944,11 @@ static bool deal(heur *x)
     /* sets per day, within the cap */
     long long total_sets = 0;
     for (size_t d = 0; d < nd; d++)
-        total_sets += count[d] / min;
+        total_sets += sets_for(count[d], min, max, p->size_target);
     long long cap = (long long)x->nslots_avail;
     size_t next_slot = 0;
     for (size_t d = 0; d < nd && !x->nomem; d++) {
-        long long sets = count[d] / min;
+        long long sets = sets_for(count[d], min, max, p->size_target);
         if (total_sets > cap && total_sets > 0)
             sets = sets * cap / total_sets;
         if (sets <= 0 || next_slot + (size_t)sets > x->nslots_avail)
@@ -1212,14 +1236,14 @@ static void repair(heur *x)
 /* ---- simulated annealing -------------------------------------------- */
 
 typedef struct snap {
-    long long deficit, cont, moves, placed, priority;
+    long long deficit, cont, moves, placed, priority, sizedev;
     double penalty;
 } snap;
 
 static snap take(const heur *x)
 {
-    return (snap){x->h.deficit, x->h.cont,     x->h.moves,
-                  x->h.placed,  x->h.priority, x->h.penalty};
+    return (snap){x->h.deficit,  x->h.cont,    x->h.moves, x->h.placed,
+                  x->h.priority, x->h.sizedev, x->h.penalty};
 }
 
 /* Lexicographic comparison of the tiers above the penalty:
@@ -1236,6 +1260,8 @@ static int tiers(const heur *x, const snap *o)
         return x->h.placed > o->placed ? 1 : -1;
     if (x->h.priority != o->priority)
         return x->h.priority > o->priority ? 1 : -1;
+    if (x->h.sizedev != o->sizedev) /* with a target size */
+        return x->h.sizedev < o->sizedev ? 1 : -1;
     return 0;
 }
 
@@ -1249,7 +1275,8 @@ static bool accept(heur *x, const snap *o, double temp)
        not step back without leaving it short. */
     if (t < 0 && x->h.moves > o->moves && x->move_temp > 0 &&
         x->h.deficit == o->deficit && x->h.cont == o->cont &&
-        x->h.placed == o->placed && x->h.priority == o->priority)
+        x->h.placed == o->placed && x->h.priority == o->priority &&
+        x->h.sizedev == o->sizedev)
         return als__rng_unit(&x->rng) <
                exp(-(double)(x->h.moves - o->moves) / x->move_temp);
     if (t != 0)
@@ -1268,12 +1295,23 @@ static long long deficit_after(const als__slot *sl, long long size)
     return (size > 0 || sl->required) && size < sl->min ? sl->min - size : 0;
 }
 
+/* A slot's size deviation from its target, minus the one it has, were its
+   size `size`. */
+static long long sizedev_delta(const als__slot *sl, long long size)
+{
+    return als__slot_sizedev(sl, size) - als__slot_sizedev(sl, sl->size);
+}
+
 /* accept() for a move priced without making it, which changes the
-   deficit by dd and the penalty by d, and no other tier. */
-static bool accept_delta(heur *x, long long dd, double d, double temp)
+   deficit by dd, the size deviation by dz and the penalty by d, and no
+   other tier. */
+static bool accept_delta(heur *x, long long dd, long long dz, double d,
+                         double temp)
 {
     if (dd != 0)
         return dd < 0;
+    if (dz != 0)
+        return dz < 0;
     if (d <= 1e-9)
         return true;
     if (temp <= 0 || d > 30 * temp) /* e^-30: never, without exp() */
@@ -1324,7 +1362,10 @@ static double try_move(heur *x, double temp, bool keep_if_accepted)
         long long dd = deficit_after(src, left) - als__slot_deficit(src) +
                        deficit_after(dst, dst->size + (long long)un->size) -
                        als__slot_deficit(dst);
-        if (isnan(d) || !keep_if_accepted || !accept_delta(x, dd, d, temp))
+        long long dz = sizedev_delta(src, left) +
+                       sizedev_delta(dst, dst->size + (long long)un->size);
+        if (isnan(d) || !keep_if_accepted ||
+            !accept_delta(x, dd, dz, d, temp))
             return d;
         unplace(x, u);
         place(x, t, u, day);
@@ -1374,7 +1415,9 @@ static double try_swap(heur *x, double temp, bool keep_if_accepted)
         double d = als__state_peek_swap(&x->h, u, v);
         long long dd = deficit_after(src, ss) - als__slot_deficit(src) +
                        deficit_after(dst, ts) - als__slot_deficit(dst);
-        if (isnan(d) || !keep_if_accepted || !accept_delta(x, dd, d, temp))
+        long long dz = sizedev_delta(src, ss) + sizedev_delta(dst, ts);
+        if (isnan(d) || !keep_if_accepted ||
+            !accept_delta(x, dd, dz, d, temp))
             return d;
         unplace(x, u);
         unplace(x, v);
@@ -1590,10 +1633,25 @@ static bool close_slot(heur *x, size_t s, double temp)
         size_t back = x->h.prev ? x->h.prev[x->p->unit_members
                                                 [x->p->units[u].first]]
                                 : ALS__NOIDX;
-        for (int tries = 0; tries < 9 && home == ALS__NOIDX; tries++) {
-            size_t t = tries == 0 ? back
-                                  : (size_t)als__rng_below(&x->rng,
-                                                           x->nslots_avail);
+        /* with a target size, a set it would bring nearer its target */
+        size_t short_of = ALS__NOIDX;
+        if (x->p->size_target != ALS_NONE && x->nslots_avail > 0) {
+            size_t start = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+            for (size_t c = 0; c < 64 && c < x->nslots_avail; c++) {
+                size_t t = (start + c) % x->nslots_avail;
+                const als__slot *ts = &x->h.slot[t];
+                if (t != s && ts->size > 0 && ts->target != ALS_NONE &&
+                    ts->size + (long long)x->p->units[u].size <= ts->target) {
+                    short_of = t;
+                    break;
+                }
+            }
+        }
+        for (int tries = 0; tries < 10 && home == ALS__NOIDX; tries++) {
+            size_t t = tries == 0   ? back
+                       : tries == 1 ? short_of
+                                    : (size_t)als__rng_below(&x->rng,
+                                                             x->nslots_avail);
             if (t >= x->nslots_avail || t == s || x->h.slot[t].size == 0)
                 continue;
             unplace(x, u);
@@ -1931,6 +1989,8 @@ static bool better(const snap *a, const snap *b)
         return a->placed > b->placed;
     if (a->priority != b->priority)
         return a->priority > b->priority;
+    if (a->sizedev != b->sizedev)
+        return a->sizedev < b->sizedev;
     return a->penalty < b->penalty - 1e-9;
 }
 
@@ -2050,6 +2110,9 @@ static void descend(heur *x)
     if (p->nunits > 1000 || x->h.prev)
         return;
     for (int pass = 0; pass < 1000 && !x->nomem; pass++) {
+        /* the best step by (size deviation, penalty): an improvement of
+           either, the deviation first */
+        long long best_z = 0;
         double best_d = -1e-9;
         size_t bu = ALS__NOIDX, bv = ALS__NOIDX, bt = ALS__NOIDX;
         for (size_t u = 0; u < p->nunits; u++) {
@@ -2063,11 +2126,15 @@ static void descend(heur *x)
                 if (t == s || dst->size == 0)
                     continue;
                 /* a move, when both sizes stay within bounds */
+                long long z =
+                    sizedev_delta(src, left) +
+                    sizedev_delta(dst, dst->size + (long long)p->units[u].size);
                 if (left >= src->min &&
                     dst->size + (long long)p->units[u].size <= dst->max &&
-                    can_join(x, u, t) != -2) {
+                    z <= best_z && can_join(x, u, t) != -2) {
                     double d = als__state_peek_move(&x->h, u, t);
-                    if (d < best_d) {
+                    if (!isnan(d) && (z < best_z || d < best_d)) {
+                        best_z = z;
                         best_d = d;
                         bu = u;
                         bt = t;
@@ -2085,6 +2152,8 @@ static void descend(heur *x)
                         (!((p->units[u].avail >> dst->day) & 1) ||
                          !((p->units[v].avail >> src->day) & 1)))
                         continue;
+                    if (best_z < 0)
+                        continue; /* equal sizes: the deviation stays */
                     double d = als__state_peek_swap(&x->h, u, v);
                     if (d < best_d) {
                         best_d = d;
@@ -2196,6 +2265,9 @@ als_status als__heuristic(const als_problem *p, als__run *run,
             if (!p->units[u].council_defect &&
                 (long long)p->units[u].size <= largest)
                 supply += (long long)p->units[u].size;
+        /* the most sets that could open (with a target size too: how
+           many do open is the construction's choice, sets_for(), and the
+           search's; fewer slots could cost placement, a higher tier) */
         long long k = supply / p->size_min + (long long)nprev;
         if (p->max_sets != ALS_NONE && k > p->max_sets)
             k = p->max_sets > (long long)nprev ? p->max_sets

@@ -861,10 +861,12 @@ static bool all_present(const char *const *v, size_t n)
    a fixed set's set_size, which has none) is set to the optional "floor"
    or ALS_NONE. */
 static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
-                      int *max, int *floor)
+                      int *max, int *floor, int *target)
 {
     if (floor)
         *floor = ALS_NONE;
+    if (target)
+        *target = ALS_NONE;
     long long a, b;
     if (cJSON_IsNumber(v)) {
         if (!want_int(r, v, LOC(path, NO, NULL, NO), 1, ALS_MAX_SET_SIZE, &a))
@@ -874,8 +876,8 @@ static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
     }
     if (!want_object(r, v, LOC(path, NO, NULL, NO)))
         return false;
-    static const char *const keys[] = {"min", "max", "floor"};
-    check_keys(r, v, LOC(path, NO, NULL, NO), keys, floor ? 3 : 2, true);
+    static const char *const keys[] = {"min", "max", "floor", "target"};
+    check_keys(r, v, LOC(path, NO, NULL, NO), keys, floor ? 4 : 2, true);
     const cJSON *vmin = get(v, "min"), *vmax = get(v, "max");
     bool ok = true;
     if (!vmin) {
@@ -898,12 +900,20 @@ static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
         !want_int(r, vfloor, LOC(path, NO, ".floor", NO), 1, ALS_MAX_SET_SIZE,
                   &f))
         ok = false;
+    const cJSON *vtarget = target ? get(v, "target") : NULL;
+    long long t = ALS_NONE;
+    if (vtarget && !cJSON_IsNull(vtarget) &&
+        !want_int(r, vtarget, LOC(path, NO, ".target", NO), 1,
+                  ALS_MAX_SET_SIZE, &t))
+        ok = false;
     if (!ok)
         return false;
     *min = (int)a;
     *max = (int)b;
     if (floor)
         *floor = (int)f;
+    if (target)
+        *target = (int)t;
     return true;
 }
 
@@ -1121,7 +1131,7 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
         if ((c = get(s, "set_size"))) {
             char sp[96];
             snprintf(sp, sizeof sp, "%s.set_size", path);
-            if (!read_size(r, c, sp, &min, &max, NULL))
+            if (!read_size(r, c, sp, &min, &max, NULL, NULL))
                 ok = false;
         }
         als_status rc = ALS_ESCHEMA;
@@ -1201,13 +1211,18 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         free(days);
     }
     if ((c = get(v, "set_size")) && !cJSON_IsNull(c)) {
-        int min, max, floor;
+        int min, max, floor, target;
         als_status rc = ALS_ESCHEMA;
-        if (read_size(r, c, "programme.set_size", &min, &max, &floor)) {
+        if (read_size(r, c, "programme.set_size", &min, &max, &floor,
+                      &target)) {
             rc = als_builder_set_size(b, min, max, &e);
             pass_error(r, rc, &e);
             if (rc == ALS_OK) {
                 rc = als_builder_set_size_floor(b, floor, &e);
+                pass_error(r, rc, &e);
+            }
+            if (rc == ALS_OK) {
+                rc = als_builder_set_size_target(b, target, &e);
                 pass_error(r, rc, &e);
             }
         }
@@ -1514,8 +1529,8 @@ static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
         "continuing",   "moves",        "placed",
         "priority",     "penalty",      "sector_pairs",
         "organisation_pairs", "seniority_spread", "seniority_pairs",
-        "pair_weight"};
-    check_keys(r, v, LOC("objective", NO, NULL, NO), keys, 10, false);
+        "pair_weight",  "size_deviation"};
+    check_keys(r, v, LOC("objective", NO, NULL, NO), keys, 11, false);
     static const struct {
         const char *key;
         unsigned bit;
@@ -1524,6 +1539,7 @@ static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
              {"moves", ALS__OBJ_MOVES, true},
              {"placed", ALS__OBJ_PLACED, true},
              {"priority", ALS__OBJ_PRIORITY, true},
+             {"size_deviation", ALS__OBJ_SIZEDEV, true},
              {"penalty", ALS__OBJ_PENALTY, false},
              {"sector_pairs", ALS__OBJ_SECTOR, false},
              {"organisation_pairs", ALS__OBJ_ORG, false},
@@ -1551,6 +1567,7 @@ static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
         case ALS__OBJ_MOVES: a->obj.moves = iv; break;
         case ALS__OBJ_PLACED: a->obj.placed = iv; break;
         case ALS__OBJ_PRIORITY: a->obj.priority = iv; break;
+        case ALS__OBJ_SIZEDEV: a->obj.size_deviation = iv; break;
         case ALS__OBJ_PENALTY: a->obj.penalty = dv; break;
         case ALS__OBJ_SECTOR: a->obj.sector_pairs = dv; break;
         case ALS__OBJ_ORG: a->obj.organisation_pairs = dv; break;

@@ -135,6 +135,7 @@ static void put_objective(sbuf *b, const als_allocation *a)
     FIELD(ALS__OBJ_MOVES, "moves", put_int, o->moves)
     FIELD(ALS__OBJ_PLACED, "placed", put_int, o->placed)
     FIELD(ALS__OBJ_PRIORITY, "priority", put_int, o->priority)
+    FIELD(ALS__OBJ_SIZEDEV, "size_deviation", put_int, o->size_deviation)
     FIELD(ALS__OBJ_PENALTY, "penalty", put_number, o->penalty)
     FIELD(ALS__OBJ_SECTOR, "sector_pairs", put_number, o->sector_pairs)
     FIELD(ALS__OBJ_ORG, "organisation_pairs", put_number,

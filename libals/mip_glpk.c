@@ -35,7 +35,10 @@
  *    days, then the rest. When every penalty weight is a whole number, the
  *    penalty is one integer column, so GLPK rounds its bounds up.
  *  - The tiers are solves in turn: most placed; then, with placed held at
- *    its optimum, highest priority; then, with both held, least penalty.
+ *    its optimum, highest priority; then, with a target size, least size
+ *    deviation (per set, size - target x open = over - under, two
+ *    nonnegative columns whose sum is minimised); then, with all held,
+ *    least penalty.
  *    A re-run first has two more (docs/FORMAT.md section 4): most continuing
  *    applicants placed, then fewest moves. A continuing member of unit u
  *    stays exactly when x[u,s] = 1 for their previous set s, so both are
@@ -95,6 +98,8 @@ typedef struct mslot {
     int rep;   /* representative unit rank, or -1 */
     int lock;  /* fixed day, or -1 */
     int min, max;
+    int target; /* target size (als__problem_target), ALS_NONE */
+    int dev[2]; /* columns over and under the target, 0 when none */
 } mslot;
 
 typedef struct mip_job {
@@ -164,7 +169,9 @@ enum {
     R_G,      /* A and B on gap a */
     R_W,      /* window a chosen */
     R_Q,      /* units a and b both in the slot */
-    R_K       /* open slots (on day a, or all when a < 0) */
+    R_K,      /* open slots (on day a, or all when a < 0) */
+    R_DEV     /* members over (a = 0) or under (a = 1) the slot's target,
+                 when open */
 };
 
 typedef struct recipe {
@@ -436,6 +443,21 @@ static bool build(mip_job *j)
         }
         add_open_terms(j, rmax, s, -sl->max);
         add_open_terms(j, rmin, s, -sl->min);
+        /* size deviation: size - target open = over - under (two
+           nonnegative columns, whose sum the size_deviation stage
+           minimises to |size - target| of an open set, 0 of a closed) */
+        if (sl->target != ALS_NONE) {
+            int rdev = add_row(j, GLP_FX, 0, 0);
+            for (size_t r = 0; r < nu; r++)
+                coef(j, rdev, xcol(j, r, s),
+                     (double)p->units[j->unit[r]].size);
+            add_open_terms(j, rdev, s, -(double)sl->target);
+            for (int k = 0; k < 2; k++) {
+                j->slot[s].dev[k] = add_col(j, GLP_CV, 0, DBL_MAX);
+                coef(j, rdev, j->slot[s].dev[k], k == 0 ? -1 : 1);
+                recipe_add(j, j->slot[s].dev[k], R_DEV, s, k, 0);
+            }
+        }
     }
     /* each unit at most once (exactly once when pinned) */
     for (size_t r = 0; r < nu; r++) {
@@ -899,6 +921,16 @@ static void fill(const mip_job *j, const size_t *slot_of, const int *day,
             v[rc->col] = (double)n;
             continue;
         }
+        if (rc->kind == R_DEV) {
+            long size = 0;
+            for (size_t r = 0; r < j->nu; r++)
+                if (slot_of[r] == rc->s)
+                    size += (long)p->units[j->unit[r]].size;
+            long over = size ? size - j->slot[rc->s].target : 0;
+            v[rc->col] = rc->a == 0 ? (over > 0 ? (double)over : 0)
+                                    : (over < 0 ? (double)-over : 0);
+            continue;
+        }
         for (size_t r = 0; r < j->nu; r++) {
             if (slot_of[r] != rc->s)
                 continue;
@@ -1291,8 +1323,20 @@ static void aggregate_cuts(mip_job *j, double placed)
 }
 
 /* The tiers, in the order they are solved. All but the penalty are whole
-   numbers, linear in x, and maximised (moves as their negative). */
-enum { T_CONT, T_MOVES, T_PLACED, T_PRIORITY, T_PENALTY };
+   numbers and maximised (moves and the size deviation as their negative);
+   all but the size deviation are linear in x, which sits on the slots'
+   deviation columns. */
+enum { T_CONT, T_MOVES, T_PLACED, T_PRIORITY, T_SIZEDEV, T_PENALTY };
+
+/* Is the tier part of this solve? */
+static bool tier_used(const mip_job *j, int tier)
+{
+    if (tier == T_CONT || tier == T_MOVES)
+        return j->cont != NULL;
+    if (tier == T_SIZEDEV)
+        return j->p->size_target != ALS_NONE;
+    return true;
+}
 
 /* Objective coefficient of x[r,s] in a whole-number tier. */
 static double tier_coef(const mip_job *j, int tier, size_t r, size_t s)
@@ -1303,6 +1347,7 @@ static double tier_coef(const mip_job *j, int tier, size_t r, size_t s)
     case T_MOVES: /* -(continuing placed - stayed) */
         return (double)(j->stay[r * j->ns + s] - j->cont[r]);
     case T_PLACED: return (double)un->size;
+    case T_SIZEDEV: return 0; /* on the deviation columns */
     default: return (double)un->priority;
     }
 }
@@ -1310,6 +1355,20 @@ static double tier_coef(const mip_job *j, int tier, size_t r, size_t s)
 /* A whole-number tier's value for an assignment (slot of each rank). */
 static double tier_value(const mip_job *j, int tier, const size_t *slot_of)
 {
+    if (tier == T_SIZEDEV) {
+        double dev = 0;
+        for (size_t s = 0; s < j->ns; s++) {
+            if (j->slot[s].target == ALS_NONE)
+                continue;
+            long size = 0;
+            for (size_t r = 0; r < j->nu; r++)
+                if (slot_of[r] == s)
+                    size += (long)j->p->units[j->unit[r]].size;
+            if (size)
+                dev += (double)labs(size - j->slot[s].target);
+        }
+        return -dev;
+    }
     double v = 0;
     for (size_t r = 0; r < j->nu; r++)
         if (slot_of[r] != ALS__NOIDX)
@@ -1328,6 +1387,7 @@ static double tier_bound(const mip_job *j, int tier, const size_t *slot_of)
             total += j->cont[r];
         return total;
     case T_MOVES: return 0; /* nobody moves */
+    case T_SIZEDEV: return 0; /* every set of its target size */
     case T_PLACED: return placed_bound(j);
     default: return priority_bound(j, tier_value(j, T_PLACED, slot_of));
     }
@@ -1387,7 +1447,7 @@ static bool candidate_better(mip_job *j, int tier, const size_t *a_slot,
                              const int *b_day)
 {
     for (int t = tier; t < T_PENALTY; t++) {
-        if (!j->cont && (t == T_CONT || t == T_MOVES))
+        if (!tier_used(j, t))
             continue;
         double va = tier_value(j, t, a_slot), vb = tier_value(j, t, b_slot);
         if (va != vb)
@@ -1455,20 +1515,21 @@ static void run_stages(mip_job *j, stage_io *io)
     free(ja);
     free(ar);
 
-    int tiers[5], nt = 0;
-    if (j->cont) {
-        tiers[nt++] = T_CONT;
-        tiers[nt++] = T_MOVES;
-    }
-    tiers[nt++] = T_PLACED;
-    tiers[nt++] = T_PRIORITY;
-    tiers[nt++] = T_PENALTY;
+    int tiers[6], nt = 0;
+    for (int t = T_CONT; t <= T_PENALTY; t++)
+        if (tier_used(j, t))
+            tiers[nt++] = t;
     double obj = 0;
     for (int t = 0; t < nt; t++) {
         int tier = tiers[t];
         for (int c = 0; c <= j->ncols; c++)
             glp_set_obj_coef(j->P, c, 0);
-        if (tier != T_PENALTY) {
+        if (tier == T_SIZEDEV) {
+            for (size_t s = 0; s < j->ns; s++)
+                for (int k = 0; k < 2; k++)
+                    if (j->slot[s].dev[k])
+                        glp_set_obj_coef(j->P, j->slot[s].dev[k], -1);
+        } else if (tier != T_PENALTY) {
             for (size_t r = 0; r < j->nu; r++)
                 for (size_t s = 0; s < j->ns; s++)
                     if (xcol(j, r, s))
@@ -1675,6 +1736,7 @@ static als_status mip_exact(const als_problem *p, als__run *run,
                    : s < j->nprev ? rr->prev_day[s]
                                   : -1;
         als__problem_bounds(p, sl->fixed, &sl->min, &sl->max);
+        sl->target = als__problem_target(p, sl->fixed);
     }
     /* a previous set may shrink to its floor (rerun.c) */
     for (size_t k = 0; rr && k < rr->nprev; k++) {

@@ -227,8 +227,8 @@ bool als__figure_equal(double a, double b)
 }
 
 als_status als__objective_compute(const als_problem *p, const size_t *where,
-                                  size_t nsets, const size_t *prev_set,
-                                  als_objective *out)
+                                  size_t nsets, const int *set_fixed,
+                                  const size_t *prev_set, als_objective *out)
 {
     memset(out, 0, sizeof *out);
     als__setstat *st = als__calloc(nsets, sizeof *st);
@@ -253,8 +253,11 @@ als_status als__objective_compute(const als_problem *p, const size_t *where,
     /* each pair was counted from both ends */
     for (size_t s = 0; s < nsets; s++) {
         st[s].pair_weight /= 2;
-        if (rc == ALS_OK)
+        if (rc == ALS_OK) {
             als__setstat_figures(&st[s], p, out);
+            out->size_deviation += als__problem_size_dev(
+                p, set_fixed ? set_fixed[s] : -1, (size_t)st[s].size);
+        }
         als__setstat_free(&st[s]);
     }
     free(st);

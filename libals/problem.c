@@ -109,6 +109,24 @@ int als__problem_floor(const als_problem *p, int fixed)
     return floor < min ? floor : min;
 }
 
+int als__problem_target(const als_problem *p, int fixed)
+{
+    if (p->size_target == ALS_NONE)
+        return ALS_NONE;
+    int min, max;
+    als__problem_bounds(p, fixed, &min, &max);
+    int t = p->size_target;
+    return t < min ? min : t > max ? max : t;
+}
+
+long long als__problem_size_dev(const als_problem *p, int fixed, size_t size)
+{
+    int t = als__problem_target(p, fixed);
+    if (t == ALS_NONE || size == 0)
+        return 0;
+    return (long long)size > t ? (long long)size - t : t - (long long)size;
+}
+
 int als__problem_fixed_find(const als_problem *p, const char *id)
 {
     size_t s = als__strtab_find(&p->set_ids, id);
@@ -176,6 +194,12 @@ void als_problem_set_size(const als_problem *p, int *min, int *max)
         *min = p ? p->size_min : 0;
     if (max)
         *max = p ? p->size_max : 0;
+}
+int als_problem_set_size_target(const als_problem *p, long fixed)
+{
+    if (!p || fixed >= (long)p->nsets || fixed < -1)
+        return ALS_NONE;
+    return als__problem_target(p, (int)fixed);
 }
 int als_problem_set_size_floor(const als_problem *p, long fixed)
 {

@@ -132,7 +132,9 @@ static const char *plural(long long n, const char *one, const char *many)
 
 /* A set's size in words: "4 members", or for a running set that shrank
    below its minimum "3 of 4 members: one place free" (sets of 4) or
-   "5 members, one short of the minimum of 6" (sets of a range). */
+   "5 members, one short of the minimum of 6" (sets of a range). With a
+   target size: "10 members (target)", "11 members, one over the target of
+   10", "9 members, one under the target of 10". */
 static void put_set_size(buf *b, const als_problem *p, const char *id,
                          size_t n)
 {
@@ -154,6 +156,18 @@ static void put_set_size(buf *b, const als_problem *p, const char *id,
              plural((long long)n, "member", "members"), count, min);
     else
         putf(b, "%zu %s", n, plural((long long)n, "member", "members"));
+    int target = als__problem_target(p, fixed);
+    if (target == ALS_NONE || gap)
+        return;
+    if (n == (size_t)target) {
+        puts_(b, " (target)");
+        return;
+    }
+    size_t off = n > (size_t)target ? n - (size_t)target : (size_t)target - n;
+    puts_(b, ", ");
+    put_count_word(b, (long long)off);
+    putf(b, " %s the target of %d", n > (size_t)target ? "over" : "under",
+         target);
 }
 
 /* A level as the cohort names it, else its number; "" for none. */
@@ -1153,7 +1167,7 @@ typedef struct figure {
     char note[96];
 } figure;
 
-enum { MAX_FIGURES = 8 };
+enum { MAX_FIGURES = 9 };
 
 static size_t overall_figures(const rpt *r, figure *f)
 {
@@ -1175,6 +1189,23 @@ static size_t overall_figures(const rpt *r, figure *f)
     if (r->priorities) {
         f[n].label = "Summed priority";
         snprintf(f[n].value, sizeof f[n].value, "%lld", o->priority);
+        n++;
+    }
+    if (p->size_target != ALS_NONE) {
+        f[n].label = "Size deviation";
+        snprintf(f[n].value, sizeof f[n].value, "%lld", o->size_deviation);
+        bool one = true; /* every set aims at the programme's target */
+        for (size_t s = 0; s < p->nsets; s++)
+            one &= als__problem_target(p, (int)s) == p->size_target;
+        if (one)
+            snprintf(f[n].note, sizeof f[n].note,
+                     "%s away from the target size of %d",
+                     plural(o->size_deviation, "member", "members"),
+                     p->size_target);
+        else
+            snprintf(f[n].note, sizeof f[n].note,
+                     "%s away from the sets' target sizes",
+                     plural(o->size_deviation, "member", "members"));
         n++;
     }
     if (p->sector_mode == ALS_SECTOR_BALANCE) {
@@ -1254,11 +1285,24 @@ static void put_summary(buf *b, const rpt *r)
 {
     char pen[40];
     fmt_num(pen, sizeof pen, r->obj.penalty);
-    putf(b,
-         "%lld of %zu applicants placed in %zu %s; %zu unassigned; "
-         "penalty %s.",
-         r->obj.placed, r->p->nactive, r->a->nsets,
-         plural((long long)r->a->nsets, "set", "sets"), r->a->nunassigned, pen);
+    const als_problem *p = r->p;
+    putf(b, "%lld of %zu applicants placed in %zu %s", r->obj.placed,
+         p->nactive, r->a->nsets,
+         plural((long long)r->a->nsets, "set", "sets"));
+    if (p->size_target != ALS_NONE && r->a->nsets > 0) {
+        /* "sets of 10 (target)" when every set is of the target size */
+        bool all = true;
+        for (size_t s = 0; s < r->a->nsets; s++)
+            all &= r->member_off[s + 1] - r->member_off[s] ==
+                   (size_t)p->size_target;
+        if (all)
+            putf(b, " of %d (target)", p->size_target);
+        else
+            putf(b, ", %lld %s away from the target size",
+                 r->obj.size_deviation,
+                 plural(r->obj.size_deviation, "member", "members"));
+    }
+    putf(b, "; %zu unassigned; penalty %s.", r->a->nunassigned, pen);
 }
 
 /* The fields of applicant i: id, name, organisation, sector, level. */

@@ -468,14 +468,24 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         }
         free(map);
     }
-    rc = als__objective_compute(p, where, a->nsets, prev_set, &a->obj);
+    int *set_fixed = als__malloc(a->nsets ? a->nsets : 1, sizeof *set_fixed);
+    if (!set_fixed) {
+        free(prev_set);
+        goto nomem;
+    }
+    for (size_t k = 0; k < nopen; k++)
+        set_fixed[k] = h->slot[keys[k].slot].fixed;
+    rc = als__objective_compute(p, where, a->nsets, set_fixed, prev_set,
+                                &a->obj);
+    free(set_fixed);
     free(prev_set);
     if (rc != ALS_OK)
         goto fail;
     if (run->rerun &&
         build_changes(p, run->rerun, h->eligible, where, a) != ALS_OK)
         goto nomem;
-    a->present = ALS__OBJ_ALL;
+    a->present = ALS__OBJ_ALL |
+                 (p->size_target != ALS_NONE ? ALS__OBJ_SIZEDEV : 0);
     a->seniority_pairs = p->sen_mode == ALS_SENIORITY_MIXED;
     a->status = infeasible ? ALS_SOLVE_INFEASIBLE
                 : optimal  ? ALS_SOLVE_OPTIMAL
@@ -514,6 +524,8 @@ static bool better_state(const als__state *a, const als__state *b)
         return a->placed > b->placed;
     if (a->priority != b->priority)
         return a->priority > b->priority;
+    if (a->sizedev != b->sizedev)
+        return a->sizedev < b->sizedev;
     return a->penalty < b->penalty - 1e-9;
 }
 

@@ -39,6 +39,7 @@ bool als__state_init(als__state *h, const als_problem *p, size_t nslots)
         sl->day_lock = sl->fixed >= 0 ? p->sets[s].day : -1;
         sl->day = sl->day_lock;
         als__problem_bounds(p, sl->fixed, &sl->min, &sl->max);
+        sl->target = als__problem_target(p, sl->fixed);
         als__setstat_init(&sl->st);
         h->deficit += als__slot_deficit(sl);
     }
@@ -166,6 +167,8 @@ static void refresh(als__state *h, als__slot *sl, long long old_deficit,
     h->penalty += pen - sl->pen;
     sl->pen = pen;
     h->deficit += als__slot_deficit(sl) - old_deficit;
+    h->sizedev +=
+        als__slot_sizedev(sl, sl->size) - als__slot_sizedev(sl, old_size);
     if (old_size == 0 && sl->size > 0)
         h->open++;
     else if (old_size > 0 && sl->size == 0) {

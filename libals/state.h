@@ -15,6 +15,7 @@ typedef struct als__slot {
     int day;      /* current day, -1 when none */
     int day_lock; /* the fixed set's day, -1 */
     int min, max;
+    int target; /* target size (als__problem_target), ALS_NONE */
     int size; /* applicants */
     size_t *units;
     size_t nunits, capunits;
@@ -58,6 +59,7 @@ typedef struct als__state {
     size_t *unpl;   /* eligible units not placed */
     size_t nunpl;
     long long placed, priority, deficit;
+    long long sizedev; /* sum over opened slots of |size - target| */
     double penalty;
     size_t open; /* slots with members */
     bool nomem;
@@ -99,6 +101,14 @@ bool als__state_track_pairs(als__state *h, size_t max_cells);
  */
 double als__state_peek_move(als__state *h, size_t u, size_t t);
 double als__state_peek_swap(als__state *h, size_t u, size_t v);
+/* |size - target| of a slot were it of `size` members (0 when empty or
+   without a target). */
+static inline long long als__slot_sizedev(const als__slot *sl, long long size)
+{
+    if (sl->target < 0 || size == 0)
+        return 0;
+    return size > sl->target ? size - sl->target : sl->target - size;
+}
 /* Deficit of a slot: members missing to reach min (0 when empty, unless
    the set is required). */
 static inline long long als__slot_deficit(const als__slot *sl)

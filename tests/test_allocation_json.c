@@ -265,6 +265,30 @@ static void test_allocation_json__present_bits(void **state)
     als_allocation_free(a);
 }
 
+/* size_deviation: bit 9, written between priority and penalty, a whole
+   number. */
+static void test_allocation_json__size_deviation(void **state)
+{
+    (void)state;
+    als_allocation *a = READ_OK(
+        "{\"sets\": [], \"objective\": {\"penalty\": 2, "
+        "\"size_deviation\": 3, \"priority\": 1}}");
+    unsigned present = 0;
+    als_objective o = als_allocation_objective(a, &present);
+    assert_int_equal(present, (1u << 3) | (1u << 4) | (1u << 9));
+    assert_int_equal(o.size_deviation, 3);
+    char *text = write_ok(a);
+    assert_non_null(strstr(text, "\"objective\": {\"priority\": 1, "
+                                 "\"size_deviation\": 3, \"penalty\": 2}"));
+    char *again = rewrite(text);
+    assert_string_equal(again, text);
+    als_free(again);
+    als_free(text);
+    als_allocation_free(a);
+    EXPECT_ERROR("{\"sets\": [], \"objective\": {\"size_deviation\": 1.5}}",
+                 ALS_ESCHEMA, "objective.size_deviation", "");
+}
+
 /* ------------------------------------------------------------------ */
 /* Round trips                                                         */
 
@@ -739,6 +763,7 @@ int main(void)
         cmocka_unit_test(test_allocation_json__present_bits),
         cmocka_unit_test(test_allocation_json__write_read_write_is_stable),
         cmocka_unit_test(test_allocation_json__empty_lists_round_trip),
+        cmocka_unit_test(test_allocation_json__size_deviation),
         cmocka_unit_test(test_allocation_json__standby),
         cmocka_unit_test(test_allocation_json__example_round_trips),
         cmocka_unit_test(test_allocation_json__numbers_shortest_exact_form),

@@ -240,6 +240,35 @@ static void test_builder__integer_sets_cap(void **state)
     als_builder_free(b);
 }
 
+/* set_size.target: set, checked against min..max when finishing. */
+static void test_builder__size_target(void **state)
+{
+    (void)state;
+    als_builder *b = new_builder();
+    assert_int_equal(als_builder_set_size(b, 8, 12, NULL), ALS_OK);
+    EXPECT_FAIL(als_builder_set_size_target(b, 0, err), ALS_ESCHEMA,
+                "programme.set_size.target");
+    EXPECT_FAIL(als_builder_set_size_target(NULL, 10, err), ALS_EINVAL, "");
+    assert_int_equal(als_builder_set_size_target(b, 10, NULL), ALS_OK);
+    als_problem *p = finish_ok(b);
+    assert_int_equal(als_problem_set_size_target(p, -1), 10);
+    als_problem_free(p);
+    /* outside min..max: an error of finishing, at its path */
+    assert_int_equal(als_builder_set_size_target(b, 13, NULL), ALS_OK);
+    als_diag *d = new_diag();
+    p = NULL;
+    assert_int_equal(als_builder_finish(b, &p, d, NULL), ALS_ESCHEMA);
+    assert_null(p);
+    assert_non_null(find_error(d, "programme.set_size.target", "outside"));
+    als_diag_free(d);
+    /* ALS_NONE: no target */
+    assert_int_equal(als_builder_set_size_target(b, ALS_NONE, NULL), ALS_OK);
+    p = finish_ok(b);
+    assert_int_equal(als_problem_set_size_target(p, -1), ALS_NONE);
+    als_problem_free(p);
+    als_builder_free(b);
+}
+
 static void test_builder__defaults(void **state)
 {
     (void)state;
@@ -796,6 +825,7 @@ int main(void)
         cmocka_unit_test(test_builder__every_setter),
         cmocka_unit_test(test_builder__integer_sets_cap),
         cmocka_unit_test(test_builder__defaults),
+        cmocka_unit_test(test_builder__size_target),
         cmocka_unit_test(test_builder__empty_availability_means_no_day),
         cmocka_unit_test(test_builder__strings_are_copied),
         cmocka_unit_test(test_builder__finish_errors_have_json_paths),

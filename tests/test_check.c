@@ -633,6 +633,34 @@ static void test_check__objective_correct_figures_pass(void **state)
     expect_valid(OBJ_COHORT("mixed"), OBJ_MIXED("16", "1"), NULL);
 }
 
+/*
+ * A target of 4 in sets of 2 to 5; the fixed set A (2 to 3) aims for 3.
+ * A holds 2 (1 from its target), B 5 (1 from 4): size_deviation 2 (3, were
+ * A's target the programme's).
+ */
+#define TGT_COHORT(TARGET)                                                     \
+    "{'programme':{'set_size':{'min':2,'max':5" TARGET "},"                    \
+    "'sets':[{'id':'A','set_size':{'min':2,'max':3}},{'id':'B'}],"             \
+    "'rules':{'organisation':'ignore','sector':'ignore',"                      \
+    "'seniority':'ignore'}},"                                                  \
+    "'applicants':[{'id':'a'},{'id':'b'},{'id':'c'},{'id':'d'},{'id':'e'},"    \
+    "{'id':'f'},{'id':'g'}]}"
+#define TGT_ALLOC(DEV)                                                         \
+    "{'objective':{'placed':7,'priority':0,'size_deviation':" DEV              \
+    ",'penalty':0},'sets':[{'id':'A','members':['f','g']},"                    \
+    "{'id':'B','members':['a','b','c','d','e']}],'unassigned':[]}"
+
+static void test_check__objective_size_deviation_wrong(void **state)
+{
+    (void)state;
+    expect_caught(TGT_COHORT(",'target':4"), TGT_ALLOC("3"), TGT_ALLOC("2"),
+                  "objective.size_deviation", "recomputed 2");
+    /* without a target there is no deviation to report */
+    expect_broken(TGT_COHORT(""), TGT_ALLOC("2"), NULL,
+                  "objective.size_deviation", "recomputed 0");
+    expect_valid(TGT_COHORT(""), TGT_ALLOC("0"), NULL);
+}
+
 static void test_check__objective_placed_wrong(void **state)
 {
     (void)state;
@@ -1063,6 +1091,7 @@ int main(void)
         cmocka_unit_test(test_check__pinned_applicant_unassigned),
         cmocka_unit_test(test_check__objective_correct_figures_pass),
         cmocka_unit_test(test_check__objective_placed_wrong),
+        cmocka_unit_test(test_check__objective_size_deviation_wrong),
         cmocka_unit_test(test_check__objective_priority_wrong),
         cmocka_unit_test(test_check__objective_penalty_wrong),
         cmocka_unit_test(test_check__objective_sector_pairs_wrong),

@@ -717,6 +717,50 @@ static void test_cli__validate_warnings(void **state)
     free(path);
 }
 
+/* A target size: validate names it, allocate aims for it, check reports
+   the size deviation. */
+static void test_cli__target_size(void **state)
+{
+    const fixture *fx = *state;
+    char *path = temp_file(
+        fx, "target.json",
+        "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4, "
+        "\"target\": 3}, \"rules\": {\"sector\": \"balance\"}},\n"
+        " \"applicants\": [{\"id\": \"a\", \"sector\": \"x\"}, "
+        "{\"id\": \"b\", \"sector\": \"x\"}, {\"id\": \"c\", "
+        "\"sector\": \"x\"}, {\"id\": \"d\", \"sector\": \"x\"}, "
+        "{\"id\": \"e\", \"sector\": \"x\"}, {\"id\": \"f\", "
+        "\"sector\": \"x\"}]}\n");
+    char *out = temp_file(fx, "target.allocation.json", "");
+    char expect[512];
+    run_result r;
+
+    run_cli(fx, &r, NULL, "validate", path, (char *)NULL);
+    assert_exit(&r, 0);
+    snprintf(expect, sizeof expect,
+             "%s: ok: 6 applicants, 6 units, 0 organisations, 1 sector, "
+             "0 days, sets of 2..4, target 3 (as many as needed)\n",
+             path);
+    assert_string_equal(r.out, expect);
+    run_free(&r);
+
+    /* sets of 2 would cost fewer pairs; the target asks for 3 */
+    run_cli(fx, &r, NULL, "allocate", path, "-o", out, "--quiet",
+            (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    run_cli(fx, &r, NULL, "check", path, out, (char *)NULL);
+    assert_exit(&r, 0);
+    snprintf(expect, sizeof expect,
+             "%s: ok: 6 placed in 2 sets, 0 unassigned, size deviation 0, "
+             "penalty 6\n",
+             out);
+    assert_string_equal(r.out, expect);
+    run_free(&r);
+    free(out);
+    free(path);
+}
+
 static void test_cli__reader_warnings(void **state)
 {
     const fixture *fx = *state;
@@ -2031,6 +2075,7 @@ int main(void)
         cmocka_unit_test(test_cli__validate_stdin),
         cmocka_unit_test(test_cli__validate_warnings),
         cmocka_unit_test(test_cli__reader_warnings),
+        cmocka_unit_test(test_cli__target_size),
         cmocka_unit_test(test_cli__check_valid),
         cmocka_unit_test(test_cli__check_previous),
         cmocka_unit_test(test_cli__check_set_too_large),

@@ -150,6 +150,7 @@ typedef struct tiers {
     long long cont, moves; /* re-runs only; 0 otherwise */
     long long placed, priority;
     double penalty;
+    long long sizedev; /* with a target size; 0 otherwise */
 } tiers;
 
 static bool better(const tiers *a, const tiers *b)
@@ -162,6 +163,8 @@ static bool better(const tiers *a, const tiers *b)
         return a->placed > b->placed;
     if (a->priority != b->priority)
         return a->priority > b->priority;
+    if (a->sizedev != b->sizedev)
+        return a->sizedev < b->sizedev;
     return a->penalty < b->penalty - 1e-9;
 }
 
@@ -243,7 +246,7 @@ static size_t violations_but_changes(const als_problem *p,
  */
 static tiers enumerate_space(const als_problem *p, const space *sp)
 {
-    tiers best = {0, 0, -1, 0, 0};
+    tiers best = {0, 0, -1, 0, 0, 0};
     static const char *const day[] = {"tue", "thu"};
     char doc[4096];
     int k1 = sp->nsets + 1;
@@ -270,7 +273,7 @@ static tiers enumerate_space(const als_problem *p, const space *sp)
                      (count[s] >= least_size(sp, s) && count[s] <= sp->max);
         if (!sizes)
             continue;
-        tiers rr = {0, 0, 0, 0, 0};
+        tiers rr = {0, 0, 0, 0, 0, 0};
         for (int i = 0; sp->rerun && i < sp->n; i++)
             if (sp->prev[i] >= 0 && where[i]) {
                 rr.cont++;
@@ -326,7 +329,8 @@ static tiers enumerate_space(const als_problem *p, const space *sp)
             als_allocation_free(a);
             if (bad)
                 continue;
-            tiers t = {rr.cont, rr.moves, o.placed, o.priority, o.penalty};
+            tiers t = {rr.cont,   rr.moves,  o.placed,
+                       o.priority, o.penalty, o.size_deviation};
             if (best.placed < 0 || better(&t, &best))
                 best = t;
         }
@@ -397,6 +401,75 @@ static void test_exact__every_rule_and_tier_against_enumeration(void **state)
     }
 }
 
+
+/*
+ * A target size: 8 in at most three sets of 2 to 4 aiming at 3 or 4 (or,
+ * every other trial, three fixed sets of their own sizes, whose targets
+ * are the programme's brought within them), with sectors, levels,
+ * priorities and a pair weight at random. The exact solver's tiers, size_deviation among
+ * them, are those of the best allocation enumerated.
+ */
+static void test_exact__target_size_against_enumeration(void **state)
+{
+    (void)state;
+    rnd r = {0x5DEECE66DULL};
+    static const char *const rules[] = {
+        "\"sector\": \"balance\", \"organisation\": \"ignore\"",
+        "\"seniority\": \"similar\", \"organisation\": \"ignore\"",
+        ("\"seniority\": \"mixed\", \"sector\": \"ignore\", "
+         "\"organisation\": \"ignore\""),
+        "\"organisation\": \"distinct\""};
+    for (int trial = 0; trial < 8; trial++) {
+        bool fixed = trial % 2 == 1;
+        int target = trial % 4 < 2 ? 3 : 4;
+        cohort c;
+        c.days = false;
+        int n = snprintf(
+            c.json, sizeof c.json,
+            "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4, "
+            "\"target\": %d}, %s\"rules\": {%s}}, \"applicants\": [",
+            target,
+            fixed ? "\"sets\": [{\"id\": \"S1\", \"set_size\": {\"min\": "
+                    "2, \"max\": 2}}, {\"id\": \"S2\"}, {\"id\": \"S3\", "
+                    "\"set_size\": {\"min\": 3, \"max\": 4}}], "
+                  : "\"sets\": 3, ",
+            rules[trial % 4]);
+        for (int i = 0; i < N; i++) {
+            n += random_applicant(&c, n, &r, i, 4, 3);
+            n += snprintf(c.json + n, sizeof c.json - (size_t)n, "}");
+        }
+        snprintf(c.json + n, sizeof c.json - (size_t)n,
+                 "], \"pairs\": [{\"a\": \"p1\", \"b\": \"p2\", "
+                 "\"weight\": 2}]}");
+        als_problem *p = read_cohort(c.json);
+        assert_int_equal(als_problem_set_size_target(p, -1), target);
+        space sp;
+        two_sets(&sp, false, 2);
+        sp.nsets = 3;
+        sp.set_id[2] = "S3";
+        sp.day[2] = -1;
+        tiers best = enumerate_space(p, &sp);
+        als_allocation *a = solve_exact(p, 30);
+        unsigned present = 0;
+        als_objective o = als_allocation_objective(a, &present);
+        assert_true(present & (1u << 9)); /* size_deviation written */
+        if (als_allocation_status(a) != ALS_SOLVE_OPTIMAL ||
+            o.placed != best.placed || o.priority != best.priority ||
+            o.size_deviation != best.sizedev ||
+            fabs(o.penalty - best.penalty) > 1e-9)
+            fail_msg("trial %d: exact %s %lld/%lld/%lld/%g, best "
+                     "%lld/%lld/%lld/%g\n%s",
+                     trial,
+                     als_allocation_status(a) == ALS_SOLVE_OPTIMAL
+                         ? "optimal"
+                         : "not proven",
+                     o.placed, o.priority, o.size_deviation, o.penalty,
+                     best.placed, best.priority, best.sizedev, best.penalty,
+                     c.json);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+}
 
 /* ---- branch-and-price (colgen.c) ------------------------------------ */
 
@@ -511,6 +584,71 @@ static void test_exact__branch_and_price_against_enumeration(void **state)
         als_problem_free(p);
     }
     assert_int_equal(proved, 40);
+}
+
+/*
+ * Branch-and-price with a target size: 8 in at most three sets of 2 to 4
+ * aiming at 3 or 4, with the rules it takes drawn at random. Every tier,
+ * size_deviation among them, is the enumeration's best, proven.
+ */
+static void test_exact__branch_and_price_target_size(void **state)
+{
+    (void)state;
+    rnd r = {0x1B873593ULL};
+    static const char *const rules[] = {
+        "\"organisation\": \"ignore\"",
+        ("\"organisation\": \"ignore\", \"seniority\": {\"mode\": "
+         "\"similar\", \"weight\": 2}"),
+        "\"seniority\": \"ignore\"",
+        ("\"organisation\": \"ignore\", \"sector\": \"ignore\", "
+         "\"seniority\": {\"mode\": \"similar\", \"max_spread\": 2}")};
+    for (int trial = 0; trial < 16; trial++) {
+        cohort c;
+        c.days = trial % 3 == 2;
+        int n = snprintf(
+            c.json, sizeof c.json,
+            "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4, "
+            "\"target\": %d}, \"sets\": 3, %s\"rules\": {%s}}, "
+            "\"applicants\": [",
+            trial % 2 ? 4 : 3,
+            c.days ? "\"days\": [\"tue\", \"thu\"], " : "",
+            rules[(trial / 2) % 4]);
+        for (int i = 0; i < N; i++) {
+            n += random_applicant(&c, n, &r, i, 5, 4);
+            n += snprintf(c.json + n, sizeof c.json - (size_t)n, "}");
+        }
+        snprintf(c.json + n, sizeof c.json - (size_t)n, "]}");
+        als_problem *p = read_cohort(c.json);
+        space sp;
+        two_sets(&sp, c.days, 2);
+        sp.nsets = 3;
+        sp.set_id[2] = "S3";
+        sp.day[2] = -1;
+        tiers best = enumerate_space(p, &sp);
+        als__state out;
+        als__colgen_result res = run_colgen(p, &out);
+        if (!res.applies || !res.proven || out.placed != best.placed ||
+            out.priority != best.priority || out.sizedev != best.sizedev ||
+            fabs(out.penalty - best.penalty) > 1e-9 ||
+            fabs(res.bound - best.penalty) > 1e-6)
+            fail_msg("trial %d: branch-and-price %s %s %lld/%lld/%lld/%g "
+                     "(bound %g), best %lld/%lld/%lld/%g\n%s",
+                     trial, res.applies ? "applies" : "does not apply",
+                     res.proven ? "proven" : "not proven", out.placed,
+                     out.priority, out.sizedev, out.penalty, res.bound,
+                     best.placed, best.priority, best.sizedev, best.penalty,
+                     c.json);
+        als__state_free(&out);
+        als_allocation *a = solve_exact(p, 60);
+        als_objective o = als_allocation_objective(a, NULL);
+        assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
+        assert_int_equal(o.placed, best.placed);
+        assert_int_equal(o.priority, best.priority);
+        assert_int_equal(o.size_deviation, best.sizedev);
+        assert_true(fabs(o.penalty - best.penalty) < 1e-9);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
 }
 
 /* Cohorts it does not take are left to the compact model. */
@@ -919,7 +1057,8 @@ static als_allocation *solve_rerun(const als_problem *p,
 static tiers tiers_of(const als_allocation *a)
 {
     als_objective o = als_allocation_objective(a, NULL);
-    tiers t = {o.continuing, o.moves, o.placed, o.priority, o.penalty};
+    tiers t = {o.continuing, o.moves,   o.placed,
+               o.priority,   o.penalty, o.size_deviation};
     return t;
 }
 
@@ -1655,6 +1794,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact__glpk_fatal_error_is_a_status),
         cmocka_unit_test(test_exact__every_rule_and_tier_against_enumeration),
+        cmocka_unit_test(test_exact__target_size_against_enumeration),
         cmocka_unit_test(test_exact__time_limit),
         cmocka_unit_test(test_exact__time_limit_many_levels),
         cmocka_unit_test(test_exact__cancel),
@@ -1674,6 +1814,7 @@ int main(void)
         cmocka_unit_test(test_exact__placement_proven_by_counting_sets),
         cmocka_unit_test(test_exact__never_worse_than_the_heuristic),
         cmocka_unit_test(test_exact__branch_and_price_against_enumeration),
+        cmocka_unit_test(test_exact__branch_and_price_target_size),
         cmocka_unit_test(test_exact__branch_and_price_declines),
         cmocka_unit_test(test_exact__branch_and_price_proves_48),
         cmocka_unit_test(test_exact__branch_and_price_large_organisation),

@@ -163,6 +163,55 @@ static void test_objective__sector_pairs_balance(void **state)
     expect_objective(&o, 8, 2, 4, 0, 0, 0, 10);
 }
 
+/* The same cohort aiming at sets of 3. */
+#define TARGET_COHORT                                                          \
+    "{'programme':{'set_size':{'min':2,'max':5,'target':3},"                   \
+    "'rules':{'organisation':'ignore','sector':{'mode':'balance',"             \
+    "'weight':2.5},'seniority':'ignore'}},"                                    \
+    "'applicants':["                                                           \
+    "{'id':'a1','sector':'public','priority':4},"                              \
+    "{'id':'a2','sector':'Public'},"                                           \
+    "{'id':'a3','sector':'  PUBLIC '},"                                        \
+    "{'id':'a4','sector':'private'},"                                          \
+    "{'id':'b1','sector':'private','priority':-3},"                            \
+    "{'id':'b2','priority':1},"                                                \
+    "{'id':'b3','sector':'private'},"                                          \
+    "{'id':'b4','sector':'voluntary'},"                                        \
+    "{'id':'u1','sector':'public','priority':7}]}"
+
+static void test_objective__size_deviation(void **state)
+{
+    (void)state;
+    size_t v;
+    /* no target: no deviation */
+    als_objective o =
+        score(SECTOR_COHORT("balance"), SECTOR_ALLOCATION, NULL, &v);
+    assert_int_equal(v, 0);
+    assert_int_equal(o.size_deviation, 0);
+    /*
+     * target 3; S1 and S2 of 4: |4 - 3| + |4 - 3| = 2. The penalty is the
+     * one without a target (sector pairs 4, penalty 10): the deviation is
+     * a tier of its own, not part of the penalty.
+     */
+    o = score(TARGET_COHORT, SECTOR_ALLOCATION, NULL, &v);
+    assert_int_equal(v, 0);
+    assert_int_equal(o.size_deviation, 2);
+    expect_objective(&o, 8, 2, 4, 0, 0, 0, 10);
+    /*
+     * S1 of 5 (u1 joins), S2 and S3 of 2: 2 + 1 + 1 = 4. Placed 9, priority
+     * 9; sectors: S1 public {a1, a2, a3, u1} = 6, S2 none, S3 none: 6,
+     * penalty 15.
+     */
+    o = score(TARGET_COHORT,
+              "{'sets':[{'id':'S1','members':['a1','a2','a3','a4','u1']},"
+              "{'id':'S2','members':['b1','b2']},"
+              "{'id':'S3','members':['b3','b4']}],'unassigned':[]}",
+              NULL, &v);
+    assert_int_equal(v, 0);
+    assert_int_equal(o.size_deviation, 4);
+    expect_objective(&o, 9, 9, 6, 0, 0, 0, 15);
+}
+
 static void test_objective__sector_pairs_zero_when_ignored(void **state)
 {
     (void)state;
@@ -578,7 +627,7 @@ static void expect_stat_matches(const als__setstat *s, const als_problem *p,
     for (size_t j = 0; j < p->n; j++)
         scratch[j] = where[j] == self ? 0 : ALS__NOIDX;
     als_objective want;
-    assert_int_equal(als__objective_compute(p, scratch, 1, NULL, &want),
+    assert_int_equal(als__objective_compute(p, scratch, 1, NULL, NULL, &want),
                      ALS_OK);
     als_objective got = stat_figures(s, p);
     assert_int_equal(s->size, want.placed);
@@ -751,8 +800,8 @@ static als_objective expect_totals_match(const als__setstat *st,
         als__setstat_figures(&st[s], p, &sum);
         placed += st[s].size;
     }
-    assert_int_equal(als__objective_compute(p, where, R_SETS, NULL, &want),
-                     ALS_OK);
+    assert_int_equal(
+        als__objective_compute(p, where, R_SETS, NULL, NULL, &want), ALS_OK);
     assert_int_equal(placed, want.placed);
     assert_figure(sum.sector_pairs, want.sector_pairs);
     assert_figure(sum.organisation_pairs, want.organisation_pairs);
@@ -939,7 +988,7 @@ static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
         if (step % 500 == 0) {
             als_objective want;
             assert_int_equal(
-                als__objective_compute(p, h.where, R_SETS, NULL, &want),
+                als__objective_compute(p, h.where, R_SETS, NULL, NULL, &want),
                 ALS_OK);
             assert_true(als__figure_equal(h.penalty, want.penalty));
         }
@@ -974,6 +1023,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_objective__sector_pairs_balance),
+        cmocka_unit_test(test_objective__size_deviation),
         cmocka_unit_test(test_objective__sector_pairs_zero_when_ignored),
         cmocka_unit_test(test_objective__organisation_pairs_count_units),
         cmocka_unit_test(

@@ -1545,6 +1545,49 @@ ONE_ERROR_TEST(fixed_set_size_floor,
                "'applicants': []}",
                ALS_ESCHEMA, "programme.sets[0].set_size.floor", "")
 
+/* set_size.target: given, absent, brought within a fixed set's sizes. */
+static void test_reader__set_size_target(void **state)
+{
+    (void)state;
+    als_problem *p = READ_OK("{'programme': {'set_size': {'min': 8, 'max': "
+                             "12, 'target': 10}, 'sets': [{'id': 'A', "
+                             "'set_size': {'min': 4, 'max': 6}}, {'id': "
+                             "'B'}]}, 'applicants': []}");
+    assert_int_equal(als_problem_set_size_target(p, -1), 10);
+    assert_int_equal(als_problem_set_size_target(p, 0), 6); /* its max */
+    assert_int_equal(als_problem_set_size_target(p, 1), 10);
+    assert_int_equal(als_problem_set_size_target(p, 2), ALS_NONE);
+    als_problem_free(p);
+    p = READ_OK("{'programme': {'set_size': {'min': 8, 'max': 12, "
+                "'target': null}}, 'applicants': []}");
+    assert_int_equal(als_problem_set_size_target(p, -1), ALS_NONE);
+    als_problem_free(p);
+    p = READ_OK("{'programme': {'set_size': 4}, 'applicants': []}");
+    assert_int_equal(als_problem_set_size_target(p, -1), ALS_NONE);
+    als_problem_free(p);
+}
+ONE_ERROR_TEST(set_size_target_above_max,
+               "{'programme': {'set_size': {'min': 8, 'max': 12, 'target': "
+               "13}}, 'applicants': []}",
+               ALS_ESCHEMA, "programme.set_size.target", "outside min 8")
+ONE_ERROR_TEST(set_size_target_below_min,
+               "{'programme': {'set_size': {'min': 8, 'max': 12, 'target': "
+               "7}}, 'applicants': []}",
+               ALS_ESCHEMA, "programme.set_size.target", "outside min 8")
+ONE_ERROR_TEST(set_size_target_not_integer,
+               "{'programme': {'set_size': {'min': 8, 'max': 12, 'target': "
+               "9.5}}, 'applicants': []}",
+               ALS_ESCHEMA, "programme.set_size.target", "")
+ONE_ERROR_TEST(set_size_target_zero,
+               "{'programme': {'set_size': {'min': 8, 'max': 12, 'target': "
+               "0}}, 'applicants': []}",
+               ALS_ESCHEMA, "programme.set_size.target", "")
+ONE_ERROR_TEST(fixed_set_size_target,
+               "{'programme': {'set_size': 4, 'sets': [{'id': 'A', "
+               "'set_size': {'min': 4, 'max': 6, 'target': 5}}]}, "
+               "'applicants': []}",
+               ALS_ESCHEMA, "programme.sets[0].set_size.target", "")
+
 /* Comment keys may repeat; other keys may not. */
 static void test_reader__comments_may_repeat(void **state)
 {
@@ -2241,6 +2284,12 @@ int main(void)
         cmocka_unit_test(test_reader__everything_given),
         cmocka_unit_test(test_reader__set_size_single_integer),
         cmocka_unit_test(test_reader__set_size_floor),
+        cmocka_unit_test(test_reader__set_size_target),
+        cmocka_unit_test(test_reader__set_size_target_above_max),
+        cmocka_unit_test(test_reader__set_size_target_below_min),
+        cmocka_unit_test(test_reader__set_size_target_not_integer),
+        cmocka_unit_test(test_reader__set_size_target_zero),
+        cmocka_unit_test(test_reader__fixed_set_size_target),
         cmocka_unit_test(test_reader__comments_may_repeat),
         cmocka_unit_test(test_reader__set_size_floor_above_min),
         cmocka_unit_test(test_reader__set_size_floor_zero),

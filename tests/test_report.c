@@ -1214,6 +1214,43 @@ static void test_report__running_set_below_its_minimum(void **state)
     als_problem_free(p);
 }
 
+/* With a target size: each set's size against it, the deviation among the
+   figures, and the summary's "sets of 3 (target)" when every set is. */
+static void test_report__target_size(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'set_size': {'min': 2, 'max': 4, 'target': 3}}, "
+        "'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, {'id': 'd'}, "
+        "{'id': 'e'}, {'id': 'f'}, {'id': 'g'}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c', 'd']}, "
+        "{'id': 'S2', 'members': ['e', 'f']}], 'unassigned': "
+        "[{'id': 'g', 'reason': 'late'}]}");
+    static const als_report_format formats[] = {
+        ALS_REPORT_TEXT, ALS_REPORT_MARKDOWN, ALS_REPORT_HTML};
+    for (size_t k = 0; k < 3; k++) {
+        char *out = report(p, a, formats[k], NULL);
+        assert_contains(out, "4 members, one over the target of 3");
+        assert_contains(out, "2 members, one under the target of 3");
+        assert_contains(out, "Size deviation");
+        assert_contains(out, "members away from the target size of 3");
+        assert_contains(out, "2 members away from the target size");
+        als_free(out);
+    }
+    als_allocation_free(a);
+    a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c']}, "
+        "{'id': 'S2', 'members': ['d', 'e', 'f']}], 'unassigned': "
+        "[{'id': 'g', 'reason': 'late'}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "placed in 2 sets of 3 (target)");
+    assert_contains(out, "3 members (target)");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 /* A re-run's report says, per changed set, whom to tell: who is new, who
    left and who continues, with e-mails; the CSV has a change column and a
    row for each who left. */
@@ -1276,6 +1313,7 @@ int main(void)
         cmocka_unit_test(test_report__figures_recomputed),
         cmocka_unit_test(test_report__infeasible),
         cmocka_unit_test(test_report__running_set_below_its_minimum),
+        cmocka_unit_test(test_report__target_size),
         cmocka_unit_test(test_report__who_to_tell),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -117,6 +117,56 @@ static bool has_change(const als_allocation *a, const char *id,
     "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "      \
     "'d']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}]}"
 
+/*
+ * A target size in a re-run: four sets of 10 (sets of 8 to 12 aiming at
+ * 10) each lose one member and four newcomers arrive. Nobody moves, and
+ * each newcomer fills a place: four sets of 10 again, by either method.
+ */
+static void test_rerun__target_size_newcomers_fill_places(void **state)
+{
+    (void)state;
+    static char text[8192], prev[4096];
+    int n = snprintf(text, sizeof text,
+                     "{'programme': {'set_size': {'min': 8, 'max': 12, "
+                     "'target': 10}, 'rules': {'organisation': 'ignore', "
+                     "'sector': 'ignore', 'seniority': 'ignore'}}, "
+                     "'applicants': [");
+    for (int i = 0; i < 40; i++)
+        n += snprintf(text + n, sizeof text - (size_t)n,
+                      "{'id': 'p%d'%s}, ", i,
+                      i % 10 == 0 ? ", 'withdrawn': true" : "");
+    snprintf(text + n, sizeof text - (size_t)n,
+             "{'id': 'n0'}, {'id': 'n1'}, {'id': 'n2'}, {'id': 'n3'}]}");
+    n = snprintf(prev, sizeof prev, "{'sets': [");
+    for (int s = 0; s < 4; s++) {
+        n += snprintf(prev + n, sizeof prev - (size_t)n,
+                      "%s{'id': 'S%d', 'members': [", s ? ", " : "", s + 1);
+        for (int k = 0; k < 10; k++)
+            n += snprintf(prev + n, sizeof prev - (size_t)n, "%s'p%d'",
+                          k ? ", " : "", s * 10 + k);
+        n += snprintf(prev + n, sizeof prev - (size_t)n, "]}");
+    }
+    snprintf(prev + n, sizeof prev - (size_t)n, "], 'unassigned': []}");
+    als_problem *p = cohort(text);
+    als_allocation *pa = allocation(prev);
+    static const als_method methods[] = {ALS_METHOD_HEURISTIC,
+                                         ALS_METHOD_EXACT};
+    for (size_t m = 0; m < 2; m++) {
+        als_allocation *a = rerun_by(p, pa, methods[m]);
+        als_objective o = als_allocation_objective(a, NULL);
+        assert_int_equal(o.continuing, 36);
+        assert_int_equal(o.moves, 0);
+        assert_int_equal(o.placed, 40);
+        assert_int_equal(o.size_deviation, 0);
+        assert_int_equal(als_allocation_set_count(a), 4);
+        for (size_t s = 0; s < 4; s++)
+            assert_int_equal(als_allocation_set_size(a, s), 10);
+        als_allocation_free(a);
+    }
+    als_allocation_free(pa);
+    als_problem_free(p);
+}
+
 static void test_rerun__unchanged_cohort_moves_nobody(void **state)
 {
     (void)state;
@@ -1090,6 +1140,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rerun__unchanged_cohort_moves_nobody),
+        cmocka_unit_test(test_rerun__target_size_newcomers_fill_places),
         cmocka_unit_test(test_rerun__dropout_filled_by_newcomer),
         cmocka_unit_test(test_rerun__late_joiners_fill_free_places),
         cmocka_unit_test(test_rerun__late_joiner_waits_with_a_reason),

@@ -607,6 +607,123 @@ static void test_solve__range_set_size(void **state)
     }
 }
 
+/* The size deviation of an allocation (0 when not written). */
+static long long sizedev_of(const als_allocation *a)
+{
+    unsigned present = 0;
+    als_objective o = als_allocation_objective(a, &present);
+    assert_true(present & (1u << 9));
+    return o.size_deviation;
+}
+
+/*
+ * 440 applicants, sets of 8 to 12 aiming at 10, no cap: 44 sets of 10
+ * (without the target, sets of 8 would cost fewer sector pairs). With two
+ * days too, a third of them free on Monday only and a third on Tuesday
+ * only.
+ */
+static void test_solve__target_size_440(void **state)
+{
+    (void)state;
+    static const char *const sectors[] = {"public", "private", "voluntary"};
+    for (int days = 0; days < 2; days++) {
+        sbuf b = {0};
+        sb_printf(&b, "{'programme':{%s'set_size':{'min':8,'max':12,"
+                      "'target':10}},'applicants':[",
+                  days ? "'days':['mon','tue']," : "");
+        unsigned long long r = 88172645463325252ULL;
+        for (int i = 0; i < 440; i++) {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            sb_printf(&b, "%s{'id':'p%d','organisation':'o%llu',"
+                          "'sector':'%s','seniority':%llu%s}",
+                      i ? "," : "", i, r % 150, sectors[(r >> 8) % 3],
+                      (r >> 16) % 5,
+                      !days || i % 3 == 2 ? ""
+                      : i % 3 ? ",'availability':['tue']"
+                              : ",'availability':['mon']");
+        }
+        sb_printf(&b, "]}");
+        own(b.s, free);
+        als_allocation *a = solve_checked(b.s, quick, NULL);
+        release(b.s);
+        assert_int_equal(placed_of(a), 440);
+        assert_int_equal(als_allocation_set_count(a), 44);
+        for (size_t s = 0; s < 44; s++)
+            assert_int_equal(als_allocation_set_size(a, s), 10);
+        assert_int_equal(sizedev_of(a), 0);
+        release(a);
+    }
+}
+
+/*
+ * A target ranks above the penalty: 12 or 13 of one sector in sets of 3
+ * to 6 aiming at 4 make sets of 4 (and one of 5), not the four sets of 3
+ * that the fewest sector pairs would want. By either method.
+ */
+static void exact(als_solve_options *o)
+{
+    o->method = ALS_METHOD_EXACT;
+    o->time_limit_s = 30;
+}
+
+static void heuristic_modest(als_solve_options *o)
+{
+    o->method = ALS_METHOD_HEURISTIC;
+    o->effort = 0.1;
+}
+
+static void test_solve__target_size_above_penalty(void **state)
+{
+    (void)state;
+    for (int m = 0; m < 2; m++) {
+        for (int n = 12; n <= 13; n++) {
+            sbuf b = {0};
+            sb_printf(&b, "{'programme':{'set_size':{'min':3,'max':6,"
+                          "'target':4}},'applicants':[");
+            for (int i = 0; i < n; i++)
+                sb_printf(&b, "%s{'id':'p%d','sector':'x'}", i ? "," : "",
+                          i);
+            sb_printf(&b, "]}");
+            own(b.s, free);
+            als_allocation *a =
+                solve_checked(b.s, m ? exact : heuristic_modest, NULL);
+            release(b.s);
+            assert_int_equal(placed_of(a), n);
+            assert_int_equal(als_allocation_set_count(a), 3);
+            assert_int_equal(sizedev_of(a), n - 12);
+            /* 3 x C(4,2), or 2 x C(4,2) + C(5,2) */
+            assert_near(penalty_of(a), n == 12 ? 18 : 22);
+            release(a);
+        }
+    }
+}
+
+/* Fixed sets aim for the programme's target within their own sizes: A
+   (2 to 3) for 3, B for 4; C stays closed. */
+static void test_solve__target_size_fixed_sets(void **state)
+{
+    (void)state;
+    als_problem *p = NULL;
+    als_allocation *a = solve_checked(
+        "{'programme':{'set_size':{'min':2,'max':5,'target':4},'sets':["
+        "{'id':'A','set_size':{'min':2,'max':3}},{'id':'B'},{'id':'C'}]},"
+        "'applicants':[{'id':'p0','sector':'x'},{'id':'p1','sector':'x'},"
+        "{'id':'p2','sector':'x'},{'id':'p3','sector':'x'},"
+        "{'id':'p4','sector':'x'},{'id':'p5','sector':'x'},"
+        "{'id':'p6','sector':'x'}]}",
+        heuristic_modest, &p);
+    assert_int_equal(als_problem_set_size_target(p, -1), 4);
+    assert_int_equal(als_problem_set_size_target(p, 0), 3);
+    assert_int_equal(als_problem_set_size_target(p, 1), 4);
+    assert_int_equal(placed_of(a), 7);
+    assert_int_equal(sizedev_of(a), 0);
+    assert_int_equal(als_allocation_set_count(a), 2);
+    release(a);
+    release(p);
+}
+
 /* Monday people are all sector A, Tuesday people all sector B: mixing days
    would halve the penalty. The one free only on Wednesday is left out. */
 static void test_solve__availability(void **state)
@@ -2188,6 +2305,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_solve__exact_set_size, teardown),
         cmocka_unit_test_teardown(test_solve__range_set_size, teardown),
+        cmocka_unit_test_teardown(test_solve__target_size_440, teardown),
+        cmocka_unit_test_teardown(test_solve__target_size_above_penalty,
+                                  teardown),
+        cmocka_unit_test_teardown(test_solve__target_size_fixed_sets,
+                                  teardown),
         cmocka_unit_test_teardown(test_solve__availability, teardown),
         cmocka_unit_test_teardown(test_solve__units_stay_whole, teardown),
         cmocka_unit_test_teardown(test_solve__unit_left_out_whole, teardown),
