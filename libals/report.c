@@ -2807,3 +2807,13 @@ als_status als_report(const als_problem *p, const als_allocation *a,
         *len = b.len;
     return ALS_OK;
 }
+
+als_status als__report_check(const als_problem *p, const als_allocation *a,
+                             als_diag *diag, als_error *err)
+{
+    rpt r;
+    memset(&r, 0, sizeof r);
+    r.p = p;
+    r.a = a;
+    return validate(&r, diag, err);
+}
