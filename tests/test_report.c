@@ -211,7 +211,7 @@ static void assert_fits_80(const char *text)
  * Split RFC 4180 CSV into records of fields. Every record must end in
  * CRLF. Returns the number of records; fields[r][f] are malloc'd.
  */
-enum { MAX_RECORDS = 64, MAX_FIELDS = 10 };
+enum { MAX_RECORDS = 64, MAX_FIELDS = 12 };
 typedef char *csv_row[MAX_FIELDS];
 
 static size_t parse_csv(const char *s, csv_row *rows, size_t *nfields)
@@ -698,21 +698,23 @@ static void test_report__csv_quotes(void **state)
     size_t n = parse_csv(out, rows, nfields);
     assert_int_equal(n, 4); /* header, two members, one unassigned */
     for (size_t r = 0; r < n; r++)
-        assert_int_equal(nfields[r], 9);
+        assert_int_equal(nfields[r], 11);
     assert_string_equal(rows[0][0], "set");
     assert_string_equal(rows[0][4], "email");
-    assert_string_equal(rows[0][8], "reason");
+    assert_string_equal(rows[0][5], "role");
+    assert_string_equal(rows[0][9], "dates");
+    assert_string_equal(rows[0][10], "reason");
     assert_string_equal(rows[1][0], "S<1>");
     assert_string_equal(rows[1][2], "x1");
     assert_string_equal(rows[1][3], "<b>\"Tom\" & 'Jerry'</b>");
-    assert_string_equal(rows[1][5], "Smith, \"Jones\" & Partners");
-    assert_string_equal(rows[1][6], "a|b*c_d");
-    assert_string_equal(rows[1][8], "");
-    assert_string_equal(rows[2][5], "Line\nbreak"); /* quoted, kept */
+    assert_string_equal(rows[1][6], "Smith, \"Jones\" & Partners");
+    assert_string_equal(rows[1][7], "a|b*c_d");
+    assert_string_equal(rows[1][10], "");
+    assert_string_equal(rows[2][6], "Line\nbreak"); /* quoted, kept */
     assert_string_equal(rows[3][0], "");
     assert_string_equal(rows[3][2], "x3");
     assert_string_equal(rows[3][3], "Lee, \"Sam\"");
-    assert_string_equal(rows[3][8], "no \"room\", sorry <3");
+    assert_string_equal(rows[3][10], "no \"room\", sorry <3");
     free_csv(rows, nfields, n);
     als_free(out);
     als_allocation_free(a);
@@ -1245,11 +1247,11 @@ static void test_report__who_to_tell(void **state)
     assert_contains(out, "<dt>New</dt><dd>Nia Obi &lt;nia@z.org&gt;</dd>");
     als_free(out);
     out = report(p, a, ALS_REPORT_CSV, NULL);
-    assert_contains(out, "set,day,id,name,email,organisation,sector,"
-                         "seniority,change,reason\r\n");
-    assert_contains(out, "S1,,n,Nia Obi,nia@z.org,,,,new,joined from the "
+    assert_contains(out, "set,day,id,name,email,role,organisation,sector,"
+                         "seniority,dates,change,reason\r\n");
+    assert_contains(out, "S1,,n,Nia Obi,nia@z.org,,,,,,new,joined from the "
                          "waiting list\r\n");
-    assert_contains(out, ",,b,Bo Ray,,,,,left S1,withdrew\r\n");
+    assert_contains(out, ",,b,Bo Ray,,,,,,,left S1,withdrew\r\n");
     als_free(out);
     als_allocation_free(a);
     als_problem_free(p);
