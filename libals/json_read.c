@@ -1298,7 +1298,10 @@ static void read_calendar(rd *r, const cJSON *v, als_builder *b)
     const char *tz;
     als_error e;
     if (!(c = get(v, "timezone")) || cJSON_IsNull(c)) {
-        /* reported by the builder when sessions are given */
+        err_at(r, ALS_ESCHEMA, LOC(P, NO, ".timezone", NO),
+               "a calendar needs a \"timezone\" (such as "
+               "\"Europe/London\")");
+        als__builder_quiet(b, ALS__BQ_TIMEZONE);
     } else if (!want_string(r, c, LOC(P, NO, ".timezone", NO), &tz)) {
         als__builder_quiet(b, ALS__BQ_TIMEZONE);
     } else {
