@@ -1257,6 +1257,65 @@ static void test_report__who_to_tell(void **state)
     als_problem_free(p);
 }
 
+static void test_report__sessions_and_mail_links(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'name': 'Leaders', 'days': ['tue', 'thu'], "
+        "'set_size': {'min': 1, 'max': 3}, 'calendar': {'timezone': "
+        "'Europe/London', 'sessions': ["
+        "{'title': 'Introduction', 'week': '2021-02-01', 'start': '10:00', "
+        "'minutes': 120},"
+        "{'title': 'Set meeting 1', 'date': '2021-03-09', 'start': {'tue': "
+        "'09:30', 'thu': '13:00'}, 'minutes': 240},"
+        "{'title': 'Late', 'dates': {'tue': '2024-09-24', 'thu': "
+        "'2024-10-31'}, 'start': '22:30', 'minutes': 180}]}}, "
+        "'applicants': ["
+        "{'id': 'a', 'name': 'Ann Lee', 'email': 'ann@x.org', 'role': "
+        "'officer'}, "
+        "{'id': 'b', 'name': 'Bo Ray', 'email': 'a&b (work)@x.org'}, "
+        "{'id': 'c', 'name': 'Cy Dunn'}, "
+        "{'id': 'd', 'name': 'Di Moss'}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c']}, "
+        "{'id': 'S2', 'day': 'thu', 'members': ['d']}], 'unassigned': []}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "  Sessions:\n"
+                         "    2021-02-02 Tue 10:00-12:00  Introduction\n"
+                         "    2021-03-09 Tue 09:30-13:30  Set meeting 1\n"
+                         "    2024-09-24 Tue 22:30-01:30 (next day)  Late\n");
+    assert_contains(out, "    2021-02-04 Thu 10:00-12:00  Introduction\n"
+                         "    2021-03-09 Tue 13:00-17:00  Set meeting 1\n"
+                         "    2024-10-31 Thu 22:30-01:30 (next day)  Late\n");
+    als_free(out);
+    out = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+    assert_contains(out, "- **Sessions:**\n"
+                         "  - 2021-02-02 Tue 10:00-12:00 Introduction\n");
+    /* every known e-mail, comma-separated, percent-encoded; none for S2 */
+    assert_contains(out, "[Mail everyone in set S1](<mailto:ann@x.org,"
+                         "a%26b%20%28work%29@x.org>)\n");
+    assert_null(strstr(out, "Mail everyone in set S2"));
+    als_free(out);
+    out = report(p, a, ALS_REPORT_HTML, NULL);
+    assert_contains(out, "<tr><td>2021-02-04</td><td>Thu</td>"
+                         "<td>10:00-12:00</td><td>Introduction</td></tr>");
+    assert_contains(out, "<p class=\"mail\"><a href=\"mailto:ann@x.org,"
+                         "a%26b%20%28work%29@x.org\">Mail everyone in set "
+                         "S1</a></p>");
+    assert_null(strstr(out, "Mail everyone in set S2"));
+    als_free(out);
+    out = report(p, a, ALS_REPORT_CSV, NULL);
+    assert_contains(out, "set,day,id,name,email,role,organisation,sector,"
+                         "seniority,dates,reason\r\n");
+    assert_contains(out, "S1,tue,a,Ann Lee,ann@x.org,officer,,,,2021-02-02; "
+                         "2021-03-09; 2024-09-24,\r\n");
+    assert_contains(out, "S2,thu,d,Di Moss,,,,,,2021-02-04; 2021-03-09; "
+                         "2024-10-31,\r\n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1279,6 +1338,7 @@ int main(void)
         cmocka_unit_test(test_report__infeasible),
         cmocka_unit_test(test_report__running_set_below_its_minimum),
         cmocka_unit_test(test_report__who_to_tell),
+        cmocka_unit_test(test_report__sessions_and_mail_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
