@@ -355,13 +355,17 @@ static const cli_command commands[] = {
      "objective's figures, each beside the least any split of the placed\n"
      "applicants into sets of the same sizes could reach; the unassigned\n"
      "and why; and for a re-run, what changed (moves, joiners, leavers).\n"
+     "With a programme.calendar, each set lists its sessions (date,\n"
+     "weekday, start and end time, title); in markdown and html each set\n"
+     "gets a link to mail everyone in it (mailto: every e-mail known).\n"
      "\n"
      "Formats:\n"
      "  text      for a terminal, lines of at most 80 columns (the default)\n"
      "  markdown  headings and tables, to paste into an e-mail\n"
-     "  csv       RFC 4180 with a header row: one row per member, then one\n"
-     "            per unassigned applicant (empty set, with the reason),\n"
-     "            for a spreadsheet\n"
+     "  csv       RFC 4180 with a header row: one row per member (with\n"
+     "            its role, and the set's session dates, \"2021-02-02;\n"
+     "            2021-03-09\"), then one per unassigned applicant (empty\n"
+     "            set, with the reason), for a spreadsheet\n"
      "  html      one self-contained page (no scripts, nothing fetched) to\n"
      "            read on screen or print (each set kept on one page)\n"
      "\n"
@@ -402,8 +406,10 @@ static const cli_command commands[] = {
      "\n"
      "Exit status: 0 the calendars were written, 2 usage error, 3 a file\n"
      "cannot be read or breaks the format, the cohort has no\n"
-     "programme.calendar, or the allocation does not fit the cohort,\n"
-     "4 a file cannot be written, internal failure or out of memory.\n",
+     "programme.calendar, the allocation does not fit the cohort, or DIR\n"
+     "or a file in it cannot be written, 4 internal failure or out of\n"
+     "memory. Nothing is written unless every file could be made; a file\n"
+     "written before a failure to write a later one is left whole.\n",
      calendar_args, CLI_COUNT(calendar_args), calendar_options,
      CLI_COUNT(calendar_options), cmd_calendar, NULL},
     {"import",
@@ -1656,8 +1662,8 @@ static int cmd_calendar(const cli_ctx *ctx, const cli_args *args)
             goto done;
         }
     } else if (!S_ISDIR(st.st_mode)) {
-        fprintf(ctx->err, "als: error: %s is not a directory\n", dir);
-        code = CLI_EXIT_INTERNAL;
+        fprintf(ctx->err, "%s: error: cannot write: not a directory\n", dir);
+        code = CLI_EXIT_INPUT;
         goto done;
     }
     for (size_t s = 0; s < nsets && code == CLI_EXIT_OK; s++) {

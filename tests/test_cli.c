@@ -2150,7 +2150,7 @@ static void test_cli__calendar_errors(void **state)
         "\"d\"]}], \"unassigned\": []}\n");
     run_cli(*state, &r, NULL, "calendar", cohort, alloc, "-o", file,
             (char *)NULL);
-    assert_exit(&r, 4);
+    assert_exit(&r, 3);
     assert_contains(r.err, "not a directory");
     run_free(&r);
     /* an allocation that breaks the cohort's rules: invalid input */
