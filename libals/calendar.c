@@ -7,6 +7,11 @@
  * libical keeps a process-wide cache of its built-in time zones, filled on
  * first use (guarded by libical's own lock); that state is libical's, not
  * libals's. Nothing here changes libical's global settings.
+ *
+ * Every libical object this module asks for is checked (NULL: ALS_ENOMEM),
+ * but libical does not check all of its own allocations (its per-thread
+ * error number, its time zone loader, its parser): a failing malloc there
+ * can crash inside libical. Only cohorts with a calendar reach libical.
  */
 #include "als_internal.h"
 
