@@ -925,9 +925,14 @@ ALS_API const char *als_report_format_name(als_report_format format);
  * Overall: the objective's figures recomputed from the membership, each
  * beside the least any split of the placed applicants into sets of the
  * same sizes could reach; then the unassigned with their reasons, and for a
- * re-run the changes (moves, joiners, leavers). The CSV has a header row and
- * one row per member, then one per unassigned applicant (empty set, with the
- * reason), and a field a spreadsheet would take for a formula (starting
+ * re-run the changes (moves, joiners, leavers). With a programme.calendar,
+ * each set lists its dated sessions (als_problem_session_on()); in HTML and
+ * Markdown each set with known e-mails gets a "Mail everyone" mailto: link
+ * (the addresses comma-separated, percent-encoded). The CSV has a header
+ * row (set, day, id, name, email, role, organisation, sector, seniority,
+ * dates: the set's session dates separated by "; ", for a re-run change,
+ * reason) and one row per member, then one per unassigned applicant (empty
+ * set, with the reason), and a field a spreadsheet would take for a formula (starting
  * with `=`, `+`, `-` or `@`) gets a leading `'`; the HTML needs no other
  * file, runs no script and fetches nothing.
  *
