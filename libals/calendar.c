@@ -450,12 +450,40 @@ static uint64_t members_hash(const ics *x)
     return h;
 }
 
+/* libical's UTC zone has no VTIMEZONE of its own: one with a single
+   STANDARD part, offset +0000, its TZID the calendar's ("UTC"). */
+static icalcomponent *utc_vtimezone(ics *x)
+{
+    icalcomponent *c = icalcomponent_new(ICAL_VTIMEZONE_COMPONENT);
+    icalcomponent *std = icalcomponent_new(ICAL_XSTANDARD_COMPONENT);
+    if (!c || !std) {
+        if (c)
+            icalcomponent_free(c);
+        if (std)
+            icalcomponent_free(std);
+        return NULL;
+    }
+    icalcomponent_add_component(c, std);
+    struct icaltimetype t = local_time(1970, 1, 1, 0);
+    if (!add(x, c, icalproperty_new_tzid(x->p->timezone)) ||
+        !add(x, std, icalproperty_new_tzname("UTC")) ||
+        !add(x, std, icalproperty_new_dtstart(t)) ||
+        !add(x, std, icalproperty_new_tzoffsetfrom(0)) ||
+        !add(x, std, icalproperty_new_tzoffsetto(0))) {
+        icalcomponent_free(c);
+        return NULL;
+    }
+    return c;
+}
+
 /* The VTIMEZONE of the calendar's zone, its TZID the zone's own name,
    its history before `from` (a year of the first session, or 0) left
    out. */
 static icalcomponent *vtimezone(ics *x, int from)
 {
     icalcomponent *src = icaltimezone_get_component(x->zone);
+    if (!src && x->zone == icaltimezone_get_utc_timezone())
+        return utc_vtimezone(x);
     if (!src)
         return NULL;
     icalcomponent *c = icalcomponent_new_clone(src);

@@ -388,6 +388,45 @@ static void test_calendar__set_without_a_day(void **state)
     als_problem_free(p);
 }
 
+/* UTC, which libical keeps without a VTIMEZONE of its own. */
+static void test_calendar__utc(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'days': ['Wednesday'], 'set_size': {'min': 1, "
+        "'max': 3}, 'calendar': {'timezone': 'UTC', 'sessions': ["
+        "{'title': 'One', 'week': '2024-07-01', 'start': '23:30', "
+        "'minutes': 60}]}}, 'applicants': [{'id': 'a', 'email': "
+        "'a@x.org'}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': 'Wednesday', 'members': ['a']}], "
+        "'unassigned': []}");
+    char *text = ics(p, a, 0, NULL);
+    icalcomponent *cal = parse(text);
+    assert_int_equal(count_events(cal), 1);
+    icalcomponent *e = event(cal, 0);
+    icalproperty *q = icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY);
+    icalparameter *tzp =
+        icalproperty_get_first_parameter(q, ICAL_TZID_PARAMETER);
+    assert_string_equal(icalparameter_get_tzid(tzp), "UTC");
+    icaltimezone *zone = icalcomponent_get_timezone(cal, "UTC");
+    assert_non_null(zone);
+    assert_int_equal(
+        (long long)icaltime_as_timet_with_zone(icalproperty_get_dtstart(q),
+                                               zone),
+        utc(2024, 7, 3, 23, 30));
+    /* past midnight: the end is the next day */
+    q = icalcomponent_get_first_property(e, ICAL_DTEND_PROPERTY);
+    assert_int_equal(
+        (long long)icaltime_as_timet_with_zone(icalproperty_get_dtend(q),
+                                               zone),
+        utc(2024, 7, 4, 0, 30));
+    icalcomponent_free(cal);
+    als_free(text);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_calendar__uids_stable_sequence_rises),
         cmocka_unit_test(test_calendar__errors),
         cmocka_unit_test(test_calendar__set_without_a_day),
+        cmocka_unit_test(test_calendar__utc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
