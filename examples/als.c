@@ -94,6 +94,7 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args);
 static int cmd_validate(const cli_ctx *ctx, const cli_args *args);
 static int cmd_check(const cli_ctx *ctx, const cli_args *args);
 static int cmd_report(const cli_ctx *ctx, const cli_args *args);
+static int cmd_calendar(const cli_ctx *ctx, const cli_args *args);
 static int cmd_import(const cli_ctx *ctx, const cli_args *args);
 static int cmd_init(const cli_ctx *ctx, const cli_args *args);
 
@@ -154,6 +155,15 @@ static const cli_option report_options[] = {
                         "write the report to OUT ('-' or absent: standard "
                         "output); OUT is replaced only when the whole "
                         "report is written"},
+};
+
+static const char *const calendar_args[] = {"COHORT", "ALLOCATION"};
+enum { CALENDAR_OPT_OUT = 0 };
+static const cli_option calendar_options[] = {
+    [CALENDAR_OPT_OUT] = {"--output", "-o", "DIR",
+                          "write the calendars into the directory DIR "
+                          "(created if missing), one SET.ics per set "
+                          "(required)"},
 };
 
 static const char *const import_args[] = {"APPLICANTS.csv"};
@@ -345,13 +355,17 @@ static const cli_command commands[] = {
      "objective's figures, each beside the least any split of the placed\n"
      "applicants into sets of the same sizes could reach; the unassigned\n"
      "and why; and for a re-run, what changed (moves, joiners, leavers).\n"
+     "With a programme.calendar, each set lists its sessions (date,\n"
+     "weekday, start and end time, title); in markdown and html each set\n"
+     "gets a link to mail everyone in it (mailto: every e-mail known).\n"
      "\n"
      "Formats:\n"
      "  text      for a terminal, lines of at most 80 columns (the default)\n"
      "  markdown  headings and tables, to paste into an e-mail\n"
-     "  csv       RFC 4180 with a header row: one row per member, then one\n"
-     "            per unassigned applicant (empty set, with the reason),\n"
-     "            for a spreadsheet\n"
+     "  csv       RFC 4180 with a header row: one row per member (with\n"
+     "            its role, and the set's session dates, \"2021-02-02;\n"
+     "            2021-03-09\"), then one per unassigned applicant (empty\n"
+     "            set, with the reason), for a spreadsheet\n"
      "  html      one self-contained page (no scripts, nothing fetched) to\n"
      "            read on screen or print (each set kept on one page)\n"
      "\n"
@@ -366,6 +380,38 @@ static const cli_command commands[] = {
      "left as it was.\n",
      report_args, CLI_COUNT(report_args), report_options,
      CLI_COUNT(report_options), cmd_report, NULL},
+    {"calendar", "COHORT ALLOCATION -o DIR",
+     "write each set's sessions as an iCalendar file",
+     "Write, for each set of the allocation document ALLOCATION of the\n"
+     "cohort COHORT, the set's sessions (the cohort's programme.calendar)\n"
+     "as an iCalendar file (RFC 5545) DIR/SET.ics, to import into a\n"
+     "calendar or send to the set's members: one event per session, at\n"
+     "the set's date and time in the programme's time zone (its VTIMEZONE\n"
+     "included), titled \"Programme: session (set S1)\", with the set's\n"
+     "members as attendees (their names, and mailto: their e-mail when the\n"
+     "cohort gives one; otherwise a urn:uuid: address no one can mail).\n"
+     "DIR is created when missing. In a set's file name, a character of the\n"
+     "set id other than a letter, digit, '.', '_' or '-' (and a leading\n"
+     "'.') is written '_'. Each file is written whole or not at all, and\n"
+     "its path is printed on standard output.\n"
+     "\n"
+     "Event ids (UID) depend only on the programme's name, the set id and\n"
+     "the session's place in the calendar, so a re-issued file (after a\n"
+     "re-run) updates the events people already have. SEQUENCE counts the\n"
+     "allocation's changes into and out of the set, and is one more than\n"
+     "the same event's in the file being replaced when the event changed\n"
+     "(never less than it), so a calendar takes the newer version.\n"
+     "\n"
+     "The allocation is checked first, as by als report.\n"
+     "\n"
+     "Exit status: 0 the calendars were written, 2 usage error, 3 a file\n"
+     "cannot be read or breaks the format, the cohort has no\n"
+     "programme.calendar, the allocation does not fit the cohort, or DIR\n"
+     "or a file in it cannot be written, 4 internal failure or out of\n"
+     "memory. Nothing is written unless every file could be made; a file\n"
+     "written before a failure to write a later one is left whole.\n",
+     calendar_args, CLI_COUNT(calendar_args), calendar_options,
+     CLI_COUNT(calendar_options), cmd_calendar, NULL},
     {"import",
      "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
      "[--columns MAPPING] [--first-come] [--strict] [--quiet]",
@@ -1511,6 +1557,143 @@ static int cmd_report(const cli_ctx *ctx, const cli_args *args)
 
 done:
     als_free(text);
+    als_diag_free(d);
+    als_allocation_free(a);
+    als_problem_free(p);
+    return code;
+}
+
+/* DIR/SET.ics for set id `id`: characters other than letters, digits,
+   '.', '_' and '-', and a leading '.', are written '_'. */
+static char *calendar_path(const char *dir, const char *id)
+{
+    size_t dl = strlen(dir), il = strlen(id);
+    char *path = malloc(dl + il + 8);
+    if (path == NULL)
+        return NULL;
+    memcpy(path, dir, dl);
+    size_t n = dl;
+    if (dl == 0 || dir[dl - 1] != '/')
+        path[n++] = '/';
+    for (size_t k = 0; k < il; k++) {
+        char c = id[k];
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+                 (c == '.' && k > 0);
+        path[n++] = ok ? c : '_';
+    }
+    if (il == 0)
+        path[n++] = '_';
+    memcpy(path + n, ".ics", 5);
+    return path;
+}
+
+static int cmd_calendar(const cli_ctx *ctx, const cli_args *args)
+{
+    const char *dir = args->opt[CALENDAR_OPT_OUT];
+    als_problem *p = NULL;
+    als_allocation *a = NULL;
+    als_diag *d = NULL;
+    als_error err;
+    const char *alloc_name = NULL;
+    char **texts = NULL, **paths = NULL;
+    size_t *lens = NULL, nsets = 0;
+    int code;
+
+    if (dir == NULL)
+        return usage_error(ctx, "calendar needs -o DIR, the directory to "
+                                "write the .ics files into");
+    if (dir[0] == '\0')
+        return usage_error(ctx, "the output directory name is empty "
+                                "(-o \"\")");
+    if (strcmp(args->pos[0], "-") == 0 && strcmp(args->pos[1], "-") == 0)
+        return usage_error(ctx, "only one file can be read from '-'");
+    code = load_document(ctx, args->pos[0], CLI_DOC_COHORT, &p, NULL, NULL);
+    if (code == CLI_EXIT_OK)
+        code = load_document(ctx, args->pos[1], CLI_DOC_ALLOCATION, NULL, &a,
+                             &alloc_name);
+    if (code == CLI_EXIT_OK && als_diag_new(&d) != ALS_OK)
+        code = out_of_memory(ctx);
+    if (code != CLI_EXIT_OK)
+        goto done;
+    if (als_problem_timezone(p) == NULL) {
+        fprintf(ctx->err,
+                "%s: error: programme.calendar: the cohort has no calendar "
+                "(programme.calendar: timezone and sessions)\n",
+                args->pos[0]);
+        code = CLI_EXIT_INPUT;
+        goto done;
+    }
+    nsets = als_allocation_set_count(a);
+    texts = calloc(nsets ? nsets : 1, sizeof *texts);
+    paths = calloc(nsets ? nsets : 1, sizeof *paths);
+    lens = calloc(nsets ? nsets : 1, sizeof *lens);
+    if (texts == NULL || paths == NULL || lens == NULL) {
+        code = out_of_memory(ctx);
+        goto done;
+    }
+    /* every file made before any is written */
+    for (size_t s = 0; s < nsets; s++) {
+        paths[s] = calendar_path(dir, als_allocation_set_id(a, s));
+        if (paths[s] == NULL) {
+            code = out_of_memory(ctx);
+            goto done;
+        }
+        for (size_t t = 0; t < s; t++)
+            if (strcmp(paths[t], paths[s]) == 0) {
+                fprintf(ctx->err,
+                        "%s: error: sets[%zu].id: set ids '%s' and '%s' "
+                        "give the same file name %s\n",
+                        alloc_name, s, als_allocation_set_id(a, t),
+                        als_allocation_set_id(a, s), paths[s]);
+                code = CLI_EXIT_INPUT;
+                goto done;
+            }
+        /* the file being replaced, if any: its events' SEQUENCE */
+        cli_file prev = {NULL, NULL, 0};
+        struct stat st;
+        if (stat(paths[s], &st) == 0 && S_ISREG(st.st_mode)) {
+            code = read_file(ctx, paths[s], &prev);
+            if (code != CLI_EXIT_OK)
+                goto done;
+        }
+        memset(&err, 0, sizeof err);
+        als_status rc = als_calendar_ics(p, a, s, prev.data, prev.len,
+                                         &texts[s], &lens[s], &err);
+        free(prev.data);
+        if (rc != ALS_OK) {
+            print_diag(ctx->err, alloc_name, d, rc, &err, "violations");
+            code = exit_code_for(rc);
+            goto done;
+        }
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+            code = cannot_write(ctx, dir, errno);
+            goto done;
+        }
+    } else if (!S_ISDIR(st.st_mode)) {
+        fprintf(ctx->err, "%s: error: cannot write: not a directory\n", dir);
+        code = CLI_EXIT_INPUT;
+        goto done;
+    }
+    for (size_t s = 0; s < nsets && code == CLI_EXIT_OK; s++) {
+        code = write_output(ctx, paths[s], texts[s], lens[s]);
+        if (code == CLI_EXIT_OK)
+            fprintf(ctx->out, "%s\n", paths[s]);
+    }
+
+done:
+    for (size_t s = 0; s < nsets; s++) {
+        if (texts != NULL)
+            als_free(texts[s]);
+        if (paths != NULL)
+            free(paths[s]);
+    }
+    free(texts);
+    free(paths);
+    free(lens);
     als_diag_free(d);
     als_allocation_free(a);
     als_problem_free(p);

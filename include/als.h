@@ -329,6 +329,58 @@ ALS_API als_status als_builder_add_alias(als_builder *b, als_label_kind kind,
                                          const char *from, const char *to,
                                          als_error *err);
 /**
+ * @brief One session of programme.calendar, as handed to
+ * als_builder_add_session() (docs/FORMAT.md, "Calendar").
+ *
+ * Initialise with ::ALS_SESSION_INIT. Exactly one of `date` (the same day
+ * for every set), `week` (any date of an ISO week: each set meets on the
+ * weekday its day label names) and `dates` (a date per day label) is given.
+ * Dates are "YYYY-MM-DD", times "HH:MM" (local, in the calendar's time
+ * zone). `start` is one time for every set, or, when `start_count` is not
+ * 0, a time per day label (`start_labels[k]` at `starts[k]`). Strings are
+ * copied.
+ */
+typedef struct als_session {
+    unsigned version;  /**< ::ALS_SESSION_VERSION */
+    const char *title; /**< required */
+    const char *date;  /**< one date for every set, or NULL */
+    const char *week;  /**< a date of the week, or NULL */
+    const char *const *date_labels; /**< `dates`: day labels ... */
+    const char *const *dates;       /**< ... and their dates */
+    size_t dates_count;             /**< 0: no `dates` */
+    const char *start;              /**< "HH:MM" when start_count is 0 */
+    const char *const *start_labels; /**< per day label: labels ... */
+    const char *const *starts;       /**< ... and their times */
+    size_t start_count;
+    long long minutes; /**< length, 1..1440 */
+} als_session;
+
+#define ALS_SESSION_VERSION 1u
+#define ALS_SESSION_INIT                                                       \
+    {ALS_SESSION_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL,  \
+     0, 0}
+
+/**
+ * @brief programme.calendar.timezone: an IANA time zone name such as
+ * "Europe/London", checked against libical's built-in time zone database
+ * (::ALS_ESCHEMA at `programme.calendar.timezone` when unknown).
+ */
+ALS_API als_status als_builder_set_timezone(als_builder *b, const char *tzid,
+                                            als_error *err);
+/**
+ * @brief Add session @p s to programme.calendar.sessions. Its own errors (an
+ * impossible date or time, none or more than one of date/week/dates,
+ * minutes out of range) are ::ALS_ESCHEMA at
+ * `programme.calendar.sessions[i].KEY`; errors that depend on the day
+ * labels (a day label a `week` session cannot turn into a weekday, a label
+ * missing from `dates` or from `start`) are reported by
+ * als_builder_finish() at the same paths.
+ */
+ALS_API als_status als_builder_add_session(als_builder *b,
+                                           const als_session *s,
+                                           als_error *err);
+
+/**
  * @brief Check everything, form units and produce an immutable problem.
  *
  * Every input error is added to @p diag (when given) with the JSON path it
@@ -533,6 +585,37 @@ ALS_API size_t als_problem_alias_count(const als_problem *p,
 ALS_API const char *als_problem_alias(const als_problem *p,
                                       als_label_kind kind, size_t i,
                                       const char **to);
+
+/** @brief programme.calendar.timezone, or NULL when there is no calendar. */
+ALS_API const char *als_problem_timezone(const als_problem *p);
+/** @brief Number of programme.calendar.sessions. */
+ALS_API size_t als_problem_session_count(const als_problem *p);
+/** @brief Title of session @p k, or NULL when out of range. */
+ALS_API const char *als_problem_session_title(const als_problem *p, size_t k);
+/** @brief Length of session @p k in minutes (0 when out of range). */
+ALS_API int als_problem_session_minutes(const als_problem *p, size_t k);
+
+/** @brief A session as one set meets it (see als_problem_session_on()). */
+typedef struct als_dated_session {
+    const char *title; /**< borrowed from the problem */
+    int year, month, day; /**< the date */
+    int weekday;          /**< 1 = Monday ... 7 = Sunday */
+    int start;            /**< minutes after local midnight */
+    int minutes;          /**< length */
+} als_dated_session;
+
+/**
+ * @brief Session @p k as a set meeting on day label @p day meets it: its
+ * date, weekday and local start time (programme.calendar). @p day is the
+ * set's day as an allocation gives it (compared as a label); NULL for a set
+ * without a day, which only sessions with one `date` for every set (and
+ * one `start`) can date. Returns 1 and fills @p out when the session is
+ * dated for that set, 0 when it is not (no day, or a day label that is not
+ * one of programme.days), -1 for a NULL argument or @p k out of range.
+ * Reports and als_calendar_ics() use this one definition.
+ */
+ALS_API int als_problem_session_on(const als_problem *p, size_t k,
+                                   const char *day, als_dated_session *out);
 
 /** @brief Index of the applicant with @p id, or (size_t)-1. */
 ALS_API size_t als_problem_find(const als_problem *p, const char *id);
@@ -802,6 +885,36 @@ ALS_API als_status als_check_previous(const als_problem *p,
 /**@}*/
 
 /* ------------------------------------------------------------------ */
+/** @name Calendars */
+/**@{*/
+
+/**
+ * @brief The iCalendar text (RFC 5545) of set @p set of allocation @p a:
+ * one VEVENT per session of programme.calendar that the set's day dates,
+ * in the calendar's time zone (its VTIMEZONE included), its members as
+ * attendees (docs/FORMAT.md, "Calendar").
+ *
+ * Event UIDs depend only on the programme's name, the set's id and the
+ * session's index, so a re-issued file updates the events already
+ * imported. SEQUENCE is the number of the allocation's `changes` that move
+ * someone into or out of the set; with @p previous (the text this call
+ * wrote for the same set before, or NULL) it is also never lower than the
+ * previous event's, and one higher when the event's content changed.
+ * @p previous that cannot be read is ignored.
+ *
+ * The allocation is checked as by als_report(). `*ics` (free with
+ * als_free()) is NUL-terminated; @p len (optional) receives its length.
+ * @return ::ALS_OK, ::ALS_ESCHEMA (no programme.calendar, or an allocation
+ *         that does not fit the cohort), ::ALS_EINVAL (NULL argument, @p set
+ *         out of range), ::ALS_ENOMEM.
+ */
+ALS_API als_status als_calendar_ics(const als_problem *p,
+                                    const als_allocation *a, size_t set,
+                                    const char *previous, size_t previous_len,
+                                    char **ics, size_t *len, als_error *err);
+/**@}*/
+
+/* ------------------------------------------------------------------ */
 /** @name Reports */
 /**@{*/
 
@@ -835,9 +948,14 @@ ALS_API const char *als_report_format_name(als_report_format format);
  * Overall: the objective's figures recomputed from the membership, each
  * beside the least any split of the placed applicants into sets of the
  * same sizes could reach; then the unassigned with their reasons, and for a
- * re-run the changes (moves, joiners, leavers). The CSV has a header row and
- * one row per member, then one per unassigned applicant (empty set, with the
- * reason), and a field a spreadsheet would take for a formula (starting
+ * re-run the changes (moves, joiners, leavers). With a programme.calendar,
+ * each set lists its dated sessions (als_problem_session_on()); in HTML and
+ * Markdown each set with known e-mails gets a "Mail everyone" mailto: link
+ * (the addresses comma-separated, percent-encoded). The CSV has a header
+ * row (set, day, id, name, email, role, organisation, sector, seniority,
+ * dates: the set's session dates separated by "; ", for a re-run change,
+ * reason) and one row per member, then one per unassigned applicant (empty
+ * set, with the reason), and a field a spreadsheet would take for a formula (starting
  * with `=`, `+`, `-` or `@`) gets a leading `'`; the HTML needs no other
  * file, runs no script and fetches nothing.
  *

@@ -194,8 +194,24 @@ typedef struct als__adj {
     double w;
 } als__adj;
 
+/* A session of programme.calendar (builder.c; dated by calendar.c). */
+enum { ALS__SESSION_DATE = 0, ALS__SESSION_WEEK = 1, ALS__SESSION_DATES = 2 };
+typedef struct als__session {
+    char *title;    /* in the problem's arena */
+    int kind;       /* ALS__SESSION_* */
+    long date;      /* days since 1970-01-01: the date, or a date of the
+                       week; unused for ALS__SESSION_DATES */
+    long *day_date; /* ALS__SESSION_DATES: per programme day */
+    int start;      /* minutes after midnight, -1: per day (day_start) */
+    int *day_start; /* per programme day, or NULL */
+    int minutes;
+} als__session;
+
 struct als_problem {
     char *name;
+    char *timezone; /* programme.calendar.timezone, NULL: no calendar */
+    als__session *sessions;
+    size_t nsessions;
     int size_min, size_max;
     int size_floor; /* ALS_NONE: the default (als__problem_floor) */
     int size_target; /* ALS_NONE: no target (no size_deviation tier) */
@@ -291,8 +307,12 @@ enum { /* programme entries whose errors are already reported */
     ALS__BQ_SET_SIZE = 1 << 0,
     ALS__BQ_DAYS = 1 << 1,   /* days unknown: availability unchecked */
     ALS__BQ_LEVELS = 1 << 2, /* level names unknown */
-    ALS__BQ_SETS = 1 << 3    /* fixed sets incomplete: pins unchecked */
+    ALS__BQ_SETS = 1 << 3,   /* fixed sets incomplete: pins unchecked */
+    ALS__BQ_TIMEZONE = 1 << 4 /* programme.calendar.timezone in error */
 };
+/* Keep session index i of programme.calendar.sessions aligned when the
+   reader has already reported it in error: a placeholder finish skips. */
+als_status als__builder_skip_session(als_builder *b);
 void als__builder_quiet_last(als_builder *b, unsigned fields);
 void als__builder_quiet(als_builder *b, unsigned fields);
 void als__builder_quiet_last_pair(als_builder *b);
@@ -522,5 +542,21 @@ size_t als__unit_running_slot(const als_problem *p, size_t u,
 size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
                               als__unit **units, size_t **members,
                               int **orgs);
+
+/* ---- the calendar (calendar.c) ----------------------------------- */
+
+/* "YYYY-MM-DD" (a real date, years 1900..9999) as days since 1970-01-01. */
+bool als__parse_date(const char *s, long *days);
+/* "HH:MM" (00:00..23:59) as minutes after midnight. */
+bool als__parse_time(const char *s, int *minutes);
+/* The weekday a day label names ("tue", "Tuesday", "Tuesday AM", "Tues"):
+   1 = Monday .. 7 = Sunday, 0 when it names none. */
+int als__label_weekday(const char *label);
+/* Non-zero when libical's built-in database knows time zone `tzid`. */
+bool als__timezone_known(const char *tzid);
+
+/* Check allocation `a` against cohort `p` as als_report() does (report.c). */
+als_status als__report_check(const als_problem *p, const als_allocation *a,
+                             als_diag *diag, als_error *err);
 
 #endif /* ALS_INTERNAL_H */

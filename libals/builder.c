@@ -38,9 +38,22 @@ typedef struct b_pair {
     bool quiet; /* already reported by the reader */
 } b_pair;
 
+typedef struct b_session {
+    char *title, *date, *week, *start;
+    char **date_labels, **dates; /* ndates each */
+    size_t ndates;
+    char **start_labels, **starts; /* nstarts each */
+    size_t nstarts;
+    int minutes;
+    bool skip; /* rejected when added: its errors are already reported */
+} b_session;
+
 struct als_builder {
     als__arena arena;
     char *name;
+    char *timezone;
+    b_session *sessions;
+    size_t nsessions, capsessions;
     bool has_size;
     int size_min, size_max;
     int size_floor; /* ALS_NONE: half the minimum (als__problem_floor) */
@@ -127,6 +140,13 @@ void als_builder_free(als_builder *b)
         free(b->apps[i].apart);
     }
     free(b->apps);
+    for (size_t k = 0; k < b->nsessions; k++) {
+        free(b->sessions[k].date_labels);
+        free(b->sessions[k].dates);
+        free(b->sessions[k].start_labels);
+        free(b->sessions[k].starts);
+    }
+    free(b->sessions);
     free(b->pairs);
     free(b->sets);
     als__strtab_free(&b->set_ids);
@@ -638,6 +658,170 @@ als_status als_builder_add_alias(als_builder *b, als_label_kind kind,
     if (k == ALS__NOIDX)
         return nomem(err);
     b->alias_to[kind][k] = copy;
+    return ALS_OK;
+}
+
+als_status als_builder_set_timezone(als_builder *b, const char *tzid,
+                                    als_error *err)
+{
+    static const char *const P = "programme.calendar.timezone";
+    if (!b || !tzid)
+        return misuse(err, "builder and tzid must not be NULL");
+    if (strlen(tzid) > ALS_MAX_LABEL_BYTES) {
+        als__error_set(err, ALS_ELIMIT, P, "label longer than %u bytes",
+                       ALS_MAX_LABEL_BYTES);
+        return ALS_ELIMIT;
+    }
+    if (!als__timezone_known(tzid)) {
+        als__error_set(err, ALS_ESCHEMA, P,
+                       "unknown time zone '%s' (a name of the time zone "
+                       "database, such as \"Europe/London\")",
+                       tzid);
+        return ALS_ESCHEMA;
+    }
+    char *d;
+    if (!dup(b, tzid, &d))
+        return nomem(err);
+    b->timezone = d;
+    return ALS_OK;
+}
+
+static bool grow_sessions(als_builder *b)
+{
+    if (!als__grow((void **)&b->sessions, &b->capsessions, b->nsessions + 1,
+                   sizeof *b->sessions))
+        return false;
+    memset(&b->sessions[b->nsessions], 0, sizeof *b->sessions);
+    return true;
+}
+
+als_status als__builder_skip_session(als_builder *b)
+{
+    if (!b || !grow_sessions(b))
+        return ALS_ENOMEM;
+    b->sessions[b->nsessions++].skip = true;
+    return ALS_OK;
+}
+
+/* The session's own checks (those that need no day labels). */
+static als_status check_session(const als_session *s, size_t i,
+                                als_error *err)
+{
+    char path[3 * ALS_PATH_MAX];
+    snprintf(path, sizeof path, "programme.calendar.sessions[%zu]", i);
+    char key[8];
+    if (!s->title || als__label_key(s->title, key, sizeof key) == 0) {
+        als__error_set(err, ALS_ESCHEMA, path, "a session needs a \"title\"");
+        return ALS_ESCHEMA;
+    }
+    if (strlen(s->title) > ALS_MAX_LABEL_BYTES) {
+        snprintf(path, sizeof path, "programme.calendar.sessions[%zu].title",
+                 i);
+        als__error_set(err, ALS_ELIMIT, path, "label longer than %u bytes",
+                       ALS_MAX_LABEL_BYTES);
+        return ALS_ELIMIT;
+    }
+    int given = (s->date != NULL) + (s->week != NULL) + (s->dates_count > 0);
+    if (given != 1) {
+        als__error_set(err, ALS_ESCHEMA, path,
+                       given ? "give only one of \"date\", \"week\" and "
+                               "\"dates\""
+                             : "a session needs one of \"date\" (the same "
+                               "day for every set), \"week\" or \"dates\"");
+        return ALS_ESCHEMA;
+    }
+    long day;
+    int t;
+    const char *bad = NULL, *what = NULL;
+    char field[ALS_PATH_MAX];
+    if (s->date && !als__parse_date(s->date, &day))
+        bad = s->date, what = "date", snprintf(field, sizeof field, ".date");
+    if (s->week && !als__parse_date(s->week, &day))
+        bad = s->week, what = "date", snprintf(field, sizeof field, ".week");
+    for (size_t k = 0; !bad && k < s->dates_count; k++) {
+        if (!s->date_labels[k] || !s->dates[k])
+            return ALS_EINVAL;
+        if (!als__parse_date(s->dates[k], &day)) {
+            bad = s->dates[k], what = "date";
+            snprintf(field, sizeof field, ".dates.%.100s", s->date_labels[k]);
+        }
+    }
+    if (!bad && s->start_count == 0 && (!s->start ||
+                                         !als__parse_time(s->start, &t))) {
+        if (!s->start) {
+            snprintf(path, sizeof path, "programme.calendar.sessions[%zu]",
+                     i);
+            als__error_set(err, ALS_ESCHEMA, path,
+                           "a session needs a \"start\" time (\"HH:MM\")");
+            return ALS_ESCHEMA;
+        }
+        bad = s->start, what = "time", snprintf(field, sizeof field, ".start");
+    }
+    for (size_t k = 0; !bad && k < s->start_count; k++) {
+        if (!s->start_labels[k] || !s->starts[k])
+            return ALS_EINVAL;
+        if (!als__parse_time(s->starts[k], &t)) {
+            bad = s->starts[k], what = "time";
+            snprintf(field, sizeof field, ".start.%.100s", s->start_labels[k]);
+        }
+    }
+    if (bad) {
+        snprintf(path, sizeof path, "programme.calendar.sessions[%zu]%s", i,
+                 field);
+        als__error_set(err, ALS_ESCHEMA, path,
+                       strcmp(what, "date") == 0
+                           ? "'%.100s' is not a date (YYYY-MM-DD, a day "
+                             "that exists)"
+                           : "'%.100s' is not a time (HH:MM, 00:00 to 23:59)",
+                       bad);
+        return ALS_ESCHEMA;
+    }
+    if (s->minutes < 1 || s->minutes > 1440) {
+        snprintf(path, sizeof path, "programme.calendar.sessions[%zu].minutes",
+                 i);
+        als__error_set(err, ALS_ESCHEMA, path,
+                       "%lld is out of range (1..1440 minutes)", s->minutes);
+        return ALS_ESCHEMA;
+    }
+    return ALS_OK;
+}
+
+als_status als_builder_add_session(als_builder *b, const als_session *s,
+                                   als_error *err)
+{
+    if (!b || !s || s->version != ALS_SESSION_VERSION ||
+        (s->dates_count && (!s->date_labels || !s->dates)) ||
+        (s->start_count && (!s->start_labels || !s->starts)))
+        return misuse(err, "invalid builder or session");
+    als_status rc = check_session(s, b->nsessions, err);
+    if (rc == ALS_EINVAL)
+        return misuse(err, "a NULL label or value in a session");
+    if (!grow_sessions(b))
+        return nomem(err);
+    b_session *q = &b->sessions[b->nsessions];
+    if (rc != ALS_OK) {
+        q->skip = true;
+        b->nsessions++;
+        return rc;
+    }
+    if (!dup(b, s->title, &q->title) || !dup(b, s->date, &q->date) ||
+        !dup(b, s->week, &q->week) ||
+        (s->start_count == 0 && !dup(b, s->start, &q->start)) ||
+        !dup_array(b, s->date_labels, s->dates_count, &q->date_labels) ||
+        !dup_array(b, s->dates, s->dates_count, &q->dates) ||
+        !dup_array(b, s->start_labels, s->start_count, &q->start_labels) ||
+        !dup_array(b, s->starts, s->start_count, &q->starts)) {
+        free(q->date_labels);
+        free(q->dates);
+        free(q->start_labels);
+        free(q->starts);
+        memset(q, 0, sizeof *q);
+        return nomem(err);
+    }
+    q->ndates = s->dates_count;
+    q->nstarts = s->start_count;
+    q->minutes = (int)s->minutes;
+    b->nsessions++;
     return ALS_OK;
 }
 
@@ -1520,6 +1704,135 @@ done:
     als__strtab_free(&tog);
 }
 
+/* Per programme day, the value a session gives it by label (dates or
+   start): an unknown label, a day given twice or a day left out is an
+   error at the session's `field`. Returns false when out of memory. */
+static bool per_day(fin *f, size_t i, const char *field, char **labels,
+                    char **values, size_t n, bool is_date, void **out)
+{
+    const als_problem *p = f->p;
+    size_t nd = p->days.n;
+    long *dd = NULL;
+    int *ds = NULL;
+    if (is_date)
+        dd = als__calloc(nd ? nd : 1, sizeof *dd);
+    else
+        ds = als__calloc(nd ? nd : 1, sizeof *ds);
+    bool *seen = als__calloc(nd ? nd : 1, sizeof *seen);
+    if ((!dd && !ds) || !seen) {
+        free(dd);
+        free(ds);
+        free(seen);
+        return false;
+    }
+    char path[2 * ALS_PATH_MAX + ALS_MAX_LABEL_BYTES];
+    for (size_t k = 0; k < n; k++) {
+        snprintf(path, sizeof path, "programme.calendar.sessions[%zu].%s.%s",
+                 i, field, labels[k]);
+        size_t d = als__strtab_find(&p->days, labels[k]);
+        if (d == ALS__NOIDX) {
+            if (!(f->b->quiet & ALS__BQ_DAYS))
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "'%s' is not one of programme.days",
+                                  labels[k]);
+            continue;
+        }
+        if (seen[d]) {
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "day '%s' is given twice", p->days.display[d]);
+            continue;
+        }
+        seen[d] = true;
+        if (is_date)
+            als__parse_date(values[k], &dd[d]);
+        else
+            als__parse_time(values[k], &ds[d]);
+    }
+    snprintf(path, sizeof path, "programme.calendar.sessions[%zu].%s", i,
+             field);
+    for (size_t d = 0; d < nd && !(f->b->quiet & ALS__BQ_DAYS); d++)
+        if (!seen[d])
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "no %s for day '%s' (every day of "
+                              "programme.days needs one)",
+                              is_date ? "date" : "start time",
+                              p->days.display[d]);
+    free(seen);
+    *out = is_date ? (void *)dd : (void *)ds;
+    return true;
+}
+
+/* programme.calendar into the problem, the day labels checked. */
+static void finish_calendar(fin *f)
+{
+    const als_builder *b = f->b;
+    als_problem *p = f->p;
+    if (b->nsessions == 0 && !b->timezone)
+        return;
+    if (!b->timezone) {
+        if (!(b->quiet & ALS__BQ_TIMEZONE))
+            als__report_error(&f->rep, ALS_ESCHEMA,
+                              "programme.calendar.timezone",
+                              "a calendar needs a \"timezone\" (such as "
+                              "\"Europe/London\")");
+    } else if (!(p->timezone = als__arena_strdup(&p->arena, b->timezone))) {
+        f->nomem = true;
+        return;
+    }
+    p->sessions = als__calloc(b->nsessions ? b->nsessions : 1,
+                              sizeof *p->sessions);
+    if (!p->sessions) {
+        f->nomem = true;
+        return;
+    }
+    char path[ALS_PATH_MAX];
+    for (size_t i = 0; i < b->nsessions && !f->nomem; i++) {
+        const b_session *q = &b->sessions[i];
+        if (q->skip)
+            continue;
+        als__session *s = &p->sessions[p->nsessions++];
+        s->minutes = q->minutes;
+        s->start = -1;
+        if (!(s->title = als__arena_strdup(&p->arena, q->title))) {
+            f->nomem = true;
+            break;
+        }
+        if (q->date) {
+            s->kind = ALS__SESSION_DATE;
+            als__parse_date(q->date, &s->date);
+        } else if (q->week) {
+            s->kind = ALS__SESSION_WEEK;
+            als__parse_date(q->week, &s->date);
+            snprintf(path, sizeof path,
+                     "programme.calendar.sessions[%zu].week", i);
+            for (size_t d = 0; d < p->days.n; d++)
+                if (als__label_weekday(p->days.display[d]) == 0)
+                    als__report_error(
+                        &f->rep, ALS_ESCHEMA, path,
+                        "day '%s' (programme.days[%zu]) names no weekday, "
+                        "so a \"week\" session cannot date its sets: give "
+                        "\"dates\", a date per day",
+                        p->days.display[d], d);
+        } else {
+            s->kind = ALS__SESSION_DATES;
+            void *v = NULL;
+            if (!per_day(f, i, "dates", q->date_labels, q->dates, q->ndates,
+                         true, &v))
+                f->nomem = true;
+            s->day_date = v;
+        }
+        if (q->nstarts) {
+            void *v = NULL;
+            if (!f->nomem && !per_day(f, i, "start", q->start_labels,
+                                      q->starts, q->nstarts, false, &v))
+                f->nomem = true;
+            s->day_start = v;
+        } else {
+            als__parse_time(q->start, &s->start);
+        }
+    }
+}
+
 als_status als_builder_finish(const als_builder *b, als_problem **out,
                               als_diag *diag, als_error *err)
 {
@@ -1546,6 +1859,8 @@ als_status als_builder_finish(const als_builder *b, als_problem **out,
 
     finish_programme(&f);
     finish_aliases(&f);
+    if (!f.nomem)
+        finish_calendar(&f);
     p->n = b->napps;
     p->app = als__calloc(p->n, sizeof *p->app);
     if (!p->app)

@@ -1180,6 +1180,158 @@ static void read_aliases(rd *r, const cJSON *v, als_builder *b)
     }
 }
 
+/* An object of strings per day label (a session's "dates", or its
+   "start" given per day): labels and values, NULL on an error (reported). */
+static bool label_map(rd *r, const cJSON *v, const char *path,
+                      const char ***labels, const char ***values, size_t *n)
+{
+    *labels = *values = NULL;
+    *n = 0;
+    if (!want_object(r, v, LOC(path, NO, NULL, NO)))
+        return false;
+    size_t cnt = 0;
+    for (const cJSON *e = v->child; e; e = e->next)
+        cnt += !is_comment(r, e);
+    if (cnt == 0) {
+        err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
+               "expected a value per day label, found an empty object");
+        return false;
+    }
+    const char **l = als__calloc(cnt, sizeof *l);
+    const char **x = als__calloc(cnt, sizeof *x);
+    if (!l || !x) {
+        free(l);
+        free(x);
+        r->nomem = true;
+        return false;
+    }
+    bool ok = true;
+    size_t k = 0;
+    char p2[2 * ALS_PATH_MAX];
+    for (const cJSON *e = v->child; e; e = e->next) {
+        if (is_comment(r, e))
+            continue;
+        snprintf(p2, sizeof p2, "%s.%s", path, e->string);
+        if (!want_string(r, e, LOC(p2, NO, NULL, NO), &x[k]))
+            ok = false;
+        l[k++] = e->string;
+    }
+    if (!ok) {
+        free(l);
+        free(x);
+        return false;
+    }
+    *labels = l;
+    *values = x;
+    *n = cnt;
+    return true;
+}
+
+static void read_session(rd *r, const cJSON *v, size_t i, als_builder *b)
+{
+    static const char *const P = "programme.calendar.sessions";
+    static const char *const keys[] = {"title", "date",  "week",
+                                       "dates", "start", "minutes"};
+    als_session s = ALS_SESSION_INIT;
+    const char **dl = NULL, **dv = NULL, **sl = NULL, **sv = NULL;
+    bool ok = want_object(r, v, LOC(P, i, NULL, NO));
+    if (ok) {
+        check_keys(r, v, LOC(P, i, NULL, NO), keys, 6, true);
+        const cJSON *c;
+        char path[ALS_PATH_MAX];
+        if (!(c = get(v, "title")) || cJSON_IsNull(c)) {
+            err_at(r, ALS_ESCHEMA, LOC(P, i, NULL, NO),
+                   "a session needs a \"title\"");
+            ok = false;
+        } else if (!want_string(r, c, LOC(P, i, ".title", NO), &s.title))
+            ok = false;
+        if ((c = get(v, "date")) && !cJSON_IsNull(c) &&
+            !want_string(r, c, LOC(P, i, ".date", NO), &s.date))
+            ok = false;
+        if ((c = get(v, "week")) && !cJSON_IsNull(c) &&
+            !want_string(r, c, LOC(P, i, ".week", NO), &s.week))
+            ok = false;
+        if ((c = get(v, "dates")) && !cJSON_IsNull(c)) {
+            mkpath(path, sizeof path, P, i, ".dates", NO);
+            if (!label_map(r, c, path, &dl, &dv, &s.dates_count))
+                ok = false;
+            s.date_labels = dl;
+            s.dates = dv;
+        }
+        if ((c = get(v, "start")) && !cJSON_IsNull(c)) {
+            if (cJSON_IsObject(c)) {
+                mkpath(path, sizeof path, P, i, ".start", NO);
+                if (!label_map(r, c, path, &sl, &sv, &s.start_count))
+                    ok = false;
+                s.start_labels = sl;
+                s.starts = sv;
+            } else if (!cJSON_IsString(c)) {
+                err_at(r, ALS_ESCHEMA, LOC(P, i, ".start", NO),
+                       "expected a time (\"HH:MM\") or an object of times "
+                       "per day label, found %s",
+                       type_name(c));
+                ok = false;
+            } else
+                s.start = c->valuestring;
+        } else {
+            err_at(r, ALS_ESCHEMA, LOC(P, i, NULL, NO),
+                   "a session needs a \"start\" time (\"HH:MM\")");
+            ok = false;
+        }
+        if (!(c = get(v, "minutes")) || cJSON_IsNull(c)) {
+            err_at(r, ALS_ESCHEMA, LOC(P, i, NULL, NO),
+                   "a session needs its length in \"minutes\"");
+            ok = false;
+        } else if (!want_int(r, c, LOC(P, i, ".minutes", NO), 1, 1440,
+                             &s.minutes))
+            ok = false;
+    }
+    als_error e;
+    if (ok)
+        pass_error(r, als_builder_add_session(b, &s, &e), &e);
+    else if (als__builder_skip_session(b) != ALS_OK)
+        r->nomem = true;
+    free(dl);
+    free(dv);
+    free(sl);
+    free(sv);
+}
+
+static void read_calendar(rd *r, const cJSON *v, als_builder *b)
+{
+    static const char *const P = "programme.calendar";
+    static const char *const keys[] = {"timezone", "sessions"};
+    if (!want_object(r, v, LOC(P, NO, NULL, NO)))
+        return;
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 2, true);
+    const cJSON *c;
+    const char *tz;
+    als_error e;
+    if (!(c = get(v, "timezone")) || cJSON_IsNull(c)) {
+        err_at(r, ALS_ESCHEMA, LOC(P, NO, ".timezone", NO),
+               "a calendar needs a \"timezone\" (such as "
+               "\"Europe/London\")");
+        als__builder_quiet(b, ALS__BQ_TIMEZONE);
+    } else if (!want_string(r, c, LOC(P, NO, ".timezone", NO), &tz)) {
+        als__builder_quiet(b, ALS__BQ_TIMEZONE);
+    } else {
+        als_status rc = als_builder_set_timezone(b, tz, &e);
+        pass_error(r, rc, &e);
+        if (rc != ALS_OK)
+            als__builder_quiet(b, ALS__BQ_TIMEZONE);
+    }
+    if (!(c = get(v, "sessions")) || cJSON_IsNull(c)) {
+        err_at(r, ALS_ESCHEMA, LOC(P, NO, NULL, NO),
+               "a calendar needs its \"sessions\"");
+        return;
+    }
+    if (!want_array(r, c, LOC(P, NO, ".sessions", NO)))
+        return;
+    size_t i = 0;
+    for (const cJSON *s = c->child; s && !r->nomem; s = s->next, i++)
+        read_session(r, s, i, b);
+}
+
 static void read_programme(rd *r, const cJSON *v, als_builder *b)
 {
     static const char *const P = "programme";
@@ -1189,8 +1341,9 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
     }
     static const char *const keys[] = {"name",  "days",  "set_size",
                                        "sets",  "seniority_levels",
-                                       "rules", "solver", "aliases"};
-    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 8, true);
+                                       "rules", "solver", "aliases",
+                                       "calendar"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 9, true);
     als_error e;
     const cJSON *c;
     const char *name;
@@ -1250,6 +1403,8 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         read_solver(r, c, b);
     if ((c = get(v, "aliases")) && !cJSON_IsNull(c))
         read_aliases(r, c, b);
+    if ((c = get(v, "calendar")) && !cJSON_IsNull(c))
+        read_calendar(r, c, b);
 }
 
 static const char *const applicant_keys[] = {

@@ -12,6 +12,11 @@ void als_problem_free(als_problem *p)
 {
     if (!p)
         return;
+    for (size_t k = 0; k < p->nsessions; k++) {
+        free(p->sessions[k].day_date);
+        free(p->sessions[k].day_start);
+    }
+    free(p->sessions);
     free(p->level_names);
     free(p->sets);
     free(p->app);

@@ -1893,6 +1893,98 @@ static size_t change_count(const rpt *r, int kind)
                                : r->nleft;
 }
 
+/* ---- sessions and contacts ----------------------------------------- */
+
+static const char *const weekday_abbr[8] = {"",    "Mon", "Tue", "Wed",
+                                            "Thu", "Fri", "Sat", "Sun"};
+
+/* Session k as set s meets it; false when the set's day does not date it
+   (or there is no calendar). One definition: als_problem_session_on(). */
+static bool set_session(const rpt *r, size_t s, size_t k,
+                        als_dated_session *ds)
+{
+    return als_problem_session_on(r->p, k, r->a->sets[s].day, ds) == 1;
+}
+
+/* "2021-02-02" */
+static void put_iso_date(buf *b, const als_dated_session *ds)
+{
+    putf(b, "%04d-%02d-%02d", ds->year, ds->month, ds->day);
+}
+
+/* "10:00-12:00", "(next day)" after an end past midnight */
+static void put_session_time(buf *b, const als_dated_session *ds)
+{
+    int end = ds->start + ds->minutes;
+    putf(b, "%02d:%02d-%02d:%02d%s", ds->start / 60, ds->start % 60,
+         (end / 60) % 24, end % 60, end >= 1440 ? " (next day)" : "");
+}
+
+/* "2021-02-02 Tue 10:00-12:00" */
+static void put_session_when(buf *b, const als_dated_session *ds)
+{
+    put_iso_date(b, ds);
+    putf(b, " %s ", weekday_abbr[ds->weekday]);
+    put_session_time(b, ds);
+}
+
+/* The set's session dates, "2021-02-02; 2021-03-09". */
+static void put_set_dates(buf *b, const rpt *r, size_t s)
+{
+    bool first = true;
+    for (size_t k = 0; k < r->p->nsessions; k++) {
+        als_dated_session ds;
+        if (!set_session(r, s, k, &ds))
+            continue;
+        if (!first)
+            puts_(b, "; ");
+        first = false;
+        put_iso_date(b, &ds);
+    }
+}
+
+/* The number of sessions set s meets. */
+static size_t set_session_count(const rpt *r, size_t s)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < r->p->nsessions; k++) {
+        als_dated_session ds;
+        n += set_session(r, s, k, &ds);
+    }
+    return n;
+}
+
+/*
+ * "mailto:" and every e-mail the cohort gives for set s's members, comma-
+ * separated, each percent-encoded (RFC 3986: all but unreserved characters,
+ * '@' and the sub-delimiters that need no encoding in a mailto: address),
+ * so that it can stand in an HTML attribute or a Markdown link. False
+ * (and nothing written) when no member has an e-mail.
+ */
+static bool put_mailto(buf *b, const rpt *r, size_t s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    bool any = false;
+    for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
+        const char *e = r->p->app[r->member[k]].email;
+        if (!e || !*e)
+            continue;
+        puts_(b, any ? "," : "mailto:");
+        any = true;
+        for (const unsigned char *c = (const unsigned char *)e; *c; c++) {
+            bool keep = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                        (*c >= '0' && *c <= '9') || strchr("-._~@!$*+;=", *c);
+            if (keep) {
+                put(b, (const char *)c, 1);
+            } else {
+                char t[3] = {'%', hex[*c >> 4], hex[*c & 15]};
+                put(b, t, 3);
+            }
+        }
+    }
+    return any;
+}
+
 static als_status render_text(render *x)
 {
     const rpt *r = x->r;
@@ -1988,6 +2080,20 @@ static als_status render_text(render *x)
                  ph = bend_next(&x->si, ph)) {
                 puts_(b, "    - ");
                 put_wrapped(b, ph, 6, 6);
+            }
+        }
+        if (set_session_count(r, s)) {
+            puts_(b, "  Sessions:\n");
+            for (size_t k = 0; k < p->nsessions; k++) {
+                als_dated_session ds;
+                if (!set_session(r, s, k, &ds))
+                    continue;
+                buf_reset(line);
+                puts_(line, "    ");
+                put_session_when(line, &ds);
+                puts_(line, "  ");
+                puts_(line, ds.title);
+                put_wrapped(b, buf_str(line), 0, 6);
             }
         }
     }
@@ -2216,6 +2322,29 @@ static als_status render_markdown(render *x)
             put_md(b, ph);
         }
         puts_(b, "\n");
+        if (set_session_count(r, s)) {
+            puts_(b, "- **Sessions:**\n");
+            for (size_t k = 0; k < p->nsessions; k++) {
+                als_dated_session ds;
+                if (!set_session(r, s, k, &ds))
+                    continue;
+                buf_reset(&x->line);
+                put_session_when(&x->line, &ds);
+                puts_(&x->line, " ");
+                puts_(&x->line, ds.title);
+                puts_(b, "  - ");
+                put_md(b, buf_str(&x->line));
+                puts_(b, "\n");
+            }
+        }
+        buf_reset(&x->line);
+        if (put_mailto(&x->line, r, s)) {
+            puts_(b, "\n[Mail everyone in set ");
+            put_md(b, a->sets[s].id);
+            puts_(b, "](<");
+            puts_(b, buf_str(&x->line));
+            puts_(b, ">)\n");
+        }
     }
 
     if (a->nunassigned) {
@@ -2347,6 +2476,21 @@ static void put_csv_row(buf *b, const char *const *cells, size_t n)
     puts_(b, "\r\n");
 }
 
+/* One row of the CSV report; `change` is left out when not a re-run. */
+static void put_csv_app(buf *b, bool rerun, const char *set, const char *day,
+                        const char *id, const char *name, const char *email,
+                        const char *role, const char *org, const char *sector,
+                        const char *level, const char *dates,
+                        const char *change, const char *reason)
+{
+    const char *cells[] = {set,    day,    id,    name,   email,
+                           role,   org,    sector, level, dates,
+                           change, reason};
+    if (!rerun)
+        cells[10] = reason;
+    put_csv_row(b, cells, rerun ? 12 : 11);
+}
+
 static als_status render_csv(render *x)
 {
     const rpt *r = x->r;
@@ -2356,19 +2500,16 @@ static als_status render_csv(render *x)
     /* a re-run's allocation also says, per row, what changed: "new",
        "moved from S2", and a row for each who left, "left S5" */
     bool rerun = a->nchanges > 0;
-    static const char *const head[] = {
-        "set",    "day",       "id",     "name",  "email", "organisation",
-        "sector", "seniority", "change", "reason"};
-    size_t ncols = rerun ? 10 : 9;
-    const char *cols[10];
-    for (size_t c = 0, k = 0; c < 10; c++)
-        if (rerun || c != 8)
-            cols[k++] = head[c];
-    put_csv_row(b, cols, ncols);
+    put_csv_app(b, rerun, "set", "day", "id", "name", "email", "role",
+                "organisation", "sector", "seniority", "dates", "change",
+                "reason");
     char lvl[16];
     const char *f[NFIELDS];
     buf *what = &x->line;
+    buf *dates = &x->line2;
     for (size_t s = 0; s < a->nsets; s++) {
+        buf_reset(dates);
+        put_set_dates(dates, r, s);
         for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
             size_t i = r->member[k];
             app_fields(p, i, f, lvl, sizeof lvl, "");
@@ -2382,14 +2523,12 @@ static als_status render_csv(render *x)
                 ch != ALS__NOIDX && change_reason(&a->changes[ch])
                     ? change_reason(&a->changes[ch])
                     : "";
-            const char *cells[] = {
-                a->sets[s].id, a->sets[s].day ? a->sets[s].day : "",
-                f[F_ID],       f[F_NAME],
-                p->app[i].email ? p->app[i].email : "",
-                f[F_ORG],      f[F_SECTOR],
-                f[F_LEVEL],    rerun ? buf_str(what) : reason,
-                reason};
-            put_csv_row(b, cells, ncols);
+            put_csv_app(b, rerun, a->sets[s].id,
+                        a->sets[s].day ? a->sets[s].day : "", f[F_ID],
+                        f[F_NAME], p->app[i].email ? p->app[i].email : "",
+                        p->app[i].role_text ? p->app[i].role_text : "",
+                        f[F_ORG], f[F_SECTOR], f[F_LEVEL], buf_str(dates),
+                        buf_str(what), reason);
         }
     }
     for (size_t k = 0; k < a->nunassigned; k++) {
@@ -2401,14 +2540,10 @@ static als_status render_csv(render *x)
             putf(what, "left %s", a->changes[ch].from);
         const char *reason =
             a->unassigned[k].reason ? a->unassigned[k].reason : "";
-        const char *cells[] = {
-            "",         "",
-            f[F_ID],    f[F_NAME],
-            p->app[i].email ? p->app[i].email : "",
-            f[F_ORG],   f[F_SECTOR],
-            f[F_LEVEL], rerun ? buf_str(what) : reason,
-            reason};
-        put_csv_row(b, cells, ncols);
+        put_csv_app(b, rerun, "", "", f[F_ID], f[F_NAME],
+                    p->app[i].email ? p->app[i].email : "",
+                    p->app[i].role_text ? p->app[i].role_text : "", f[F_ORG],
+                    f[F_SECTOR], f[F_LEVEL], "", buf_str(what), reason);
     }
     /* those who left: withdrew, or no longer in the cohort */
     for (size_t k = 0; k < a->nchanges; k++) {
@@ -2417,21 +2552,21 @@ static als_status render_csv(render *x)
         if (c->to || !c->from ||
             (i != ALS__NOIDX && !p->app[i].withdrawn))
             continue; /* placed, or waiting (listed above) */
-        const char *name = "", *email = "", *org = "", *sec = "", *lv = "";
+        const char *name = "", *email = "", *role = "", *org = "", *sec = "",
+                   *lv = "";
         if (i != ALS__NOIDX) {
             app_fields(p, i, f, lvl, sizeof lvl, "");
             name = f[F_NAME];
             email = p->app[i].email ? p->app[i].email : "";
+            role = p->app[i].role_text ? p->app[i].role_text : "";
             org = f[F_ORG];
             sec = f[F_SECTOR];
             lv = f[F_LEVEL];
         }
         buf_reset(what);
         putf(what, "left %s", c->from);
-        const char *cells[] = {"",   "",    c->id, name,
-                               email, org,  sec,   lv,
-                               buf_str(what), c->reason ? c->reason : ""};
-        put_csv_row(b, cells, ncols);
+        put_csv_app(b, rerun, "", "", c->id, name, email, role, org, sec, lv,
+                    "", buf_str(what), c->reason ? c->reason : "");
     }
     return ALS_OK;
 }
@@ -2647,6 +2782,36 @@ static als_status render_html(render *x)
             }
             puts_(b, "</ul></div>\n");
         }
+        if (set_session_count(r, s)) {
+            static const char *const shead[] = {"Date", "Day", "Time",
+                                                "Session"};
+            puts_(b, "<table class=\"sessions\">\n<thead>");
+            put_html_row(b, "th", shead, 4);
+            puts_(b, "</thead>\n<tbody>\n");
+            for (size_t k = 0; k < p->nsessions; k++) {
+                als_dated_session ds;
+                if (!set_session(r, s, k, &ds))
+                    continue;
+                char date[16], tm[32];
+                snprintf(date, sizeof date, "%04d-%02d-%02d", ds.year,
+                         ds.month, ds.day);
+                buf_reset(&x->line);
+                put_session_time(&x->line, &ds);
+                snprintf(tm, sizeof tm, "%s", buf_str(&x->line));
+                const char *cells[] = {date, weekday_abbr[ds.weekday], tm,
+                                       ds.title};
+                put_html_row(b, "td", cells, 4);
+            }
+            puts_(b, "</tbody>\n</table>\n");
+        }
+        buf_reset(&x->line);
+        if (put_mailto(&x->line, r, s)) {
+            puts_(b, "<p class=\"mail\"><a href=\"");
+            put_html(b, buf_str(&x->line));
+            puts_(b, "\">Mail everyone in set ");
+            put_html(b, a->sets[s].id);
+            puts_(b, "</a></p>\n");
+        }
         puts_(b, "</section>\n");
     }
 
@@ -2850,4 +3015,14 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     if (len)
         *len = b.len;
     return ALS_OK;
+}
+
+als_status als__report_check(const als_problem *p, const als_allocation *a,
+                             als_diag *diag, als_error *err)
+{
+    rpt r;
+    memset(&r, 0, sizeof r);
+    r.p = p;
+    r.a = a;
+    return validate(&r, diag, err);
 }

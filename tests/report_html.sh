@@ -68,7 +68,7 @@ if grep -q '"' "$tmp/members.csv"; then
 fi
 members=0
 sets=""
-while IFS=, read -r set day id name email org sector level reason; do
+while IFS=, read -r set day id name email role org sector level dates reason; do
     grep -q "<td>$id</td><td>$name</td><td>$org</td><td>$sector</td><td>$level</td>" \
         "$tmp/dom.html" || fail "member $id ($name) of set $set is not rendered"
     case " $sets " in

@@ -2055,6 +2055,167 @@ static void test_cli__validate_offers_aliases(void **state)
     free(path);
 }
 
+/* ------------------------------------------------------------------ */
+/* als calendar                                                         */
+
+#define CAL_COHORT                                                             \
+    "{\"programme\": {\"name\": \"Leaders\", \"days\": [\"tue\", \"thu\"], "  \
+    "\"set_size\": {\"min\": 1, \"max\": 3}, \"calendar\": {\"timezone\": "   \
+    "\"Europe/London\", \"sessions\": ["                                      \
+    "{\"title\": \"Introduction\", \"week\": \"2021-02-01\", \"start\": "     \
+    "\"10:00\", \"minutes\": 120},"                                           \
+    "{\"title\": \"Set meeting 1\", \"date\": \"2021-03-09\", \"start\": "    \
+    "{\"tue\": \"09:30\", \"thu\": \"13:00\"}, \"minutes\": 240}]}}, "        \
+    "\"applicants\": [{\"id\": \"a\", \"name\": \"Ann Lee\", \"email\": "     \
+    "\"ann@x.org\"}, {\"id\": \"b\", \"name\": \"Bo Ray\"}, {\"id\": \"c\"}, " \
+    "{\"id\": \"d\"}]}\n"
+
+/* An iCalendar text with its folded lines unfolded (RFC 5545 3.1), in
+   place. */
+static char *unfold(char *t)
+{
+    char *w = t;
+    for (const char *r = t; *r;) {
+        if (r[0] == '\r' && r[1] == '\n' && (r[2] == ' ' || r[2] == '\t')) {
+            r += 3;
+            continue;
+        }
+        *w++ = *r++;
+    }
+    *w = '\0';
+    return t;
+}
+
+static void test_cli__calendar_writes_a_file_per_set(void **state)
+{
+    run_result r;
+    char *cohort = temp_file(*state, "cal.json", CAL_COHORT);
+    char *alloc = temp_file(
+        *state, "cal.allocation.json",
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\"]}, {\"id\": \"S/2\", \"day\": \"thu\", \"members\": [\"c\", "
+        "\"d\"]}], \"unassigned\": []}\n");
+    char *rerun = temp_file(
+        *state, "cal.rerun.json",
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"c\"]}, {\"id\": \"S/2\", \"day\": \"thu\", \"members\": [\"b\", "
+        "\"d\"]}], \"unassigned\": [], \"changes\": [{\"id\": \"b\", "
+        "\"from\": \"S1\", \"to\": \"S/2\"}, {\"id\": \"c\", \"from\": "
+        "\"S/2\", \"to\": \"S1\"}]}\n");
+    /* DIR is created, with its parent */
+    char *dir = temp_path(*state, "cals/new");
+    char *parent = temp_path(*state, "cals");
+    assert_int_equal(mkdir(parent, 0777), 0);
+    run_cli(*state, &r, NULL, "calendar", cohort, alloc, "-o", dir,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    assert_string_equal(r.err, "");
+    size_t n = strlen(dir);
+    char *s1 = malloc(n + 16), *s2 = malloc(n + 16);
+    assert_non_null(s1);
+    assert_non_null(s2);
+    snprintf(s1, n + 16, "%s/S1.ics", dir);
+    snprintf(s2, n + 16, "%s/S_2.ics", dir); /* '/' written '_' */
+    char want[1024];
+    snprintf(want, sizeof want, "%s\n%s\n", s1, s2);
+    assert_string_equal(r.out, want);
+    run_free(&r);
+    char *first = unfold(read_all(s1));
+    assert_true(strncmp(first, "BEGIN:VCALENDAR\r\n", 17) == 0);
+    assert_contains(first, "BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n");
+    assert_contains(first, "DTSTART;TZID=Europe/London:20210202T100000\r\n");
+    assert_contains(first, "SUMMARY:Leaders: Introduction (set S1)\r\n");
+    assert_contains(first, "mailto:ann@x.org");
+    assert_contains(first, "SEQUENCE:0\r\n");
+    assert_int_equal(count_lines_starting(first, "BEGIN:VEVENT"), 2);
+    char *other = read_all(s2);
+    assert_contains(other, "DTSTART;TZID=Europe/London:20210204T100000\r\n");
+    assert_contains(other, "DTSTART;TZID=Europe/London:20210309T130000\r\n");
+    free(other);
+
+    /* a re-run over the same directory: the same UIDs, a higher SEQUENCE */
+    run_cli(*state, &r, NULL, "calendar", cohort, rerun, "-o", dir,
+            (char *)NULL);
+    assert_exit(&r, 0);
+    run_free(&r);
+    char *second = unfold(read_all(s1));
+    for (const char *u = strstr(first, "\nUID:"); u;
+         u = strstr(u + 1, "\nUID:")) {
+        char line[256];
+        size_t k = strcspn(u + 1, "\r");
+        assert_true(k < sizeof line);
+        memcpy(line, u + 1, k);
+        line[k] = '\0';
+        assert_contains(second, line);
+    }
+    assert_null(strstr(second, "SEQUENCE:0\r\n"));
+    assert_contains(second, "SEQUENCE:2\r\n");
+    free(second);
+    free(first);
+    /* the fixture removes files only */
+    assert_int_equal(unlink(s1), 0);
+    assert_int_equal(unlink(s2), 0);
+    assert_int_equal(rmdir(dir), 0);
+    assert_int_equal(rmdir(parent), 0);
+    free(s1);
+    free(s2);
+    free(dir);
+    free(parent);
+    free(cohort);
+    free(alloc);
+    free(rerun);
+}
+
+static void test_cli__calendar_errors(void **state)
+{
+    run_result r;
+    /* -o DIR is required */
+    run_cli(*state, &r, NULL, "calendar", COHORT, ALLOCATION, (char *)NULL);
+    assert_exit(&r, 2);
+    assert_contains(r.err, "-o DIR");
+    run_free(&r);
+    /* a cohort without a calendar: nothing written */
+    char *dir = temp_path(*state, "nocal");
+    run_cli(*state, &r, NULL, "calendar", COHORT, ALLOCATION, "-o", dir,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "programme.calendar");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    struct stat st;
+    assert_int_not_equal(stat(dir, &st), 0);
+    /* DIR is a file */
+    char *file = temp_file(*state, "plain", "x");
+    char *cohort = temp_file(*state, "cal2.json", CAL_COHORT);
+    char *alloc = temp_file(
+        *state, "cal2.allocation.json",
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\"]}, {\"id\": \"S2\", \"day\": \"thu\", \"members\": [\"c\", "
+        "\"d\"]}], \"unassigned\": []}\n");
+    run_cli(*state, &r, NULL, "calendar", cohort, alloc, "-o", file,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "not a directory");
+    run_free(&r);
+    /* an allocation that breaks the cohort's rules: invalid input */
+    char *bad = temp_file(
+        *state, "cal2.bad.json",
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": [\"a\", "
+        "\"b\", \"zz\"]}, {\"id\": \"S2\", \"day\": \"thu\", \"members\": "
+        "[\"c\", \"d\"]}], \"unassigned\": []}\n");
+    run_cli(*state, &r, NULL, "calendar", cohort, bad, "-o", dir,
+            (char *)NULL);
+    assert_exit(&r, 3);
+    assert_contains(r.err, "zz");
+    run_free(&r);
+    assert_int_not_equal(stat(dir, &st), 0);
+    free(bad);
+    free(file);
+    free(cohort);
+    free(alloc);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2089,6 +2250,8 @@ int main(void)
         cmocka_unit_test(test_cli__report_text),
         cmocka_unit_test(test_cli__report_every_format),
         cmocka_unit_test(test_cli__report_output_file),
+        cmocka_unit_test(test_cli__calendar_writes_a_file_per_set),
+        cmocka_unit_test(test_cli__calendar_errors),
         cmocka_unit_test(test_cli__report_bad_format),
         cmocka_unit_test(test_cli__output_names_an_input),
         cmocka_unit_test(test_cli__output_empty_name),

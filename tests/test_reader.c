@@ -2108,6 +2108,207 @@ static void test_builder__alias_api(void **state)
     als_builder_free(b);
 }
 
+/* ------------------------------------------------------------------ */
+/* programme.calendar                                                  */
+
+#define CAL_DAYS "'days': ['tue', 'Thursday AM'], "
+#define CAL(sessions)                                                         \
+    "'calendar': {'timezone': 'Europe/London', 'sessions': [" sessions "]}"
+
+static void test_reader__calendar_sessions_dated_per_set(void **state)
+{
+    (void)state;
+    als_problem *p = READ_OK(DOCP(
+        CAL_DAYS CAL("{'title': 'Introduction', 'week': '2021-02-04', "
+                     "'start': '10:00', 'minutes': 120},"
+                     "{'title': 'Set meeting 1', 'date': '2021-03-09', "
+                     "'start': {'tue': '09:30', 'thursday am': '13:00'}, "
+                     "'minutes': 240},"
+                     "{'title': 'Series', 'dates': {'tue': '2024-09-26', "
+                     "'Thursday AM': '2024-10-31'}, 'start': '14:00', "
+                     "'minutes': 180}"),
+        "{'id': 'a'}"));
+    assert_string_equal(als_problem_timezone(p), "Europe/London");
+    assert_int_equal(als_problem_session_count(p), 3);
+    assert_string_equal(als_problem_session_title(p, 1), "Set meeting 1");
+    assert_int_equal(als_problem_session_minutes(p, 2), 180);
+    assert_null(als_problem_session_title(p, 3));
+    als_dated_session ds;
+    /* week: that ISO week's Tuesday / Thursday */
+    assert_int_equal(als_problem_session_on(p, 0, "tue", &ds), 1);
+    assert_int_equal(ds.year * 10000 + ds.month * 100 + ds.day, 20210202);
+    assert_int_equal(ds.weekday, 2);
+    assert_int_equal(ds.start, 600);
+    assert_int_equal(ds.minutes, 120);
+    assert_string_equal(ds.title, "Introduction");
+    assert_int_equal(als_problem_session_on(p, 0, "THURSDAY am", &ds), 1);
+    assert_int_equal(ds.year * 10000 + ds.month * 100 + ds.day, 20210204);
+    assert_int_equal(ds.weekday, 4);
+    /* date: the same day, a start per day */
+    assert_int_equal(als_problem_session_on(p, 1, "Thursday AM", &ds), 1);
+    assert_int_equal(ds.year * 10000 + ds.month * 100 + ds.day, 20210309);
+    assert_int_equal(ds.start, 13 * 60);
+    /* dates: a date per day label */
+    assert_int_equal(als_problem_session_on(p, 2, "Thursday AM", &ds), 1);
+    assert_int_equal(ds.year * 10000 + ds.month * 100 + ds.day, 20241031);
+    /* no day, or not one of the days: not dated */
+    assert_int_equal(als_problem_session_on(p, 0, NULL, &ds), 0);
+    assert_int_equal(als_problem_session_on(p, 0, "wed", &ds), 0);
+    assert_int_equal(als_problem_session_on(p, 9, "tue", &ds), -1);
+    als_problem_free(p);
+    /* a week across a year's end: ISO week 53 of 2020 */
+    p = READ_OK(DOCP("'days': ['Sun'], " CAL(
+                         "{'title': 'x', 'week': '2020-12-28', 'start': "
+                         "'23:00', 'minutes': 120}"),
+                     "{'id': 'a'}"));
+    assert_int_equal(als_problem_session_on(p, 0, "sun", &ds), 1);
+    assert_int_equal(ds.year * 10000 + ds.month * 100 + ds.day, 20210103);
+    assert_int_equal(ds.weekday, 7);
+    als_problem_free(p);
+    /* no calendar */
+    p = READ_OK(DOC("{'id': 'a'}"));
+    assert_null(als_problem_timezone(p));
+    assert_int_equal(als_problem_session_count(p), 0);
+    als_problem_free(p);
+}
+
+static void test_reader__calendar_errors_at_their_paths(void **state)
+{
+    (void)state;
+    const char *S = "programme.calendar.sessions[0]";
+    char path[96];
+    EXPECT_ONE(DOCP(CAL_DAYS "'calendar': {'timezone': 'Europe/Londres', "
+                             "'sessions': []}",
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.calendar.timezone",
+               "unknown time zone");
+    EXPECT_ONE(DOCP(CAL_DAYS "'calendar': {'sessions': []}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.calendar.timezone", "needs");
+    EXPECT_ONE(DOCP(CAL_DAYS "'calendar': {'timezone': 'UTC'}", "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.calendar", "sessions");
+    EXPECT_ONE(DOCP(CAL_DAYS "'calendar': {'timezone': 'UTC', 'sessions': "
+                             "[], 'session': []}",
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, "programme.calendar.session", "did you mean");
+    /* none, or more than one, of date / week / dates */
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'start': '10:00', "
+                                 "'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, S, "one of");
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'date': '2021-01-01', "
+                                 "'week': '2021-01-01', 'start': '10:00', "
+                                 "'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, S, "only one of");
+    /* impossible dates and times */
+    snprintf(path, sizeof path, "%s.date", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'date': '2021-02-29', "
+                                 "'start': '10:00', 'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "not a date");
+    snprintf(path, sizeof path, "%s.week", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'week': '2021-13-01', "
+                                 "'start': '10:00', 'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "not a date");
+    snprintf(path, sizeof path, "%s.start", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'date': '2024-02-29', "
+                                 "'start': '24:00', 'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "not a time");
+    snprintf(path, sizeof path, "%s.start.tue", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'date': '2024-02-29', "
+                                 "'start': {'tue': '9:5', 'Thursday AM': "
+                                 "'10:00'}, 'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "not a time");
+    snprintf(path, sizeof path, "%s.minutes", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'date': '2024-02-29', "
+                                 "'start': '10:00', 'minutes': 0}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "out of range");
+    /* a week session and a day label that names no weekday */
+    snprintf(path, sizeof path, "%s.week", S);
+    EXPECT_ONE(DOCP("'days': ['Series 1', 'tue'], " CAL(
+                        "{'title': 'x', 'week': '2024-09-26', 'start': "
+                        "'10:00', 'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "'Series 1'");
+    /* a label missing from dates, and one that is not a day */
+    snprintf(path, sizeof path, "%s.dates", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'dates': {'tue': "
+                                 "'2024-09-26'}, 'start': '10:00', "
+                                 "'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "no date for day 'Thursday AM'");
+    snprintf(path, sizeof path, "%s.dates.wed", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'dates': {'tue': "
+                                 "'2024-09-26', 'Thursday AM': '2024-09-26', "
+                                 "'wed': '2024-09-26'}, 'start': '10:00', "
+                                 "'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "not one of programme.days");
+    snprintf(path, sizeof path, "%s.start", S);
+    EXPECT_ONE(DOCP(CAL_DAYS CAL("{'title': 'x', 'date': '2024-09-26', "
+                                 "'start': {'tue': '10:00'}, 'minutes': 60}"),
+                    "{'id': 'a'}"),
+               ALS_ESCHEMA, path, "no start time for day 'Thursday AM'");
+    /* the second session's errors carry its own index, after a first
+       session in error */
+    als_diag *d = new_diag();
+    als_problem *p = NULL;
+    char *json = dq(DOCP(CAL_DAYS CAL("{'title': 'x', 'date': '2024-09-26', "
+                                      "'start': 10, 'minutes': 60},"
+                                      "{'title': 'y', 'dates': {'tue': "
+                                      "'2024-09-26'}, 'start': '10:00', "
+                                      "'minutes': 60}"),
+                         "{'id': 'a'}"));
+    assert_int_equal(als_problem_from_json(&p, json, strlen(json), d, NULL),
+                     ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(d), 2);
+    assert_string_equal(als_diag_get(d, 1)->path,
+                        "programme.calendar.sessions[1].dates");
+    free(json);
+    als_diag_free(d);
+}
+
+static void test_reader__calendar_builder(void **state)
+{
+    (void)state;
+    als_builder *b = NULL;
+    als_error err;
+    assert_int_equal(als_builder_new(&b, NULL), ALS_OK);
+    const char *days[] = {"mon", "Series 2"};
+    assert_int_equal(als_builder_set_days(b, days, 2, NULL), ALS_OK);
+    assert_int_equal(als_builder_set_size(b, 1, 2, NULL), ALS_OK);
+    assert_int_equal(als_builder_set_timezone(b, "Nowhere/Atlantis", &err),
+                     ALS_ESCHEMA);
+    assert_string_equal(err.path, "programme.calendar.timezone");
+    assert_int_equal(als_builder_set_timezone(b, "America/New_York", &err),
+                     ALS_OK);
+    als_session s = ALS_SESSION_INIT;
+    s.title = "Kick-off";
+    s.date = "2025-01-06";
+    s.start = "18:30";
+    s.minutes = 90;
+    assert_int_equal(als_builder_add_session(b, &s, &err), ALS_OK);
+    s.minutes = 1441;
+    assert_int_equal(als_builder_add_session(b, &s, &err), ALS_ESCHEMA);
+    assert_string_equal(err.path, "programme.calendar.sessions[1].minutes");
+    als_applicant a = ALS_APPLICANT_INIT;
+    a.id = "a";
+    assert_int_equal(als_builder_add_applicant(b, &a, NULL), ALS_OK);
+    als_problem *p = NULL;
+    assert_int_equal(als_builder_finish(b, &p, NULL, &err), ALS_OK);
+    assert_int_equal(als_problem_session_count(p), 1);
+    als_dated_session ds;
+    assert_int_equal(als_problem_session_on(p, 0, "Series 2", &ds), 1);
+    assert_int_equal(ds.weekday, 1);
+    assert_int_equal(ds.start, 18 * 60 + 30);
+    als_problem_free(p);
+    als_builder_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2313,6 +2514,9 @@ int main(void)
         cmocka_unit_test(test_reader__email_is_kept),
         cmocka_unit_test(test_reader__aliases_map_spellings_before_comparing),
         cmocka_unit_test(test_reader__alias_errors_at_their_paths),
+        cmocka_unit_test(test_reader__calendar_sessions_dated_per_set),
+        cmocka_unit_test(test_reader__calendar_errors_at_their_paths),
+        cmocka_unit_test(test_reader__calendar_builder),
         cmocka_unit_test(test_reader__comment_keys_are_ignored),
         cmocka_unit_test(test_builder__alias_api),
     };

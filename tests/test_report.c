@@ -211,7 +211,7 @@ static void assert_fits_80(const char *text)
  * Split RFC 4180 CSV into records of fields. Every record must end in
  * CRLF. Returns the number of records; fields[r][f] are malloc'd.
  */
-enum { MAX_RECORDS = 64, MAX_FIELDS = 10 };
+enum { MAX_RECORDS = 64, MAX_FIELDS = 12 };
 typedef char *csv_row[MAX_FIELDS];
 
 static size_t parse_csv(const char *s, csv_row *rows, size_t *nfields)
@@ -698,21 +698,23 @@ static void test_report__csv_quotes(void **state)
     size_t n = parse_csv(out, rows, nfields);
     assert_int_equal(n, 4); /* header, two members, one unassigned */
     for (size_t r = 0; r < n; r++)
-        assert_int_equal(nfields[r], 9);
+        assert_int_equal(nfields[r], 11);
     assert_string_equal(rows[0][0], "set");
     assert_string_equal(rows[0][4], "email");
-    assert_string_equal(rows[0][8], "reason");
+    assert_string_equal(rows[0][5], "role");
+    assert_string_equal(rows[0][9], "dates");
+    assert_string_equal(rows[0][10], "reason");
     assert_string_equal(rows[1][0], "S<1>");
     assert_string_equal(rows[1][2], "x1");
     assert_string_equal(rows[1][3], "<b>\"Tom\" & 'Jerry'</b>");
-    assert_string_equal(rows[1][5], "Smith, \"Jones\" & Partners");
-    assert_string_equal(rows[1][6], "a|b*c_d");
-    assert_string_equal(rows[1][8], "");
-    assert_string_equal(rows[2][5], "Line\nbreak"); /* quoted, kept */
+    assert_string_equal(rows[1][6], "Smith, \"Jones\" & Partners");
+    assert_string_equal(rows[1][7], "a|b*c_d");
+    assert_string_equal(rows[1][10], "");
+    assert_string_equal(rows[2][6], "Line\nbreak"); /* quoted, kept */
     assert_string_equal(rows[3][0], "");
     assert_string_equal(rows[3][2], "x3");
     assert_string_equal(rows[3][3], "Lee, \"Sam\"");
-    assert_string_equal(rows[3][8], "no \"room\", sorry <3");
+    assert_string_equal(rows[3][10], "no \"room\", sorry <3");
     free_csv(rows, nfields, n);
     als_free(out);
     als_allocation_free(a);
@@ -1282,11 +1284,70 @@ static void test_report__who_to_tell(void **state)
     assert_contains(out, "<dt>New</dt><dd>Nia Obi &lt;nia@z.org&gt;</dd>");
     als_free(out);
     out = report(p, a, ALS_REPORT_CSV, NULL);
-    assert_contains(out, "set,day,id,name,email,organisation,sector,"
-                         "seniority,change,reason\r\n");
-    assert_contains(out, "S1,,n,Nia Obi,nia@z.org,,,,new,joined from the "
+    assert_contains(out, "set,day,id,name,email,role,organisation,sector,"
+                         "seniority,dates,change,reason\r\n");
+    assert_contains(out, "S1,,n,Nia Obi,nia@z.org,,,,,,new,joined from the "
                          "waiting list\r\n");
-    assert_contains(out, ",,b,Bo Ray,,,,,left S1,withdrew\r\n");
+    assert_contains(out, ",,b,Bo Ray,,,,,,,left S1,withdrew\r\n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+static void test_report__sessions_and_mail_links(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'name': 'Leaders', 'days': ['tue', 'thu'], "
+        "'set_size': {'min': 1, 'max': 3}, 'calendar': {'timezone': "
+        "'Europe/London', 'sessions': ["
+        "{'title': 'Introduction', 'week': '2021-02-01', 'start': '10:00', "
+        "'minutes': 120},"
+        "{'title': 'Set meeting 1', 'date': '2021-03-09', 'start': {'tue': "
+        "'09:30', 'thu': '13:00'}, 'minutes': 240},"
+        "{'title': 'Late', 'dates': {'tue': '2024-09-24', 'thu': "
+        "'2024-10-31'}, 'start': '22:30', 'minutes': 180}]}}, "
+        "'applicants': ["
+        "{'id': 'a', 'name': 'Ann Lee', 'email': 'ann@x.org', 'role': "
+        "'officer'}, "
+        "{'id': 'b', 'name': 'Bo Ray', 'email': 'a&b (work)@x.org'}, "
+        "{'id': 'c', 'name': 'Cy Dunn'}, "
+        "{'id': 'd', 'name': 'Di Moss'}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c']}, "
+        "{'id': 'S2', 'day': 'thu', 'members': ['d']}], 'unassigned': []}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "  Sessions:\n"
+                         "    2021-02-02 Tue 10:00-12:00  Introduction\n"
+                         "    2021-03-09 Tue 09:30-13:30  Set meeting 1\n"
+                         "    2024-09-24 Tue 22:30-01:30 (next day)  Late\n");
+    assert_contains(out, "    2021-02-04 Thu 10:00-12:00  Introduction\n"
+                         "    2021-03-09 Tue 13:00-17:00  Set meeting 1\n"
+                         "    2024-10-31 Thu 22:30-01:30 (next day)  Late\n");
+    als_free(out);
+    out = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+    assert_contains(out, "- **Sessions:**\n"
+                         "  - 2021-02-02 Tue 10:00-12:00 Introduction\n");
+    /* every known e-mail, comma-separated, percent-encoded; none for S2 */
+    assert_contains(out, "[Mail everyone in set S1](<mailto:ann@x.org,"
+                         "a%26b%20%28work%29@x.org>)\n");
+    assert_null(strstr(out, "Mail everyone in set S2"));
+    als_free(out);
+    out = report(p, a, ALS_REPORT_HTML, NULL);
+    assert_contains(out, "<tr><td>2021-02-04</td><td>Thu</td>"
+                         "<td>10:00-12:00</td><td>Introduction</td></tr>");
+    assert_contains(out, "<p class=\"mail\"><a href=\"mailto:ann@x.org,"
+                         "a%26b%20%28work%29@x.org\">Mail everyone in set "
+                         "S1</a></p>");
+    assert_null(strstr(out, "Mail everyone in set S2"));
+    als_free(out);
+    out = report(p, a, ALS_REPORT_CSV, NULL);
+    assert_contains(out, "set,day,id,name,email,role,organisation,sector,"
+                         "seniority,dates,reason\r\n");
+    assert_contains(out, "S1,tue,a,Ann Lee,ann@x.org,officer,,,,2021-02-02; "
+                         "2021-03-09; 2024-09-24,\r\n");
+    assert_contains(out, "S2,thu,d,Di Moss,,,,,,2021-02-04; 2021-03-09; "
+                         "2024-10-31,\r\n");
     als_free(out);
     als_allocation_free(a);
     als_problem_free(p);
@@ -1315,6 +1376,7 @@ int main(void)
         cmocka_unit_test(test_report__running_set_below_its_minimum),
         cmocka_unit_test(test_report__target_size),
         cmocka_unit_test(test_report__who_to_tell),
+        cmocka_unit_test(test_report__sessions_and_mail_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -143,10 +143,104 @@ static void test_threads__read_solve_check_concurrently(void **state)
     free(cohort);
 }
 
+/* ---- calendars: libical's time zones, first used on two threads ---- */
+/* helgrind reports races inside libical here (its time zone cache and the
+   count of list elements every component it makes updates: libical's
+   process-wide state, README.md); the texts must still match. */
+
+typedef struct cal_job {
+    const char *tz; /* the cohort's time zone */
+    int rounds;
+    char *first;       /* the first round's text, DTSTAMP lines removed */
+    char failure[256]; /* empty when every round matched */
+} cal_job;
+
+/* A cohort with a calendar in `tz`, its set's iCalendar text without its
+   DTSTAMP lines (the time it was made), or NULL with `why` filled. */
+static char *calendar_text(const char *tz, char *why, size_t cap)
+{
+    char doc[1024];
+    snprintf(doc, sizeof doc,
+             "{\"programme\": {\"days\": [\"tue\"], \"set_size\": 2, "
+             "\"calendar\": {\"timezone\": \"%s\", \"sessions\": [{\"title\": "
+             "\"x\", \"week\": \"2024-03-25\", \"start\": \"10:00\", "
+             "\"minutes\": 60}, {\"title\": \"y\", \"date\": \"2024-11-05\", "
+             "\"start\": \"10:00\", \"minutes\": 60}]}}, \"applicants\": "
+             "[{\"id\": \"a\", \"email\": \"a@x.org\"}, {\"id\": \"b\"}]}",
+             tz);
+    static const char alloc[] =
+        "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", \"members\": "
+        "[\"a\", \"b\"]}], \"unassigned\": []}";
+    als_problem *p = NULL;
+    als_allocation *a = NULL;
+    als_error e;
+    char *out = NULL;
+    if (als_problem_from_json(&p, doc, strlen(doc), NULL, &e) != ALS_OK ||
+        als_allocation_from_json(&a, alloc, sizeof alloc - 1, NULL, &e) !=
+            ALS_OK ||
+        als_calendar_ics(p, a, 0, NULL, 0, &out, NULL, &e) != ALS_OK) {
+        snprintf(why, cap, "%s: %.150s", tz, e.message);
+        out = NULL;
+    }
+    for (char *d = out ? strstr(out, "DTSTAMP:") : NULL; d;
+         d = strstr(d, "DTSTAMP:")) {
+        char *end = strstr(d, "\r\n");
+        memmove(d, end + 2, strlen(end + 2) + 1);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+    return out;
+}
+
+static void *cal_worker(void *arg)
+{
+    cal_job *j = arg;
+    for (int r = 0; r < j->rounds && !j->failure[0]; r++) {
+        char why[200] = "";
+        char *got = calendar_text(j->tz, why, sizeof why);
+        if (!got)
+            snprintf(j->failure, sizeof j->failure, "round %d: %s", r, why);
+        else if (!j->first)
+            j->first = got, got = NULL;
+        else if (strcmp(got, j->first) != 0)
+            snprintf(j->failure, sizeof j->failure,
+                     "round %d: another calendar", r);
+        als_free(got);
+    }
+    return NULL;
+}
+
+static void test_threads__calendars_concurrently(void **state)
+{
+    (void)state;
+    /* zones no other test of this process has loaded: their first use is
+       on the threads, at once */
+    cal_job jobs[2] = {{"Europe/Paris", 10, NULL, ""},
+                       {"Pacific/Auckland", 10, NULL, ""}};
+    pthread_t t[2];
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_create(&t[k], NULL, cal_worker, &jobs[k]),
+                         0);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_join(t[k], NULL), 0);
+    for (int k = 0; k < 2; k++) {
+        if (jobs[k].failure[0])
+            fail_msg("thread %d: %s", k, jobs[k].failure);
+        char why[200] = "";
+        char *main_text = calendar_text(jobs[k].tz, why, sizeof why);
+        if (!main_text)
+            fail_msg("%s", why);
+        assert_string_equal(main_text, jobs[k].first);
+        als_free(main_text);
+        als_free(jobs[k].first);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads__read_solve_check_concurrently),
+        cmocka_unit_test(test_threads__calendars_concurrently),
     };
     return cmocka_run_group_tests_name("threads", tests, NULL, NULL);
 }
