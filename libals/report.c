@@ -908,6 +908,49 @@ static bool starts_with(const char *s, const char *prefix)
 }
 
 /*
+ * The previous allocation that `a`'s changes tell of cannot be the cohort's
+ * (als_check_previous() refused it, its problems in `prevd`): fail with the
+ * allocation's own violations (checked without the previous allocation),
+ * or, when its sets fit, with those problems, at `changes`.
+ */
+static als_status changes_misfit(const rpt *r, const als_diag *prevd,
+                                 als_diag *diag, als_error *err)
+{
+    als_diag *own = NULL;
+    size_t violations = 0;
+    als_status rc = als_diag_new(&own);
+    if (rc == ALS_OK)
+        rc = als_check(r->p, r->a, NULL, own, &violations, NULL, NULL);
+    if (rc != ALS_OK) {
+        als_diag_free(own);
+        als__error_set(err, rc, "", "%s", als_status_str(rc));
+        return rc;
+    }
+    als__report rep;
+    als__report_init(&rep, diag, err);
+    for (size_t k = 0; k < als_diag_count(own); k++) {
+        const als_error *e = als_diag_get(own, k);
+        if (e->severity == ALS_SEV_ERROR && !starts_with(e->path, "objective"))
+            als__report_add(&rep, e);
+    }
+    als_diag_free(own);
+    if (rep.errors == 0)
+        for (size_t k = 0; k < als_diag_count(prevd); k++) {
+            const als_error *e = als_diag_get(prevd, k);
+            if (e->severity == ALS_SEV_ERROR)
+                als__report_error(&rep, ALS_ESCHEMA, "changes",
+                                  "the previous allocation the changes tell "
+                                  "of: %s",
+                                  e->message);
+        }
+    if (rep.errors == 0)
+        als__report_error(&rep, ALS_ESCHEMA, "changes",
+                          "the previous allocation the changes tell of "
+                          "cannot be this cohort's");
+    return ALS_ESCHEMA;
+}
+
+/*
  * Check the allocation against the cohort. Only violations of the
  * membership and the hard rules stop a report: the objective figures are
  * recomputed, and those of a re-run (continuing, moves) need the previous
@@ -931,6 +974,13 @@ static als_status validate(rpt *r, als_diag *diag, als_error *err)
         rc = als_check(r->p, r->a, prev, d, &violations, &r->obj, &first);
     else
         als__error_set(&first, rc, "", "%s", als_status_str(rc));
+    if (rc == ALS_ESCHEMA && prev) {
+        /* refused by als_check_previous(): its problems are in d */
+        als_allocation_free(prev);
+        rc = changes_misfit(r, d, diag, err);
+        als_diag_free(d);
+        return rc;
+    }
     als_allocation_free(prev);
     if (rc != ALS_OK) {
         als_diag_free(d);

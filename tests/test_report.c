@@ -1183,6 +1183,58 @@ static void test_report__infeasible(void **state)
 
 /* A running set that shrank below its minimum says so plainly, in every
    format. */
+/* The changes of a re-run's allocation tell of its previous allocation;
+   when that cannot be the cohort's, the call fails with its reasons in the
+   diag: the allocation's own violations, else the changes. */
+static void test_report__changes_of_another_cohort(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(SMALL_COHORT);
+    /* another cohort's allocation: its members are unknown */
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['x', 'y']}], 'unassigned': [], "
+        "'changes': [{'id': 'x', 'from': null, 'to': 'S1'}]}");
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    char *out = (char *)"unchanged";
+    size_t len = 3;
+    als_error err;
+    for (size_t k = 0; k < 4; k++) {
+        als_diag_clear(d);
+        memset(&err, 0, sizeof err);
+        assert_int_equal(als_report(p, a, all_formats[k], &out, &len, d, &err),
+                         ALS_ESCHEMA);
+        assert_null(out);
+        assert_int_equal(len, 0);
+        assert_int_equal(err.code, ALS_ESCHEMA);
+        assert_string_equal(err.path, "sets[0].members[0]");
+        assert_contains(err.message, "'x'");
+        assert_true(als_diag_errors(d) >= 2);
+        assert_string_equal(als_diag_get(d, 0)->path, "sets[0].members[0]");
+    }
+    als_allocation_free(a);
+
+    /* the sets fit, but most of those the changes name are unknown */
+    a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b']}], 'unassigned': "
+        "[{'id': 'c', 'reason': 'r'}], 'changes': [{'id': 'xx', 'from': "
+        "'S9', 'to': null}, {'id': 'yy', 'from': 'S9', 'to': null}, "
+        "{'id': 'zz', 'from': 'S9', 'to': null}]}");
+    als_diag_clear(d);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(als_report(p, a, ALS_REPORT_TEXT, &out, &len, d, &err),
+                     ALS_ESCHEMA);
+    assert_null(out);
+    assert_int_equal(err.code, ALS_ESCHEMA);
+    assert_string_equal(err.path, "changes");
+    assert_contains(err.message, "not applicants of this cohort");
+    assert_int_equal(als_diag_errors(d), 1);
+    assert_string_equal(als_diag_get(d, 0)->path, "changes");
+    als_allocation_free(a);
+    als_diag_free(d);
+    als_problem_free(p);
+}
+
 static void test_report__running_set_below_its_minimum(void **state)
 {
     (void)state;
@@ -1373,6 +1425,7 @@ int main(void)
         cmocka_unit_test(test_report__unknown_applicant),
         cmocka_unit_test(test_report__figures_recomputed),
         cmocka_unit_test(test_report__infeasible),
+        cmocka_unit_test(test_report__changes_of_another_cohort),
         cmocka_unit_test(test_report__running_set_below_its_minimum),
         cmocka_unit_test(test_report__target_size),
         cmocka_unit_test(test_report__who_to_tell),
