@@ -69,6 +69,11 @@ static const struct spelling {
     {"name", F_NAME},
     {"fullname", F_NAME},
     {"applicantname", F_NAME},
+    {"yourname", F_NAME},
+    {"yourfullname", F_NAME},
+    {"participantname", F_NAME},
+    {"attendeename", F_NAME},
+    {"delegatename", F_NAME},
     {"firstname", F_FIRST},
     {"forename", F_FIRST},
     {"givenname", F_FIRST},
@@ -2605,7 +2610,7 @@ static void warn_duplicates(imp *im)
         if (d[k].kind == ALS__DUP_EMAIL)
             warn(im, line, im->fcol[F_EMAIL],
                  "the same e-mail as row %u (%s): likely a duplicate "
-                 "application (als allocate places only the first)",
+                 "application (als allocate leaves the later one waiting)",
                  aline, a->email);
         else if (d[k].kind == ALS__DUP_NAME)
             warn(im, line, ALS__NOIDX,

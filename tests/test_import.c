@@ -1566,7 +1566,7 @@ static void test_import__duplicate_applicants(void **state)
     assert_entry(r.diag, 1, ALS_SEV_WARNING, 5, 4,
                  "row 5, column D (Email): the same e-mail as row 2 "
                  "(jo@x.org): likely a duplicate application (als allocate "
-                 "places only the first)");
+                 "leaves the later one waiting)");
     assert_entry(r.diag, 2, ALS_SEV_WARNING, 6, 0,
                  "row 6: Gar Rogers may be the same person as Gareth Rogers "
                  "in row 3: the same surname and organisation (Hill), and "
@@ -1826,6 +1826,29 @@ static result import_summary(const char *csv, const char *programme,
                                                NULL, NULL),
                          ALS_OK);
     return r;
+}
+
+/* Microsoft Forms' own blank Name column gives way to the form's own
+   name question ("Your name"), and the names then count for duplicates. */
+static void test_import__your_name_beside_a_blank_name(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "ID,Email,Name,Your name,Organisation\n"
+        "1,g.rogers@c.gov.uk,,Gareth Rogers,Calderdale Council\n"
+        "2,gar@gmail.com,,Gar Rogers,Calderdale Council\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_name(r.problem, 0),
+                        "Gareth Rogers");
+    assert_string_equal(als_problem_applicant_name(r.problem, 1),
+                        "Gar Rogers");
+    int dup = 0;
+    for (size_t k = 0; k < als_diag_count(r.diag); k++)
+        dup |= strstr(als_diag_get(r.diag, k)->message,
+                      "may be the same person as Gareth Rogers") != NULL;
+    assert_true(dup);
+    result_free(&r);
 }
 
 static void test_import__form_questions(void **state)
@@ -2420,6 +2443,7 @@ int main(void)
         cmocka_unit_test(test_import__unterminated_quote),
         cmocka_unit_test(test_import__text_after_closing_quote),
         cmocka_unit_test(test_import__not_utf8),
+        cmocka_unit_test(test_import__your_name_beside_a_blank_name),
         cmocka_unit_test(test_import__form_questions),
         cmocka_unit_test(test_import__needed_columns),
         cmocka_unit_test(test_import__mapping_quoted_and_lines),
