@@ -2004,6 +2004,65 @@ static void read_role(imp *im, app *a, unsigned line, size_t c,
              v);
 }
 
+/*
+ * Council pairs with a role column but no council column ("Are you an
+ * officer or a councillor?" beside "Which council or organisation do you
+ * work for?"): an organisation that has both an officer and a councillor
+ * among the rows is their council, so that its pair shares a set (an
+ * organisation with only one of them is left as it is: its "officer" may
+ * be a job title); said once.
+ */
+static int role_bits(const app *a)
+{
+    if (!a->org || a->council || !a->role)
+        return 0;
+    return strcmp(a->role, "officer") == 0      ? 1
+           : strcmp(a->role, "councillor") == 0 ? 2
+                                                : 0;
+}
+
+static void councils_from_organisations(imp *im)
+{
+    bool pairs = im->prog ? als_problem_council_pairs(im->prog) != 0 : true;
+    if (!pairs || im->fcol[F_ROLE] == ALS__NOIDX ||
+        im->fcol[F_COUNCIL] != ALS__NOIDX || im->fcol[F_ORG] == ALS__NOIDX)
+        return;
+    als__strtab orgs; /* organisations (as labels) with a role */
+    als__strtab_init(&orgs, true);
+    /* per organisation: 1 an officer, 2 a councillor among its rows */
+    unsigned char *bits = als__calloc(im->napps ? im->napps : 1, 1);
+    size_t n = 0;
+    if (!bits)
+        im->nomem = true;
+    for (size_t k = 0; k < im->napps && !im->nomem; k++) {
+        int b = role_bits(&im->apps[k]);
+        size_t o = b ? als__strtab_intern(&orgs, im->apps[k].org, NULL) : 0;
+        if (o == ALS__NOIDX)
+            im->nomem = true;
+        else if (b)
+            bits[o] |= (unsigned char)b;
+    }
+    for (size_t k = 0; k < im->napps && !im->nomem; k++) {
+        app *a = &im->apps[k];
+        if (role_bits(a) &&
+            bits[als__strtab_find(&orgs, a->org)] == 3) {
+            a->council = a->org;
+            n++;
+        }
+    }
+    free(bits);
+    als__strtab_free(&orgs);
+    if (!n)
+        return;
+    char letters[8];
+    als__csv_column_name(im->fcol[F_ORG] + 1, letters);
+    warn(im, header_line(im), im->fcol[F_ORG],
+         "no column names the councils: the %zu officers and councillors "
+         "of an organisation (column %s) that has both are taken as its "
+         "council's nominees, so that its pair shares a set",
+         n, letters);
+}
+
 static void read_row(imp *im, size_t r)
 {
     const als__csv_row *row = &im->csv.rows[r];
@@ -3416,6 +3475,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         report_bad_days(&im);
     if (!im.nomem)
         place_bands(&im);
+    if (!im.nomem)
+        councils_from_organisations(&im);
     if (!im.nomem)
         assign_ids(&im);
     if (!im.nomem && im.first_come)

@@ -1851,6 +1851,33 @@ static void test_import__your_name_beside_a_blank_name(void **state)
     result_free(&r);
 }
 
+/* Council pairs without a council column: an organisation with both an
+   officer and a councillor is their council, and its pair is one unit;
+   one with only an "officer" (a job title, maybe) is left alone. */
+static void test_import__council_from_organisation(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "ID,Name,Organisation,Role\n"
+        "1,Sara Khan,Leeds City Council,Council officer\n"
+        "2,John Bell,Leeds City Council,Cllr\n"
+        "3,Zoe Obi,St Anne's Hospice,Officer\n";
+    result r = import(csv);
+    assert_imported(&r);
+    assert_string_equal(als_problem_applicant_council(r.problem, 0),
+                        "Leeds City Council");
+    assert_string_equal(als_problem_applicant_council(r.problem, 1),
+                        "Leeds City Council");
+    assert_null(als_problem_applicant_council(r.problem, 2));
+    assert_int_equal(als_problem_unit_count(r.problem), 2);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 1, 3,
+                 "row 1, column C (Organisation): no column names the "
+                 "councils: the 2 officers and councillors of an "
+                 "organisation (column C) that has both are taken as its "
+                 "council's nominees, so that its pair shares a set");
+    result_free(&r);
+}
+
 static void test_import__form_questions(void **state)
 {
     (void)state;
@@ -2444,6 +2471,7 @@ int main(void)
         cmocka_unit_test(test_import__text_after_closing_quote),
         cmocka_unit_test(test_import__not_utf8),
         cmocka_unit_test(test_import__your_name_beside_a_blank_name),
+        cmocka_unit_test(test_import__council_from_organisation),
         cmocka_unit_test(test_import__form_questions),
         cmocka_unit_test(test_import__needed_columns),
         cmocka_unit_test(test_import__mapping_quoted_and_lines),
