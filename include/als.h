@@ -381,6 +381,65 @@ ALS_API als_status als_builder_add_session(als_builder *b,
                                            als_error *err);
 
 /**
+ * @brief One facilitator, as handed to als_builder_add_facilitator()
+ * (docs/FORMAT.md, "Facilitators").
+ *
+ * Initialise with ::ALS_FACILITATOR_INIT (or als_facilitator_init()). Strings
+ * are copied. Ids share the namespace of applicant ids. `availability` as
+ * for applicants (NULL = every day); `max_sets` is how many sets they may
+ * lead (1..::ALS_MAX_DAYS, default 1), at most one per day label; `apart`
+ * names applicants they must never lead.
+ */
+typedef struct als_facilitator {
+    unsigned version;         /**< ::ALS_FACILITATOR_VERSION */
+    const char *id;           /**< required, 1..256 bytes, unique */
+    const char *name;         /**< optional */
+    const char *email;        /**< optional */
+    const char *organisation; /**< optional: absent = none of the cohort's */
+    const char *const *availability; /**< day labels; NULL = every day */
+    size_t availability_count;
+    int max_sets;             /**< sets they may lead; default 1 */
+    const char *const *apart; /**< applicant ids */
+    size_t apart_count;
+    int withdrawn;            /**< non-zero: leads no set */
+} als_facilitator;
+
+#define ALS_FACILITATOR_VERSION 1u
+#define ALS_FACILITATOR_INIT                                                   \
+    {ALS_FACILITATOR_VERSION, NULL, NULL, NULL, NULL, NULL, 0, 1, NULL, 0, 0}
+/** @brief Fill @p f with the defaults of ::ALS_FACILITATOR_INIT. */
+ALS_API void als_facilitator_init(als_facilitator *f);
+/**
+ * @brief Add a facilitator (copied; checked in full by
+ * als_builder_finish(), at `facilitators[i]...`). With at least one
+ * facilitator, every opened set has programme.facilitators_per_set of them.
+ */
+ALS_API als_status als_builder_add_facilitator(als_builder *b,
+                                               const als_facilitator *f,
+                                               als_error *err);
+/** @brief programme.facilitators_per_set: 1 (the default) or 2. */
+ALS_API als_status als_builder_set_facilitators_per_set(als_builder *b, int k,
+                                                        als_error *err);
+
+/** @brief rules.facilitators. */
+typedef enum als_facilitator_rule {
+    ALS_FACILITATORS_INDEPENDENT = 0, /**< from no member's organisation */
+    ALS_FACILITATORS_IGNORE = 1       /**< organisations not compared */
+} als_facilitator_rule;
+ALS_API als_status als_builder_rule_facilitators(als_builder *b,
+                                                 als_facilitator_rule rule,
+                                                 als_error *err);
+/**
+ * @brief The facilitators fixed set @p set_id must have, should it open
+ * (at most facilitators_per_set; ids resolved by als_builder_finish(), at
+ * `programme.sets[i].facilitators[k]`).
+ */
+ALS_API als_status als_builder_set_facilitators(als_builder *b,
+                                                const char *set_id,
+                                                const char *const *ids,
+                                                size_t n, als_error *err);
+
+/**
  * @brief Check everything, form units and produce an immutable problem.
  *
  * Every input error is added to @p diag (when given) with the JSON path it
@@ -617,6 +676,34 @@ typedef struct als_dated_session {
 ALS_API int als_problem_session_on(const als_problem *p, size_t k,
                                    const char *day, als_dated_session *out);
 
+/** @brief Facilitators of the cohort (withdrawn ones included). */
+ALS_API size_t als_problem_facilitator_count(const als_problem *p);
+/** @brief programme.facilitators_per_set (1 when not given). */
+ALS_API int als_problem_facilitators_per_set(const als_problem *p);
+ALS_API als_facilitator_rule als_problem_facilitator_rule(const als_problem *p);
+/** @brief Index of the facilitator with @p id, or (size_t)-1. */
+ALS_API size_t als_problem_find_facilitator(const als_problem *p,
+                                            const char *id);
+ALS_API const char *als_problem_facilitator_id(const als_problem *p,
+                                               size_t f);
+/** @brief Name, e-mail, organisation of facilitator @p f: NULL when absent. */
+ALS_API const char *als_problem_facilitator_name(const als_problem *p,
+                                                 size_t f);
+ALS_API const char *als_problem_facilitator_email(const als_problem *p,
+                                                  size_t f);
+ALS_API const char *als_problem_facilitator_organisation(const als_problem *p,
+                                                         size_t f);
+ALS_API int als_problem_facilitator_max_sets(const als_problem *p, size_t f);
+ALS_API int als_problem_facilitator_withdrawn(const als_problem *p, size_t f);
+/** @brief Non-zero when facilitator @p f can meet on day @p d. */
+ALS_API int als_problem_facilitator_available(const als_problem *p, size_t f,
+                                              size_t d);
+/** @brief Facilitators fixed set @p s names (als_builder_set_facilitators()). */
+ALS_API size_t als_problem_fixed_set_facilitator_count(const als_problem *p,
+                                                       size_t s);
+ALS_API const char *als_problem_fixed_set_facilitator(const als_problem *p,
+                                                      size_t s, size_t k);
+
 /** @brief Index of the applicant with @p id, or (size_t)-1. */
 ALS_API size_t als_problem_find(const als_problem *p, const char *id);
 ALS_API const char *als_problem_applicant_id(const als_problem *p, size_t i);
@@ -685,6 +772,9 @@ typedef struct als_objective {
     double pair_weight;
     long long size_deviation; /**< with a target size: sum over opened sets
                                    of |members - target| */
+    long long facilitator_changes; /**< re-runs with facilitators: running
+                                        sets whose facilitators changed
+                                        (bit 10 of the present mask) */
 } als_objective;
 
 /**
@@ -734,6 +824,12 @@ ALS_API const char *als_allocation_member(const als_allocation *a, size_t s,
  */
 ALS_API const char *als_allocation_member_name(const als_allocation *a,
                                                size_t s, size_t k);
+/** @brief Facilitators of set @p s (0 in a cohort without any), and the
+ * id of facilitator @p k of them, or NULL. */
+ALS_API size_t als_allocation_set_facilitator_count(const als_allocation *a,
+                                                    size_t s);
+ALS_API const char *als_allocation_set_facilitator(const als_allocation *a,
+                                                   size_t s, size_t k);
 ALS_API size_t als_allocation_unassigned_count(const als_allocation *a);
 ALS_API const char *als_allocation_unassigned_id(const als_allocation *a,
                                                  size_t k);

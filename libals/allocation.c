@@ -24,6 +24,7 @@ void als_allocation_free(als_allocation *a)
         return;
     for (size_t s = 0; s < a->nsets; s++) {
         free(a->sets[s].members);
+        free(a->sets[s].fac);
         free(a->sets[s].names);
     }
     free(a->sets);
@@ -89,6 +90,16 @@ const char *als_allocation_set_day(const als_allocation *a, size_t s)
 size_t als_allocation_set_size(const als_allocation *a, size_t s)
 {
     return a && s < a->nsets ? a->sets[s].n : 0;
+}
+size_t als_allocation_set_facilitator_count(const als_allocation *a, size_t s)
+{
+    return a && s < a->nsets ? a->sets[s].nfac : 0;
+}
+const char *als_allocation_set_facilitator(const als_allocation *a, size_t s,
+                                           size_t k)
+{
+    return a && s < a->nsets && k < a->sets[s].nfac ? a->sets[s].fac[k]
+                                                    : NULL;
 }
 const char *als_allocation_member(const als_allocation *a, size_t s, size_t k)
 {

@@ -139,7 +139,20 @@ typedef struct als__fixed_set {
     int day; /* index into days, or -1 */
     int min, max;
     bool required; /* must open */
+    size_t fac_first, nfac; /* the facilitators it names: set_fac[...] */
 } als__fixed_set;
+
+/* A facilitator (docs/FORMAT.md, "Facilitators"). */
+typedef struct als__facilitator {
+    const char *id;  /* in the problem's fac_ids table */
+    char *name;      /* NULL: none */
+    char *email;     /* NULL: none */
+    int org;         /* organisation index (the applicants' table), -1 */
+    uint64_t avail;  /* bit d: can meet on day d */
+    int max_sets;    /* sets they may lead, at most one per day label */
+    bool withdrawn;  /* leads no set */
+    size_t apart_first, napart; /* applicants never to lead: fac_apart[...] */
+} als__facilitator;
 
 typedef struct als__applicant {
     char *id;
@@ -263,7 +276,23 @@ struct als_problem {
     size_t nunits;
     size_t *unit_members;
     int *unit_orgs;
+
+    /* facilitators (nfac == 0: none, and no facilitator rule applies) */
+    als__facilitator *fac;
+    size_t nfac;
+    als__strtab fac_ids; /* index = facilitator */
+    size_t *fac_apart;   /* applicant indices, per facilitator's range */
+    size_t *set_fac;     /* facilitator indices named by fixed sets */
+    int fac_per_set;     /* 1 or 2 */
+    als_facilitator_rule fac_rule;
 };
+
+/* Facilitators rule: may facilitator f lead a set holding applicant i
+   (independence from organisations under rule `independent`, and their
+   `apart`)? The one definition for the checker and the solvers. */
+bool als__fac_may_lead(const als_problem *p, size_t f, size_t i);
+/* ... a set holding unit u? */
+bool als__fac_may_lead_unit(const als_problem *p, size_t f, size_t u);
 
 /* A unit's properties from its members (avail, priority, levels, council
    and its nomination's defects, organisations appended to orgs at *norgs):
@@ -316,6 +345,7 @@ als_status als__builder_skip_session(als_builder *b);
 void als__builder_quiet_last(als_builder *b, unsigned fields);
 void als__builder_quiet(als_builder *b, unsigned fields);
 void als__builder_quiet_last_pair(als_builder *b);
+void als__builder_quiet_last_facilitator(als_builder *b);
 /* Like the public setters, but the path of errors is given. */
 als_status als__builder_add_set_at(als_builder *b, const char *id,
                                    const char *day, int min, int max,
@@ -372,6 +402,8 @@ als_status als__variant_warnings(const als_problem *p, als_diag *diag);
 typedef struct als__aset {
     char *id;
     char *day; /* NULL: none */
+    char **fac; /* facilitator ids (malloc'd array, ids in the arena) */
+    size_t nfac;
     size_t n;
     char **members;
     char **names; /* NULL, or n entries: each member's name, NULL when
@@ -407,7 +439,9 @@ enum {
     ALS__OBJ_SENIORITY = 1 << 7,
     ALS__OBJ_PAIRS = 1 << 8,
     ALS__OBJ_ALL = (1 << 9) - 1, /* every figure but size_deviation */
-    ALS__OBJ_SIZEDEV = 1 << 9    /* written only for a cohort with a target */
+    ALS__OBJ_SIZEDEV = 1 << 9,   /* written only for a cohort with a target */
+    ALS__OBJ_FACCHG = 1 << 10    /* written only for a re-run with
+                                    facilitators */
 };
 
 struct als_allocation {
@@ -542,6 +576,21 @@ size_t als__unit_running_slot(const als_problem *p, size_t u,
 size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
                               als__unit **units, size_t **members,
                               int **orgs);
+
+/*
+ * Facilitator changes of a re-run's allocation `a` against the previous
+ * `prev`: for each previous set that had facilitators, each of them who no
+ * longer leads it (to NULL: the set closed or has another) and, when it
+ * runs on (a set of `a` with its id), each who now leads it and did not
+ * (from NULL), reported to fn (may be NULL). Returns the number of running
+ * sets whose facilitators changed (the tier facilitator_changes), -1 when
+ * out of memory. The one definition for the solvers and the checker.
+ */
+typedef void (*als__fac_change_fn)(void *ctx, const char *fac,
+                                   const char *from, const char *to);
+long long als__facilitator_changes(const als_allocation *prev,
+                                   const als_allocation *a,
+                                   als__fac_change_fn fn, void *ctx);
 
 /* ---- the calendar (calendar.c) ----------------------------------- */
 

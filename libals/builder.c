@@ -29,8 +29,22 @@ typedef struct b_set {
     char *id, *day;
     int min, max;
     bool required;
+    char **fac; /* facilitator ids it names (NULL entries: holes) */
+    size_t nfac;
     char path[48];
 } b_set;
+
+typedef struct b_fac {
+    char *id, *name, *email, *org;
+    char **avail; /* NULL entries: holes already reported */
+    size_t navail;
+    bool has_avail;
+    char **apart;
+    size_t napart;
+    int max_sets;
+    bool withdrawn;
+    bool quiet; /* its id's error is already reported */
+} b_fac;
 
 typedef struct b_pair {
     char *a, *b;
@@ -82,6 +96,10 @@ struct als_builder {
     size_t napps, capapps;
     b_pair *pairs;
     size_t npairs, cappairs;
+    b_fac *facs;
+    size_t nfacs, capfacs;
+    int fac_per_set;
+    als_facilitator_rule fac_rule;
     unsigned quiet;
     /* programme.aliases, per als_label_kind: spellings (keys normalised,
        display as given, in order) and the names they map to */
@@ -126,6 +144,8 @@ als_status als_builder_new(als_builder **out, als_error *err)
     b->method = ALS_METHOD_AUTO;
     b->time_limit_s = 10;
     b->seed = 1;
+    b->fac_per_set = 1;
+    b->fac_rule = ALS_FACILITATORS_INDEPENDENT;
     for (int k = 0; k < 3; k++)
         als__strtab_init(&b->alias_from[k], true);
     return ALS_OK;
@@ -148,6 +168,13 @@ void als_builder_free(als_builder *b)
     }
     free(b->sessions);
     free(b->pairs);
+    for (size_t i = 0; i < b->nfacs; i++) {
+        free(b->facs[i].avail);
+        free(b->facs[i].apart);
+    }
+    free(b->facs);
+    for (size_t i = 0; i < b->nsets; i++)
+        free(b->sets[i].fac);
     free(b->sets);
     als__strtab_free(&b->set_ids);
     free(b->days);
@@ -589,6 +616,104 @@ als_status als_builder_add_applicant(als_builder *b, const als_applicant *a,
     return ALS_OK;
 }
 
+void als_facilitator_init(als_facilitator *f)
+{
+    static const als_facilitator init = ALS_FACILITATOR_INIT;
+    if (f)
+        *f = init;
+}
+
+als_status als_builder_add_facilitator(als_builder *b,
+                                       const als_facilitator *f,
+                                       als_error *err)
+{
+    if (!b || !f)
+        return misuse(err, "builder and facilitator must not be NULL");
+    if (f->version != ALS_FACILITATOR_VERSION)
+        return misuse(err, "als_facilitator.version is not "
+                           "ALS_FACILITATOR_VERSION: initialise it with "
+                           "ALS_FACILITATOR_INIT");
+    if ((f->availability_count && !f->availability) ||
+        (f->apart_count && !f->apart))
+        return misuse(err, "a count is given without its array");
+    if (b->nfacs >= ALS_MAX_APPLICANTS) {
+        als__error_set(err, ALS_ELIMIT, "facilitators",
+                       "more than %u facilitators", ALS_MAX_APPLICANTS);
+        return ALS_ELIMIT;
+    }
+    if (!als__grow((void **)&b->facs, &b->capfacs, b->nfacs + 1,
+                   sizeof *b->facs))
+        return nomem(err);
+    b_fac *r = &b->facs[b->nfacs];
+    memset(r, 0, sizeof *r);
+    bool ok = dup(b, f->id, &r->id) && dup(b, f->name, &r->name) &&
+              dup(b, f->email, &r->email) &&
+              dup(b, f->organisation, &r->org);
+    if (ok)
+        ok = dup_array(b, f->availability, f->availability_count, &r->avail);
+    if (ok && !dup_array(b, f->apart, f->apart_count, &r->apart)) {
+        free(r->avail);
+        ok = false;
+    }
+    if (!ok)
+        return nomem(err);
+    r->navail = f->availability_count;
+    r->has_avail = f->availability != NULL;
+    r->napart = f->apart_count;
+    r->max_sets = f->max_sets;
+    r->withdrawn = f->withdrawn != 0;
+    b->nfacs++;
+    return ALS_OK;
+}
+
+als_status als_builder_set_facilitators_per_set(als_builder *b, int k,
+                                                als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    if (k != 1 && k != 2) {
+        als__error_set(err, ALS_ESCHEMA, "programme.facilitators_per_set",
+                       "facilitators_per_set must be 1 or 2, not %d", k);
+        return ALS_ESCHEMA;
+    }
+    b->fac_per_set = k;
+    return ALS_OK;
+}
+
+als_status als_builder_rule_facilitators(als_builder *b,
+                                         als_facilitator_rule rule,
+                                         als_error *err)
+{
+    if (!b)
+        return misuse(err, "builder must not be NULL");
+    if (rule != ALS_FACILITATORS_INDEPENDENT &&
+        rule != ALS_FACILITATORS_IGNORE)
+        return misuse(err, "unknown facilitators rule");
+    b->fac_rule = rule;
+    return ALS_OK;
+}
+
+als_status als_builder_set_facilitators(als_builder *b, const char *set_id,
+                                        const char *const *ids, size_t n,
+                                        als_error *err)
+{
+    if (!b || !set_id || (n && !ids))
+        return misuse(err, "builder, set id and ids must not be NULL");
+    size_t i = als__strtab_find(&b->set_ids, set_id);
+    if (i == ALS__NOIDX) {
+        als__error_set(err, ALS_EINVAL, "", "no fixed set '%s'", set_id);
+        return ALS_EINVAL;
+    }
+    b_set *s = &b->sets[i];
+    char **v;
+    if (!dup_array(b, ids, n, &v))
+        return nomem(err);
+    free(s->fac);
+    s->fac = v;
+    s->nfac = n;
+    return ALS_OK;
+}
+
 als_status als_builder_add_pair(als_builder *b, const char *a_id,
                                 const char *b_id, double weight,
                                 als_error *err)
@@ -831,6 +956,12 @@ void als__builder_quiet_last(als_builder *b, unsigned fields)
         b->apps[b->napps - 1].quiet |= fields;
 }
 
+void als__builder_quiet_last_facilitator(als_builder *b)
+{
+    if (b->nfacs)
+        b->facs[b->nfacs - 1].quiet = true;
+}
+
 void als__builder_quiet_last_pair(als_builder *b)
 {
     if (b && b->npairs)
@@ -858,15 +989,15 @@ typedef struct fin {
     snprintf(buf, sizeof buf, "applicants[%zu]%s", (size_t)(i), field)
 
 /* Check a label's length; intern it in t. Returns index, or -1 if absent. */
-static int label_index(fin *f, als__strtab *t, const char *s, size_t i,
-                       const char *field)
+static int label_index_at(fin *f, als__strtab *t, const char *s,
+                          const char *base, size_t i, const char *field)
 {
     if (!s)
         return -1;
     char key[8];
     if (strlen(s) > ALS_MAX_LABEL_BYTES) {
         char path[96];
-        APATH(path, i, field);
+        snprintf(path, sizeof path, "%s[%zu]%s", base, i, field);
         als__report_error(&f->rep, ALS_ELIMIT, path,
                           "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
         return -1;
@@ -879,6 +1010,12 @@ static int label_index(fin *f, als__strtab *t, const char *s, size_t i,
         return -1;
     }
     return (int)k;
+}
+
+static int label_index(fin *f, als__strtab *t, const char *s, size_t i,
+                       const char *field)
+{
+    return label_index_at(f, t, s, "applicants", i, field);
 }
 
 /* The name a label's spelling is mapped to by programme.aliases (the label
@@ -1833,6 +1970,221 @@ static void finish_calendar(fin *f)
     }
 }
 
+/* Days of `labels` (NULL entries skipped) as a mask; errors at
+   base[i].availability[k]. */
+static uint64_t day_mask(fin *f, char *const *labels, size_t n, bool given,
+                         const char *base, size_t i)
+{
+    als_problem *p = f->p;
+    size_t nd = p->days.n;
+    uint64_t all = nd >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nd) - 1);
+    if (!given)
+        return all;
+    uint64_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!labels[k] || (f->b->quiet & ALS__BQ_DAYS))
+            continue;
+        char ap[112];
+        snprintf(ap, sizeof ap, "%s[%zu].availability[%zu]", base, i, k);
+        size_t d = als__strtab_find(&p->days, labels[k]);
+        if (!f->b->has_days)
+            als__report_error(&f->rep, ALS_ESCHEMA, ap,
+                              "day '%s' is not defined: the programme has "
+                              "no \"days\"",
+                              labels[k]);
+        else if (d == ALS__NOIDX) {
+            const char *sg = als__suggest(
+                labels[k], (const char *const *)p->days.display, p->days.n);
+            als__report_error(&f->rep, ALS_ESCHEMA, ap,
+                              "day '%s' is not one of programme.days%s%s%s",
+                              labels[k], sg ? " (did you mean '" : "",
+                              sg ? sg : "", sg ? "'?)" : "");
+        } else
+            m |= (uint64_t)1 << d;
+    }
+    return m;
+}
+
+/* facilitators[i]: ids (their own table, apart from the applicants'),
+   organisations (the applicants' table, aliases applied), days, max_sets,
+   apart (applicant ids); then the facilitators fixed sets name. */
+static void finish_facilitators(fin *f, const size_t *map)
+{
+    const als_builder *b = f->b;
+    als_problem *p = f->p;
+    char path[ALS_PATH_MAX];
+    p->fac_per_set = b->fac_per_set;
+    p->fac_rule = b->fac_rule;
+    p->nfac = b->nfacs;
+    size_t napart = 0;
+    for (size_t i = 0; i < b->nfacs; i++)
+        napart += b->facs[i].napart;
+    if ((b->nfacs && !(p->fac = als__calloc(b->nfacs, sizeof *p->fac))) ||
+        (napart && !(p->fac_apart = als__malloc(napart, sizeof(size_t))))) {
+        f->nomem = true;
+        p->nfac = 0;
+        return;
+    }
+    napart = 0;
+    for (size_t i = 0; i < p->nfac && !f->nomem; i++) {
+        const b_fac *r = &b->facs[i];
+        als__facilitator *fc = &p->fac[i];
+        fc->id = "";
+        fc->org = -1;
+        fc->withdrawn = r->withdrawn;
+        fc->max_sets = r->max_sets;
+        snprintf(path, sizeof path, "facilitators[%zu].id", i);
+        if (r->quiet)
+            ; /* reported by the reader */
+        else if (!r->id)
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "missing \"id\": every facilitator needs one");
+        else if (!r->id[0])
+            als__report_error(&f->rep, ALS_ESCHEMA, path, "id is empty");
+        else if (strlen(r->id) > ALS_MAX_ID_BYTES)
+            als__report_error(&f->rep, ALS_ELIMIT, path,
+                              "id longer than %u bytes", ALS_MAX_ID_BYTES);
+        else {
+            bool added;
+            size_t k = als__strtab_intern(&p->fac_ids, r->id, &added);
+            if (k == ALS__NOIDX) {
+                f->nomem = true;
+                break;
+            }
+            size_t app = lookup(f, map, r->id);
+            if (!added)
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "duplicate facilitator id '%s'", r->id);
+            else if (app != ALS__NOIDX)
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "id '%s' is also applicants[%zu]'s: "
+                                  "facilitators and applicants share one "
+                                  "set of ids",
+                                  r->id, app);
+            fc->id = p->fac_ids.display[k];
+        }
+        snprintf(path, sizeof path, "facilitators[%zu].name", i);
+        if (r->name && strlen(r->name) > ALS_MAX_LABEL_BYTES)
+            als__report_error(&f->rep, ALS_ELIMIT, path,
+                              "name longer than %u bytes",
+                              ALS_MAX_LABEL_BYTES);
+        snprintf(path, sizeof path, "facilitators[%zu].email", i);
+        if (r->email && strlen(r->email) > ALS_MAX_LABEL_BYTES)
+            als__report_error(&f->rep, ALS_ELIMIT, path,
+                              "email longer than %u bytes",
+                              ALS_MAX_LABEL_BYTES);
+        if ((r->name && !(fc->name = als__arena_strdup(&p->arena, r->name))) ||
+            (r->email &&
+             !(fc->email = als__arena_strdup(&p->arena, r->email))))
+            f->nomem = true;
+        fc->org = label_index_at(f, &p->orgs,
+                                 alias_of(f, ALS_LABEL_ORGANISATION, r->org),
+                                 "facilitators", i, ".organisation");
+        fc->avail = day_mask(f, r->avail, r->navail, r->has_avail,
+                             "facilitators", i);
+        if (r->max_sets < 1 || r->max_sets > (int)ALS_MAX_DAYS) {
+            snprintf(path, sizeof path, "facilitators[%zu].max_sets", i);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "max_sets must be between 1 and %u, not %d",
+                              ALS_MAX_DAYS, r->max_sets);
+        }
+        fc->apart_first = napart;
+        for (size_t k = 0; k < r->napart; k++) {
+            if (!r->apart[k])
+                continue;
+            snprintf(path, sizeof path, "facilitators[%zu].apart[%zu]", i, k);
+            size_t a = lookup(f, map, r->apart[k]);
+            if (a == ALS__NOIDX)
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "'%s' is not an applicant's id",
+                                  r->apart[k]);
+            else
+                p->fac_apart[napart++] = a;
+        }
+        fc->napart = napart - fc->apart_first;
+    }
+    if (f->nomem)
+        return;
+
+    /* the facilitators fixed sets name */
+    size_t nnamed = 0;
+    for (size_t s = 0; s < b->nsets; s++)
+        nnamed += b->sets[s].nfac;
+    if (nnamed && !(p->set_fac = als__malloc(nnamed, sizeof(size_t)))) {
+        f->nomem = true;
+        return;
+    }
+    nnamed = 0;
+    for (size_t s = 0; s < b->nsets && s < p->nsets; s++) {
+        const b_set *bs = &b->sets[s];
+        als__fixed_set *fs = &p->sets[s];
+        fs->fac_first = nnamed;
+        if (bs->nfac > (size_t)p->fac_per_set) {
+            snprintf(path, sizeof path, "%s.facilitators", bs->path);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "names %zu facilitators; a set has %d "
+                              "(programme.facilitators_per_set)",
+                              bs->nfac, p->fac_per_set);
+        }
+        for (size_t k = 0; k < bs->nfac; k++) {
+            if (!bs->fac[k])
+                continue;
+            snprintf(path, sizeof path, "%s.facilitators[%zu]", bs->path, k);
+            size_t fi = als__strtab_find(&p->fac_ids, bs->fac[k]);
+            if (fi == ALS__NOIDX) {
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "'%s' is not a facilitator's id%s",
+                                  bs->fac[k],
+                                  p->nfac ? ""
+                                          : " (the cohort has no "
+                                            "\"facilitators\")");
+                continue;
+            }
+            bool twice = false;
+            for (size_t j = fs->fac_first; j < nnamed; j++)
+                twice |= p->set_fac[j] == fi;
+            const als__facilitator *fc = &p->fac[fi];
+            if (twice)
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "facilitator '%s' is named twice",
+                                  bs->fac[k]);
+            else if (fc->withdrawn)
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "facilitator '%s' has withdrawn",
+                                  bs->fac[k]);
+            else if (fs->day >= 0 && !(fc->avail >> fs->day & 1))
+                als__report_error(&f->rep, ALS_ESCHEMA, path,
+                                  "facilitator '%s' cannot make %s, the "
+                                  "set's day",
+                                  bs->fac[k], p->days.display[fs->day]);
+            else
+                p->set_fac[nnamed++] = fi;
+        }
+        fs->nfac = nnamed - fs->fac_first;
+    }
+}
+
+bool als__fac_may_lead(const als_problem *p, size_t f, size_t i)
+{
+    const als__facilitator *fc = &p->fac[f];
+    if (p->fac_rule == ALS_FACILITATORS_INDEPENDENT && fc->org >= 0 &&
+        p->app[i].org == fc->org)
+        return false;
+    for (size_t k = 0; k < fc->napart; k++)
+        if (p->fac_apart[fc->apart_first + k] == i)
+            return false;
+    return true;
+}
+
+bool als__fac_may_lead_unit(const als_problem *p, size_t f, size_t u)
+{
+    const als__unit *un = &p->units[u];
+    for (size_t k = 0; k < un->size; k++)
+        if (!als__fac_may_lead(p, f, p->unit_members[un->first + k]))
+            return false;
+    return true;
+}
+
 als_status als_builder_finish(const als_builder *b, als_problem **out,
                               als_diag *diag, als_error *err)
 {
@@ -1856,6 +2208,7 @@ als_status als_builder_finish(const als_builder *b, als_problem **out,
     als__strtab_init(&p->orgs, true);
     als__strtab_init(&p->sectors, true);
     als__strtab_init(&p->councils, true);
+    als__strtab_init(&p->fac_ids, false);
 
     finish_programme(&f);
     finish_aliases(&f);
@@ -1883,6 +2236,8 @@ als_status als_builder_finish(const als_builder *b, als_problem **out,
                 finish_pairs(&f, map);
             if (!f.nomem)
                 finish_units(&f, map);
+            if (!f.nomem)
+                finish_facilitators(&f, map);
         }
     }
     p->id_app = map;

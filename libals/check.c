@@ -28,6 +28,7 @@ typedef struct chk {
                          or NOIDX; NULL otherwise */
     size_t *app_prev; /* re-runs: applicant -> previous set index, NOIDX */
     als__strtab prev_ids;       /* its set ids */
+    als__strtab prev_fac;       /* its facilitators' ids */
     bool nomem; /* out of memory: the check stops, its findings unsaid */
 } chk;
 
@@ -428,6 +429,120 @@ static void check_rules(chk *c)
     }
 }
 
+/*
+ * Facilitators (docs/FORMAT.md, "Facilitators"): every set has
+ * facilitators_per_set distinct, known, active facilitators, each
+ * available on its day, independent of its members and not apart from
+ * them, within max_sets and one set per day; a fixed set has those it
+ * names. A cohort without facilitators has sets without any.
+ */
+static void check_facilitators(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[96];
+    size_t *load = p->nfac ? als__calloc(p->nfac, sizeof *load) : NULL;
+    size_t *day_set = p->nfac && p->days.n
+                          ? als__malloc(p->nfac * p->days.n, sizeof *day_set)
+                          : NULL;
+    if (p->nfac && (!load || (p->days.n && !day_set))) {
+        c->nomem = true;
+        goto out;
+    }
+    for (size_t k = 0; day_set && k < p->nfac * p->days.n; k++)
+        day_set[k] = ALS__NOIDX;
+    for (size_t s = 0; s < a->nsets; s++) {
+        const als__aset *as = &a->sets[s];
+        if (!p->nfac) {
+            if (as->nfac) {
+                snprintf(path, sizeof path, "sets[%zu].facilitators", s);
+                V(c, path, "set '%s' names facilitators, but the cohort has "
+                           "none",
+                  set_name(c, s));
+            }
+            continue;
+        }
+        if (as->nfac != (size_t)p->fac_per_set) {
+            snprintf(path, sizeof path, "sets[%zu].facilitators", s);
+            V(c, path, "set '%s' has %zu facilitator%s; every set has %d",
+              set_name(c, s), as->nfac, as->nfac == 1 ? "" : "s",
+              p->fac_per_set);
+        }
+        int day = c->set_day[s];
+        for (size_t k = 0; k < as->nfac; k++) {
+            snprintf(path, sizeof path, "sets[%zu].facilitators[%zu]", s, k);
+            size_t f = als__strtab_find(&p->fac_ids, as->fac[k]);
+            if (f == ALS__NOIDX) {
+                V(c, path, "'%s' is not a facilitator of the cohort",
+                  as->fac[k]);
+                continue;
+            }
+            const als__facilitator *fc = &p->fac[f];
+            bool twice = false;
+            for (size_t j = 0; j < k; j++)
+                twice |= strcmp(as->fac[j], as->fac[k]) == 0;
+            if (twice) {
+                V(c, path, "facilitator '%s' is named twice", fc->id);
+                continue;
+            }
+            if (fc->withdrawn)
+                V(c, path, "facilitator '%s' has withdrawn", fc->id);
+            if (day >= 0 && !(fc->avail >> day & 1))
+                V(c, path, "facilitator '%s' cannot meet on '%s', the day "
+                           "of set '%s'",
+                  fc->id, p->days.display[day], set_name(c, s));
+            for (size_t m = 0; m < as->n; m++) {
+                size_t i = als_problem_find(p, as->members[m]);
+                if (i == ALS__NOIDX || c->where[i] != s ||
+                    als__fac_may_lead(p, f, i))
+                    continue;
+                bool org = p->fac_rule == ALS_FACILITATORS_INDEPENDENT &&
+                           fc->org >= 0 && p->app[i].org == fc->org;
+                if (org)
+                    V(c, path, "facilitator '%s' is from '%s', as is member "
+                               "'%s' of set '%s': a facilitator is "
+                               "independent of the set's organisations",
+                      fc->id, p->orgs.display[fc->org], p->app[i].id,
+                      set_name(c, s));
+                else
+                    V(c, path, "facilitator '%s' must be kept apart from "
+                               "'%s', a member of set '%s'",
+                      fc->id, p->app[i].id, set_name(c, s));
+            }
+            if (++load[f] == (size_t)fc->max_sets + 1)
+                V(c, path, "facilitator '%s' leads more than %d set%s",
+                  fc->id, fc->max_sets, fc->max_sets == 1 ? "" : "s");
+            if (day >= 0) {
+                size_t *ds = &day_set[f * p->days.n + (size_t)day];
+                if (*ds != ALS__NOIDX)
+                    V(c, path, "facilitator '%s' leads sets '%s' and '%s', "
+                               "which both meet on '%s'",
+                      fc->id, set_name(c, *ds), set_name(c, s),
+                      p->days.display[day]);
+                else
+                    *ds = s;
+            }
+        }
+        int fixed = c->set_fixed[s];
+        for (size_t k = 0; fixed >= 0 && k < p->sets[fixed].nfac; k++) {
+            const char *want =
+                p->fac[p->set_fac[p->sets[fixed].fac_first + k]].id;
+            bool has = false;
+            for (size_t j = 0; j < as->nfac && !has; j++)
+                has = strcmp(as->fac[j], want) == 0;
+            if (!has) {
+                snprintf(path, sizeof path, "sets[%zu].facilitators", s);
+                V(c, path, "fixed set '%s' is led by '%s', who is not "
+                           "named here",
+                  set_name(c, s), want);
+            }
+        }
+    }
+out:
+    free(load);
+    free(day_set);
+}
+
 /* Map the previous allocation onto this one's set numbering. */
 static size_t *previous_sets(chk *c, const als_allocation *prev)
 {
@@ -518,6 +633,82 @@ static bool same_opt(const char *x, const char *y)
     return (!x && !y) || (x && y && strcmp(x, y) == 0);
 }
 
+/* The facilitator changes a re-run must list (rerun.c). */
+typedef struct fac_move {
+    const char *fac, *from, *to;
+} fac_move;
+
+typedef struct fac_expect {
+    fac_move *v;
+    size_t n, cap;
+    bool nomem;
+} fac_expect;
+
+static void fac_expected(void *ctx, const char *fac, const char *from,
+                         const char *to)
+{
+    fac_expect *e = ctx;
+    if (e->nomem || !als__grow((void **)&e->v, &e->cap, e->n + 1,
+                               sizeof *e->v)) {
+        e->nomem = true;
+        return;
+    }
+    e->v[e->n++] = (fac_move){fac, from, to};
+}
+
+/* A facilitator of the cohort or of the previous allocation? */
+static bool is_facilitator(const chk *c, const char *id)
+{
+    return als__strtab_find(&c->p->fac_ids, id) != ALS__NOIDX ||
+           als__strtab_find(&c->prev_fac, id) != ALS__NOIDX;
+}
+
+/* Facilitator entries of changes against those expected, and the tier. */
+static void check_fac_changes(chk *c, const als_allocation *prev)
+{
+    const als_allocation *a = c->a;
+    char path[64];
+    fac_expect e;
+    memset(&e, 0, sizeof e);
+    long long n = als__facilitator_changes(prev, a, fac_expected, &e);
+    if (n < 0 || e.nomem) {
+        c->nomem = true;
+        goto out;
+    }
+    if ((a->present & ALS__OBJ_FACCHG) && a->obj.facilitator_changes != n)
+        V(c, "objective.facilitator_changes", "reported %lld, recomputed %lld",
+          a->obj.facilitator_changes, n);
+    for (size_t x = 0; x < e.n; x++) {
+        const fac_move *m = &e.v[x];
+        bool listed = false;
+        for (size_t k = 0; k < a->nchanges && !listed; k++)
+            listed = strcmp(a->changes[k].id, m->fac) == 0 &&
+                     same_opt(a->changes[k].from, m->from) &&
+                     same_opt(a->changes[k].to, m->to);
+        if (!listed)
+            V(c, "changes",
+              "facilitator '%s' %s set '%s', but changes does not say so",
+              m->fac, m->from ? "no longer leads" : "now leads",
+              m->from ? m->from : m->to);
+    }
+    for (size_t k = 0; k < a->nchanges; k++) {
+        const als__change *ch = &a->changes[k];
+        if (!is_facilitator(c, ch->id))
+            continue;
+        bool expected = false;
+        for (size_t x = 0; x < e.n && !expected; x++)
+            expected = strcmp(ch->id, e.v[x].fac) == 0 &&
+                       same_opt(ch->from, e.v[x].from) &&
+                       same_opt(ch->to, e.v[x].to);
+        snprintf(path, sizeof path, "changes[%zu]", k);
+        if (!expected)
+            V(c, path, "facilitator '%s' did not change from %s to %s",
+              ch->id, ch->from ? ch->from : "null", ch->to ? ch->to : "null");
+    }
+out:
+    free(e.v);
+}
+
 /* The changes a re-run must list, compared with those it lists. */
 static void check_changes(chk *c, const als_allocation *prev)
 {
@@ -536,6 +727,8 @@ static void check_changes(chk *c, const als_allocation *prev)
     for (size_t k = 0; k < a->nchanges; k++) {
         const als__change *ch = &a->changes[k];
         snprintf(path, sizeof path, "changes[%zu]", k);
+        if (is_facilitator(c, ch->id))
+            continue; /* check_fac_changes() */
         bool added;
         if (als__strtab_intern(&seen, ch->id, &added) == ALS__NOIDX) {
             c->nomem = true;
@@ -692,11 +885,17 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     c.a = a;
     c.prev = previous;
     als__strtab_init(&c.prev_ids, false);
-    for (size_t t = 0; previous && t < previous->nsets; t++)
+    als__strtab_init(&c.prev_fac, false);
+    for (size_t t = 0; previous && t < previous->nsets; t++) {
         if (previous->sets[t].id &&
             als__strtab_intern(&c.prev_ids, previous->sets[t].id, NULL) ==
                 ALS__NOIDX)
             c.nomem = true;
+        for (size_t j = 0; j < previous->sets[t].nfac; j++)
+            if (als__strtab_intern(&c.prev_fac, previous->sets[t].fac[j],
+                                   NULL) == ALS__NOIDX)
+                c.nomem = true;
+    }
     als__report_init(&c.rep, diag, NULL);
     size_t n = p->n ? p->n : 1, ns = a->nsets ? a->nsets : 1;
     c.where = als__malloc(n, sizeof *c.where);
@@ -722,6 +921,8 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     check_sets(&c);
     if (!c.nomem) /* the rules need every set's day and fixed set */
         check_rules(&c);
+    if (!c.nomem)
+        check_facilitators(&c);
     if (c.nomem || (previous && !(prev = previous_sets(&c, previous)))) {
         rc = ALS_ENOMEM;
         goto done;
@@ -735,6 +936,8 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     compare(&c, &r);
     if (previous)
         check_changes(&c, previous);
+    if (previous && !c.nomem)
+        check_fac_changes(&c, previous);
     if (c.nomem)
         rc = ALS_ENOMEM;
 done:
@@ -748,6 +951,7 @@ done:
     free(c.app_prev);
     free(prev);
     als__strtab_free(&c.prev_ids);
+    als__strtab_free(&c.prev_fac);
     if (rc != ALS_OK) {
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;

@@ -1238,24 +1238,30 @@ static void repair(heur *x)
 typedef struct snap {
     long long deficit, cont, moves, placed, priority, sizedev;
     double penalty;
+    long long fac_missing, fac_changes;
 } snap;
 
 static snap take(const heur *x)
 {
-    return (snap){x->h.deficit,  x->h.cont,    x->h.moves, x->h.placed,
-                  x->h.priority, x->h.sizedev, x->h.penalty};
+    return (snap){x->h.deficit,     x->h.cont,    x->h.moves,
+                  x->h.placed,      x->h.priority, x->h.sizedev,
+                  x->h.penalty,     x->h.fac_missing, x->h.fac_changes};
 }
 
 /* Lexicographic comparison of the tiers above the penalty:
    1 better, -1 worse, 0 equal. */
 static int tiers(const heur *x, const snap *o)
 {
+    if (x->h.fac_missing != o->fac_missing) /* sets without facilitators */
+        return x->h.fac_missing < o->fac_missing ? 1 : -1;
     if (x->h.deficit != o->deficit)
         return x->h.deficit < o->deficit ? 1 : -1;
     if (x->h.cont != o->cont) /* re-runs: keep the continuing placed */
         return x->h.cont > o->cont ? 1 : -1;
     if (x->h.moves != o->moves) /* ... and where they were */
         return x->h.moves < o->moves ? 1 : -1;
+    if (x->h.fac_changes != o->fac_changes) /* ... and who leads them */
+        return x->h.fac_changes < o->fac_changes ? 1 : -1;
     if (x->h.placed != o->placed)
         return x->h.placed > o->placed ? 1 : -1;
     if (x->h.priority != o->priority)
@@ -1774,8 +1780,14 @@ static void try_day(heur *x)
     int pick = (int)als__rng_below(&x->rng, (uint64_t)n);
     for (int d = 0; d < 64; d++)
         if ((mask >> d) & 1 && pick-- == 0) {
-            x->day_open[sl->day]--;
+            int old = sl->day;
             sl->day = d;
+            if (x->h.K && !als__fac_redo(&x->h, s)) {
+                sl->day = old; /* no facilitator free that day */
+                als__fac_redo(&x->h, s);
+                return;
+            }
+            x->day_open[old]--;
             x->day_open[d]++;
             return;
         }
@@ -1973,18 +1985,23 @@ static unsigned long long budget(const heur *x, double effort)
 typedef struct best {
     size_t *uslot;
     int *day;
+    size_t *sfac; /* facilitators of each slot (state.h), NULL: none */
     snap figures;
     bool have;
 } best;
 
 static bool better(const snap *a, const snap *b)
 {
+    if (a->fac_missing != b->fac_missing)
+        return a->fac_missing < b->fac_missing;
     if (a->deficit != b->deficit)
         return a->deficit < b->deficit;
     if (a->cont != b->cont)
         return a->cont > b->cont;
     if (a->moves != b->moves)
         return a->moves < b->moves;
+    if (a->fac_changes != b->fac_changes)
+        return a->fac_changes < b->fac_changes;
     if (a->placed != b->placed)
         return a->placed > b->placed;
     if (a->priority != b->priority)
@@ -1999,6 +2016,9 @@ static void remember(heur *x, best *b)
     memcpy(b->uslot, x->h.uslot, x->p->nunits * sizeof *b->uslot);
     for (size_t s = 0; s < x->h.nslots; s++)
         b->day[s] = x->h.slot[s].day;
+    if (b->sfac)
+        memcpy(b->sfac, x->h.sfac,
+               x->h.nslots * (size_t)x->h.K * sizeof *b->sfac);
     b->figures = take(x);
     b->have = true;
 }
@@ -2018,6 +2038,8 @@ static void restore(heur *x, const best *b)
             x->h.slot[s].day = b->day[s];
             x->day_open[b->day[s]]++;
         }
+    if (b->sfac)
+        als__fac_reset(&x->h, b->sfac);
 }
 
 /* One annealing run of `total` iterations from t0 down to t1. Returns false
@@ -2201,9 +2223,13 @@ static void anneal(heur *x)
     memset(&b, 0, sizeof b);
     b.uslot = als__malloc(x->p->nunits ? x->p->nunits : 1, sizeof *b.uslot);
     b.day = als__malloc(x->h.nslots ? x->h.nslots : 1, sizeof *b.day);
-    if (!b.uslot || !b.day) {
+    if (x->h.K)
+        b.sfac = als__malloc(x->h.nslots * (size_t)x->h.K + 1,
+                             sizeof *b.sfac);
+    if (!b.uslot || !b.day || (x->h.K && !b.sfac)) {
         free(b.uslot);
         free(b.day);
+        free(b.sfac);
         x->nomem = true;
         return;
     }
@@ -2241,6 +2267,7 @@ static void anneal(heur *x)
         restore(x, &b);
     free(b.uslot);
     free(b.day);
+    free(b.sfac);
 }
 
 /* ---- entry point ----------------------------------------------------- */

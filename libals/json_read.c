@@ -1000,8 +1000,8 @@ static void read_rules(rd *r, const cJSON *v, als_builder *b)
     if (!want_object(r, v, LOC(P, NO, NULL, NO)))
         return;
     static const char *const keys[] = {"organisation", "sector", "seniority",
-                                       "council_pairs"};
-    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 4, true);
+                                       "council_pairs", "facilitators"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 5, true);
     als_error e;
     const cJSON *c;
     if ((c = get(v, "organisation"))) {
@@ -1041,6 +1041,15 @@ static void read_rules(rd *r, const cJSON *v, als_builder *b)
         bool on;
         if (want_bool(r, c, LOC(P, NO, ".council_pairs", NO), &on))
             pass_error(r, als_builder_rule_council_pairs(b, on, &e), &e);
+    }
+    if ((c = get(v, "facilitators")) && !cJSON_IsNull(c)) {
+        static const char *const m[] = {"independent", "ignore"};
+        int mode = read_mode(r, c, LOC(P, NO, ".facilitators", NO), m, 2);
+        if (mode >= 0)
+            pass_error(r,
+                       als_builder_rule_facilitators(
+                           b, (als_facilitator_rule)mode, &e),
+                       &e);
     }
 }
 
@@ -1109,8 +1118,8 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
             continue;
         }
         static const char *const keys[] = {"id", "day", "set_size",
-                                           "required"};
-        check_keys(r, s, LOC(path, NO, NULL, NO), keys, 4, true);
+                                           "required", "facilitators"};
+        check_keys(r, s, LOC(path, NO, NULL, NO), keys, 5, true);
         const char *id = NULL, *day = NULL;
         int min = ALS_NONE, max = ALS_NONE;
         bool ok = true, required = false;
@@ -1140,6 +1149,17 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
             pass_error(r, rc, &e);
             if (rc == ALS_OK && required)
                 als_builder_set_required(b, id, 1, NULL);
+            const cJSON *fc = get(s, "facilitators");
+            if (rc == ALS_OK && fc && !cJSON_IsNull(fc)) {
+                size_t n;
+                const char **ids = string_array(
+                    r, fc, LOC(path, NO, ".facilitators", NO), &n);
+                if (ids &&
+                    als_builder_set_facilitators(b, id, ids, n, NULL) ==
+                        ALS_ENOMEM)
+                    r->nomem = true;
+                free(ids);
+            }
         }
         all &= rc == ALS_OK;
     }
@@ -1342,8 +1362,8 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
     static const char *const keys[] = {"name",  "days",  "set_size",
                                        "sets",  "seniority_levels",
                                        "rules", "solver", "aliases",
-                                       "calendar"};
-    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 9, true);
+                                       "calendar", "facilitators_per_set"};
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 10, true);
     als_error e;
     const cJSON *c;
     const char *name;
@@ -1405,6 +1425,69 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         read_aliases(r, c, b);
     if ((c = get(v, "calendar")) && !cJSON_IsNull(c))
         read_calendar(r, c, b);
+    long long k;
+    if ((c = get(v, "facilitators_per_set")) && !cJSON_IsNull(c) &&
+        want_int(r, c, LOC(P, NO, ".facilitators_per_set", NO), 1, 2, &k))
+        pass_error(r, als_builder_set_facilitators_per_set(b, (int)k, &e),
+                   &e);
+}
+
+static const char *const facilitator_keys[] = {
+    "id", "name", "email", "organisation", "availability", "max_sets",
+    "apart", "withdrawn"};
+#define N_FACILITATOR_KEYS (sizeof facilitator_keys / sizeof *facilitator_keys)
+
+static void read_facilitator(rd *r, const cJSON *v, size_t i, als_builder *b)
+{
+    static const char *const P = "facilitators";
+    als_facilitator f = ALS_FACILITATOR_INIT;
+    const char **avail = NULL, **apart = NULL;
+    bool quiet;
+    if (!want_object(r, v, LOC(P, i, NULL, NO))) {
+        f.withdrawn = 1; /* a placeholder keeps indices aligned */
+        quiet = true;
+        goto add;
+    }
+    check_keys(r, v, LOC(P, i, NULL, NO), facilitator_keys,
+               N_FACILITATOR_KEYS, false);
+    const cJSON *c;
+    quiet = false;
+    if ((c = get(v, "id")) && !want_string(r, c, LOC(P, i, ".id", NO), &f.id))
+        quiet = true;
+    opt_string(r, get(v, "name"), LOC(P, i, ".name", NO), &f.name);
+    opt_string(r, get(v, "email"), LOC(P, i, ".email", NO), &f.email);
+    opt_string(r, get(v, "organisation"), LOC(P, i, ".organisation", NO),
+               &f.organisation);
+    if ((c = get(v, "availability")) && !cJSON_IsNull(c)) {
+        avail = string_array(r, c, LOC(P, i, ".availability", NO),
+                             &f.availability_count);
+        f.availability = avail;
+        if (!avail)
+            f.availability_count = 0;
+    }
+    if ((c = get(v, "apart")) && !cJSON_IsNull(c)) {
+        apart = string_array(r, c, LOC(P, i, ".apart", NO), &f.apart_count);
+        f.apart = apart;
+        if (!apart)
+            f.apart_count = 0;
+    }
+    long long ms;
+    if ((c = get(v, "max_sets")) && !cJSON_IsNull(c) &&
+        want_int(r, c, LOC(P, i, ".max_sets", NO), 1, ALS_MAX_DAYS, &ms))
+        f.max_sets = (int)ms;
+    if ((c = get(v, "withdrawn")) && !cJSON_IsNull(c)) {
+        bool w;
+        if (want_bool(r, c, LOC(P, i, ".withdrawn", NO), &w))
+            f.withdrawn = w;
+    }
+add:;
+    als_error e;
+    als_status rc = als_builder_add_facilitator(b, &f, &e);
+    pass_error(r, rc, &e);
+    if (rc == ALS_OK && quiet)
+        als__builder_quiet_last_facilitator(b);
+    free(avail);
+    free(apart);
 }
 
 static const char *const applicant_keys[] = {
@@ -1561,8 +1644,8 @@ als_status als_problem_from_json(als_problem **out, const char *json,
         goto done;
     }
     static const char *const keys[] = {"format", "programme", "applicants",
-                                       "pairs"};
-    check_keys(&r, root, LOC("", NO, NULL, NO), keys, 4, true);
+                                       "pairs", "facilitators"};
+    check_keys(&r, root, LOC("", NO, NULL, NO), keys, 5, true);
     const cJSON *c;
     const char *fmt;
     if ((c = get(root, "format")) &&
@@ -1594,6 +1677,12 @@ als_status als_problem_from_json(als_problem **out, const char *json,
     }
     if ((c = get(root, "pairs")) && !cJSON_IsNull(c))
         read_pairs(&r, c, b);
+    if ((c = get(root, "facilitators")) && !cJSON_IsNull(c) &&
+        want_array(&r, c, LOC("facilitators", NO, NULL, NO))) {
+        size_t i = 0;
+        for (const cJSON *fc = c->child; fc && !r.nomem; fc = fc->next, i++)
+            read_facilitator(&r, fc, i, b);
+    }
     if (r.nomem)
         goto done;
     /* finish even after errors: it finds the errors that need the whole
@@ -1684,14 +1773,15 @@ static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
         "continuing",   "moves",        "placed",
         "priority",     "penalty",      "sector_pairs",
         "organisation_pairs", "seniority_spread", "seniority_pairs",
-        "pair_weight",  "size_deviation"};
-    check_keys(r, v, LOC("objective", NO, NULL, NO), keys, 11, false);
+        "pair_weight",  "size_deviation", "facilitator_changes"};
+    check_keys(r, v, LOC("objective", NO, NULL, NO), keys, 12, false);
     static const struct {
         const char *key;
         unsigned bit;
         bool integer;
     } f[] = {{"continuing", ALS__OBJ_CONTINUING, true},
              {"moves", ALS__OBJ_MOVES, true},
+             {"facilitator_changes", ALS__OBJ_FACCHG, true},
              {"placed", ALS__OBJ_PLACED, true},
              {"priority", ALS__OBJ_PRIORITY, true},
              {"size_deviation", ALS__OBJ_SIZEDEV, true},
@@ -1723,6 +1813,7 @@ static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
         case ALS__OBJ_PLACED: a->obj.placed = iv; break;
         case ALS__OBJ_PRIORITY: a->obj.priority = iv; break;
         case ALS__OBJ_SIZEDEV: a->obj.size_deviation = iv; break;
+        case ALS__OBJ_FACCHG: a->obj.facilitator_changes = iv; break;
         case ALS__OBJ_PENALTY: a->obj.penalty = dv; break;
         case ALS__OBJ_SECTOR: a->obj.sector_pairs = dv; break;
         case ALS__OBJ_ORG: a->obj.organisation_pairs = dv; break;
@@ -1760,8 +1851,9 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
         als__aset *as = &a->sets[a->nsets++];
         if (!want_object(r, s, LOC("sets", k, NULL, NO)))
             continue;
-        static const char *const keys[] = {"id", "day", "members", "names"};
-        check_keys(r, s, LOC("sets", k, NULL, NO), keys, 4, false);
+        static const char *const keys[] = {"id", "day", "members", "names",
+                                           "facilitators"};
+        check_keys(r, s, LOC("sets", k, NULL, NO), keys, 5, false);
         const char *id = NULL, *day = NULL;
         const cJSON *c = get(s, "id");
         if (!c)
@@ -1771,6 +1863,23 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
             as->id = keep(r, a, id);
         if (opt_string(r, get(s, "day"), LOC("sets", k, ".day", NO), &day))
             as->day = keep(r, a, day);
+        c = get(s, "facilitators");
+        if (c && !cJSON_IsNull(c) &&
+            want_array(r, c, LOC("sets", k, ".facilitators", NO)) &&
+            count_items(c)) {
+            as->fac = als__calloc(count_items(c), sizeof *as->fac);
+            if (!as->fac) {
+                r->nomem = true;
+                return;
+            }
+            size_t q = 0;
+            for (const cJSON *x = c->child; x; x = x->next, q++) {
+                const char *fid;
+                if (want_string(r, x, LOC("sets", k, ".facilitators", q),
+                                &fid))
+                    as->fac[as->nfac++] = keep(r, a, fid);
+            }
+        }
         c = get(s, "members");
         if (!c) {
             err_at(r, ALS_ESCHEMA, LOC("sets", k, NULL, NO),

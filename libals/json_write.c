@@ -133,6 +133,8 @@ static void put_objective(sbuf *b, const als_allocation *a)
     }
     FIELD(ALS__OBJ_CONTINUING, "continuing", put_int, o->continuing)
     FIELD(ALS__OBJ_MOVES, "moves", put_int, o->moves)
+    FIELD(ALS__OBJ_FACCHG, "facilitator_changes", put_int,
+          o->facilitator_changes)
     FIELD(ALS__OBJ_PLACED, "placed", put_int, o->placed)
     FIELD(ALS__OBJ_PRIORITY, "priority", put_int, o->priority)
     FIELD(ALS__OBJ_SIZEDEV, "size_deviation", put_int, o->size_deviation)
@@ -193,6 +195,15 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
         put_opt_string(&b, as->id);
         puts_(&b, ", \"day\": ");
         put_opt_string(&b, as->day);
+        if (as->nfac) {
+            puts_(&b, ", \"facilitators\": [");
+            for (size_t k = 0; k < as->nfac; k++) {
+                if (k)
+                    puts_(&b, ", ");
+                put_string(&b, as->fac[k]);
+            }
+            puts_(&b, "]");
+        }
         puts_(&b, ", \"members\": [");
         for (size_t k = 0; k < as->n; k++) {
             if (k)

@@ -29,6 +29,10 @@ void als_problem_free(als_problem *p)
     free(p->units);
     free(p->unit_members);
     free(p->unit_orgs);
+    free(p->fac);
+    free(p->fac_apart);
+    free(p->set_fac);
+    als__strtab_free(&p->fac_ids);
     for (int k = 0; k < 3; k++) {
         free(p->alias_from[k]);
         free(p->alias_to[k]);
@@ -288,6 +292,68 @@ int als_problem_council_pairs(const als_problem *p)
     return p ? p->council_pairs : 0;
 }
 
+size_t als_problem_facilitator_count(const als_problem *p)
+{
+    return p ? p->nfac : 0;
+}
+int als_problem_facilitators_per_set(const als_problem *p)
+{
+    return p ? p->fac_per_set : 1;
+}
+als_facilitator_rule als_problem_facilitator_rule(const als_problem *p)
+{
+    return p ? p->fac_rule : ALS_FACILITATORS_INDEPENDENT;
+}
+size_t als_problem_find_facilitator(const als_problem *p, const char *id)
+{
+    return p && id ? als__strtab_find(&p->fac_ids, id) : ALS__NOIDX;
+}
+#define VALID_FAC(p, f) ((p) && (f) < (p)->nfac)
+const char *als_problem_facilitator_id(const als_problem *p, size_t f)
+{
+    return VALID_FAC(p, f) ? p->fac[f].id : NULL;
+}
+const char *als_problem_facilitator_name(const als_problem *p, size_t f)
+{
+    return VALID_FAC(p, f) ? p->fac[f].name : NULL;
+}
+const char *als_problem_facilitator_email(const als_problem *p, size_t f)
+{
+    return VALID_FAC(p, f) ? p->fac[f].email : NULL;
+}
+const char *als_problem_facilitator_organisation(const als_problem *p,
+                                                 size_t f)
+{
+    return VALID_FAC(p, f) && p->fac[f].org >= 0
+               ? p->orgs.display[p->fac[f].org]
+               : NULL;
+}
+int als_problem_facilitator_max_sets(const als_problem *p, size_t f)
+{
+    return VALID_FAC(p, f) ? p->fac[f].max_sets : 0;
+}
+int als_problem_facilitator_withdrawn(const als_problem *p, size_t f)
+{
+    return VALID_FAC(p, f) ? p->fac[f].withdrawn : 0;
+}
+int als_problem_facilitator_available(const als_problem *p, size_t f,
+                                      size_t d)
+{
+    return VALID_FAC(p, f) && d < p->days.n && d < 64
+               ? (int)(p->fac[f].avail >> d & 1)
+               : 0;
+}
+size_t als_problem_fixed_set_facilitator_count(const als_problem *p, size_t s)
+{
+    return p && s < p->nsets ? p->sets[s].nfac : 0;
+}
+const char *als_problem_fixed_set_facilitator(const als_problem *p, size_t s,
+                                              size_t k)
+{
+    if (!p || s >= p->nsets || k >= p->sets[s].nfac)
+        return NULL;
+    return p->fac[p->set_fac[p->sets[s].fac_first + k]].id;
+}
 size_t als_problem_find(const als_problem *p, const char *id)
 {
     if (!p || !id)

@@ -76,6 +76,17 @@ bool als__rerun_state(const als__rerun *rr, als__state *h)
         h->deficit -= als__slot_deficit(sl);
         sl->min = rr->run_min[k];
         h->deficit += als__slot_deficit(sl);
+        /* a running set keeps its facilitators (those gone or withdrawn
+           cannot lead it: it changes) */
+        const als__aset *ps = &rr->prev->sets[k];
+        size_t want[2] = {ALS__NOIDX, ALS__NOIDX}, nw = 0;
+        for (size_t j = 0; j < ps->nfac && nw < 2; j++)
+            want[nw++] = als__strtab_find(&p->fac_ids, ps->fac[j]);
+        if (h->K && nw && !als__fac_want(h, s, want, nw)) {
+            free(prev);
+            free(names);
+            return false;
+        }
     }
     /* with fixed sets, a continuing member whose set is gone can only
        move (ALS__RERUN_NO_SLOT, a slot none has) */
@@ -168,4 +179,61 @@ size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
     *members = nmem;
     *orgs = norg;
     return nsplit;
+}
+
+static bool fac_named(const als__aset *s, const char *id)
+{
+    for (size_t j = 0; j < s->nfac; j++)
+        if (strcmp(s->fac[j], id) == 0)
+            return true;
+    return false;
+}
+
+long long als__facilitator_changes(const als_allocation *prev,
+                                   const als_allocation *a,
+                                   als__fac_change_fn fn, void *ctx)
+{
+    als__strtab ids;
+    als__strtab_init(&ids, false);
+    size_t *first = als__malloc(a->nsets + 1, sizeof *first);
+    bool added;
+    for (size_t s = 0; first && s < a->nsets; s++) {
+        size_t k = a->sets[s].id
+                       ? als__strtab_intern(&ids, a->sets[s].id, &added)
+                       : 0;
+        if (k == ALS__NOIDX) {
+            free(first);
+            first = NULL;
+        } else if (a->sets[s].id && added)
+            first[k] = s;
+    }
+    if (!first) {
+        als__strtab_free(&ids);
+        return -1;
+    }
+    long long changed = 0;
+    for (size_t t = 0; t < prev->nsets; t++) {
+        const als__aset *ps = &prev->sets[t];
+        if (!ps->id || ps->nfac == 0)
+            continue;
+        size_t k = als__strtab_find(&ids, ps->id);
+        const als__aset *cs = k == ALS__NOIDX ? NULL : &a->sets[first[k]];
+        bool differ = false;
+        for (size_t j = 0; j < ps->nfac; j++)
+            if (!cs || !fac_named(cs, ps->fac[j])) {
+                differ = true;
+                if (fn)
+                    fn(ctx, ps->fac[j], ps->id, NULL);
+            }
+        for (size_t j = 0; cs && j < cs->nfac; j++)
+            if (!fac_named(ps, cs->fac[j])) {
+                differ = true;
+                if (fn)
+                    fn(ctx, cs->fac[j], NULL, cs->id);
+            }
+        changed += cs && differ;
+    }
+    als__strtab_free(&ids);
+    free(first);
+    return changed;
 }

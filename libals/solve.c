@@ -229,6 +229,97 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
     return rc;
 }
 
+/* Facilitator changes into a->changes (als__facilitator_changes). */
+typedef struct fac_log {
+    const als_problem *p;
+    const als_allocation *prev;
+    als_allocation *a;
+    size_t cap;
+    bool nomem;
+} fac_log;
+
+/* Is `set` (an id of the previous allocation) open in a? */
+static const als__aset *set_by_id(const als_allocation *a, const char *id)
+{
+    for (size_t s = 0; s < a->nsets; s++)
+        if (a->sets[s].id && strcmp(a->sets[s].id, id) == 0)
+            return &a->sets[s];
+    return NULL;
+}
+
+static void fac_logged(void *ctx, const char *fac, const char *from,
+                       const char *to)
+{
+    fac_log *l = ctx;
+    const als_problem *p = l->p;
+    als_allocation *a = l->a;
+    if (l->nomem || !als__grow((void **)&a->changes, &l->cap,
+                               a->nchanges + 1, sizeof *a->changes)) {
+        l->nomem = true;
+        return;
+    }
+    size_t f = als__strtab_find(&p->fac_ids, fac);
+    char why[ALS_MESSAGE_MAX];
+    if (from) {
+        const als__aset *now = set_by_id(a, from);
+        if (f == ALS__NOIDX)
+            snprintf(why, sizeof why, "facilitator no longer on the "
+                                      "programme's list");
+        else if (p->fac[f].withdrawn)
+            snprintf(why, sizeof why, "facilitator withdrew");
+        else if (!now)
+            snprintf(why, sizeof why, "facilitator of set '%s', which "
+                                      "closed", from);
+        else if (now->day && als__strtab_find(&p->days, now->day) !=
+                                 ALS__NOIDX &&
+                 !(p->fac[f].avail >>
+                       als__strtab_find(&p->days, now->day) & 1))
+            snprintf(why, sizeof why, "facilitator can no longer make %s, "
+                                      "the set's day", now->day);
+        else
+            snprintf(why, sizeof why, "facilitator no longer leads set "
+                                      "'%s': a member of the set is from "
+                                      "their organisation or must be kept "
+                                      "apart from them",
+                     from);
+    } else {
+        /* who they replace */
+        const als__aset *was = NULL;
+        for (size_t t = 0; t < l->prev->nsets && !was; t++)
+            if (l->prev->sets[t].id && strcmp(l->prev->sets[t].id, to) == 0)
+                was = &l->prev->sets[t];
+        char names[ALS_MESSAGE_MAX / 2];
+        size_t len = 0;
+        names[0] = '\0';
+        for (size_t j = 0; was && j < was->nfac; j++) {
+            size_t g = als__strtab_find(&p->fac_ids, was->fac[j]);
+            const char *nm = g != ALS__NOIDX && p->fac[g].name
+                                 ? p->fac[g].name
+                                 : was->fac[j];
+            bool still = false;
+            const als__aset *now = set_by_id(a, to);
+            for (size_t q = 0; now && q < now->nfac; q++)
+                still |= strcmp(now->fac[q], was->fac[j]) == 0;
+            if (still || len >= sizeof names - 8)
+                continue;
+            int w = snprintf(names + len, sizeof names - len, "%s%s",
+                             len ? " and " : "", nm);
+            if (w > 0)
+                len += (size_t)w < sizeof names - len ? (size_t)w
+                                                      : sizeof names - len - 1;
+        }
+        snprintf(why, sizeof why, "facilitator takes over set '%s'%s%s", to,
+                 len ? " from " : "", names);
+    }
+    als__change *c = &a->changes[a->nchanges++];
+    c->id = als__arena_strdup(&a->arena, fac);
+    c->from = from ? als__arena_strdup(&a->arena, from) : NULL;
+    c->to = to ? als__arena_strdup(&a->arena, to) : NULL;
+    c->reason = als__arena_strdup(&a->arena, why);
+    if (!c->id || (from && !c->from) || (to && !c->to) || !c->reason)
+        l->nomem = true;
+}
+
 /* Order of the output sets: fixed sets in their order, then the others by
    their first member. */
 typedef struct okey {
@@ -365,6 +456,18 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
             goto nomem;
         }
         slot_id[s] = as->id;
+        if (h->K) {
+            as->fac = als__malloc((size_t)h->K, sizeof *as->fac);
+            if (!as->fac) {
+                als__strtab_free(&taken);
+                goto nomem;
+            }
+            for (size_t j = 0; j < (size_t)h->K; j++) {
+                size_t f = h->sfac[s * (size_t)h->K + j];
+                if (f != ALS__NOIDX)
+                    as->fac[as->nfac++] = (char *)p->fac[f].id;
+            }
+        }
     }
     als__strtab_free(&taken);
     for (size_t i = 0; i < p->n; i++) {
@@ -486,6 +589,15 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         goto nomem;
     a->present = ALS__OBJ_ALL |
                  (p->size_target != ALS_NONE ? ALS__OBJ_SIZEDEV : 0);
+    if (run->rerun && p->nfac) {
+        fac_log log = {p, run->rerun->prev, a, a->nchanges, false};
+        long long fc = als__facilitator_changes(run->rerun->prev, a,
+                                                fac_logged, &log);
+        if (fc < 0 || log.nomem)
+            goto nomem;
+        a->obj.facilitator_changes = fc;
+        a->present |= ALS__OBJ_FACCHG;
+    }
     a->seniority_pairs = p->sen_mode == ALS_SENIORITY_MIXED;
     a->status = infeasible ? ALS_SOLVE_INFEASIBLE
                 : optimal  ? ALS_SOLVE_OPTIMAL
@@ -514,12 +626,16 @@ fail:
 /* Is state a better than b, tier by tier? */
 static bool better_state(const als__state *a, const als__state *b)
 {
+    if (a->fac_missing != b->fac_missing)
+        return a->fac_missing < b->fac_missing;
     if (a->deficit != b->deficit)
         return a->deficit < b->deficit;
     if (a->cont != b->cont)
         return a->cont > b->cont;
     if (a->moves != b->moves)
         return a->moves < b->moves;
+    if (a->fac_changes != b->fac_changes)
+        return a->fac_changes < b->fac_changes;
     if (a->placed != b->placed)
         return a->placed > b->placed;
     if (a->priority != b->priority)

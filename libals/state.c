@@ -47,6 +47,10 @@ bool als__state_init(als__state *h, const als_problem *p, size_t nslots)
         h->uslot[u] = ALS__NOIDX;
         h->upos[u] = ALS__NOIDX;
     }
+    if (!als__fac_init(h)) {
+        als__state_free(h);
+        return false;
+    }
     return true;
 }
 
@@ -69,6 +73,7 @@ void als__state_free(als__state *h)
     free((void *)h->prev);
     free(h->only);
     free((void *)h->slot_name);
+    als__fac_free(h);
     memset(h, 0, sizeof *h);
 }
 
@@ -77,12 +82,18 @@ uint64_t als__state_days(const als__state *h, size_t u, size_t s)
     const als_problem *p = h->p;
     const als__slot *sl = &h->slot[s];
     if (p->days.n == 0)
-        return 1;
+        return !h->K || sl->size > 0 || als__fac_can_open(h, s, -1, u);
     uint64_t avail = p->units[u].avail & all_days(p);
     if (sl->size > 0)
         return sl->day >= 0 ? avail & ((uint64_t)1 << sl->day) : 0;
     if (sl->day_lock >= 0)
-        return avail & ((uint64_t)1 << sl->day_lock);
+        avail &= (uint64_t)1 << sl->day_lock;
+    if (h->K) /* a set opens only with its facilitators */
+        for (uint64_t m = avail; m; m &= m - 1) {
+            int d = __builtin_ctzll(m);
+            if (!als__fac_can_open(h, s, d, u))
+                avail &= ~((uint64_t)1 << d);
+        }
     return avail;
 }
 
@@ -129,7 +140,7 @@ bool als__state_fits(const als__state *h, size_t u, size_t s)
             if (h->where[p->apart[q]] == s)
                 return false;
     }
-    return true;
+    return !h->K || als__fac_can_join(h, u, s);
 }
 
 static void unpl_remove(als__state *h, size_t u)
@@ -435,6 +446,10 @@ bool als__state_add(als__state *h, size_t s, size_t u, int day)
     h->placed += (long long)un->size;
     h->priority += un->priority;
     refresh(h, sl, old_deficit, old_size);
+    if (h->K && old_size == 0)
+        als__fac_opened(h, s, u);
+    else if (h->K)
+        als__fac_joined(h, s, u);
     return true;
 }
 
@@ -473,6 +488,8 @@ void als__state_remove(als__state *h, size_t u)
     sl->size -= (int)un->size;
     h->placed -= (long long)un->size;
     h->priority -= un->priority;
+    if (h->K && sl->size == 0) /* before refresh() forgets the day */
+        als__fac_closed(h, s);
     refresh(h, sl, old_deficit, old_size);
     unpl_add(h, u);
 }

@@ -63,6 +63,24 @@ typedef struct als__state {
     double penalty;
     size_t open; /* slots with members */
     bool nomem;
+
+    /* Facilitators (facilitate.c; K == 0 when the cohort has none): who
+       leads each open slot, kept valid through every add and remove. */
+    int K;          /* facilitators per set */
+    size_t nfd;     /* days for facilitators' bookkeeping: days, or 1 */
+    size_t *sfac;   /* [nslots * K] facilitators of slot s, NOIDX */
+    int *fload;     /* [nfac] sets led */
+    size_t *fday;   /* [nfac * nfd] the slot led on a day, NOIDX */
+    size_t *nfree;  /* [nfd] facilitators who could take a set that day */
+    size_t *byday;  /* [nfd][nfac] facilitators available each day, the
+                       least flexible first (nbyday[d] of them) */
+    size_t *nbyday;
+    size_t *want;   /* re-runs: [nslots * K] the facilitators a running
+                       slot had, NOIDX; NULL otherwise; owned */
+    size_t *wanted_by; /* re-runs: [nfac] a slot that wants f, NOIDX */
+    bool *fchg;     /* [nslots] the slot runs on with other facilitators */
+    long long fac_changes; /* running slots whose facilitators changed */
+    long long fac_missing; /* places of open slots with no facilitator */
 } als__state;
 
 /* Every unit starts unplaced; `nslots` empty slots, the first ones the
@@ -101,6 +119,40 @@ bool als__state_track_pairs(als__state *h, size_t max_cells);
  */
 double als__state_peek_move(als__state *h, size_t u, size_t t);
 double als__state_peek_swap(als__state *h, size_t u, size_t v);
+/* ---- facilitators (facilitate.c) ---------------------------------- */
+
+/* Set up the facilitators' bookkeeping (als__state_init calls it). */
+bool als__fac_init(als__state *h);
+void als__fac_free(als__state *h);
+/* Could empty slot s open on `day` with unit u: are enough facilitators
+   free who may lead u (perhaps by handing one's other set to another)? */
+bool als__fac_can_open(const als__state *h, size_t s, int day, size_t u);
+/* May unit u join open slot s as far as its facilitators go (any who may
+   not lead u replaced by a free one who may lead the whole set)? */
+bool als__fac_can_join(const als__state *h, size_t u, size_t s);
+/* Bookkeeping of als__state_add / remove: slot s opened with u, u joined
+   s, s closed. */
+void als__fac_opened(als__state *h, size_t s, size_t u);
+void als__fac_joined(als__state *h, size_t s, size_t u);
+void als__fac_closed(als__state *h, size_t s);
+/* Make f[0..K-1] (NOIDX: none) the facilitators of open slot s, as an
+   exact solver chose them. */
+void als__fac_assign(als__state *h, size_t s, const size_t *f);
+/* Slot s's day changed: its facilitators again, for the new day. False
+   when too few are free (the slot then lacks some: fac_missing). */
+bool als__fac_redo(als__state *h, size_t s);
+/* Every open slot's facilitators anew: sfac[s * K + j] where still
+   possible (a remembered state), the rest picked. */
+void als__fac_reset(als__state *h, const size_t *sfac);
+/* Re-runs: slot s had facilitators f[0..n-1] (extra ones ignored). False
+   when out of memory. */
+bool als__fac_want(als__state *h, size_t s, const size_t *f, size_t n);
+/* Free facilitators on day `day` (any, when the programme has no days). */
+static inline size_t als__fac_free_count(const als__state *h, int day)
+{
+    return h->K ? h->nfree[h->p->days.n && day >= 0 ? (size_t)day : 0] : 0;
+}
+
 /* |size - target| of a slot were it of `size` members (0 when empty or
    without a target). */
 static inline long long als__slot_sizedev(const als__slot *sl, long long size)

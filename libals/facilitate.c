@@ -1,0 +1,503 @@
+/*
+ * Facilitators in the placement state (docs/FORMAT.md, "Facilitators"):
+ * which facilitators lead each open slot, kept valid through every add
+ * and remove, so that every state a solver passes through has a matching
+ * of facilitators to its open sets.
+ *
+ * A slot takes its facilitators when it opens (those it had in a re-run
+ * first, then the least flexible free ones, so that those who can make
+ * many days stay free for the days others cannot); when none is free, one
+ * who leads a set on another day hands it to a free colleague. A unit
+ * joins an open slot when every facilitator may lead it, or one who may
+ * not can be replaced by a free one. A slot that closes frees its own.
+ * Every step is linear in the facilitators of one day at most.
+ */
+#include "state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t fday_of(const als_problem *p, int day)
+{
+    return p->days.n && day >= 0 ? (size_t)day : 0;
+}
+
+/* Could f take one more set on facilitator-day d? */
+static bool is_free(const als__state *h, size_t f, size_t d)
+{
+    const als_problem *p = h->p;
+    const als__facilitator *fc = &p->fac[f];
+    if (fc->withdrawn || h->fload[f] >= fc->max_sets)
+        return false;
+    if (!p->days.n)
+        return true;
+    return (fc->avail >> d & 1) && h->fday[f * h->nfd + d] == ALS__NOIDX;
+}
+
+/* Keep the free counts right around a change to f: call with `sign` -1
+   before and +1 after. */
+static void count_free(als__state *h, size_t f, int sign)
+{
+    for (size_t d = 0; d < h->nfd; d++)
+        if (is_free(h, f, d))
+            h->nfree[d] += (size_t)(long)sign;
+}
+
+static int flex_cmp_n(const als_problem *p, size_t a, size_t b)
+{
+    int fa = __builtin_popcountll(p->fac[a].avail) * p->fac[a].max_sets;
+    int fb = __builtin_popcountll(p->fac[b].avail) * p->fac[b].max_sets;
+    if (fa != fb)
+        return fa < fb ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* Sort a day's facilitators, the least flexible first (available days
+   times max_sets, then index), in O(n log n). */
+static void sort_day(const als_problem *p, size_t *v, size_t n)
+{
+    /* bottom-up merge sort with a scratch half */
+    size_t *tmp = als__malloc(n ? n : 1, sizeof *tmp);
+    if (!tmp) { /* fall back to insertion sort: correct, just slower */
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && flex_cmp_n(p, v[j - 1], v[j]) > 0;
+                 j--) {
+                size_t t = v[j];
+                v[j] = v[j - 1];
+                v[j - 1] = t;
+            }
+        return;
+    }
+    for (size_t w = 1; w < n; w *= 2)
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n;
+            size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = 0;
+            while (i < mid && j < hi)
+                tmp[k++] = flex_cmp_n(p, v[j], v[i]) < 0 ? v[j++] : v[i++];
+            while (i < mid)
+                tmp[k++] = v[i++];
+            while (j < hi)
+                tmp[k++] = v[j++];
+            memcpy(v + lo, tmp, k * sizeof *v);
+        }
+    free(tmp);
+}
+
+bool als__fac_init(als__state *h)
+{
+    const als_problem *p = h->p;
+    if (p->nfac == 0)
+        return true;
+    h->K = p->fac_per_set;
+    h->nfd = p->days.n ? p->days.n : 1;
+    size_t K = (size_t)h->K, nf = p->nfac;
+    h->sfac = als__malloc(h->nslots * K + 1, sizeof *h->sfac);
+    h->fload = als__calloc(nf, sizeof *h->fload);
+    h->fday = als__malloc(nf * h->nfd, sizeof *h->fday);
+    h->nfree = als__calloc(h->nfd, sizeof *h->nfree);
+    h->byday = als__malloc(nf * h->nfd, sizeof *h->byday);
+    h->nbyday = als__calloc(h->nfd, sizeof *h->nbyday);
+    h->fchg = als__calloc(h->nslots + 1, sizeof *h->fchg);
+    if (!h->sfac || !h->fload || !h->fday || !h->nfree || !h->byday ||
+        !h->nbyday || !h->fchg)
+        return false;
+    for (size_t k = 0; k < h->nslots * K; k++)
+        h->sfac[k] = ALS__NOIDX;
+    for (size_t k = 0; k < nf * h->nfd; k++)
+        h->fday[k] = ALS__NOIDX;
+    for (size_t d = 0; d < h->nfd; d++) {
+        size_t *v = h->byday + d * nf;
+        for (size_t f = 0; f < nf; f++)
+            if (!p->fac[f].withdrawn &&
+                (!p->days.n || (p->fac[f].avail >> d & 1)))
+                v[h->nbyday[d]++] = f;
+        sort_day(p, v, h->nbyday[d]);
+    }
+    for (size_t f = 0; f < nf; f++)
+        count_free(h, f, 1);
+    return true;
+}
+
+void als__fac_free(als__state *h)
+{
+    free(h->sfac);
+    free(h->fload);
+    free(h->fday);
+    free(h->nfree);
+    free(h->byday);
+    free(h->nbyday);
+    free(h->want);
+    free(h->wanted_by);
+    free(h->fchg);
+}
+
+/* May f lead slot s as its members stand (organisations, apart)? */
+static bool may_lead_slot(const als__state *h, size_t f, size_t s)
+{
+    const als_problem *p = h->p;
+    const als__facilitator *fc = &p->fac[f];
+    if (p->fac_rule == ALS_FACILITATORS_INDEPENDENT && fc->org >= 0 &&
+        als__counts_get(&h->slot[s].st.orgs, fc->org) > 0)
+        return false;
+    for (size_t k = 0; k < fc->napart; k++)
+        if (h->where[p->fac_apart[fc->apart_first + k]] == s)
+            return false;
+    return true;
+}
+
+static bool leads(const als__state *h, size_t s, size_t f)
+{
+    for (int j = 0; j < h->K; j++)
+        if (h->sfac[s * (size_t)h->K + (size_t)j] == f)
+            return true;
+    return false;
+}
+
+static bool in_list(const size_t *v, size_t n, size_t f)
+{
+    for (size_t k = 0; k < n; k++)
+        if (v[k] == f)
+            return true;
+    return false;
+}
+
+/* May f lead slot s once unit u is in it (u may be NOIDX: the slot as it
+   is; `empty`: the slot has no members yet)? */
+static bool suits(const als__state *h, size_t f, size_t s, size_t u,
+                  bool empty)
+{
+    if (u != ALS__NOIDX && !als__fac_may_lead_unit(h->p, f, u))
+        return false;
+    return empty || may_lead_slot(h, f, s);
+}
+
+/*
+ * Free facilitators on day `day` for slot s with unit u, appended to
+ * out[*n] up to `need` in all, skipping those already in out: first those
+ * the slot wants (a re-run's running set), then the least flexible, those
+ * another running slot wants last.
+ */
+static void pick(const als__state *h, size_t s, int day, size_t u,
+                 bool empty, size_t need, size_t *out, size_t *n)
+{
+    const als_problem *p = h->p;
+    size_t d = fday_of(p, day);
+    if (h->want)
+        for (int j = 0; j < h->K && *n < need; j++) {
+            size_t f = h->want[s * (size_t)h->K + (size_t)j];
+            if (f < p->nfac && !in_list(out, *n, f) && is_free(h, f, d) &&
+                suits(h, f, s, u, empty))
+                out[(*n)++] = f;
+        }
+    if (*n >= need || h->nfree[d] == 0)
+        return;
+    const size_t *v = h->byday + d * p->nfac;
+    for (int pass = 0; pass < (h->wanted_by ? 2 : 1) && *n < need; pass++)
+        for (size_t k = 0; k < h->nbyday[d] && *n < need; k++) {
+            size_t f = v[k];
+            bool reserved = h->wanted_by && h->wanted_by[f] != ALS__NOIDX &&
+                            h->wanted_by[f] != s;
+            if (reserved != (pass == 1) || in_list(out, *n, f) ||
+                !is_free(h, f, d) || !suits(h, f, s, u, empty))
+                continue;
+            out[(*n)++] = f;
+        }
+}
+
+/* A facilitator g who may lead the new slot (s, day, u) but is busy, and
+   a free colleague r who can take over g's set s2 on its own day: freeing
+   g for s. False when there is none. */
+typedef struct handover {
+    size_t g, s2, r;
+} handover;
+
+static bool find_handover(const als__state *h, size_t s, int day, size_t u,
+                          const size_t *taken, size_t ntaken, handover *ho)
+{
+    const als_problem *p = h->p;
+    if (!p->days.n)
+        return false; /* without days, a facilitator's sets are not listed */
+    size_t d = fday_of(p, day);
+    const size_t *v = h->byday + d * p->nfac;
+    for (size_t k = 0; k < h->nbyday[d]; k++) {
+        size_t g = v[k];
+        if (is_free(h, g, d) || in_list(taken, ntaken, g) ||
+            !als__fac_may_lead_unit(p, g, u))
+            continue;
+        size_t busy = h->fday[g * h->nfd + d];
+        for (size_t d2 = 0; d2 < h->nfd; d2++) {
+            size_t s2 = h->fday[g * h->nfd + d2];
+            if (s2 == ALS__NOIDX || s2 == s ||
+                (busy != ALS__NOIDX && s2 != busy))
+                continue;
+            if (h->want && h->wanted_by[g] == s2)
+                continue; /* g leads the set they led before: keep it */
+            /* after handing s2 over, g is free on d when d was free or s2
+               was their set on d, and their load drops by one */
+            const size_t *w = h->byday + d2 * p->nfac;
+            if (h->nfree[d2] == 0)
+                continue;
+            for (size_t q = 0; q < h->nbyday[d2]; q++) {
+                size_t r = w[q];
+                if (r == g || in_list(taken, ntaken, r) || leads(h, s2, r) ||
+                    !is_free(h, r, d2) || !may_lead_slot(h, r, s2))
+                    continue;
+                /* r taking s2 must not use up what s needs of r: r is
+                   not a candidate for s anyway (else pick had found it,
+                   unless busy on d2 == d, which is_free rules out) */
+                ho->g = g;
+                ho->s2 = s2;
+                ho->r = r;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool als__fac_can_open(const als__state *h, size_t s, int day, size_t u)
+{
+    if (!h->K)
+        return true;
+    size_t got[2], n = 0, need = (size_t)h->K;
+    pick(h, s, day, u, true, need, got, &n);
+    if (n >= need)
+        return true;
+    handover ho;
+    return n + 1 == need && find_handover(h, s, day, u, got, n, &ho);
+}
+
+/* Recount whether running slot s keeps its facilitators. */
+static void note_change(als__state *h, size_t s)
+{
+    if (!h->want)
+        return;
+    size_t K = (size_t)h->K;
+    bool had = false, changed = false;
+    for (size_t j = 0; j < K; j++)
+        had |= h->want[s * K + j] != ALS__NOIDX;
+    if (had && h->slot[s].size > 0)
+        for (size_t j = 0; j < K; j++) {
+            size_t w = h->want[s * K + j];
+            if (w != ALS__NOIDX && (w >= h->p->nfac || !leads(h, s, w)))
+                changed = true;
+        }
+    if (changed != h->fchg[s]) {
+        h->fac_changes += changed ? 1 : -1;
+        h->fchg[s] = changed;
+    }
+}
+
+/* f takes / leaves slot s (on the slot's current day). */
+static void take(als__state *h, size_t s, size_t j, size_t f)
+{
+    const als_problem *p = h->p;
+    size_t d = fday_of(p, h->slot[s].day);
+    count_free(h, f, -1);
+    h->fload[f]++;
+    if (p->days.n)
+        h->fday[f * h->nfd + d] = s;
+    count_free(h, f, 1);
+    h->sfac[s * (size_t)h->K + j] = f;
+    h->fac_missing--;
+}
+
+static void leave(als__state *h, size_t s, size_t j)
+{
+    const als_problem *p = h->p;
+    size_t f = h->sfac[s * (size_t)h->K + j];
+    if (f == ALS__NOIDX)
+        return;
+    size_t d = fday_of(p, h->slot[s].day);
+    count_free(h, f, -1);
+    h->fload[f]--;
+    if (p->days.n && h->fday[f * h->nfd + d] == s)
+        h->fday[f * h->nfd + d] = ALS__NOIDX;
+    count_free(h, f, 1);
+    h->sfac[s * (size_t)h->K + j] = ALS__NOIDX;
+    h->fac_missing++;
+}
+
+void als__fac_opened(als__state *h, size_t s, size_t u)
+{
+    if (!h->K)
+        return;
+    size_t K = (size_t)h->K, got[2], n = 0;
+    h->fac_missing += (long long)K;
+    pick(h, s, h->slot[s].day, u, false, K, got, &n);
+    handover ho;
+    if (n + 1 == K && find_handover(h, s, h->slot[s].day, u, got, n, &ho)) {
+        size_t j2 = 0;
+        while (h->sfac[ho.s2 * K + j2] != ho.g)
+            j2++;
+        leave(h, ho.s2, j2);
+        take(h, ho.s2, j2, ho.r);
+        note_change(h, ho.s2);
+        got[n++] = ho.g;
+    }
+    for (size_t j = 0; j < n; j++)
+        take(h, s, j, got[j]);
+    note_change(h, s);
+}
+
+bool als__fac_can_join(const als__state *h, size_t u, size_t s)
+{
+    if (!h->K || h->slot[s].size == 0)
+        return true;
+    size_t K = (size_t)h->K, n = 0, need = 0;
+    for (size_t j = 0; j < K; j++) {
+        size_t f = h->sfac[s * K + j];
+        if (f == ALS__NOIDX || als__fac_may_lead_unit(h->p, f, u))
+            continue;
+        /* the facilitator a running set had stays with it */
+        if (h->want && in_list(h->want + s * K, K, f))
+            return false;
+        need++;
+    }
+    if (!need)
+        return true;
+    /* replacements: free on the slot's day, suited to the whole set and u,
+       and not already leading it */
+    size_t skip[2], ns = 0;
+    for (size_t j = 0; j < K; j++)
+        if (h->sfac[s * K + j] != ALS__NOIDX)
+            skip[ns++] = h->sfac[s * K + j];
+    size_t all[4];
+    memcpy(all, skip, ns * sizeof *skip);
+    n = ns;
+    pick(h, s, h->slot[s].day, u, false, ns + need, all, &n);
+    return n >= ns + need;
+}
+
+void als__fac_joined(als__state *h, size_t s, size_t u)
+{
+    if (!h->K)
+        return;
+    size_t K = (size_t)h->K;
+    for (size_t j = 0; j < K; j++) {
+        size_t f = h->sfac[s * K + j];
+        if (f != ALS__NOIDX && may_lead_slot(h, f, s) &&
+            als__fac_may_lead_unit(h->p, f, u))
+            continue;
+        if (f != ALS__NOIDX)
+            leave(h, s, j);
+        size_t all[4], n = 0;
+        for (size_t q = 0; q < K; q++)
+            if (h->sfac[s * K + q] != ALS__NOIDX)
+                all[n++] = h->sfac[s * K + q];
+        size_t before = n;
+        pick(h, s, h->slot[s].day, ALS__NOIDX, false, n + 1, all, &n);
+        if (n > before)
+            take(h, s, j, all[before]);
+    }
+    note_change(h, s);
+}
+
+void als__fac_closed(als__state *h, size_t s)
+{
+    if (!h->K)
+        return;
+    for (size_t j = 0; j < (size_t)h->K; j++) {
+        leave(h, s, j);
+        h->fac_missing--;
+    }
+    note_change(h, s);
+}
+
+void als__fac_assign(als__state *h, size_t s, const size_t *f)
+{
+    if (!h->K || h->slot[s].size == 0)
+        return;
+    for (size_t j = 0; j < (size_t)h->K; j++)
+        leave(h, s, j);
+    for (size_t j = 0; j < (size_t)h->K; j++)
+        if (f[j] != ALS__NOIDX)
+            take(h, s, j, f[j]);
+    note_change(h, s);
+}
+
+bool als__fac_want(als__state *h, size_t s, const size_t *f, size_t n)
+{
+    if (!h->K)
+        return true;
+    size_t K = (size_t)h->K, nf = h->p->nfac;
+    if (!h->want) {
+        h->want = als__malloc(h->nslots * K + 1, sizeof *h->want);
+        h->wanted_by = als__malloc(nf, sizeof *h->wanted_by);
+        if (!h->want || !h->wanted_by)
+            return false;
+        for (size_t k = 0; k < h->nslots * K; k++)
+            h->want[k] = ALS__NOIDX;
+        for (size_t k = 0; k < nf; k++)
+            h->wanted_by[k] = ALS__NOIDX;
+    }
+    /* NOIDX in f: a facilitator no longer in the cohort, who is still
+       missed (ALS__NOIDX - 1 in want; NOIDX there is no one) */
+    for (size_t j = 0; j < K && j < n; j++) {
+        h->want[s * K + j] = f[j] == ALS__NOIDX ? ALS__NOIDX - 1 : f[j];
+        if (f[j] < nf)
+            h->wanted_by[f[j]] = s;
+    }
+    note_change(h, s);
+    return true;
+}
+
+bool als__fac_redo(als__state *h, size_t s)
+{
+    if (!h->K || h->slot[s].size == 0)
+        return true;
+    size_t K = (size_t)h->K, got[2], n = 0;
+    for (size_t j = 0; j < K; j++)
+        leave(h, s, j);
+    pick(h, s, h->slot[s].day, ALS__NOIDX, false, K, got, &n);
+    for (size_t j = 0; j < n; j++)
+        take(h, s, j, got[j]);
+    note_change(h, s);
+    return n == K;
+}
+
+void als__fac_reset(als__state *h, const size_t *sfac)
+{
+    if (!h->K)
+        return;
+    const als_problem *p = h->p;
+    size_t K = (size_t)h->K;
+    memset(h->fload, 0, p->nfac * sizeof *h->fload);
+    memset(h->nfree, 0, h->nfd * sizeof *h->nfree);
+    for (size_t k = 0; k < p->nfac * h->nfd; k++)
+        h->fday[k] = ALS__NOIDX;
+    for (size_t f = 0; f < p->nfac; f++)
+        count_free(h, f, 1);
+    h->fac_missing = 0;
+    for (size_t s = 0; s < h->nslots; s++) {
+        for (size_t j = 0; j < K; j++)
+            h->sfac[s * K + j] = ALS__NOIDX;
+        if (h->slot[s].size > 0)
+            h->fac_missing += (long long)K;
+    }
+    for (size_t s = 0; s < h->nslots; s++) {
+        if (h->slot[s].size == 0)
+            continue;
+        for (size_t j = 0; j < K; j++) {
+            size_t f = sfac[s * K + j];
+            if (f != ALS__NOIDX && is_free(h, f, fday_of(p, h->slot[s].day)))
+                take(h, s, j, f);
+        }
+    }
+    for (size_t s = 0; s < h->nslots; s++) {
+        for (size_t j = 0; j < K && h->slot[s].size > 0; j++)
+            if (h->sfac[s * K + j] == ALS__NOIDX) {
+                size_t all[4], n = 0;
+                for (size_t q = 0; q < K; q++)
+                    if (h->sfac[s * K + q] != ALS__NOIDX)
+                        all[n++] = h->sfac[s * K + q];
+                size_t before = n;
+                pick(h, s, h->slot[s].day, ALS__NOIDX, false, n + 1, all,
+                     &n);
+                if (n > before)
+                    take(h, s, j, all[before]);
+            }
+        note_change(h, s);
+    }
+}
