@@ -443,18 +443,36 @@ bool als__fac_want(als__state *h, size_t s, const size_t *f, size_t n)
     return true;
 }
 
-bool als__fac_redo(als__state *h, size_t s)
+/* Leave slot s and take facilitators for its current day; false when
+   too few are free. */
+static bool repick(als__state *h, size_t s)
 {
-    if (!h->K || h->slot[s].size == 0)
-        return true;
     size_t K = (size_t)h->K, got[2], n = 0;
-    for (size_t j = 0; j < K; j++)
-        leave(h, s, j);
     pick(h, s, h->slot[s].day, ALS__NOIDX, false, K, got, &n);
     for (size_t j = 0; j < n; j++)
         take(h, s, j, got[j]);
     note_change(h, s);
     return n == K;
+}
+
+bool als__fac_move_day(als__state *h, size_t s, int day)
+{
+    als__slot *sl = &h->slot[s];
+    if (!h->K || sl->size == 0) {
+        sl->day = day;
+        return true;
+    }
+    int old = sl->day;
+    for (size_t j = 0; j < (size_t)h->K; j++)
+        leave(h, s, j); /* on the old day */
+    sl->day = day;
+    if (repick(h, s))
+        return true;
+    for (size_t j = 0; j < (size_t)h->K; j++)
+        leave(h, s, j);
+    sl->day = old;
+    repick(h, s); /* what it left is free again */
+    return false;
 }
 
 void als__fac_reset(als__state *h, const size_t *sfac)

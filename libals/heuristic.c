@@ -1565,9 +1565,11 @@ static void try_refill(heur *x, double temp)
                     newday = d;
                     break;
                 }
-            x->day_open[tday]--;
-            sl->day = newday;
-            x->day_open[newday]++;
+            if (als__fac_move_day(&x->h, t, newday)) {
+                x->day_open[tday]--;
+                x->day_open[newday]++;
+            } else
+                newday = tday; /* no facilitator free that day */
         }
     }
     size_t added[8];
@@ -1588,7 +1590,7 @@ static void try_refill(heur *x, double temp)
         unplace(x, added[--nadded]);
     if (newday != tday && sl->size > 0) {
         x->day_open[newday]--;
-        sl->day = tday;
+        als__fac_move_day(&x->h, t, tday);
         x->day_open[tday]++;
     }
     for (int k = nout; k-- > 0;) {
@@ -1781,12 +1783,8 @@ static void try_day(heur *x)
     for (int d = 0; d < 64; d++)
         if ((mask >> d) & 1 && pick-- == 0) {
             int old = sl->day;
-            sl->day = d;
-            if (x->h.K && !als__fac_redo(&x->h, s)) {
-                sl->day = old; /* no facilitator free that day */
-                als__fac_redo(&x->h, s);
-                return;
-            }
+            if (!als__fac_move_day(&x->h, s, d))
+                return; /* no facilitator free that day */
             x->day_open[old]--;
             x->day_open[d]++;
             return;

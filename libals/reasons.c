@@ -49,7 +49,7 @@ static void who(const als_problem *p, const als__unit *un, char *buf,
 }
 
 /* Which rule keeps u out of slot s (which has room and a suitable day). */
-enum { B_ORG, B_SPREAD, B_APART, B_PIN, B_NONE };
+enum { B_ORG, B_SPREAD, B_APART, B_PIN, B_FAC, B_NONE };
 
 static int blocker(const als__state *h, size_t u, size_t s, int *org,
                    size_t *other)
@@ -74,9 +74,46 @@ static int blocker(const als__state *h, size_t u, size_t s, int *org,
                 *other = p->apart[q];
                 return B_APART;
             }
+    if (h->K && !als__fac_can_join(h, u, s))
+        return B_FAC;
     if (!als__state_fits(h, u, s))
         return B_SPREAD;
     return B_NONE;
+}
+
+/* Is any facilitator free on a day u can make (who might lead a new set,
+   but for the rules)? */
+static bool facilitators_idle(const als__state *h, size_t u)
+{
+    const als_problem *p = h->p;
+    if (!p->days.n)
+        return als__fac_free_count(h, -1) > 0;
+    for (size_t d = 0; d < p->days.n && d < 64; d++)
+        if ((p->units[u].avail >> d & 1) && als__fac_free_count(h, (int)d))
+            return true;
+    return false;
+}
+
+/* Could a new set open for u on a day they can make, as far as the
+   facilitators go? (True without facilitators.) */
+static bool facilitator_free(const als__state *h, size_t u)
+{
+    if (!h->K)
+        return true;
+    size_t empty = ALS__NOIDX;
+    for (size_t s = 0; s < h->nslots && empty == ALS__NOIDX; s++)
+        if (h->slot[s].size == 0 && h->slot[s].fixed < 0)
+            empty = s;
+    if (empty == ALS__NOIDX)
+        return true; /* no new set could open anyway: not their reason */
+    const als_problem *p = h->p;
+    if (!p->days.n)
+        return als__fac_can_open(h, empty, -1, u);
+    for (size_t d = 0; d < p->days.n && d < 64; d++)
+        if ((p->units[u].avail >> d & 1) &&
+            als__fac_can_open(h, empty, (int)d, u))
+            return true;
+    return false;
 }
 
 /*
@@ -288,6 +325,11 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                 "%sno set meets on a day they can make (%s), and no other "
                 "set can open: the programme allows at most %lld",
                 w, days, p->max_sets);
+        else if (p->days.n && !facilitator_free(h, u))
+            add(buf, cap,
+                "%sno set meets on a day they can make (%s), and no "
+                "facilitator is free to lead one then",
+                w, days);
         else if (p->days.n)
             add(buf, cap,
                 "%sno set meets on a day they can make (%s): too few "
@@ -314,7 +356,17 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                     outranked = false;
             }
         }
-        if (capped && demand > places)
+        if (!capped && !facilitator_free(h, u))
+            add(buf, cap,
+                "%sthe sets that meet on the days they can make%s%s%s are "
+                "full, and %s",
+                w, p->days.n ? " (" : "", p->days.n ? days : "",
+                p->days.n ? ")" : "",
+                facilitators_idle(h, u)
+                    ? "the facilitators still free then are from their "
+                      "organisation or must be kept apart from them"
+                    : "no facilitator is free to lead another set then");
+        else if (capped && demand > places)
             add(buf, cap,
                 "oversubscribed: %lld place%s in the %lld set%s allowed, for "
                 "%lld applicants; %s%s%s full%s",
@@ -353,6 +405,12 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
             "%sthe sets %swith room (such as %s) hold someone they must be "
             "apart from ('%s')",
             w, which, name, p->app[other].id);
+    else if (counts[B_FAC])
+        add(buf, cap,
+            "%sthe sets %swith room (such as %s) are led by a facilitator "
+            "from their organisation, or one they must be kept apart from, "
+            "and no other facilitator is free to take over",
+            w, which, name);
     else if (counts[B_SPREAD])
         add(buf, cap,
             "%sthe sets %swith room (such as %s) would then have seniority "

@@ -1088,6 +1088,15 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
             rc = ALS_OK; /* auto: the heuristic's allocation stands */
         }
     }
+    /* a set no facilitator could be found for does not open (its members
+       wait, with the reason); the solvers avoid it, this is the net */
+    for (size_t s = 0; h.K && h.fac_missing > 0 && s < h.nslots; s++) {
+        bool short_of = false;
+        for (size_t j = 0; h.slot[s].size && j < (size_t)h.K; j++)
+            short_of |= h.sfac[s * (size_t)h.K + j] == ALS__NOIDX;
+        while (short_of && h.slot[s].nunits)
+            als__state_remove(&h, h.slot[s].units[0]);
+    }
     als_allocation *a = NULL;
     rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
     als__state_free(&h);

@@ -138,9 +138,9 @@ void als__fac_closed(als__state *h, size_t s);
 /* Make f[0..K-1] (NOIDX: none) the facilitators of open slot s, as an
    exact solver chose them. */
 void als__fac_assign(als__state *h, size_t s, const size_t *f);
-/* Slot s's day changed: its facilitators again, for the new day. False
-   when too few are free (the slot then lacks some: fac_missing). */
-bool als__fac_redo(als__state *h, size_t s);
+/* Move open slot s to `day` with facilitators free that day; false (and
+   nothing changed but perhaps who leads it) when too few are. */
+bool als__fac_move_day(als__state *h, size_t s, int day);
 /* Every open slot's facilitators anew: sfac[s * K + j] where still
    possible (a remembered state), the rest picked. */
 void als__fac_reset(als__state *h, const size_t *sfac);
