@@ -173,7 +173,8 @@ enum {
     IMPORT_OPT_COLUMNS,
     IMPORT_OPT_FIRST_COME,
     IMPORT_OPT_STRICT,
-    IMPORT_OPT_QUIET
+    IMPORT_OPT_QUIET,
+    IMPORT_OPT_FACILITATORS
 };
 static const cli_option import_options[] = {
     [IMPORT_OPT_PROGRAMME] = {"--programme", NULL, "PROGRAMME.json",
@@ -206,6 +207,10 @@ static const cli_option import_options[] = {
     [IMPORT_OPT_QUIET] = {"--quiet", "-q", NULL,
                           "do not print the columns used and the counts "
                           "read (problems are still printed)"},
+    [IMPORT_OPT_FACILITATORS] = {"--facilitators", NULL, "FACILITATORS.csv",
+                                 "also read a sheet of facilitators (a row "
+                                 "each: name, e-mail, organisation, "
+                                 "availability, Max sets, Withdrawn)"},
 };
 
 enum {
@@ -414,7 +419,8 @@ static const cli_command commands[] = {
      CLI_COUNT(calendar_options), cmd_calendar, NULL},
     {"import",
      "APPLICANTS.csv [--programme PROGRAMME.json] [-o COHORT.json] "
-     "[--columns MAPPING] [--first-come] [--strict] [--quiet]",
+     "[--facilitators FACILITATORS.csv] [--columns MAPPING] [--first-come] "
+     "[--strict] [--quiet]",
      "turn a spreadsheet of applicants (CSV) into a cohort",
      "Read the spreadsheet APPLICANTS.csv, saved as CSV (UTF-8, with or\n"
      "without a byte-order mark; commas, semicolons or tabs between cells;\n"
@@ -435,8 +441,9 @@ static const cli_command commands[] = {
      "any, none, \"Either - happy with both\", \"prefer Thursday\" (with\n"
      "a warning), \"not Tuesday\", \"2 or 3\" for numbered series,\n"
      "\"Series 1 (26 Sep, 8 Oct)\") or a yes/no column for each day; Role\n"
-     "(Cllr, Elected member, Council officer, ...; a facilitator is left\n"
-     "out with a warning) and Council (or Nomination) for council pairs;\n"
+     "(Cllr, Elected member, Council officer, ...; a row whose role is\n"
+     "facilitator is one of the facilitators) and Council (or Nomination)\n"
+     "for council pairs;\n"
      "Together and Apart (ids or names, separated by semicolons or\n"
      "commas); Priority; Withdrawn (Status, Attendee Status: Cancelled,\n"
      "Refunded, Not attending are withdrawn; Attending, Checked in,\n"
@@ -468,6 +475,15 @@ static const cli_command commands[] = {
      "else day first with a four-digit year, month first with two);\n"
      "without such a column, the rows' order. A time that cannot be read\n"
      "is an error at its row and column; so is a Priority column.\n"
+     "\n"
+     "With --facilitators, FACILITATORS.csv lists the facilitators, a row\n"
+     "each, with the same kinds of columns: Name (or First name and\n"
+     "Surname), Email, Organisation, Availability (or a yes/no column per\n"
+     "day), Max sets (how many sets they may lead, default 1), Withdrawn,\n"
+     "and Id when the sheet has one (else the e-mail, else name and\n"
+     "organisation, as for applicants; an id an applicant has gets -f).\n"
+     "Its problems are printed like the applicants sheet's, each starting\n"
+     "\"facilitators sheet:\".\n"
      "\n"
      "The programme comes from PROGRAMME.json, a cohort document without\n"
      "applicants. Without one, the cohort has the default programme: the\n"
@@ -1705,15 +1721,21 @@ done:
  * name, the others (in the programme's pairs) under the programme's.
  */
 static void print_import_diag(FILE *to, const char *sheet,
-                              const char *programme, const als_diag *d,
+                              const char *programme,
+                              const char *facilitators, const als_diag *d,
                               als_status rc, const als_error *first)
 {
     size_t n = als_diag_count(d);
     size_t total = als_diag_total(d);
+    static const char fac[] = "facilitators sheet, ";
     for (size_t i = 0; i < n; i++) {
         const als_error *e = als_diag_get(d, i);
-        print_entry(to, e->line == 0 && programme != NULL ? programme : sheet,
-                    e);
+        const char *file = e->line == 0 && programme != NULL ? programme
+                                                             : sheet;
+        if (facilitators != NULL && e->line != 0 &&
+            strncmp(e->message, fac, sizeof fac - 1) == 0)
+            file = facilitators;
+        print_entry(to, file, e);
     }
     if (total > n)
         fprintf(to, "%s: note: %zu more problems not shown\n", sheet,
@@ -1727,12 +1749,19 @@ static void print_import_diag(FILE *to, const char *sheet,
 typedef struct import_note {
     FILE *to;
     const char *sheet;
+    const char *facilitators; /* the facilitators sheet's name, or NULL */
 } import_note;
 
 static void print_import_note(void *user, const char *line)
 {
     const import_note *n = user;
-    fprintf(n->to, "%s: note: %s\n", n->sheet, line);
+    static const char fac[] = "facilitators sheet: ";
+    if (n->facilitators != NULL &&
+        strncmp(line, fac, sizeof fac - 1) == 0)
+        fprintf(n->to, "%s: note: %s\n", n->facilitators,
+                line + sizeof fac - 1);
+    else
+        fprintf(n->to, "%s: note: %s\n", n->sheet, line);
 }
 
 /*
@@ -1815,7 +1844,8 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
 {
     const char *prog_path = args->opt[IMPORT_OPT_PROGRAMME];
     cli_file sheet = {NULL, NULL, 0}, prog = {NULL, NULL, 0},
-             map = {NULL, NULL, 0};
+             map = {NULL, NULL, 0}, facs = {NULL, NULL, 0};
+    const char *fac_path = args->opt[IMPORT_OPT_FACILITATORS];
     const char *columns = args->opt[IMPORT_OPT_COLUMNS];
     import_note note;
     als_import_options o;
@@ -1829,8 +1859,12 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     if (prog_path != NULL && strcmp(prog_path, "-") == 0 &&
         strcmp(args->pos[0], "-") == 0)
         return usage_error(ctx, "only one file can be read from '-'");
-    const char *inputs[] = {args->pos[0], prog_path};
-    code = check_output(ctx, args->opt[IMPORT_OPT_OUT], inputs, 2);
+    if (fac_path != NULL && strcmp(fac_path, "-") == 0 &&
+        (strcmp(args->pos[0], "-") == 0 ||
+         (prog_path != NULL && strcmp(prog_path, "-") == 0)))
+        return usage_error(ctx, "only one file can be read from '-'");
+    const char *inputs[] = {args->pos[0], prog_path, fac_path};
+    code = check_output(ctx, args->opt[IMPORT_OPT_OUT], inputs, 3);
     if (code != CLI_EXIT_OK)
         return code;
     if (als_diag_new(&d) != ALS_OK)
@@ -1838,6 +1872,8 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     code = read_file(ctx, args->pos[0], &sheet);
     if (code == CLI_EXIT_OK && prog_path != NULL)
         code = read_file(ctx, prog_path, &prog);
+    if (code == CLI_EXIT_OK && fac_path != NULL)
+        code = read_file(ctx, fac_path, &facs);
     /* --columns MAP.csv: a row per column, its header and its field */
     if (code == CLI_EXIT_OK && columns != NULL && columns[0] != '@' &&
         strchr(columns, '=') == NULL && ends_with_csv(columns)) {
@@ -1893,15 +1929,21 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
     o.strict = args->opt[IMPORT_OPT_STRICT] != NULL;
     note.to = ctx->err;
     note.sheet = sheet.name;
+    note.facilitators = fac_path != NULL ? facs.name : NULL;
     if (args->opt[IMPORT_OPT_QUIET] == NULL) {
         o.summary = print_import_note;
         o.summary_user = &note;
     }
     o.first_come = args->opt[IMPORT_OPT_FIRST_COME] != NULL;
+    if (fac_path != NULL) {
+        o.facilitators_csv = facs.data != NULL ? facs.data : "";
+        o.facilitators_len = facs.len;
+    }
     rc = als_import_csv(sheet.data, sheet.len,
                         prog_path != NULL ? prog.data : NULL, prog.len, &o,
                         &json, &len, d, &err);
-    print_import_diag(ctx->err, sheet.name, prog.name, d, rc, &err);
+    print_import_diag(ctx->err, sheet.name, prog.name,
+                      fac_path != NULL ? facs.name : NULL, d, rc, &err);
     if (rc != ALS_OK) {
         code = exit_code_for(rc);
         goto done;
@@ -1914,6 +1956,7 @@ done:
     free(sheet.data);
     free(prog.data);
     free(map.data);
+    free(facs.data);
     return code;
 }
 

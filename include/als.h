@@ -528,11 +528,24 @@ typedef struct als_import_options {
      */
     void (*summary)(void *user, const char *line);
     void *summary_user; /**< passed to `summary` as it is */
+    /**
+     * Optional (since ::ALS_IMPORT_OPTIONS_VERSION 4): a second sheet, of
+     * facilitators, as CSV (NULL: none). Every row is a facilitator: name
+     * (or first and last name), e-mail, organisation, availability (read
+     * as the applicants' is, in the same days), Max sets, Withdrawn, and
+     * an id column if the sheet has one (else the e-mail, else name and
+     * organisation, as for applicants). Its problems are reported like
+     * the applicants sheet's, each message starting "facilitators sheet:".
+     * Rows of the applicants sheet whose role says "facilitator" become
+     * facilitators too.
+     */
+    const char *facilitators_csv;
+    size_t facilitators_len;
 } als_import_options;
 
-/** @brief 3 added `summary`, 2 `first_come`; versions 1 and 2 are still
-    accepted. */
-#define ALS_IMPORT_OPTIONS_VERSION 3u
+/** @brief 4 added `facilitators_csv`, 3 `summary`, 2 `first_come`; earlier
+    versions are still accepted. */
+#define ALS_IMPORT_OPTIONS_VERSION 4u
 
 /** @brief Fill @p o with the defaults: no mapping, not strict. */
 ALS_API void als_import_options_init(als_import_options *o);

@@ -38,6 +38,8 @@ typedef struct als__report {
     als_error *first;
     size_t errors;
     als_status code; /* status of the first error, ALS_OK when none */
+    const char *sheet; /* a spreadsheet's problems start with it ("the
+                          facilitators sheet"), NULL: none */
 } als__report;
 
 void als__report_init(als__report *r, als_diag *diag, als_error *first);

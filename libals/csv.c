@@ -74,8 +74,9 @@ void als__csv_report(als__report *rep, const als__csv *c, als_status code,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     als_error e;
-    als__error_set(&e, sev == ALS_SEV_WARNING ? ALS_OK : code, "", "%s: %s",
-                   where, msg);
+    als__error_set(&e, sev == ALS_SEV_WARNING ? ALS_OK : code, "",
+                   "%s%s%s: %s", rep->sheet ? rep->sheet : "",
+                   rep->sheet ? ", " : "", where, msg);
     e.severity = sev;
     e.line = line;
     e.column = col == ALS__NOIDX ? 0 : (unsigned)(col + 1);

@@ -39,6 +39,7 @@ enum {
     F_EMAIL,
     F_TIME,  /* a submission time: used by --first-come */
     F_START, /* Microsoft Forms' Start time: used without F_TIME */
+    F_MAX_SETS, /* facilitators: how many sets they may lead */
     F_COUNT,
     F_COUNCIL_OR_ORG = F_COUNT /* "Council": decided by the Role column */
 };
@@ -55,7 +56,8 @@ static const char *const field_name[F_COUNT] = {
     [F_APART] = "apart",         [F_PRIORITY] = "priority",
     [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn",
     [F_EMAIL] = "email",
-    [F_TIME] = "submitted",      [F_START] = "started"};
+    [F_TIME] = "submitted",      [F_START] = "started",
+    [F_MAX_SETS] = "max_sets"};
 
 /* Header spellings, as header_key() leaves them. */
 static const struct spelling {
@@ -131,6 +133,11 @@ static const struct spelling {
     {"submissiondate", F_TIME},
     {"datesubmitted", F_TIME},
     {"starttime", F_START},
+    {"maxsets", F_MAX_SETS},
+    {"maximumsets", F_MAX_SETS},
+    {"setstolead", F_MAX_SETS},
+    {"howmanysets", F_MAX_SETS},
+    {"numberofsets", F_MAX_SETS},
     {"lastmodifiedtime", F_IGNORE},
     {"previousset", F_IGNORE},
 };
@@ -380,6 +387,7 @@ typedef struct app {
     long long priority;
     bool withdrawn;
     bool facilitator;
+    int max_sets;          /* facilitators: 0 for the default */
     uint64_t excl;         /* "not Tuesday", without a programme: the
                               sheet's other days */
     const char *together_cell, *apart_cell;
@@ -407,7 +415,11 @@ typedef struct imp {
     void (*summary)(void *user, const char *line);
     void *summary_user;
     bool header_read; /* the columns are known: a summary can be given */
-    size_t nfacilitators; /* rows left out */
+    size_t nfacilitators; /* facilitators (in facs) */
+    size_t nfac_rows;     /* ... of them from this sheet's rows */
+    app *facs;            /* facilitators, in the order of their rows */
+    bool fac_sheet;       /* a facilitators sheet: every row is one */
+    const char *sheet;    /* "facilitators sheet": said before each row */
     size_t org_fallback;  /* Company beside a more specific column:
                              used where that one is empty; ALS__NOIDX */
     struct bad_answer *bad; /* availability answers not understood */
@@ -2072,6 +2084,7 @@ static void read_row(imp *im, size_t r)
     a->row = r;
     a->level = ALS_NONE;
     a->first_label = ALS__NOIDX;
+    a->facilitator = im->fac_sheet;
     for (size_t c = 0; c < im->ncols; c++) {
         const char *v = als__csv_cell(&im->csv, row, c);
         int f = im->cols[c].field;
@@ -2145,6 +2158,16 @@ static void read_row(imp *im, size_t r)
         }
         case F_TOGETHER: a->together_cell = v; break;
         case F_APART: a->apart_cell = v; break;
+        case F_MAX_SETS: {
+            long long n;
+            if (!parse_int(v, ALS_MAX_DAYS, &n) || n < 1)
+                fail(im, line, c,
+                     "\"%s\" is not a whole number of sets from 1 to %u", v,
+                     ALS_MAX_DAYS);
+            else
+                a->max_sets = (int)n;
+            break;
+        }
         default: break;
         }
     }
@@ -2155,18 +2178,6 @@ static void read_row(imp *im, size_t r)
             im->cols[im->org_fallback].nvalues++;
         }
     }
-    if (a->facilitator) {
-        /* a set's facilitator, not a member: left out */
-        warn(im, line, im->fcol[F_ROLE],
-             "\"%s\" is a facilitator, not a member: left out of the "
-             "applicants",
-             a->name ? a->name : a->first ? a->first
-                               : a->email ? a->email : a->id ? a->id : "?");
-        memset(a, 0, sizeof *a);
-        im->napps--;
-        im->nfacilitators++;
-        return;
-    }
     if (im->first_day_col != ALS__NOIDX && answered)
         a->has_avail = true;
     if (im->fcol[F_NAME] == ALS__NOIDX && (a->first || a->last)) {
@@ -2175,6 +2186,17 @@ static void read_row(imp *im, size_t r)
                  a->first && a->last ? " " : "", a->last ? a->last : "");
         if (!(a->name = als__arena_strdup(&im->arena, name)))
             im->nomem = true;
+    }
+    if (a->max_sets && !a->facilitator)
+        warn(im, line, im->fcol[F_MAX_SETS],
+             "only a facilitator leads sets: the number is ignored for an "
+             "applicant");
+    if (a->facilitator) {
+        /* a set's facilitator, not a member: one of the facilitators */
+        im->facs[im->nfacilitators++] = *a;
+        memset(a, 0, sizeof *a);
+        im->napps--;
+        return;
     }
     a->clash_of = ALS__NOIDX;
     if (im->fcol[F_ID] != ALS__NOIDX && !a->id) {
@@ -2743,6 +2765,47 @@ static void index_rows(imp *im)
     }
 }
 
+/*
+ * Facilitators' ids: the id column, else as an applicant's (e-mail, else
+ * name and organisation), else "facilitator-N" by row; never an applicant's
+ * id (the namespace is shared: a clash gets "-f", with a warning).
+ */
+static void facilitator_ids(imp *im, const imp *apps)
+{
+    als__strtab seen;
+    als__strtab_init(&seen, false);
+    char base[ALS_MAX_ID_BYTES + 16], buf[sizeof base + 32];
+    for (size_t k = 0; k < im->nfacilitators && !im->nomem; k++) {
+        app *a = &im->facs[k];
+        unsigned line = im->csv.rows[a->row].line;
+        if (!a->id) {
+            base_id(a, base, sizeof base);
+            if (!base[0])
+                snprintf(base, sizeof base, "facilitator-%zu", k + 1);
+            a->id = base;
+        }
+        snprintf(buf, sizeof buf, "%s", a->id);
+        for (int n = 1; index_find(&apps->ids, buf) != ALS__NOIDX ||
+                        als__strtab_find(&seen, buf) != ALS__NOIDX;
+             n++) {
+            if (n == 1 && index_find(&apps->ids, buf) != ALS__NOIDX)
+                warn(im, line, im->fcol[F_ID],
+                     "\"%s\" is also an applicant's id: the facilitator is "
+                     "\"%s-f\" (a facilitator cannot be a member of the "
+                     "sets they lead)",
+                     a->id, a->id);
+            if (n == 1)
+                snprintf(buf, sizeof buf, "%s-f", a->id);
+            else
+                snprintf(buf, sizeof buf, "%s-f%d", a->id, n);
+        }
+        if (!(a->id = als__arena_strdup(&im->arena, buf)) ||
+            als__strtab_intern(&seen, buf, NULL) == ALS__NOIDX)
+            im->nomem = true;
+    }
+    als__strtab_free(&seen);
+}
+
 /* The applicant an id or a name refers to: index, AMBIGUOUS, or
    ALS__NOIDX. Ids compare exactly first, then names and ids as labels. */
 static size_t resolve(const imp *im, const char *item)
@@ -2973,13 +3036,13 @@ static void derive_days(imp *im)
     size_t slot_of[7], nd = 0;
     for (size_t w = 0; w < 7; w++)
         slot_of[w] = im->days_used >> w & 1 ? nd++ : ALS__NOIDX;
-    for (size_t i = 0; i < im->napps; i++) {
-        app *a = &im->apps[i];
+    for (size_t i = 0; i < im->napps + im->nfacilitators; i++) {
+        app *a = i < im->napps ? &im->apps[i] : &im->facs[i - im->napps];
         uint64_t m = 0;
         if (a->excl) /* "not Tuesday": the sheet's other days */
             a->avail = im->days_used & ~a->excl;
-        for (size_t w = 0; w < 7; w++)
-            if (a->avail >> w & 1)
+        for (size_t w = 0; w < 7; w++) /* a facilitator's may not be */
+            if (a->avail >> w & 1 && slot_of[w] != ALS__NOIDX)
                 m |= (uint64_t)1 << slot_of[w];
         a->avail = m;
         if (a->both && nd != 2)
@@ -3087,6 +3150,25 @@ static void put_key_string(als__sbuf *b, const char *key, const char *s)
     als__sbuf_put_json_string(b, s);
 }
 
+/* ", "availability": [...]" unless every day (written as none). */
+static void put_days(als__sbuf *b, const imp *im, const app *a)
+{
+    uint64_t every = im->ndays >= 64 ? ~(uint64_t)0
+                                     : ((uint64_t)1 << im->ndays) - 1;
+    if (!a->has_avail || a->avail == every)
+        return;
+    als__sbuf_puts(b, ", \"availability\": [");
+    const char *sep = "";
+    for (size_t d = 0; d < im->ndays; d++) {
+        if (!(a->avail >> d & 1))
+            continue;
+        als__sbuf_puts(b, sep);
+        als__sbuf_put_json_string(b, im->day_label[d]);
+        sep = ", ";
+    }
+    als__sbuf_puts(b, "]");
+}
+
 static void put_applicant(als__sbuf *b, const imp *im, const app *a)
 {
     char num[32];
@@ -3102,21 +3184,7 @@ static void put_applicant(als__sbuf *b, const imp *im, const app *a)
         snprintf(num, sizeof num, ", \"seniority\": %d", a->level);
         als__sbuf_puts(b, num);
     }
-    /* every day is written as no availability at all */
-    uint64_t every = im->ndays >= 64 ? ~(uint64_t)0
-                                     : ((uint64_t)1 << im->ndays) - 1;
-    if (a->has_avail && a->avail != every) {
-        als__sbuf_puts(b, ", \"availability\": [");
-        const char *sep = "";
-        for (size_t d = 0; d < im->ndays; d++) {
-            if (!(a->avail >> d & 1))
-                continue;
-            als__sbuf_puts(b, sep);
-            als__sbuf_put_json_string(b, im->day_label[d]);
-            sep = ", ";
-        }
-        als__sbuf_puts(b, "]");
-    }
+    put_days(b, im, a);
     put_key_string(b, "council", a->council);
     put_key_string(b, "role", a->role);
     put_key_string(b, "together", a->together);
@@ -3134,6 +3202,25 @@ static void put_applicant(als__sbuf *b, const imp *im, const app *a)
         als__sbuf_puts(b, num);
     }
     put_key_string(b, "set", a->set);
+    if (a->withdrawn)
+        als__sbuf_puts(b, ", \"withdrawn\": true");
+    als__sbuf_puts(b, "}");
+}
+
+/* A facilitator: the keys a facilitator has. */
+static void put_facilitator(als__sbuf *b, const imp *im, const app *a)
+{
+    als__sbuf_puts(b, "{\"id\": ");
+    als__sbuf_put_json_string(b, a->id);
+    put_key_string(b, "name", a->name);
+    put_key_string(b, "email", a->email);
+    put_key_string(b, "organisation", a->org);
+    put_days(b, im, a);
+    if (a->max_sets) {
+        char num[32];
+        snprintf(num, sizeof num, ", \"max_sets\": %d", a->max_sets);
+        als__sbuf_puts(b, num);
+    }
     if (a->withdrawn)
         als__sbuf_puts(b, ", \"withdrawn\": true");
     als__sbuf_puts(b, "}");
@@ -3184,6 +3271,14 @@ static void write_cohort(const imp *im, als__sbuf *b)
     als__sbuf_puts(b, im->napps ? "\n  ]" : "]");
     if (im->pairs != ALS__NOIDX)
         put_member(b, im, &im->members[im->pairs]);
+    if (im->nfacilitators) {
+        als__sbuf_puts(b, ",\n  \"facilitators\": [");
+        for (size_t k = 0; k < im->nfacilitators; k++) {
+            als__sbuf_puts(b, k ? ",\n    " : "\n    ");
+            put_facilitator(b, im, &im->facs[k]);
+        }
+        als__sbuf_puts(b, "\n  ]");
+    }
     als__sbuf_puts(b, "\n}\n");
 }
 
@@ -3279,6 +3374,7 @@ static void imp_free(imp *im)
     free(im->levels_owned);
     free(im->cols);
     free(im->apps);
+    free(im->facs);
     free(im->apart);
     free(im->refs);
     free(im->bad);
@@ -3294,6 +3390,17 @@ static void imp_free(imp *im)
  * header (the field it gave and how many values were read from it, or why
  * it was ignored), then the count of rows read.
  */
+/* A line of the summary, after the sheet's name when it has one. */
+static void say(imp *im, const char *line)
+{
+    char msg[ALS_MESSAGE_MAX + 32];
+    if (im->sheet) {
+        snprintf(msg, sizeof msg, "%s: %s", im->sheet, line);
+        line = msg;
+    }
+    im->summary(im->summary_user, line);
+}
+
 static void emit_summary(imp *im)
 {
     if (!im->summary || !im->header_read || im->nomem)
@@ -3336,21 +3443,24 @@ static void emit_summary(imp *im)
             snprintf(msg, sizeof msg, "%s -> %s, %zu %s read", where,
                      field_name[col->field], col->nvalues,
                      col->nvalues == 1 ? "value" : "values");
-        im->summary(im->summary_user, msg);
+        say(im, msg);
     }
     if (im->apps) {
-        if (im->nfacilitators)
+        if (im->nfac_rows && !im->fac_sheet)
             snprintf(msg, sizeof msg,
-                     "%zu %s read: %zu %s, %zu %s left out",
-                     im->napps + im->nfacilitators,
-                     im->napps + im->nfacilitators == 1 ? "row" : "rows",
+                     "%zu %s read: %zu %s, %zu %s",
+                     im->napps + im->nfac_rows,
+                     im->napps + im->nfac_rows == 1 ? "row" : "rows",
                      im->napps, im->napps == 1 ? "applicant" : "applicants",
-                     im->nfacilitators,
+                     im->nfac_rows,
+                     im->nfac_rows == 1 ? "facilitator" : "facilitators");
+        else if (im->fac_sheet)
+            snprintf(msg, sizeof msg, "%zu %s read", im->nfacilitators,
                      im->nfacilitators == 1 ? "facilitator" : "facilitators");
         else
             snprintf(msg, sizeof msg, "%zu %s read", im->napps,
                      im->napps == 1 ? "row" : "rows");
-        im->summary(im->summary_user, msg);
+        say(im, msg);
     }
 }
 
@@ -3361,6 +3471,75 @@ static als_status outcome(const imp *im, als_error *err)
         return ALS_ENOMEM;
     }
     return im->rep.errors ? im->rep.code : ALS_OK;
+}
+
+/*
+ * A facilitators sheet (als_import_options.facilitators_csv): every row a
+ * facilitator, read with the applicants' day slots into `f` (which must
+ * outlive the cohort's writing: the facilitators' strings are its cells);
+ * the facilitators are then appended to im's. Its problems go to the same
+ * diagnostics, each message starting "facilitators sheet:".
+ */
+static void read_facilitator_sheet(imp *im, imp *f,
+                                   const als_import_options *opts)
+{
+    als__report_init(&f->rep, im->rep.diag,
+                     im->rep.errors ? NULL : im->rep.first);
+    f->fac_sheet = true;
+    f->sheet = f->rep.sheet = "facilitators sheet";
+    f->strict = im->strict;
+    f->summary = im->summary;
+    f->summary_user = im->summary_user;
+    f->pairs = f->org_fallback = ALS__NOIDX;
+    f->own_days = im->own_days;
+    f->ndays = im->ndays;
+    memcpy(f->day_label, im->day_label, sizeof f->day_label);
+    memcpy(f->day_weekday, im->day_weekday, sizeof f->day_weekday);
+    f->day_words = im->day_words;
+    f->nday_words = im->nday_words;
+    f->levels = im->levels;
+    f->nlevels = im->nlevels;
+    als_status rc = als__csv_read(&f->csv, opts->facilitators_csv,
+                                  opts->facilitators_len, &f->rep);
+    if (rc == ALS_ENOMEM)
+        f->nomem = true;
+    if (rc == ALS_OK && f->csv.nrows < 2)
+        fail(f, 1, ALS__NOIDX,
+             "no facilitators: expected a header row naming the columns, "
+             "then a row for each facilitator");
+    if (rc == ALS_OK && f->csv.nrows >= 2) {
+        read_header(f, NULL);
+        f->header_read = !f->nomem;
+        f->apps = als__calloc(f->csv.nrows - 1, sizeof *f->apps);
+        f->facs = als__calloc(f->csv.nrows - 1, sizeof *f->facs);
+        if (!f->apps || !f->facs)
+            f->nomem = true;
+        for (size_t r = 1; r < f->csv.nrows && !f->nomem && !f->rep.errors;
+             r++)
+            read_row(f, r);
+        if (!f->nomem)
+            report_bad_days(f);
+        if (!f->nomem)
+            facilitator_ids(f, im);
+    }
+    im->nomem |= f->nomem;
+    im->rep.errors += f->rep.errors;
+    if (im->rep.code == ALS_OK)
+        im->rep.code = f->rep.code;
+    if (im->nomem || f->rep.errors || !f->nfacilitators)
+        return;
+    app *all = als__realloc(im->facs, im->nfacilitators + f->nfacilitators,
+                            sizeof *all);
+    if (!all) {
+        im->nomem = true;
+        return;
+    }
+    memcpy(all + im->nfacilitators, f->facs,
+           f->nfacilitators * sizeof *all);
+    im->facs = all;
+    im->nfacilitators += f->nfacilitators;
+    /* the days the facilitators name are not the programme's for that */
+    f->days_used = 0;
 }
 
 void als_import_options_init(als_import_options *o)
@@ -3410,10 +3589,11 @@ als_status als_import_csv(const char *csv, size_t csv_len,
                        opts->version, ALS_IMPORT_OPTIONS_VERSION);
         return ALS_EINVAL;
     }
-    imp im;
+    imp im, fac;
     als__sbuf out = {0};
     als_status rc;
     memset(&im, 0, sizeof im);
+    memset(&fac, 0, sizeof fac);
     als__report_init(&im.rep, diag, err);
     im.strict = opts && opts->strict;
     im.first_come = opts && opts->version >= 2u && opts->first_come;
@@ -3456,7 +3636,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         goto done;
     }
     im.apps = als__calloc(im.csv.nrows - 1, sizeof *im.apps);
-    if (!im.apps) {
+    im.facs = als__calloc(im.csv.nrows - 1, sizeof *im.facs);
+    if (!im.apps || !im.facs) {
         im.nomem = true;
         goto done;
     }
@@ -3489,6 +3670,11 @@ als_status als_import_csv(const char *csv, size_t csv_len,
         resolve_together(&im);
     if (!im.nomem)
         resolve_apart(&im);
+    if (!im.nomem)
+        facilitator_ids(&im, &im);
+    im.nfac_rows = im.nfacilitators;
+    if (!im.nomem && opts && opts->version >= 4u && opts->facilitators_csv)
+        read_facilitator_sheet(&im, &fac, opts);
     if (!im.nomem && !im.own_days)
         derive_days(&im);
     if (im.nomem || im.rep.errors)
@@ -3508,7 +3694,10 @@ als_status als_import_csv(const char *csv, size_t csv_len,
 done:
     free(out.data);
     emit_summary(&im);
+    emit_summary(&fac);
     rc = outcome(&im, err);
+    fac.day_words = NULL; /* borrowed from im */
+    imp_free(&fac);
     imp_free(&im);
     return rc;
 }

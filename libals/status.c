@@ -105,6 +105,7 @@ void als__report_init(als__report *r, als_diag *diag, als_error *first)
     r->first = first;
     r->errors = 0;
     r->code = ALS_OK;
+    r->sheet = NULL;
 }
 
 void als__report_add(als__report *r, const als_error *e)

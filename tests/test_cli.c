@@ -1694,10 +1694,12 @@ static void test_cli__import_help(void **state)
     assert_exit(&r, 0);
     static const char usage[] = "usage: als import APPLICANTS.csv "
                                 "[--programme PROGRAMME.json] [-o "
-                                "COHORT.json] [--columns MAPPING] "
+                                "COHORT.json] [--facilitators "
+                                "FACILITATORS.csv] [--columns MAPPING] "
                                 "[--first-come] [--strict] [--quiet]\n";
     assert_true(strncmp(r.out, usage, sizeof usage - 1) == 0);
     assert_contains(r.out, "--programme PROGRAMME.json");
+    assert_contains(r.out, "--facilitators FACILITATORS.csv");
     assert_contains(r.out, "-o, --output COHORT.json");
     assert_contains(r.out, "--columns MAPPING");
     assert_contains(r.out, "--strict");

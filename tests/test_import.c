@@ -1813,7 +1813,7 @@ static result import_summary(const char *csv, const char *programme,
     memset(&r, 0, sizeof r);
     memset(t, 0, sizeof *t);
     als_import_options_init(&o);
-    assert_int_equal(o.version, 3);
+    assert_int_equal(o.version, 4);
     o.columns = columns;
     o.summary = collect_summary;
     o.summary_user = t;
@@ -2059,14 +2059,104 @@ static void test_import__roles_and_facilitators(void **state)
     for (size_t i = 0; i < 7; i++)
         assert_string_equal(als_problem_applicant_role(r.problem, i),
                             want[i]);
-    assert_int_equal(als_diag_count(r.diag), 2);
-    assert_entry(r.diag, 0, ALS_SEV_WARNING, 8, 3,
-                 "row 8, column C (Role): \"Gus\" is a facilitator, not a "
-                 "member: left out of the applicants");
-    assert_entry(r.diag, 1, ALS_SEV_WARNING, 9, 3,
+    /* a facilitator is one of the cohort's facilitators, not a member */
+    assert_int_equal(als_problem_facilitator_count(r.problem), 1);
+    assert_string_equal(als_problem_facilitator_name(r.problem, 0), "Gus");
+    assert_string_equal(als_problem_facilitator_id(r.problem, 0), "gus");
+    assert_int_equal(als_diag_count(r.diag), 1);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 9, 3,
                  "row 9, column C (Role): \"Mayor\" is neither an officer "
                  "nor a councillor, so it counts as neither in its "
                  "council's nomination");
+    result_free(&r);
+}
+
+/* A facilitators sheet beside the applicants': same day words, ids that
+   never clash with an applicant's, Max sets, Status; its problems named as
+   its own; the summary lines under its name. */
+static result import_with_facilitators(const char *csv, const char *facs,
+                                       summary_text *t)
+{
+    result r;
+    als_import_options o;
+    memset(&r, 0, sizeof r);
+    als_import_options_init(&o);
+    o.facilitators_csv = facs;
+    o.facilitators_len = strlen(facs);
+    if (t) {
+        memset(t, 0, sizeof *t);
+        o.summary = collect_summary;
+        o.summary_user = t;
+    }
+    r.diag = new_diag();
+    r.rc = als_import_csv(csv, strlen(csv), NULL, 0, &o, &r.json, &r.len,
+                          r.diag, &r.err);
+    if (r.rc == ALS_OK)
+        assert_int_equal(als_problem_from_json(&r.problem, r.json, r.len,
+                                               NULL, NULL),
+                         ALS_OK);
+    return r;
+}
+
+static void test_import__facilitators_sheet(void **state)
+{
+    (void)state;
+    static const char csv[] = "Name,Email,Organisation,Days\n"
+                              "Ann,ann@a.org,Acme,Tuesday\n"
+                              "Bob,bob@b.org,Beta,Tuesday and Thursday\n"
+                              "Cy,cy@c.org,Cora,Thursday\n";
+    static const char facs[] = "Name,Email,Organisation,Availability,"
+                               "Max sets,Status\n"
+                               "Helen Ames,helen@ames.org,Ames,\"Tue, Thu\","
+                               "2,\n"
+                               "Raj,raj@p.org,,Friday and Thursday,,\n"
+                               "Bob,bob@b.org,,Tuesday,,Cancelled\n";
+    summary_text t;
+    result r = import_with_facilitators(csv, facs, &t);
+    assert_imported(&r);
+    const als_problem *p = r.problem;
+    assert_int_equal(als_problem_applicant_count(p), 3);
+    assert_int_equal(als_problem_day_count(p), 2); /* not Friday */
+    assert_int_equal(als_problem_facilitator_count(p), 3);
+    assert_string_equal(als_problem_facilitator_id(p, 0), "helen@ames.org");
+    assert_int_equal(als_problem_facilitator_max_sets(p, 0), 2);
+    assert_string_equal(als_problem_facilitator_organisation(p, 0), "Ames");
+    assert_true(als_problem_facilitator_available(p, 0, 0));
+    assert_true(als_problem_facilitator_available(p, 0, 1));
+    assert_false(als_problem_facilitator_available(p, 1, 0));
+    assert_true(als_problem_facilitator_available(p, 1, 1));
+    /* Bob is an applicant too: the facilitator's id is another */
+    assert_string_equal(als_problem_facilitator_id(p, 2), "bob@b.org-f");
+    assert_true(als_problem_facilitator_withdrawn(p, 2));
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 4, 0,
+                 "facilitators sheet, row 4: \"bob@b.org\" is also an "
+                 "applicant's id: the facilitator is \"bob@b.org-f\" (a "
+                 "facilitator cannot be a member of the sets they lead)");
+    assert_non_null(strstr(t.text, "facilitators sheet: column E (Max sets) "
+                                   "-> max_sets, 1 value read\n"));
+    assert_non_null(strstr(t.text, "facilitators sheet: 3 facilitators "
+                                   "read\n"));
+    result_free(&r);
+
+    /* a problem of the facilitators sheet says so, at its row */
+    r = import_with_facilitators(csv,
+                                 "Name,Max sets\nHelen,lots\n", NULL);
+    assert_only_error(&r, ALS_ESCHEMA, 2, 2,
+                      "facilitators sheet, row 2, column B (Max sets): "
+                      "\"lots\" is not a whole number of sets from 1 to 64");
+    result_free(&r);
+    r = import_with_facilitators(csv, "Name\n", NULL);
+    assert_only_error(&r, ALS_ESCHEMA, 1, 0,
+                      "facilitators sheet, row 1: no facilitators: expected "
+                      "a header row naming the columns, then a row for "
+                      "each facilitator");
+    result_free(&r);
+    /* Max sets on an applicant's row is said to be ignored */
+    r = import("Name,Max sets\nAnn,2\nBob,\n");
+    assert_imported(&r);
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 2, 2,
+                 "row 2, column B (Max sets): only a facilitator leads "
+                 "sets: the number is ignored for an applicant");
     result_free(&r);
 }
 
@@ -2345,11 +2435,14 @@ static void test_import__corpus_ms_forms(void **state)
        gives way to Full name */
     assert_null(als_problem_applicant_email(p, 0));
     assert_string_equal(als_problem_applicant_name(p, 0), "Dev Adams");
-    assert_int_equal(als_diag_count(r.diag), 5);
-    assert_entry(r.diag, 2, ALS_SEV_WARNING, 9, 8,
-                 "row 9, column H (Are you an officer or a councillor?): "
-                 "\"Kai Vaughan\" is a facilitator, not a member: left out "
-                 "of the applicants");
+    /* the rows whose role is facilitator are the facilitators, with the
+       series they can make */
+    assert_int_equal(als_problem_facilitator_count(p), 3);
+    assert_string_equal(als_problem_facilitator_id(p, 0), "8");
+    assert_string_equal(als_problem_facilitator_name(p, 0), "Kai Vaughan");
+    assert_true(als_problem_facilitator_available(p, 0, 1));
+    assert_false(als_problem_facilitator_available(p, 0, 0));
+    assert_int_equal(als_diag_count(r.diag), 2);
     result_free(&r);
 }
 
@@ -2477,6 +2570,7 @@ int main(void)
         cmocka_unit_test(test_import__mapping_quoted_and_lines),
         cmocka_unit_test(test_import__bad_bytes),
         cmocka_unit_test(test_import__roles_and_facilitators),
+        cmocka_unit_test(test_import__facilitators_sheet),
         cmocka_unit_test(test_import__booking_status),
         cmocka_unit_test(test_import__day_answers),
         cmocka_unit_test(test_import__series_and_half_days),
