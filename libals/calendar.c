@@ -230,15 +230,14 @@ static void event_uid(const ics *x, size_t k, char *out, size_t cap)
 /* The attendee's address: mailto: and the e-mail when the cohort gives
    one; otherwise (RFC 5545 needs an address) a urn:uuid: made from the
    programme's name and the applicant's id, which no one can mail. */
-static void attendee_address(const ics *x, size_t i, char *out, size_t cap)
+static void attendee_address(const ics *x, const char *email,
+                             const char *id, char *out, size_t cap)
 {
-    const char *email = als_problem_applicant_email(x->p, i);
     if (email && *email) {
         snprintf(out, cap, "mailto:%s", email);
         return;
     }
     const char *name = als_problem_name(x->p);
-    const char *id = als_problem_applicant_id(x->p, i);
     uint64_t h1 = als__hash(name, strlen(name));
     uint64_t h2 = als__hash(id, strlen(id)) ^ (h1 * 0x9E3779B97F4A7C15ull);
     /* version 8 (custom) and the RFC 9562 variant */
@@ -411,29 +410,60 @@ static void add_event(ics *x, icalcomponent *cal, size_t k,
     if (!ok)
         return;
     icalproperty_set_x_name(xp, "X-LIBALS-CONTENT");
-    for (size_t m = 0; m < als_allocation_set_size(x->a, x->set); m++) {
-        const char *id = als_allocation_member(x->a, x->set, m);
-        size_t i = als_problem_find(x->p, id);
-        if (i == ALS__NOIDX)
-            continue; /* checked: does not happen */
-        const char *cn = als_problem_applicant_name(x->p, i);
+    /* the facilitators first (they chair), then the members */
+    size_t nf = als_allocation_set_facilitator_count(x->a, x->set);
+    size_t nm = als_allocation_set_size(x->a, x->set);
+    for (size_t m = 0; m < nf + nm; m++) {
+        const char *id, *cn, *email;
+        if (m < nf) {
+            id = als_allocation_set_facilitator(x->a, x->set, m);
+            size_t f = als_problem_find_facilitator(x->p, id);
+            if (f == ALS__NOIDX)
+                continue; /* checked: does not happen */
+            cn = als_problem_facilitator_name(x->p, f);
+            email = als_problem_facilitator_email(x->p, f);
+        } else {
+            id = als_allocation_member(x->a, x->set, m - nf);
+            size_t i = als_problem_find(x->p, id);
+            if (i == ALS__NOIDX)
+                continue; /* checked: does not happen */
+            cn = als_problem_applicant_name(x->p, i);
+            email = als_problem_applicant_email(x->p, i);
+        }
         char addr[ALS_MAX_LABEL_BYTES + 16];
-        attendee_address(x, i, addr, sizeof addr);
+        attendee_address(x, email, id, addr, sizeof addr);
         icalproperty *q = icalproperty_new_attendee(addr);
         if (!add(x, e, q) ||
             !add_param(x, q, icalparameter_new_cn(cn && *cn ? cn : id)) ||
             !add_param(x, q,
                        icalparameter_new_cutype(ICAL_CUTYPE_INDIVIDUAL)) ||
             !add_param(x, q,
-                       icalparameter_new_role(ICAL_ROLE_REQPARTICIPANT)))
+                       icalparameter_new_role(m < nf
+                                                  ? ICAL_ROLE_CHAIR
+                                                  : ICAL_ROLE_REQPARTICIPANT)))
             return;
     }
 }
 
-/* A hash of the set's members (ids, names and e-mails, in order). */
+/* A hash of the set's facilitators and members (ids, names and e-mails,
+   in order). */
 static uint64_t members_hash(const ics *x)
 {
     uint64_t h = 0x84222325cbf29ce4ull;
+    for (size_t k = 0; k < als_allocation_set_facilitator_count(x->a, x->set);
+         k++) {
+        const char *id = als_allocation_set_facilitator(x->a, x->set, k);
+        size_t f = als_problem_find_facilitator(x->p, id);
+        const char *parts[3] = {id, NULL, NULL};
+        if (f != ALS__NOIDX) {
+            parts[1] = als_problem_facilitator_name(x->p, f);
+            parts[2] = als_problem_facilitator_email(x->p, f);
+        }
+        for (int q = 0; q < 3; q++) {
+            const char *s = parts[q] ? parts[q] : "";
+            h = (h ^ als__hash(s, strlen(s))) * 0x100000001B3ull + 0x2f;
+        }
+    }
     for (size_t m = 0; m < als_allocation_set_size(x->a, x->set); m++) {
         const char *id = als_allocation_member(x->a, x->set, m);
         size_t i = als_problem_find(x->p, id);

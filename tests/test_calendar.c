@@ -306,6 +306,64 @@ static void test_calendar__uids_stable_sequence_rises(void **state)
     als_problem_free(p);
 }
 
+/* The facilitators lead the events (ROLE=CHAIR, before the members); a
+   new facilitator keeps the UIDs and raises SEQUENCE. */
+static void test_calendar__facilitators(void **state)
+{
+    (void)state;
+    char cohort[4096];
+    snprintf(cohort, sizeof cohort, "%.*s, 'facilitators': ["
+             "{'id': 'f1', 'name': 'Helen Ames', 'email': 'helen@ames.org'},"
+             " {'id': 'f2', 'name': 'Raj Patel'}]}",
+             (int)strlen(COHORT) - 1, COHORT);
+    als_problem *p = problem_text(cohort);
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f1'],"
+        " 'members': ['a', 'b', 'c']}, {'id': 'S2', 'day': 'Thursday PM',"
+        " 'facilitators': ['f2'], 'members': ['d', 'e']}],"
+        " 'unassigned': []}");
+    als_allocation *b = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f2'],"
+        " 'members': ['a', 'b', 'c']}, {'id': 'S2', 'day': 'Thursday PM',"
+        " 'facilitators': ['f1'], 'members': ['d', 'e']}],"
+        " 'unassigned': [], 'changes': []}");
+    char *t1 = ics(p, a, 0, NULL);
+    icalcomponent *cal = parse(t1);
+    icalcomponent *e = event(cal, 0);
+    icalproperty *q =
+        icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY);
+    assert_string_equal(icalproperty_get_attendee(q), "mailto:helen@ames.org");
+    assert_string_equal(attendee_cn(q), "Helen Ames");
+    icalparameter *role =
+        icalproperty_get_first_parameter(q, ICAL_ROLE_PARAMETER);
+    assert_non_null(role);
+    assert_int_equal(icalparameter_get_role(role), ICAL_ROLE_CHAIR);
+    size_t n = 0;
+    for (; q; q = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY))
+        n++;
+    assert_int_equal(n, 4); /* the facilitator and three members */
+    icalcomponent_free(cal);
+    /* Raj, who gives no e-mail, leads S1 instead: same events, updated */
+    char *t2 = ics(p, b, 0, t1);
+    char u1[3][128], u2[3][128];
+    int s1[3], s2[3];
+    size_t n1, n2;
+    ids(t1, u1, s1, &n1);
+    ids(t2, u2, s2, &n2);
+    assert_int_equal(n1, n2);
+    for (size_t k = 0; k < n1; k++) {
+        assert_string_equal(u1[k], u2[k]);
+        assert_true(s2[k] > s1[k]);
+    }
+    assert_non_null(strstr(t2, "CN=Raj Patel"));
+    assert_null(strstr(t2, "helen@ames.org"));
+    als_free(t2);
+    als_free(t1);
+    als_allocation_free(b);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 static void test_calendar__errors(void **state)
 {
     (void)state;
@@ -435,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_calendar__errors),
         cmocka_unit_test(test_calendar__set_without_a_day),
         cmocka_unit_test(test_calendar__utc),
+        cmocka_unit_test(test_calendar__facilitators),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
