@@ -90,6 +90,16 @@ static int parse_opts(int argc, char **argv, int first, opts *o)
             o->time_limit = atof(v);
         else if (strcmp(a, "--council") == 0)
             o->g.council = atof(v);
+        else if (strcmp(a, "--facilitators") == 0) {
+            unsigned long long n;
+            int per = 1;
+            if (sscanf(v, "%llu:%d", &n, &per) < 1 || per < 1 || per > 2) {
+                fprintf(stderr, "als_bench: --facilitators N or N:K\n");
+                return -1;
+            }
+            o->g.facilitators = (size_t)n;
+            o->g.fac_per_set = per;
+        }
         else {
             fprintf(stderr, "als_bench: unknown option %s\n", a);
             return -1;
@@ -775,7 +785,8 @@ static void usage(void)
             "       als_bench import N [--seed S] [--write FILE]\n"
             "KIND is realistic or planted; options: --seed S, --set-size K "
             "or MIN:MAX\nor MIN:MAX:TARGET, --days D, --effort E, "
-            "--time-limit T, --council F\n");
+            "--time-limit T, --council F,\n--facilitators N or N:K "
+            "(realistic: N facilitators, K per set)\n");
 }
 
 int main(int argc, char **argv)

@@ -80,6 +80,7 @@ void gen_defaults(gen_params *g, const char *kind)
     g->council = 0.05;
     g->levels = 5;
     g->sectors = 3;
+    g->fac_per_set = 1;
     g->seed = 1;
 }
 
@@ -94,7 +95,10 @@ static void programme(buf *b, const gen_params *g)
          g->set_max);
     if (g->set_target > 0)
         putf(b, ", \"target\": %d", g->set_target);
-    putf(b, "}},\n\"applicants\": [\n");
+    putf(b, "}");
+    if (g->facilitators && g->fac_per_set > 1)
+        putf(b, ", \"facilitators_per_set\": %d", g->fac_per_set);
+    putf(b, "},\n\"applicants\": [\n");
 }
 
 static char *realistic(const gen_params *g, size_t *len)
@@ -138,7 +142,28 @@ static char *realistic(const gen_params *g, size_t *len)
             put(&b, "}", 1);
         }
     }
-    put(&b, "\n]\n}\n", 5);
+    put(&b, "\n]", 2);
+    /* facilitators: one in five from an applicants' organisation (so that
+       independence matters), most free every day, some on one day only,
+       and a few who lead up to three sets */
+    if (g->facilitators)
+        put(&b, ",\n\"facilitators\": [\n", 20);
+    for (size_t f = 0; f < g->facilitators; f++) {
+        putf(&b, "%s{\"id\": \"f%zu\", \"name\": \"Facilitator %zu\"",
+             f ? ",\n" : "", f, f);
+        if (rnd(&s) % 5 == 0)
+            putf(&b, ", \"organisation\": \"Org %zu\"", below(&s, norgs));
+        if (g->days > 1 && rnd(&s) % 100 < 30)
+            putf(&b, ", \"availability\": [\"%s\"]",
+                 day_names[below(&s, (size_t)g->days)]);
+        unsigned m = (unsigned)(rnd(&s) % 100);
+        if (m < 25)
+            putf(&b, ", \"max_sets\": %d", m < 5 ? 3 : 2);
+        put(&b, "}", 1);
+    }
+    if (g->facilitators)
+        put(&b, "\n]", 2);
+    put(&b, "\n}\n", 3);
     if (b.bad) {
         free(b.d);
         return NULL;

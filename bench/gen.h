@@ -17,6 +17,8 @@ typedef struct gen_params {
     double council;     /* realistic: share of applicants in council pairs */
     int levels;         /* seniority levels */
     int sectors;        /* sectors */
+    size_t facilitators; /* realistic: facilitators (0: none) */
+    int fac_per_set;     /* ... per set (1 or 2) */
     uint64_t seed;
 } gen_params;
 

@@ -99,8 +99,9 @@ bool als__fac_init(als__state *h)
     h->byday = als__malloc(nf * h->nfd, sizeof *h->byday);
     h->nbyday = als__calloc(h->nfd, sizeof *h->nbyday);
     h->fchg = als__calloc(h->nslots + 1, sizeof *h->fchg);
+    h->no_path = als__calloc(h->nfd, sizeof *h->no_path);
     if (!h->sfac || !h->fload || !h->fday || !h->nfree || !h->byday ||
-        !h->nbyday || !h->fchg)
+        !h->nbyday || !h->fchg || !h->no_path)
         return false;
     for (size_t k = 0; k < h->nslots * K; k++)
         h->sfac[k] = ALS__NOIDX;
@@ -114,8 +115,12 @@ bool als__fac_init(als__state *h)
                 v[h->nbyday[d]++] = f;
         sort_day(p, v, h->nbyday[d]);
     }
-    for (size_t f = 0; f < nf; f++)
+    for (size_t f = 0; f < nf; f++) {
         count_free(h, f, 1);
+        h->fac_rules |= p->fac[f].napart > 0 ||
+                        (p->fac[f].org >= 0 &&
+                         p->fac_rule == ALS_FACILITATORS_INDEPENDENT);
+    }
     return true;
 }
 
@@ -130,6 +135,7 @@ void als__fac_free(als__state *h)
     free(h->want);
     free(h->wanted_by);
     free(h->fchg);
+    free(h->no_path);
 }
 
 /* May f lead slot s as its members stand (organisations, apart)? */
@@ -205,54 +211,131 @@ static void pick(const als__state *h, size_t s, int day, size_t u,
         }
 }
 
-/* A facilitator g who may lead the new slot (s, day, u) but is busy, and
-   a free colleague r who can take over g's set s2 on its own day: freeing
-   g for s. False when there is none. */
-typedef struct handover {
-    size_t g, s2, r;
-} handover;
+/*
+ * An augmenting path, when no facilitator is free for a new slot s on
+ * `day` with unit u: g0, who may lead it, is busy; g0's set s1 (on the day
+ * g0 is needed, or any of theirs when g0 leads as many sets as they may)
+ * goes to g1, who may lead it; g1's set s2 to g2; ... until some g_k is
+ * free on the day of s_k. Breadth first, over at most AUG_VISITS
+ * facilitators, so that a step stays cheap; a facilitator a running set
+ * had (re-runs) is not moved from it.
+ */
+#define AUG_VISITS 512
 
-static bool find_handover(const als__state *h, size_t s, int day, size_t u,
-                          const size_t *taken, size_t ntaken, handover *ho)
+typedef struct aug_node {
+    size_t fac;    /* the facilitator who comes in */
+    size_t slot;   /* ... to this slot (the new slot for the first ones) */
+    size_t out;    /* in place of this one (NOIDX: the new slot's place) */
+    size_t parent; /* the node whose facilitator this one releases */
+    size_t day;    /* the facilitator-day of slot */
+} aug_node;
+
+typedef struct aug {
+    aug_node v[AUG_VISITS];
+    size_t n;
+    size_t end; /* the node whose facilitator is free: NOIDX if none */
+} aug;
+
+/* Is f already in the search for a place on facilitator-day d? (One
+   facilitator may be looked at for places on several days.) */
+static bool aug_seen(const aug *x, size_t f, size_t d)
+{
+    for (size_t k = 0; k < x->n; k++)
+        if (x->v[k].fac == f && x->v[k].day == d)
+            return true;
+    return false;
+}
+
+/* Does the path from node q to the root name f? */
+static bool on_path(const aug *x, size_t q, size_t f)
+{
+    for (; q != ALS__NOIDX; q = x->v[q].parent)
+        if (x->v[q].fac == f)
+            return true;
+    return false;
+}
+
+/* Would f be free on facilitator-day d once it leaves slot `from`? */
+static bool free_without(const als__state *h, size_t f, size_t d,
+                         size_t from)
 {
     const als_problem *p = h->p;
+    const als__facilitator *fc = &p->fac[f];
+    if (fc->withdrawn || h->fload[f] - 1 >= fc->max_sets)
+        return false;
+    if (!p->days.n)
+        return true;
+    size_t busy = h->fday[f * h->nfd + d];
+    return (fc->avail >> d & 1) && (busy == ALS__NOIDX || busy == from);
+}
+
+static bool find_path(const als__state *h, size_t s, int day, size_t u,
+                      const size_t *taken, size_t ntaken, aug *x)
+{
+    const als_problem *p = h->p;
+    x->n = 0;
+    x->end = ALS__NOIDX;
     if (!p->days.n)
         return false; /* without days, a facilitator's sets are not listed */
+    /* a path ends with someone free on some day: none, no path */
+    size_t anyone = 0;
+    for (size_t dd = 0; dd < h->nfd; dd++)
+        anyone += h->nfree[dd];
+    if (!anyone)
+        return false;
     size_t d = fday_of(p, day);
+    if (h->no_path[d] == h->fac_version + 1 && !ntaken)
+        return false; /* nothing changed since the last search failed */
     const size_t *v = h->byday + d * p->nfac;
-    for (size_t k = 0; k < h->nbyday[d]; k++) {
+    /* the first layer: who may lead the new slot (all busy, or pick had
+       found them) */
+    bool all = !ntaken;
+    for (size_t k = 0; k < h->nbyday[d] && x->n < AUG_VISITS; k++) {
         size_t g = v[k];
-        if (is_free(h, g, d) || in_list(taken, ntaken, g) ||
-            !als__fac_may_lead_unit(p, g, u))
+        if (in_list(taken, ntaken, g) || !als__fac_may_lead_unit(p, g, u)) {
+            all = false;
             continue;
-        size_t busy = h->fday[g * h->nfd + d];
+        }
+        x->v[x->n++] = (aug_node){g, s, ALS__NOIDX, ALS__NOIDX, d};
+    }
+    all &= x->n < AUG_VISITS;
+    for (size_t q = 0; q < x->n; q++) {
+        const aug_node *at = &x->v[q];
+        size_t g = at->fac;
+        size_t gd = at->day;
+        /* the sets g could hand over: the one on the day they are needed,
+           or, when that day is free, any of theirs */
+        size_t busy = h->fday[g * h->nfd + gd];
         for (size_t d2 = 0; d2 < h->nfd; d2++) {
             size_t s2 = h->fday[g * h->nfd + d2];
-            if (s2 == ALS__NOIDX || s2 == s ||
+            if (s2 == ALS__NOIDX || s2 == at->slot ||
                 (busy != ALS__NOIDX && s2 != busy))
                 continue;
             if (h->want && h->wanted_by[g] == s2)
-                continue; /* g leads the set they led before: keep it */
-            /* after handing s2 over, g is free on d when d was free or s2
-               was their set on d, and their load drops by one */
-            const size_t *w = h->byday + d2 * p->nfac;
-            if (h->nfree[d2] == 0)
+                continue; /* g keeps the set they led before */
+            if (!free_without(h, g, gd, s2))
                 continue;
-            for (size_t q = 0; q < h->nbyday[d2]; q++) {
-                size_t r = w[q];
-                if (r == g || in_list(taken, ntaken, r) || leads(h, s2, r) ||
-                    !is_free(h, r, d2) || !may_lead_slot(h, r, s2))
+            /* who takes s2 from g */
+            const size_t *w = h->byday + d2 * p->nfac;
+            for (size_t k = 0; k < h->nbyday[d2]; k++) {
+                size_t r = w[k];
+                if (r == g || in_list(taken, ntaken, r) ||
+                    aug_seen(x, r, d2) || on_path(x, q, r) ||
+                    leads(h, s2, r) || !may_lead_slot(h, r, s2))
                     continue;
-                /* r taking s2 must not use up what s needs of r: r is
-                   not a candidate for s anyway (else pick had found it,
-                   unless busy on d2 == d, which is_free rules out) */
-                ho->g = g;
-                ho->s2 = s2;
-                ho->r = r;
-                return true;
+                if (x->n == AUG_VISITS)
+                    return false;
+                x->v[x->n] = (aug_node){r, s2, g, q, d2};
+                if (is_free(h, r, d2)) {
+                    x->end = x->n++;
+                    return true;
+                }
+                x->n++;
             }
         }
     }
+    if (all) /* a search open to every facilitator of the day failed */
+        h->no_path[d] = h->fac_version + 1;
     return false;
 }
 
@@ -264,8 +347,8 @@ bool als__fac_can_open(const als__state *h, size_t s, int day, size_t u)
     pick(h, s, day, u, true, need, got, &n);
     if (n >= need)
         return true;
-    handover ho;
-    return n + 1 == need && find_handover(h, s, day, u, got, n, &ho);
+    aug x; /* on the stack: a search never runs out of memory */
+    return n + 1 == need && find_path(h, s, day, u, got, n, &x);
 }
 
 /* Recount whether running slot s keeps its facilitators. */
@@ -301,6 +384,7 @@ static void take(als__state *h, size_t s, size_t j, size_t f)
     count_free(h, f, 1);
     h->sfac[s * (size_t)h->K + j] = f;
     h->fac_missing--;
+    h->fac_version++;
 }
 
 static void leave(als__state *h, size_t s, size_t j)
@@ -317,6 +401,26 @@ static void leave(als__state *h, size_t s, size_t j)
     count_free(h, f, 1);
     h->sfac[s * (size_t)h->K + j] = ALS__NOIDX;
     h->fac_missing++;
+    h->fac_version++;
+}
+
+/* Make the path's moves: from its end, each facilitator takes the place
+   of the one before, who then takes the next; the first gets s's place j
+   (the caller takes it). Returns that first facilitator. */
+static size_t apply_path(als__state *h, const aug *x)
+{
+    size_t K = (size_t)h->K, q = x->end;
+    while (x->v[q].parent != ALS__NOIDX) {
+        const aug_node *at = &x->v[q];
+        size_t j = 0;
+        while (j < K && h->sfac[at->slot * K + j] != at->out)
+            j++;
+        leave(h, at->slot, j);
+        take(h, at->slot, j, at->fac);
+        note_change(h, at->slot);
+        q = at->parent;
+    }
+    return x->v[q].fac;
 }
 
 void als__fac_opened(als__state *h, size_t s, size_t u)
@@ -326,16 +430,9 @@ void als__fac_opened(als__state *h, size_t s, size_t u)
     size_t K = (size_t)h->K, got[2], n = 0;
     h->fac_missing += (long long)K;
     pick(h, s, h->slot[s].day, u, false, K, got, &n);
-    handover ho;
-    if (n + 1 == K && find_handover(h, s, h->slot[s].day, u, got, n, &ho)) {
-        size_t j2 = 0;
-        while (h->sfac[ho.s2 * K + j2] != ho.g)
-            j2++;
-        leave(h, ho.s2, j2);
-        take(h, ho.s2, j2, ho.r);
-        note_change(h, ho.s2);
-        got[n++] = ho.g;
-    }
+    aug x;
+    if (n + 1 == K && find_path(h, s, h->slot[s].day, u, got, n, &x))
+        got[n++] = apply_path(h, &x);
     for (size_t j = 0; j < n; j++)
         take(h, s, j, got[j]);
     note_change(h, s);

@@ -446,6 +446,7 @@ bool als__state_add(als__state *h, size_t s, size_t u, int day)
     h->placed += (long long)un->size;
     h->priority += un->priority;
     refresh(h, sl, old_deficit, old_size);
+    h->fac_version += h->fac_rules; /* who may lead the set changed */
     if (h->K && old_size == 0)
         als__fac_opened(h, s, u);
     else if (h->K)
@@ -488,6 +489,7 @@ void als__state_remove(als__state *h, size_t u)
     sl->size -= (int)un->size;
     h->placed -= (long long)un->size;
     h->priority -= un->priority;
+    h->fac_version += h->fac_rules;
     if (h->K && sl->size == 0) /* before refresh() forgets the day */
         als__fac_closed(h, s);
     refresh(h, sl, old_deficit, old_size);

@@ -80,6 +80,14 @@ typedef struct als__state {
     size_t *wanted_by; /* re-runs: [nfac] a slot that wants f, NOIDX */
     bool *fchg;     /* [nslots] the slot runs on with other facilitators */
     long long fac_changes; /* running slots whose facilitators changed */
+    unsigned long long fac_version; /* bumped by every change of who leads
+                                       (and of who is in a set, when
+                                       facilitators have organisations or
+                                       apart: fac_rules) */
+    bool fac_rules;
+    unsigned long long *no_path;    /* [nfd] fac_version + 1 when a search
+                                       for a new set's facilitator that day,
+                                       open to all, found none (a cache) */
     long long fac_missing; /* places of open slots with no facilitator */
 } als__state;
 

@@ -478,6 +478,57 @@ static void test_binding_limit(void **state)
         }
 }
 
+/*
+ * A planted cohort where facilitators are the binding limit: 20 applicants
+ * who can make only mon, 20 only tue, 20 only wed, sets of exactly 5, and
+ * 12 facilitators: 4 free only on mon, 4 on mon and tue, 4 every day.
+ * Everyone is placed only when the first four take mon, the next tue and
+ * the last wed; listed in an order that tempts a greedy choice the other
+ * way (the most flexible first); then with two of them leading two
+ * sets each in place of two others.
+ */
+static void test_planted_binding(void **state)
+{
+    (void)state;
+    char list[8192] = "";
+    people(list, sizeof list, 0, 20, "'mon'");
+    people(list, sizeof list, 20, 20, "'tue'");
+    people(list, sizeof list, 40, 20, "'wed'");
+    static const char *const kinds[3] = {"'mon', 'tue', 'wed'",
+                                         "'mon', 'tue'", "'mon'"};
+    for (int variant = 0; variant < 2; variant++) {
+        char facs[4096] = "";
+        size_t len = 0;
+        for (int k = 0; k < 3; k++)
+            for (int f = 0; f < 4; f++) {
+                /* variant 1: one who can make every day and one who can
+                   make mon and tue lead two sets each, and one fewer of
+                   the mon-and-tue and of the mon-only kind come: all 12
+                   sets open only when f00 takes wed and tue, f10 tue and
+                   mon */
+                if (variant && f == 3 && k > 0)
+                    continue;
+                len += (size_t)snprintf(
+                    facs + len, sizeof facs - len,
+                    "%s{'id': 'f%d%d', 'availability': [%s]%s}",
+                    len ? ", " : "", k, f, kinds[k],
+                    variant && f == 0 && k < 2 ? ", 'max_sets': 2" : "");
+            }
+        char text[16384];
+        snprintf(text, sizeof text,
+                 "{'programme': {'days': ['mon', 'tue', 'wed'],"
+                 " 'set_size': 5}, 'applicants': [%s],"
+                 " 'facilitators': [%s]}",
+                 list, facs);
+        als_problem *p = cohort(text);
+        als_allocation *a = solve(p, NULL, ALS_METHOD_HEURISTIC);
+        assert_int_equal(als_allocation_objective(a, NULL).placed, 60);
+        assert_int_equal(als_allocation_set_count(a), 12);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+}
+
 /* More applicants than facilitators can serve: those left out are told
    that no facilitator was free. */
 static void test_not_enough_facilitators(void **state)
@@ -693,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_check_max_sets_and_day),
         cmocka_unit_test(test_check_fixed_and_none),
         cmocka_unit_test(test_binding_limit),
+        cmocka_unit_test(test_planted_binding),
         cmocka_unit_test(test_not_enough_facilitators),
         cmocka_unit_test(test_two_per_set),
         cmocka_unit_test(test_rerun_facilitator_withdraws),
