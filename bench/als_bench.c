@@ -514,9 +514,10 @@ static int compare(int argc, char **argv)
 /* The cohort text with "withdrawn": true added to applicant k whenever
    gone(k) says so (the generator writes one applicant per line). */
 static char *with_withdrawn(const char *text, size_t len, const bool *gone,
-                            size_t n, size_t *out_len)
+                            size_t n, const bool *gone_f, size_t nf,
+                            size_t *out_len)
 {
-    char *out = malloc(len + n * 20 + 1);
+    char *out = malloc(len + (n + nf) * 20 + 1);
     if (!out)
         return NULL;
     size_t o = 0;
@@ -527,10 +528,13 @@ static char *with_withdrawn(const char *text, size_t len, const bool *gone,
         /* an applicant line starts {"id": "a<k>" (no sscanf: it would scan
            the whole remaining text for its end on every line) */
         static const char head[] = "{\"id\": \"a";
-        unsigned long k = (unsigned long)-1;
+        static const char fhead[] = "{\"id\": \"f";
+        unsigned long k = (unsigned long)-1, f = (unsigned long)-1;
         if (l > sizeof head && memcmp(line, head, sizeof head - 1) == 0)
             k = strtoul(line + sizeof head - 1, NULL, 10);
-        if (k < n && gone[k]) {
+        if (l > sizeof fhead && memcmp(line, fhead, sizeof fhead - 1) == 0)
+            f = strtoul(line + sizeof fhead - 1, NULL, 10);
+        if ((k < n && gone[k]) || (f < nf && gone_f && gone_f[f])) {
             memcpy(out + o, "{\"withdrawn\": true, ", 20);
             o += 20;
             memcpy(out + o, line + 1, l - 1);
@@ -570,7 +574,8 @@ static int rerun_bench(int argc, char **argv)
     char *text = gen_cohort(&o.g, &len, &opt);
     bool *gone1 = calloc(o.g.n, sizeof *gone1);
     bool *gone2 = calloc(o.g.n, sizeof *gone2);
-    if (!text || !gone1 || !gone2)
+    bool *gone_f = calloc(o.g.facilitators + 1, sizeof *gone_f);
+    if (!text || !gone1 || !gone2 || !gone_f)
         return 1;
     /* first run: the last 5% have not applied yet; second: they have, and
        every twentieth of the others has withdrawn (council pairs may lose
@@ -582,9 +587,17 @@ static int rerun_bench(int argc, char **argv)
         r = r * 6364136223846793005ULL + 1442695040888963407ULL;
         gone2[k] = (r >> 33) % 20 == 0;
     }
+    /* ... and so has every twentieth facilitator */
+    size_t fac_gone = 0;
+    for (size_t k = 0; k < o.g.facilitators; k++) {
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        gone_f[k] = (r >> 33) % 20 == 0;
+        fac_gone += gone_f[k];
+    }
     size_t l1, l2;
-    char *t1 = with_withdrawn(text, len, gone1, o.g.n, &l1);
-    char *t2 = with_withdrawn(text, len, gone2, o.g.n, &l2);
+    char *t1 = with_withdrawn(text, len, gone1, o.g.n, NULL, 0, &l1);
+    char *t2 = with_withdrawn(text, len, gone2, o.g.n, gone_f,
+                              o.g.facilitators, &l2);
     free(text);
     als_problem *p1 = NULL, *p2 = NULL;
     als_error e;
@@ -636,14 +649,37 @@ static int rerun_bench(int argc, char **argv)
     }
     printf("applicants,first_s,first_placed,withdrawn,joined,short_sets,"
            "rerun_s,continuing,moves,placed,changes,penalty_before,"
-           "penalty_after,stop,ok\n");
+           "penalty_after,stop,ok%s\n",
+           o.g.facilitators ? ",facilitators_withdrawn,facilitator_changes,"
+                              "sets_whose_facilitator_withdrew"
+                            : "");
     printf("%zu,%.3f,%lld,%zu,%zu,%zu,%.3f,%lld,%lld,%lld,%zu,%.6g,%.6g,%s,"
-           "%d\n",
+           "%d",
            n, first_s, o1.placed, withdrawn, extra, short_sets, rerun_s,
            o2.continuing,
            o2.moves, o2.placed, als_allocation_change_count(a2), o1.penalty,
            o2.penalty, stop_name((int)als_allocation_stop_reason(a2)),
            bad == 0);
+    /* the least facilitator_changes can be: running sets whose facilitator
+       withdrew */
+    size_t must_change = 0;
+    for (size_t s1 = 0; s1 < als_allocation_set_count(a1); s1++) {
+        bool open = false, lost = false;
+        for (size_t s2 = 0; s2 < als_allocation_set_count(a2) && !open; s2++)
+            open = strcmp(als_allocation_set_id(a1, s1),
+                          als_allocation_set_id(a2, s2)) == 0;
+        for (size_t j = 0; j < als_allocation_set_facilitator_count(a1, s1);
+             j++) {
+            size_t f = als_problem_find_facilitator(
+                p2, als_allocation_set_facilitator(a1, s1, j));
+            lost |= f != (size_t)-1 && als_problem_facilitator_withdrawn(p2, f);
+        }
+        must_change += open && lost;
+    }
+    if (o.g.facilitators)
+        printf(",%zu,%lld,%zu", fac_gone, o2.facilitator_changes,
+               must_change);
+    printf("\n");
     rc = bad == 0 ? 0 : 1;
 done:
     als_allocation_free(a1);
@@ -654,6 +690,7 @@ done:
     free(t2);
     free(gone1);
     free(gone2);
+    free(gone_f);
     return rc;
 }
 
