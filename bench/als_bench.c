@@ -847,13 +847,15 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *kind = argv[base];
-    if (strcmp(kind, "realistic") != 0 && strcmp(kind, "planted") != 0) {
+    if (strcmp(kind, "realistic") != 0 && strcmp(kind, "planted") != 0 &&
+        strcmp(kind, "family") != 0) {
         usage();
         return 2;
     }
     opts o;
-    gen_defaults(&o.g, strcmp(kind, "planted") == 0 ? "planted"
-                                                    : "realistic");
+    gen_defaults(&o.g, strcmp(kind, "planted") == 0  ? "planted"
+                       : strcmp(kind, "family") == 0 ? "family"
+                                                     : "realistic");
     o.g.n = strtoull(argv[base + 1], NULL, 10);
     o.effort = 1;
     o.time_limit = 60;

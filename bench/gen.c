@@ -11,6 +11,7 @@
 #include "gen.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,11 +235,124 @@ static char *planted(const gen_params *g, size_t *len, double *optimum)
     return b.d;
 }
 
+/*
+ * The planted family with units (kind "family"): sets of exactly k built
+ * with distinct organisations, one seniority level each, sectors as even as
+ * k allows and a common day, then shuffled. A quarter of the sets hold a
+ * council's officer and councillor (one organisation, one sector, the set's
+ * day); with k >= 6, an eighth hold three applicants kept together; half
+ * the applicants can make only their set's day (the others any day); one
+ * in twenty is kept apart from someone of another set. Organisations come
+ * from a pool of about n/3. No set can do better than the even split of
+ * sectors with a spread of 0, and every planted set does that: the
+ * optimum is the number of sets times the even split's same-sector pairs.
+ */
+static char *family(const gen_params *g, size_t *len, double *optimum)
+{
+    buf b = {0};
+    uint64_t s = g->seed * 2654435761u + 11;
+    int k = g->set_max;
+    size_t nsets = g->n / (size_t)k;
+    size_t n = nsets * (size_t)k;
+    size_t norgs = n / 3 > (size_t)k * 2 ? n / 3 : (size_t)k * 2;
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    size_t *pos = malloc((n ? n : 1) * sizeof *pos);
+    size_t *org = malloc((n ? n : 1) * sizeof *org);
+    int *sector = malloc((n ? n : 1) * sizeof *sector);
+    if (!order || !pos || !org || !sector) {
+        free(order);
+        free(pos);
+        free(org);
+        free(sector);
+        return NULL;
+    }
+    for (size_t j = 0; j < n; j++)
+        order[j] = j;
+    for (size_t j = n; j > 1; j--) {
+        size_t r = below(&s, j);
+        size_t t = order[j - 1];
+        order[j - 1] = order[r];
+        order[r] = t;
+    }
+    for (size_t q = 0; q < n; q++)
+        pos[order[q]] = q;
+    /* each set: k distinct organisations (the pair shares one), sectors
+       in even-split counts, the pair's two from the largest */
+    int cnt[8];
+    long long per = 0;
+    for (int c = 0; c < g->sectors; c++) {
+        cnt[c] = k / g->sectors + (c < k % g->sectors ? 1 : 0);
+        per += (long long)cnt[c] * (cnt[c] - 1) / 2;
+    }
+    for (size_t t = 0; t < nsets; t++) {
+        size_t base = t * (size_t)k;
+        for (int m = 0; m < k; m++) {
+            size_t o;
+            bool again;
+            do { /* distinct within the set */
+                o = below(&s, norgs);
+                again = false;
+                for (int q = 0; q < m; q++)
+                    again |= org[base + (size_t)q] == o;
+            } while (again);
+            org[base + (size_t)m] = o;
+        }
+        int m = 0;
+        for (int c = 0; c < g->sectors; c++)
+            for (int x = 0; x < cnt[c]; x++)
+                sector[base + (size_t)m++] =
+                    (int)((size_t)(c + (int)t) % (size_t)g->sectors);
+        if (t % 4 == 0 && k >= 2)
+            org[base + 1] = org[base]; /* the council pair */
+    }
+    programme(&b, g);
+    for (size_t q = 0; q < n; q++) {
+        size_t j = order[q];
+        size_t t = j / (size_t)k, m = j % (size_t)k;
+        int level = (int)(t % (size_t)g->levels);
+        int day = (int)(t % (size_t)g->days);
+        bool pair = t % 4 == 0 && m < 2 && k >= 2;
+        bool trio = !pair && t % 8 == 2 && k >= 6 && m < 3;
+        putf(&b, "%s{\"id\": \"p%zu\", \"organisation\": \"Org %zu\", "
+                 "\"sector\": \"%s\", \"seniority\": %d",
+             q ? ",\n" : "", j, org[j], sector_names[sector[j]], level);
+        if (pair)
+            putf(&b, ", \"council\": \"Council %zu\", \"role\": \"%s\"",
+                 t, m == 0 ? "officer" : "councillor");
+        if (trio)
+            putf(&b, ", \"together\": \"T%zu\"", t);
+        if (g->days > 1 && (pair || trio || below(&s, 2) == 0))
+            putf(&b, ", \"availability\": [\"%s\"]", day_names[day]);
+        if (!pair && !trio && nsets > 1 && below(&s, 20) == 0) {
+            size_t t2 = (t + 1 + below(&s, nsets - 1)) % nsets;
+            size_t other = t2 * (size_t)k + below(&s, (size_t)k);
+            putf(&b, ", \"apart\": [\"p%zu\"]", other);
+        }
+        put(&b, "}", 1);
+    }
+    put(&b, "\n]\n}\n", 5);
+    (void)pos;
+    free(order);
+    free(pos);
+    free(org);
+    free(sector);
+    if (optimum)
+        *optimum = (double)per * (double)nsets;
+    if (b.bad) {
+        free(b.d);
+        return NULL;
+    }
+    *len = b.len;
+    return b.d;
+}
+
 char *gen_cohort(const gen_params *g, size_t *len, double *optimum)
 {
     if (optimum)
         *optimum = -1;
     if (strcmp(g->kind, "planted") == 0)
         return planted(g, len, optimum);
+    if (strcmp(g->kind, "family") == 0)
+        return family(g, len, optimum);
     return realistic(g, len);
 }
