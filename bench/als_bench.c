@@ -820,7 +820,7 @@ static void usage(void)
             "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
             "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
             "       als_bench import N [--seed S] [--write FILE]\n"
-            "KIND is realistic or planted; options: --seed S, --set-size K "
+            "KIND is realistic, planted or family; options: --seed S, --set-size K "
             "or MIN:MAX\nor MIN:MAX:TARGET, --days D, --effort E, "
             "--time-limit T, --council F,\n--facilitators N or N:K "
             "(realistic: N facilitators, K per set)\n");
