@@ -8,7 +8,8 @@
 # must end without a signal, and either as the normal run did (same exit
 # status, same output) or with exit 4 (out of memory) and the output file
 # as it was before. Commands: validate, check, report (each format),
-# allocate (heuristic and exact), import.
+# allocate (heuristic and exact), import; allocate, a re-run, check and
+# import with facilitators.
 #
 # Exit 77 (skipped) when the tool is built with a sanitizer, which replaces
 # malloc itself.
@@ -60,6 +61,10 @@ cat >allocation.json <<'EOF'
           {"id": "S2", "day": "tue", "members": ["a2", "a3", "a5"]}],
  "unassigned": [], "changes": []}
 EOF
+# with facilitators, and the same programme after one withdrew
+sed 's/^ "applicants": \[/ "facilitators": [{"id": "f1", "name": "Fay", "organisation": "North", "availability": ["tue", "thu"], "max_sets": 2}, {"id": "f2", "apart": ["a3"]}, {"id": "f3", "availability": ["thu"]}],\n "applicants": [/' cohort.json >facilitated.json
+sed 's/"id": "f1", "name": "Fay"/"id": "f1", "name": "Fay", "withdrawn": true/' facilitated.json >withdrew.json
+printf 'Name,Email,Availability,Max sets\r\nFay,fay@x.org,Tue,2\r\nGus,,Thu,\r\n' >facilitators.csv
 printf 'Id,Name,Organisation,Days,Grade\r\n1,Ann,Acme,Tue,1\r\n2,"Bo, B",Beta,"Tue, Thu",2\r\n3,Cy,Acme,Thu,3\r\n' >sheet.csv
 
 failures=0
@@ -133,6 +138,15 @@ run "allocate heuristic" 1 allocate cohort.json --method heuristic \
 run "allocate exact" 3 allocate cohort.json --method exact --effort 0.01 \
     -o out
 run import 1 import sheet.csv -o out
+"$als" allocate facilitated.json --method heuristic --effort 0.01 -q \
+    -o first.json || fail "allocate facilitated.json failed"
+run "allocate with facilitators" 1 allocate facilitated.json \
+    --method heuristic --effort 0.01 -o out
+run "re-run, a facilitator withdrew" 2 allocate withdrew.json \
+    --method heuristic --effort 0.01 --previous first.json -o out
+run "check with facilitators" 1 check facilitated.json first.json
+run "import with facilitators" 1 import sheet.csv \
+    --facilitators facilitators.csv -o out
 
 if [ "$failures" -ne 0 ]; then
     echo "oom_sweep: $failures failure(s) in $runs runs" >&2
