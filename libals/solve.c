@@ -1096,6 +1096,7 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
             short_of |= h.sfac[s * (size_t)h.K + j] == ALS__NOIDX;
         while (short_of && h.slot[s].nunits)
             als__state_remove(&h, h.slot[s].units[0]);
+        optimal &= !short_of; /* what was proved was about another */
     }
     als_allocation *a = NULL;
     rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
