@@ -551,6 +551,60 @@ static char *with_withdrawn(const char *text, size_t len, const bool *gone,
 }
 
 /*
+ * The quality gate (CI runs it): planted cohorts whose optimum is known,
+ * allocated with the default options; each must come within its allowed
+ * gap of the optimum (0: reach it), and every allocation must be valid.
+ * A change that makes the search worse on them fails. The allowed gaps are
+ * the measured ones (BENCHMARKS.md, "Quality gate") with a margin.
+ */
+static int gate(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    static const struct {
+        const char *kind;
+        size_t n;
+        int size;
+        unsigned long long seed;
+        double max_gap_pct; /* allowed gap of each case */
+    } cases[] = {
+        {"family", 120, 4, 1, 0},   {"family", 120, 4, 2, 0},
+        {"family", 120, 4, 3, 6.7}, {"planted", 240, 8, 1, 0},
+        {"planted", 240, 8, 2, 0},  {"planted", 240, 8, 3, 0},
+        {"planted", 1000, 8, 1, 0.5}, {"planted", 1000, 8, 2, 0.5},
+        {"planted", 1000, 8, 3, 1.2}, {"family", 800, 8, 1, 2.5},
+        {"family", 1200, 12, 1, 2.0},
+    };
+    int failures = 0;
+    printf("kind,n,size,seed,penalty,optimum,gap_pct,allowed_pct,ok\n");
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        opts o;
+        gen_defaults(&o.g, cases[c].kind);
+        o.g.n = cases[c].n;
+        o.g.set_min = o.g.set_max = cases[c].size;
+        o.g.seed = cases[c].seed;
+        o.effort = 1;
+        o.time_limit = 10;
+        result r;
+        if (measured(&o, NULL, &r) != 0) {
+            failures++;
+            continue;
+        }
+        double gap = gap_pct(&r);
+        int ok = r.ok && r.placed == (long long)cases[c].n &&
+                 gap <= cases[c].max_gap_pct + 1e-9;
+        printf("%s,%zu,%d,%llu,%.6g,%.6g,%.4f,%.2f,%d\n", cases[c].kind,
+               cases[c].n, cases[c].size, cases[c].seed, r.penalty,
+               r.optimum, gap, cases[c].max_gap_pct, ok);
+        fflush(stdout);
+        failures += !ok;
+    }
+    printf("quality gate: %d of %zu cases missed their mark\n", failures,
+           sizeof cases / sizeof *cases);
+    return failures ? 1 : 0;
+}
+
+/*
  * A re-run: N applicants allocated, then 5% of them withdraw and 5% more
  * join; the re-run is timed, its moves counted and checked.
  */
@@ -819,6 +873,7 @@ static void usage(void)
             "[--time-limit T] [--out DIR]\n"
             "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
             "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
+            "       als_bench gate\n"
             "       als_bench import N [--seed S] [--write FILE]\n"
             "KIND is realistic, planted or family; options: --seed S, --set-size K "
             "or MIN:MAX\nor MIN:MAX:TARGET, --days D, --effort E, "
@@ -836,6 +891,8 @@ int main(int argc, char **argv)
         return mdgp_main(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "rerun") == 0)
         return rerun_bench(argc, argv);
+    if (argc >= 2 && strcmp(argv[1], "gate") == 0)
+        return gate(argc, argv);
     if (argc >= 2 && strcmp(argv[1], "import") == 0)
         return import_bench(argc, argv);
     int cli_mode = argc >= 2 && strcmp(argv[1], "cli") == 0;
