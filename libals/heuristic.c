@@ -1914,19 +1914,17 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Starting and final temperatures from a sample of worsening moves. */
-static void temperatures(heur *x, double *t0, double *t1, double *cost)
+static void temperatures(heur *x, double *t0, double *t1)
 {
     double sample[400];
     size_t n = 0;
     int tries = 0;
-    double start = als__now();
     for (; tries < 4000 && n < 400; tries++) {
         double d = (tries & 1) ? try_swap(x, 0, false)
                                : try_move(x, 0, false);
         if (!isnan(d) && d > 1e-9)
             sample[n++] = d;
     }
-    *cost = (als__now() - start) / (tries ? tries : 1);
     if (n == 0) {
         *t0 = *t1 = 0;
         return;
@@ -2043,25 +2041,14 @@ static void restore(heur *x, const best *b)
 /* One annealing run of `total` iterations from t0 down to t1. Returns false
    when the run was stopped. */
 static bool anneal_round(heur *x, unsigned long long total, double t0,
-                         double t1, double until, double hot)
+                         double t1, double hot)
 {
     double ratio = t0 > 0 ? t1 / t0 : 1;
     double temp = t0;
-    double start = als__now();
     const unsigned long long chunk = 1024;
     for (unsigned long long it = 0; it < total && !x->nomem; it++) {
         if ((it & (chunk - 1)) == 0) {
-            /* progress: the larger of the iterations' and the time's */
             double f = (double)it / (double)total;
-            if (until > start) {
-                double ft = (als__now() - start) / (until - start);
-                if (ft >= 1) {
-                    x->move_temp = 0;
-                    return true;
-                }
-                if (ft > f)
-                    f = ft;
-            }
             temp = t0 * pow(ratio, f);
             if (x->track) {
                 snap now = take(x);
@@ -2201,16 +2188,14 @@ static void anneal(heur *x)
 {
     if (x->h.open == 0)
         return;
-    double t0, t1, cost;
-    temperatures(x, &t0, &t1, &cost);
+    double t0, t1;
+    temperatures(x, &t0, &t1);
+    /* everything below is counted in iterations, never in seconds: the
+       same cohort, options and seed make the same allocation whatever the
+       machine's load, unless the time limit stops the search (recorded) */
     unsigned long long total = budget(x, x->run->opts->effort);
     unsigned long long units = x->p->nunits ? x->p->nunits : 1;
-    /* iterations per unit, at twice the cost of pricing one (a move made
-       costs more than one priced) */
-    double start = als__now();
-    double fit = cost > 0 ? (x->run->deadline - start) / (2 * cost) : HUGE_VAL;
-    double per_unit = ((double)total < fit ? (double)total : fit) / units;
-    double hot = heat(per_unit);
+    double hot = heat((double)total / (double)units);
     unsigned long long first = hot > 1 ? total : total / 2;
     if (hot > 1) {
         t0 *= hot;
@@ -2231,28 +2216,22 @@ static void anneal(heur *x)
         x->nomem = true;
         return;
     }
-    if (hot > 1) { /* one long run: keep the best it passes through */
-        remember(x, &b);
-        x->track = &b;
-    }
-    /* the first run cools within its share of the time left, whatever its
-       budget, so that a time limit never stops it still hot */
-    bool going = anneal_round(x, first, t0, t1,
-                              start + (x->run->deadline - start) *
-                                          (hot > 1 ? 1 : 0.5),
-                              1);
-    if (x->track) {
-        snap now = take(x);
-        if (better(&b.figures, &now))
-            restore(x, &b);
-        x->track = NULL;
+    /* the first run keeps the best it passes through: a time limit that
+       stops it while still hot returns that */
+    remember(x, &b);
+    x->track = &b;
+    bool going = anneal_round(x, first, t0, t1, 1);
+    snap after = take(x);
+    if (better(&b.figures, &after))
+        restore(x, &b);
+    x->track = NULL;
+    if (hot > 1 && going)
         descend(x);
-    }
     remember(x, &b);
     for (unsigned long long done = first; going && done < total && !x->nomem;
          done += round) {
         unsigned long long len = total - done < round ? total - done : round;
-        going = anneal_round(x, len, t0 * 10, t1, 0, 10);
+        going = anneal_round(x, len, t0 * 10, t1, 10);
         snap now = take(x);
         if (better(&now, &b.figures))
             remember(x, &b);

@@ -81,15 +81,17 @@ static int blocker(const als__state *h, size_t u, size_t s, int *org,
     return B_NONE;
 }
 
-/* Is any facilitator free on a day u can make (who might lead a new set,
-   but for the rules)? */
+/* Are enough facilitators free on a day u can make to lead a new set, but
+   for the rules? */
 static bool facilitators_idle(const als__state *h, size_t u)
 {
     const als_problem *p = h->p;
+    size_t k = (size_t)h->K; /* enough of them for a set */
     if (!p->days.n)
-        return als__fac_free_count(h, -1) > 0;
+        return als__fac_free_count(h, -1) >= k;
     for (size_t d = 0; d < p->days.n && d < 64; d++)
-        if ((p->units[u].avail >> d & 1) && als__fac_free_count(h, (int)d))
+        if ((p->units[u].avail >> d & 1) &&
+            als__fac_free_count(h, (int)d) >= k)
             return true;
     return false;
 }
