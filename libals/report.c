@@ -584,7 +584,8 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
                 continue;
             char w[40];
             fmt_num(w, sizeof w, p->adj[e].w);
-            putf(&si->bends, "%s and %s share the set (pair weight %s)",
+            putf(&si->bends, "%s and %s share the set (weight %s, to keep "
+                 "apart)",
                  app_label(p, i), app_label(p, j), w);
             bend_end(si);
         }
@@ -1129,21 +1130,21 @@ static void put_status(buf *b, const rpt *r)
     double bound, gap;
     switch (a->status) {
     case ALS_SOLVE_OPTIMAL:
-        puts_(b, "optimal (proven: no allocation of this cohort does "
-                 "better)");
+        puts_(b, "the best possible (proven: no allocation of this cohort "
+                 "does better)");
         break;
     case ALS_SOLVE_INFEASIBLE:
-        puts_(b, "infeasible: the hard rules cannot all hold (the reasons "
-                 "are listed with the unassigned)");
+        puts_(b, "no allocation keeps every hard rule (the reasons are "
+                 "listed with the unassigned)");
         break;
     case ALS_SOLVE_FEASIBLE:
-        puts_(b, "feasible");
+        puts_(b, "valid");
         if (als_allocation_bound(a, &bound, &gap)) {
-            puts_(b, " (the solver's lower bound on the penalty is ");
+            puts_(b, " (no allocation of this cohort has a mix score below ");
             put_num(b, bound);
             puts_(b, ")");
         } else {
-            puts_(b, " (not proven optimal)");
+            puts_(b, " (not proven the best possible)");
         }
         break;
     }
@@ -1164,7 +1165,8 @@ static void put_rules(buf *b, const als_problem *p)
 {
     switch (p->org_mode) {
     case ALS_ORG_DISTINCT:
-        puts_(b, "organisations distinct (a hard rule)");
+        puts_(b, "never two members of a set from one organisation (a hard "
+                 "rule)");
         break;
     case ALS_ORG_PREFER_DISTINCT:
         puts_(b, "organisations apart where possible (");
@@ -1205,9 +1207,13 @@ static void put_rules(buf *b, const als_problem *p)
     if (open)
         puts_(b, ")");
     if (p->npairs)
-        putf(b, "; %zu pair %s", p->npairs,
-             plural((long long)p->npairs, "weight", "weights"));
+        putf(b, "; %zu %s to keep apart or together", p->npairs,
+             plural((long long)p->npairs, "pair", "pairs"));
 }
+
+/* What the mix score is, said once (beside it in the overall figures). */
+static const char mix_score_note[] =
+    "the figures above, weighted by the rules and added up; lower is better";
 
 /* One line of the overall figures: label, this allocation, at best, note. */
 typedef struct figure {
@@ -1287,18 +1293,19 @@ static size_t overall_figures(const rpt *r, figure *f)
         n++;
     }
     if (p->npairs) {
-        f[n].label = "Pair weights";
+        f[n].label = "Listed pairs";
         fmt_num(f[n].value, sizeof f[n].value, o->pair_weight);
         if (bounds)
             fmt_num(f[n].best, sizeof f[n].best, b->pair_weight);
         snprintf(f[n].note, sizeof f[n].note,
-                 "summed over the pairs sharing a set");
+                 "their weights, summed over the pairs sharing a set");
         n++;
     }
-    f[n].label = "Penalty";
+    f[n].label = "Mix score";
     fmt_num(f[n].value, sizeof f[n].value, o->penalty);
     if (bounds)
         fmt_num(f[n].best, sizeof f[n].best, r->best_penalty);
+    snprintf(f[n].note, sizeof f[n].note, "%s", mix_score_note);
     n++;
     return n;
 }
@@ -1328,13 +1335,11 @@ static void put_best_note(buf *b, const rpt *r)
 }
 
 static const char stale_note[] =
-    "The figures here are recomputed from the membership; the document's "
-    "own objective figures differ.";
+    "The figures here are worked out again from who is in which set; the "
+    "figures recorded in the allocation file differ.";
 
 static void put_summary(buf *b, const rpt *r)
 {
-    char pen[40];
-    fmt_num(pen, sizeof pen, r->obj.penalty);
     const als_problem *p = r->p;
     putf(b, "%lld of %zu applicants placed in %zu %s", r->obj.placed,
          p->nactive, r->a->nsets,
@@ -1352,7 +1357,7 @@ static void put_summary(buf *b, const rpt *r)
                  r->obj.size_deviation,
                  plural(r->obj.size_deviation, "member", "members"));
     }
-    putf(b, "; %zu unassigned; penalty %s.", r->a->nunassigned, pen);
+    putf(b, "; %zu unassigned.", r->a->nunassigned);
 }
 
 /* The fields of applicant i: id, name, organisation, sector, level. */
@@ -2121,7 +2126,8 @@ static als_status render_text(render *x)
         put_labelled(b, &x->line2, "Sectors", buf_str(&x->si.sectors), 2);
         put_labelled(b, &x->line2, "Seniority", buf_str(&x->si.seniority), 2);
         put_labelled(b, &x->line2, "Organisations", buf_str(&x->si.orgs), 2);
-        put_labelled(b, &x->line2, "Penalty", buf_str(&x->si.penalty_text), 2);
+        put_labelled(b, &x->line2, "Mix score", buf_str(&x->si.penalty_text),
+                     2);
         if (x->si.nbends == 0) {
             puts_(b, "  Rules bent: none\n");
         } else {
@@ -2360,7 +2366,7 @@ static als_status render_markdown(render *x)
         put_md(b, buf_str(&x->si.seniority));
         puts_(b, "\n- **Organisations:** ");
         put_md(b, buf_str(&x->si.orgs));
-        puts_(b, "\n- **Penalty:** ");
+        puts_(b, "\n- **Mix score:** ");
         put_md(b, buf_str(&x->si.penalty_text));
         puts_(b, "\n- **Rules bent:** ");
         if (x->si.nbends == 0)
@@ -2817,7 +2823,7 @@ static als_status render_html(render *x)
         put_html_dl(b, "Sectors", buf_str(&x->si.sectors));
         put_html_dl(b, "Seniority", buf_str(&x->si.seniority));
         put_html_dl(b, "Organisations", buf_str(&x->si.orgs));
-        put_html_dl(b, "Penalty", buf_str(&x->si.penalty_text));
+        put_html_dl(b, "Mix score", buf_str(&x->si.penalty_text));
         puts_(b, "</dl>\n");
         if (x->si.nbends == 0) {
             puts_(b, "<p class=\"none\">No soft rule bent.</p>\n");

@@ -757,16 +757,17 @@ static void test_report__bent_rules_named(void **state)
     assert_contains(out, "    - three members from the public sector\n");
     assert_contains(out, "    - two members from NHS Trust 3\n");
     assert_contains(out, "    - two members at level 2\n");
-    assert_contains(out, "    - Ann and Cy share the set (pair weight 2.5)\n");
+    assert_contains(out, "    - Ann and Cy share the set (weight 2.5, to keep apart)\n");
     assert_not_contains(out, "Bob and Di"); /* a wanted pair is no bend */
     assert_contains(out, "  Sectors: public 3, private 1\n");
     assert_contains(out, "  Seniority: 0 to 2 (spread 2)\n");
     assert_contains(out, "  Organisations: 3 (2 from NHS Trust 3)\n");
-    /* penalty: 3 sector + 1 organisation + 1 level pair + 2.5 - 1 */
-    assert_contains(out, "  Penalty: 6.5\n");
+    /* mix score: 3 sector + 1 organisation + 1 level pair + 2.5 - 1 */
+    assert_contains(out, "  Mix score: 6.5\n");
     assert_contains(out, "  Same-level pairs         1 (at best 1)\n");
-    assert_contains(out, "  Pair weights             1.5 summed over the "
-                         "pairs sharing a set (at best -1)\n");
+    assert_contains(out, "  Listed pairs             1.5 their weights, summed "
+                         "over the pairs sharing a\n"
+                         "                           set (at best -1)\n");
     als_free(out);
     als_allocation_free(a);
     als_problem_free(p);
@@ -787,10 +788,75 @@ static void test_report__bent_rules_named(void **state)
     assert_contains(out, "  Seniority: officer to director (spread 3), 1 "
                          "without a level\n");
     assert_not_contains(out, "from the s sector");
-    assert_contains(out, "at most 3 levels apart, a hard rule");
+    assert_contains(out, "at most 3 levels apart, a\n  hard rule");
     als_free(out);
     als_allocation_free(a);
     als_problem_free(p);
+}
+
+/* Words a coordinator never typed and need not learn: the solver's and the
+   file format's. */
+static const char *const jargon[] = {
+    "penalty", "max_spread", "prefer_distinct", "distinct", "(set \"",
+    "objective", "feasible", "optimal", "(organisation:", "(sector:",
+    "(seniority:"};
+
+/* Lower-cased copy, to look for words whatever their case. */
+static char *lowered(const char *s)
+{
+    char *t = strdup(s);
+    assert_non_null(t);
+    for (char *c = t; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    return t;
+}
+
+/*
+ * The reports of every worked example, and of the golden re-run, say
+ * nothing in the solver's or the file format's words (text, Markdown and
+ * HTML; the CSV's short column headers may stay, but hold no "penalty").
+ */
+static void test_report__plain_words(void **state)
+{
+    (void)state;
+    static const char *const pairs[][2] = {
+        {"examples/housing.json", "examples/housing.allocation.json"},
+        {"tests/golden/housing-rerun.json",
+         "tests/golden/housing-rerun.allocation.json"},
+        {"examples/housing/cohort.json", "examples/housing/allocation.json"},
+        {"examples/housing/rerun.json",
+         "examples/housing/rerun.allocation.json"},
+        {"examples/councils/cohort.json", "examples/councils/allocation.json"},
+        {"examples/councils/rerun.json",
+         "examples/councils/rerun.allocation.json"},
+        {"examples/leaders/cohort.json", "examples/leaders/allocation.json"},
+        {"examples/leaders/rerun.json",
+         "examples/leaders/rerun.allocation.json"},
+        {"examples/hr/cohort.json", "examples/hr/allocation.json"},
+        {"examples/hr/rerun.json", "examples/hr/rerun.allocation.json"},
+        {"examples/system/cohort.json", "examples/system/allocation.json"},
+        {"examples/system/rerun.json",
+         "examples/system/rerun.allocation.json"}};
+    for (size_t e = 0; e < sizeof pairs / sizeof pairs[0]; e++) {
+        als_problem *p = problem_file(pairs[e][0]);
+        als_allocation *a = allocation_file(pairs[e][1]);
+        for (size_t k = 0; k < 4; k++) {
+            char *out = report(p, a, all_formats[k], NULL);
+            char *low = lowered(out);
+            size_t nwords = all_formats[k] == ALS_REPORT_CSV
+                                ? 1
+                                : sizeof jargon / sizeof jargon[0];
+            for (size_t w = 0; w < nwords; w++)
+                if (strstr(low, jargon[w]))
+                    fail_msg("%s, %s report: \"%s\" in:\n%s", pairs[e][1],
+                             extensions[k], jargon[w], out);
+            free(low);
+            als_free(out);
+        }
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
 }
 
 /* The value and "at best" of a figure, from a Markdown report. */
@@ -826,14 +892,14 @@ static void test_report__council_pairs_not_bent(void **state)
     double v, best;
     figure_of(md, "Same-sector pairs", &v, &best);
     assert_true(v == 17 && best == 17);
-    figure_of(md, "Penalty", &v, &best);
+    figure_of(md, "Mix score", &v, &best);
     assert_true(v == 17 && best == 17);
     assert_contains(md, "counting the 17 same-sector pairs within council "
                         "pairs, who must share a set");
     als_free(md);
     char *out = report(p, a, ALS_REPORT_TEXT, NULL);
     assert_not_contains(out, "members from the");
-    assert_contains(out, "  Penalty: 3, all from council pairs, who share a "
+    assert_contains(out, "  Mix score: 3, all from council pairs, who share a "
                          "sector and must share a set\n  Rules bent: none\n");
     als_free(out);
     als_allocation_free(a);
@@ -866,7 +932,7 @@ static void test_report__council_pairs_not_bent(void **state)
        allocation */
     als_free(out);
     md = report(p, a, ALS_REPORT_MARKDOWN, NULL);
-    assert_contains(md, "- **Penalty:** 7, of which 3 from council pairs and "
+    assert_contains(md, "- **Mix score:** 7, of which 3 from council pairs and "
                         "groups kept together, who share a sector or a level "
                         "and must share a set\n");
     assert_contains(md, "counting the 2 same-sector pairs and 1 same-level "
@@ -906,7 +972,7 @@ static void test_report__at_best(void **state)
     assert_true(v == 12 && best == 4);
     figure_of(md, "Seniority spread", &v, &best);
     assert_true(v == 2 && best == 2);
-    figure_of(md, "Penalty", &v, &best);
+    figure_of(md, "Mix score", &v, &best);
     assert_true(v == 14 && best == 6);
     als_free(md);
     als_allocation_free(a);
@@ -944,7 +1010,7 @@ static bool at_best_holds(const char *text, int round)
     char *md = report(p, a, ALS_REPORT_MARKDOWN, NULL);
     static const char *const labels[] = {
         "Same-sector pairs", "Same-organisation pairs", "Seniority spread",
-        "Same-level pairs", "Penalty"};
+        "Same-level pairs", "Mix score"};
     for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
         char key[64];
         snprintf(key, sizeof key, "\n| %s | ", labels[k]);
@@ -1135,11 +1201,11 @@ static void test_report__figures_recomputed(void **state)
         "'S1', 'members': ['a', 'b']}], 'unassigned': [{'id': 'c', "
         "'reason': 'no room'}]}");
     char *out = report(p, a, ALS_REPORT_TEXT, NULL);
-    assert_contains(out, "2 of 3 applicants placed in 1 set; 1 unassigned; "
-                         "penalty 0.\n");
-    assert_contains(out, "The figures here are recomputed from the "
-                         "membership; the document's own\nobjective "
-                         "figures differ.\n");
+    assert_contains(out, "2 of 3 applicants placed in 1 set; 1 "
+                         "unassigned.\n");
+    assert_contains(out, "The figures here are worked out again from who "
+                         "is in which set; the figures\nrecorded in the "
+                         "allocation file differ.\n");
     assert_contains(out, "    - no room (1)\n");
     assert_contains(out, "    1. c (O, -, -)\n");
     als_free(out);
@@ -1149,7 +1215,7 @@ static void test_report__figures_recomputed(void **state)
     a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'b']}], "
                         "'unassigned': [{'id': 'c', 'reason': 'no room'}]}");
     out = report(p, a, ALS_REPORT_TEXT, NULL);
-    assert_not_contains(out, "recomputed");
+    assert_not_contains(out, "worked out again");
     als_free(out);
     als_allocation_free(a);
     als_problem_free(p);
@@ -1170,7 +1236,7 @@ static void test_report__infeasible(void **state)
     for (size_t k = 0; k < 4; k++) {
         char *out = report(p, a, all_formats[k], NULL);
         if (all_formats[k] != ALS_REPORT_CSV) {
-            assert_contains(out, "infeasible");
+            assert_contains(out, "no allocation keeps every hard rule");
             assert_contains(out, "0 of 3 applicants placed in 0 sets");
             assert_not_contains(out, "At best:");
         }
@@ -1419,6 +1485,7 @@ int main(void)
         cmocka_unit_test(test_report__markdown_escapes),
         cmocka_unit_test(test_report__csv_quotes),
         cmocka_unit_test(test_report__bent_rules_named),
+        cmocka_unit_test(test_report__plain_words),
         cmocka_unit_test(test_report__council_pairs_not_bent),
         cmocka_unit_test(test_report__at_best),
         cmocka_unit_test(test_report__at_best_never_above_optimum),
