@@ -221,6 +221,12 @@ static long long even_split_pairs(long long n, long long k)
     return r * pairs_of(q + 1) + (k - r) * pairs_of(q);
 }
 
+static int cmp_ll_asc(const void *x, const void *y)
+{
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return (a > b) - (a < b);
+}
+
 static int cmp_ll_desc(const void *x, const void *y)
 {
     long long a = *(const long long *)x, b = *(const long long *)y;
@@ -247,6 +253,11 @@ typedef struct rpt {
     long long inside_sector; /* same-sector pairs inside placed units */
     long long inside_level;  /* same-level pairs inside them (mixed) */
     inside_info inside;      /* the units holding those pairs */
+    /* the placed applicants of each sector and level, and the placed
+       units with a member of each organisation: the per-set bounds
+       (set_bound_pairs(), set_bound_spread()) spread them over a set */
+    long long *sec_total, *lev_total, *org_units_total;
+    long long placed_units;
     bool stale;              /* the document's own figures differ */
     bool priorities;         /* some applicant has a priority */
     size_t *where;           /* applicant -> set index, ALS__NOIDX */
@@ -403,6 +414,84 @@ static void put_inside_units(buf *b, const inside_info *in, bool count)
 }
 
 /*
+ * The per-set bounds: the least a set could score on a figure in an even
+ * split of the cohort, below which no set is said to bend a rule (a set at
+ * its bound is as good as any split could make it).
+ *
+ * For pairs of a key (same-sector pairs; same-level pairs under "mixed";
+ * same-organisation pairs, counted between units): key c has total[c] of
+ * the `all` placed (units, for organisations), those without a key making
+ * up the rest. A set of n takes its fair share n * total[c] / all of each,
+ * rounded down or up so that the counts (those without a key among them)
+ * add up to n; the roundings up go where they add the fewest pairs (to
+ * those without a key first, then to the keys with the smallest shares).
+ * The bound is the pairs of those counts: spread as evenly as the cohort
+ * allows, a set cannot do better without another doing worse.
+ */
+static long long set_bound_pairs(const long long *total, size_t nkeys,
+                                 long long all, long long n, bool *nomem)
+{
+    if (all <= 0 || n <= 0 || !total)
+        return 0;
+    /* the floor of each key's share, for each share with a remainder */
+    long long *ups = als__malloc(nkeys + 1, sizeof *ups);
+    if (!ups) {
+        *nomem = true;
+        return 0;
+    }
+    long long pairs = 0, floors = 0, rest = all, nups = 0;
+    bool none_up = false;
+    for (size_t c = 0; c < nkeys; c++) {
+        long long fl = n * total[c] / all;
+        pairs += pairs_of(fl);
+        floors += fl;
+        rest -= total[c];
+        if (n * total[c] % all)
+            ups[nups++] = fl; /* rounding it up adds fl pairs */
+    }
+    floors += n * rest / all;
+    none_up = n * rest % all != 0;
+    long long need = n - floors; /* shares to round up */
+    if (none_up && need > 0)
+        need--; /* one without a key adds no pair */
+    qsort(ups, (size_t)nups, sizeof *ups, cmp_ll_asc);
+    for (long long k = 0; k < need && k < nups; k++)
+        pairs += ups[k];
+    free(ups);
+    return pairs;
+}
+
+/*
+ * For the seniority spread (under "similar"): the least spread any m of
+ * the placed applicants with a level can have (m: the set's members with
+ * a level), the narrowest run of levels holding m of them. Any split
+ * could give the set no less.
+ */
+static long long set_bound_spread(const long long *lev, long long m)
+{
+    if (m <= 1 || !lev)
+        return 0;
+    long long best = -1, held = 0;
+    size_t lo = 0;
+    for (size_t hi = 0; hi < ALS_MAX_LEVELS; hi++) {
+        held += lev[hi];
+        while (lo < hi && held - lev[lo] >= m)
+            held -= lev[lo++];
+        if (held >= m && (best < 0 || (long long)(hi - lo) < best))
+            best = (long long)(hi - lo);
+    }
+    return best < 0 ? 0 : best;
+}
+
+/* Has a set of n more than its fair share of a key with `cnt` of the
+   set's and total of the `all` placed? */
+static bool above_share(long long cnt, long long total, long long all,
+                        long long n)
+{
+    return cnt * all > n * total;
+}
+
+/*
  * `cnt` members of one sector (or level) in a set bend a rule only when
  * some pair of them is not inside one unit: a unit shares a set in any
  * allocation. The phrase of a bent rule then names the units among them;
@@ -464,12 +553,23 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
     inside_info in;
     double unavoidable = 0;
     bool inside_sector = false, inside_level = false;
+    bool nomem = false;
+    long long placed = r->obj.placed;
+    /* a set at its bound bends no rule; above it, the keys above their
+       share do (set_bound_pairs()) */
+    bool sector_over =
+        sector_soft &&
+        (long long)st->sector_pairs >
+            set_bound_pairs(r->sec_total, p->sectors.n, placed,
+                            (long long)n, &nomem);
     for (int k = 0; sector_soft && k < st->sectors.n && sec[k].cnt >= 2; k++) {
         const char *label = p->sectors.display[sec[k].key];
         inside_of(p, m, n, true, (int)sec[k].key, &in);
         unavoidable += p->sector_weight * (double)in.pairs;
         inside_sector |= in.pairs > 0;
-        if (!bent(sec[k].cnt, &in))
+        if (!sector_over || !bent(sec[k].cnt, &in) ||
+            !above_share(sec[k].cnt, r->sec_total[sec[k].key], placed,
+                         (long long)n))
             continue;
         put_count_word(&si->bends, sec[k].cnt);
         putf(&si->bends, " members from the %s%s", label,
@@ -513,8 +613,18 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
     if (shared)
         puts_(&si->orgs, ")");
     bool org_soft = p->org_mode == ALS_ORG_PREFER_DISTINCT && p->org_weight > 0;
-    for (size_t k = 0; org_soft && k < nruns && (*runs)[k].members >= 2; k++) {
-        if ((*runs)[k].units < 2)
+    long long units = 0; /* the set's units (whole, in a valid allocation) */
+    for (size_t k = 0; k < n; k++)
+        units += p->unit_members[p->units[p->app[m[k]].unit].first] == m[k];
+    bool org_over =
+        org_soft && (long long)st->org_pairs >
+                        set_bound_pairs(r->org_units_total, p->orgs.n,
+                                        r->placed_units, units, &nomem);
+    for (size_t k = 0; org_over && k < nruns && (*runs)[k].members >= 2; k++) {
+        if ((*runs)[k].units < 2 ||
+            !above_share((*runs)[k].units,
+                         r->org_units_total[(*runs)[k].org], r->placed_units,
+                         units))
             continue;
         put_count_word(&si->bends, (*runs)[k].members);
         putf(&si->bends, " members from %s", p->orgs.display[(*runs)[k].org]);
@@ -540,12 +650,13 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
         if ((long long)n > with_level)
             putf(&si->seniority, ", %lld without a level",
                  (long long)n - with_level);
+        long long spread_bound_set = set_bound_spread(r->lev_total, with_level);
         if (p->sen_mode == ALS_SENIORITY_SIMILAR && p->sen_weight > 0 &&
-            spread > 0) {
-            putf(&si->bends, "seniority spread %d %s, %s to %s (target 0",
+            spread > spread_bound_set) {
+            putf(&si->bends, "seniority spread %d %s, %s to %s (at best %lld",
                  spread, plural(spread, "level", "levels"),
                  level_text(p, lo, t1, sizeof t1),
-                 level_text(p, hi, t2, sizeof t2));
+                 level_text(p, hi, t2, sizeof t2), spread_bound_set);
             if (p->max_spread != ALS_NONE)
                 putf(&si->bends, ", limit %d", p->max_spread);
             puts_(&si->bends, ")");
@@ -555,6 +666,10 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
         puts_(&si->seniority, "no levels given");
     }
     if (p->sen_mode == ALS_SENIORITY_MIXED && p->sen_weight > 0) {
+        bool level_over =
+            (long long)st->level_pairs >
+            set_bound_pairs(r->lev_total, ALS_MAX_LEVELS, placed,
+                            (long long)n, &nomem);
         key_count *lv = counts_copy(&st->levels, kc, kc_cap);
         if (!lv)
             return ALS_ENOMEM;
@@ -565,7 +680,9 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
             inside_of(p, m, n, false, (int)lv[k].key, &in);
             unavoidable += p->sen_weight * (double)in.pairs;
             inside_level |= in.pairs > 0;
-            if (!bent(lv[k].cnt, &in))
+            if (!level_over || !bent(lv[k].cnt, &in) ||
+                !above_share(lv[k].cnt, r->lev_total[lv[k].key], placed,
+                             (long long)n))
                 continue;
             put_count_word(&si->bends, lv[k].cnt);
             puts_(&si->bends, " members at ");
@@ -619,7 +736,7 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
              inside_sector && inside_level ? " or a " : "",
              inside_level ? "level" : "");
     }
-    if (si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
+    if (nomem || si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
         si->bends.nomem || si->penalty_text.nomem)
         return ALS_ENOMEM;
     return ALS_OK;
@@ -895,9 +1012,12 @@ static als_status lower_bounds(rpt *r)
             r->where[p->pairs[e].b] != ALS__NOIDX)
             r->best.pair_weight += p->pairs[e].w;
     r->best_penalty = als__objective_penalty(p, &r->best);
-    free(sec);
-    free(org);
-    free(lev);
+    for (size_t u = 0; u < p->nunits; u++)
+        r->placed_units +=
+            r->where[p->unit_members[p->units[u].first]] != ALS__NOIDX;
+    r->sec_total = sec; /* freed with the report */
+    r->org_units_total = org;
+    r->lev_total = lev;
     return nomem ? ALS_ENOMEM : ALS_OK;
 }
 
@@ -3062,6 +3182,9 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     free(r.group_days);
     free(r.wait_reason);
     free(r.reasons);
+    free(r.sec_total);
+    free(r.org_units_total);
+    free(r.lev_total);
     if (rc != ALS_OK) {
         buf_free(&b);
         als__error_set(err, rc, "", "%s", als_status_str(rc));

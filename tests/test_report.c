@@ -746,13 +746,26 @@ static void test_report__bent_rules_named(void **state)
                                             "{'id': 'd', 'name': 'Di', "
                                             "'organisation': 'Beta', "
                                             "'sector': 'private', 'seniority': "
-                                            "1}], "
+                                            "1},"
+                                            "{'id': 'e', 'organisation': "
+                                            "'Gamma', 'sector': 'private', "
+                                            "'seniority': 0},"
+                                            "{'id': 'f', 'organisation': "
+                                            "'Delta', 'sector': 'private', "
+                                            "'seniority': 1},"
+                                            "{'id': 'g', 'organisation': "
+                                            "'Eps', 'sector': 'private', "
+                                            "'seniority': 3},"
+                                            "{'id': 'h', 'organisation': "
+                                            "'Zeta', 'sector': 'public', "
+                                            "'seniority': 4}], "
                                             "'pairs': [{'a': 'a', 'b': 'c', "
                                             "'weight': 2.5}, "
                                             "{'a': 'b', 'b': 'd', 'weight': "
                                             "-1}]}");
     als_allocation *a = allocation_text(
-        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c', 'd']}]}");
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c', 'd']}, "
+        "{'id': 'S2', 'members': ['e', 'f', 'g', 'h']}]}");
     char *out = report(p, a, ALS_REPORT_TEXT, NULL);
     assert_contains(out, "    - three members from the public sector\n");
     assert_contains(out, "    - two members from NHS Trust 3\n");
@@ -764,7 +777,7 @@ static void test_report__bent_rules_named(void **state)
     assert_contains(out, "  Organisations: 3 (2 from NHS Trust 3)\n");
     /* mix score: 3 sector + 1 organisation + 1 level pair + 2.5 - 1 */
     assert_contains(out, "  Mix score: 6.5\n");
-    assert_contains(out, "  Same-level pairs         1 (at best 1)\n");
+    assert_contains(out, "  Same-level pairs         1 (at best 0)\n");
     assert_contains(out, "  Listed pairs             1.5 their weights, summed "
                          "over the pairs sharing a\n"
                          "                           set (at best -1)\n");
@@ -780,11 +793,15 @@ static void test_report__bent_rules_named(void **state)
         "'max_spread': 3}}}, 'applicants': ["
         "{'id': 'a', 'sector': 's', 'seniority': 'officer'},"
         "{'id': 'b', 'sector': 's', 'seniority': 'director'},"
-        "{'id': 'c', 'sector': 's'}]}");
-    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c']}]}");
+        "{'id': 'c', 'sector': 's'},"
+        "{'id': 'd', 'sector': 's', 'seniority': 'officer'},"
+        "{'id': 'e', 'sector': 's', 'seniority': 'officer'},"
+        "{'id': 'f', 'sector': 's', 'seniority': 'director'}]}");
+    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c']}, "
+                        "{'id': 'S2', 'members': ['d', 'e', 'f']}]}");
     out = report(p, a, ALS_REPORT_TEXT, NULL);
     assert_contains(out, "    - seniority spread 3 levels, officer to "
-                         "director (target 0, limit 3)\n");
+                         "director (at best 0, limit 3)\n");
     assert_contains(out, "  Seniority: officer to director (spread 3), 1 "
                          "without a level\n");
     assert_not_contains(out, "from the s sector");
@@ -859,6 +876,113 @@ static void test_report__plain_words(void **state)
     }
 }
 
+/*
+ * A set bends a rule only when it does worse on that figure than its
+ * bound, the best an even split of the cohort could give it: at its bound
+ * (even with three of one sector, when the cohort has that many) it says
+ * nothing, in every format; worse, it names what it has too much of.
+ */
+static void test_report__set_bounds(void **state)
+{
+    (void)state;
+    /* sectors A x4, B x2, C x2 in two sets of 4: a fair share is A 2, B 1,
+       C 1, one pair; levels 0 x4, 1 x4: a set of 4 can be all one level */
+    als_problem *p = problem_text(
+        "{'programme': {'set_size': 4, 'rules': {'organisation': "
+        "'ignore'}}, 'applicants': ["
+        "{'id': 'a1', 'sector': 'A', 'seniority': 0},"
+        "{'id': 'a2', 'sector': 'A', 'seniority': 0},"
+        "{'id': 'a3', 'sector': 'A', 'seniority': 1},"
+        "{'id': 'a4', 'sector': 'A', 'seniority': 1},"
+        "{'id': 'b1', 'sector': 'B', 'seniority': 0},"
+        "{'id': 'b2', 'sector': 'B', 'seniority': 1},"
+        "{'id': 'c1', 'sector': 'C', 'seniority': 0},"
+        "{'id': 'c2', 'sector': 'C', 'seniority': 1}]}");
+    /* both at their bounds */
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a1', 'a2', 'b1', 'c1']}, "
+        "{'id': 'S2', 'members': ['a3', 'a4', 'b2', 'c2']}]}");
+    static const als_report_format formats[] = {
+        ALS_REPORT_TEXT, ALS_REPORT_MARKDOWN, ALS_REPORT_HTML};
+    for (size_t k = 0; k < 3; k++) {
+        char *out = report(p, a, formats[k], NULL);
+        assert_not_contains(out, "members from the");
+        assert_not_contains(out, "seniority spread");
+        assert_not_contains(out, "class=\"bent\"");
+        if (formats[k] == ALS_REPORT_TEXT)
+            assert_contains(out, "  Rules bent: none\n");
+        als_free(out);
+    }
+    als_allocation_free(a);
+    /* S1 worse than its bound on both; S2 at its bound on sectors (one
+       pair, of C) but a spread of 1 where 0 could be */
+    a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a1', 'a2', 'a3', 'b2']}, "
+        "{'id': 'S2', 'members': ['a4', 'b1', 'c1', 'c2']}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "  Rules bent:\n"
+                         "    - three members from the A sector\n"
+                         "    - seniority spread 1 level, 0 to 1 (at best 0)\n");
+    assert_not_contains(out, "two members from the C sector");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+
+    /* sectors A x6, B x2 in two sets of 4: three of A is a fair share
+       (three pairs); levels 0 to 3 in one set of 4: a spread of 3 is the
+       least */
+    p = problem_text(
+        "{'programme': {'set_size': 4, 'rules': {'organisation': "
+        "'ignore'}}, 'applicants': ["
+        "{'id': 'a1', 'sector': 'A', 'seniority': 0},"
+        "{'id': 'a2', 'sector': 'A', 'seniority': 1},"
+        "{'id': 'a3', 'sector': 'A', 'seniority': 2},"
+        "{'id': 'a4', 'sector': 'A', 'seniority': 0},"
+        "{'id': 'a5', 'sector': 'A', 'seniority': 1},"
+        "{'id': 'a6', 'sector': 'A', 'seniority': 2},"
+        "{'id': 'b1', 'sector': 'B', 'seniority': 3},"
+        "{'id': 'b2', 'sector': 'B', 'seniority': 3}]}");
+    a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a1', 'a2', 'a3', 'b1']}, "
+        "{'id': 'S2', 'members': ['a4', 'a5', 'a6', 'b2']}]}");
+    out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "  Sectors: A 3, B 1\n");
+    assert_not_contains(out, "members from the");
+    /* the least spread of four of 0,0,1,1,2,2,3,3 is 1 (0 0 1 1) */
+    assert_contains(out, "    - seniority spread 3 levels, 0 to 3 (at best "
+                         "1)\n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+
+    /* same-level pairs (mixed): 0 x2, 1 x2 in one set of 4 hold their
+       share; two sets of 4 with 0 x4, 1 x4 split 4 + 4 are worse */
+    p = problem_text(
+        "{'programme': {'set_size': 4, 'rules': {'organisation': "
+        "'ignore', 'sector': 'ignore', 'seniority': 'mixed'}}, "
+        "'applicants': [{'id': 'a', 'seniority': 0}, {'id': 'b', "
+        "'seniority': 0}, {'id': 'c', 'seniority': 0}, {'id': 'd', "
+        "'seniority': 0}, {'id': 'e', 'seniority': 1}, {'id': 'f', "
+        "'seniority': 1}, {'id': 'g', 'seniority': 1}, {'id': 'h', "
+        "'seniority': 1}]}");
+    a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'e', 'f']}, "
+        "{'id': 'S2', 'members': ['c', 'd', 'g', 'h']}]}");
+    out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_not_contains(out, "members at level");
+    als_free(out);
+    als_allocation_free(a);
+    a = allocation_text(
+        "{'sets': [{'id': 'S1', 'members': ['a', 'b', 'c', 'd']}, "
+        "{'id': 'S2', 'members': ['e', 'f', 'g', 'h']}]}");
+    out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "    - four members at level 0\n");
+    assert_contains(out, "    - four members at level 1\n");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 /* The value and "at best" of a figure, from a Markdown report. */
 static void figure_of(const char *md, const char *label, double *value,
                       double *best)
@@ -917,9 +1041,19 @@ static void test_report__council_pairs_not_bent(void **state)
         "'health', 'seniority': 1},"
         "{'id': 'j2', 'name': 'Jy', 'together': 'share', 'sector': "
         "'health', 'seniority': 1},"
-        "{'id': 'y', 'name': 'Yaz', 'sector': 'police', 'seniority': 0}]}");
+        "{'id': 'y', 'name': 'Yaz', 'sector': 'police', 'seniority': 0},"
+        "{'id': 'q1', 'sector': 'police', 'seniority': 0},"
+        "{'id': 'q2', 'sector': 'police', 'seniority': 0},"
+        "{'id': 'q3', 'sector': 'health', 'seniority': 2},"
+        "{'id': 'q4', 'sector': 'health', 'seniority': 2},"
+        "{'id': 'q5', 'sector': 'fire', 'seniority': 3},"
+        "{'id': 'q6', 'sector': 'fire', 'seniority': 3}]}");
+    /* S1 has more than its share of the county sector (3 of its 6, for
+       3 of the 12 placed) and of level 1 (3, for 3 of the 12), and more
+       same-sector and same-level pairs than its bound */
     a = allocation_text("{'sets': [{'id': 'S1', 'members': ['o', 'c', 'x', "
-                        "'j1', 'j2', 'y']}]}");
+                        "'j1', 'j2', 'y']}, {'id': 'S2', 'members': ['q1', "
+                        "'q2', 'q3', 'q4', 'q5', 'q6']}]}");
     out = report(p, a, ALS_REPORT_TEXT, NULL);
     assert_contains(out, "    - three members from the county sector, "
                          "including a council pair\n");
@@ -938,9 +1072,9 @@ static void test_report__council_pairs_not_bent(void **state)
     assert_contains(md, "counting the 2 same-sector pairs and 1 same-level "
                         "pair within council pairs and groups kept together");
     figure_of(md, "Same-sector pairs", &v, &best);
-    assert_true(v == 4 && best == 4);
+    assert_true(v == 7 && best == 4);
     figure_of(md, "Same-level pairs", &v, &best);
-    assert_true(v == 3 && best == 3);
+    assert_true(v == 6 && best == 3);
     als_free(md);
     als_allocation_free(a);
     als_problem_free(p);
@@ -1486,6 +1620,7 @@ int main(void)
         cmocka_unit_test(test_report__csv_quotes),
         cmocka_unit_test(test_report__bent_rules_named),
         cmocka_unit_test(test_report__plain_words),
+        cmocka_unit_test(test_report__set_bounds),
         cmocka_unit_test(test_report__council_pairs_not_bent),
         cmocka_unit_test(test_report__at_best),
         cmocka_unit_test(test_report__at_best_never_above_optimum),
