@@ -261,6 +261,13 @@ typedef struct rpt {
     bool stale;              /* the document's own figures differ */
     bool priorities;         /* some applicant has a priority */
     size_t *where;           /* applicant -> set index, ALS__NOIDX */
+    /* the sets as the report lists them (set_names()): by day, then size;
+       each set's name, "Set 3" for an id libals made up ("S7"), else the
+       coordinator's own id */
+    size_t *order;           /* listing position -> set index */
+    size_t *position;        /* set index -> listing position */
+    char **set_name;         /* set index -> name */
+    als__strtab set_ids;     /* set id -> set index */
     size_t *member;          /* members of every set in listing order */
     size_t *member_off;      /* nsets + 1 offsets into member */
     size_t *unassigned;      /* applicant of each unassigned entry */
@@ -1184,6 +1191,108 @@ static als_status waiting_groups(rpt *r)
     return rc;
 }
 
+/* An id libals made up for a new set ("S1", "S12"), not one a coordinator
+   gave (a fixed set of the programme keeps its id). */
+static bool made_up_id(const als_problem *p, const char *id)
+{
+    if (als__problem_fixed_find(p, id) >= 0 || id[0] != 'S' || id[1] < '1' ||
+        id[1] > '9')
+        return false;
+    for (const char *c = id + 2; *c; c++)
+        if (*c < '0' || *c > '9')
+            return false;
+    return true;
+}
+
+/* The place of a set's day among the programme's days; sets without a day
+   first, a day the programme does not list last. */
+static size_t day_rank(const als_problem *p, const char *day)
+{
+    if (!day)
+        return 0;
+    for (size_t d = 0; d < p->days.n; d++)
+        if (strcmp(p->days.display[d], day) == 0)
+            return d + 1;
+    size_t d = als__strtab_find(&p->days, day);
+    return d == ALS__NOIDX ? p->days.n + 1 : d + 1;
+}
+
+typedef struct listing_key {
+    size_t day, size, set;
+} listing_key;
+
+/* The listing order: by day, then the larger sets first, then as the
+   allocation has them. */
+static int cmp_listing(const void *x, const void *y)
+{
+    const listing_key *s = x, *t = y;
+    if (s->day != t->day)
+        return s->day < t->day ? -1 : 1;
+    if (s->size != t->size)
+        return s->size > t->size ? -1 : 1;
+    return (s->set > t->set) - (s->set < t->set);
+}
+
+/*
+ * The sets' listing order and names. Sets are listed by day (in the
+ * programme's order), then size (larger first); a set whose id libals made
+ * up is named by its place among those, "Set 1", "Set 2", ...; a set with
+ * the coordinator's own id keeps it ("Set Blue", or "Set 4a" as given).
+ */
+static als_status set_names(rpt *r)
+{
+    const als_allocation *a = r->a;
+    size_t n = a->nsets ? a->nsets : 1;
+    r->order = als__malloc(n, sizeof *r->order);
+    r->position = als__malloc(n, sizeof *r->position);
+    r->set_name = als__calloc(n, sizeof *r->set_name);
+    if (!r->order || !r->position || !r->set_name)
+        return ALS_ENOMEM;
+    listing_key *keys = als__malloc(n, sizeof *keys);
+    if (!keys)
+        return ALS_ENOMEM;
+    for (size_t s = 0; s < a->nsets; s++) {
+        keys[s] = (listing_key){day_rank(r->p, a->sets[s].day), a->sets[s].n,
+                                s};
+        if (als__strtab_intern(&r->set_ids, a->sets[s].id, NULL) != s) {
+            free(keys); /* ids are unique: the checker saw to it */
+            return ALS_ENOMEM;
+        }
+    }
+    qsort(keys, a->nsets, sizeof *keys, cmp_listing);
+    for (size_t k = 0; k < a->nsets; k++)
+        r->order[k] = keys[k].set;
+    free(keys);
+    size_t number = 0;
+    for (size_t k = 0; k < a->nsets; k++) {
+        size_t s = r->order[k];
+        const char *id = a->sets[s].id;
+        r->position[s] = k;
+        size_t cap = strlen(id) + 32;
+        r->set_name[s] = als__malloc(cap, 1);
+        if (!r->set_name[s])
+            return ALS_ENOMEM;
+        if (made_up_id(r->p, id))
+            snprintf(r->set_name[s], cap, "Set %zu", ++number);
+        else if (strncmp(id, "Set ", 4) == 0 || strncmp(id, "set ", 4) == 0)
+            snprintf(r->set_name[s], cap, "%s", id);
+        else
+            snprintf(r->set_name[s], cap, "Set %s", id);
+    }
+    return ALS_OK;
+}
+
+/* How the report names the set with this id: its name when it is one of
+   the allocation's sets; else (a set of the previous allocation that
+   closed) the coordinator's id, or for an id libals made up, no name. */
+static const char *set_ref(const rpt *r, const char *id)
+{
+    size_t s = als__strtab_find(&r->set_ids, id);
+    if (s != ALS__NOIDX)
+        return r->set_name[s];
+    return made_up_id(r->p, id) ? "a set now closed" : id;
+}
+
 /* Where everyone is, in the allocation's own order. */
 static als_status build(rpt *r)
 {
@@ -1216,6 +1325,8 @@ static als_status build(rpt *r)
         }
     }
     r->member_off[a->nsets] = at;
+    if (set_names(r) != ALS_OK)
+        return ALS_ENOMEM;
     for (size_t k = 0; k < a->nunassigned; k++) {
         r->unassigned[k] = als_problem_find(p, a->unassigned[k].id);
         if (r->unassigned[k] == ALS__NOIDX)
@@ -1917,7 +2028,7 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
             puts_(to, ", ");
         put_contact(to, p, i, p->app[i].id);
         if (c != ALS__NOIDX && a->changes[c].from)
-            putf(to, " (from %s)", a->changes[c].from);
+            putf(to, " (from %s)", set_ref(r, a->changes[c].from));
     }
     for (size_t k = 0; id && k < a->nchanges; k++) {
         const als__change *c = &a->changes[k];
@@ -1927,7 +2038,7 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
             puts_(gone, ", ");
         put_contact(gone, p, als_problem_find(p, c->id), c->id);
         if (c->to)
-            putf(gone, " (to %s)", c->to);
+            putf(gone, " (to %s)", set_ref(r, c->to));
     }
     return fresh->len || gone->len;
 }
@@ -1955,12 +2066,54 @@ static void put_group_days(buf *b, const als_problem *p, uint64_t days)
 }
 
 /* "S1, S3 or S4": where a freed place could be theirs ("" for none). */
-static void put_standby(buf *b, const als__unassigned *u)
+static void put_standby(buf *b, const rpt *r, const als__unassigned *u)
 {
     for (size_t j = 0; j < u->nstandby; j++) {
         puts_(b, j == 0 ? "" : j + 1 == u->nstandby ? " or " : ", ");
-        puts_(b, u->standby[j]);
+        puts_(b, set_ref(r, u->standby[j]));
     }
+}
+
+static bool word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* A reason as the report says it: each id of a set libals made up ("such
+   as S7", "in set 'S4'") replaced by the set's name ("such as Set 3", "in
+   Set 1"); "no reason given" for none. */
+static void put_reason(buf *b, const rpt *r, const char *text)
+{
+    if (!text || !text[0]) {
+        puts_(b, "no reason given");
+        return;
+    }
+    const char *run = text;
+    for (const char *c = text; *c; c++) {
+        if (*c != 'S' || (c > text && word_char(c[-1])))
+            continue;
+        size_t len = 1;
+        while (c[len] >= '0' && c[len] <= '9')
+            len++;
+        char id[24];
+        if (len == 1 || len >= sizeof id || word_char(c[len]))
+            continue;
+        memcpy(id, c, len);
+        id[len] = '\0';
+        if (!made_up_id(r->p, id))
+            continue;
+        put(b, run, (size_t)(c - run));
+        /* "set 'S4'" reads "Set 1", not "set 'Set 1'" */
+        bool quoted = c - run >= 5 && strncmp(c - 5, "set '", 5) == 0 &&
+                      c[len] == '\'' && !b->nomem && b->len >= 5;
+        if (quoted)
+            b->data[b->len -= 5] = '\0';
+        puts_(b, set_ref(r, id));
+        c += len - 1 + quoted;
+        run = c + 1;
+    }
+    puts_(b, run);
 }
 
 /* The waiting list's preamble: its order, and each reason once with the
@@ -2047,17 +2200,18 @@ static size_t change_head(int kind, const char **head)
 }
 
 /* The cells of a change, as change_head() names them. */
-static void change_cells(const als_problem *p, const als__change *c,
+static void change_cells(const rpt *r, const als__change *c,
                          const char **cells)
 {
+    const als_problem *p = r->p;
     size_t i = als_problem_find(p, c->id);
     size_t n = 0;
     cells[n++] = c->id;
     cells[n++] = i != ALS__NOIDX && p->app[i].name ? p->app[i].name : "";
     if (c->from)
-        cells[n++] = c->from;
+        cells[n++] = set_ref(r, c->from);
     if (c->to)
-        cells[n++] = c->to;
+        cells[n++] = set_ref(r, c->to);
     cells[n++] = change_reason(c) ? change_reason(c) : "";
 }
 
@@ -2221,14 +2375,14 @@ static als_status render_text(render *x)
 
     char lvl[16];
     const char *fields[NFIELDS];
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         als_status rc = info(x, s);
         if (rc != ALS_OK)
             return rc;
         size_t n = r->member_off[s + 1] - r->member_off[s];
         buf_reset(line);
-        puts_(line, "Set ");
-        puts_(line, a->sets[s].id);
+        puts_(line, r->set_name[s]);
         if (a->sets[s].day) {
             puts_(line, ", ");
             puts_(line, a->sets[s].day);
@@ -2287,7 +2441,7 @@ static als_status render_text(render *x)
         for (size_t q = 0; q < r->nreasons; q++) {
             buf_reset(line);
             puts_(line, "    - ");
-            puts_(line, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            put_reason(line, r, r->reasons[q]);
             puts_(line, " (");
             put_reason_places(line, r, q);
             puts_(line, ")");
@@ -2313,7 +2467,7 @@ static als_status render_text(render *x)
                      fields[F_LEVEL]);
                 if (a->unassigned[k].nstandby) {
                     puts_(line, "; a place freed in ");
-                    put_standby(line, &a->unassigned[k]);
+                    put_standby(line, r, &a->unassigned[k]);
                     puts_(line, " could be theirs");
                 }
                 put_wrapped(b, buf_str(line), 0, 8);
@@ -2324,11 +2478,12 @@ static als_status render_text(render *x)
     if (a->nchanges) {
         put(b, "\n", 1);
         put_heading_text(b, "Who to tell: the sets that changed", '-');
-        for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
             if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
                 continue;
             buf_reset(line);
-            putf(line, "  Set %s", a->sets[s].id);
+            putf(line, "  %s", r->set_name[s]);
             if (a->sets[s].day)
                 putf(line, ", %s", a->sets[s].day);
             put_wrapped(b, buf_str(line), 0, 4);
@@ -2354,11 +2509,13 @@ static als_status render_text(render *x)
                 puts_(line, "    ");
                 who(line, p, als_problem_find(p, c->id), c->id);
                 if (kind == CH_MOVED)
-                    putf(line, ": %s to %s", c->from, c->to);
+                    putf(line, ": %s to %s", set_ref(r, c->from),
+                         set_ref(r, c->to));
                 else if (kind == CH_JOINED)
-                    putf(line, ": into %s", c->to);
+                    putf(line, ": into %s", set_ref(r, c->to));
                 else
-                    putf(line, ": was in %s", c->from ? c->from : "no set");
+                    putf(line, ": was in %s",
+                         c->from ? set_ref(r, c->from) : "no set");
                 if (change_reason(c))
                     putf(line, " (%s)", change_reason(c));
                 put_wrapped(b, buf_str(line), 0, 6);
@@ -2409,6 +2566,16 @@ static void put_md_rule(buf *b, size_t n)
     puts_(b, "\n");
 }
 
+/* A contents row of set s: its name, day and size in words. */
+static void contents_cells(const rpt *r, size_t s, buf *day, buf *size)
+{
+    buf_reset(day);
+    buf_reset(size);
+    puts_(day, r->a->sets[s].day ? r->a->sets[s].day : "");
+    put_set_size(size, r->p, r->a->sets[s].id,
+                 r->member_off[s + 1] - r->member_off[s]);
+}
+
 static als_status render_markdown(render *x)
 {
     const rpt *r = x->r;
@@ -2457,15 +2624,38 @@ static als_status render_markdown(render *x)
         puts_(b, "\n");
     }
 
+    /* contents: a link to each set and to the waiting list */
+    if (a->nsets || a->nunassigned) {
+        static const char *const chead[] = {"Set", "Day", "Members"};
+        puts_(b, "\n## Contents\n\n");
+        put_md_row(b, chead, 3);
+        put_md_rule(b, 3);
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
+            contents_cells(r, s, &x->line, &x->line2);
+            puts_(b, "| [");
+            put_md(b, r->set_name[s]);
+            putf(b, "](#set-%zu) | ", o + 1);
+            put_md(b, buf_str(&x->line));
+            puts_(b, " | ");
+            put_md(b, buf_str(&x->line2));
+            puts_(b, " |\n");
+        }
+        if (a->nunassigned)
+            putf(b, "| [Waiting list](#waiting-list) |  | %zu waiting |\n",
+                 a->nunassigned);
+    }
+
     char lvl[16];
     const char *fields[NFIELDS];
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         als_status rc = info(x, s);
         if (rc != ALS_OK)
             return rc;
         size_t n = r->member_off[s + 1] - r->member_off[s];
-        puts_(b, "\n## Set ");
-        put_md(b, a->sets[s].id);
+        putf(b, "\n<a id=\"set-%zu\"></a>\n\n## ", o + 1);
+        put_md(b, r->set_name[s]);
         puts_(b, " (");
         if (a->sets[s].day) {
             put_md(b, a->sets[s].day);
@@ -2515,8 +2705,8 @@ static als_status render_markdown(render *x)
         }
         buf_reset(&x->line);
         if (put_mailto(&x->line, r, s)) {
-            puts_(b, "\n[Mail everyone in set ");
-            put_md(b, a->sets[s].id);
+            puts_(b, "\n[Mail everyone in ");
+            put_md(b, r->set_name[s]);
             puts_(b, "](<");
             puts_(b, buf_str(&x->line));
             puts_(b, ">)\n");
@@ -2524,12 +2714,15 @@ static als_status render_markdown(render *x)
     }
 
     if (a->nunassigned) {
-        putf(b, "\n## Waiting list (%zu)\n\n", a->nunassigned);
+        putf(b, "\n<a id=\"waiting-list\"></a>\n\n## Waiting list (%zu)\n\n",
+             a->nunassigned);
         put_md(b, waiting_order);
         puts_(b, "\n\nWhy they wait:\n\n");
         for (size_t q = 0; q < r->nreasons; q++) {
             puts_(b, "- ");
-            put_md(b, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            buf_reset(&x->line);
+            put_reason(&x->line, r, r->reasons[q]);
+            put_md(b, buf_str(&x->line));
             buf_reset(&x->line);
             put_reason_places(&x->line, r, q);
             putf(b, " (%s)\n", buf_str(&x->line));
@@ -2556,7 +2749,7 @@ static als_status render_markdown(render *x)
                 char place[24];
                 snprintf(place, sizeof place, "%zu", k + 1);
                 buf_reset(&x->line2);
-                put_standby(&x->line2, &a->unassigned[k]);
+                put_standby(&x->line2, r, &a->unassigned[k]);
                 const char *cells[] = {place,
                                        fields[F_ID],
                                        fields[F_NAME],
@@ -2571,11 +2764,12 @@ static als_status render_markdown(render *x)
 
     if (a->nchanges) {
         puts_(b, "\n## Who to tell: the sets that changed\n");
-        for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
             if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
                 continue;
-            puts_(b, "\n### Set ");
-            put_md(b, a->sets[s].id);
+            puts_(b, "\n### ");
+            put_md(b, r->set_name[s]);
             if (a->sets[s].day) {
                 puts_(b, ", ");
                 put_md(b, a->sets[s].day);
@@ -2605,7 +2799,7 @@ static als_status render_markdown(render *x)
                 if (change_kind(c) != kind)
                     continue;
                 const char *cells[5];
-                change_cells(p, c, cells);
+                change_cells(r, c, cells);
                 put_md_row(b, cells, n);
             }
         }
@@ -2674,7 +2868,7 @@ static als_status render_csv(render *x)
     const als_allocation *a = r->a;
     buf *b = x->out;
     /* a re-run's allocation also says, per row, what changed: "new",
-       "moved from S2", and a row for each who left, "left S5" */
+       "moved from Set 2", and a row for each who left, "left Set 5" */
     bool rerun = a->nchanges > 0;
     put_csv_app(b, rerun, "set", "day", "id", "name", "email", "role",
                 "organisation", "sector", "seniority", "dates", "change",
@@ -2683,7 +2877,8 @@ static als_status render_csv(render *x)
     const char *f[NFIELDS];
     buf *what = &x->line;
     buf *dates = &x->line2;
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         buf_reset(dates);
         put_set_dates(dates, r, s);
         for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
@@ -2692,14 +2887,14 @@ static als_status render_csv(render *x)
             size_t ch = r->change_of[i];
             buf_reset(what);
             if (ch != ALS__NOIDX && a->changes[ch].from)
-                putf(what, "moved from %s", a->changes[ch].from);
+                putf(what, "moved from %s", set_ref(r, a->changes[ch].from));
             else if (ch != ALS__NOIDX)
                 puts_(what, "new");
             const char *reason =
                 ch != ALS__NOIDX && change_reason(&a->changes[ch])
                     ? change_reason(&a->changes[ch])
                     : "";
-            put_csv_app(b, rerun, a->sets[s].id,
+            put_csv_app(b, rerun, r->set_name[s],
                         a->sets[s].day ? a->sets[s].day : "", f[F_ID],
                         f[F_NAME], p->app[i].email ? p->app[i].email : "",
                         p->app[i].role_text ? p->app[i].role_text : "",
@@ -2713,9 +2908,11 @@ static als_status render_csv(render *x)
         size_t ch = r->change_of[i];
         buf_reset(what);
         if (ch != ALS__NOIDX && a->changes[ch].from)
-            putf(what, "left %s", a->changes[ch].from);
-        const char *reason =
-            a->unassigned[k].reason ? a->unassigned[k].reason : "";
+            putf(what, "left %s", set_ref(r, a->changes[ch].from));
+        buf_reset(&x->fresh); /* scratch here */
+        if (a->unassigned[k].reason && a->unassigned[k].reason[0])
+            put_reason(&x->fresh, r, a->unassigned[k].reason);
+        const char *reason = buf_str(&x->fresh);
         put_csv_app(b, rerun, "", "", f[F_ID], f[F_NAME],
                     p->app[i].email ? p->app[i].email : "",
                     p->app[i].role_text ? p->app[i].role_text : "", f[F_ORG],
@@ -2740,7 +2937,7 @@ static als_status render_csv(render *x)
             lv = f[F_LEVEL];
         }
         buf_reset(what);
-        putf(what, "left %s", c->from);
+        putf(what, "left %s", set_ref(r, c->from));
         put_csv_app(b, rerun, "", "", c->id, name, email, role, org, sec, lv,
                     "", buf_str(what), c->reason ? c->reason : "");
     }
@@ -2916,15 +3113,42 @@ static als_status render_html(render *x)
     }
     puts_(b, "</section>\n");
 
+    /* contents: a link to each set and to the waiting list */
+    if (a->nsets || a->nunassigned) {
+        static const char *const chead[] = {"Set", "Day", "Members"};
+        puts_(b, "<nav class=\"contents\">\n<h2>Contents</h2>\n<table>\n"
+                 "<thead>");
+        put_html_row(b, "th", chead, 3);
+        puts_(b, "</thead>\n<tbody>\n");
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
+            contents_cells(r, s, &x->line, &x->line2);
+            putf(b, "<tr><td><a href=\"#set-%zu\">", o + 1);
+            put_html(b, r->set_name[s]);
+            puts_(b, "</a></td><td>");
+            put_html(b, buf_str(&x->line));
+            puts_(b, "</td><td>");
+            put_html(b, buf_str(&x->line2));
+            puts_(b, "</td></tr>\n");
+        }
+        if (a->nunassigned)
+            putf(b,
+                 "<tr><td><a href=\"#waiting-list\">Waiting list</a></td>"
+                 "<td></td><td>%zu waiting</td></tr>\n",
+                 a->nunassigned);
+        puts_(b, "</tbody>\n</table>\n</nav>\n");
+    }
+
     char lvl[16];
     const char *fields[NFIELDS];
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         als_status rc = info(x, s);
         if (rc != ALS_OK)
             return rc;
         size_t n = r->member_off[s + 1] - r->member_off[s];
-        puts_(b, "<section class=\"set\">\n<h2>Set ");
-        put_html(b, a->sets[s].id);
+        putf(b, "<section class=\"set\" id=\"set-%zu\">\n<h2>", o + 1);
+        put_html(b, r->set_name[s]);
         puts_(b, " <span class=\"meta\">");
         if (a->sets[s].day) {
             put_html(b, a->sets[s].day);
@@ -2984,8 +3208,8 @@ static als_status render_html(render *x)
         if (put_mailto(&x->line, r, s)) {
             puts_(b, "<p class=\"mail\"><a href=\"");
             put_html(b, buf_str(&x->line));
-            puts_(b, "\">Mail everyone in set ");
-            put_html(b, a->sets[s].id);
+            puts_(b, "\">Mail everyone in ");
+            put_html(b, r->set_name[s]);
             puts_(b, "</a></p>\n");
         }
         puts_(b, "</section>\n");
@@ -2993,14 +3217,17 @@ static als_status render_html(render *x)
 
     if (a->nunassigned) {
         putf(b,
-             "<section class=\"unassigned\">\n<h2>Waiting list (%zu)</h2>\n"
+             "<section class=\"unassigned\" id=\"waiting-list\">\n"
+             "<h2>Waiting list (%zu)</h2>\n"
              "<p>",
              a->nunassigned);
         put_html(b, waiting_order);
         puts_(b, "</p>\n<p>Why they wait:</p>\n<ul>\n");
         for (size_t q = 0; q < r->nreasons; q++) {
             puts_(b, "<li>");
-            put_html(b, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            buf_reset(&x->line2);
+            put_reason(&x->line2, r, r->reasons[q]);
+            put_html(b, buf_str(&x->line2));
             buf_reset(&x->line);
             put_reason_places(&x->line, r, q);
             putf(b, " (%s)</li>\n", buf_str(&x->line));
@@ -3028,7 +3255,7 @@ static als_status render_html(render *x)
                 char place[24];
                 snprintf(place, sizeof place, "%zu", k + 1);
                 buf_reset(&x->line2);
-                put_standby(&x->line2, &a->unassigned[k]);
+                put_standby(&x->line2, r, &a->unassigned[k]);
                 const char *cells[] = {place,
                                        fields[F_ID],
                                        fields[F_NAME],
@@ -3046,11 +3273,12 @@ static als_status render_html(render *x)
     if (a->nchanges) {
         puts_(b, "<section class=\"news\">\n"
                  "<h2>Who to tell: the sets that changed</h2>\n");
-        for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
             if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
                 continue;
-            puts_(b, "<h3>Set ");
-            put_html(b, a->sets[s].id);
+            puts_(b, "<h3>");
+            put_html(b, r->set_name[s]);
             if (a->sets[s].day) {
                 puts_(b, ", ");
                 put_html(b, a->sets[s].day);
@@ -3083,7 +3311,7 @@ static als_status render_html(render *x)
                 if (change_kind(c) != kind)
                     continue;
                 const char *cells[5];
-                change_cells(p, c, cells);
+                change_cells(r, c, cells);
                 put_html_row(b, "td", cells, n);
             }
             puts_(b, "</tbody>\n</table>\n");
@@ -3144,6 +3372,7 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     als_status rc = validate(&r, diag, err);
     if (rc != ALS_OK)
         return rc; /* err is filled */
+    als__strtab_init(&r.set_ids, false);
     buf b = {0};
     render x;
     memset(&x, 0, sizeof x);
@@ -3185,6 +3414,12 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     free(r.sec_total);
     free(r.org_units_total);
     free(r.lev_total);
+    for (size_t s = 0; r.set_name && s < a->nsets; s++)
+        free(r.set_name[s]);
+    free(r.set_name);
+    free(r.order);
+    free(r.position);
+    als__strtab_free(&r.set_ids);
     if (rc != ALS_OK) {
         buf_free(&b);
         als__error_set(err, rc, "", "%s", als_status_str(rc));

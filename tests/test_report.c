@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,8 +355,9 @@ static void test_report__every_member_in_every_format(void **state)
         for (size_t s = 0; s < als_allocation_set_count(a); s++) {
             char set[64];
             snprintf(set, sizeof set,
-                     all_formats[k] == ALS_REPORT_CSV ? "\r\n%s," : "Set %s",
-                     als_allocation_set_id(a, s));
+                     all_formats[k] == ALS_REPORT_CSV ? "\r\nSet %zu,"
+                                                      : "Set %zu",
+                     s + 1);
             assert_contains(out, set);
             for (size_t m = 0; m < als_allocation_set_size(a, s); m++) {
                 const char *id = als_allocation_member(a, s, m);
@@ -466,10 +468,50 @@ static void add_slice(char *cell, size_t cap, const char *line, size_t len,
              (int)(b - a), line + a);
 }
 
+/* A set's day as the report orders them: none first, then in the
+   programme's order. */
+static size_t day_place(const als_problem *p, const als_allocation *a,
+                        size_t s)
+{
+    const char *day = als_allocation_set_day(a, s);
+    if (!day)
+        return 0;
+    for (size_t d = 0; d < als_problem_day_count(p); d++)
+        if (strcmp(als_problem_day(p, d), day) == 0)
+            return d + 1;
+    fail_msg("set %zu meets on '%s', not a day of the programme", s, day);
+    return 0;
+}
+
+/* The set a report lists k-th: by day, then the larger first, then in the
+   allocation's order. */
+static size_t listed_set(const als_problem *p, const als_allocation *a,
+                         size_t k)
+{
+    size_t order[64], n = als_allocation_set_count(a);
+    assert_true(n <= 64);
+    for (size_t s = 0; s < n; s++) {
+        size_t at = s;
+        while (at > 0) {
+            size_t t = order[at - 1];
+            size_t ds = day_place(p, a, s), dt = day_place(p, a, t);
+            if (dt < ds || (dt == ds && als_allocation_set_size(a, t) >=
+                                            als_allocation_set_size(a, s)))
+                break;
+            order[at] = t;
+            at--;
+        }
+        order[at] = s;
+    }
+    assert_true(k < n);
+    return order[k];
+}
+
 /*
  * Every member table of a text report, read back: the cells of each row,
  * a cell wrapped over lines joined with spaces, are the member's ID, name
- * and organisation, whole (those of the allocation's sets, in its order).
+ * and organisation, whole (those of the allocation's sets, in the report's
+ * order).
  */
 static void assert_member_tables_whole(const als_problem *p,
                                        const als_allocation *a,
@@ -494,7 +536,8 @@ static void assert_member_tables_whole(const als_problem *p,
                 col[c + 1] += ((unsigned char)*q & 0xC0) != 0x80;
         }
         assert_true(set < als_allocation_set_count(a));
-        size_t row = 0, n = als_allocation_set_size(a, set);
+        size_t listed = listed_set(p, a, set);
+        size_t row = 0, n = als_allocation_set_size(a, listed);
         char cells[3][512] = {{0}};
         for (;;) {
             line = end + 1;
@@ -508,7 +551,8 @@ static void assert_member_tables_whole(const als_problem *p,
             if (stop || id[0]) { /* a row ends */
                 if (cells[0][0]) {
                     assert_true(row < n);
-                    const char *want_id = als_allocation_member(a, set, row);
+                    const char *want_id =
+                        als_allocation_member(a, listed, row);
                     size_t i = als_problem_find(p, want_id);
                     const char *name = als_problem_applicant_name(p, i);
                     const char *org = als_problem_applicant_organisation(p, i);
@@ -641,7 +685,9 @@ static void test_report__html_escapes(void **state)
     assert_not_contains(out, "S<1>");
     /* self-contained: no script, nothing fetched */
     assert_not_contains(out, "src=");
-    assert_not_contains(out, "href=");
+    /* links only within the page, or to write e-mail */
+    for (const char *h = strstr(out, "href=\""); h; h = strstr(h + 1, "href=\""))
+        assert_true(h[6] == '#' || strncmp(h + 6, "mailto:", 7) == 0);
     assert_not_contains(out, "url(");
     assert_not_contains(out, "@import");
     assert_contains(out, "default-src 'none'");
@@ -704,7 +750,7 @@ static void test_report__csv_quotes(void **state)
     assert_string_equal(rows[0][5], "role");
     assert_string_equal(rows[0][9], "dates");
     assert_string_equal(rows[0][10], "reason");
-    assert_string_equal(rows[1][0], "S<1>");
+    assert_string_equal(rows[1][0], "Set S<1>");
     assert_string_equal(rows[1][2], "x1");
     assert_string_equal(rows[1][3], "<b>\"Tom\" & 'Jerry'</b>");
     assert_string_equal(rows[1][6], "Smith, \"Jones\" & Partners");
@@ -869,6 +915,18 @@ static void test_report__plain_words(void **state)
                     fail_msg("%s, %s report: \"%s\" in:\n%s", pairs[e][1],
                              extensions[k], jargon[w], out);
             free(low);
+            /* no set id libals made up ("S7"): sets are "Set 1", ... */
+            for (const char *c = out; *c; c++) {
+                bool start = c == out || !(isalnum((unsigned char)c[-1]) ||
+                                           c[-1] == '_');
+                size_t d = 1;
+                while (c[d] >= '0' && c[d] <= '9')
+                    d++;
+                if (*c == 'S' && start && d > 1 &&
+                    !(isalnum((unsigned char)c[d]) || c[d] == '_'))
+                    fail_msg("%s, %s report: a set id \"%.*s\" in:\n%s",
+                             pairs[e][1], extensions[k], (int)d, c, out);
+            }
             als_free(out);
         }
         als_allocation_free(a);
@@ -979,6 +1037,109 @@ static void test_report__set_bounds(void **state)
     assert_contains(out, "    - four members at level 0\n");
     assert_contains(out, "    - four members at level 1\n");
     als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/*
+ * Sets are listed by day (in the programme's order), then size (larger
+ * first), in every format; a set whose id libals made up is named by its
+ * place, "Set 1", "Set 2", ..., wherever the report names it (the reasons
+ * and the places a freed place could go included), and one with the
+ * coordinator's own id keeps it. HTML and Markdown open with a contents
+ * table linking to each set and to the waiting list.
+ */
+static void test_report__sets_by_day_then_size(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'days': ['mon', 'tue'], 'set_size': {'min': 2, "
+        "'max': 4}}, 'applicants': "
+        "[{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, {'id': 'd'}, {'id': 'e'}, "
+        "{'id': 'f'}, {'id': 'g'}, {'id': 'h'}, {'id': 'i'}, {'id': 'j'}, "
+        "{'id': 'k'}, {'id': 'l'}, {'id': 'm'}, {'id': 'w'}]}");
+    als_allocation *a = allocation_text(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b']}, "
+        "{'id': 'S2', 'day': 'mon', 'members': ['c', 'd', 'e']}, "
+        "{'id': 'Blue', 'day': 'tue', 'members': ['f', 'g', 'h', 'i']}, "
+        "{'id': 'S3', 'day': 'mon', 'members': ['j', 'k', 'l', 'm']}], "
+        "'unassigned': [{'id': 'w', 'reason': 'the sets with room (such as "
+        "S1) hold someone they must be apart from; or in set \\u0027S2\\u0027', "
+        "'standby': ['S1', 'S2']}]}");
+    for (size_t k = 0; k < 4; k++) {
+        char *out = report(p, a, all_formats[k], NULL);
+        /* S3 (mon, 4), S2 (mon, 3), Blue (tue, 4), S1 (tue, 2) */
+        const char *at[4];
+        static const char *const firsts[] = {"j", "c", "f", "a"};
+        for (size_t s = 0; s < 4; s++) {
+            char key[32];
+            if (all_formats[k] == ALS_REPORT_CSV)
+                snprintf(key, sizeof key, ",%s,", firsts[s]);
+            else if (all_formats[k] == ALS_REPORT_TEXT)
+                snprintf(key, sizeof key, "\n  %s ", firsts[s]);
+            else if (all_formats[k] == ALS_REPORT_MARKDOWN)
+                snprintf(key, sizeof key, "\n| %s |", firsts[s]);
+            else
+                snprintf(key, sizeof key, "<td>%s</td>", firsts[s]);
+            at[s] = strstr(out, key);
+            if (!at[s] || (s > 0 && at[s] < at[s - 1]))
+                fail_msg("%s report: set of '%s' not listed %zu-th:\n%s",
+                         extensions[k], firsts[s], s + 1, out);
+        }
+        assert_contains(out, "Set Blue");
+        assert_not_contains(out, "S1");
+        assert_not_contains(out, "S2");
+        assert_not_contains(out, "S3");
+        if (all_formats[k] == ALS_REPORT_CSV) {
+            assert_contains(out, "\r\nSet 1,mon,j,");
+            assert_contains(out, "\r\nSet 2,mon,c,");
+            assert_contains(out, "\r\nSet Blue,tue,f,");
+            assert_contains(out, "\r\nSet 3,tue,a,");
+            assert_contains(out, "such as Set 3) hold someone they must be "
+                                 "apart from; or in Set 2\r\n");
+        } else {
+            /* as one line, however the text wraps */
+            char *flat = strdup(out);
+            assert_non_null(flat);
+            size_t n = 0;
+            for (const char *c = out; *c; c++)
+                if ((*c != ' ' && *c != '\n') ||
+                    (n > 0 && flat[n - 1] != ' '))
+                    flat[n++] = *c == '\n' ? ' ' : *c;
+            flat[n] = '\0';
+            assert_contains(flat, "such as Set 3) hold someone they must be "
+                                  "apart from; or in Set 2");
+            assert_contains(flat, "Set 3 or Set 2");
+            free(flat);
+        }
+        if (all_formats[k] == ALS_REPORT_TEXT)
+            assert_contains(out, "\nSet 1, mon, 4 members\n");
+        if (all_formats[k] == ALS_REPORT_MARKDOWN) {
+            assert_contains(out, "## Contents\n\n| Set | Day | Members |\n"
+                                 "| --- | --- | --- |\n"
+                                 "| [Set 1](#set-1) | mon | 4 members |\n"
+                                 "| [Set 2](#set-2) | mon | 3 members |\n"
+                                 "| [Set Blue](#set-3) | tue | 4 members |\n"
+                                 "| [Set 3](#set-4) | tue | 2 members |\n"
+                                 "| [Waiting list](#waiting-list) |  | 1 "
+                                 "waiting |\n");
+            assert_contains(out, "<a id=\"set-3\"></a>\n\n## Set Blue (tue, "
+                                 "4 members)\n");
+            assert_contains(out, "<a id=\"waiting-list\"></a>\n\n## Waiting "
+                                 "list (1)\n");
+        }
+        if (all_formats[k] == ALS_REPORT_HTML) {
+            assert_contains(out, "<tr><td><a href=\"#set-1\">Set 1</a></td>"
+                                 "<td>mon</td><td>4 members</td></tr>\n");
+            assert_contains(out, "<tr><td><a href=\"#waiting-list\">Waiting "
+                                 "list</a></td><td></td><td>1 waiting</td>"
+                                 "</tr>\n");
+            assert_contains(out, "id=\"set-3\">\n<h2>Set Blue <span");
+            assert_contains(out, "id=\"waiting-list\">\n<h2>Waiting list "
+                                 "(1)</h2>");
+        }
+        als_free(out);
+    }
     als_allocation_free(a);
     als_problem_free(p);
 }
@@ -1538,9 +1699,9 @@ static void test_report__who_to_tell(void **state)
     out = report(p, a, ALS_REPORT_CSV, NULL);
     assert_contains(out, "set,day,id,name,email,role,organisation,sector,"
                          "seniority,dates,change,reason\r\n");
-    assert_contains(out, "S1,,n,Nia Obi,nia@z.org,,,,,,new,joined from the "
+    assert_contains(out, "Set 1,,n,Nia Obi,nia@z.org,,,,,,new,joined from the "
                          "waiting list\r\n");
-    assert_contains(out, ",,b,Bo Ray,,,,,,,left S1,withdrew\r\n");
+    assert_contains(out, ",,b,Bo Ray,,,,,,,left Set 1,withdrew\r\n");
     als_free(out);
     als_allocation_free(a);
     als_problem_free(p);
@@ -1581,24 +1742,24 @@ static void test_report__sessions_and_mail_links(void **state)
     assert_contains(out, "- **Sessions:**\n"
                          "  - 2021-02-02 Tue 10:00-12:00 Introduction\n");
     /* every known e-mail, comma-separated, percent-encoded; none for S2 */
-    assert_contains(out, "[Mail everyone in set S1](<mailto:ann@x.org,"
+    assert_contains(out, "[Mail everyone in Set 1](<mailto:ann@x.org,"
                          "a%26b%20%28work%29@x.org>)\n");
-    assert_null(strstr(out, "Mail everyone in set S2"));
+    assert_null(strstr(out, "Mail everyone in Set 2"));
     als_free(out);
     out = report(p, a, ALS_REPORT_HTML, NULL);
     assert_contains(out, "<tr><td>2021-02-04</td><td>Thu</td>"
                          "<td>10:00-12:00</td><td>Introduction</td></tr>");
     assert_contains(out, "<p class=\"mail\"><a href=\"mailto:ann@x.org,"
-                         "a%26b%20%28work%29@x.org\">Mail everyone in set "
-                         "S1</a></p>");
-    assert_null(strstr(out, "Mail everyone in set S2"));
+                         "a%26b%20%28work%29@x.org\">Mail everyone in Set "
+                         "1</a></p>");
+    assert_null(strstr(out, "Mail everyone in Set 2"));
     als_free(out);
     out = report(p, a, ALS_REPORT_CSV, NULL);
     assert_contains(out, "set,day,id,name,email,role,organisation,sector,"
                          "seniority,dates,reason\r\n");
-    assert_contains(out, "S1,tue,a,Ann Lee,ann@x.org,officer,,,,2021-02-02; "
+    assert_contains(out, "Set 1,tue,a,Ann Lee,ann@x.org,officer,,,,2021-02-02; "
                          "2021-03-09; 2024-09-24,\r\n");
-    assert_contains(out, "S2,thu,d,Di Moss,,,,,,2021-02-04; 2021-03-09; "
+    assert_contains(out, "Set 2,thu,d,Di Moss,,,,,,2021-02-04; 2021-03-09; "
                          "2024-10-31,\r\n");
     als_free(out);
     als_allocation_free(a);
@@ -1621,6 +1782,7 @@ int main(void)
         cmocka_unit_test(test_report__bent_rules_named),
         cmocka_unit_test(test_report__plain_words),
         cmocka_unit_test(test_report__set_bounds),
+        cmocka_unit_test(test_report__sets_by_day_then_size),
         cmocka_unit_test(test_report__council_pairs_not_bent),
         cmocka_unit_test(test_report__at_best),
         cmocka_unit_test(test_report__at_best_never_above_optimum),
