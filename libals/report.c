@@ -1592,9 +1592,25 @@ static void put_summary(buf *b, const rpt *r)
 }
 
 /* The fields of applicant i: id, name, organisation, sector, level. */
-enum { F_ID, F_NAME, F_ORG, F_SECTOR, F_LEVEL, NFIELDS };
-static const char *const field_names[NFIELDS] = {"ID", "Name", "Organisation",
-                                                 "Sector", "Level"};
+/* The fields of applicant i: id, name, organisation, sector, level, and
+   with council pairs the role (officer, councillor), the last column of
+   the member tables then (member_fields()). */
+enum { F_ID, F_NAME, F_ORG, F_SECTOR, F_LEVEL, F_ROLE, NFIELDS };
+static const char *const field_names[NFIELDS] = {
+    "ID", "Name", "Organisation", "Sector", "Level", "Role"};
+
+/* The columns of a member table: with the role only when the cohort pairs
+   councils' officers and councillors (council pairs on, and some applicant
+   an officer or a councillor). */
+static int member_fields(const als_problem *p)
+{
+    if (p->council_pairs)
+        for (size_t i = 0; i < p->n; i++)
+            if (p->app[i].role == ALS__ROLE_OFFICER ||
+                p->app[i].role == ALS__ROLE_COUNCILLOR)
+                return NFIELDS;
+    return F_ROLE;
+}
 
 static void app_fields(const als_problem *p, size_t i, const char **f,
                        char *lvl, size_t cap, const char *none)
@@ -1605,6 +1621,9 @@ static void app_fields(const als_problem *p, size_t i, const char **f,
     f[F_ORG] = ap->org >= 0 ? p->orgs.display[ap->org] : none;
     f[F_SECTOR] = ap->sector >= 0 ? p->sectors.display[ap->sector] : none;
     f[F_LEVEL] = ap->level >= 0 ? level_text(p, ap->level, lvl, cap) : none;
+    f[F_ROLE] = ap->role == ALS__ROLE_OFFICER      ? "officer"
+                : ap->role == ALS__ROLE_COUNCILLOR ? "councillor"
+                                                   : none;
 }
 
 static const char *title_of(const als_problem *p)
@@ -1808,6 +1827,7 @@ static als_status text_widths(const rpt *r, size_t *w)
     char lvl[16];
     const char *f[NFIELDS];
     size_t lo[NFIELDS];
+    const int nf = member_fields(p);
     for (int c = 0; c < NFIELDS; c++)
         w[c] = lo[c] = strlen(field_names[c]);
     for (size_t k = 0; k < rows; k++) {
@@ -1818,20 +1838,21 @@ static als_status text_widths(const rpt *r, size_t *w)
                 w[c] = n;
         }
     }
-    const size_t budget = TEXT_WIDTH - indent - gap * (NFIELDS - 1);
+    const size_t budget = TEXT_WIDTH - indent - gap * (size_t)(nf - 1);
     size_t sum = 0;
-    for (int c = 0; c < NFIELDS; c++)
+    for (int c = 0; c < nf; c++)
         sum += w[c];
     if (sum <= budget)
         return ALS_OK;
     if (w[F_ID] > ID_WIDTH)
         w[F_ID] = ID_WIDTH;
-    size_t room = budget - w[F_ID]; /* for the four wrapped columns */
+    /* the four wrapped columns share what the ID and role leave */
+    size_t room = budget - w[F_ID] - (nf > F_ROLE ? w[F_ROLE] : 0);
     /* a column is at least as wide as its longest word, up to a quarter
        of the room (a longer word is split) */
     for (size_t k = 0; k < rows; k++) {
         app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
-        for (int c = F_NAME; c < NFIELDS; c++)
+        for (int c = F_NAME; c <= F_LEVEL; c++)
             for (const char *t = f[c]; *t;) {
                 t += strspn(t, " ");
                 size_t wl = strcspn(t, " ");
@@ -1847,7 +1868,7 @@ static als_status text_widths(const rpt *r, size_t *w)
     /* lines[(k * 4 + c - 1) * span + x]: row k's column c wrapped in
        lo[c] + x columns */
     size_t span = 0, hi[NFIELDS];
-    for (int c = F_NAME; c < NFIELDS; c++) {
+    for (int c = F_NAME; c <= F_LEVEL; c++) {
         hi[c] = w[c] < room ? w[c] : room;
         if (hi[c] - lo[c] + 1 > span)
             span = hi[c] - lo[c] + 1;
@@ -1859,7 +1880,7 @@ static als_status text_widths(const rpt *r, size_t *w)
         return rows > 0 ? ALS_ENOMEM : ALS_OK;
     for (size_t k = 0; k < rows; k++) {
         app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
-        for (int c = F_NAME; c < NFIELDS; c++)
+        for (int c = F_NAME; c <= F_LEVEL; c++)
             for (size_t x = lo[c]; x <= hi[c]; x++) {
                 size_t n = wrap_count(f[c], x);
                 lines[(k * 4 + (size_t)c - 1) * span + x - lo[c]] =
@@ -1877,6 +1898,7 @@ static als_status text_widths(const rpt *r, size_t *w)
     size_t bw[NFIELDS];
     memcpy(bw, lo, sizeof bw);
     bw[F_ID] = w[F_ID];
+    bw[F_ROLE] = w[F_ROLE];
     bw[F_ORG] = room - lo[F_NAME] - lo[F_SECTOR] - lo[F_LEVEL];
     /* the fewest lines, then the fewest entries wrapped; of those, the
        first with the widest name, then organisation, then sector */
@@ -1898,7 +1920,7 @@ static als_status text_widths(const rpt *r, size_t *w)
                     size_t total = 0, wrapped = 0;
                     for (size_t k = 0; k < rows && total <= best; k++) {
                         size_t most = 1;
-                        for (int c = F_NAME; c < NFIELDS; c++) {
+                        for (int c = F_NAME; c <= F_LEVEL; c++) {
                             size_t n =
                                 lines[(k * 4 + (size_t)c - 1) * span + x[c]];
                             wrapped += n > 1;
@@ -1931,21 +1953,22 @@ static als_status text_widths(const rpt *r, size_t *w)
     return ALS_OK;
 }
 
-static void put_row_text(buf *b, const char *const *f, const size_t *w)
+static void put_row_text(buf *b, const char *const *f, const size_t *w,
+                         int nf)
 {
     const char *at[NFIELDS];
     for (int c = 0; c < NFIELDS; c++)
         at[c] = f[c];
     for (bool first = true;; first = false) {
         bool more = false;
-        for (int c = F_NAME; c < NFIELDS; c++)
+        for (int c = F_NAME; c <= F_LEVEL; c++)
             more |= at[c][strspn(at[c], " ")] != '\0';
         if (!first && !more)
             break;
         put_spaces(b, 2);
-        for (int c = 0; c < NFIELDS; c++) {
-            bool pad = c + 1 < NFIELDS;
-            if (c == F_ID) {
+        for (int c = 0; c < nf; c++) {
+            bool pad = c + 1 < nf;
+            if (c == F_ID || c == F_ROLE) {
                 put_cell(b, first ? f[c] : "", w[c], pad);
             } else {
                 size_t len;
@@ -2314,6 +2337,40 @@ static bool put_mailto(buf *b, const rpt *r, size_t s)
     return any;
 }
 
+/*
+ * THE FACILITATOR OF A SET: the one place every format takes it from, for
+ * the line "Facilitator: NAME (email)" under the set's heading (at the top
+ * of its page, printed). It is to come from the allocation's set
+ * (r->a->sets[s], als__aset); the allocation does not record facilitators
+ * yet, so no set has one and nothing is written. When it does: set *name
+ * (and *email, NULL for none) from the set and return true.
+ */
+static bool set_facilitator(const rpt *r, size_t s, const char **name,
+                            const char **email)
+{
+    (void)r;
+    (void)s;
+    *name = NULL;
+    *email = NULL;
+    return false;
+}
+
+/* "Facilitator: NAME (email)"; false (nothing written) for none. */
+static bool put_facilitator(buf *b, const rpt *r, size_t s)
+{
+    const char *name, *email;
+    if (!set_facilitator(r, s, &name, &email) || !name)
+        return false;
+    puts_(b, "Facilitator: ");
+    puts_(b, name);
+    if (email && email[0]) {
+        puts_(b, " (");
+        puts_(b, email);
+        puts_(b, ")");
+    }
+    return true;
+}
+
 static als_status render_text(render *x)
 {
     const rpt *r = x->r;
@@ -2391,11 +2448,15 @@ static als_status render_text(render *x)
         put_set_size(line, p, a->sets[s].id, n);
         put(b, "\n", 1);
         put_heading_text(b, buf_str(line), '-');
-        put_row_text(b, field_names, w);
+        buf_reset(line);
+        puts_(line, "  ");
+        if (put_facilitator(line, r, s))
+            put_wrapped(b, buf_str(line), 0, 4);
+        put_row_text(b, field_names, w, member_fields(p));
         for (size_t k = 0; k < n; k++) {
             app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
                        sizeof lvl, "-");
-            put_row_text(b, fields, w);
+            put_row_text(b, fields, w, member_fields(p));
         }
         put_labelled(b, &x->line2, "Sectors", buf_str(&x->si.sectors), 2);
         put_labelled(b, &x->line2, "Seniority", buf_str(&x->si.seniority), 2);
@@ -2663,12 +2724,17 @@ static als_status render_markdown(render *x)
         }
         put_set_size(b, p, a->sets[s].id, n);
         puts_(b, ")\n\n");
-        put_md_row(b, field_names, NFIELDS);
-        put_md_rule(b, NFIELDS);
+        buf_reset(&x->line);
+        if (put_facilitator(&x->line, r, s)) {
+            put_md(b, buf_str(&x->line));
+            puts_(b, "\n\n");
+        }
+        put_md_row(b, field_names, (size_t)member_fields(p));
+        put_md_rule(b, (size_t)member_fields(p));
         for (size_t k = 0; k < n; k++) {
             app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
                        sizeof lvl, "");
-            put_md_row(b, fields, NFIELDS);
+            put_md_row(b, fields, (size_t)member_fields(p));
         }
         puts_(b, "\n- **Sectors:** ");
         put_md(b, buf_str(&x->si.sectors));
@@ -3021,11 +3087,12 @@ static const char html_style[] =
     "th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; "
     "border-bottom: 1px solid #e3e5e8; overflow-wrap: break-word; }\n"
     "table.members { table-layout: fixed; }\n"
-    "table.members th:nth-child(1) { width: 10%; }\n"
-    "table.members th:nth-child(2) { width: 26%; }\n"
-    "table.members th:nth-child(3) { width: 34%; }\n"
-    "table.members th:nth-child(4), table.members th:nth-child(5) "
-    "{ width: 15%; }\n"
+    "col.c-id { width: 6em; }\n"
+    "col.c-name { width: 20%; }\n"
+    "col.c-org { width: 25%; }\n"
+    "col.c-sector, col.c-level { width: 13%; }\n"
+    "col.c-role { width: 7em; }\n"
+    "col.c-email { width: 26%; }\n"
     "thead th { border-bottom: 2px solid #9aa0a8; font-weight: 600; }\n"
     "dl { display: grid; grid-template-columns: max-content 1fr; "
     "gap: .15rem 1rem; margin: .6rem 0; }\n"
@@ -3035,9 +3102,17 @@ static const char html_style[] =
     ".bent ul { margin: .2rem 0; padding-left: 1.4rem; }\n"
     ".none { color: #2e6b2e; }\n"
     ".note { color: #555; font-size: .9rem; }\n"
+    ".programme { display: none; }\n"
+    ".facilitator { font-weight: 600; }\n"
     "@media print {\n"
     "  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }\n"
-    "  section.set { break-inside: avoid; page-break-inside: avoid; }\n"
+    "  /* a page per set, to hand to its facilitator, and one for the\n"
+    "     waiting list; the first page holds the summary and contents */\n"
+    "  section.set, section.unassigned { break-before: page; "
+    "page-break-before: always; }\n"
+    "  section.set { border: none; padding: 0; margin: 0; }\n"
+    "  .programme { display: block; color: #000; margin: 0 0 .3rem; }\n"
+    "  nav.contents a { color: #000; text-decoration: none; }\n"
     "  tr, li { break-inside: avoid; page-break-inside: avoid; }\n"
     "  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
     "  .bent, .none, .meta, .note { color: #000; }\n"
@@ -3054,6 +3129,55 @@ static void put_html_dl(buf *b, const char *term, const char *text)
     puts_(b, "</dt><dd>");
     put_html(b, text);
     puts_(b, "</dd>\n");
+}
+
+/* Does some member of the cohort have an e-mail? */
+static bool any_email(const als_problem *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->app[i].email && p->app[i].email[0])
+            return true;
+    return false;
+}
+
+/* The member table of set s: the member fields (the role with council
+   pairs) and, when the cohort gives e-mails, each member's e-mail. */
+static void put_html_members(buf *b, const rpt *r, size_t s,
+                             const char **fields, char *lvl, size_t cap)
+{
+    static const char *const col[NFIELDS] = {"id",     "name",  "org",
+                                             "sector", "level", "role"};
+    const als_problem *p = r->p;
+    int nf = member_fields(p);
+    bool email = any_email(p);
+    puts_(b, "<table class=\"members\">\n<colgroup>");
+    for (int c = 0; c < nf; c++)
+        putf(b, "<col class=\"c-%s\">", col[c]);
+    if (email)
+        puts_(b, "<col class=\"c-email\">");
+    puts_(b, "</colgroup>\n<thead><tr>");
+    for (int c = 0; c < nf; c++)
+        putf(b, "<th>%s</th>", field_names[c]);
+    if (email)
+        puts_(b, "<th>E-mail</th>");
+    puts_(b, "</tr></thead>\n<tbody>\n");
+    for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
+        size_t i = r->member[k];
+        app_fields(p, i, fields, lvl, cap, "");
+        puts_(b, "<tr>");
+        for (int c = 0; c < nf; c++) {
+            puts_(b, "<td>");
+            put_html(b, fields[c]);
+            puts_(b, "</td>");
+        }
+        if (email) {
+            puts_(b, "<td>");
+            put_html(b, p->app[i].email ? p->app[i].email : "");
+            puts_(b, "</td>");
+        }
+        puts_(b, "</tr>\n");
+    }
+    puts_(b, "</tbody>\n</table>\n");
 }
 
 static als_status render_html(render *x)
@@ -3147,7 +3271,13 @@ static als_status render_html(render *x)
         if (rc != ALS_OK)
             return rc;
         size_t n = r->member_off[s + 1] - r->member_off[s];
-        putf(b, "<section class=\"set\" id=\"set-%zu\">\n<h2>", o + 1);
+        /* one page per set, printed, to hand to its facilitator: the
+           set, its facilitator, its members (with organisation and
+           e-mail), its sessions; then the coordinator's figures */
+        putf(b, "<section class=\"set\" id=\"set-%zu\">\n"
+                "<p class=\"programme\">", o + 1);
+        put_html(b, title_of(p));
+        puts_(b, "</p>\n<h2>");
         put_html(b, r->set_name[s]);
         puts_(b, " <span class=\"meta\">");
         if (a->sets[s].day) {
@@ -3155,33 +3285,14 @@ static als_status render_html(render *x)
             puts_(b, " &middot; ");
         }
         put_set_size(b, p, a->sets[s].id, n);
-        puts_(b, "</span></h2>\n<table class=\"members\">\n<thead>");
-        put_html_row(b, "th", field_names, NFIELDS);
-        puts_(b, "</thead>\n<tbody>\n");
-        for (size_t k = 0; k < n; k++) {
-            app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
-                       sizeof lvl, "");
-            put_html_row(b, "td", fields, NFIELDS);
+        puts_(b, "</span></h2>\n");
+        buf_reset(&x->line);
+        if (put_facilitator(&x->line, r, s)) {
+            puts_(b, "<p class=\"facilitator\">");
+            put_html(b, buf_str(&x->line));
+            puts_(b, "</p>\n");
         }
-        puts_(b, "</tbody>\n</table>\n<dl>\n");
-        put_html_dl(b, "Sectors", buf_str(&x->si.sectors));
-        put_html_dl(b, "Seniority", buf_str(&x->si.seniority));
-        put_html_dl(b, "Organisations", buf_str(&x->si.orgs));
-        put_html_dl(b, "Mix score", buf_str(&x->si.penalty_text));
-        puts_(b, "</dl>\n");
-        if (x->si.nbends == 0) {
-            puts_(b, "<p class=\"none\">No soft rule bent.</p>\n");
-        } else {
-            puts_(b, "<div class=\"bent\"><strong>Rules bent:</strong>\n"
-                     "<ul>\n");
-            for (const char *ph = bend_next(&x->si, NULL); ph;
-                 ph = bend_next(&x->si, ph)) {
-                puts_(b, "<li>");
-                put_html(b, ph);
-                puts_(b, "</li>\n");
-            }
-            puts_(b, "</ul></div>\n");
-        }
+        put_html_members(b, r, s, fields, lvl, sizeof lvl);
         if (set_session_count(r, s)) {
             static const char *const shead[] = {"Date", "Day", "Time",
                                                 "Session"};
@@ -3211,6 +3322,25 @@ static als_status render_html(render *x)
             puts_(b, "\">Mail everyone in ");
             put_html(b, r->set_name[s]);
             puts_(b, "</a></p>\n");
+        }
+        puts_(b, "<dl>\n");
+        put_html_dl(b, "Sectors", buf_str(&x->si.sectors));
+        put_html_dl(b, "Seniority", buf_str(&x->si.seniority));
+        put_html_dl(b, "Organisations", buf_str(&x->si.orgs));
+        put_html_dl(b, "Mix score", buf_str(&x->si.penalty_text));
+        puts_(b, "</dl>\n");
+        if (x->si.nbends == 0) {
+            puts_(b, "<p class=\"none\">No soft rule bent.</p>\n");
+        } else {
+            puts_(b, "<div class=\"bent\"><strong>Rules bent:</strong>\n"
+                     "<ul>\n");
+            for (const char *ph = bend_next(&x->si, NULL); ph;
+                 ph = bend_next(&x->si, ph)) {
+                puts_(b, "<li>");
+                put_html(b, ph);
+                puts_(b, "</li>\n");
+            }
+            puts_(b, "</ul></div>\n");
         }
         puts_(b, "</section>\n");
     }

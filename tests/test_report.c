@@ -1134,12 +1134,102 @@ static void test_report__sets_by_day_then_size(void **state)
             assert_contains(out, "<tr><td><a href=\"#waiting-list\">Waiting "
                                  "list</a></td><td></td><td>1 waiting</td>"
                                  "</tr>\n");
-            assert_contains(out, "id=\"set-3\">\n<h2>Set Blue <span");
+            assert_contains(out, "id=\"set-3\">\n<p class=\"programme\">"
+                                 "Allocation report</p>\n<h2>Set Blue <span");
             assert_contains(out, "id=\"waiting-list\">\n<h2>Waiting list "
                                  "(1)</h2>");
         }
         als_free(out);
     }
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/* With council pairs, the member tables have a role column (officer,
+   councillor) in text, Markdown and HTML; without roles, none. */
+static void test_report__role_column(void **state)
+{
+    (void)state;
+    als_problem *p = problem_text(
+        "{'programme': {'set_size': 3}, 'applicants': ["
+        "{'id': 'o', 'name': 'Olu', 'council': 'Kent', 'role': 'officer'},"
+        "{'id': 'c', 'name': 'Cal', 'council': 'Kent', 'role': "
+        "'councillor'},"
+        "{'id': 'x', 'name': 'Xan'}]}");
+    als_allocation *a =
+        allocation_text("{'sets': [{'id': 'S1', 'members': ['o', 'c', 'x']}]}");
+    char *out = report(p, a, ALS_REPORT_TEXT, NULL);
+    assert_contains(out, "  ID  Name  Organisation  Sector  Level  Role\n"
+                         "  o   Olu   Kent          -       -      officer\n"
+                         "  c   Cal   Kent          -       -      "
+                         "councillor\n"
+                         "  x   Xan   -             -       -      -\n");
+    als_free(out);
+    out = report(p, a, ALS_REPORT_MARKDOWN, NULL);
+    assert_contains(out, "| ID | Name | Organisation | Sector | Level | Role "
+                         "|\n| --- | --- | --- | --- | --- | --- |\n"
+                         "| o | Olu | Kent | | | officer |\n"
+                         "| c | Cal | Kent | | | councillor |\n");
+    als_free(out);
+    out = report(p, a, ALS_REPORT_HTML, NULL);
+    assert_contains(out, "<th>Level</th><th>Role</th>");
+    assert_contains(out, "<td>Olu</td><td>Kent</td><td></td><td></td>"
+                         "<td>officer</td>");
+    als_free(out);
+    als_allocation_free(a);
+    als_problem_free(p);
+
+    /* no roles: no role column */
+    p = problem_text("{'programme': {'set_size': 2}, 'applicants': ["
+                     "{'id': 'a'}, {'id': 'b'}]}");
+    a = allocation_text("{'sets': [{'id': 'S1', 'members': ['a', 'b']}]}");
+    for (size_t k = 0; k < 4; k++) {
+        out = report(p, a, all_formats[k], NULL);
+        if (all_formats[k] != ALS_REPORT_CSV)
+            assert_not_contains(out, "Role");
+        als_free(out);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/*
+ * Printed, the HTML report gives each set a page of its own to hand to its
+ * facilitator (the first page keeps the summary and the contents, so it is
+ * not blank): the programme, the set's name and day, its members with
+ * organisation and e-mail, its dated sessions. No facilitator line while
+ * the allocation records none.
+ */
+static void test_report__html_page_per_set(void **state)
+{
+    (void)state;
+    als_problem *p = problem_file("tests/data/calendar.json");
+    als_allocation *a = allocation_file("examples/housing.allocation.json");
+    char *out = report(p, a, ALS_REPORT_HTML, NULL);
+    assert_contains(out, "@media print {\n");
+    assert_contains(out, "  section.set, section.unassigned { break-before: "
+                         "page; page-break-before: always; }\n");
+    /* nothing before the first set breaks a page */
+    const char *first = strstr(out, "<section class=\"set\"");
+    assert_non_null(first);
+    assert_contains(out, "<header>\n<h1>");
+    assert_true(strstr(out, "<header>") < first);
+    assert_true(strstr(out, "<nav class=\"contents\">") < first);
+    /* set 1's page: programme, name and day, members with e-mail, sessions */
+    assert_contains(first, "<section class=\"set\" id=\"set-1\">\n"
+                           "<p class=\"programme\">Northern Housing "
+                           "Leadership ALS, spring cohort</p>\n"
+                           "<h2>Set 1 <span class=\"meta\">tue &middot; 4 "
+                           "members</span></h2>\n<table class=\"members\">");
+    assert_contains(first, "<th>Level</th><th>E-mail</th>");
+    assert_contains(first, "<td>h09</td><td>Ian Barker</td><td>Leeds City "
+                           "Council</td><td>public</td><td>officer</td>"
+                           "<td>ian.barker@leeds.example</td>");
+    const char *sessions = strstr(first, "<table class=\"sessions\">");
+    const char *second = strstr(first + 1, "<section class=\"set\"");
+    assert_true(sessions && second && sessions < second);
+    assert_not_contains(out, "Facilitator:");
+    als_free(out);
     als_allocation_free(a);
     als_problem_free(p);
 }
@@ -1783,6 +1873,8 @@ int main(void)
         cmocka_unit_test(test_report__plain_words),
         cmocka_unit_test(test_report__set_bounds),
         cmocka_unit_test(test_report__sets_by_day_then_size),
+        cmocka_unit_test(test_report__role_column),
+        cmocka_unit_test(test_report__html_page_per_set),
         cmocka_unit_test(test_report__council_pairs_not_bent),
         cmocka_unit_test(test_report__at_best),
         cmocka_unit_test(test_report__at_best_never_above_optimum),
