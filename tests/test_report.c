@@ -1234,6 +1234,81 @@ static void test_report__html_page_per_set(void **state)
     als_problem_free(p);
 }
 
+/* Occurrences of `needle` in `hay`. */
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *c = strstr(hay, needle); c; c = strstr(c + 1, needle))
+        n++;
+    return n;
+}
+
+/*
+ * The waiting list holds everyone unassigned once, at their place in it
+ * (grouped by the days they can make, each group in the list's order), in
+ * every format; the CSV lists them in order after the members.
+ */
+static void test_report__waiting_list_once_in_order(void **state)
+{
+    (void)state;
+    als_problem *p = problem_file("examples/hr/cohort.json");
+    als_allocation *a = allocation_file("examples/hr/allocation.json");
+    size_t n = als_allocation_unassigned_count(a);
+    assert_true(n >= 3);
+    for (size_t k = 0; k < 4; k++) {
+        char *out = report(p, a, all_formats[k], NULL);
+        const char *list = all_formats[k] == ALS_REPORT_CSV
+                               ? out
+                               : strstr(out, "Waiting list (");
+        if (all_formats[k] != ALS_REPORT_CSV) {
+            /* past the contents' link to it */
+            const char *again = strstr(list + 1, "Waiting list (");
+            if (again)
+                list = again;
+        }
+        assert_non_null(list);
+        const char *prev_in_group = NULL;
+        const char *at_of[64];
+        assert_true(n <= 64);
+        for (size_t u = 0; u < n; u++) {
+            const char *id = als_allocation_unassigned_id(a, u);
+            char entry[128];
+            if (all_formats[k] == ALS_REPORT_TEXT)
+                snprintf(entry, sizeof entry, "    %zu. %s ", u + 1, id);
+            else if (all_formats[k] == ALS_REPORT_MARKDOWN)
+                snprintf(entry, sizeof entry, "| %zu | %s |", u + 1, id);
+            else if (all_formats[k] == ALS_REPORT_HTML)
+                snprintf(entry, sizeof entry, "<td>%zu</td><td>%s</td>",
+                         u + 1, id);
+            else
+                snprintf(entry, sizeof entry, "\r\n,,%s,", id);
+            if (count_of(list, entry) != 1)
+                fail_msg("%s report: \"%s\" %zu times in:\n%s",
+                         extensions[k], entry, count_of(list, entry), list);
+            const char *at = strstr(list, entry);
+            at_of[u] = at;
+            if (all_formats[k] == ALS_REPORT_CSV) {
+                assert_true(!prev_in_group || prev_in_group < at);
+                prev_in_group = at;
+            }
+        }
+        /* a later place listed before an earlier one is in an earlier
+           group: a group's heading ("Can make ...") lies between them */
+        for (size_t u = 0; all_formats[k] != ALS_REPORT_CSV && u < n; u++)
+            for (size_t v = u + 1; v < n; v++) {
+                if (at_of[v] > at_of[u])
+                    continue;
+                const char *h = strstr(at_of[v], "Can make ");
+                if (!h || h > at_of[u])
+                    fail_msg("%s report: place %zu before %zu in one group",
+                             extensions[k], v + 1, u + 1);
+            }
+        als_free(out);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 /* The value and "at best" of a figure, from a Markdown report. */
 static void figure_of(const char *md, const char *label, double *value,
                       double *best)
@@ -1875,6 +1950,7 @@ int main(void)
         cmocka_unit_test(test_report__sets_by_day_then_size),
         cmocka_unit_test(test_report__role_column),
         cmocka_unit_test(test_report__html_page_per_set),
+        cmocka_unit_test(test_report__waiting_list_once_in_order),
         cmocka_unit_test(test_report__council_pairs_not_bent),
         cmocka_unit_test(test_report__at_best),
         cmocka_unit_test(test_report__at_best_never_above_optimum),
