@@ -265,7 +265,6 @@ typedef struct rpt {
        each set's name, "Set 3" for an id libals made up ("S7"), else the
        coordinator's own id */
     size_t *order;           /* listing position -> set index */
-    size_t *position;        /* set index -> listing position */
     char **set_name;         /* set index -> name */
     als__strtab set_ids;     /* set id -> set index */
     size_t *member;          /* members of every set in listing order */
@@ -456,6 +455,8 @@ static long long set_bound_pairs(const long long *total, size_t nkeys,
         if (n * total[c] % all)
             ups[nups++] = fl; /* rounding it up adds fl pairs */
     }
+    if (rest < 0) /* a unit of several organisations counts under each */
+        rest = 0;
     floors += n * rest / all;
     none_up = n * rest % all != 0;
     long long need = n - floors; /* shares to round up */
@@ -1244,9 +1245,8 @@ static als_status set_names(rpt *r)
     const als_allocation *a = r->a;
     size_t n = a->nsets ? a->nsets : 1;
     r->order = als__malloc(n, sizeof *r->order);
-    r->position = als__malloc(n, sizeof *r->position);
     r->set_name = als__calloc(n, sizeof *r->set_name);
-    if (!r->order || !r->position || !r->set_name)
+    if (!r->order || !r->set_name)
         return ALS_ENOMEM;
     listing_key *keys = als__malloc(n, sizeof *keys);
     if (!keys)
@@ -1267,7 +1267,6 @@ static als_status set_names(rpt *r)
     for (size_t k = 0; k < a->nsets; k++) {
         size_t s = r->order[k];
         const char *id = a->sets[s].id;
-        r->position[s] = k;
         size_t cap = strlen(id) + 32;
         r->set_name[s] = als__malloc(cap, 1);
         if (!r->set_name[s])
@@ -1284,7 +1283,8 @@ static als_status set_names(rpt *r)
 
 /* How the report names the set with this id: its name when it is one of
    the allocation's sets; else (a set of the previous allocation that
-   closed) the coordinator's id, or for an id libals made up, no name. */
+   closed) the coordinator's id, or for an id libals made up "a set now
+   closed" (its number would be no set's in this report). */
 static const char *set_ref(const rpt *r, const char *id)
 {
     size_t s = als__strtab_find(&r->set_ids, id);
@@ -3548,7 +3548,6 @@ als_status als_report(const als_problem *p, const als_allocation *a,
         free(r.set_name[s]);
     free(r.set_name);
     free(r.order);
-    free(r.position);
     als__strtab_free(&r.set_ids);
     if (rc != ALS_OK) {
         buf_free(&b);
