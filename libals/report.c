@@ -3525,7 +3525,8 @@ als_status als_report(const als_problem *p, const als_allocation *a,
             break;
         }
     }
-    if (rc == ALS_OK && (b.nomem || x.line.nomem || x.line2.nomem))
+    if (rc == ALS_OK && (b.nomem || x.line.nomem || x.line2.nomem ||
+                         x.fresh.nomem || x.gone.nomem || x.stay.nomem))
         rc = ALS_ENOMEM;
     if (rc == ALS_OK && !b.data)
         put(&b, "", 0);
