@@ -2338,37 +2338,46 @@ static bool put_mailto(buf *b, const rpt *r, size_t s)
 }
 
 /*
- * THE FACILITATOR OF A SET: the one place every format takes it from, for
- * the line "Facilitator: NAME (email)" under the set's heading (at the top
- * of its page, printed). It is to come from the allocation's set
- * (r->a->sets[s], als__aset); the allocation does not record facilitators
- * yet, so no set has one and nothing is written. When it does: set *name
- * (and *email, NULL for none) from the set and return true.
+ * THE FACILITATORS OF A SET: the one place every format takes them from,
+ * for the line "Facilitator: NAME (email)" (several: "Facilitators: NAME
+ * (email), NAME (email)") under the set's heading, at the top of its page
+ * when printed. They are to come from the allocation's set (r->a->sets[s],
+ * als__aset: the ids of its facilitators, each found among the cohort's
+ * facilitators for the name and e-mail). This branch's allocation records
+ * none, so no set has one and nothing is written. When it does: give the
+ * k-th facilitator of set s (*email NULL for none) and return true; false
+ * past the last.
  */
-static bool set_facilitator(const rpt *r, size_t s, const char **name,
-                            const char **email)
+static bool set_facilitator(const rpt *r, size_t s, size_t k,
+                            const char **name, const char **email)
 {
     (void)r;
     (void)s;
+    (void)k;
     *name = NULL;
     *email = NULL;
     return false;
 }
 
-/* "Facilitator: NAME (email)"; false (nothing written) for none. */
+/* "Facilitator: NAME (email)", or "Facilitators: ..." for several; false
+   (nothing written) for none. */
 static bool put_facilitator(buf *b, const rpt *r, size_t s)
 {
     const char *name, *email;
-    if (!set_facilitator(r, s, &name, &email) || !name)
-        return false;
-    puts_(b, "Facilitator: ");
-    puts_(b, name);
-    if (email && email[0]) {
-        puts_(b, " (");
-        puts_(b, email);
-        puts_(b, ")");
+    size_t n = 0;
+    while (set_facilitator(r, s, n, &name, &email))
+        n++;
+    for (size_t k = 0; k < n; k++) {
+        set_facilitator(r, s, k, &name, &email);
+        puts_(b, k ? ", " : n == 1 ? "Facilitator: " : "Facilitators: ");
+        puts_(b, name ? name : "");
+        if (email && email[0]) {
+            puts_(b, " (");
+            puts_(b, email);
+            puts_(b, ")");
+        }
     }
-    return true;
+    return n > 0;
 }
 
 static als_status render_text(render *x)
