@@ -400,7 +400,7 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
     if (counts[B_ORG] && org >= 0)
         add(buf, cap,
             "%severy set %swith room (such as %s) already has someone from "
-            "'%s' (organisation: distinct)",
+            "'%s', and no two members of a set may share an organisation",
             w, which, name, p->orgs.display[org]);
     else if (counts[B_APART] && other != ALS__NOIDX)
         add(buf, cap,

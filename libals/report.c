@@ -221,6 +221,12 @@ static long long even_split_pairs(long long n, long long k)
     return r * pairs_of(q + 1) + (k - r) * pairs_of(q);
 }
 
+static int cmp_ll_asc(const void *x, const void *y)
+{
+    long long a = *(const long long *)x, b = *(const long long *)y;
+    return (a > b) - (a < b);
+}
+
 static int cmp_ll_desc(const void *x, const void *y)
 {
     long long a = *(const long long *)x, b = *(const long long *)y;
@@ -247,9 +253,20 @@ typedef struct rpt {
     long long inside_sector; /* same-sector pairs inside placed units */
     long long inside_level;  /* same-level pairs inside them (mixed) */
     inside_info inside;      /* the units holding those pairs */
+    /* the placed applicants of each sector and level, and the placed
+       units with a member of each organisation: the per-set bounds
+       (set_bound_pairs(), set_bound_spread()) spread them over a set */
+    long long *sec_total, *lev_total, *org_units_total;
+    long long placed_units;
     bool stale;              /* the document's own figures differ */
     bool priorities;         /* some applicant has a priority */
     size_t *where;           /* applicant -> set index, ALS__NOIDX */
+    /* the sets as the report lists them (set_names()): by day, then size;
+       each set's name, "Set 3" for an id libals made up ("S7"), else the
+       coordinator's own id */
+    size_t *order;           /* listing position -> set index */
+    char **set_name;         /* set index -> name */
+    als__strtab set_ids;     /* set id -> set index */
     size_t *member;          /* members of every set in listing order */
     size_t *member_off;      /* nsets + 1 offsets into member */
     size_t *unassigned;      /* applicant of each unassigned entry */
@@ -403,6 +420,86 @@ static void put_inside_units(buf *b, const inside_info *in, bool count)
 }
 
 /*
+ * The per-set bounds: the least a set could score on a figure in an even
+ * split of the cohort, below which no set is said to bend a rule (a set at
+ * its bound is as good as any split could make it).
+ *
+ * For pairs of a key (same-sector pairs; same-level pairs under "mixed";
+ * same-organisation pairs, counted between units): key c has total[c] of
+ * the `all` placed (units, for organisations), those without a key making
+ * up the rest. A set of n takes its fair share n * total[c] / all of each,
+ * rounded down or up so that the counts (those without a key among them)
+ * add up to n; the roundings up go where they add the fewest pairs (to
+ * those without a key first, then to the keys with the smallest shares).
+ * The bound is the pairs of those counts: spread as evenly as the cohort
+ * allows, a set cannot do better without another doing worse.
+ */
+static long long set_bound_pairs(const long long *total, size_t nkeys,
+                                 long long all, long long n, bool *nomem)
+{
+    if (all <= 0 || n <= 0 || !total)
+        return 0;
+    /* the floor of each key's share, for each share with a remainder */
+    long long *ups = als__malloc(nkeys + 1, sizeof *ups);
+    if (!ups) {
+        *nomem = true;
+        return 0;
+    }
+    long long pairs = 0, floors = 0, rest = all, nups = 0;
+    bool none_up = false;
+    for (size_t c = 0; c < nkeys; c++) {
+        long long fl = n * total[c] / all;
+        pairs += pairs_of(fl);
+        floors += fl;
+        rest -= total[c];
+        if (n * total[c] % all)
+            ups[nups++] = fl; /* rounding it up adds fl pairs */
+    }
+    if (rest < 0) /* a unit of several organisations counts under each */
+        rest = 0;
+    floors += n * rest / all;
+    none_up = n * rest % all != 0;
+    long long need = n - floors; /* shares to round up */
+    if (none_up && need > 0)
+        need--; /* one without a key adds no pair */
+    qsort(ups, (size_t)nups, sizeof *ups, cmp_ll_asc);
+    for (long long k = 0; k < need && k < nups; k++)
+        pairs += ups[k];
+    free(ups);
+    return pairs;
+}
+
+/*
+ * For the seniority spread (under "similar"): the least spread any m of
+ * the placed applicants with a level can have (m: the set's members with
+ * a level), the narrowest run of levels holding m of them. Any split
+ * could give the set no less.
+ */
+static long long set_bound_spread(const long long *lev, long long m)
+{
+    if (m <= 1 || !lev)
+        return 0;
+    long long best = -1, held = 0;
+    size_t lo = 0;
+    for (size_t hi = 0; hi < ALS_MAX_LEVELS; hi++) {
+        held += lev[hi];
+        while (lo < hi && held - lev[lo] >= m)
+            held -= lev[lo++];
+        if (held >= m && (best < 0 || (long long)(hi - lo) < best))
+            best = (long long)(hi - lo);
+    }
+    return best < 0 ? 0 : best;
+}
+
+/* Has a set of n more than its fair share of a key with `cnt` of the
+   set's and total of the `all` placed? */
+static bool above_share(long long cnt, long long total, long long all,
+                        long long n)
+{
+    return cnt * all > n * total;
+}
+
+/*
  * `cnt` members of one sector (or level) in a set bend a rule only when
  * some pair of them is not inside one unit: a unit shares a set in any
  * allocation. The phrase of a bent rule then names the units among them;
@@ -464,12 +561,23 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
     inside_info in;
     double unavoidable = 0;
     bool inside_sector = false, inside_level = false;
+    bool nomem = false;
+    long long placed = r->obj.placed;
+    /* a set at its bound bends no rule; above it, the keys above their
+       share do (set_bound_pairs()) */
+    bool sector_over =
+        sector_soft &&
+        (long long)st->sector_pairs >
+            set_bound_pairs(r->sec_total, p->sectors.n, placed,
+                            (long long)n, &nomem);
     for (int k = 0; sector_soft && k < st->sectors.n && sec[k].cnt >= 2; k++) {
         const char *label = p->sectors.display[sec[k].key];
         inside_of(p, m, n, true, (int)sec[k].key, &in);
         unavoidable += p->sector_weight * (double)in.pairs;
         inside_sector |= in.pairs > 0;
-        if (!bent(sec[k].cnt, &in))
+        if (!sector_over || !bent(sec[k].cnt, &in) ||
+            !above_share(sec[k].cnt, r->sec_total[sec[k].key], placed,
+                         (long long)n))
             continue;
         put_count_word(&si->bends, sec[k].cnt);
         putf(&si->bends, " members from the %s%s", label,
@@ -513,8 +621,18 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
     if (shared)
         puts_(&si->orgs, ")");
     bool org_soft = p->org_mode == ALS_ORG_PREFER_DISTINCT && p->org_weight > 0;
-    for (size_t k = 0; org_soft && k < nruns && (*runs)[k].members >= 2; k++) {
-        if ((*runs)[k].units < 2)
+    long long units = 0; /* the set's units (whole, in a valid allocation) */
+    for (size_t k = 0; k < n; k++)
+        units += p->unit_members[p->units[p->app[m[k]].unit].first] == m[k];
+    bool org_over =
+        org_soft && (long long)st->org_pairs >
+                        set_bound_pairs(r->org_units_total, p->orgs.n,
+                                        r->placed_units, units, &nomem);
+    for (size_t k = 0; org_over && k < nruns && (*runs)[k].members >= 2; k++) {
+        if ((*runs)[k].units < 2 ||
+            !above_share((*runs)[k].units,
+                         r->org_units_total[(*runs)[k].org], r->placed_units,
+                         units))
             continue;
         put_count_word(&si->bends, (*runs)[k].members);
         putf(&si->bends, " members from %s", p->orgs.display[(*runs)[k].org]);
@@ -540,12 +658,13 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
         if ((long long)n > with_level)
             putf(&si->seniority, ", %lld without a level",
                  (long long)n - with_level);
+        long long spread_bound_set = set_bound_spread(r->lev_total, with_level);
         if (p->sen_mode == ALS_SENIORITY_SIMILAR && p->sen_weight > 0 &&
-            spread > 0) {
-            putf(&si->bends, "seniority spread %d %s, %s to %s (target 0",
+            spread > spread_bound_set) {
+            putf(&si->bends, "seniority spread %d %s, %s to %s (at best %lld",
                  spread, plural(spread, "level", "levels"),
                  level_text(p, lo, t1, sizeof t1),
-                 level_text(p, hi, t2, sizeof t2));
+                 level_text(p, hi, t2, sizeof t2), spread_bound_set);
             if (p->max_spread != ALS_NONE)
                 putf(&si->bends, ", limit %d", p->max_spread);
             puts_(&si->bends, ")");
@@ -555,6 +674,10 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
         puts_(&si->seniority, "no levels given");
     }
     if (p->sen_mode == ALS_SENIORITY_MIXED && p->sen_weight > 0) {
+        bool level_over =
+            (long long)st->level_pairs >
+            set_bound_pairs(r->lev_total, ALS_MAX_LEVELS, placed,
+                            (long long)n, &nomem);
         key_count *lv = counts_copy(&st->levels, kc, kc_cap);
         if (!lv)
             return ALS_ENOMEM;
@@ -565,7 +688,9 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
             inside_of(p, m, n, false, (int)lv[k].key, &in);
             unavoidable += p->sen_weight * (double)in.pairs;
             inside_level |= in.pairs > 0;
-            if (!bent(lv[k].cnt, &in))
+            if (!level_over || !bent(lv[k].cnt, &in) ||
+                !above_share(lv[k].cnt, r->lev_total[lv[k].key], placed,
+                             (long long)n))
                 continue;
             put_count_word(&si->bends, lv[k].cnt);
             puts_(&si->bends, " members at ");
@@ -584,7 +709,8 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
                 continue;
             char w[40];
             fmt_num(w, sizeof w, p->adj[e].w);
-            putf(&si->bends, "%s and %s share the set (pair weight %s)",
+            putf(&si->bends, "%s and %s share the set (weight %s, to keep "
+                 "apart)",
                  app_label(p, i), app_label(p, j), w);
             bend_end(si);
         }
@@ -618,7 +744,7 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
              inside_sector && inside_level ? " or a " : "",
              inside_level ? "level" : "");
     }
-    if (si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
+    if (nomem || si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
         si->bends.nomem || si->penalty_text.nomem)
         return ALS_ENOMEM;
     return ALS_OK;
@@ -894,9 +1020,12 @@ static als_status lower_bounds(rpt *r)
             r->where[p->pairs[e].b] != ALS__NOIDX)
             r->best.pair_weight += p->pairs[e].w;
     r->best_penalty = als__objective_penalty(p, &r->best);
-    free(sec);
-    free(org);
-    free(lev);
+    for (size_t u = 0; u < p->nunits; u++)
+        r->placed_units +=
+            r->where[p->unit_members[p->units[u].first]] != ALS__NOIDX;
+    r->sec_total = sec; /* freed with the report */
+    r->org_units_total = org;
+    r->lev_total = lev;
     return nomem ? ALS_ENOMEM : ALS_OK;
 }
 
@@ -1063,6 +1192,107 @@ static als_status waiting_groups(rpt *r)
     return rc;
 }
 
+/* An id libals made up for a new set ("S1", "S12"), not one a coordinator
+   gave (a fixed set of the programme keeps its id). */
+static bool made_up_id(const als_problem *p, const char *id)
+{
+    if (als__problem_fixed_find(p, id) >= 0 || id[0] != 'S' || id[1] < '1' ||
+        id[1] > '9')
+        return false;
+    for (const char *c = id + 2; *c; c++)
+        if (*c < '0' || *c > '9')
+            return false;
+    return true;
+}
+
+/* The place of a set's day among the programme's days; sets without a day
+   first, a day the programme does not list last. */
+static size_t day_rank(const als_problem *p, const char *day)
+{
+    if (!day)
+        return 0;
+    for (size_t d = 0; d < p->days.n; d++)
+        if (strcmp(p->days.display[d], day) == 0)
+            return d + 1;
+    size_t d = als__strtab_find(&p->days, day);
+    return d == ALS__NOIDX ? p->days.n + 1 : d + 1;
+}
+
+typedef struct listing_key {
+    size_t day, size, set;
+} listing_key;
+
+/* The listing order: by day, then the larger sets first, then as the
+   allocation has them. */
+static int cmp_listing(const void *x, const void *y)
+{
+    const listing_key *s = x, *t = y;
+    if (s->day != t->day)
+        return s->day < t->day ? -1 : 1;
+    if (s->size != t->size)
+        return s->size > t->size ? -1 : 1;
+    return (s->set > t->set) - (s->set < t->set);
+}
+
+/*
+ * The sets' listing order and names. Sets are listed by day (in the
+ * programme's order), then size (larger first); a set whose id libals made
+ * up is named by its place among those, "Set 1", "Set 2", ...; a set with
+ * the coordinator's own id keeps it ("Set Blue", or "Set 4a" as given).
+ */
+static als_status set_names(rpt *r)
+{
+    const als_allocation *a = r->a;
+    size_t n = a->nsets ? a->nsets : 1;
+    r->order = als__malloc(n, sizeof *r->order);
+    r->set_name = als__calloc(n, sizeof *r->set_name);
+    if (!r->order || !r->set_name)
+        return ALS_ENOMEM;
+    listing_key *keys = als__malloc(n, sizeof *keys);
+    if (!keys)
+        return ALS_ENOMEM;
+    for (size_t s = 0; s < a->nsets; s++) {
+        keys[s] = (listing_key){day_rank(r->p, a->sets[s].day), a->sets[s].n,
+                                s};
+        if (als__strtab_intern(&r->set_ids, a->sets[s].id, NULL) != s) {
+            free(keys); /* ids are unique: the checker saw to it */
+            return ALS_ENOMEM;
+        }
+    }
+    qsort(keys, a->nsets, sizeof *keys, cmp_listing);
+    for (size_t k = 0; k < a->nsets; k++)
+        r->order[k] = keys[k].set;
+    free(keys);
+    size_t number = 0;
+    for (size_t k = 0; k < a->nsets; k++) {
+        size_t s = r->order[k];
+        const char *id = a->sets[s].id;
+        size_t cap = strlen(id) + 32;
+        r->set_name[s] = als__malloc(cap, 1);
+        if (!r->set_name[s])
+            return ALS_ENOMEM;
+        if (made_up_id(r->p, id))
+            snprintf(r->set_name[s], cap, "Set %zu", ++number);
+        else if (strncmp(id, "Set ", 4) == 0 || strncmp(id, "set ", 4) == 0)
+            snprintf(r->set_name[s], cap, "%s", id);
+        else
+            snprintf(r->set_name[s], cap, "Set %s", id);
+    }
+    return ALS_OK;
+}
+
+/* How the report names the set with this id: its name when it is one of
+   the allocation's sets; else (a set of the previous allocation that
+   closed) the coordinator's id, or for an id libals made up "a set now
+   closed" (its number would be no set's in this report). */
+static const char *set_ref(const rpt *r, const char *id)
+{
+    size_t s = als__strtab_find(&r->set_ids, id);
+    if (s != ALS__NOIDX)
+        return r->set_name[s];
+    return made_up_id(r->p, id) ? "a set now closed" : id;
+}
+
 /* Where everyone is, in the allocation's own order. */
 static als_status build(rpt *r)
 {
@@ -1095,6 +1325,8 @@ static als_status build(rpt *r)
         }
     }
     r->member_off[a->nsets] = at;
+    if (set_names(r) != ALS_OK)
+        return ALS_ENOMEM;
     for (size_t k = 0; k < a->nunassigned; k++) {
         r->unassigned[k] = als_problem_find(p, a->unassigned[k].id);
         if (r->unassigned[k] == ALS__NOIDX)
@@ -1129,21 +1361,21 @@ static void put_status(buf *b, const rpt *r)
     double bound, gap;
     switch (a->status) {
     case ALS_SOLVE_OPTIMAL:
-        puts_(b, "optimal (proven: no allocation of this cohort does "
-                 "better)");
+        puts_(b, "the best possible (proven: no allocation of this cohort "
+                 "does better)");
         break;
     case ALS_SOLVE_INFEASIBLE:
-        puts_(b, "infeasible: the hard rules cannot all hold (the reasons "
-                 "are listed with the unassigned)");
+        puts_(b, "no allocation keeps every hard rule (the reasons are "
+                 "listed with the unassigned)");
         break;
     case ALS_SOLVE_FEASIBLE:
-        puts_(b, "feasible");
+        puts_(b, "valid");
         if (als_allocation_bound(a, &bound, &gap)) {
-            puts_(b, " (the solver's lower bound on the penalty is ");
+            puts_(b, " (no allocation of this cohort has a mix score below ");
             put_num(b, bound);
             puts_(b, ")");
         } else {
-            puts_(b, " (not proven optimal)");
+            puts_(b, " (not proven the best possible)");
         }
         break;
     }
@@ -1164,7 +1396,8 @@ static void put_rules(buf *b, const als_problem *p)
 {
     switch (p->org_mode) {
     case ALS_ORG_DISTINCT:
-        puts_(b, "organisations distinct (a hard rule)");
+        puts_(b, "never two members of a set from one organisation (a hard "
+                 "rule)");
         break;
     case ALS_ORG_PREFER_DISTINCT:
         puts_(b, "organisations apart where possible (");
@@ -1205,9 +1438,13 @@ static void put_rules(buf *b, const als_problem *p)
     if (open)
         puts_(b, ")");
     if (p->npairs)
-        putf(b, "; %zu pair %s", p->npairs,
-             plural((long long)p->npairs, "weight", "weights"));
+        putf(b, "; %zu %s to keep apart or together", p->npairs,
+             plural((long long)p->npairs, "pair", "pairs"));
 }
+
+/* What the mix score is, said once (beside it in the overall figures). */
+static const char mix_score_note[] =
+    "the figures above, weighted by the rules and added up; lower is better";
 
 /* One line of the overall figures: label, this allocation, at best, note. */
 typedef struct figure {
@@ -1287,18 +1524,19 @@ static size_t overall_figures(const rpt *r, figure *f)
         n++;
     }
     if (p->npairs) {
-        f[n].label = "Pair weights";
+        f[n].label = "Listed pairs";
         fmt_num(f[n].value, sizeof f[n].value, o->pair_weight);
         if (bounds)
             fmt_num(f[n].best, sizeof f[n].best, b->pair_weight);
         snprintf(f[n].note, sizeof f[n].note,
-                 "summed over the pairs sharing a set");
+                 "their weights, summed over the pairs sharing a set");
         n++;
     }
-    f[n].label = "Penalty";
+    f[n].label = "Mix score";
     fmt_num(f[n].value, sizeof f[n].value, o->penalty);
     if (bounds)
         fmt_num(f[n].best, sizeof f[n].best, r->best_penalty);
+    snprintf(f[n].note, sizeof f[n].note, "%s", mix_score_note);
     n++;
     return n;
 }
@@ -1328,13 +1566,11 @@ static void put_best_note(buf *b, const rpt *r)
 }
 
 static const char stale_note[] =
-    "The figures here are recomputed from the membership; the document's "
-    "own objective figures differ.";
+    "The figures here are worked out again from who is in which set; the "
+    "figures recorded in the allocation file differ.";
 
 static void put_summary(buf *b, const rpt *r)
 {
-    char pen[40];
-    fmt_num(pen, sizeof pen, r->obj.penalty);
     const als_problem *p = r->p;
     putf(b, "%lld of %zu applicants placed in %zu %s", r->obj.placed,
          p->nactive, r->a->nsets,
@@ -1352,13 +1588,29 @@ static void put_summary(buf *b, const rpt *r)
                  r->obj.size_deviation,
                  plural(r->obj.size_deviation, "member", "members"));
     }
-    putf(b, "; %zu unassigned; penalty %s.", r->a->nunassigned, pen);
+    putf(b, "; %zu unassigned.", r->a->nunassigned);
 }
 
 /* The fields of applicant i: id, name, organisation, sector, level. */
-enum { F_ID, F_NAME, F_ORG, F_SECTOR, F_LEVEL, NFIELDS };
-static const char *const field_names[NFIELDS] = {"ID", "Name", "Organisation",
-                                                 "Sector", "Level"};
+/* The fields of applicant i: id, name, organisation, sector, level, and
+   with council pairs the role (officer, councillor), the last column of
+   the member tables then (member_fields()). */
+enum { F_ID, F_NAME, F_ORG, F_SECTOR, F_LEVEL, F_ROLE, NFIELDS };
+static const char *const field_names[NFIELDS] = {
+    "ID", "Name", "Organisation", "Sector", "Level", "Role"};
+
+/* The columns of a member table: with the role only when the cohort pairs
+   councils' officers and councillors (council pairs on, and some applicant
+   an officer or a councillor). */
+static int member_fields(const als_problem *p)
+{
+    if (p->council_pairs)
+        for (size_t i = 0; i < p->n; i++)
+            if (p->app[i].role == ALS__ROLE_OFFICER ||
+                p->app[i].role == ALS__ROLE_COUNCILLOR)
+                return NFIELDS;
+    return F_ROLE;
+}
 
 static void app_fields(const als_problem *p, size_t i, const char **f,
                        char *lvl, size_t cap, const char *none)
@@ -1369,6 +1621,9 @@ static void app_fields(const als_problem *p, size_t i, const char **f,
     f[F_ORG] = ap->org >= 0 ? p->orgs.display[ap->org] : none;
     f[F_SECTOR] = ap->sector >= 0 ? p->sectors.display[ap->sector] : none;
     f[F_LEVEL] = ap->level >= 0 ? level_text(p, ap->level, lvl, cap) : none;
+    f[F_ROLE] = ap->role == ALS__ROLE_OFFICER      ? "officer"
+                : ap->role == ALS__ROLE_COUNCILLOR ? "councillor"
+                                                   : none;
 }
 
 static const char *title_of(const als_problem *p)
@@ -1572,6 +1827,7 @@ static als_status text_widths(const rpt *r, size_t *w)
     char lvl[16];
     const char *f[NFIELDS];
     size_t lo[NFIELDS];
+    const int nf = member_fields(p);
     for (int c = 0; c < NFIELDS; c++)
         w[c] = lo[c] = strlen(field_names[c]);
     for (size_t k = 0; k < rows; k++) {
@@ -1582,20 +1838,21 @@ static als_status text_widths(const rpt *r, size_t *w)
                 w[c] = n;
         }
     }
-    const size_t budget = TEXT_WIDTH - indent - gap * (NFIELDS - 1);
+    const size_t budget = TEXT_WIDTH - indent - gap * (size_t)(nf - 1);
     size_t sum = 0;
-    for (int c = 0; c < NFIELDS; c++)
+    for (int c = 0; c < nf; c++)
         sum += w[c];
     if (sum <= budget)
         return ALS_OK;
     if (w[F_ID] > ID_WIDTH)
         w[F_ID] = ID_WIDTH;
-    size_t room = budget - w[F_ID]; /* for the four wrapped columns */
+    /* the four wrapped columns share what the ID and role leave */
+    size_t room = budget - w[F_ID] - (nf > F_ROLE ? w[F_ROLE] : 0);
     /* a column is at least as wide as its longest word, up to a quarter
        of the room (a longer word is split) */
     for (size_t k = 0; k < rows; k++) {
         app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
-        for (int c = F_NAME; c < NFIELDS; c++)
+        for (int c = F_NAME; c <= F_LEVEL; c++)
             for (const char *t = f[c]; *t;) {
                 t += strspn(t, " ");
                 size_t wl = strcspn(t, " ");
@@ -1611,7 +1868,7 @@ static als_status text_widths(const rpt *r, size_t *w)
     /* lines[(k * 4 + c - 1) * span + x]: row k's column c wrapped in
        lo[c] + x columns */
     size_t span = 0, hi[NFIELDS];
-    for (int c = F_NAME; c < NFIELDS; c++) {
+    for (int c = F_NAME; c <= F_LEVEL; c++) {
         hi[c] = w[c] < room ? w[c] : room;
         if (hi[c] - lo[c] + 1 > span)
             span = hi[c] - lo[c] + 1;
@@ -1623,7 +1880,7 @@ static als_status text_widths(const rpt *r, size_t *w)
         return rows > 0 ? ALS_ENOMEM : ALS_OK;
     for (size_t k = 0; k < rows; k++) {
         app_fields(p, r->member[k], f, lvl, sizeof lvl, "-");
-        for (int c = F_NAME; c < NFIELDS; c++)
+        for (int c = F_NAME; c <= F_LEVEL; c++)
             for (size_t x = lo[c]; x <= hi[c]; x++) {
                 size_t n = wrap_count(f[c], x);
                 lines[(k * 4 + (size_t)c - 1) * span + x - lo[c]] =
@@ -1641,6 +1898,7 @@ static als_status text_widths(const rpt *r, size_t *w)
     size_t bw[NFIELDS];
     memcpy(bw, lo, sizeof bw);
     bw[F_ID] = w[F_ID];
+    bw[F_ROLE] = w[F_ROLE];
     bw[F_ORG] = room - lo[F_NAME] - lo[F_SECTOR] - lo[F_LEVEL];
     /* the fewest lines, then the fewest entries wrapped; of those, the
        first with the widest name, then organisation, then sector */
@@ -1662,7 +1920,7 @@ static als_status text_widths(const rpt *r, size_t *w)
                     size_t total = 0, wrapped = 0;
                     for (size_t k = 0; k < rows && total <= best; k++) {
                         size_t most = 1;
-                        for (int c = F_NAME; c < NFIELDS; c++) {
+                        for (int c = F_NAME; c <= F_LEVEL; c++) {
                             size_t n =
                                 lines[(k * 4 + (size_t)c - 1) * span + x[c]];
                             wrapped += n > 1;
@@ -1695,21 +1953,22 @@ static als_status text_widths(const rpt *r, size_t *w)
     return ALS_OK;
 }
 
-static void put_row_text(buf *b, const char *const *f, const size_t *w)
+static void put_row_text(buf *b, const char *const *f, const size_t *w,
+                         int nf)
 {
     const char *at[NFIELDS];
     for (int c = 0; c < NFIELDS; c++)
         at[c] = f[c];
     for (bool first = true;; first = false) {
         bool more = false;
-        for (int c = F_NAME; c < NFIELDS; c++)
+        for (int c = F_NAME; c <= F_LEVEL; c++)
             more |= at[c][strspn(at[c], " ")] != '\0';
         if (!first && !more)
             break;
         put_spaces(b, 2);
-        for (int c = 0; c < NFIELDS; c++) {
-            bool pad = c + 1 < NFIELDS;
-            if (c == F_ID) {
+        for (int c = 0; c < nf; c++) {
+            bool pad = c + 1 < nf;
+            if (c == F_ID || c == F_ROLE) {
                 put_cell(b, first ? f[c] : "", w[c], pad);
             } else {
                 size_t len;
@@ -1792,7 +2051,7 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
             puts_(to, ", ");
         put_contact(to, p, i, p->app[i].id);
         if (c != ALS__NOIDX && a->changes[c].from)
-            putf(to, " (from %s)", a->changes[c].from);
+            putf(to, " (from %s)", set_ref(r, a->changes[c].from));
     }
     for (size_t k = 0; id && k < a->nchanges; k++) {
         const als__change *c = &a->changes[k];
@@ -1802,7 +2061,7 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
             puts_(gone, ", ");
         put_contact(gone, p, als_problem_find(p, c->id), c->id);
         if (c->to)
-            putf(gone, " (to %s)", c->to);
+            putf(gone, " (to %s)", set_ref(r, c->to));
     }
     return fresh->len || gone->len;
 }
@@ -1830,12 +2089,54 @@ static void put_group_days(buf *b, const als_problem *p, uint64_t days)
 }
 
 /* "S1, S3 or S4": where a freed place could be theirs ("" for none). */
-static void put_standby(buf *b, const als__unassigned *u)
+static void put_standby(buf *b, const rpt *r, const als__unassigned *u)
 {
     for (size_t j = 0; j < u->nstandby; j++) {
         puts_(b, j == 0 ? "" : j + 1 == u->nstandby ? " or " : ", ");
-        puts_(b, u->standby[j]);
+        puts_(b, set_ref(r, u->standby[j]));
     }
+}
+
+static bool word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '_';
+}
+
+/* A reason as the report says it: each id of a set libals made up ("such
+   as S7", "in set 'S4'") replaced by the set's name ("such as Set 3", "in
+   Set 1"); "no reason given" for none. */
+static void put_reason(buf *b, const rpt *r, const char *text)
+{
+    if (!text || !text[0]) {
+        puts_(b, "no reason given");
+        return;
+    }
+    const char *run = text;
+    for (const char *c = text; *c; c++) {
+        if (*c != 'S' || (c > text && word_char(c[-1])))
+            continue;
+        size_t len = 1;
+        while (c[len] >= '0' && c[len] <= '9')
+            len++;
+        char id[24];
+        if (len == 1 || len >= sizeof id || word_char(c[len]))
+            continue;
+        memcpy(id, c, len);
+        id[len] = '\0';
+        if (!made_up_id(r->p, id))
+            continue;
+        put(b, run, (size_t)(c - run));
+        /* "set 'S4'" reads "Set 1", not "set 'Set 1'" */
+        bool quoted = c - run >= 5 && strncmp(c - 5, "set '", 5) == 0 &&
+                      c[len] == '\'' && !b->nomem && b->len >= 5;
+        if (quoted)
+            b->data[b->len -= 5] = '\0';
+        puts_(b, set_ref(r, id));
+        c += len - 1 + quoted;
+        run = c + 1;
+    }
+    puts_(b, run);
 }
 
 /* The waiting list's preamble: its order, and each reason once with the
@@ -1922,17 +2223,18 @@ static size_t change_head(int kind, const char **head)
 }
 
 /* The cells of a change, as change_head() names them. */
-static void change_cells(const als_problem *p, const als__change *c,
+static void change_cells(const rpt *r, const als__change *c,
                          const char **cells)
 {
+    const als_problem *p = r->p;
     size_t i = als_problem_find(p, c->id);
     size_t n = 0;
     cells[n++] = c->id;
     cells[n++] = i != ALS__NOIDX && p->app[i].name ? p->app[i].name : "";
     if (c->from)
-        cells[n++] = c->from;
+        cells[n++] = set_ref(r, c->from);
     if (c->to)
-        cells[n++] = c->to;
+        cells[n++] = set_ref(r, c->to);
     cells[n++] = change_reason(c) ? change_reason(c) : "";
 }
 
@@ -2035,6 +2337,49 @@ static bool put_mailto(buf *b, const rpt *r, size_t s)
     return any;
 }
 
+/*
+ * THE FACILITATORS OF A SET: the one place every format takes them from,
+ * for the line "Facilitator: NAME (email)" (several: "Facilitators: NAME
+ * (email), NAME (email)") under the set's heading, at the top of its page
+ * when printed. They are to come from the allocation's set (r->a->sets[s],
+ * als__aset: the ids of its facilitators, each found among the cohort's
+ * facilitators for the name and e-mail). This branch's allocation records
+ * none, so no set has one and nothing is written. When it does: give the
+ * k-th facilitator of set s (*email NULL for none) and return true; false
+ * past the last.
+ */
+static bool set_facilitator(const rpt *r, size_t s, size_t k,
+                            const char **name, const char **email)
+{
+    (void)r;
+    (void)s;
+    (void)k;
+    *name = NULL;
+    *email = NULL;
+    return false;
+}
+
+/* "Facilitator: NAME (email)", or "Facilitators: ..." for several; false
+   (nothing written) for none. */
+static bool put_facilitator(buf *b, const rpt *r, size_t s)
+{
+    const char *name, *email;
+    size_t n = 0;
+    while (set_facilitator(r, s, n, &name, &email))
+        n++;
+    for (size_t k = 0; k < n; k++) {
+        set_facilitator(r, s, k, &name, &email);
+        puts_(b, k ? ", " : n == 1 ? "Facilitator: " : "Facilitators: ");
+        puts_(b, name ? name : "");
+        if (email && email[0]) {
+            puts_(b, " (");
+            puts_(b, email);
+            puts_(b, ")");
+        }
+    }
+    return n > 0;
+}
+
 static als_status render_text(render *x)
 {
     const rpt *r = x->r;
@@ -2096,14 +2441,14 @@ static als_status render_text(render *x)
 
     char lvl[16];
     const char *fields[NFIELDS];
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         als_status rc = info(x, s);
         if (rc != ALS_OK)
             return rc;
         size_t n = r->member_off[s + 1] - r->member_off[s];
         buf_reset(line);
-        puts_(line, "Set ");
-        puts_(line, a->sets[s].id);
+        puts_(line, r->set_name[s]);
         if (a->sets[s].day) {
             puts_(line, ", ");
             puts_(line, a->sets[s].day);
@@ -2112,16 +2457,21 @@ static als_status render_text(render *x)
         put_set_size(line, p, a->sets[s].id, n);
         put(b, "\n", 1);
         put_heading_text(b, buf_str(line), '-');
-        put_row_text(b, field_names, w);
+        buf_reset(line);
+        puts_(line, "  ");
+        if (put_facilitator(line, r, s))
+            put_wrapped(b, buf_str(line), 0, 4);
+        put_row_text(b, field_names, w, member_fields(p));
         for (size_t k = 0; k < n; k++) {
             app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
                        sizeof lvl, "-");
-            put_row_text(b, fields, w);
+            put_row_text(b, fields, w, member_fields(p));
         }
         put_labelled(b, &x->line2, "Sectors", buf_str(&x->si.sectors), 2);
         put_labelled(b, &x->line2, "Seniority", buf_str(&x->si.seniority), 2);
         put_labelled(b, &x->line2, "Organisations", buf_str(&x->si.orgs), 2);
-        put_labelled(b, &x->line2, "Penalty", buf_str(&x->si.penalty_text), 2);
+        put_labelled(b, &x->line2, "Mix score", buf_str(&x->si.penalty_text),
+                     2);
         if (x->si.nbends == 0) {
             puts_(b, "  Rules bent: none\n");
         } else {
@@ -2161,7 +2511,7 @@ static als_status render_text(render *x)
         for (size_t q = 0; q < r->nreasons; q++) {
             buf_reset(line);
             puts_(line, "    - ");
-            puts_(line, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            put_reason(line, r, r->reasons[q]);
             puts_(line, " (");
             put_reason_places(line, r, q);
             puts_(line, ")");
@@ -2187,7 +2537,7 @@ static als_status render_text(render *x)
                      fields[F_LEVEL]);
                 if (a->unassigned[k].nstandby) {
                     puts_(line, "; a place freed in ");
-                    put_standby(line, &a->unassigned[k]);
+                    put_standby(line, r, &a->unassigned[k]);
                     puts_(line, " could be theirs");
                 }
                 put_wrapped(b, buf_str(line), 0, 8);
@@ -2198,11 +2548,12 @@ static als_status render_text(render *x)
     if (a->nchanges) {
         put(b, "\n", 1);
         put_heading_text(b, "Who to tell: the sets that changed", '-');
-        for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
             if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
                 continue;
             buf_reset(line);
-            putf(line, "  Set %s", a->sets[s].id);
+            putf(line, "  %s", r->set_name[s]);
             if (a->sets[s].day)
                 putf(line, ", %s", a->sets[s].day);
             put_wrapped(b, buf_str(line), 0, 4);
@@ -2228,11 +2579,13 @@ static als_status render_text(render *x)
                 puts_(line, "    ");
                 who(line, p, als_problem_find(p, c->id), c->id);
                 if (kind == CH_MOVED)
-                    putf(line, ": %s to %s", c->from, c->to);
+                    putf(line, ": %s to %s", set_ref(r, c->from),
+                         set_ref(r, c->to));
                 else if (kind == CH_JOINED)
-                    putf(line, ": into %s", c->to);
+                    putf(line, ": into %s", set_ref(r, c->to));
                 else
-                    putf(line, ": was in %s", c->from ? c->from : "no set");
+                    putf(line, ": was in %s",
+                         c->from ? set_ref(r, c->from) : "no set");
                 if (change_reason(c))
                     putf(line, " (%s)", change_reason(c));
                 put_wrapped(b, buf_str(line), 0, 6);
@@ -2283,6 +2636,16 @@ static void put_md_rule(buf *b, size_t n)
     puts_(b, "\n");
 }
 
+/* A contents row of set s: its name, day and size in words. */
+static void contents_cells(const rpt *r, size_t s, buf *day, buf *size)
+{
+    buf_reset(day);
+    buf_reset(size);
+    puts_(day, r->a->sets[s].day ? r->a->sets[s].day : "");
+    put_set_size(size, r->p, r->a->sets[s].id,
+                 r->member_off[s + 1] - r->member_off[s]);
+}
+
 static als_status render_markdown(render *x)
 {
     const rpt *r = x->r;
@@ -2331,15 +2694,38 @@ static als_status render_markdown(render *x)
         puts_(b, "\n");
     }
 
+    /* contents: a link to each set and to the waiting list */
+    if (a->nsets || a->nunassigned) {
+        static const char *const chead[] = {"Set", "Day", "Members"};
+        puts_(b, "\n## Contents\n\n");
+        put_md_row(b, chead, 3);
+        put_md_rule(b, 3);
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
+            contents_cells(r, s, &x->line, &x->line2);
+            puts_(b, "| [");
+            put_md(b, r->set_name[s]);
+            putf(b, "](#set-%zu) | ", o + 1);
+            put_md(b, buf_str(&x->line));
+            puts_(b, " | ");
+            put_md(b, buf_str(&x->line2));
+            puts_(b, " |\n");
+        }
+        if (a->nunassigned)
+            putf(b, "| [Waiting list](#waiting-list) |  | %zu waiting |\n",
+                 a->nunassigned);
+    }
+
     char lvl[16];
     const char *fields[NFIELDS];
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         als_status rc = info(x, s);
         if (rc != ALS_OK)
             return rc;
         size_t n = r->member_off[s + 1] - r->member_off[s];
-        puts_(b, "\n## Set ");
-        put_md(b, a->sets[s].id);
+        putf(b, "\n<a id=\"set-%zu\"></a>\n\n## ", o + 1);
+        put_md(b, r->set_name[s]);
         puts_(b, " (");
         if (a->sets[s].day) {
             put_md(b, a->sets[s].day);
@@ -2347,12 +2733,17 @@ static als_status render_markdown(render *x)
         }
         put_set_size(b, p, a->sets[s].id, n);
         puts_(b, ")\n\n");
-        put_md_row(b, field_names, NFIELDS);
-        put_md_rule(b, NFIELDS);
+        buf_reset(&x->line);
+        if (put_facilitator(&x->line, r, s)) {
+            put_md(b, buf_str(&x->line));
+            puts_(b, "\n\n");
+        }
+        put_md_row(b, field_names, (size_t)member_fields(p));
+        put_md_rule(b, (size_t)member_fields(p));
         for (size_t k = 0; k < n; k++) {
             app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
                        sizeof lvl, "");
-            put_md_row(b, fields, NFIELDS);
+            put_md_row(b, fields, (size_t)member_fields(p));
         }
         puts_(b, "\n- **Sectors:** ");
         put_md(b, buf_str(&x->si.sectors));
@@ -2360,7 +2751,7 @@ static als_status render_markdown(render *x)
         put_md(b, buf_str(&x->si.seniority));
         puts_(b, "\n- **Organisations:** ");
         put_md(b, buf_str(&x->si.orgs));
-        puts_(b, "\n- **Penalty:** ");
+        puts_(b, "\n- **Mix score:** ");
         put_md(b, buf_str(&x->si.penalty_text));
         puts_(b, "\n- **Rules bent:** ");
         if (x->si.nbends == 0)
@@ -2389,8 +2780,8 @@ static als_status render_markdown(render *x)
         }
         buf_reset(&x->line);
         if (put_mailto(&x->line, r, s)) {
-            puts_(b, "\n[Mail everyone in set ");
-            put_md(b, a->sets[s].id);
+            puts_(b, "\n[Mail everyone in ");
+            put_md(b, r->set_name[s]);
             puts_(b, "](<");
             puts_(b, buf_str(&x->line));
             puts_(b, ">)\n");
@@ -2398,12 +2789,15 @@ static als_status render_markdown(render *x)
     }
 
     if (a->nunassigned) {
-        putf(b, "\n## Waiting list (%zu)\n\n", a->nunassigned);
+        putf(b, "\n<a id=\"waiting-list\"></a>\n\n## Waiting list (%zu)\n\n",
+             a->nunassigned);
         put_md(b, waiting_order);
         puts_(b, "\n\nWhy they wait:\n\n");
         for (size_t q = 0; q < r->nreasons; q++) {
             puts_(b, "- ");
-            put_md(b, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            buf_reset(&x->line);
+            put_reason(&x->line, r, r->reasons[q]);
+            put_md(b, buf_str(&x->line));
             buf_reset(&x->line);
             put_reason_places(&x->line, r, q);
             putf(b, " (%s)\n", buf_str(&x->line));
@@ -2430,7 +2824,7 @@ static als_status render_markdown(render *x)
                 char place[24];
                 snprintf(place, sizeof place, "%zu", k + 1);
                 buf_reset(&x->line2);
-                put_standby(&x->line2, &a->unassigned[k]);
+                put_standby(&x->line2, r, &a->unassigned[k]);
                 const char *cells[] = {place,
                                        fields[F_ID],
                                        fields[F_NAME],
@@ -2445,11 +2839,12 @@ static als_status render_markdown(render *x)
 
     if (a->nchanges) {
         puts_(b, "\n## Who to tell: the sets that changed\n");
-        for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
             if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
                 continue;
-            puts_(b, "\n### Set ");
-            put_md(b, a->sets[s].id);
+            puts_(b, "\n### ");
+            put_md(b, r->set_name[s]);
             if (a->sets[s].day) {
                 puts_(b, ", ");
                 put_md(b, a->sets[s].day);
@@ -2479,7 +2874,7 @@ static als_status render_markdown(render *x)
                 if (change_kind(c) != kind)
                     continue;
                 const char *cells[5];
-                change_cells(p, c, cells);
+                change_cells(r, c, cells);
                 put_md_row(b, cells, n);
             }
         }
@@ -2548,7 +2943,7 @@ static als_status render_csv(render *x)
     const als_allocation *a = r->a;
     buf *b = x->out;
     /* a re-run's allocation also says, per row, what changed: "new",
-       "moved from S2", and a row for each who left, "left S5" */
+       "moved from Set 2", and a row for each who left, "left Set 5" */
     bool rerun = a->nchanges > 0;
     put_csv_app(b, rerun, "set", "day", "id", "name", "email", "role",
                 "organisation", "sector", "seniority", "dates", "change",
@@ -2557,7 +2952,8 @@ static als_status render_csv(render *x)
     const char *f[NFIELDS];
     buf *what = &x->line;
     buf *dates = &x->line2;
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         buf_reset(dates);
         put_set_dates(dates, r, s);
         for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
@@ -2566,14 +2962,14 @@ static als_status render_csv(render *x)
             size_t ch = r->change_of[i];
             buf_reset(what);
             if (ch != ALS__NOIDX && a->changes[ch].from)
-                putf(what, "moved from %s", a->changes[ch].from);
+                putf(what, "moved from %s", set_ref(r, a->changes[ch].from));
             else if (ch != ALS__NOIDX)
                 puts_(what, "new");
             const char *reason =
                 ch != ALS__NOIDX && change_reason(&a->changes[ch])
                     ? change_reason(&a->changes[ch])
                     : "";
-            put_csv_app(b, rerun, a->sets[s].id,
+            put_csv_app(b, rerun, r->set_name[s],
                         a->sets[s].day ? a->sets[s].day : "", f[F_ID],
                         f[F_NAME], p->app[i].email ? p->app[i].email : "",
                         p->app[i].role_text ? p->app[i].role_text : "",
@@ -2587,9 +2983,11 @@ static als_status render_csv(render *x)
         size_t ch = r->change_of[i];
         buf_reset(what);
         if (ch != ALS__NOIDX && a->changes[ch].from)
-            putf(what, "left %s", a->changes[ch].from);
-        const char *reason =
-            a->unassigned[k].reason ? a->unassigned[k].reason : "";
+            putf(what, "left %s", set_ref(r, a->changes[ch].from));
+        buf_reset(&x->fresh); /* scratch here */
+        if (a->unassigned[k].reason && a->unassigned[k].reason[0])
+            put_reason(&x->fresh, r, a->unassigned[k].reason);
+        const char *reason = buf_str(&x->fresh);
         put_csv_app(b, rerun, "", "", f[F_ID], f[F_NAME],
                     p->app[i].email ? p->app[i].email : "",
                     p->app[i].role_text ? p->app[i].role_text : "", f[F_ORG],
@@ -2614,7 +3012,7 @@ static als_status render_csv(render *x)
             lv = f[F_LEVEL];
         }
         buf_reset(what);
-        putf(what, "left %s", c->from);
+        putf(what, "left %s", set_ref(r, c->from));
         put_csv_app(b, rerun, "", "", c->id, name, email, role, org, sec, lv,
                     "", buf_str(what), c->reason ? c->reason : "");
     }
@@ -2698,11 +3096,12 @@ static const char html_style[] =
     "th, td { text-align: left; vertical-align: top; padding: .25rem .5rem; "
     "border-bottom: 1px solid #e3e5e8; overflow-wrap: break-word; }\n"
     "table.members { table-layout: fixed; }\n"
-    "table.members th:nth-child(1) { width: 10%; }\n"
-    "table.members th:nth-child(2) { width: 26%; }\n"
-    "table.members th:nth-child(3) { width: 34%; }\n"
-    "table.members th:nth-child(4), table.members th:nth-child(5) "
-    "{ width: 15%; }\n"
+    "col.c-id { width: 6em; }\n"
+    "col.c-name { width: 20%; }\n"
+    "col.c-org { width: 25%; }\n"
+    "col.c-sector, col.c-level { width: 13%; }\n"
+    "col.c-role { width: 7em; }\n"
+    "col.c-email { width: 26%; }\n"
     "thead th { border-bottom: 2px solid #9aa0a8; font-weight: 600; }\n"
     "dl { display: grid; grid-template-columns: max-content 1fr; "
     "gap: .15rem 1rem; margin: .6rem 0; }\n"
@@ -2712,9 +3111,17 @@ static const char html_style[] =
     ".bent ul { margin: .2rem 0; padding-left: 1.4rem; }\n"
     ".none { color: #2e6b2e; }\n"
     ".note { color: #555; font-size: .9rem; }\n"
+    ".programme { display: none; }\n"
+    ".facilitator { font-weight: 600; }\n"
     "@media print {\n"
     "  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }\n"
-    "  section.set { break-inside: avoid; page-break-inside: avoid; }\n"
+    "  /* a page per set, to hand to its facilitator, and one for the\n"
+    "     waiting list; the first page holds the summary and contents */\n"
+    "  section.set, section.unassigned { break-before: page; "
+    "page-break-before: always; }\n"
+    "  section.set { border: none; padding: 0; margin: 0; }\n"
+    "  .programme { display: block; color: #000; margin: 0 0 .3rem; }\n"
+    "  nav.contents a { color: #000; text-decoration: none; }\n"
     "  tr, li { break-inside: avoid; page-break-inside: avoid; }\n"
     "  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
     "  .bent, .none, .meta, .note { color: #000; }\n"
@@ -2731,6 +3138,55 @@ static void put_html_dl(buf *b, const char *term, const char *text)
     puts_(b, "</dt><dd>");
     put_html(b, text);
     puts_(b, "</dd>\n");
+}
+
+/* Does some member of the cohort have an e-mail? */
+static bool any_email(const als_problem *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->app[i].email && p->app[i].email[0])
+            return true;
+    return false;
+}
+
+/* The member table of set s: the member fields (the role with council
+   pairs) and, when the cohort gives e-mails, each member's e-mail. */
+static void put_html_members(buf *b, const rpt *r, size_t s,
+                             const char **fields, char *lvl, size_t cap)
+{
+    static const char *const col[NFIELDS] = {"id",     "name",  "org",
+                                             "sector", "level", "role"};
+    const als_problem *p = r->p;
+    int nf = member_fields(p);
+    bool email = any_email(p);
+    puts_(b, "<table class=\"members\">\n<colgroup>");
+    for (int c = 0; c < nf; c++)
+        putf(b, "<col class=\"c-%s\">", col[c]);
+    if (email)
+        puts_(b, "<col class=\"c-email\">");
+    puts_(b, "</colgroup>\n<thead><tr>");
+    for (int c = 0; c < nf; c++)
+        putf(b, "<th>%s</th>", field_names[c]);
+    if (email)
+        puts_(b, "<th>E-mail</th>");
+    puts_(b, "</tr></thead>\n<tbody>\n");
+    for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
+        size_t i = r->member[k];
+        app_fields(p, i, fields, lvl, cap, "");
+        puts_(b, "<tr>");
+        for (int c = 0; c < nf; c++) {
+            puts_(b, "<td>");
+            put_html(b, fields[c]);
+            puts_(b, "</td>");
+        }
+        if (email) {
+            puts_(b, "<td>");
+            put_html(b, p->app[i].email ? p->app[i].email : "");
+            puts_(b, "</td>");
+        }
+        puts_(b, "</tr>\n");
+    }
+    puts_(b, "</tbody>\n</table>\n");
 }
 
 static als_status render_html(render *x)
@@ -2790,48 +3246,62 @@ static als_status render_html(render *x)
     }
     puts_(b, "</section>\n");
 
+    /* contents: a link to each set and to the waiting list */
+    if (a->nsets || a->nunassigned) {
+        static const char *const chead[] = {"Set", "Day", "Members"};
+        puts_(b, "<nav class=\"contents\">\n<h2>Contents</h2>\n<table>\n"
+                 "<thead>");
+        put_html_row(b, "th", chead, 3);
+        puts_(b, "</thead>\n<tbody>\n");
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
+            contents_cells(r, s, &x->line, &x->line2);
+            putf(b, "<tr><td><a href=\"#set-%zu\">", o + 1);
+            put_html(b, r->set_name[s]);
+            puts_(b, "</a></td><td>");
+            put_html(b, buf_str(&x->line));
+            puts_(b, "</td><td>");
+            put_html(b, buf_str(&x->line2));
+            puts_(b, "</td></tr>\n");
+        }
+        if (a->nunassigned)
+            putf(b,
+                 "<tr><td><a href=\"#waiting-list\">Waiting list</a></td>"
+                 "<td></td><td>%zu waiting</td></tr>\n",
+                 a->nunassigned);
+        puts_(b, "</tbody>\n</table>\n</nav>\n");
+    }
+
     char lvl[16];
     const char *fields[NFIELDS];
-    for (size_t s = 0; s < a->nsets; s++) {
+    for (size_t o = 0; o < a->nsets; o++) {
+        size_t s = r->order[o];
         als_status rc = info(x, s);
         if (rc != ALS_OK)
             return rc;
         size_t n = r->member_off[s + 1] - r->member_off[s];
-        puts_(b, "<section class=\"set\">\n<h2>Set ");
-        put_html(b, a->sets[s].id);
+        /* one page per set, printed, to hand to its facilitator: the
+           set, its facilitator, its members (with organisation and
+           e-mail), its sessions; then the coordinator's figures */
+        putf(b, "<section class=\"set\" id=\"set-%zu\">\n"
+                "<p class=\"programme\">", o + 1);
+        put_html(b, title_of(p));
+        puts_(b, "</p>\n<h2>");
+        put_html(b, r->set_name[s]);
         puts_(b, " <span class=\"meta\">");
         if (a->sets[s].day) {
             put_html(b, a->sets[s].day);
             puts_(b, " &middot; ");
         }
         put_set_size(b, p, a->sets[s].id, n);
-        puts_(b, "</span></h2>\n<table class=\"members\">\n<thead>");
-        put_html_row(b, "th", field_names, NFIELDS);
-        puts_(b, "</thead>\n<tbody>\n");
-        for (size_t k = 0; k < n; k++) {
-            app_fields(p, r->member[r->member_off[s] + k], fields, lvl,
-                       sizeof lvl, "");
-            put_html_row(b, "td", fields, NFIELDS);
+        puts_(b, "</span></h2>\n");
+        buf_reset(&x->line);
+        if (put_facilitator(&x->line, r, s)) {
+            puts_(b, "<p class=\"facilitator\">");
+            put_html(b, buf_str(&x->line));
+            puts_(b, "</p>\n");
         }
-        puts_(b, "</tbody>\n</table>\n<dl>\n");
-        put_html_dl(b, "Sectors", buf_str(&x->si.sectors));
-        put_html_dl(b, "Seniority", buf_str(&x->si.seniority));
-        put_html_dl(b, "Organisations", buf_str(&x->si.orgs));
-        put_html_dl(b, "Penalty", buf_str(&x->si.penalty_text));
-        puts_(b, "</dl>\n");
-        if (x->si.nbends == 0) {
-            puts_(b, "<p class=\"none\">No soft rule bent.</p>\n");
-        } else {
-            puts_(b, "<div class=\"bent\"><strong>Rules bent:</strong>\n"
-                     "<ul>\n");
-            for (const char *ph = bend_next(&x->si, NULL); ph;
-                 ph = bend_next(&x->si, ph)) {
-                puts_(b, "<li>");
-                put_html(b, ph);
-                puts_(b, "</li>\n");
-            }
-            puts_(b, "</ul></div>\n");
-        }
+        put_html_members(b, r, s, fields, lvl, sizeof lvl);
         if (set_session_count(r, s)) {
             static const char *const shead[] = {"Date", "Day", "Time",
                                                 "Session"};
@@ -2858,23 +3328,45 @@ static als_status render_html(render *x)
         if (put_mailto(&x->line, r, s)) {
             puts_(b, "<p class=\"mail\"><a href=\"");
             put_html(b, buf_str(&x->line));
-            puts_(b, "\">Mail everyone in set ");
-            put_html(b, a->sets[s].id);
+            puts_(b, "\">Mail everyone in ");
+            put_html(b, r->set_name[s]);
             puts_(b, "</a></p>\n");
+        }
+        puts_(b, "<dl>\n");
+        put_html_dl(b, "Sectors", buf_str(&x->si.sectors));
+        put_html_dl(b, "Seniority", buf_str(&x->si.seniority));
+        put_html_dl(b, "Organisations", buf_str(&x->si.orgs));
+        put_html_dl(b, "Mix score", buf_str(&x->si.penalty_text));
+        puts_(b, "</dl>\n");
+        if (x->si.nbends == 0) {
+            puts_(b, "<p class=\"none\">No soft rule bent.</p>\n");
+        } else {
+            puts_(b, "<div class=\"bent\"><strong>Rules bent:</strong>\n"
+                     "<ul>\n");
+            for (const char *ph = bend_next(&x->si, NULL); ph;
+                 ph = bend_next(&x->si, ph)) {
+                puts_(b, "<li>");
+                put_html(b, ph);
+                puts_(b, "</li>\n");
+            }
+            puts_(b, "</ul></div>\n");
         }
         puts_(b, "</section>\n");
     }
 
     if (a->nunassigned) {
         putf(b,
-             "<section class=\"unassigned\">\n<h2>Waiting list (%zu)</h2>\n"
+             "<section class=\"unassigned\" id=\"waiting-list\">\n"
+             "<h2>Waiting list (%zu)</h2>\n"
              "<p>",
              a->nunassigned);
         put_html(b, waiting_order);
         puts_(b, "</p>\n<p>Why they wait:</p>\n<ul>\n");
         for (size_t q = 0; q < r->nreasons; q++) {
             puts_(b, "<li>");
-            put_html(b, r->reasons[q][0] ? r->reasons[q] : "no reason given");
+            buf_reset(&x->line2);
+            put_reason(&x->line2, r, r->reasons[q]);
+            put_html(b, buf_str(&x->line2));
             buf_reset(&x->line);
             put_reason_places(&x->line, r, q);
             putf(b, " (%s)</li>\n", buf_str(&x->line));
@@ -2902,7 +3394,7 @@ static als_status render_html(render *x)
                 char place[24];
                 snprintf(place, sizeof place, "%zu", k + 1);
                 buf_reset(&x->line2);
-                put_standby(&x->line2, &a->unassigned[k]);
+                put_standby(&x->line2, r, &a->unassigned[k]);
                 const char *cells[] = {place,
                                        fields[F_ID],
                                        fields[F_NAME],
@@ -2920,11 +3412,12 @@ static als_status render_html(render *x)
     if (a->nchanges) {
         puts_(b, "<section class=\"news\">\n"
                  "<h2>Who to tell: the sets that changed</h2>\n");
-        for (size_t s = 0; s < a->nsets; s++) {
+        for (size_t o = 0; o < a->nsets; o++) {
+            size_t s = r->order[o];
             if (!set_news(r, s, &x->fresh, &x->gone, &x->stay))
                 continue;
-            puts_(b, "<h3>Set ");
-            put_html(b, a->sets[s].id);
+            puts_(b, "<h3>");
+            put_html(b, r->set_name[s]);
             if (a->sets[s].day) {
                 puts_(b, ", ");
                 put_html(b, a->sets[s].day);
@@ -2957,7 +3450,7 @@ static als_status render_html(render *x)
                 if (change_kind(c) != kind)
                     continue;
                 const char *cells[5];
-                change_cells(p, c, cells);
+                change_cells(r, c, cells);
                 put_html_row(b, "td", cells, n);
             }
             puts_(b, "</tbody>\n</table>\n");
@@ -3018,6 +3511,7 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     als_status rc = validate(&r, diag, err);
     if (rc != ALS_OK)
         return rc; /* err is filled */
+    als__strtab_init(&r.set_ids, false);
     buf b = {0};
     render x;
     memset(&x, 0, sizeof x);
@@ -3040,7 +3534,8 @@ als_status als_report(const als_problem *p, const als_allocation *a,
             break;
         }
     }
-    if (rc == ALS_OK && (b.nomem || x.line.nomem || x.line2.nomem))
+    if (rc == ALS_OK && (b.nomem || x.line.nomem || x.line2.nomem ||
+                         x.fresh.nomem || x.gone.nomem || x.stay.nomem))
         rc = ALS_ENOMEM;
     if (rc == ALS_OK && !b.data)
         put(&b, "", 0);
@@ -3056,6 +3551,14 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     free(r.group_days);
     free(r.wait_reason);
     free(r.reasons);
+    free(r.sec_total);
+    free(r.org_units_total);
+    free(r.lev_total);
+    for (size_t s = 0; r.set_name && s < a->nsets; s++)
+        free(r.set_name[s]);
+    free(r.set_name);
+    free(r.order);
+    als__strtab_free(&r.set_ids);
     if (rc != ALS_OK) {
         buf_free(&b);
         als__error_set(err, rc, "", "%s", als_status_str(rc));

@@ -5,7 +5,9 @@
 # looks at what it made: the rendered DOM holds every set and every member
 # (as the CSV report lists them) and runs no script; a screenshot is a PNG
 # of the size asked for, with far more in it than a blank page's; printing
-# gives a PDF of at least one page. Exits 77 (skipped) without Chromium.
+# gives a PDF of a page for the summary, one per set and one for the
+# waiting list (read back with pdftotext when poppler-utils is installed).
+# Exits 77 (skipped) without Chromium.
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -67,25 +69,22 @@ if grep -q '"' "$tmp/members.csv"; then
     fail "a member row of the housing CSV is quoted; this test cannot read it"
 fi
 members=0
-sets=""
 while IFS=, read -r set day id name email role org sector level dates reason; do
     grep -q "<td>$id</td><td>$name</td><td>$org</td><td>$sector</td><td>$level</td>" \
-        "$tmp/dom.html" || fail "member $id ($name) of set $set is not rendered"
-    case " $sets " in
-        *" $set "*) ;;
-        *) sets="$sets $set" ;;
-    esac
+        "$tmp/dom.html" || fail "member $id ($name) of $set is not rendered"
     members=$((members + 1))
 done <"$tmp/members.csv"
 [ "$members" -eq 20 ] || fail "expected 20 members in the CSV, read $members"
+# The sets, by their names in the report ("Set 1"), in its order.
+cut -d, -f1 "$tmp/members.csv" | awk '!seen[$0]++' >"$tmp/sets.txt"
 nsets=0
-for set in $sets; do
-    grep -q "<h2>Set $set <span" "$tmp/dom.html" ||
-        fail "set $set has no heading in the rendered DOM"
+while IFS= read -r set; do
+    grep -q "<h2>$set <span" "$tmp/dom.html" ||
+        fail "$set has no heading in the rendered DOM"
     nsets=$((nsets + 1))
-done
+done <"$tmp/sets.txt"
 [ "$nsets" -eq 5 ] || fail "expected 5 sets, found $nsets"
-rendered=$(grep -o '<section class="set">' "$tmp/dom.html" | wc -l)
+rendered=$(grep -o '<section class="set"' "$tmp/dom.html" | wc -l)
 [ "$rendered" -eq 5 ] || fail "expected 5 set sections, rendered $rendered"
 
 # --- a screenshot --------------------------------------------------------
@@ -115,6 +114,27 @@ run_chromium --no-pdf-header-footer --print-to-pdf="$tmp/report.pdf" \
 [ "$(head -c 5 "$tmp/report.pdf")" = "%PDF-" ] || fail "no PDF was printed"
 pages=$(grep -a -o '/Type */Page\b' "$tmp/report.pdf" | wc -l)
 [ "$pages" -ge 1 ] || fail "the PDF has no page"
+# A page per set, to hand to its facilitator: the summary and contents on
+# the first page (so it is not blank), then each set, then the waiting list.
+[ "$pages" -eq $((nsets + 2)) ] ||
+    fail "the PDF has $pages pages, not $((nsets + 2)) (summary, a page per" \
+        "set, the waiting list)"
+# With poppler's pdftotext, read the pages: the title on the first, set k
+# heading page k + 1.
+if command -v pdftotext >/dev/null 2>&1; then
+    pdftotext -f 1 -l 1 "$tmp/report.pdf" "$tmp/page.txt" ||
+        fail "pdftotext failed"
+    grep -q 'Northern Housing Leadership ALS' "$tmp/page.txt" ||
+        fail "the first printed page has no title"
+    page=2
+    while IFS= read -r set; do
+        pdftotext -f "$page" -l "$page" "$tmp/report.pdf" "$tmp/page.txt" ||
+            fail "pdftotext failed"
+        grep -q "^$set " "$tmp/page.txt" ||
+            fail "printed page $page does not start $set"
+        page=$((page + 1))
+    done <"$tmp/sets.txt"
+fi
 
 echo "report_html: $members members in $nsets sets rendered;" \
     "screenshot ${width}x${height}, $size bytes (blank: $blank);" \
