@@ -7,7 +7,10 @@
 # after two withdrawals and a late joiner, and the reports of both in every
 # format. Each allocation must be checked valid, and must not have been
 # stopped by the time limit (so the same cohort and seed give the same
-# allocation); the two who withdraw in a re-run must have held a place.
+# allocation); the two who withdraw in a re-run must have held a place, and
+# a facilitator who withdraws in a re-run must have led a set. The cohorts
+# of the delivery examples (tpas, lga, ithrive) are written by
+# delivery/generate.py, those of system/ by system/generate.py.
 #
 # tests/examples.sh checks the committed files against the cohorts; run
 # this after changing a cohort, the solver or the reports.
@@ -25,7 +28,7 @@ case $als in
 esac
 cd "$here"
 
-examples="housing councils leaders hr system"
+examples="housing councils leaders hr system tpas lga ithrive"
 # format:suffix of every report
 formats="text:txt markdown:md html:html csv:csv"
 # The booking export's own headers that als import does not know.
@@ -52,9 +55,11 @@ allocate() { # ARGS... (the last two: -o OUT)
     fi
 }
 
-# The two applicants withdrawn in EX/rerun.json but not in EX/cohort.json.
-dropouts() {
-    grep '"withdrawn": true' "$1/rerun.json" | sed 's/.*"id": "\([^"]*\)".*/\1/' |
+# The ids in the array KEY (applicants or facilitators) withdrawn in
+# EX/rerun.json but not in EX/cohort.json (one a line in either).
+dropouts() { # EX KEY
+    sed -n "/^  \"$2\": \[/,/^  \]/p" "$1/rerun.json" |
+        grep '"withdrawn": true' | sed 's/.*"id": "\([^"]*\)".*/\1/' |
         while read -r id; do
             grep -q "\"id\": \"$id\".*\"withdrawn\": true" "$1/cohort.json" ||
                 echo "$id"
@@ -89,13 +94,18 @@ for ex in $examples; do
     "$als" check "$ex/cohort.json" "$ex/allocation.json"
     report_all "$ex/cohort.json" "$ex/allocation.json" "$ex/report"
 
-    left=$(dropouts "$ex")
+    left=$(dropouts "$ex" applicants)
     [ "$(echo "$left" | wc -w)" -eq 2 ] ||
         die "$ex/rerun.json: expected two new withdrawals, found: $left"
     for id in $left; do
         grep '"members"' "$ex/allocation.json" | grep -q "\"$id\"" ||
             die "$ex: $id withdraws in the re-run but held no place:" \
                 "choose someone placed in $ex/allocation.json"
+    done
+    for id in $(dropouts "$ex" facilitators); do
+        grep '"facilitators"' "$ex/allocation.json" | grep -q "\"$id\"" ||
+            die "$ex: facilitator $id withdraws in the re-run but led no" \
+                "set: choose one who leads a set in $ex/allocation.json"
     done
 
     allocate "$ex/rerun.json" --previous "$ex/allocation.json" \

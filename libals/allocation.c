@@ -183,7 +183,15 @@ const char *als_allocation_change_reason(const als_allocation *a, size_t k)
     return a && k < a->nchanges ? a->changes[k].reason : NULL;
 }
 
-als_status als__allocation_previous(const als_allocation *a,
+/* Is change k a facilitator's (one of p's facilitators)? */
+static bool fac_change(const als_problem *p, const als_allocation *a,
+                       size_t k)
+{
+    return p && als__strtab_find(&p->fac_ids, a->changes[k].id) != ALS__NOIDX;
+}
+
+als_status als__allocation_previous(const als_problem *p,
+                                    const als_allocation *a,
                                     als_allocation **out)
 {
     *out = NULL;
@@ -205,9 +213,13 @@ als_status als__allocation_previous(const als_allocation *a,
     for (size_t s = 0; s < a->nsets && ok; s++)
         ok = als__strtab_intern(&ids, a->sets[s].id ? a->sets[s].id : "",
                                 NULL) != ALS__NOIDX;
+    size_t nfacch = 0; /* facilitators' changes */
     for (size_t k = 0; k < a->nchanges && ok; k++) {
-        ok = als__strtab_intern(&changed, a->changes[k].id, NULL) !=
-             ALS__NOIDX;
+        if (fac_change(p, a, k))
+            nfacch++;
+        else
+            ok = als__strtab_intern(&changed, a->changes[k].id, NULL) !=
+                 ALS__NOIDX;
         if (ok && a->changes[k].from)
             ok = als__strtab_intern(&ids, a->changes[k].from, NULL) !=
                  ALS__NOIDX;
@@ -221,7 +233,7 @@ als_status als__allocation_previous(const als_allocation *a,
                 count[als__strtab_find(&ids, a->sets[s].id ? a->sets[s].id
                                                            : "")]++;
     for (size_t k = 0; k < a->nchanges && ok; k++)
-        if (a->changes[k].from)
+        if (a->changes[k].from && !fac_change(p, a, k))
             count[als__strtab_find(&ids, a->changes[k].from)]++;
     pv->nsets = ok ? ids.n : 0;
     for (size_t t = 0; t < pv->nsets && ok; t++) {
@@ -230,6 +242,38 @@ als_status als__allocation_previous(const als_allocation *a,
             als__malloc(count[t] ? count[t] : 1, sizeof(char *));
         ok = pv->sets[t].members != NULL;
     }
+    /* facilitators: those of a set who did not newly take it over, and
+       every facilitator's change `from` */
+    for (size_t s = 0; s < a->nsets && ok && p; s++) {
+        const als__aset *cs = &a->sets[s];
+        als__aset *t =
+            &pv->sets[als__strtab_find(&ids, cs->id ? cs->id : "")];
+        if (cs->nfac == 0 || t->fac)
+            continue;
+        t->fac = als__malloc(cs->nfac + nfacch, sizeof(char *));
+        ok = t->fac != NULL;
+        for (size_t j = 0; ok && j < cs->nfac; j++) {
+            bool took_over = false;
+            for (size_t k = 0; k < a->nchanges && !took_over; k++)
+                took_over = !a->changes[k].from && a->changes[k].to &&
+                            cs->id && fac_change(p, a, k) &&
+                            strcmp(a->changes[k].id, cs->fac[j]) == 0 &&
+                            strcmp(a->changes[k].to, cs->id) == 0;
+            if (!took_over)
+                t->fac[t->nfac++] = cs->fac[j];
+        }
+    }
+    for (size_t k = 0; k < a->nchanges && ok; k++)
+        if (a->changes[k].from && fac_change(p, a, k)) {
+            als__aset *t =
+                &pv->sets[als__strtab_find(&ids, a->changes[k].from)];
+            if (!t->fac) {
+                t->fac = als__malloc(nfacch, sizeof(char *));
+                ok = t->fac != NULL;
+            }
+            if (ok)
+                t->fac[t->nfac++] = a->changes[k].id;
+        }
     for (size_t s = 0; s < a->nsets && ok; s++) {
         als__aset *t = &pv->sets[als__strtab_find(
             &ids, a->sets[s].id ? a->sets[s].id : "")];
@@ -239,7 +283,7 @@ als_status als__allocation_previous(const als_allocation *a,
                 t->members[t->n++] = a->sets[s].members[m];
     }
     for (size_t k = 0; k < a->nchanges && ok; k++)
-        if (a->changes[k].from) {
+        if (a->changes[k].from && !fac_change(p, a, k)) {
             als__aset *t = &pv->sets[als__strtab_find(&ids, a->changes[k].from)];
             t->members[t->n++] = a->changes[k].id;
         }

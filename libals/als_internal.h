@@ -469,9 +469,13 @@ struct als_allocation {
 als_status als__allocation_new(als_allocation **out);
 /* The previous allocation a re-run's allocation `a` came from, as far as
    its changes tell (who was in which set, for those still in a set or
-   named by a change): *out is NULL when `a` has no changes. Member ids
-   point into `a`, which must outlive *out. */
-als_status als__allocation_previous(const als_allocation *a,
+   named by a change; with the cohort `p`, who led each set, the changes
+   naming p's facilitators telling who no longer or newly does): *out is
+   NULL when `a` has no changes. p may be NULL (every change is then an
+   applicant's). Member and facilitator ids point into `a`, which must
+   outlive *out. */
+als_status als__allocation_previous(const als_problem *p,
+                                    const als_allocation *a,
                                     als_allocation **out);
 /* Record each member's name from the cohort (sets whose members have no
    name get none). */

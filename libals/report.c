@@ -1098,7 +1098,7 @@ static als_status validate(rpt *r, als_diag *diag, als_error *err)
     /* a re-run's allocation is checked against the previous allocation its
        changes tell of: a running set may have shrunk to its floor */
     als_allocation *prev = NULL;
-    rc = als__allocation_previous(r->a, &prev);
+    rc = als__allocation_previous(r->p, r->a, &prev);
     if (rc == ALS_OK)
         rc = als_check(r->p, r->a, prev, d, &violations, &r->obj, &first);
     else

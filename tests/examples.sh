@@ -7,8 +7,9 @@
 # the re-run's passes `als check --previous`; `als report` in every format
 # gives the committed report byte for byte. The spreadsheet example's
 # booking exports import to its committed cohorts, and the cross-system
-# cohort is what its generator writes (when python3 is installed). The
-# older examples (examples/housing.json, councils.json) are checked too.
+# cohorts and those of the three delivery examples are what their
+# generators write (when python3 is installed). The older examples
+# (examples/housing.json, councils.json) are checked too.
 # Allocations are not remade here (they depend on the search):
 # examples/regenerate.sh remakes every output.
 set -u
@@ -77,8 +78,8 @@ for cohort in */cohort.json; do
     reports "$ex/cohort.json" "$ex/allocation.json" "$ex/report"
     reports "$ex/rerun.json" "$ex/rerun.allocation.json" "$ex/rerun.report"
 done
-if [ "$n" -lt 5 ]; then
-    fail "expected the five worked examples in examples/*/, found $n"
+if [ "$n" -lt 8 ]; then
+    fail "expected the eight worked examples in examples/*/, found $n"
 fi
 
 # The spreadsheet example: the booking exports are the source of its cohorts.
@@ -99,8 +100,19 @@ if command -v python3 >/dev/null 2>&1; then
     else
         fail "python3 system/generate.py failed"
     fi
+    mkdir "$tmp/delivery"
+    if python3 delivery/generate.py "$tmp/delivery"; then
+        for ex in tpas lga ithrive; do
+            for f in cohort.json rerun.json; do
+                same "$tmp/delivery/$ex/$f" "$ex/$f" "delivery/generate.py"
+            done
+        done
+    else
+        fail "python3 delivery/generate.py failed"
+    fi
 else
-    echo "examples: no python3: system/generate.py not compared"
+    echo "examples: no python3: system/generate.py and" \
+        "delivery/generate.py not compared"
 fi
 
 # The older examples, used by the quick start and other tests.
