@@ -2014,9 +2014,22 @@ static void put_labelled(buf *b, buf *line, const char *label, const char *text,
     put_wrapped(b, buf_str(line), 0, indent + 2);
 }
 
-/* A person to tell: "Name <e-mail>", the name alone, or the id. */
+/* A person to tell: "Name <e-mail>", the name alone, or the id; a
+   facilitator's as "Name (facilitator) <e-mail>". */
 static void put_contact(buf *b, const als_problem *p, size_t i, const char *id)
 {
+    size_t f = i == ALS__NOIDX ? als_problem_find_facilitator(p, id)
+                               : ALS__NOIDX;
+    if (f != ALS__NOIDX) {
+        puts_(b, p->fac[f].name ? p->fac[f].name : id);
+        puts_(b, " (facilitator)");
+        if (p->fac[f].email) {
+            puts_(b, " <");
+            puts_(b, p->fac[f].email);
+            puts_(b, ">");
+        }
+        return;
+    }
     if (i == ALS__NOIDX) {
         puts_(b, id);
         return;
@@ -2052,6 +2065,16 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
         put_contact(to, p, i, p->app[i].id);
         if (c != ALS__NOIDX && a->changes[c].from)
             putf(to, " (from %s)", set_ref(r, a->changes[c].from));
+    }
+    /* a facilitator who now leads it */
+    for (size_t k = 0; id && k < a->nchanges; k++) {
+        const als__change *c = &a->changes[k];
+        if (c->from || !c->to || strcmp(c->to, id) != 0 ||
+            als_problem_find(p, c->id) != ALS__NOIDX)
+            continue;
+        if (fresh->len)
+            puts_(fresh, ", ");
+        put_contact(fresh, p, ALS__NOIDX, c->id);
     }
     for (size_t k = 0; id && k < a->nchanges; k++) {
         const als__change *c = &a->changes[k];
@@ -2222,20 +2245,43 @@ static size_t change_head(int kind, const char **head)
     return n;
 }
 
-/* The cells of a change, as change_head() names them. */
-static void change_cells(const rpt *r, const als__change *c,
-                         const char **cells)
+/* The name of whoever a change is about: an applicant's, or a
+   facilitator's followed by " (facilitator)" (into `scratch`); "" for
+   none. */
+static const char *change_name(const rpt *r, const char *id, buf *scratch)
 {
     const als_problem *p = r->p;
-    size_t i = als_problem_find(p, c->id);
+    size_t i = als_problem_find(p, id);
+    if (i != ALS__NOIDX)
+        return p->app[i].name ? p->app[i].name : "";
+    size_t f = als_problem_find_facilitator(p, id);
+    if (f == ALS__NOIDX)
+        return "";
+    buf_reset(scratch);
+    if (p->fac[f].name) {
+        puts_(scratch, p->fac[f].name);
+        puts_(scratch, " ");
+    }
+    puts_(scratch, "(facilitator)");
+    return buf_str(scratch);
+}
+
+/* The cells of a change, as change_head() names them (the name and the
+   reason written into the two scratch buffers). */
+static void change_cells(const rpt *r, const als__change *c,
+                         const char **cells, buf *name, buf *reason)
+{
     size_t n = 0;
     cells[n++] = c->id;
-    cells[n++] = i != ALS__NOIDX && p->app[i].name ? p->app[i].name : "";
+    cells[n++] = change_name(r, c->id, name);
     if (c->from)
         cells[n++] = set_ref(r, c->from);
     if (c->to)
         cells[n++] = set_ref(r, c->to);
-    cells[n++] = change_reason(c) ? change_reason(c) : "";
+    buf_reset(reason);
+    if (change_reason(c))
+        put_reason(reason, r, change_reason(c));
+    cells[n++] = buf_str(reason);
 }
 
 static size_t change_count(const rpt *r, int kind)
@@ -2307,7 +2353,8 @@ static size_t set_session_count(const rpt *r, size_t s)
 }
 
 /*
- * "mailto:" and every e-mail the cohort gives for set s's members, comma-
+ * "mailto:" and every e-mail the cohort gives for set s's facilitators and
+ * members, comma-
  * separated, each percent-encoded (RFC 3986: all but unreserved characters,
  * '@' and the sub-delimiters that need no encoding in a mailto: address),
  * so that it can stand in an HTML attribute or a Markdown link. False
@@ -2317,8 +2364,16 @@ static bool put_mailto(buf *b, const rpt *r, size_t s)
 {
     static const char hex[] = "0123456789ABCDEF";
     bool any = false;
-    for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
-        const char *e = r->p->app[r->member[k]].email;
+    size_t nf = r->a->sets[s].nfac;
+    size_t nm = r->member_off[s + 1] - r->member_off[s];
+    for (size_t k = 0; k < nf + nm; k++) {
+        const char *e = NULL;
+        if (k < nf) { /* its facilitators too */
+            size_t f = als_problem_find_facilitator(r->p, r->a->sets[s].fac[k]);
+            e = f != ALS__NOIDX ? r->p->fac[f].email : NULL;
+        } else {
+            e = r->p->app[r->member[r->member_off[s] + k - nf]].email;
+        }
         if (!e || !*e)
             continue;
         puts_(b, any ? "," : "mailto:");
@@ -2341,22 +2396,26 @@ static bool put_mailto(buf *b, const rpt *r, size_t s)
  * THE FACILITATORS OF A SET: the one place every format takes them from,
  * for the line "Facilitator: NAME (email)" (several: "Facilitators: NAME
  * (email), NAME (email)") under the set's heading, at the top of its page
- * when printed. They are to come from the allocation's set (r->a->sets[s],
+ * when printed. They come from the allocation's set (r->a->sets[s],
  * als__aset: the ids of its facilitators, each found among the cohort's
- * facilitators for the name and e-mail). This branch's allocation records
- * none, so no set has one and nothing is written. When it does: give the
- * k-th facilitator of set s (*email NULL for none) and return true; false
- * past the last.
+ * facilitators for the name and e-mail). Gives the k-th facilitator of
+ * set s (*email NULL for none) and returns true; false past the last (a
+ * cohort without facilitators: no set has one, nothing is written).
  */
 static bool set_facilitator(const rpt *r, size_t s, size_t k,
                             const char **name, const char **email)
 {
-    (void)r;
-    (void)s;
-    (void)k;
+    const char *id = als_allocation_set_facilitator(r->a, s, k);
     *name = NULL;
     *email = NULL;
-    return false;
+    if (!id)
+        return false;
+    size_t f = als_problem_find_facilitator(r->p, id);
+    *name = f != ALS__NOIDX && als_problem_facilitator_name(r->p, f)
+                ? als_problem_facilitator_name(r->p, f)
+                : id;
+    *email = f != ALS__NOIDX ? als_problem_facilitator_email(r->p, f) : NULL;
+    return true;
 }
 
 /* "Facilitator: NAME (email)", or "Facilitators: ..." for several; false
@@ -2577,7 +2636,13 @@ static als_status render_text(render *x)
                     continue;
                 buf_reset(line);
                 puts_(line, "    ");
-                who(line, p, als_problem_find(p, c->id), c->id);
+                size_t i = als_problem_find(p, c->id);
+                who(line, p, i, c->id);
+                if (i == ALS__NOIDX) {
+                    const char *nm = change_name(r, c->id, &x->line2);
+                    if (nm[0])
+                        putf(line, " %s", nm);
+                }
                 if (kind == CH_MOVED)
                     putf(line, ": %s to %s", set_ref(r, c->from),
                          set_ref(r, c->to));
@@ -2586,8 +2651,11 @@ static als_status render_text(render *x)
                 else
                     putf(line, ": was in %s",
                          c->from ? set_ref(r, c->from) : "no set");
-                if (change_reason(c))
-                    putf(line, " (%s)", change_reason(c));
+                if (change_reason(c)) {
+                    puts_(line, " (");
+                    put_reason(line, r, change_reason(c));
+                    puts_(line, ")");
+                }
                 put_wrapped(b, buf_str(line), 0, 6);
             }
         }
@@ -2874,7 +2942,7 @@ static als_status render_markdown(render *x)
                 if (change_kind(c) != kind)
                     continue;
                 const char *cells[5];
-                change_cells(r, c, cells);
+                change_cells(r, c, cells, &x->line, &x->line2);
                 put_md_row(b, cells, n);
             }
         }
@@ -2956,6 +3024,24 @@ static als_status render_csv(render *x)
         size_t s = r->order[o];
         buf_reset(dates);
         put_set_dates(dates, r, s);
+        /* its facilitators first, role "facilitator" */
+        for (size_t j = 0; j < a->sets[s].nfac; j++) {
+            const char *fid = a->sets[s].fac[j];
+            size_t fi = als_problem_find_facilitator(p, fid);
+            const als__facilitator *fc = fi != ALS__NOIDX ? &p->fac[fi] : NULL;
+            bool took_over = false;
+            for (size_t k = 0; k < a->nchanges && !took_over; k++)
+                took_over = !a->changes[k].from && a->changes[k].to &&
+                            a->sets[s].id &&
+                            strcmp(a->changes[k].id, fid) == 0 &&
+                            strcmp(a->changes[k].to, a->sets[s].id) == 0;
+            put_csv_app(b, rerun, r->set_name[s],
+                        a->sets[s].day ? a->sets[s].day : "", fid,
+                        fc && fc->name ? fc->name : "",
+                        fc && fc->email ? fc->email : "", "facilitator",
+                        fc && fc->org >= 0 ? p->orgs.display[fc->org] : "",
+                        "", "", buf_str(dates), took_over ? "new" : "", "");
+        }
         for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
             size_t i = r->member[k];
             app_fields(p, i, f, lvl, sizeof lvl, "");
@@ -3002,6 +3088,8 @@ static als_status render_csv(render *x)
             continue; /* placed, or waiting (listed above) */
         const char *name = "", *email = "", *role = "", *org = "", *sec = "",
                    *lv = "";
+        size_t fi = i == ALS__NOIDX ? als_problem_find_facilitator(p, c->id)
+                                    : ALS__NOIDX;
         if (i != ALS__NOIDX) {
             app_fields(p, i, f, lvl, sizeof lvl, "");
             name = f[F_NAME];
@@ -3010,6 +3098,12 @@ static als_status render_csv(render *x)
             org = f[F_ORG];
             sec = f[F_SECTOR];
             lv = f[F_LEVEL];
+        } else if (fi != ALS__NOIDX) {
+            const als__facilitator *fc = &p->fac[fi];
+            name = fc->name ? fc->name : "";
+            email = fc->email ? fc->email : "";
+            role = "facilitator";
+            org = fc->org >= 0 ? p->orgs.display[fc->org] : "";
         }
         buf_reset(what);
         putf(what, "left %s", set_ref(r, c->from));
@@ -3450,7 +3544,7 @@ static als_status render_html(render *x)
                 if (change_kind(c) != kind)
                     continue;
                 const char *cells[5];
-                change_cells(r, c, cells);
+                change_cells(r, c, cells, &x->line, &x->line2);
                 put_html_row(b, "td", cells, n);
             }
             puts_(b, "</tbody>\n</table>\n");

@@ -668,6 +668,68 @@ static void test_rerun_facilitator_withdraws(void **state)
     als_problem_free(p);
 }
 
+/* Every report format names each set's facilitators (name and e-mail),
+   mails them with the members, and a re-run's report says who took over
+   from whom, by name. */
+static void test_reports(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(COHORT);
+    als_allocation *a = allocation(
+        "{'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f1'],"
+        " 'members': ['b', 'c']}], 'unassigned': [{'id': 'a', 'reason':"
+        " 'x'}, {'id': 'd', 'reason': 'x'}]}");
+    static const struct {
+        als_report_format f;
+        const char *want[2];
+    } cases[] = {
+        {ALS_REPORT_TEXT,
+         {"Facilitator: Helen Ames (helen@example.org)", NULL}},
+        {ALS_REPORT_MARKDOWN,
+         {"Facilitator: Helen Ames (helen@example.org)", "mailto:helen@"}},
+        {ALS_REPORT_HTML,
+         {"Facilitator: Helen Ames (helen@example.org)", "mailto:helen@"}},
+        {ALS_REPORT_CSV,
+         {"Set 1,tue,f1,Helen Ames,helen@example.org,facilitator,Acme,", NULL}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *out = NULL;
+        assert_int_equal(als_report(p, a, cases[k].f, &out, NULL, NULL, NULL),
+                         ALS_OK);
+        for (int w = 0; w < 2; w++)
+            if (cases[k].want[w] && !strstr(out, cases[k].want[w]))
+                fail_msg("report %zu lacks \"%s\":\n%s", k,
+                         cases[k].want[w], out);
+        als_free(out);
+    }
+    /* a re-run: f2 took over S1 from f1 */
+    als_allocation *b = allocation(
+        "{'objective': {'facilitator_changes': 1},"
+        " 'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f2'],"
+        " 'members': ['b', 'c']}], 'unassigned': [{'id': 'a', 'reason':"
+        " 'x'}, {'id': 'd', 'reason': 'x'}], 'changes': ["
+        " {'id': 'f1', 'from': 'S1', 'to': null, 'reason':"
+        " 'facilitator withdrew'},"
+        " {'id': 'f2', 'from': null, 'to': 'S1', 'reason':"
+        " 'takes over from Helen Ames'}]}");
+    char *out = NULL;
+    assert_int_equal(als_report(p, b, ALS_REPORT_TEXT, &out, NULL, NULL, NULL),
+                     ALS_OK);
+    static const char *const want[] = {
+        "Facilitator: Rob Ng",
+        "New: Rob Ng (facilitator)",
+        "Left: Helen Ames (facilitator) <helen@example.org>",
+        "f2 Rob Ng (facilitator): into Set 1 (takes over from Helen Ames)"};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!strstr(out, want[k]))
+            fail_msg("the re-run's report lacks \"%s\":\n%s", want[k], out);
+    assert_null(strstr(out, "'S1'"));
+    als_free(out);
+    als_allocation_free(b);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 /* The checker recomputes facilitator_changes and the facilitator entries
    of changes. */
 static void test_check_rerun_changes(void **state)
@@ -764,6 +826,7 @@ int main(void)
         cmocka_unit_test(test_two_per_set),
         cmocka_unit_test(test_rerun_facilitator_withdraws),
         cmocka_unit_test(test_check_rerun_changes),
+        cmocka_unit_test(test_reports),
         cmocka_unit_test(test_random_valid),
     };
     return cmocka_run_group_tests_name("facilitators", tests, NULL, NULL);
