@@ -236,11 +236,79 @@ static void test_threads__calendars_concurrently(void **state)
     }
 }
 
+/* Burn a core until told to stop. */
+static void *spin(void *arg)
+{
+    volatile bool *stop = arg;
+    volatile unsigned long long n = 0;
+    while (!*stop)
+        n++;
+    return NULL;
+}
+
+/* Solve COHORT with the default effort and a time limit that the search's
+   own budget nearly fills; the allocation's JSON (time_s 0), and whether
+   the time limit stopped it. */
+static char *solve_timed(bool *stopped)
+{
+    als_problem *p = NULL;
+    als_allocation *a = NULL;
+    char *out = NULL;
+    size_t len;
+    char *j = json(COHORT);
+    assert_int_equal(als_problem_from_json(&p, j, strlen(j), NULL, NULL),
+                     ALS_OK);
+    free(j);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.time_limit_s = 0.5;
+    assert_int_equal(als_solve(&a, p, &o, NULL), ALS_OK);
+    *stopped = als_allocation_stop_reason(a) != ALS_STOP_NONE;
+    assert_int_equal(als_allocation_to_json(a, &out, &len, NULL), ALS_OK);
+    char *t = strstr(out, "\"time_s\": ");
+    if (t) {
+        t += 10;
+        size_t n = strcspn(t, ",}");
+        if (n > 1) {
+            *t = '0';
+            memmove(t + 1, t + n, strlen(t + n) + 1);
+        }
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+    return out;
+}
+
+/* The same seed gives the same allocation whatever the machine's load,
+   unless the time limit stopped the search, which the allocation then
+   says: the search's schedule is counted in iterations, not seconds. */
+static void test_threads__same_seed_under_load(void **state)
+{
+    (void)state;
+    bool s0, s1;
+    char *quiet = solve_timed(&s0);
+    volatile bool stop = false;
+    pthread_t t[3];
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(pthread_create(&t[k], NULL, spin, (void *)&stop), 0);
+    char *busy = solve_timed(&s1);
+    stop = true;
+    for (int k = 0; k < 3; k++)
+        pthread_join(t[k], NULL);
+    if (!s0 && !s1 && strcmp(quiet, busy) != 0)
+        fail_msg("another allocation under load, with no stop recorded:\n"
+                 "%s\n%s",
+                 quiet, busy);
+    als_free(quiet);
+    als_free(busy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads__read_solve_check_concurrently),
         cmocka_unit_test(test_threads__calendars_concurrently),
+        cmocka_unit_test(test_threads__same_seed_under_load),
     };
     return cmocka_run_group_tests_name("threads", tests, NULL, NULL);
 }
