@@ -104,6 +104,19 @@ size_t als__strtab_find(const als__strtab *t, const char *s);
 /* Index of s, adding it when absent (*added tells). ALS__NOIDX on ENOMEM. */
 size_t als__strtab_intern(als__strtab *t, const char *s, bool *added);
 
+/* Union-find over indices 0..n-1 (parent[i] = i to start): the root of
+   x, halving paths as it goes; and the union of a's and b's sets, the
+   smaller root becoming the root (so a group is known by its first
+   member). The one union-find of the library. */
+size_t als__uf_find(size_t *parent, size_t x);
+void als__uf_union(size_t *parent, size_t a, size_t b);
+
+/* Every day of a programme of n days, as a mask (all 64 bits from 64). */
+static inline uint64_t als__all_days(size_t n)
+{
+    return n >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
+}
+
 /* Edit distance, capped: returns cap+1 when larger. For did-you-mean. */
 size_t als__edit_distance(const char *a, const char *b, size_t cap);
 /* The candidate closest to `word` (NULL when none is close enough). */

@@ -1307,7 +1307,7 @@ static void finish_applicant(fin *f, size_t i)
 
     /* availability */
     size_t nd = p->days.n;
-    a->avail = nd >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nd) - 1);
+    a->avail = als__all_days(nd);
     if (r->has_avail) {
         a->avail = 0;
         for (size_t k = 0; k < r->navail; k++) {
@@ -1641,28 +1641,6 @@ static void finish_pairs(fin *f, const size_t *map)
     free(fill);
 }
 
-static size_t uf_find(size_t *parent, size_t x)
-{
-    while (parent[x] != x) {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    return x;
-}
-
-static void uf_union(size_t *parent, size_t a, size_t b)
-{
-    a = uf_find(parent, a);
-    b = uf_find(parent, b);
-    if (a == b)
-        return;
-    /* the smaller index is the root, so units are ordered by first member */
-    if (a < b)
-        parent[b] = a;
-    else
-        parent[a] = b;
-}
-
 /* Describe what joined a unit, for messages: "together 'x'" or
    "council 'Leeds'". */
 static void unit_reason(const fin *f, size_t first, char *buf, size_t cap)
@@ -1722,13 +1700,13 @@ static void finish_units(fin *f, const size_t *map)
             if (added)
                 tog_first[k] = i;
             else
-                uf_union(parent, i, tog_first[k]);
+                als__uf_union(parent, i, tog_first[k]);
         }
         if (p->council_pairs && a->council >= 0) {
             if (council_first[a->council] == ALS__NOIDX)
                 council_first[a->council] = i;
             else
-                uf_union(parent, i, council_first[a->council]);
+                als__uf_union(parent, i, council_first[a->council]);
         }
     }
     /* number the units in order of their first member */
@@ -1740,7 +1718,7 @@ static void finish_units(fin *f, const size_t *map)
     size_t nu = 0;
     for (size_t i = 0; i < n; i++) {
         uid[i] = ALS__NOIDX;
-        if (!p->app[i].withdrawn && uf_find(parent, i) == i)
+        if (!p->app[i].withdrawn && als__uf_find(parent, i) == i)
             uid[i] = nu++;
     }
     p->nunits = nu;
@@ -1754,7 +1732,7 @@ static void finish_units(fin *f, const size_t *map)
     }
     for (size_t i = 0; i < n; i++)
         if (!p->app[i].withdrawn) {
-            p->app[i].unit = uid[uf_find(parent, i)];
+            p->app[i].unit = uid[als__uf_find(parent, i)];
             p->units[p->app[i].unit].size++;
         }
     free(uid);
@@ -1977,7 +1955,7 @@ static uint64_t day_mask(fin *f, char *const *labels, size_t n, bool given,
 {
     als_problem *p = f->p;
     size_t nd = p->days.n;
-    uint64_t all = nd >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nd) - 1);
+    uint64_t all = als__all_days(nd);
     if (!given)
         return all;
     uint64_t m = 0;

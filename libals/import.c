@@ -1877,9 +1877,7 @@ static void read_availability(imp *im, app *a, unsigned line, size_t c,
     }
     if (excl && !mask && !any && !both) {
         if (im->own_days) {
-            uint64_t every = im->ndays >= 64
-                                 ? ~(uint64_t)0
-                                 : ((uint64_t)1 << im->ndays) - 1;
+            uint64_t every = als__all_days(im->ndays);
             mask = every & ~excl;
         } else {
             a->excl = excl; /* the sheet's other days: derive_days() */
@@ -2866,26 +2864,6 @@ static char **split_items(const imp *im, const char *cell, size_t *n,
     return items;
 }
 
-static size_t uf_find(size_t *parent, size_t i)
-{
-    while (parent[i] != i) {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    return i;
-}
-
-static void uf_union(size_t *parent, size_t a, size_t b)
-{
-    a = uf_find(parent, a);
-    b = uf_find(parent, b);
-    /* the earlier row is the root, so a group is known by its first row */
-    if (a < b)
-        parent[b] = a;
-    else if (b < a)
-        parent[a] = b;
-}
-
 /*
  * Together: a cell names applicants (ids or names) to share a set with, or
  * a group label other rows give too. Each group's unit label is its first
@@ -2924,7 +2902,7 @@ static void resolve_together(imp *im)
                 continue;
             }
             if (j != ALS__NOIDX) {
-                uf_union(parent, i, j);
+                als__uf_union(parent, i, j);
                 continue;
             }
             bool added;
@@ -2943,7 +2921,7 @@ static void resolve_together(imp *im)
             }
             if (label_row[l] != i)
                 label_uses[l]++;
-            uf_union(parent, i, label_row[l]);
+            als__uf_union(parent, i, label_row[l]);
             if (a->first_label == ALS__NOIDX)
                 a->first_label = l;
         }
@@ -2963,16 +2941,16 @@ static void resolve_together(imp *im)
             im->nomem = true;
         } else {
             for (size_t i = 0; i < n; i++) {
-                size[uf_find(parent, i)]++;
+                size[als__uf_find(parent, i)]++;
                 group_label[i] = ALS__NOIDX;
             }
             for (size_t i = 0; i < n; i++) {
-                size_t r = uf_find(parent, i);
+                size_t r = als__uf_find(parent, i);
                 if (group_label[r] == ALS__NOIDX)
                     group_label[r] = im->apps[i].first_label;
             }
             for (size_t i = 0; i < n; i++) {
-                size_t r = uf_find(parent, i);
+                size_t r = als__uf_find(parent, i);
                 if (size[r] < 2)
                     continue;
                 im->apps[i].together = group_label[r] != ALS__NOIDX
@@ -3153,8 +3131,7 @@ static void put_key_string(als__sbuf *b, const char *key, const char *s)
 /* ", "availability": [...]" unless every day (written as none). */
 static void put_days(als__sbuf *b, const imp *im, const app *a)
 {
-    uint64_t every = im->ndays >= 64 ? ~(uint64_t)0
-                                     : ((uint64_t)1 << im->ndays) - 1;
+    uint64_t every = als__all_days(im->ndays);
     if (!a->has_avail || a->avail == every)
         return;
     als__sbuf_puts(b, ", \"availability\": [");

@@ -243,8 +243,7 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
             p->councils.display[un->council], lack);
         return;
     }
-    uint64_t all = p->days.n >= 64 ? ~(uint64_t)0
-                                   : (((uint64_t)1 << p->days.n) - 1);
+    uint64_t all = als__all_days(p->days.n);
     if (p->days.n && (un->avail & all) == 0) {
         day_list(p, all, days, sizeof days);
         if (un->size == 1)

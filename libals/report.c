@@ -1157,8 +1157,7 @@ static als_status waiting_groups(rpt *r)
     r->reasons = als__malloc(n, sizeof *r->reasons);
     if (!r->wait_group || !r->group_days || !r->wait_reason || !r->reasons)
         return ALS_ENOMEM;
-    uint64_t all = p->days.n >= 64 ? ~(uint64_t)0
-                                   : (((uint64_t)1 << p->days.n) - 1);
+    uint64_t all = als__all_days(p->days.n);
     als__strtab seen, masks; /* reasons; day masks as 16 hex digits */
     als__strtab_init(&seen, false);
     als__strtab_init(&masks, false);

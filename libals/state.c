@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t all_days(const als_problem *p)
-{
-    size_t nd = p->days.n;
-    return nd >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nd) - 1);
-}
-
 bool als__state_init(als__state *h, const als_problem *p, size_t nslots)
 {
     memset(h, 0, sizeof *h);
@@ -83,7 +77,7 @@ uint64_t als__state_days(const als__state *h, size_t u, size_t s)
     const als__slot *sl = &h->slot[s];
     if (p->days.n == 0)
         return !h->K || sl->size > 0 || als__fac_can_open(h, s, -1, u);
-    uint64_t avail = p->units[u].avail & all_days(p);
+    uint64_t avail = p->units[u].avail & als__all_days(p->days.n);
     if (sl->size > 0)
         return sl->day >= 0 ? avail & ((uint64_t)1 << sl->day) : 0;
     if (sl->day_lock >= 0)

@@ -341,3 +341,22 @@ size_t als__utf8_len(const unsigned char *s, size_t n)
         return 0;
     return len;
 }
+
+size_t als__uf_find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+void als__uf_union(size_t *parent, size_t a, size_t b)
+{
+    a = als__uf_find(parent, a);
+    b = als__uf_find(parent, b);
+    if (a < b)
+        parent[b] = a;
+    else if (b < a)
+        parent[a] = b;
+}

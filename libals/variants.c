@@ -226,23 +226,6 @@ static int family_of(char *const *w, size_t nw)
     return fam;
 }
 
-static size_t uf_find(size_t *up, size_t i)
-{
-    while (up[i] != i) {
-        up[i] = up[up[i]];
-        i = up[i];
-    }
-    return i;
-}
-
-static void uf_union(size_t *up, size_t a, size_t b)
-{
-    a = uf_find(up, a);
-    b = uf_find(up, b);
-    if (a != b)
-        up[a > b ? a : b] = a < b ? a : b;
-}
-
 static int cmp_cand(const void *x, const void *y)
 {
     const vcand *a = x, *b = y;
@@ -390,7 +373,7 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
     qsort(s, n, sizeof *s, cmp_kidx);
     for (size_t k = 1; k < n; k++)
         if (strcmp(s[k].key, s[k - 1].key) == 0)
-            uf_union(up, s[k].i, s[k - 1].i);
+            als__uf_union(up, s[k].i, s[k - 1].i);
     /* a prefix of exactly one longer key: the keys beginning with "P " are
        next to each other, after P's own; run_end[k]: the last position
        with s[k]'s key */
@@ -426,7 +409,7 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
             continue; /* two longer labels: which one is unclear */
         if (!generic_tail(s[lo].key + l + 1))
             continue; /* Bradford, Bradford Foodbank: two bodies */
-        uf_union(up, s[k].i, s[lo].i);
+        als__uf_union(up, s[k].i, s[lo].i);
     }
     /* initialisms */
     for (size_t i = 0; i < n; i++) {
@@ -454,15 +437,15 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
         if (lo >= nc || strcmp(c[lo].key, v[i].acro) != 0)
             continue;
         /* the best strength found must name one label (or one group) */
-        size_t root = uf_find(up, c[lo].lab);
+        size_t root = als__uf_find(up, c[lo].lab);
         bool one = true;
         for (size_t k = lo + 1; k < nc && one &&
                                 strcmp(c[k].key, v[i].acro) == 0 &&
                                 c[k].strength == c[lo].strength;
              k++)
-            one = uf_find(up, c[k].lab) == root;
+            one = als__uf_find(up, c[k].lab) == root;
         if (one)
-            uf_union(up, i, c[lo].lab);
+            als__uf_union(up, i, c[lo].lab);
     }
     if (sectors) {
         size_t rep[4] = {ALS__NOIDX, ALS__NOIDX, ALS__NOIDX, ALS__NOIDX};
@@ -473,7 +456,7 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
             if (rep[f] == ALS__NOIDX)
                 rep[f] = i;
             else
-                uf_union(up, i, rep[f]);
+                als__uf_union(up, i, rep[f]);
         }
     }
     ok = true;
@@ -624,7 +607,7 @@ static als_status kind_variants(const als_problem *p, als_label_kind kind,
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i].count)
-            g[m++] = (gmem){uf_find(up, i), i, v[i].count,
+            g[m++] = (gmem){als__uf_find(up, i), i, v[i].count,
                             strlen(v[i].text), v[i].first,
                             v[i].family && (strcmp(v[i].key, "public") == 0 ||
                                             strcmp(v[i].key, "private") == 0 ||
