@@ -24,42 +24,6 @@ typedef struct rd {
 
 /* ---- raw text checks ----------------------------------------------- */
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        cp = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t k = 1; k < len; k++) {
-        if ((s[k] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 /*
  * Check what cJSON would not: NUL bytes, invalid UTF-8, `\u0000` escapes
  * (cJSON silently truncates the string there) and nesting deeper than
@@ -80,7 +44,7 @@ static bool prescan(rd *r, const char *text, size_t len, size_t from)
             return false;
         }
         if (c >= 0x80) {
-            size_t n = utf8_seq(s + i, len - i);
+            size_t n = als__utf8_len(s + i, len - i);
             if (n == 0) {
                 als__report_at(&r->rep, ALS_EPARSE, text, i,
                                "invalid UTF-8 (byte 0x%02X)", c);
