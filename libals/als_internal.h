@@ -139,6 +139,12 @@ typedef struct als__sbuf {
 
 void als__sbuf_put(als__sbuf *b, const char *s, size_t n);
 void als__sbuf_puts(als__sbuf *b, const char *s);
+void als__sbuf_printf(als__sbuf *b, const char *fmt, ...) ALS__PRINTF(2, 3);
+void als__sbuf_vprintf(als__sbuf *b, const char *fmt, va_list ap)
+    ALS__PRINTF(2, 0);
+/* Empty it (keeping its memory); its text ("" when none was written). */
+void als__sbuf_reset(als__sbuf *b);
+const char *als__sbuf_str(const als__sbuf *b);
 /* `s` as a JSON string, in double quotes, escaped. */
 void als__sbuf_put_json_string(als__sbuf *b, const char *s);
 

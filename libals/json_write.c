@@ -12,20 +12,8 @@
 
 typedef als__sbuf sbuf;
 
-static void put(sbuf *b, const char *s, size_t n)
-{
-    if (b->nomem)
-        return;
-    if (!als__grow((void **)&b->data, &b->cap, b->len + n + 1, 1)) {
-        b->nomem = true;
-        return;
-    }
-    memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void puts_(sbuf *b, const char *s) { put(b, s, strlen(s)); }
+static void put(sbuf *b, const char *s, size_t n) { als__sbuf_put(b, s, n); }
+static void puts_(sbuf *b, const char *s) { als__sbuf_puts(b, s); }
 
 static void put_string(sbuf *b, const char *s)
 {
@@ -260,8 +248,6 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
 }
 
 /* The writer's text buffer, for the other modules that write JSON. */
-void als__sbuf_put(als__sbuf *b, const char *s, size_t n) { put(b, s, n); }
-void als__sbuf_puts(als__sbuf *b, const char *s) { puts_(b, s); }
 void als__sbuf_put_json_string(als__sbuf *b, const char *s)
 {
     put_string(b, s);

@@ -21,65 +21,13 @@
 
 /* ---- output buffer ------------------------------------------------- */
 
-typedef struct buf {
-    char *data;
-    size_t len, cap;
-    bool nomem;
-} buf;
+/* The library's one string buffer (util.c), under short names. */
+typedef als__sbuf buf;
 
-static void put(buf *b, const char *s, size_t n)
-{
-    if (b->nomem)
-        return;
-    if (n > SIZE_MAX - b->len - 1 ||
-        !als__grow((void **)&b->data, &b->cap, b->len + n + 1, 1)) {
-        b->nomem = true;
-        return;
-    }
-    if (n)
-        memcpy(b->data + b->len, s, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
-static void puts_(buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void putf(buf *b, const char *fmt, ...) ALS__PRINTF(2, 3);
-static void putf(buf *b, const char *fmt, ...)
-{
-    char t[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(t, sizeof t, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->nomem = true;
-        return;
-    }
-    if ((size_t)n < sizeof t) {
-        put(b, t, (size_t)n);
-        return;
-    }
-    if (b->nomem ||
-        !als__grow((void **)&b->data, &b->cap, b->len + (size_t)n + 1, 1)) {
-        b->nomem = true;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-static void buf_reset(buf *b)
-{
-    b->len = 0;
-    if (b->data)
-        b->data[0] = '\0';
-}
+static void put(buf *b, const char *s, size_t n) { als__sbuf_put(b, s, n); }
+static void puts_(buf *b, const char *s) { als__sbuf_puts(b, s); }
+#define putf als__sbuf_printf
+static void buf_reset(buf *b) { als__sbuf_reset(b); }
 
 static void buf_free(buf *b)
 {
@@ -87,11 +35,7 @@ static void buf_free(buf *b)
     memset(b, 0, sizeof *b);
 }
 
-/* The text of a buffer ("" when nothing was written). */
-static const char *buf_str(const buf *b)
-{
-    return b->data ? b->data : "";
-}
+static const char *buf_str(const buf *b) { return als__sbuf_str(b); }
 
 /* ---- small helpers ------------------------------------------------- */
 

@@ -4,6 +4,9 @@
  */
 #include "als_internal.h"
 
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -359,4 +362,66 @@ void als__uf_union(size_t *parent, size_t a, size_t b)
         parent[b] = a;
     else if (b < a)
         parent[a] = b;
+}
+
+/* ---- the string buffer (als__sbuf) --------------------------------- */
+
+void als__sbuf_put(als__sbuf *b, const char *s, size_t n)
+{
+    if (b->nomem)
+        return;
+    if (n > SIZE_MAX - b->len - 1 ||
+        !als__grow((void **)&b->data, &b->cap, b->len + n + 1, 1)) {
+        b->nomem = true;
+        return;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void als__sbuf_puts(als__sbuf *b, const char *s)
+{
+    als__sbuf_put(b, s, strlen(s));
+}
+
+void als__sbuf_vprintf(als__sbuf *b, const char *fmt, va_list ap)
+{
+    char t[256];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(t, sizeof t, fmt, ap);
+    if (n < 0) {
+        b->nomem = true;
+    } else if ((size_t)n < sizeof t) {
+        als__sbuf_put(b, t, (size_t)n);
+    } else if (b->nomem || !als__grow((void **)&b->data, &b->cap,
+                                      b->len + (size_t)n + 1, 1)) {
+        b->nomem = true;
+    } else {
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+        b->len += (size_t)n;
+    }
+    va_end(again);
+}
+
+void als__sbuf_printf(als__sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    als__sbuf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void als__sbuf_reset(als__sbuf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+const char *als__sbuf_str(const als__sbuf *b)
+{
+    return b->data ? b->data : "";
 }
