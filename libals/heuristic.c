@@ -2233,10 +2233,9 @@ static void anneal(heur *x)
         x->nomem = true;
         return;
     }
-    if (hot > 1) { /* one long run: keep the best it passes through */
-        remember(x, &b);
+    remember(x, &b);
+    if (hot > 1) /* one long run: keep the best it passes through */
         x->track = &b;
-    }
     /* the first run cools within its share of the time left, whatever its
        budget, so that a time limit never stops it still hot */
     bool going = anneal_round(x, first, t0, t1,
@@ -2249,6 +2248,10 @@ static void anneal(heur *x)
             restore(x, &b);
         x->track = NULL;
         descend(x);
+    } else if (take(x).fac_missing > b.figures.fac_missing) {
+        /* a run that ends with sets short of facilitators (a tier it may
+           pass through worse when hot) starts no later round */
+        restore(x, &b);
     }
     remember(x, &b);
     for (unsigned long long done = first; going && done < total && !x->nomem;
