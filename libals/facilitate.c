@@ -309,11 +309,13 @@ static void leave(als__state *h, size_t s, size_t j)
     size_t f = h->sfac[s * (size_t)h->K + j];
     if (f == ALS__NOIDX)
         return;
-    size_t d = fday_of(p, h->slot[s].day);
     count_free(h, f, -1);
     h->fload[f]--;
-    if (p->days.n && h->fday[f * h->nfd + d] == s)
-        h->fday[f * h->nfd + d] = ALS__NOIDX;
+    /* every day, not just the slot's: its day may have changed since f
+       took it (als__fac_redo after a day change) */
+    for (size_t d = 0; p->days.n && d < h->nfd; d++)
+        if (h->fday[f * h->nfd + d] == s)
+            h->fday[f * h->nfd + d] = ALS__NOIDX;
     count_free(h, f, 1);
     h->sfac[s * (size_t)h->K + j] = ALS__NOIDX;
     h->fac_missing++;

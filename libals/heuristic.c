@@ -1568,6 +1568,8 @@ static void try_refill(heur *x, double temp)
             x->day_open[tday]--;
             sl->day = newday;
             x->day_open[newday]++;
+            if (x->h.K) /* its facilitators, for the new day */
+                als__fac_redo(&x->h, t);
         }
     }
     size_t added[8];
@@ -1590,6 +1592,8 @@ static void try_refill(heur *x, double temp)
         x->day_open[newday]--;
         sl->day = tday;
         x->day_open[tday]++;
+        if (x->h.K)
+            als__fac_redo(&x->h, t);
     }
     for (int k = nout; k-- > 0;) {
         if (home[k] != ALS__NOIDX) {
