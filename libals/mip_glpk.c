@@ -4,11 +4,11 @@
  * glpk_guard.c only.)
  *
  * Where branch-and-price takes the cohort (colgen.c: no fixed sets, pair
- * weights, prefer_distinct or mixed seniority, and not a re-run), it runs
- * first, with most of the time: its relaxation counts each set's spread
- * and pairs whole, and proves cohorts this model cannot. What it does not
- * prove in its share, this model tries with the rest, from its best
- * allocation, and the better of the two bounds is reported.
+ * weights, prefer_distinct, mixed seniority or facilitators, and not a
+ * re-run), it runs first, with most of the time: its relaxation counts
+ * each set's spread and pairs whole, and proves cohorts this model cannot.
+ * What it does not prove in its share, this model tries with the rest,
+ * from its best allocation, and the better of the two bounds is reported.
  *
  * Formulation (chosen for a tight relaxation; see README, "The engine"):
  *  - x[u,s] = 1 when unit u is in set s. Without fixed sets, sets are
@@ -40,12 +40,24 @@
  *    nonnegative columns whose sum is minimised); then, with all held,
  *    least penalty.
  *    A re-run first has two more (docs/FORMAT.md section 4): most continuing
- *    applicants placed, then fewest moves. A continuing member of unit u
+ *    applicants placed, then fewest moves (then, with facilitators, fewest
+ *    facilitator changes). A continuing member of unit u
  *    stays exactly when x[u,s] = 1 for their previous set s, so both are
  *    linear in x, with no further variable: moves = continuing placed -
  *    stayed. Every tier but the penalty is a whole number, so holding a
  *    proven optimum as a bound is exact, and no tier needs weights large
  *    enough to drown the others in rounding.
+ *  - Facilitators: z[f,s,d] = 1 when facilitator f leads set s on day d
+ *    (without days, d is one position; no column for a withdrawn
+ *    facilitator or a day they cannot make). sum_f z[f,s,d] = K y[s,d];
+ *    per facilitator and day sum_s z <= 1 (only with days), in all
+ *    <= max_sets; x[u,s] + sum_d z[f,s,d] <= open for each unit u that f
+ *    may not lead (als__fac_may_lead_unit); a fixed set's named
+ *    facilitators: sum_d z[f,s,d] = open. A re-run's running set that
+ *    opens without one it had counts in the tier facilitator_changes
+ *    (chg[s] >= open - sum_d z[w,s,d] for each w it had), solved after
+ *    moves. The chosen assignment goes into the final state
+ *    (als__fac_reset).
  *  - A re-run's previous sets keep their ids and days: with fixed sets they
  *    are the fixed sets of the same id; without, they are sets of their own
  *    (the first slots, each on its previous day), before the candidate
