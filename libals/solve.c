@@ -645,6 +645,36 @@ static bool better_state(const als__state *a, const als__state *b)
     return a->penalty < b->penalty - 1e-9;
 }
 
+/* A last resort, should a search end with a set short of facilitators or
+   led by one who cannot make its day (none has been seen to since the
+   heuristic restores its best and redoes a set's facilitators when it
+   changes day): the set takes its facilitators anew, and when too few are
+   free it closes, its members left out, rather than the allocation fail
+   the checker. */
+static bool close_unled(als__state *h)
+{
+    size_t K = (size_t)h->K;
+    bool changed = false;
+    for (size_t s = 0; K && s < h->nslots; s++) {
+        bool lacks = false;
+        int day = h->slot[s].day;
+        for (size_t j = 0; j < K && h->slot[s].size > 0; j++) {
+            size_t f = h->sfac[s * K + j];
+            lacks |= f == ALS__NOIDX ||
+                     (h->p->days.n && day >= 0 &&
+                      !(h->p->fac[f].avail >> day & 1));
+        }
+        if (!lacks)
+            continue;
+        changed = true;
+        if (als__fac_redo(h, s))
+            continue;
+        while (h->slot[s].nunits > 0)
+            als__state_remove(h, h->slot[s].units[h->slot[s].nunits - 1]);
+    }
+    return changed;
+}
+
 /* The pins cannot all hold: a pinned unit left out, or a set held open by
    its pins that stays short of its minimum. */
 static bool pins_broken(const als_problem *p, const als__state *h)
@@ -1035,6 +1065,7 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;
     }
+    close_unled(&h);
     /* the exact solver: asked for, or small enough for auto */
     size_t eligible = 0;
     for (size_t u = 0; u < p->nunits; u++)
@@ -1087,6 +1118,10 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         } else {
             rc = ALS_OK; /* auto: the heuristic's allocation stands */
         }
+    }
+    if (close_unled(&h)) {
+        optimal = false;
+        infeasible = infeasible || pins_broken(p, &h);
     }
     als_allocation *a = NULL;
     rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
