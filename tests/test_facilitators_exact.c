@@ -533,6 +533,43 @@ static void test_facilitators_exact__fixed_set_names_its_facilitator(
     als_problem_free(p);
 }
 
+/*
+ * Without days: fixed set A names fA, whom a greedy choice would give to B
+ * (fA leads one set, fB two: fA is the less flexible); every method keeps
+ * fA for A and places all eight.
+ */
+static void test_facilitators_exact__named_facilitator_by_every_method(
+    void **state)
+{
+    (void)state;
+    char json[4096];
+    int n = snprintf(json, sizeof json,
+                     "{\"programme\": {\"set_size\": 4, \"sets\": ["
+                     "{\"id\": \"B\"}, {\"id\": \"A\", \"facilitators\": "
+                     "[\"fA\"]}]}, \"applicants\": [");
+    for (int i = 0; i < 8; i++)
+        n += snprintf(json + n, sizeof json - (size_t)n,
+                      "%s{\"id\": \"a%d\", \"organisation\": \"o%d\"%s}",
+                      i ? ", " : "", i, i, i == 0 ? ", \"set\": \"B\"" : "");
+    snprintf(json + n, sizeof json - (size_t)n,
+             "], \"facilitators\": [{\"id\": \"fB\", \"max_sets\": 2}, "
+             "{\"id\": \"fA\"}]}");
+    als_problem *p = read_cohort(json);
+    static const als_method methods[] = {ALS_METHOD_HEURISTIC, ALS_METHOD_AUTO,
+                                         ALS_METHOD_EXACT};
+    for (int m = 0; m < 3; m++) {
+        als_allocation *a = solve(p, methods[m], 10);
+        assert_int_equal(als_allocation_objective(a, NULL).placed, 8);
+        for (size_t s = 0; s < als_allocation_set_count(a); s++) {
+            assert_int_equal(als_allocation_set_facilitator_count(a, s), 1);
+            const char *id = als_allocation_set_id(a, s);
+            assert_true(leads(a, s, !strcmp(id, "A") ? "fA" : "fB"));
+        }
+        als_allocation_free(a);
+    }
+    als_problem_free(p);
+}
+
 /* One facilitator for at most two sets, twelve applicants in sets of four:
    eight placed, four wait, each with a reason. */
 static void test_facilitators_exact__too_few_facilitators(void **state)
@@ -746,6 +783,8 @@ int main(void)
         cmocka_unit_test(test_facilitators_exact__two_per_set),
         cmocka_unit_test(
             test_facilitators_exact__fixed_set_names_its_facilitator),
+        cmocka_unit_test(
+            test_facilitators_exact__named_facilitator_by_every_method),
         cmocka_unit_test(test_facilitators_exact__too_few_facilitators),
         cmocka_unit_test(test_facilitators_exact__rerun_facilitator_changes),
         cmocka_unit_test(test_facilitators_exact__auto_on_60),
