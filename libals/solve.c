@@ -645,12 +645,12 @@ static bool better_state(const als__state *a, const als__state *b)
     return a->penalty < b->penalty - 1e-9;
 }
 
-/* A last resort, should a search end with a set short of facilitators or
-   led by one who cannot make its day (none has been seen to since the
-   heuristic restores its best and redoes a set's facilitators when it
-   changes day): the set takes its facilitators anew, and when too few are
-   free it closes, its members left out, rather than the allocation fail
-   the checker. */
+/* A last resort, should a search end with a set short of facilitators,
+   led by one who cannot make its day, or a fixed set without one it names
+   (none has been seen to since the fixes to the heuristic and the
+   placement state): the set takes its facilitators anew, and when too few
+   are free it closes, its members left out, rather than the allocation
+   fail the checker. */
 static bool close_unled(als__state *h)
 {
     size_t K = (size_t)h->K;
@@ -663,6 +663,15 @@ static bool close_unled(als__state *h)
             lacks |= f == ALS__NOIDX ||
                      (h->p->days.n && day >= 0 &&
                       !(h->p->fac[f].avail >> day & 1));
+        }
+        /* a fixed set without a facilitator it names */
+        for (size_t k = 0; s < h->p->nsets && h->slot[s].size > 0 &&
+                           k < h->p->sets[s].nfac;
+             k++) {
+            size_t f = h->p->set_fac[h->p->sets[s].fac_first + k], j = 0;
+            while (j < K && h->sfac[s * K + j] != f)
+                j++;
+            lacks |= j == K;
         }
         if (!lacks)
             continue;
