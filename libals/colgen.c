@@ -185,6 +185,13 @@ static bool is_whole(double w) { return w == floor(w); }
 bool als__colgen_applies(const als_problem *p, const als__run *run,
                          const als__state *hint)
 {
+    /* Facilitators are not in its columns: a set's facilitators depend on
+       its members (independence, apart) and compete across sets of a day,
+       so an assignment recovered after the search may not exist, and its
+       bound would not hold. Cohorts with facilitators go to the compact
+       model (mip_glpk.c), which chooses them with the members. */
+    if (p->nfac)
+        return false;
     if (run->rerun || p->nsets || p->npairs ||
         p->org_mode == ALS_ORG_PREFER_DISTINCT ||
         p->sen_mode == ALS_SENIORITY_MIXED)

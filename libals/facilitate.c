@@ -178,17 +178,63 @@ static bool suits(const als__state *h, size_t f, size_t s, size_t u,
     return empty || may_lead_slot(h, f, s);
 }
 
+/* The facilitators fixed set s names (slots are the fixed sets first):
+   *n of them, none for another slot. */
+static const size_t *named(const als__state *h, size_t s, size_t *n)
+{
+    const als_problem *p = h->p;
+    *n = s < p->nsets ? p->sets[s].nfac : 0;
+    return *n ? p->set_fac + p->sets[s].fac_first : NULL;
+}
+
+static bool is_named(const als__state *h, size_t s, size_t f)
+{
+    size_t n;
+    const size_t *v = named(h, s, &n);
+    return in_list(v, n, f);
+}
+
+/* Does a fixed set other than s name f? */
+static bool named_elsewhere(const als__state *h, size_t s, size_t f)
+{
+    for (size_t t = 0; t < h->p->nsets && t < h->nslots; t++)
+        if (t != s && is_named(h, t, f))
+            return true;
+    return false;
+}
+
+/* Are all of slot s's named facilitators among out[0..n-1]? */
+static bool has_named(const als__state *h, size_t s, const size_t *out,
+                      size_t n)
+{
+    size_t nn;
+    const size_t *v = named(h, s, &nn);
+    for (size_t k = 0; k < nn; k++)
+        if (!in_list(out, n, v[k]))
+            return false;
+    return true;
+}
+
 /*
  * Free facilitators on day `day` for slot s with unit u, appended to
  * out[*n] up to `need` in all, skipping those already in out: first those
- * the slot wants (a re-run's running set), then the least flexible, those
- * another running slot wants last.
+ * a fixed set names (without all of them, none more: it cannot open), then
+ * those the slot wants (a re-run's running set), then the least flexible,
+ * those another running slot wants or another fixed set names last.
  */
 static void pick(const als__state *h, size_t s, int day, size_t u,
                  bool empty, size_t need, size_t *out, size_t *n)
 {
     const als_problem *p = h->p;
     size_t d = fday_of(p, day);
+    size_t nn;
+    const size_t *nm = named(h, s, &nn);
+    for (size_t k = 0; k < nn && *n < need; k++)
+        if (!in_list(out, *n, nm[k]) && is_free(h, nm[k], d) &&
+            suits(h, nm[k], s, u, empty))
+            out[(*n)++] = nm[k];
+    if (!has_named(h, s, out, *n))
+        return;
     if (h->want)
         for (int j = 0; j < h->K && *n < need; j++) {
             size_t f = h->want[s * (size_t)h->K + (size_t)j];
@@ -199,11 +245,13 @@ static void pick(const als__state *h, size_t s, int day, size_t u,
     if (*n >= need || h->nfree[d] == 0)
         return;
     const size_t *v = h->byday + d * p->nfac;
-    for (int pass = 0; pass < (h->wanted_by ? 2 : 1) && *n < need; pass++)
+    int passes = h->wanted_by || p->nsets ? 2 : 1;
+    for (int pass = 0; pass < passes && *n < need; pass++)
         for (size_t k = 0; k < h->nbyday[d] && *n < need; k++) {
             size_t f = v[k];
-            bool reserved = h->wanted_by && h->wanted_by[f] != ALS__NOIDX &&
-                            h->wanted_by[f] != s;
+            bool reserved = (h->wanted_by && h->wanted_by[f] != ALS__NOIDX &&
+                             h->wanted_by[f] != s) ||
+                            (p->nsets && named_elsewhere(h, s, f));
             if (reserved != (pass == 1) || in_list(out, *n, f) ||
                 !is_free(h, f, d) || !suits(h, f, s, u, empty))
                 continue;
@@ -313,6 +361,8 @@ static bool find_path(const als__state *h, size_t s, int day, size_t u,
                 continue;
             if (h->want && h->wanted_by[g] == s2)
                 continue; /* g keeps the set they led before */
+            if (is_named(h, s2, g))
+                continue; /* ... or the fixed set that names them */
             if (!free_without(h, g, gd, s2))
                 continue;
             /* who takes s2 from g */
@@ -345,6 +395,8 @@ bool als__fac_can_open(const als__state *h, size_t s, int day, size_t u)
         return true;
     size_t got[2], n = 0, need = (size_t)h->K;
     pick(h, s, day, u, true, need, got, &n);
+    if (!has_named(h, s, got, n))
+        return false;
     if (n >= need)
         return true;
     aug x; /* on the stack: a search never runs out of memory */
@@ -393,11 +445,13 @@ static void leave(als__state *h, size_t s, size_t j)
     size_t f = h->sfac[s * (size_t)h->K + j];
     if (f == ALS__NOIDX)
         return;
-    size_t d = fday_of(p, h->slot[s].day);
     count_free(h, f, -1);
     h->fload[f]--;
-    if (p->days.n && h->fday[f * h->nfd + d] == s)
-        h->fday[f * h->nfd + d] = ALS__NOIDX;
+    /* every day, not just the slot's: its day may have changed since f
+       took it (a day changed before it was re-picked) */
+    for (size_t d = 0; p->days.n && d < h->nfd; d++)
+        if (h->fday[f * h->nfd + d] == s)
+            h->fday[f * h->nfd + d] = ALS__NOIDX;
     count_free(h, f, 1);
     h->sfac[s * (size_t)h->K + j] = ALS__NOIDX;
     h->fac_missing++;
@@ -431,7 +485,8 @@ void als__fac_opened(als__state *h, size_t s, size_t u)
     h->fac_missing += (long long)K;
     pick(h, s, h->slot[s].day, u, false, K, got, &n);
     aug x;
-    if (n + 1 == K && find_path(h, s, h->slot[s].day, u, got, n, &x))
+    if (n + 1 == K && has_named(h, s, got, n) &&
+        find_path(h, s, h->slot[s].day, u, got, n, &x))
         got[n++] = apply_path(h, &x);
     for (size_t j = 0; j < n; j++)
         take(h, s, j, got[j]);
@@ -447,8 +502,10 @@ bool als__fac_can_join(const als__state *h, size_t u, size_t s)
         size_t f = h->sfac[s * K + j];
         if (f == ALS__NOIDX || als__fac_may_lead_unit(h->p, f, u))
             continue;
-        /* the facilitator a running set had stays with it */
-        if (h->want && in_list(h->want + s * K, K, f))
+        /* the facilitator a running set had stays with it, and the one
+           a fixed set names */
+        if ((h->want && in_list(h->want + s * K, K, f)) ||
+            is_named(h, s, f))
             return false;
         need++;
     }

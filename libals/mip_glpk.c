@@ -4,11 +4,11 @@
  * glpk_guard.c only.)
  *
  * Where branch-and-price takes the cohort (colgen.c: no fixed sets, pair
- * weights, prefer_distinct or mixed seniority, and not a re-run), it runs
- * first, with most of the time: its relaxation counts each set's spread
- * and pairs whole, and proves cohorts this model cannot. What it does not
- * prove in its share, this model tries with the rest, from its best
- * allocation, and the better of the two bounds is reported.
+ * weights, prefer_distinct, mixed seniority or facilitators, and not a
+ * re-run), it runs first, with most of the time: its relaxation counts
+ * each set's spread and pairs whole, and proves cohorts this model cannot.
+ * What it does not prove in its share, this model tries with the rest,
+ * from its best allocation, and the better of the two bounds is reported.
  *
  * Formulation (chosen for a tight relaxation; see README, "The engine"):
  *  - x[u,s] = 1 when unit u is in set s. Without fixed sets, sets are
@@ -40,12 +40,24 @@
  *    nonnegative columns whose sum is minimised); then, with all held,
  *    least penalty.
  *    A re-run first has two more (docs/FORMAT.md section 4): most continuing
- *    applicants placed, then fewest moves. A continuing member of unit u
+ *    applicants placed, then fewest moves (then, with facilitators, fewest
+ *    facilitator changes). A continuing member of unit u
  *    stays exactly when x[u,s] = 1 for their previous set s, so both are
  *    linear in x, with no further variable: moves = continuing placed -
  *    stayed. Every tier but the penalty is a whole number, so holding a
  *    proven optimum as a bound is exact, and no tier needs weights large
  *    enough to drown the others in rounding.
+ *  - Facilitators: z[f,s,d] = 1 when facilitator f leads set s on day d
+ *    (without days, d is one position; no column for a withdrawn
+ *    facilitator or a day they cannot make). sum_f z[f,s,d] = K y[s,d];
+ *    per facilitator and day sum_s z <= 1 (only with days), in all
+ *    <= max_sets; x[u,s] + sum_d z[f,s,d] <= open for each unit u that f
+ *    may not lead (als__fac_may_lead_unit); a fixed set's named
+ *    facilitators: sum_d z[f,s,d] = open. A re-run's running set that
+ *    opens without one it had counts in the tier facilitator_changes
+ *    (chg[s] >= open - sum_d z[w,s,d] for each w it had), solved after
+ *    moves. The chosen assignment goes into the final state
+ *    (als__fac_reset).
  *  - A re-run's previous sets keep their ids and days: with fixed sets they
  *    are the fixed sets of the same id; without, they are sets of their own
  *    (the first slots, each on its previous day), before the candidate
@@ -128,6 +140,17 @@ typedef struct mip_job {
     int *ycol;     /* [s * nd + d] (days) or open column [s] (no days) */
     int *opencol;  /* [s]: the column whose value is "s is open", 0 when
                       the open flag is the sum of the y columns */
+    /* facilitators (K == 0: none) */
+    int K;          /* facilitators per set */
+    size_t nf;      /* facilitators */
+    int nzd;        /* day positions of z: nd, or 1 without days */
+    int *zcol;      /* [(f * ns + s) * nzd + d]: f leads s on day d */
+    const size_t *want; /* re-runs: [s * K + j] the facilitators running
+                           slot s had (state.h), NULL */
+    size_t nwant;   /* slots `want` covers (it indexes the hint's slots,
+                       which are this model's below nwant) */
+    int *chgcol;    /* [s]: running slot s open with other facilitators,
+                       0 when s had none; NULL when no slot had any */
     /* rows */
     int nrows;
     size_t caprows;
@@ -337,6 +360,155 @@ static bool unit_has_org(const als_problem *p, size_t u, int o)
     return false;
 }
 
+static int zcol(const mip_job *j, size_t f, size_t s, int d)
+{
+    return j->zcol[(f * j->ns + s) * (size_t)j->nzd + (size_t)d];
+}
+
+/* The column of "s is open on day d" (d = 0 without days), 0 when none. */
+static int day_open_col(const mip_job *j, size_t s, int d)
+{
+    return j->nd ? j->ycol[s * (size_t)j->nd + (size_t)d] : j->opencol[s];
+}
+
+/* Is slot s in the model at all (a candidate set whose first unit cannot
+   be in it is not)? */
+static bool slot_exists(const mip_job *j, size_t s)
+{
+    return j->slot[s].rep < 0 || j->opencol[s];
+}
+
+/*
+ * Facilitators (docs/FORMAT.md 4.2): z[f,s,d] = 1 when f leads slot s on
+ * day d, for each facilitator not withdrawn who can make d (and leads any
+ * set at all) and each day s may meet on. An open slot has K of them on
+ * its day; f leads at most one set a day and max_sets in all, none with a
+ * unit they may not lead (als__fac_may_lead_unit), and the ones a fixed set
+ * names whenever it opens. A re-run's running slot that opens without a
+ * facilitator it had counts a change (chg[s] >= open - z[w,s], minimised
+ * in its tier, so whole at the optimum).
+ */
+static void build_facilitators(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t ns = j->ns, nf = j->nf;
+    int nzd = j->nzd;
+    j->zcol = als__calloc(nf * ns * (size_t)nzd + 1, sizeof *j->zcol);
+    if (!j->zcol) {
+        j->nomem = true;
+        return;
+    }
+    for (size_t f = 0; f < nf; f++) {
+        const als__facilitator *fc = &p->fac[f];
+        if (fc->withdrawn || fc->max_sets < 1)
+            continue;
+        for (size_t s = 0; s < ns; s++) {
+            if (!slot_exists(j, s))
+                continue;
+            for (int d = 0; d < nzd; d++)
+                if (day_open_col(j, s, d) &&
+                    (!j->nd || (fc->avail >> d & 1)))
+                    j->zcol[(f * ns + s) * (size_t)nzd + (size_t)d] =
+                        add_col(j, GLP_BV, 0, 1);
+        }
+    }
+    if (j->nomem)
+        return;
+    /* K facilitators on the slot's day when open */
+    for (size_t s = 0; s < ns; s++) {
+        if (!slot_exists(j, s))
+            continue;
+        for (int d = 0; d < nzd; d++) {
+            int y = day_open_col(j, s, d);
+            if (!y)
+                continue;
+            int row = add_row(j, GLP_FX, 0, 0);
+            coef(j, row, y, -(double)j->K);
+            for (size_t f = 0; f < nf; f++)
+                coef(j, row, zcol(j, f, s, d), 1);
+        }
+    }
+    for (size_t f = 0; f < nf; f++) {
+        const als__facilitator *fc = &p->fac[f];
+        if (fc->withdrawn || fc->max_sets < 1)
+            continue;
+        /* one set a day (only with days: sets of a day meet at once) */
+        for (int d = 0; j->nd && d < nzd; d++) {
+            int row = add_row(j, GLP_UP, 0, 1);
+            for (size_t s = 0; s < ns; s++)
+                coef(j, row, zcol(j, f, s, d), 1);
+        }
+        /* max_sets, when it can bind */
+        size_t could = 0;
+        for (size_t s = 0; s < ns; s++)
+            for (int d = 0; d < nzd; d++)
+                could += zcol(j, f, s, d) != 0;
+        size_t days = j->nd ? (size_t)__builtin_popcountll(fc->avail) : could;
+        if ((size_t)fc->max_sets < could && (size_t)fc->max_sets < days) {
+            int row = add_row(j, GLP_UP, 0, (double)fc->max_sets);
+            for (size_t s = 0; s < ns; s++)
+                for (int d = 0; d < nzd; d++)
+                    coef(j, row, zcol(j, f, s, d), 1);
+        }
+        /* independence and apart: f leads no set holding a unit it may
+           not lead (on the open flag: tight for a set open in part) */
+        for (size_t r = 0; r < j->nu; r++) {
+            if (als__fac_may_lead_unit(p, f, j->unit[r]))
+                continue;
+            for (size_t s = 0; s < ns; s++) {
+                int x = xcol(j, r, s);
+                bool any = false;
+                for (int d = 0; d < nzd; d++)
+                    any |= zcol(j, f, s, d) != 0;
+                if (!x || !any)
+                    continue;
+                int row = add_row(j, GLP_UP, 0, 0);
+                coef(j, row, x, 1);
+                for (int d = 0; d < nzd; d++)
+                    coef(j, row, zcol(j, f, s, d), 1);
+                add_open_terms(j, row, s, -1);
+            }
+        }
+    }
+    /* a fixed set leads with the facilitators it names */
+    for (size_t s = 0; s < ns && p->nsets; s++) {
+        const als__fixed_set *fs = &p->sets[s];
+        for (size_t k = 0; k < fs->nfac; k++) {
+            size_t f = p->set_fac[fs->fac_first + k];
+            int row = add_row(j, GLP_FX, 0, 0);
+            add_open_terms(j, row, s, -1);
+            for (int d = 0; d < nzd; d++)
+                coef(j, row, zcol(j, f, s, d), 1);
+        }
+    }
+    /* re-runs: facilitator changes of running slots */
+    for (size_t s = 0; j->want && s < ns && s < j->nwant; s++) {
+        const size_t *w = j->want + s * (size_t)j->K;
+        bool had = false;
+        for (int q = 0; q < j->K; q++)
+            had |= w[q] != ALS__NOIDX;
+        if (!had || !slot_exists(j, s))
+            continue;
+        if (!j->chgcol) {
+            j->chgcol = als__calloc(ns, sizeof *j->chgcol);
+            if (!j->chgcol) {
+                j->nomem = true;
+                return;
+            }
+        }
+        j->chgcol[s] = add_col(j, GLP_CV, 0, 1);
+        for (int q = 0; q < j->K; q++) {
+            if (w[q] == ALS__NOIDX)
+                continue;
+            int row = add_row(j, GLP_LO, 0, 0);
+            coef(j, row, j->chgcol[s], 1);
+            add_open_terms(j, row, s, -1);
+            for (int d = 0; w[q] < nf && d < nzd; d++)
+                coef(j, row, zcol(j, w[q], s, d), 1);
+        }
+    }
+}
+
 static bool build(mip_job *j)
 {
     const als_problem *p = j->p;
@@ -357,7 +529,7 @@ static bool build(mip_job *j)
         return false;
     }
     collect_levels(j, &lv);
-    uint64_t all = nd >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << nd) - 1);
+    uint64_t all = als__all_days(nd);
 
     /* x and the day / open columns */
     for (size_t s = 0; s < ns; s++) {
@@ -466,6 +638,10 @@ static bool build(mip_job *j)
         for (size_t s = 0; s < ns; s++)
             coef(j, row, xcol(j, r, s), 1);
     }
+    if (j->K)
+        build_facilitators(j);
+    if (j->nomem)
+        goto out;
     /* the cap on sets */
     if (p->nsets == 0 && p->max_sets != ALS_NONE &&
         (size_t)p->max_sets < ns) {
@@ -816,6 +992,10 @@ static bool build(mip_job *j)
             for (size_t s = 0; s < ns; s++)
                 if (j->stay[r * ns + s])
                     pinned[s] = true;
+        /* nor is a set that names its facilitators, or had some */
+        for (size_t s = 0; s < ns; s++)
+            if (p->sets[s].nfac || (j->chgcol && j->chgcol[s]))
+                pinned[s] = true;
         for (size_t s = 0; s < ns; s++) {
             if (pinned[s])
                 continue;
@@ -881,10 +1061,48 @@ out:
 
 /* ---- assignments ↔ column values ------------------------------------- */
 
-/* Column values (1-based) of an assignment: slot of each rank (or NOIDX)
-   and day of each slot. Recipes give the auxiliary columns. */
+/* Does open running slot s lack a facilitator it had (its facilitators
+   sfac[s * K + q], sfac NULL: none)? */
+static bool slot_changed(const mip_job *j, size_t s, const size_t *sfac)
+{
+    const size_t *w = j->want + s * (size_t)j->K;
+    for (int q = 0; q < j->K; q++) {
+        if (w[q] == ALS__NOIDX)
+            continue;
+        bool leads = false;
+        for (int t = 0; sfac && t < j->K; t++)
+            leads |= w[q] < j->nf &&
+                     sfac[s * (size_t)j->K + (size_t)t] == w[q];
+        if (!leads)
+            return true;
+    }
+    return false;
+}
+
+/* Facilitator changes of an assignment (slots open, their facilitators
+   sfac[s * K + q]): running slots open without one they had. */
+static long fac_changes(const mip_job *j, const size_t *slot_of,
+                        const size_t *sfac)
+{
+    if (!j->chgcol)
+        return 0;
+    long n = 0;
+    for (size_t s = 0; s < j->ns; s++) {
+        if (!j->chgcol[s])
+            continue;
+        bool open = false;
+        for (size_t r = 0; r < j->nu && !open; r++)
+            open = slot_of[r] == s;
+        n += open && slot_changed(j, s, sfac);
+    }
+    return n;
+}
+
+/* Column values (1-based) of an assignment: slot of each rank (or NOIDX),
+   day of each slot, and (with facilitators, or NULL) the facilitators of
+   each slot, sfac[s * K + q]. Recipes give the auxiliary columns. */
 static void fill(const mip_job *j, const size_t *slot_of, const int *day,
-                 double *v)
+                 const size_t *sfac, double *v)
 {
     const als_problem *p = j->p;
     for (int c = 1; c <= j->ncols; c++)
@@ -902,6 +1120,14 @@ static void fill(const mip_job *j, const size_t *slot_of, const int *day,
             v[j->opencol[s]] = 1;
         if (j->nd && day[s] >= 0)
             v[j->ycol[s * (size_t)j->nd + (size_t)day[s]]] = 1;
+        int d = j->nd ? day[s] : 0;
+        for (int q = 0; sfac && d >= 0 && q < j->K; q++) {
+            size_t f = sfac[s * (size_t)j->K + (size_t)q];
+            if (f < j->nf && zcol(j, f, s, d))
+                v[zcol(j, f, s, d)] = 1;
+        }
+        if (j->chgcol && j->chgcol[s])
+            v[j->chgcol[s]] = slot_changed(j, s, sfac);
     }
     /* auxiliary columns, from counts in their slot */
     levels lv;
@@ -1116,10 +1342,22 @@ static stage_result solve_stage(mip_job *j, int dir, double *sol, double *obj)
     return rc == 0 && ms == GLP_OPT ? STAGE_OPTIMAL : STAGE_FEASIBLE;
 }
 
-/* Turn a solution vector into slot per rank and day per slot. */
+/* Turn a solution vector into slot per rank, day per slot and (with
+   facilitators) the facilitators of each slot, sfac[s * K + q]. */
 static void decode(const mip_job *j, const double *sol, size_t *slot_of,
-                   int *day)
+                   int *day, size_t *sfac)
 {
+    for (size_t s = 0; j->K && s < j->ns; s++) {
+        size_t q = 0;
+        for (size_t f = 0; f < j->nf; f++)
+            for (int d = 0; d < j->nzd; d++) {
+                int c = zcol(j, f, s, d);
+                if (c && sol[c] > 0.5 && q < (size_t)j->K)
+                    sfac[s * (size_t)j->K + q++] = f;
+            }
+        while (q < (size_t)j->K)
+            sfac[s * (size_t)j->K + q++] = ALS__NOIDX;
+    }
     for (size_t r = 0; r < j->nu; r++) {
         slot_of[r] = ALS__NOIDX;
         for (size_t s = 0; s < j->ns; s++) {
@@ -1141,6 +1379,7 @@ static void decode(const mip_job *j, const double *sol, size_t *slot_of,
 typedef struct stage_io {
     size_t *slot_of; /* best assignment so far */
     int *day;
+    size_t *sfac; /* [ns * K] its facilitators, NULL without */
     double *vals, *sol;
     bool proven, infeasible;
     double bound;
@@ -1326,7 +1565,8 @@ static void aggregate_cuts(mip_job *j, double placed)
    numbers and maximised (moves and the size deviation as their negative);
    all but the size deviation are linear in x, which sits on the slots'
    deviation columns. */
-enum { T_CONT, T_MOVES, T_PLACED, T_PRIORITY, T_SIZEDEV, T_PENALTY };
+enum { T_CONT, T_MOVES, T_FACCHG, T_PLACED, T_PRIORITY, T_SIZEDEV,
+       T_PENALTY };
 
 /* Is the tier part of this solve? */
 static bool tier_used(const mip_job *j, int tier)
@@ -1335,6 +1575,8 @@ static bool tier_used(const mip_job *j, int tier)
         return j->cont != NULL;
     if (tier == T_SIZEDEV)
         return j->p->size_target != ALS_NONE;
+    if (tier == T_FACCHG)
+        return j->chgcol != NULL;
     return true;
 }
 
@@ -1348,13 +1590,18 @@ static double tier_coef(const mip_job *j, int tier, size_t r, size_t s)
         return (double)(j->stay[r * j->ns + s] - j->cont[r]);
     case T_PLACED: return (double)un->size;
     case T_SIZEDEV: return 0; /* on the deviation columns */
+    case T_FACCHG: return 0;  /* on the change columns */
     default: return (double)un->priority;
     }
 }
 
-/* A whole-number tier's value for an assignment (slot of each rank). */
-static double tier_value(const mip_job *j, int tier, const size_t *slot_of)
+/* A whole-number tier's value for an assignment (slot of each rank, the
+   slots' facilitators). */
+static double tier_value(const mip_job *j, int tier, const size_t *slot_of,
+                         const size_t *sfac)
 {
+    if (tier == T_FACCHG)
+        return -(double)fac_changes(j, slot_of, sfac);
     if (tier == T_SIZEDEV) {
         double dev = 0;
         for (size_t s = 0; s < j->ns; s++) {
@@ -1387,9 +1634,10 @@ static double tier_bound(const mip_job *j, int tier, const size_t *slot_of)
             total += j->cont[r];
         return total;
     case T_MOVES: return 0; /* nobody moves */
+    case T_FACCHG: return 0; /* every running set keeps its facilitators */
     case T_SIZEDEV: return 0; /* every set of its target size */
     case T_PLACED: return placed_bound(j);
-    default: return priority_bound(j, tier_value(j, T_PLACED, slot_of));
+    default: return priority_bound(j, tier_value(j, T_PLACED, slot_of, NULL));
     }
 }
 
@@ -1434,7 +1682,7 @@ static bool meets_model(mip_job *j, const double *v)
 static double assignment_penalty(const mip_job *j, const size_t *slot_of,
                                  const int *day, double *v)
 {
-    fill(j, slot_of, day, v);
+    fill(j, slot_of, day, NULL, v);
     double sum = 0;
     for (size_t k = 0; k < j->npen; k++)
         sum += j->pen_w[k] * v[j->pen_col[k]];
@@ -1443,13 +1691,15 @@ static double assignment_penalty(const mip_job *j, const size_t *slot_of,
 
 /* Is assignment a better than b on the tiers from `tier` on? */
 static bool candidate_better(mip_job *j, int tier, const size_t *a_slot,
-                             const int *a_day, const size_t *b_slot,
-                             const int *b_day)
+                             const int *a_day, const size_t *a_fac,
+                             const size_t *b_slot, const int *b_day,
+                             const size_t *b_fac)
 {
     for (int t = tier; t < T_PENALTY; t++) {
         if (!tier_used(j, t))
             continue;
-        double va = tier_value(j, t, a_slot), vb = tier_value(j, t, b_slot);
+        double va = tier_value(j, t, a_slot, a_fac),
+               vb = tier_value(j, t, b_slot, b_fac);
         if (va != vb)
             return va > vb;
     }
@@ -1515,7 +1765,7 @@ static void run_stages(mip_job *j, stage_io *io)
     free(ja);
     free(ar);
 
-    int tiers[6], nt = 0;
+    int tiers[T_PENALTY + 1], nt = 0;
     for (int t = T_CONT; t <= T_PENALTY; t++)
         if (tier_used(j, t))
             tiers[nt++] = t;
@@ -1529,6 +1779,10 @@ static void run_stages(mip_job *j, stage_io *io)
                 for (int k = 0; k < 2; k++)
                     if (j->slot[s].dev[k])
                         glp_set_obj_coef(j->P, j->slot[s].dev[k], -1);
+        } else if (tier == T_FACCHG) {
+            for (size_t s = 0; s < j->ns; s++)
+                if (j->chgcol[s])
+                    glp_set_obj_coef(j->P, j->chgcol[s], -1);
         } else if (tier != T_PENALTY) {
             for (size_t r = 0; r < j->nu; r++)
                 for (size_t s = 0; s < j->ns; s++)
@@ -1543,13 +1797,15 @@ static void run_stages(mip_job *j, stage_io *io)
                                  glp_get_obj_coef(j->P, j->pen_col[k]) +
                                      j->pen_w[k]);
         }
-        fill(j, io->slot_of, io->day, j->vals);
+        fill(j, io->slot_of, io->day, io->sfac, j->vals);
         bool valid = meets_model(j, j->vals);
         if (j->nomem)
             return;
         j->inc = valid ? j->vals : NULL;
         stage_result res;
-        double have = tier != T_PENALTY ? tier_value(j, tier, io->slot_of) : 0;
+        double have = tier != T_PENALTY
+                          ? tier_value(j, tier, io->slot_of, io->sfac)
+                          : 0;
         if (valid && tier != T_PENALTY &&
             have >= tier_bound(j, tier, io->slot_of)) {
             res = STAGE_OPTIMAL; /* the incumbent meets the bound */
@@ -1574,34 +1830,41 @@ static void run_stages(mip_job *j, stage_io *io)
             return;
         }
         /* keep the solver's answer when it is at least as good */
-        size_t *cand = malloc(j->nu * sizeof *cand);
-        int *cday = malloc(j->ns * sizeof *cday);
-        if (!cand || !cday) {
+        size_t nfs = j->ns * (size_t)j->K;
+        size_t *cand = malloc((j->nu ? j->nu : 1) * sizeof *cand);
+        int *cday = malloc((j->ns ? j->ns : 1) * sizeof *cday);
+        size_t *cfac = malloc((nfs ? nfs : 1) * sizeof *cfac);
+        if (!cand || !cday || !cfac) {
             free(cand);
             free(cday);
+            free(cfac);
             j->nomem = true;
             return;
         }
-        decode(j, io->sol, cand, cday);
+        decode(j, io->sol, cand, cday, cfac);
         /* ... but when it only ties the incumbent on this tier, the
            incumbent may still be the better one on the next: carrying the
            worse one on would lose the heuristic's penalty as a cutoff */
         bool keep = valid;
         if (keep) {
-            keep = !candidate_better(j, tier, cand, cday, io->slot_of,
-                                     io->day);
+            keep = !candidate_better(j, tier, cand, cday, cfac, io->slot_of,
+                                     io->day, io->sfac);
             if (j->nomem) {
                 free(cand);
                 free(cday);
+                free(cfac);
                 return;
             }
         }
         if (!keep) {
             memcpy(io->slot_of, cand, j->nu * sizeof *cand);
             memcpy(io->day, cday, j->ns * sizeof *cday);
+            if (io->sfac)
+                memcpy(io->sfac, cfac, nfs * sizeof *cfac);
         }
         free(cand);
         free(cday);
+        free(cfac);
         if (res != STAGE_OPTIMAL) {
             io->proven = false;
             j->stopped = true;
@@ -1748,6 +2011,15 @@ static als_status mip_exact(const als_problem *p, als__run *run,
             j->slot[s].min = rr->run_min[k];
     }
     j->only = hint->only;
+    if (p->nfac) {
+        j->K = p->fac_per_set;
+        j->nf = p->nfac;
+        j->nzd = j->nd ? j->nd : 1;
+        j->want = hint->want;
+        j->nwant = p->nsets ? j->ns : j->nprev;
+        if (j->nwant > hint->nslots)
+            j->nwant = hint->nslots;
+    }
     if (rr) {
         /* who continues, and where staying would put them */
         j->cont = als__calloc(j->nu ? j->nu : 1, sizeof *j->cont);
@@ -1789,7 +2061,9 @@ static als_status mip_exact(const als_problem *p, als__run *run,
     j->vals = NULL;
     io.vals = als__malloc((size_t)j->ncols + 1, sizeof *io.vals);
     io.sol = als__malloc((size_t)j->ncols + 1, sizeof *io.sol);
-    if (!io.slot_of || !io.day || !io.vals || !io.sol) {
+    size_t nfs = j->ns * (size_t)j->K;
+    io.sfac = j->K ? als__malloc(nfs ? nfs : 1, sizeof *io.sfac) : NULL;
+    if (!io.slot_of || !io.day || !io.vals || !io.sol || (j->K && !io.sfac)) {
         free(rank_of);
         rc = ALS_ENOMEM;
         goto io_done;
@@ -1799,6 +2073,8 @@ static als_status mip_exact(const als_problem *p, als__run *run,
         io.day[s] = j->slot[s].lock;
     for (size_t r = 0; r < j->nu; r++)
         io.slot_of[r] = ALS__NOIDX;
+    for (size_t k = 0; k < nfs; k++)
+        io.sfac[k] = ALS__NOIDX;
     for (size_t hs = 0; hs < hint->nslots; hs++) {
         const als__slot *sl = &hint->slot[hs];
         if (sl->nunits == 0)
@@ -1814,6 +2090,10 @@ static als_status mip_exact(const als_problem *p, als__run *run,
         for (size_t k = 0; k < sl->nunits; k++)
             io.slot_of[rank_of[sl->units[k]]] = target;
         io.day[target] = sl->day;
+        /* and its facilitators (a hint short of some is no incumbent) */
+        for (size_t q = 0; j->K && hint->K == j->K && q < (size_t)j->K; q++)
+            io.sfac[target * (size_t)j->K + q] =
+                hint->sfac[hs * (size_t)j->K + q];
     }
     free(rank_of);
     /* a placement that breaks a pin cannot be the incumbent: drop it */
@@ -1869,7 +2149,12 @@ static als_status mip_exact(const als_problem *p, als__run *run,
                 rc = ALS_ENOMEM;
                 goto io_done;
             }
+    /* the facilitators the model chose (the greedy picks of each add
+       undone) */
+    if (!io.infeasible && j->K)
+        als__fac_reset(out, io.sfac);
 io_done:
+    free(io.sfac);
     free(io.slot_of);
     free(io.day);
     free(io.vals);
@@ -1883,6 +2168,8 @@ done:
     free(j->xcol);
     free(j->ycol);
     free(j->opencol);
+    free(j->zcol);
+    free(j->chgcol);
     free(j->row);
     free(j->mat);
     free(j->pen_col);

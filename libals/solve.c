@@ -645,6 +645,45 @@ static bool better_state(const als__state *a, const als__state *b)
     return a->penalty < b->penalty - 1e-9;
 }
 
+/* A last resort, should a search end with a set short of facilitators,
+   led by one who cannot make its day, or a fixed set without one it names
+   (none has been seen to since the fixes to the heuristic and the
+   placement state): the set takes its facilitators anew, and when too few
+   are free it closes, its members left out, rather than the allocation
+   fail the checker. */
+static bool close_unled(als__state *h)
+{
+    size_t K = (size_t)h->K;
+    bool changed = false;
+    for (size_t s = 0; K && s < h->nslots; s++) {
+        bool lacks = false;
+        int day = h->slot[s].day;
+        for (size_t j = 0; j < K && h->slot[s].size > 0; j++) {
+            size_t f = h->sfac[s * K + j];
+            lacks |= f == ALS__NOIDX ||
+                     (h->p->days.n && day >= 0 &&
+                      !(h->p->fac[f].avail >> day & 1));
+        }
+        /* a fixed set without a facilitator it names */
+        for (size_t k = 0; s < h->p->nsets && h->slot[s].size > 0 &&
+                           k < h->p->sets[s].nfac;
+             k++) {
+            size_t f = h->p->set_fac[h->p->sets[s].fac_first + k], j = 0;
+            while (j < K && h->sfac[s * K + j] != f)
+                j++;
+            lacks |= j == K;
+        }
+        if (!lacks)
+            continue;
+        changed = true;
+        if (als__fac_move_day(h, s, h->slot[s].day))
+            continue; /* facilitators anew, on its day */
+        while (h->slot[s].nunits > 0)
+            als__state_remove(h, h->slot[s].units[h->slot[s].nunits - 1]);
+    }
+    return changed;
+}
+
 /* The pins cannot all hold: a pinned unit left out, or a set held open by
    its pins that stays short of its minimum. */
 static bool pins_broken(const als_problem *p, const als__state *h)
@@ -1035,6 +1074,7 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;
     }
+    close_unled(&h);
     /* the exact solver: asked for, or small enough for auto */
     size_t eligible = 0;
     for (size_t u = 0; u < p->nunits; u++)
@@ -1088,15 +1128,9 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
             rc = ALS_OK; /* auto: the heuristic's allocation stands */
         }
     }
-    /* a set no facilitator could be found for does not open (its members
-       wait, with the reason); the solvers avoid it, this is the net */
-    for (size_t s = 0; h.K && h.fac_missing > 0 && s < h.nslots; s++) {
-        bool short_of = false;
-        for (size_t j = 0; h.slot[s].size && j < (size_t)h.K; j++)
-            short_of |= h.sfac[s * (size_t)h.K + j] == ALS__NOIDX;
-        while (short_of && h.slot[s].nunits)
-            als__state_remove(&h, h.slot[s].units[0]);
-        optimal &= !short_of; /* what was proved was about another */
+    if (close_unled(&h)) {
+        optimal = false;
+        infeasible = infeasible || pins_broken(p, &h);
     }
     als_allocation *a = NULL;
     rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
