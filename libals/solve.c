@@ -589,14 +589,17 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         goto nomem;
     a->present = ALS__OBJ_ALL |
                  (p->size_target != ALS_NONE ? ALS__OBJ_SIZEDEV : 0);
-    if (run->rerun && p->nfac) {
+    /* a re-run lists its facilitator changes, also when the cohort has
+       no facilitators any more but the previous sets had some */
+    if (run->rerun) {
         fac_log log = {p, run->rerun->prev, a, a->nchanges, false};
         long long fc = als__facilitator_changes(run->rerun->prev, a,
                                                 fac_logged, &log);
         if (fc < 0 || log.nomem)
             goto nomem;
         a->obj.facilitator_changes = fc;
-        a->present |= ALS__OBJ_FACCHG;
+        if (p->nfac)
+            a->present |= ALS__OBJ_FACCHG;
     }
     a->seniority_pairs = p->sen_mode == ALS_SENIORITY_MIXED;
     a->status = infeasible ? ALS_SOLVE_INFEASIBLE
