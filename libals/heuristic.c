@@ -1238,14 +1238,15 @@ static void repair(heur *x)
 typedef struct snap {
     long long deficit, cont, moves, placed, priority, sizedev;
     double penalty;
-    long long fac_missing, fac_changes;
+    long long fac_missing, fac_changes, strays;
 } snap;
 
 static snap take(const heur *x)
 {
     return (snap){x->h.deficit,     x->h.cont,    x->h.moves,
                   x->h.placed,      x->h.priority, x->h.sizedev,
-                  x->h.penalty,     x->h.fac_missing, x->h.fac_changes};
+                  x->h.penalty,     x->h.fac_missing, x->h.fac_changes,
+                  x->h.strays};
 }
 
 /* Lexicographic comparison of the tiers above the penalty:
@@ -1254,6 +1255,8 @@ static int tiers(const heur *x, const snap *o)
 {
     if (x->h.fac_missing != o->fac_missing) /* sets without facilitators */
         return x->h.fac_missing < o->fac_missing ? 1 : -1;
+    if (x->h.strays != o->strays) /* newcomers away from their unit */
+        return x->h.strays < o->strays ? 1 : -1;
     if (x->h.deficit != o->deficit)
         return x->h.deficit < o->deficit ? 1 : -1;
     if (x->h.cont != o->cont) /* re-runs: keep the continuing placed */
@@ -1990,6 +1993,8 @@ static bool better(const snap *a, const snap *b)
 {
     if (a->fac_missing != b->fac_missing)
         return a->fac_missing < b->fac_missing;
+    if (a->strays != b->strays)
+        return a->strays < b->strays;
     if (a->deficit != b->deficit)
         return a->deficit < b->deficit;
     if (a->cont != b->cont)

@@ -96,6 +96,19 @@ bool als__rerun_state(const als__rerun *rr, als__state *h)
     }
     h->prev = prev;
     h->slot_name = names;
+    /* each unit's attached newcomers, to keep them where it is */
+    for (size_t u = 0; u < p->nunits; u++) {
+        if (!p->units[u].attached)
+            continue;
+        if (!h->dependent) {
+            h->dependent = als__malloc(p->nunits, sizeof *h->dependent);
+            if (!h->dependent)
+                return false; /* prev and names belong to h now */
+            for (size_t v = 0; v < p->nunits; v++)
+                h->dependent[v] = ALS__NOIDX;
+        }
+        h->dependent[p->units[u].attach_to] = u;
+    }
     /* units that stay where they are although their nomination is no
        longer complete */
     for (size_t u = 0; u < p->nunits; u++) {

@@ -631,6 +631,8 @@ static bool better_state(const als__state *a, const als__state *b)
 {
     if (a->fac_missing != b->fac_missing)
         return a->fac_missing < b->fac_missing;
+    if (a->strays != b->strays)
+        return a->strays < b->strays;
     if (a->deficit != b->deficit)
         return a->deficit < b->deficit;
     if (a->cont != b->cont)
@@ -654,6 +656,24 @@ static bool better_state(const als__state *a, const als__state *b)
    placement state): the set takes its facilitators anew, and when too few
    are free it closes, its members left out, rather than the allocation
    fail the checker. */
+/* The same kind of last resort for a re-run's newcomers attached to a
+   unit (rerun.c): placed where that unit is not (it moved after they
+   joined it), they wait. True when any did. */
+static bool detach_strays(als__state *h)
+{
+    const als_problem *p = h->p;
+    bool changed = false;
+    for (size_t u = 0; u < p->nunits; u++) {
+        const als__unit *un = &p->units[u];
+        if (un->attached && h->uslot[u] != ALS__NOIDX &&
+            h->uslot[u] != h->uslot[un->attach_to]) {
+            als__state_remove(h, u);
+            changed = true;
+        }
+    }
+    return changed;
+}
+
 static bool close_unled(als__state *h)
 {
     size_t K = (size_t)h->K;
@@ -1131,7 +1151,7 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
             rc = ALS_OK; /* auto: the heuristic's allocation stands */
         }
     }
-    if (close_unled(&h)) {
+    if (detach_strays(&h) | close_unled(&h)) {
         optimal = false;
         infeasible = infeasible || pins_broken(p, &h);
     }

@@ -66,6 +66,7 @@ void als__state_free(als__state *h)
     free(h->where);
     free((void *)h->prev);
     free(h->only);
+    free(h->dependent);
     free((void *)h->slot_name);
     als__fac_free(h);
     memset(h, 0, sizeof *h);
@@ -99,6 +100,9 @@ bool als__state_fits(const als__state *h, size_t u, size_t s)
     if (un->pin >= 0 && (size_t)un->pin != s)
         return false; /* pins name slots (see struct als_problem) */
     if (h->only && h->only[u] != ALS__NOIDX && h->only[u] != s)
+        return false;
+    /* a re-run's newcomers attached to a unit join it where it is */
+    if (un->attached && h->uslot[un->attach_to] != s)
         return false;
     if (p->org_mode == ALS_ORG_DISTINCT)
         for (size_t k = 0; k < un->org_count; k++) {
@@ -397,8 +401,26 @@ double als__state_peek_swap(als__state *h, size_t u, size_t v)
     return d;
 }
 
+/* The attached newcomers of the pair u belongs to (as newcomers or as
+   their unit), or NOIDX. */
+static size_t pair_of(const als__state *h, size_t u)
+{
+    if (h->p->units[u].attached)
+        return u;
+    return h->dependent ? h->dependent[u] : ALS__NOIDX;
+}
+
+/* 1 when attached newcomers d are placed where their unit is not. */
+static int stray(const als__state *h, size_t d)
+{
+    size_t at = h->uslot[d];
+    return at != ALS__NOIDX && at != h->uslot[h->p->units[d].attach_to];
+}
+
 bool als__state_add(als__state *h, size_t s, size_t u, int day)
 {
+    size_t pair = pair_of(h, u);
+    int was_stray = pair != ALS__NOIDX ? stray(h, pair) : 0;
     const als_problem *p = h->p;
     const als__unit *un = &p->units[u];
     als__slot *sl = &h->slot[s];
@@ -441,6 +463,8 @@ bool als__state_add(als__state *h, size_t s, size_t u, int day)
     h->priority += un->priority;
     refresh(h, sl, old_deficit, old_size);
     h->fac_version += h->fac_rules; /* who may lead the set changed */
+    if (pair != ALS__NOIDX)
+        h->strays += stray(h, pair) - was_stray;
     if (h->K && old_size == 0)
         als__fac_opened(h, s, u);
     else if (h->K)
@@ -455,6 +479,8 @@ void als__state_remove(als__state *h, size_t u)
     size_t s = h->uslot[u];
     if (s == ALS__NOIDX)
         return;
+    size_t pair = pair_of(h, u);
+    int was_stray = pair != ALS__NOIDX ? stray(h, pair) : 0;
     als__slot *sl = &h->slot[s];
     const size_t *m = p->unit_members + un->first;
     if (h->pairsum) {
@@ -484,6 +510,8 @@ void als__state_remove(als__state *h, size_t u)
     h->placed -= (long long)un->size;
     h->priority -= un->priority;
     h->fac_version += h->fac_rules;
+    if (pair != ALS__NOIDX)
+        h->strays += stray(h, pair) - was_stray;
     if (h->K && sl->size == 0) /* before refresh() forgets the day */
         als__fac_closed(h, s);
     refresh(h, sl, old_deficit, old_size);

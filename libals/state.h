@@ -89,6 +89,11 @@ typedef struct als__state {
                                        for a new set's facilitator that day,
                                        open to all, found none (a cache) */
     long long fac_missing; /* places of open slots with no facilitator */
+    /* re-runs: unit -> the newcomers attached to it (rerun.c), NOIDX;
+       NULL when none; owned. strays: attached newcomers placed where
+       their unit is not (a hard rule the search may pass through) */
+    size_t *dependent;
+    long long strays;
 } als__state;
 
 /* Every unit starts unplaced; `nslots` empty slots, the first ones the
