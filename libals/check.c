@@ -1020,6 +1020,19 @@ als_status als_check_previous(const als_problem *p,
                                   as->id);
             }
         }
+        /* its facilitators: never an applicant of the cohort (one set
+           of ids for both) */
+        for (size_t k = 0; k < as->nfac; k++) {
+            size_t i = als_problem_find(p, as->fac[k]);
+            if (i == ALS__NOIDX)
+                continue;
+            snprintf(path, sizeof path, "sets[%zu].facilitators[%zu]", t, k);
+            als__report_error(&rep, ALS_ESCHEMA, path,
+                              "'%s' led set '%s' in the previous allocation "
+                              "but is an applicant of the cohort: the ids no "
+                              "longer name the same people",
+                              as->fac[k], as->id ? as->id : "?");
+        }
         for (size_t m = 0; m < as->n; m++) {
             const char *id = as->members[m];
             snprintf(path, sizeof path, "sets[%zu].members[%zu]", t, m);
@@ -1044,6 +1057,16 @@ als_status als_check_previous(const als_problem *p,
             where_k[k] = m;
             total++;
             size_t i = als_problem_find(p, id);
+            if (i == ALS__NOIDX &&
+                als__strtab_find(&p->fac_ids, id) != ALS__NOIDX) {
+                als__report_error(&rep, ALS_ESCHEMA, path,
+                                  "'%s' was a member of set '%s' in the "
+                                  "previous allocation but is a "
+                                  "facilitator of the cohort: the ids no "
+                                  "longer name the same people",
+                                  id, as->id ? as->id : "?");
+                continue;
+            }
             if (i == ALS__NOIDX) {
                 if (unknown < 3)
                     example[unknown] = id;

@@ -757,6 +757,38 @@ static void test_check_rerun_changes(void **state)
     assert_int_equal(check(COHORT, good, prev, NULL, NULL), 0);
 }
 
+/* Facilitators and applicants share one set of ids across the two
+   documents of a re-run too: a previous allocation whose facilitator is
+   now an applicant, or whose member is now a facilitator, is refused. */
+static void test_previous_ids(void **state)
+{
+    (void)state;
+    als_problem *p = cohort(COHORT);
+    static const struct {
+        const char *prev, *path, *needle;
+    } cases[] = {
+        {"{'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['a'],"
+         " 'members': ['b', 'c']}], 'unassigned': []}",
+         "sets[0].facilitators[0]", "is an applicant of the cohort"},
+        {"{'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f2'],"
+         " 'members': ['b', 'f1']}], 'unassigned': []}",
+         "sets[0].members[1]", "is a facilitator of the cohort"},
+    };
+    for (size_t k = 0; k < 2; k++) {
+        als_allocation *prev = allocation(cases[k].prev);
+        als_diag *d = NULL;
+        assert_int_equal(als_diag_new(&d), ALS_OK);
+        assert_int_equal(als_check_previous(p, prev, d, NULL), ALS_ESCHEMA);
+        if (!has_error(d, cases[k].path, cases[k].needle)) {
+            print_diag(d);
+            fail_msg("case %zu", k);
+        }
+        als_diag_free(d);
+        als_allocation_free(prev);
+    }
+    als_problem_free(p);
+}
+
 /* Random cohorts: whatever the solver returns holds every facilitator
    rule (the checker says so), and every set has its facilitators. */
 static void test_random_valid(void **state)
@@ -827,6 +859,7 @@ int main(void)
         cmocka_unit_test(test_rerun_facilitator_withdraws),
         cmocka_unit_test(test_check_rerun_changes),
         cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_previous_ids),
         cmocka_unit_test(test_random_valid),
     };
     return cmocka_run_group_tests_name("facilitators", tests, NULL, NULL);
