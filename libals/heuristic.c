@@ -1235,43 +1235,16 @@ static void repair(heur *x)
 
 /* ---- simulated annealing -------------------------------------------- */
 
-typedef struct snap {
-    long long deficit, cont, moves, placed, priority, sizedev;
-    double penalty;
-    long long fac_missing, fac_changes, strays;
-} snap;
+typedef als__tiers snap;
 
-static snap take(const heur *x)
-{
-    return (snap){x->h.deficit,     x->h.cont,    x->h.moves,
-                  x->h.placed,      x->h.priority, x->h.sizedev,
-                  x->h.penalty,     x->h.fac_missing, x->h.fac_changes,
-                  x->h.strays};
-}
+static snap take(const heur *x) { return als__state_tiers(&x->h); }
 
-/* Lexicographic comparison of the tiers above the penalty:
-   1 better, -1 worse, 0 equal. */
+/* The current placement against o on the tiers above the penalty: 1
+   better, -1 worse, 0 equal. */
 static int tiers(const heur *x, const snap *o)
 {
-    if (x->h.fac_missing != o->fac_missing) /* sets without facilitators */
-        return x->h.fac_missing < o->fac_missing ? 1 : -1;
-    if (x->h.strays != o->strays) /* newcomers away from their unit */
-        return x->h.strays < o->strays ? 1 : -1;
-    if (x->h.deficit != o->deficit)
-        return x->h.deficit < o->deficit ? 1 : -1;
-    if (x->h.cont != o->cont) /* re-runs: keep the continuing placed */
-        return x->h.cont > o->cont ? 1 : -1;
-    if (x->h.moves != o->moves) /* ... and where they were */
-        return x->h.moves < o->moves ? 1 : -1;
-    if (x->h.fac_changes != o->fac_changes) /* ... and who leads them */
-        return x->h.fac_changes < o->fac_changes ? 1 : -1;
-    if (x->h.placed != o->placed)
-        return x->h.placed > o->placed ? 1 : -1;
-    if (x->h.priority != o->priority)
-        return x->h.priority > o->priority ? 1 : -1;
-    if (x->h.sizedev != o->sizedev) /* with a target size */
-        return x->h.sizedev < o->sizedev ? 1 : -1;
-    return 0;
+    snap now = take(x);
+    return -als__tiers_cmp(&now, o);
 }
 
 static bool accept(heur *x, const snap *o, double temp)
@@ -1991,25 +1964,7 @@ typedef struct best {
 
 static bool better(const snap *a, const snap *b)
 {
-    if (a->fac_missing != b->fac_missing)
-        return a->fac_missing < b->fac_missing;
-    if (a->strays != b->strays)
-        return a->strays < b->strays;
-    if (a->deficit != b->deficit)
-        return a->deficit < b->deficit;
-    if (a->cont != b->cont)
-        return a->cont > b->cont;
-    if (a->moves != b->moves)
-        return a->moves < b->moves;
-    if (a->fac_changes != b->fac_changes)
-        return a->fac_changes < b->fac_changes;
-    if (a->placed != b->placed)
-        return a->placed > b->placed;
-    if (a->priority != b->priority)
-        return a->priority > b->priority;
-    if (a->sizedev != b->sizedev)
-        return a->sizedev < b->sizedev;
-    return a->penalty < b->penalty - 1e-9;
+    return als__tiers_better(a, b);
 }
 
 static void remember(heur *x, best *b)

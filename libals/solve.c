@@ -629,25 +629,8 @@ fail:
 /* Is state a better than b, tier by tier? */
 static bool better_state(const als__state *a, const als__state *b)
 {
-    if (a->fac_missing != b->fac_missing)
-        return a->fac_missing < b->fac_missing;
-    if (a->strays != b->strays)
-        return a->strays < b->strays;
-    if (a->deficit != b->deficit)
-        return a->deficit < b->deficit;
-    if (a->cont != b->cont)
-        return a->cont > b->cont;
-    if (a->moves != b->moves)
-        return a->moves < b->moves;
-    if (a->fac_changes != b->fac_changes)
-        return a->fac_changes < b->fac_changes;
-    if (a->placed != b->placed)
-        return a->placed > b->placed;
-    if (a->priority != b->priority)
-        return a->priority > b->priority;
-    if (a->sizedev != b->sizedev)
-        return a->sizedev < b->sizedev;
-    return a->penalty < b->penalty - 1e-9;
+    als__tiers ta = als__state_tiers(a), tb = als__state_tiers(b);
+    return als__tiers_better(&ta, &tb);
 }
 
 /* A last resort, should a search end with a set short of facilitators,

@@ -517,3 +517,48 @@ void als__state_remove(als__state *h, size_t u)
     refresh(h, sl, old_deficit, old_size);
     unpl_add(h, u);
 }
+
+/* ---- which placement is better ------------------------------------- */
+
+als__tiers als__state_tiers(const als__state *h)
+{
+    return (als__tiers){h->fac_missing, h->strays,      h->deficit,
+                        h->cont,        h->moves,       h->fac_changes,
+                        h->placed,      h->priority,    h->sizedev,
+                        h->penalty};
+}
+
+#define FEWER(f)                                                               \
+    if (a->f != b->f)                                                          \
+        return a->f < b->f ? -1 : 1;
+#define MORE(f)                                                                \
+    if (a->f != b->f)                                                          \
+        return a->f > b->f ? -1 : 1;
+
+int als__tiers_cmp(const als__tiers *a, const als__tiers *b)
+{
+    FEWER(fac_missing) /* sets without facilitators */
+    FEWER(strays)      /* newcomers away from their unit */
+    FEWER(deficit)     /* sets short of their minimum */
+    MORE(cont)         /* re-runs: keep the continuing placed */
+    FEWER(moves)       /* ... where they were */
+    FEWER(fac_changes) /* ... with whoever led them */
+    MORE(placed)
+    MORE(priority)
+    FEWER(sizedev) /* with a target size */
+    return 0;
+}
+
+#undef FEWER
+#undef MORE
+
+bool als__penalty_less(double a, double b)
+{
+    return a < b - 1e-9;
+}
+
+bool als__tiers_better(const als__tiers *a, const als__tiers *b)
+{
+    int c = als__tiers_cmp(a, b);
+    return c != 0 ? c < 0 : als__penalty_less(a->penalty, b->penalty);
+}

@@ -132,6 +132,31 @@ bool als__state_track_pairs(als__state *h, size_t max_cells);
  */
 double als__state_peek_move(als__state *h, size_t u, size_t t);
 double als__state_peek_swap(als__state *h, size_t u, size_t v);
+/* ---- which placement is better ------------------------------------- */
+
+/*
+ * A placement's tiers, in the order they are compared: the hard rules a
+ * search may pass through broken (sets without facilitators, attached
+ * newcomers away from their unit, sets short of their minimum), a
+ * re-run's continuing placed, moves and facilitator changes, then placed,
+ * priority, size deviation and penalty (docs/FORMAT.md, "The objective").
+ */
+typedef struct als__tiers {
+    long long fac_missing, strays, deficit, cont, moves, fac_changes, placed,
+        priority, sizedev;
+    double penalty;
+} als__tiers;
+
+als__tiers als__state_tiers(const als__state *h);
+/* a against b on every tier above the penalty: -1 better, 1 worse, 0 the
+   same. */
+int als__tiers_cmp(const als__tiers *a, const als__tiers *b);
+/* Penalty a lower than b, beyond rounding (the one tolerance). */
+bool als__penalty_less(double a, double b);
+/* Is a better than b, the penalty included? The one definition the
+   heuristic and als_solve() compare placements by. */
+bool als__tiers_better(const als__tiers *a, const als__tiers *b);
+
 /* ---- facilitators (facilitate.c) ---------------------------------- */
 
 /* Set up the facilitators' bookkeeping (als__state_init calls it). */
