@@ -1,6 +1,5 @@
 /*
- * als_solve(): options, the clock, progress and cancel, the choice of
- * solver, and turning a solver's final placement into an allocation — sets
+ * als_solve(): options, the choice of solver, and turning a solver's final placement into an allocation — sets
  * named and ordered, the left-out explained, the objective computed by
  * objective.c — which is then verified by the independent checker before it
  * is handed back.
@@ -12,14 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-double als__now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 void als_solve_options_init(als_solve_options *o, const als_problem *p)
 {
@@ -32,29 +23,6 @@ void als_solve_options_init(als_solve_options *o, const als_problem *p)
     o->seed = p ? p->seed : 1;
     o->effort = 1;
     o->progress_interval_s = 1;
-}
-
-bool als__run_poll(als__run *run, long long placed, long long priority,
-                   double penalty)
-{
-    double now = als__now();
-    run->best_placed = placed;
-    run->best_priority = priority;
-    run->best_penalty = penalty;
-    if (now >= run->deadline) {
-        run->stop = ALS_STOP_TIME_LIMIT;
-        return true;
-    }
-    if (run->opts->progress && now >= run->next_progress) {
-        run->next_progress = now + run->opts->progress_interval_s;
-        als_progress pr = {now - run->t0, placed, priority, penalty,
-                           run->phase};
-        if (run->opts->progress(run->opts->progress_user, &pr)) {
-            run->stop = ALS_STOP_CANCELLED;
-            return true;
-        }
-    }
-    return false;
 }
 
 static als_status check_options(const als_solve_options *o, als_error *err)
