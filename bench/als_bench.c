@@ -99,8 +99,7 @@ static int parse_opts(int argc, char **argv, int first, opts *o)
             }
             o->g.facilitators = (size_t)n;
             o->g.fac_per_set = per;
-        }
-        else {
+        } else {
             fprintf(stderr, "als_bench: unknown option %s\n", a);
             return -1;
         }
@@ -264,7 +263,7 @@ static int measured(const opts *o, const char *cli, result *r)
 
 static const char *stop_name(int s)
 {
-    return s == ALS_STOP_TIME_LIMIT ? "time_limit"
+    return s == ALS_STOP_TIME_LIMIT  ? "time_limit"
            : s == ALS_STOP_CANCELLED ? "cancelled"
                                      : "none";
 }
@@ -286,8 +285,9 @@ static double gap_pct(const result *r)
 
 static void print_csv(FILE *f, const result *r)
 {
-    fprintf(f, "%s,%zu,%llu,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%lld,%.6g,%.6g,"
-               "%.4f,%s,%d\n",
+    fprintf(f,
+            "%s,%zu,%llu,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%lld,%.6g,%.6g,"
+            "%.4f,%s,%d\n",
             r->kind, r->n, r->seed, r->read_s, r->solve_s, r->write_s,
             r->check_s, r->wall_s, r->peak_mib, r->placed, r->penalty,
             r->optimum, gap_pct(r), stop_name(r->stop), r->ok);
@@ -331,11 +331,11 @@ static int suite(int argc, char **argv)
         }
     }
     static const scase full[] = {
-        {"realistic", 1000, 1, 0},     {"realistic", 10000, 1, 0},
-        {"realistic", 100000, 1, 0},   {"realistic", 1000000, 1, 0},
-        {"planted", 1000, 1, 0},       {"planted", 10000, 1, 0},
-        {"planted", 10000, 2, 0},      {"planted", 10000, 3, 0},
-        {"planted", 100000, 1, 0},     {"planted", 1000000, 1, 0},
+        {"realistic", 1000, 1, 0},    {"realistic", 10000, 1, 0},
+        {"realistic", 100000, 1, 0},  {"realistic", 1000000, 1, 0},
+        {"planted", 1000, 1, 0},      {"planted", 10000, 1, 0},
+        {"planted", 10000, 2, 0},     {"planted", 10000, 3, 0},
+        {"planted", 100000, 1, 0},    {"planted", 1000000, 1, 0},
         {"realistic", 1000000, 1, 1},
     };
     static const scase fast[] = {
@@ -344,13 +344,12 @@ static int suite(int argc, char **argv)
         {"realistic", 1000, 1, 1},
     };
     const scase *cases = quick ? fast : full;
-    size_t ncases = quick ? sizeof fast / sizeof *fast
-                          : sizeof full / sizeof *full;
+    size_t ncases =
+        quick ? sizeof fast / sizeof *fast : sizeof full / sizeof *full;
     mkdir(out, 0777);
     char csvp[512], jsonp[512];
     snprintf(csvp, sizeof csvp, "%s/%s.csv", out, quick ? "quick" : "suite");
-    snprintf(jsonp, sizeof jsonp, "%s/%s.json", out,
-             quick ? "quick" : "suite");
+    snprintf(jsonp, sizeof jsonp, "%s/%s.json", out, quick ? "quick" : "suite");
     FILE *csv = fopen(csvp, "w"), *json = fopen(jsonp, "w");
     if (!csv || !json) {
         fprintf(stderr, "als_bench: cannot write to %s: %s\n", out,
@@ -419,8 +418,7 @@ static int compare(int argc, char **argv)
         else if (strcmp(argv[k], "--out") == 0)
             out = argv[k + 1];
         else {
-            fprintf(stderr, "als_bench: unknown compare option %s\n",
-                    argv[k]);
+            fprintf(stderr, "als_bench: unknown compare option %s\n", argv[k]);
             return 2;
         }
     }
@@ -458,8 +456,7 @@ static int compare(int argc, char **argv)
         char *text = gen_cohort(&o.g, &len, &opt);
         als_problem *p = NULL;
         als_error e;
-        if (!text ||
-            als_problem_from_json(&p, text, len, NULL, &e) != ALS_OK) {
+        if (!text || als_problem_from_json(&p, text, len, NULL, &e) != ALS_OK) {
             free(text);
             failures++;
             continue;
@@ -568,9 +565,9 @@ static int gate(int argc, char **argv)
         unsigned long long seed;
         double max_gap_pct; /* allowed gap of each case */
     } cases[] = {
-        {"family", 120, 4, 1, 0},   {"family", 120, 4, 2, 0},
-        {"family", 120, 4, 3, 6.7}, {"planted", 240, 8, 1, 0},
-        {"planted", 240, 8, 2, 0},  {"planted", 240, 8, 3, 0},
+        {"family", 120, 4, 1, 0},     {"family", 120, 4, 2, 0},
+        {"family", 120, 4, 3, 6.7},   {"planted", 240, 8, 1, 0},
+        {"planted", 240, 8, 2, 0},    {"planted", 240, 8, 3, 0},
         {"planted", 1000, 8, 1, 0.5}, {"planted", 1000, 8, 2, 0.5},
         {"planted", 1000, 8, 3, 1.2}, {"family", 800, 8, 1, 2.5},
         {"family", 1200, 12, 1, 2.0},
@@ -594,8 +591,8 @@ static int gate(int argc, char **argv)
         int ok = r.ok && r.placed == (long long)cases[c].n &&
                  gap <= cases[c].max_gap_pct + 1e-9;
         printf("%s,%zu,%d,%llu,%.6g,%.6g,%.4f,%.2f,%d\n", cases[c].kind,
-               cases[c].n, cases[c].size, cases[c].seed, r.penalty,
-               r.optimum, gap, cases[c].max_gap_pct, ok);
+               cases[c].n, cases[c].size, cases[c].seed, r.penalty, r.optimum,
+               gap, cases[c].max_gap_pct, ok);
         fflush(stdout);
         failures += !ok;
     }
@@ -650,8 +647,8 @@ static int rerun_bench(int argc, char **argv)
     }
     size_t l1, l2;
     char *t1 = with_withdrawn(text, len, gone1, o.g.n, NULL, 0, &l1);
-    char *t2 = with_withdrawn(text, len, gone2, o.g.n, gone_f,
-                              o.g.facilitators, &l2);
+    char *t2 =
+        with_withdrawn(text, len, gone2, o.g.n, gone_f, o.g.facilitators, &l2);
     free(text);
     als_problem *p1 = NULL, *p2 = NULL;
     als_error e;
@@ -710,10 +707,9 @@ static int rerun_bench(int argc, char **argv)
     printf("%zu,%.3f,%lld,%zu,%zu,%zu,%.3f,%lld,%lld,%lld,%zu,%.6g,%.6g,%s,"
            "%d",
            n, first_s, o1.placed, withdrawn, extra, short_sets, rerun_s,
-           o2.continuing,
-           o2.moves, o2.placed, als_allocation_change_count(a2), o1.penalty,
-           o2.penalty, stop_name((int)als_allocation_stop_reason(a2)),
-           bad == 0);
+           o2.continuing, o2.moves, o2.placed, als_allocation_change_count(a2),
+           o1.penalty, o2.penalty,
+           stop_name((int)als_allocation_stop_reason(a2)), bad == 0);
     /* the least facilitator_changes can be: running sets whose facilitator
        withdrew */
     size_t must_change = 0;
@@ -731,8 +727,7 @@ static int rerun_bench(int argc, char **argv)
         must_change += open && lost;
     }
     if (o.g.facilitators)
-        printf(",%zu,%lld,%zu", fac_gone, o2.facilitator_changes,
-               must_change);
+        printf(",%zu,%lld,%zu", fac_gone, o2.facilitator_changes, must_change);
     printf("\n");
     rc = bad == 0 ? 0 : 1;
 done:
@@ -757,15 +752,20 @@ done:
 static char *import_sheet(size_t n, unsigned long long seed, size_t *len)
 {
     static const char *const days[] = {
-        "Tuesday", "Thursday", "\"Either \xE2\x80\x93 happy with both\"",
-        "Tuesdays only", "prefer Thursday",
-        "\"Tuesday preferably, Thursday at a push\"", "not Tuesday",
-        "Either - no preference", "Tue; Thu", "Thursday PM;"};
-    static const char *const bands[] = {"8c", "B7", "Band 8C", "Band 6",
-                                        "7", "8b", "Band 5", "8d", "9",
-                                        "8a"};
-    static const char *const sectors[] = {"Acute", "Mental health",
-                                          "Community", "Commissioner"};
+        "Tuesday",
+        "Thursday",
+        "\"Either \xE2\x80\x93 happy with both\"",
+        "Tuesdays only",
+        "prefer Thursday",
+        "\"Tuesday preferably, Thursday at a push\"",
+        "not Tuesday",
+        "Either - no preference",
+        "Tue; Thu",
+        "Thursday PM;"};
+    static const char *const bands[] = {
+        "8c", "B7", "Band 8C", "Band 6", "7", "8b", "Band 5", "8d", "9", "8a"};
+    static const char *const sectors[] = {"Acute", "Mental health", "Community",
+                                          "Commissioner"};
     size_t cap = 256 + n * 256, used = 0;
     char *b = malloc(cap);
     if (b == NULL)
@@ -783,9 +783,9 @@ static char *import_sheet(size_t n, unsigned long long seed, size_t *len)
             b + used, cap - used,
             "2024/09/%02u %u:%02u:%02u %s GMT+1,p%zu@trust%u.nhs.uk,"
             "Person %zu Surname%u,\"Trust %u, Site %u\",%s,%s,%s\n",
-            1 + r % 28, 1 + r % 12, r % 60, (r >> 6) % 60,
-            r & 1 ? "am" : "pm", i, r % 300, i, r % 997, r % 300, r % 7,
-            sectors[r % 4], days[(r >> 3) % 10], bands[(r >> 7) % 10]);
+            1 + r % 28, 1 + r % 12, r % 60, (r >> 6) % 60, r & 1 ? "am" : "pm",
+            i, r % 300, i, r % 997, r % 300, r % 7, sectors[r % 4],
+            days[(r >> 3) % 10], bands[(r >> 7) % 10]);
         if (w < 0 || (size_t)w >= cap - used) {
             free(b);
             return NULL;
@@ -848,14 +848,13 @@ static int import_bench(int argc, char **argv)
         return 4;
     }
     double t2 = now();
-    als_status rc = als_import_csv(csv, len, NULL, 0, &o, &json, &jlen, d,
-                                   &err);
+    als_status rc =
+        als_import_csv(csv, len, NULL, 0, &o, &json, &jlen, d, &err);
     double t3 = now();
     printf("import: %zu rows, %.1f MiB of CSV (generated in %.3f s): %s in "
            "%.3f s, %zu problems (%zu errors), %.1f MiB of cohort\n",
            n, (double)len / 1048576.0, t1 - t0, als_status_str(rc), t3 - t2,
-           als_diag_total(d), als_diag_errors(d),
-           (double)jlen / 1048576.0);
+           als_diag_total(d), als_diag_errors(d), (double)jlen / 1048576.0);
     als_free(json);
     als_diag_free(d);
     free(csv);
@@ -864,21 +863,22 @@ static int import_bench(int argc, char **argv)
 
 static void usage(void)
 {
-    fprintf(stderr,
-            "usage: als_bench gen KIND N [options] > cohort.json\n"
-            "       als_bench one KIND N [options]\n"
-            "       als_bench cli ALS KIND N [options]\n"
-            "       als_bench suite [--quick] [--out DIR] [--cli ALS]\n"
-            "       als_bench compare [--count N] [--min N] [--max N] "
-            "[--time-limit T] [--out DIR]\n"
-            "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
-            "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
-            "       als_bench gate\n"
-            "       als_bench import N [--seed S] [--write FILE]\n"
-            "KIND is realistic, planted or family; options: --seed S, --set-size K "
-            "or MIN:MAX\nor MIN:MAX:TARGET, --days D, --effort E, "
-            "--time-limit T, --council F,\n--facilitators N or N:K "
-            "(realistic: N facilitators, K per set)\n");
+    fprintf(
+        stderr,
+        "usage: als_bench gen KIND N [options] > cohort.json\n"
+        "       als_bench one KIND N [options]\n"
+        "       als_bench cli ALS KIND N [options]\n"
+        "       als_bench suite [--quick] [--out DIR] [--cli ALS]\n"
+        "       als_bench compare [--count N] [--min N] [--max N] "
+        "[--time-limit T] [--out DIR]\n"
+        "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
+        "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
+        "       als_bench gate\n"
+        "       als_bench import N [--seed S] [--write FILE]\n"
+        "KIND is realistic, planted or family; options: --seed S, --set-size K "
+        "or MIN:MAX\nor MIN:MAX:TARGET, --days D, --effort E, "
+        "--time-limit T, --council F,\n--facilitators N or N:K "
+        "(realistic: N facilitators, K per set)\n");
 }
 
 int main(int argc, char **argv)
@@ -897,9 +897,8 @@ int main(int argc, char **argv)
         return import_bench(argc, argv);
     int cli_mode = argc >= 2 && strcmp(argv[1], "cli") == 0;
     int base = cli_mode ? 3 : 2;
-    if (argc < base + 2 ||
-        (strcmp(argv[1], "gen") != 0 && strcmp(argv[1], "one") != 0 &&
-         !cli_mode)) {
+    if (argc < base + 2 || (strcmp(argv[1], "gen") != 0 &&
+                            strcmp(argv[1], "one") != 0 && !cli_mode)) {
         usage();
         return 2;
     }

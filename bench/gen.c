@@ -64,11 +64,14 @@ static uint64_t rnd(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-static size_t below(uint64_t *s, size_t n) { return (size_t)(rnd(s) % n); }
+static size_t below(uint64_t *s, size_t n)
+{
+    return (size_t)(rnd(s) % n);
+}
 
 static const char *const day_names[] = {"mon", "tue", "wed", "thu",
                                         "fri", "sat", "sun"};
-static const char *const sector_names[] = {"public", "private", "voluntary",
+static const char *const sector_names[] = {"public", "private",   "voluntary",
                                            "health", "education", "housing"};
 
 void gen_defaults(gen_params *g, const char *kind)
@@ -87,8 +90,9 @@ void gen_defaults(gen_params *g, const char *kind)
 
 static void programme(buf *b, const gen_params *g)
 {
-    putf(b, "{\n\"format\": \"als-cohort/1\",\n\"programme\": {\"name\": "
-            "\"%s %zu\", \"days\": [",
+    putf(b,
+         "{\n\"format\": \"als-cohort/1\",\n\"programme\": {\"name\": "
+         "\"%s %zu\", \"days\": [",
          g->kind, g->n);
     for (int d = 0; d < g->days; d++)
         putf(b, "%s\"%s\"", d ? ", " : "", day_names[d]);
@@ -114,8 +118,8 @@ static char *realistic(const gen_params *g, size_t *len)
         norgs = 3 * (size_t)g->set_max;
     size_t i = 0, council_no = 0;
     while (i < g->n) {
-        int pair = i + 1 < g->n &&
-                   (double)(rnd(&s) % 1000000) / 1e6 < g->council / 2;
+        int pair =
+            i + 1 < g->n && (double)(rnd(&s) % 1000000) / 1e6 < g->council / 2;
         int members = pair ? 2 : 1;
         size_t council = council_no++;
         for (int m = 0; m < members; m++, i++) {
@@ -133,8 +137,8 @@ static char *realistic(const gen_params *g, size_t *len)
                      council, m == 0 ? "officer" : "councillor");
             else
                 putf(&b, "\"organisation\": \"Org %zu\", ", org);
-            putf(&b, "\"sector\": \"%s\", \"seniority\": %d", pair ? "public"
-                 : sector_names[sector], level);
+            putf(&b, "\"sector\": \"%s\", \"seniority\": %d",
+                 pair ? "public" : sector_names[sector], level);
             unsigned avail = (unsigned)(rnd(&s) % 100);
             if (g->days > 1 && avail >= 60 && !pair) {
                 int d = (int)below(&s, (size_t)g->days);
@@ -202,8 +206,9 @@ static char *planted(const gen_params *g, size_t *len, double *optimum)
         int sector = (int)((m + t) % (size_t)g->sectors);
         size_t org = (t * 7919 + m) % norgs; /* distinct within a set */
         int day = (int)(t % (size_t)g->days);
-        putf(&b, "%s{\"id\": \"p%zu\", \"organisation\": \"Org %zu\", "
-                 "\"sector\": \"%s\", \"seniority\": %d",
+        putf(&b,
+             "%s{\"id\": \"p%zu\", \"organisation\": \"Org %zu\", "
+             "\"sector\": \"%s\", \"seniority\": %d",
              q ? ",\n" : "", j, org, sector_names[sector], level);
         if (g->days > 1) {
             /* the set's day, sometimes another one too */
@@ -313,12 +318,13 @@ static char *family(const gen_params *g, size_t *len, double *optimum)
         int day = (int)(t % (size_t)g->days);
         bool pair = t % 4 == 0 && m < 2 && k >= 2;
         bool trio = !pair && t % 8 == 2 && k >= 6 && m < 3;
-        putf(&b, "%s{\"id\": \"p%zu\", \"organisation\": \"Org %zu\", "
-                 "\"sector\": \"%s\", \"seniority\": %d",
+        putf(&b,
+             "%s{\"id\": \"p%zu\", \"organisation\": \"Org %zu\", "
+             "\"sector\": \"%s\", \"seniority\": %d",
              q ? ",\n" : "", j, org[j], sector_names[sector[j]], level);
         if (pair)
-            putf(&b, ", \"council\": \"Council %zu\", \"role\": \"%s\"",
-                 t, m == 0 ? "officer" : "councillor");
+            putf(&b, ", \"council\": \"Council %zu\", \"role\": \"%s\"", t,
+                 m == 0 ? "officer" : "councillor");
         if (trio)
             putf(&b, ", \"together\": \"T%zu\"", t);
         if (g->days > 1 && (pair || trio || below(&s, 2) == 0))

@@ -9,16 +9,16 @@
 #include <stdint.h>
 
 typedef struct gen_params {
-    const char *kind;   /* "realistic" or "planted" */
-    size_t n;           /* applicants */
+    const char *kind;     /* "realistic" or "planted" */
+    size_t n;             /* applicants */
     int set_min, set_max; /* set size (planted: set_max is the set size) */
     int set_target;       /* set_size.target, 0 for none */
-    int days;           /* meeting days, 1..7 */
-    double council;     /* realistic: share of applicants in council pairs */
-    int levels;         /* seniority levels */
-    int sectors;        /* sectors */
-    size_t facilitators; /* realistic: facilitators (0: none) */
-    int fac_per_set;     /* ... per set (1 or 2) */
+    int days;             /* meeting days, 1..7 */
+    double council;       /* realistic: share of applicants in council pairs */
+    int levels;           /* seniority levels */
+    int sectors;          /* sectors */
+    size_t facilitators;  /* realistic: facilitators (0: none) */
+    int fac_per_set;      /* ... per set (1 or 2) */
     uint64_t seed;
 } gen_params;
 

@@ -140,8 +140,8 @@ static int small(const char *dir, double limit)
         proven += is_opt;
         if (secs > worst)
             worst = secs;
-        printf("%s,%d,%d,%.3f,%.3f,%d,%.3f\n", name, n, m, opt, found,
-               is_opt, secs);
+        printf("%s,%d,%d,%.3f,%.3f,%d,%.3f\n", name, n, m, opt, found, is_opt,
+               secs);
         als_allocation_free(a);
         als_problem_free(p);
     }
@@ -151,7 +151,6 @@ static int small(const char *dir, double limit)
            total, matched, proven, worst, failures);
     return matched == total && failures == 0 ? 0 : 1;
 }
-
 
 /* One row of best_known.tsv. */
 typedef struct known {
@@ -294,15 +293,13 @@ static int large(const char *dir, int only_n, const char *only, int seeds,
             continue;
         double mean = total / runs;
         double refgap = gap(k[r].avg20, k[r].best);
-        printf("%s,%d,%d,%.3g,%.6f,%.6f,%.4f,%.6f,%.6f,%.4f,%.4f\n",
-               k[r].name, k[r].n, k[r].m, k[r].limit * scale, k[r].best,
-               k[r].avg20, refgap, best, mean, gap(best, k[r].best),
-               gap(mean, k[r].best));
+        printf("%s,%d,%d,%.3g,%.6f,%.6f,%.4f,%.6f,%.6f,%.4f,%.4f\n", k[r].name,
+               k[r].n, k[r].m, k[r].limit * scale, k[r].best, k[r].avg20,
+               refgap, best, mean, gap(best, k[r].best), gap(mean, k[r].best));
         fflush(stdout);
         for (int f = 0; f < 3; f++) {
             size_t len = strlen(fam[f]);
-            if (strncmp(k[r].name, fam[f], len) == 0 &&
-                k[r].name[len] == '_') {
+            if (strncmp(k[r].name, fam[f], len) == 0 && k[r].name[len] == '_') {
                 int sz = k[r].n == 240, ty = strstr(k[r].name, "_ds_") != 0;
                 sum[f][sz][ty] += gap(mean, k[r].best);
                 ref[f][sz][ty] += refgap;
@@ -317,8 +314,8 @@ static int large(const char *dir, int only_n, const char *only, int seeds,
         for (int sz = 0; sz < 2; sz++)
             for (int ty = 0; ty < 2; ty++)
                 if (cnt[f][sz][ty]) {
-                    printf("%s,%d,%s,%d,%.4f,%.4f\n", fam[f],
-                           sz ? 240 : 120, ty ? "ds" : "ss", cnt[f][sz][ty],
+                    printf("%s,%d,%s,%d,%.4f,%.4f\n", fam[f], sz ? 240 : 120,
+                           ty ? "ds" : "ss", cnt[f][sz][ty],
                            sum[f][sz][ty] / cnt[f][sz][ty],
                            ref[f][sz][ty] / cnt[f][sz][ty]);
                     all += sum[f][sz][ty];

@@ -947,8 +947,8 @@ static int load_document(const cli_ctx *ctx, const char *path, cli_doc kind,
         als_status prc = als_import_check_programme(f.data, f.len, pd, &perr);
         int has_applicants = 0;
         for (size_t i = 0; i < als_diag_count(pd); i++)
-            has_applicants |= strcmp(als_diag_get(pd, i)->path,
-                                     "applicants") == 0;
+            has_applicants |=
+                strcmp(als_diag_get(pd, i)->path, "applicants") == 0;
         if (prc == ALS_OK || (prc == ALS_ESCHEMA && !has_applicants)) {
             print_diag(ctx->err, f.name, pd, prc, &perr, "errors");
             als_diag_free(pd);
@@ -1068,8 +1068,7 @@ static int cannot_write(const cli_ctx *ctx, const char *path, int err)
 /* Names of the standard output that write_output() treats as "-". */
 static int is_stdout_name(const char *path)
 {
-    return strcmp(path, "/dev/stdout") == 0 ||
-           strcmp(path, "/dev/fd/1") == 0 ||
+    return strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0 ||
            strcmp(path, "/proc/self/fd/1") == 0;
 }
 
@@ -1116,8 +1115,9 @@ static int check_output(const cli_ctx *ctx, const char *out,
             same = strcmp(in, out) == 0 || (have && stat(in, &si) == 0);
         if (same && (strcmp(in, out) == 0 ||
                      (si.st_dev == so.st_dev && si.st_ino == so.st_ino)))
-            return usage_error(ctx, "the output '%s' is the input %s%s%s: "
-                                    "writing it would destroy it",
+            return usage_error(ctx,
+                               "the output '%s' is the input %s%s%s: "
+                               "writing it would destroy it",
                                out, strcmp(in, "-") == 0 ? "" : "file '",
                                strcmp(in, "-") == 0 ? "(standard input)" : in,
                                strcmp(in, "-") == 0 ? "" : "'");
@@ -1226,8 +1226,8 @@ static int write_output(const cli_ctx *ctx, const char *path, const char *text,
     }
     struct stat st;
     int fd_name = is_fd_name(path);
-    if (fd_name ||
-        (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))) {
+    if (fd_name || (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+                    !S_ISDIR(st.st_mode))) {
         int fd = open(path, O_WRONLY | O_NOCTTY | (fd_name ? O_APPEND : 0));
         int e = fd < 0 ? errno : write_fd(fd, text, len);
         if (fd >= 0 && close(fd) != 0 && e == 0)
@@ -1346,8 +1346,9 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
         else if (strcmp(m, "heuristic") == 0)
             o.method = ALS_METHOD_HEURISTIC;
         else
-            code = usage_error(ctx, "--method is auto, exact or heuristic, "
-                                    "not '%s'",
+            code = usage_error(ctx,
+                               "--method is auto, exact or heuristic, "
+                               "not '%s'",
                                m);
     }
     if (code == CLI_EXIT_OK && args->opt[ALLOC_OPT_TIME] != NULL) {
@@ -1388,9 +1389,11 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
         goto done;
     }
     code = write_output(ctx, args->opt[ALLOC_OPT_OUT], json, len);
-    if (code == CLI_EXIT_OK && als_allocation_status(a) == ALS_SOLVE_INFEASIBLE) {
-        fprintf(ctx->err, "%s: error: the hard constraints cannot all hold; "
-                          "the allocation lists the reasons\n",
+    if (code == CLI_EXIT_OK &&
+        als_allocation_status(a) == ALS_SOLVE_INFEASIBLE) {
+        fprintf(ctx->err,
+                "%s: error: the hard constraints cannot all hold; "
+                "the allocation lists the reasons\n",
                 args->pos[0]);
         code = CLI_EXIT_VIOLATIONS;
     }
@@ -1409,9 +1412,8 @@ static int cmd_validate(const cli_ctx *ctx, const cli_args *args)
     als_error err;
     als_status rc;
     const char *name;
-    int code =
-        load_document(ctx, args->pos[0], CLI_DOC_COHORT_OR_PROGRAMME, &p,
-                      NULL, &name);
+    int code = load_document(ctx, args->pos[0], CLI_DOC_COHORT_OR_PROGRAMME, &p,
+                             NULL, &name);
 
     if (code != CLI_EXIT_OK)
         return code;
@@ -1543,8 +1545,9 @@ static int cmd_report(const cli_ctx *ctx, const cli_args *args)
 
     if (format_name != NULL &&
         als_report_format_from_name(format_name, &format) != ALS_OK)
-        return usage_error(ctx, "--format is text, markdown, csv or html, "
-                                "not '%s'",
+        return usage_error(ctx,
+                           "--format is text, markdown, csv or html, "
+                           "not '%s'",
                            format_name);
     if (strcmp(args->pos[0], "-") == 0 && strcmp(args->pos[1], "-") == 0)
         return usage_error(ctx, "only one file can be read from '-'");
@@ -1721,17 +1724,17 @@ done:
  * name, the others (in the programme's pairs) under the programme's.
  */
 static void print_import_diag(FILE *to, const char *sheet,
-                              const char *programme,
-                              const char *facilitators, const als_diag *d,
-                              als_status rc, const als_error *first)
+                              const char *programme, const char *facilitators,
+                              const als_diag *d, als_status rc,
+                              const als_error *first)
 {
     size_t n = als_diag_count(d);
     size_t total = als_diag_total(d);
     static const char fac[] = "facilitators sheet, ";
     for (size_t i = 0; i < n; i++) {
         const als_error *e = als_diag_get(d, i);
-        const char *file = e->line == 0 && programme != NULL ? programme
-                                                             : sheet;
+        const char *file =
+            e->line == 0 && programme != NULL ? programme : sheet;
         if (facilitators != NULL && e->line != 0 &&
             strncmp(e->message, fac, sizeof fac - 1) == 0)
             file = facilitators;
@@ -1756,8 +1759,7 @@ static void print_import_note(void *user, const char *line)
 {
     const import_note *n = user;
     static const char fac[] = "facilitators sheet: ";
-    if (n->facilitators != NULL &&
-        strncmp(line, fac, sizeof fac - 1) == 0)
+    if (n->facilitators != NULL && strncmp(line, fac, sizeof fac - 1) == 0)
         fprintf(n->to, "%s: note: %s\n", n->facilitators,
                 line + sizeof fac - 1);
     else
@@ -1795,9 +1797,8 @@ static char *mapping_from_csv(const char *t, size_t len)
                         i++;
                         continue;
                     }
-                } else if (!quoted && (ch == ',' || ch == ';' ||
-                                       ch == '\t' || ch == '\n' ||
-                                       ch == '\r')) {
+                } else if (!quoted && (ch == ',' || ch == ';' || ch == '\t' ||
+                                       ch == '\n' || ch == '\r')) {
                     break;
                 }
                 if (k < 2 && n[k] + 1 < sizeof cell[k])
@@ -1902,8 +1903,7 @@ static int cmd_import(const cli_ctx *ctx, const cli_args *args)
                 map.data[map.len] = '\n';
                 map.data[map.len + 1] = '\0';
                 if (memchr(map.data, '\0', map.len) != NULL) {
-                    fprintf(ctx->err, "%s: error: not a text file\n",
-                            map.name);
+                    fprintf(ctx->err, "%s: error: not a text file\n", map.name);
                     code = CLI_EXIT_INPUT;
                 }
                 columns = map.data;
@@ -2022,9 +2022,8 @@ static void text_comment(cli_text *t, const char *indent, const char *key,
     text_put(t, ",\n");
 }
 
-static const char *const weekday_names[] = {"Monday",   "Tuesday",
-                                            "Wednesday", "Thursday",
-                                            "Friday",   "Saturday",
+static const char *const weekday_names[] = {"Monday",   "Tuesday", "Wednesday",
+                                            "Thursday", "Friday",  "Saturday",
                                             "Sunday"};
 
 /* The weekday a word names (mon, Tue, thursday), or -1. */
@@ -2072,20 +2071,26 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
         if (strcmp(kind, kinds[i]) == 0)
             k = i;
     if (k < 0)
-        return usage_error(ctx, "unknown kind '%s' (weekdays, series or "
-                                "slots)", kind);
+        return usage_error(ctx,
+                           "unknown kind '%s' (weekdays, series or "
+                           "slots)",
+                           kind);
     if (orgs == NULL)
         orgs = "distinct";
     else if (strcmp(orgs, org_rules[0]) != 0 &&
              strcmp(orgs, org_rules[1]) != 0 && strcmp(orgs, org_rules[2]) != 0)
-        return usage_error(ctx, "--organisations is distinct, "
-                                "prefer_distinct or ignore, not '%s'", orgs);
+        return usage_error(ctx,
+                           "--organisations is distinct, "
+                           "prefer_distinct or ignore, not '%s'",
+                           orgs);
     if (sen == NULL)
         sen = "similar";
     else if (strcmp(sen, sen_rules[0]) != 0 && strcmp(sen, sen_rules[1]) != 0 &&
              strcmp(sen, sen_rules[2]) != 0)
-        return usage_error(ctx, "--seniority is similar, mixed or ignore, "
-                                "not '%s'", sen);
+        return usage_error(ctx,
+                           "--seniority is similar, mixed or ignore, "
+                           "not '%s'",
+                           sen);
     if (args->opt[INIT_OPT_SIZE] != NULL) {
         const char *z = args->opt[INIT_OPT_SIZE];
         long v[3] = {0, 0, 0};
@@ -2102,11 +2107,12 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
             if (nv == 3)
                 v[0] = -1; /* four numbers */
         }
-        if (v[0] < 0 || (nv > 1 && v[nv - 1] < 0) ||
-            strlen(z) >= sizeof buf)
-            return usage_error(ctx, "--size is MIN, MIN:MAX or "
-                                    "MIN:MAX:TARGET (whole numbers 1..1000), "
-                                    "not '%s'", z);
+        if (v[0] < 0 || (nv > 1 && v[nv - 1] < 0) || strlen(z) >= sizeof buf)
+            return usage_error(ctx,
+                               "--size is MIN, MIN:MAX or "
+                               "MIN:MAX:TARGET (whole numbers 1..1000), "
+                               "not '%s'",
+                               z);
         min = v[0];
         max = nv > 1 ? v[1] : v[0];
         target = nv > 2 ? v[2] : 0;
@@ -2115,8 +2121,10 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
     }
     if (args->opt[INIT_OPT_SETS] != NULL &&
         (sets = small_int(args->opt[INIT_OPT_SETS], 10000000L)) < 0)
-        return usage_error(ctx, "--sets needs a whole number from 1, not "
-                                "'%s'", args->opt[INIT_OPT_SETS]);
+        return usage_error(ctx,
+                           "--sets needs a whole number from 1, not "
+                           "'%s'",
+                           args->opt[INIT_OPT_SETS]);
 
     /* the days */
     const char *labels[64];
@@ -2146,8 +2154,10 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
             if (k == 2) {
                 int d = weekday_index(w, wn);
                 if (d < 0)
-                    return usage_error(ctx, "--days '%s': '%.*s' is not a "
-                                            "weekday", list, (int)wn, w);
+                    return usage_error(ctx,
+                                       "--days '%s': '%.*s' is not a "
+                                       "weekday",
+                                       list, (int)wn, w);
                 if (nlabels + 2 > 64)
                     return usage_error(ctx, "--days: at most 32 days");
                 snprintf(store[nlabels], sizeof store[0], "%s AM",
@@ -2184,17 +2194,16 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
     text_comment(&t, in, "// name", "Shown at the top of reports.");
     text_put(&t, in);
     text_put(&t, "\"name\": ");
-    text_string(&t, args->opt[INIT_OPT_NAME] != NULL
-                        ? args->opt[INIT_OPT_NAME]
-                        : k == 1   ? "Action learning sets (series)"
-                        : k == 2 ? "Action learning sets (half-day slots)"
-                                 : "Action learning sets");
+    text_string(&t, args->opt[INIT_OPT_NAME] != NULL ? args->opt[INIT_OPT_NAME]
+                    : k == 1 ? "Action learning sets (series)"
+                    : k == 2 ? "Action learning sets (half-day slots)"
+                             : "Action learning sets");
     text_put(&t, ",\n");
     text_comment(
         &t, in, "// days",
-        k == 0 ? "The weekdays sets meet on: each set meets on one of them, "
-                 "and an applicant's availability names those they can make "
-                 "(none named: any)."
+        k == 0   ? "The weekdays sets meet on: each set meets on one of them, "
+                   "and an applicant's availability names those they can make "
+                   "(none named: any)."
         : k == 1 ? "The series a set can run in: each set belongs to one, "
                    "and an applicant's availability names those they can "
                    "make (none named: any). Rename them (e.g. 'Series 1 "
@@ -2259,8 +2268,7 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
     text_put(&t, ", \"sector\": \"balance\", \"seniority\": ");
     text_string(&t, sen);
     text_put(&t, ", \"council_pairs\": ");
-    text_put(&t, args->opt[INIT_OPT_COUNCIL_PAIRS] != NULL ? "true"
-                                                           : "false");
+    text_put(&t, args->opt[INIT_OPT_COUNCIL_PAIRS] != NULL ? "true" : "false");
     text_put(&t, "},\n");
     text_comment(&t, in, "// aliases",
                  "Spellings mapped to one name before labels are compared "
@@ -2283,9 +2291,9 @@ static int cmd_init(const cli_ctx *ctx, const cli_args *args)
     if (rc == ALS_ENOMEM)
         code = out_of_memory(ctx);
     else if (rc != ALS_OK)
-        code = usage_error(ctx, "the programme would not be valid: %s%s%s",
-                           err.path, err.path[0] != '\0' ? ": " : "",
-                           err.message);
+        code =
+            usage_error(ctx, "the programme would not be valid: %s%s%s",
+                        err.path, err.path[0] != '\0' ? ": " : "", err.message);
     else
         code = write_output(ctx, args->opt[INIT_OPT_OUT], t.data, t.len);
     free(t.data);

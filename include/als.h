@@ -52,7 +52,7 @@ extern "C" {
 #define ALS_VERSION_MINOR 1
 #define ALS_VERSION_PATCH 0
 #define ALS_VERSION_STRING "0.1.0"
-#define ALS_VERSION_NUMBER                                                    \
+#define ALS_VERSION_NUMBER                                                     \
     (ALS_VERSION_MAJOR * 10000 + ALS_VERSION_MINOR * 100 + ALS_VERSION_PATCH)
 /** @brief Run-time twin of ::ALS_VERSION_NUMBER. */
 ALS_API unsigned als_version_number(void);
@@ -80,7 +80,7 @@ typedef enum als_status {
 
 /** @brief How serious a diagnostic is. */
 typedef enum als_severity {
-    ALS_SEV_ERROR = 0,  /**< the input is rejected / the allocation is invalid */
+    ALS_SEV_ERROR = 0, /**< the input is rejected / the allocation is invalid */
     ALS_SEV_WARNING = 1 /**< worth a coordinator's attention; not fatal */
 } als_severity;
 
@@ -151,7 +151,7 @@ ALS_API void als_free(void *ptr);
 /** @name Rules */
 /**@{*/
 typedef enum als_org_mode {
-    ALS_ORG_DISTINCT = 0,        /**< hard: no two units share an organisation */
+    ALS_ORG_DISTINCT = 0, /**< hard: no two units share an organisation */
     ALS_ORG_PREFER_DISTINCT = 1, /**< soft: penalise organisation_pairs */
     ALS_ORG_IGNORE = 2
 } als_org_mode;
@@ -195,35 +195,37 @@ typedef struct als_problem als_problem;
  * not NULL, names a level from the programme's `seniority_levels` instead.
  */
 typedef struct als_applicant {
-    unsigned version;            /**< ::ALS_APPLICANT_VERSION */
-    const char *id;              /**< required, 1..256 bytes, unique */
-    const char *name;            /**< optional */
-    const char *organisation;    /**< optional: absent = its own */
-    const char *sector;          /**< optional */
-    int seniority;               /**< level 0..1000 or ::ALS_NONE */
-    const char *seniority_name;  /**< optional level name */
+    unsigned version;                /**< ::ALS_APPLICANT_VERSION */
+    const char *id;                  /**< required, 1..256 bytes, unique */
+    const char *name;                /**< optional */
+    const char *organisation;        /**< optional: absent = its own */
+    const char *sector;              /**< optional */
+    int seniority;                   /**< level 0..1000 or ::ALS_NONE */
+    const char *seniority_name;      /**< optional level name */
     const char *const *availability; /**< day labels; NULL = every day */
     size_t availability_count;
-    const char *council; /**< optional */
-    const char *role;    /**< optional: "officer", "councillor", ... */
-    const char *together;        /**< optional unit label */
-    const char *const *apart;    /**< ids never to share a set with */
+    const char *council;      /**< optional */
+    const char *role;         /**< optional: "officer", "councillor", ... */
+    const char *together;     /**< optional unit label */
+    const char *const *apart; /**< ids never to share a set with */
     size_t apart_count;
-    long long priority;   /**< higher is placed first; default 0 */
-    const char *set;      /**< optional pin: a fixed set id, or, in a
-                               cohort without fixed sets, a set id of the
-                               previous allocation (resolved by als_solve()) */
-    int withdrawn;        /**< non-zero: treated as not in the cohort */
-    const char *email;    /**< optional contact address, kept as given
-                               (since ::ALS_APPLICANT_VERSION 2) */
+    long long priority; /**< higher is placed first; default 0 */
+    const char *set;    /**< optional pin: a fixed set id, or, in a
+                             cohort without fixed sets, a set id of the
+                             previous allocation (resolved by als_solve()) */
+    int withdrawn;      /**< non-zero: treated as not in the cohort */
+    const char *email;  /**< optional contact address, kept as given
+                             (since ::ALS_APPLICANT_VERSION 2) */
 } als_applicant;
 
 /** @brief 2 added `email`; a struct of version 1 (without it) is still
  * accepted. */
 #define ALS_APPLICANT_VERSION 2u
 #define ALS_APPLICANT_INIT                                                     \
-    {ALS_APPLICANT_VERSION, NULL, NULL, NULL, NULL, ALS_NONE, NULL, NULL, 0,   \
-     NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL}
+    {                                                                          \
+        ALS_APPLICANT_VERSION, NULL, NULL, NULL, NULL, ALS_NONE, NULL, NULL,   \
+            0, NULL, NULL, NULL, NULL, 0, 0, NULL, 0, NULL                     \
+    }
 /** @brief Fill @p a with the defaults of ::ALS_APPLICANT_INIT. */
 ALS_API void als_applicant_init(als_applicant *a);
 
@@ -236,9 +238,8 @@ ALS_API void als_builder_free(als_builder *b);
 ALS_API als_status als_builder_set_name(als_builder *b, const char *name,
                                         als_error *err);
 /** @brief programme.days: the labels a set can meet on. */
-ALS_API als_status als_builder_set_days(als_builder *b,
-                                        const char *const *days, size_t n,
-                                        als_error *err);
+ALS_API als_status als_builder_set_days(als_builder *b, const char *const *days,
+                                        size_t n, als_error *err);
 /** @brief programme.set_size (required before finishing). */
 ALS_API als_status als_builder_set_size(als_builder *b, int min, int max,
                                         als_error *err);
@@ -287,9 +288,8 @@ ALS_API als_status als_builder_rule_organisation(als_builder *b,
                                                  als_org_mode mode,
                                                  double weight, als_error *err);
 /** @brief rules.sector. */
-ALS_API als_status als_builder_rule_sector(als_builder *b,
-                                           als_sector_mode mode, double weight,
-                                           als_error *err);
+ALS_API als_status als_builder_rule_sector(als_builder *b, als_sector_mode mode,
+                                           double weight, als_error *err);
 /** @brief rules.seniority; @p max_spread is 0..1000 or ::ALS_NONE. */
 ALS_API als_status als_builder_rule_seniority(als_builder *b,
                                               als_seniority_mode mode,
@@ -303,7 +303,8 @@ ALS_API als_status als_builder_set_solver(als_builder *b, als_method method,
                                           double time_limit_s,
                                           unsigned long long seed,
                                           als_error *err);
-/** @brief Add an applicant (copied). Checked in full by als_builder_finish(). */
+/** @brief Add an applicant (copied). Checked in full by als_builder_finish().
+ */
 ALS_API als_status als_builder_add_applicant(als_builder *b,
                                              const als_applicant *a,
                                              als_error *err);
@@ -341,14 +342,14 @@ ALS_API als_status als_builder_add_alias(als_builder *b, als_label_kind kind,
  * copied.
  */
 typedef struct als_session {
-    unsigned version;  /**< ::ALS_SESSION_VERSION */
-    const char *title; /**< required */
-    const char *date;  /**< one date for every set, or NULL */
-    const char *week;  /**< a date of the week, or NULL */
-    const char *const *date_labels; /**< `dates`: day labels ... */
-    const char *const *dates;       /**< ... and their dates */
-    size_t dates_count;             /**< 0: no `dates` */
-    const char *start;              /**< "HH:MM" when start_count is 0 */
+    unsigned version;                /**< ::ALS_SESSION_VERSION */
+    const char *title;               /**< required */
+    const char *date;                /**< one date for every set, or NULL */
+    const char *week;                /**< a date of the week, or NULL */
+    const char *const *date_labels;  /**< `dates`: day labels ... */
+    const char *const *dates;        /**< ... and their dates */
+    size_t dates_count;              /**< 0: no `dates` */
+    const char *start;               /**< "HH:MM" when start_count is 0 */
     const char *const *start_labels; /**< per day label: labels ... */
     const char *const *starts;       /**< ... and their times */
     size_t start_count;
@@ -357,8 +358,10 @@ typedef struct als_session {
 
 #define ALS_SESSION_VERSION 1u
 #define ALS_SESSION_INIT                                                       \
-    {ALS_SESSION_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL,  \
-     0, 0}
+    {                                                                          \
+        ALS_SESSION_VERSION, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL,      \
+            NULL, 0, 0                                                         \
+    }
 
 /**
  * @brief programme.calendar.timezone: an IANA time zone name such as
@@ -376,8 +379,7 @@ ALS_API als_status als_builder_set_timezone(als_builder *b, const char *tzid,
  * missing from `dates` or from `start`) are reported by
  * als_builder_finish() at the same paths.
  */
-ALS_API als_status als_builder_add_session(als_builder *b,
-                                           const als_session *s,
+ALS_API als_status als_builder_add_session(als_builder *b, const als_session *s,
                                            als_error *err);
 
 /**
@@ -401,12 +403,15 @@ typedef struct als_facilitator {
     int max_sets;             /**< sets they may lead; default 1 */
     const char *const *apart; /**< applicant ids */
     size_t apart_count;
-    int withdrawn;            /**< non-zero: leads no set */
+    int withdrawn; /**< non-zero: leads no set */
 } als_facilitator;
 
 #define ALS_FACILITATOR_VERSION 1u
 #define ALS_FACILITATOR_INIT                                                   \
-    {ALS_FACILITATOR_VERSION, NULL, NULL, NULL, NULL, NULL, 0, 1, NULL, 0, 0}
+    {                                                                          \
+        ALS_FACILITATOR_VERSION, NULL, NULL, NULL, NULL, NULL, 0, 1, NULL, 0,  \
+            0                                                                  \
+    }
 /** @brief Fill @p f with the defaults of ::ALS_FACILITATOR_INIT. */
 ALS_API void als_facilitator_init(als_facilitator *f);
 /**
@@ -456,7 +461,8 @@ ALS_API als_status als_builder_finish(const als_builder *b, als_problem **out,
  * @p json need not be NUL-terminated. Every error found is added to @p diag
  * (up to ::ALS_DIAG_CAP); @p err receives the first.
  * @return ::ALS_OK, ::ALS_EPARSE (syntax, with line and column),
- *         ::ALS_ESCHEMA (with a path), ::ALS_ELIMIT, ::ALS_ENOMEM, ::ALS_EINVAL.
+ *         ::ALS_ESCHEMA (with a path), ::ALS_ELIMIT, ::ALS_ENOMEM,
+ * ::ALS_EINVAL.
  */
 ALS_API als_status als_problem_from_json(als_problem **out, const char *json,
                                          size_t len, als_diag *diag,
@@ -654,9 +660,8 @@ ALS_API size_t als_problem_alias_count(const als_problem *p,
  * @brief Alias @p i of @p kind, in the order given: its spelling (returned)
  * and, in @p to (may be NULL), the name it maps to. NULL when out of range.
  */
-ALS_API const char *als_problem_alias(const als_problem *p,
-                                      als_label_kind kind, size_t i,
-                                      const char **to);
+ALS_API const char *als_problem_alias(const als_problem *p, als_label_kind kind,
+                                      size_t i, const char **to);
 
 /** @brief programme.calendar.timezone, or NULL when there is no calendar. */
 ALS_API const char *als_problem_timezone(const als_problem *p);
@@ -669,7 +674,7 @@ ALS_API int als_problem_session_minutes(const als_problem *p, size_t k);
 
 /** @brief A session as one set meets it (see als_problem_session_on()). */
 typedef struct als_dated_session {
-    const char *title; /**< borrowed from the problem */
+    const char *title;    /**< borrowed from the problem */
     int year, month, day; /**< the date */
     int weekday;          /**< 1 = Monday ... 7 = Sunday */
     int start;            /**< minutes after local midnight */
@@ -697,8 +702,7 @@ ALS_API als_facilitator_rule als_problem_facilitator_rule(const als_problem *p);
 /** @brief Index of the facilitator with @p id, or (size_t)-1. */
 ALS_API size_t als_problem_find_facilitator(const als_problem *p,
                                             const char *id);
-ALS_API const char *als_problem_facilitator_id(const als_problem *p,
-                                               size_t f);
+ALS_API const char *als_problem_facilitator_id(const als_problem *p, size_t f);
 /** @brief Name, e-mail, organisation of facilitator @p f: NULL when absent. */
 ALS_API const char *als_problem_facilitator_name(const als_problem *p,
                                                  size_t f);
@@ -711,7 +715,8 @@ ALS_API int als_problem_facilitator_withdrawn(const als_problem *p, size_t f);
 /** @brief Non-zero when facilitator @p f can meet on day @p d. */
 ALS_API int als_problem_facilitator_available(const als_problem *p, size_t f,
                                               size_t d);
-/** @brief Facilitators fixed set @p s names (als_builder_set_facilitators()). */
+/** @brief Facilitators fixed set @p s names (als_builder_set_facilitators()).
+ */
 ALS_API size_t als_problem_fixed_set_facilitator_count(const als_problem *p,
                                                        size_t s);
 ALS_API const char *als_problem_fixed_set_facilitator(const als_problem *p,
@@ -725,8 +730,7 @@ ALS_API const char *als_problem_applicant_name(const als_problem *p, size_t i);
 ALS_API const char *als_problem_applicant_organisation(const als_problem *p,
                                                        size_t i);
 /** @brief E-mail address as the cohort gives it, or NULL. */
-ALS_API const char *als_problem_applicant_email(const als_problem *p,
-                                                size_t i);
+ALS_API const char *als_problem_applicant_email(const als_problem *p, size_t i);
 ALS_API const char *als_problem_applicant_sector(const als_problem *p,
                                                  size_t i);
 ALS_API const char *als_problem_applicant_council(const als_problem *p,
@@ -783,8 +787,8 @@ typedef struct als_objective {
     double organisation_pairs;
     double seniority;
     double pair_weight;
-    long long size_deviation; /**< with a target size: sum over opened sets
-                                   of |members - target| */
+    long long size_deviation;      /**< with a target size: sum over opened sets
+                                        of |members - target| */
     long long facilitator_changes; /**< re-runs with facilitators: running
                                         sets whose facilitators changed
                                         (bit 10 of the present mask) */
@@ -860,12 +864,10 @@ ALS_API const char *als_allocation_unassigned_standby(const als_allocation *a,
                                                       size_t k, size_t j);
 ALS_API size_t als_allocation_change_count(const als_allocation *a);
 /** @brief Change @p k: id, and from/to set ids (NULL = none). */
-ALS_API const char *als_allocation_change_id(const als_allocation *a,
-                                             size_t k);
+ALS_API const char *als_allocation_change_id(const als_allocation *a, size_t k);
 ALS_API const char *als_allocation_change_from(const als_allocation *a,
                                                size_t k);
-ALS_API const char *als_allocation_change_to(const als_allocation *a,
-                                             size_t k);
+ALS_API const char *als_allocation_change_to(const als_allocation *a, size_t k);
 /** @brief Why change @p k happened, in words (NULL when not given). */
 ALS_API const char *als_allocation_change_reason(const als_allocation *a,
                                                  size_t k);
@@ -906,11 +908,11 @@ typedef int (*als_progress_fn)(void *user, const als_progress *progress);
  * override what you need.
  */
 typedef struct als_solve_options {
-    unsigned version;        /**< ::ALS_SOLVE_OPTIONS_VERSION */
-    als_method method;       /**< auto, exact or heuristic */
-    double time_limit_s;     /**< wall-clock limit, > 0 */
-    unsigned long long seed; /**< seed of the solver's random choices */
-    double effort;           /**< search effort multiplier, default 1 */
+    unsigned version;           /**< ::ALS_SOLVE_OPTIONS_VERSION */
+    als_method method;          /**< auto, exact or heuristic */
+    double time_limit_s;        /**< wall-clock limit, > 0 */
+    unsigned long long seed;    /**< seed of the solver's random choices */
+    double effort;              /**< search effort multiplier, default 1 */
     als_progress_fn progress;   /**< optional */
     void *progress_user;        /**< passed to progress */
     double progress_interval_s; /**< default 1 */
@@ -922,8 +924,7 @@ typedef struct als_solve_options {
 
 /** @brief Fill @p o with defaults, taken from @p p's programme.solver when
  * @p p is not NULL (auto, 10 s, seed 1 otherwise). */
-ALS_API void als_solve_options_init(als_solve_options *o,
-                                    const als_problem *p);
+ALS_API void als_solve_options_init(als_solve_options *o, const als_problem *p);
 
 /**
  * @brief Allocate the cohort.
@@ -1064,9 +1065,9 @@ ALS_API const char *als_report_format_name(als_report_format format);
  * row (set, day, id, name, email, role, organisation, sector, seniority,
  * dates: the set's session dates separated by "; ", for a re-run change,
  * reason) and one row per member, then one per unassigned applicant (empty
- * set, with the reason), and a field a spreadsheet would take for a formula (starting
- * with `=`, `+`, `-` or `@`) gets a leading `'`; the HTML needs no other
- * file, runs no script and fetches nothing.
+ * set, with the reason), and a field a spreadsheet would take for a formula
+ * (starting with `=`, `+`, `-` or `@`) gets a leading `'`; the HTML needs no
+ * other file, runs no script and fetches nothing.
  *
  * The allocation must belong to the cohort: it is checked as by
  * als_check(), and a violation (an unknown or missing applicant, a broken
@@ -1087,8 +1088,8 @@ ALS_API const char *als_report_format_name(als_report_format format);
  *         ::ALS_EINVAL (NULL argument, unknown format), ::ALS_ENOMEM.
  */
 ALS_API als_status als_report(const als_problem *p, const als_allocation *a,
-                              als_report_format format, char **out,
-                              size_t *len, als_diag *diag, als_error *err);
+                              als_report_format format, char **out, size_t *len,
+                              als_diag *diag, als_error *err);
 /**@}*/
 
 #ifdef __cplusplus

@@ -98,13 +98,11 @@ size_t als_allocation_set_facilitator_count(const als_allocation *a, size_t s)
 const char *als_allocation_set_facilitator(const als_allocation *a, size_t s,
                                            size_t k)
 {
-    return a && s < a->nsets && k < a->sets[s].nfac ? a->sets[s].fac[k]
-                                                    : NULL;
+    return a && s < a->nsets && k < a->sets[s].nfac ? a->sets[s].fac[k] : NULL;
 }
 const char *als_allocation_member(const als_allocation *a, size_t s, size_t k)
 {
-    return a && s < a->nsets && k < a->sets[s].n ? a->sets[s].members[k]
-                                                 : NULL;
+    return a && s < a->nsets && k < a->sets[s].n ? a->sets[s].members[k] : NULL;
 }
 const char *als_allocation_member_name(const als_allocation *a, size_t s,
                                        size_t k)
@@ -155,8 +153,8 @@ size_t als_allocation_unassigned_standby_count(const als_allocation *a,
 {
     return a && k < a->nunassigned ? a->unassigned[k].nstandby : 0;
 }
-const char *als_allocation_unassigned_standby(const als_allocation *a,
-                                              size_t k, size_t j)
+const char *als_allocation_unassigned_standby(const als_allocation *a, size_t k,
+                                              size_t j)
 {
     return a && k < a->nunassigned && j < a->unassigned[k].nstandby
                ? a->unassigned[k].standby[j]
@@ -184,8 +182,7 @@ const char *als_allocation_change_reason(const als_allocation *a, size_t k)
 }
 
 /* Is change k a facilitator's (one of p's facilitators)? */
-static bool fac_change(const als_problem *p, const als_allocation *a,
-                       size_t k)
+static bool fac_change(const als_problem *p, const als_allocation *a, size_t k)
 {
     return p && als__strtab_find(&p->fac_ids, a->changes[k].id) != ALS__NOIDX;
 }
@@ -228,10 +225,9 @@ als_status als__allocation_previous(const als_problem *p,
        `from` */
     for (size_t s = 0; s < a->nsets && ok; s++)
         for (size_t m = 0; m < a->sets[s].n; m++)
-            if (als__strtab_find(&changed, a->sets[s].members[m]) ==
-                ALS__NOIDX)
-                count[als__strtab_find(&ids, a->sets[s].id ? a->sets[s].id
-                                                           : "")]++;
+            if (als__strtab_find(&changed, a->sets[s].members[m]) == ALS__NOIDX)
+                count[als__strtab_find(&ids,
+                                       a->sets[s].id ? a->sets[s].id : "")]++;
     for (size_t k = 0; k < a->nchanges && ok; k++)
         if (a->changes[k].from && !fac_change(p, a, k))
             count[als__strtab_find(&ids, a->changes[k].from)]++;
@@ -246,8 +242,7 @@ als_status als__allocation_previous(const als_problem *p,
        every facilitator's change `from` */
     for (size_t s = 0; s < a->nsets && ok && p; s++) {
         const als__aset *cs = &a->sets[s];
-        als__aset *t =
-            &pv->sets[als__strtab_find(&ids, cs->id ? cs->id : "")];
+        als__aset *t = &pv->sets[als__strtab_find(&ids, cs->id ? cs->id : "")];
         if (cs->nfac == 0 || t->fac)
             continue;
         t->fac = als__malloc(cs->nfac + nfacch, sizeof(char *));
@@ -255,8 +250,8 @@ als_status als__allocation_previous(const als_problem *p,
         for (size_t j = 0; ok && j < cs->nfac; j++) {
             bool took_over = false;
             for (size_t k = 0; k < a->nchanges && !took_over; k++)
-                took_over = !a->changes[k].from && a->changes[k].to &&
-                            cs->id && fac_change(p, a, k) &&
+                took_over = !a->changes[k].from && a->changes[k].to && cs->id &&
+                            fac_change(p, a, k) &&
                             strcmp(a->changes[k].id, cs->fac[j]) == 0 &&
                             strcmp(a->changes[k].to, cs->id) == 0;
             if (!took_over)
@@ -278,13 +273,13 @@ als_status als__allocation_previous(const als_problem *p,
         als__aset *t = &pv->sets[als__strtab_find(
             &ids, a->sets[s].id ? a->sets[s].id : "")];
         for (size_t m = 0; m < a->sets[s].n; m++)
-            if (als__strtab_find(&changed, a->sets[s].members[m]) ==
-                ALS__NOIDX)
+            if (als__strtab_find(&changed, a->sets[s].members[m]) == ALS__NOIDX)
                 t->members[t->n++] = a->sets[s].members[m];
     }
     for (size_t k = 0; k < a->nchanges && ok; k++)
         if (a->changes[k].from && !fac_change(p, a, k)) {
-            als__aset *t = &pv->sets[als__strtab_find(&ids, a->changes[k].from)];
+            als__aset *t =
+                &pv->sets[als__strtab_find(&ids, a->changes[k].from)];
             t->members[t->n++] = a->changes[k].id;
         }
     /* the ids are borrowed: keep the table's strings with the result */

@@ -37,7 +37,7 @@ typedef struct als__report {
     als_diag *diag;
     als_error *first;
     size_t errors;
-    als_status code; /* status of the first error, ALS_OK when none */
+    als_status code;   /* status of the first error, ALS_OK when none */
     const char *sheet; /* a spreadsheet's problems start with it ("the
                           facilitators sheet"), NULL: none */
 } als__report;
@@ -47,8 +47,8 @@ void als__report_add(als__report *r, const als_error *e);
 /* Report an error (severity error) at a path. */
 void als__report_error(als__report *r, als_status code, const char *path,
                        const char *fmt, ...) ALS__PRINTF(4, 5);
-void als__report_warning(als__report *r, const char *path, const char *fmt,
-                         ...) ALS__PRINTF(3, 4);
+void als__report_warning(als__report *r, const char *path, const char *fmt, ...)
+    ALS__PRINTF(3, 4);
 /* Syntax error at a byte offset of a text: line and column computed. */
 void als__report_at(als__report *r, als_status code, const char *text,
                     size_t offset, const char *fmt, ...) ALS__PRINTF(5, 6);
@@ -159,19 +159,19 @@ typedef struct als__fixed_set {
     char *id;
     int day; /* index into days, or -1 */
     int min, max;
-    bool required; /* must open */
+    bool required;          /* must open */
     size_t fac_first, nfac; /* the facilitators it names: set_fac[...] */
 } als__fixed_set;
 
 /* A facilitator (docs/FORMAT.md, "Facilitators"). */
 typedef struct als__facilitator {
-    const char *id;  /* in the problem's fac_ids table */
-    char *name;      /* NULL: none */
-    char *email;     /* NULL: none */
-    int org;         /* organisation index (the applicants' table), -1 */
-    uint64_t avail;  /* bit d: can meet on day d */
-    int max_sets;    /* sets they may lead, at most one per day label */
-    bool withdrawn;  /* leads no set */
+    const char *id; /* in the problem's fac_ids table */
+    char *name;     /* NULL: none */
+    char *email;    /* NULL: none */
+    int org;        /* organisation index (the applicants' table), -1 */
+    uint64_t avail; /* bit d: can meet on day d */
+    int max_sets;   /* sets they may lead, at most one per day label */
+    bool withdrawn; /* leads no set */
     size_t apart_first, napart; /* applicants never to lead: fac_apart[...] */
 } als__facilitator;
 
@@ -187,7 +187,7 @@ typedef struct als__applicant {
     char *role_text;
     uint64_t avail; /* bit d: can meet on day d */
     long long priority;
-    int pin;        /* slot pinned to (see struct als_problem), -1 */
+    int pin;            /* slot pinned to (see struct als_problem), -1 */
     const char *pin_id; /* a pin naming no fixed set, in a cohort without
                            fixed sets: a set of the previous allocation,
                            resolved by als_solve(); NULL otherwise */
@@ -196,15 +196,15 @@ typedef struct als__applicant {
 } als__applicant;
 
 typedef struct als__unit {
-    size_t first;     /* offset into problem->unit_members */
-    size_t size;      /* number of members */
-    uint64_t avail;   /* days every member can make */
-    int pin;          /* slot pinned to (see struct als_problem), -1 */
+    size_t first;       /* offset into problem->unit_members */
+    size_t size;        /* number of members */
+    uint64_t avail;     /* days every member can make */
+    int pin;            /* slot pinned to (see struct als_problem), -1 */
     const char *pin_id; /* its members' unresolved pin (see als__applicant) */
     long long priority;
-    int level_min, level_max; /* -1 when no member has a level */
-    int council_defect;       /* ALS__LACKS_* bits, 0 when complete */
-    int council;              /* a council of the unit, -1 */
+    int level_min, level_max;    /* -1 when no member has a level */
+    int council_defect;          /* ALS__LACKS_* bits, 0 when complete */
+    int council;                 /* a council of the unit, -1 */
     size_t org_first, org_count; /* distinct organisations (unit_orgs) */
     /* a later application with the same e-mail as applicant dup_of: not
        placed (set only in als_solve()'s working copy, solve.c) */
@@ -247,7 +247,7 @@ struct als_problem {
     als__session *sessions;
     size_t nsessions;
     int size_min, size_max;
-    int size_floor; /* ALS_NONE: the default (als__problem_floor) */
+    int size_floor;  /* ALS_NONE: the default (als__problem_floor) */
     int size_target; /* ALS_NONE: no target (no size_deviation tier) */
     als__strtab days;
     char **level_names; /* nlevels, may contain NULL */
@@ -354,11 +354,11 @@ enum {
     ALS__Q_PRIORITY = 1 << 3
 };
 enum { /* programme entries whose errors are already reported */
-    ALS__BQ_SET_SIZE = 1 << 0,
-    ALS__BQ_DAYS = 1 << 1,   /* days unknown: availability unchecked */
-    ALS__BQ_LEVELS = 1 << 2, /* level names unknown */
-    ALS__BQ_SETS = 1 << 3,   /* fixed sets incomplete: pins unchecked */
-    ALS__BQ_TIMEZONE = 1 << 4 /* programme.calendar.timezone in error */
+       ALS__BQ_SET_SIZE = 1 << 0,
+       ALS__BQ_DAYS = 1 << 1,    /* days unknown: availability unchecked */
+       ALS__BQ_LEVELS = 1 << 2,  /* level names unknown */
+       ALS__BQ_SETS = 1 << 3,    /* fixed sets incomplete: pins unchecked */
+       ALS__BQ_TIMEZONE = 1 << 4 /* programme.calendar.timezone in error */
 };
 /* Keep session index i of programme.calendar.sessions aligned when the
    reader has already reported it in error: a placeholder finish skips. */
@@ -395,8 +395,8 @@ typedef struct als__dup {
  * entry, the nearest such). Sorted by b, then a; one per pair. *out is
  * malloc'd (NULL when none).
  */
-als_status als__find_duplicates(const als__person *v, size_t n,
-                                als__dup **out, size_t *nout);
+als_status als__find_duplicates(const als__person *v, size_t n, als__dup **out,
+                                size_t *nout);
 /* An e-mail as compared: trimmed, ASCII lower-cased. */
 void als__email_key(const char *s, char *out, size_t cap);
 /* The likely duplicates among a cohort's active applicants (problem.c). */
@@ -422,7 +422,7 @@ als_status als__variant_warnings(const als_problem *p, als_diag *diag);
 
 typedef struct als__aset {
     char *id;
-    char *day; /* NULL: none */
+    char *day;  /* NULL: none */
     char **fac; /* facilitator ids (malloc'd array, ids in the arena) */
     size_t nfac;
     size_t n;
@@ -473,8 +473,8 @@ struct als_allocation {
     bool has_bound;
     double bound, gap;
     als_objective obj;
-    unsigned present;       /* ALS__OBJ_* bits */
-    bool seniority_pairs;   /* objective key: seniority_pairs vs _spread */
+    unsigned present;     /* ALS__OBJ_* bits */
+    bool seniority_pairs; /* objective key: seniority_pairs vs _spread */
     als__aset *sets;
     size_t nsets;
     als__unassigned *unassigned;
@@ -517,10 +517,10 @@ typedef struct als__counts {
  */
 typedef struct als__setstat {
     int size;
-    als__counts sectors;   /* sector -> members */
-    als__counts levels;    /* level -> members */
-    als__counts org_units; /* (organisation, unit) -> members */
-    als__counts orgs;      /* organisation -> units with a member */
+    als__counts sectors;    /* sector -> members */
+    als__counts levels;     /* level -> members */
+    als__counts org_units;  /* (organisation, unit) -> members */
+    als__counts orgs;       /* organisation -> units with a member */
     long long sector_pairs; /* sum c(c-1)/2 over sectors */
     long long level_pairs;  /* sum c(c-1)/2 over levels */
     long long org_pairs;    /* sum u(u-1)/2 over organisations */
@@ -599,8 +599,7 @@ size_t als__unit_running_slot(const als_problem *p, size_t u,
    Returns the number of units split, or (size_t)-1 when out of memory
    (q unchanged). */
 size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
-                              als__unit **units, size_t **members,
-                              int **orgs);
+                              als__unit **units, size_t **members, int **orgs);
 
 /*
  * Facilitator changes of a re-run's allocation `a` against the previous
@@ -611,8 +610,8 @@ size_t als__rerun_split_units(als_problem *q, const size_t *app_slot,
  * sets whose facilitators changed (the tier facilitator_changes), -1 when
  * out of memory. The one definition for the solvers and the checker.
  */
-typedef void (*als__fac_change_fn)(void *ctx, const char *fac,
-                                   const char *from, const char *to);
+typedef void (*als__fac_change_fn)(void *ctx, const char *fac, const char *from,
+                                   const char *to);
 long long als__facilitator_changes(const als_allocation *prev,
                                    const als_allocation *a,
                                    als__fac_change_fn fn, void *ctx);

@@ -12,8 +12,8 @@
 #include <string.h>
 
 typedef struct b_app {
-    char *id, *name, *org, *sector, *sen_name, *council, *role, *together,
-        *set, *email;
+    char *id, *name, *org, *sector, *sen_name, *council, *role, *together, *set,
+        *email;
     int seniority;
     char **avail; /* NULL entries: holes already reported */
     size_t navail;
@@ -70,7 +70,7 @@ struct als_builder {
     size_t nsessions, capsessions;
     bool has_size;
     int size_min, size_max;
-    int size_floor; /* ALS_NONE: half the minimum (als__problem_floor) */
+    int size_floor;  /* ALS_NONE: half the minimum (als__problem_floor) */
     int size_target; /* ALS_NONE: no target */
     char **days;
     size_t ndays;
@@ -108,8 +108,7 @@ struct als_builder {
     size_t alias_cap[3];
 };
 
-static const char *const alias_kinds[3] = {"organisation", "sector",
-                                           "council"};
+static const char *const alias_kinds[3] = {"organisation", "sector", "council"};
 
 void als_applicant_init(als_applicant *a)
 {
@@ -229,7 +228,10 @@ static bool dup_array(als_builder *b, const char *const *v, size_t n,
     return true;
 }
 
-static bool weight_ok(double w) { return isfinite(w) && w >= 0 && w <= 1e9; }
+static bool weight_ok(double w)
+{
+    return isfinite(w) && w >= 0 && w <= 1e9;
+}
 
 als_status als_builder_set_name(als_builder *b, const char *name,
                                 als_error *err)
@@ -263,8 +265,8 @@ als_status als_builder_set_days(als_builder *b, const char *const *days,
             return ALS_ESCHEMA;
         }
         if (strlen(days[i]) > ALS_MAX_LABEL_BYTES) {
-            als__error_set(err, ALS_ELIMIT, path,
-                           "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
+            als__error_set(err, ALS_ELIMIT, path, "label longer than %u bytes",
+                           ALS_MAX_LABEL_BYTES);
             return ALS_ELIMIT;
         }
         for (size_t j = 0; j < i; j++) {
@@ -288,11 +290,13 @@ als_status als_builder_set_days(als_builder *b, const char *const *days,
     return ALS_OK;
 }
 
-static bool size_ok(int v) { return v >= 1 && v <= (int)ALS_MAX_SET_SIZE; }
+static bool size_ok(int v)
+{
+    return v >= 1 && v <= (int)ALS_MAX_SET_SIZE;
+}
 
 /* Check a min/max pair; `path` names the set_size object. */
-static als_status check_size(int min, int max, const char *path,
-                             als_error *err)
+static als_status check_size(int min, int max, const char *path, als_error *err)
 {
     char p[2 * ALS_PATH_MAX];
     if (!size_ok(min)) {
@@ -329,15 +333,13 @@ als_status als_builder_set_size(als_builder *b, int min, int max,
     return ALS_OK;
 }
 
-als_status als_builder_set_size_floor(als_builder *b, int floor,
-                                      als_error *err)
+als_status als_builder_set_size_floor(als_builder *b, int floor, als_error *err)
 {
     if (!b)
         return misuse(err, "builder must not be NULL");
     if (floor != ALS_NONE && !size_ok(floor)) {
         als__error_set(err, ALS_ESCHEMA, "programme.set_size.floor",
-                       "floor must be 1..%u, not %d", ALS_MAX_SET_SIZE,
-                       floor);
+                       "floor must be 1..%u, not %d", ALS_MAX_SET_SIZE, floor);
         return ALS_ESCHEMA;
     }
     b->size_floor = floor;
@@ -466,8 +468,8 @@ als_status als_builder_set_seniority_levels(als_builder *b,
             return ALS_ESCHEMA;
         }
         if (strlen(names[i]) > ALS_MAX_LABEL_BYTES) {
-            als__error_set(err, ALS_ELIMIT, path,
-                           "label longer than %u bytes", ALS_MAX_LABEL_BYTES);
+            als__error_set(err, ALS_ELIMIT, path, "label longer than %u bytes",
+                           ALS_MAX_LABEL_BYTES);
             return ALS_ELIMIT;
         }
         for (size_t j = 0; j < i; j++) {
@@ -530,8 +532,7 @@ als_status als_builder_rule_seniority(als_builder *b, als_seniority_mode mode,
     if (!weight_ok(weight))
         return bad_weight(err, "programme.rules.seniority.weight", weight);
     if (max_spread != ALS_NONE && (max_spread < 0 || max_spread > 1000)) {
-        als__error_set(err, ALS_ESCHEMA,
-                       "programme.rules.seniority.max_spread",
+        als__error_set(err, ALS_ESCHEMA, "programme.rules.seniority.max_spread",
                        "max_spread must be 0..1000, not %d", max_spread);
         return ALS_ESCHEMA;
     }
@@ -582,8 +583,8 @@ als_status als_builder_add_applicant(als_builder *b, const als_applicant *a,
         (a->apart_count && !a->apart))
         return misuse(err, "a count is given without its array");
     if (b->napps >= ALS_MAX_APPLICANTS) {
-        als__error_set(err, ALS_ELIMIT, "applicants",
-                       "more than %u applicants", ALS_MAX_APPLICANTS);
+        als__error_set(err, ALS_ELIMIT, "applicants", "more than %u applicants",
+                       ALS_MAX_APPLICANTS);
         return ALS_ELIMIT;
     }
     if (!als__grow((void **)&b->apps, &b->capapps, b->napps + 1,
@@ -623,8 +624,7 @@ void als_facilitator_init(als_facilitator *f)
         *f = init;
 }
 
-als_status als_builder_add_facilitator(als_builder *b,
-                                       const als_facilitator *f,
+als_status als_builder_add_facilitator(als_builder *b, const als_facilitator *f,
                                        als_error *err)
 {
     if (!b || !f)
@@ -647,8 +647,7 @@ als_status als_builder_add_facilitator(als_builder *b,
     b_fac *r = &b->facs[b->nfacs];
     memset(r, 0, sizeof *r);
     bool ok = dup(b, f->id, &r->id) && dup(b, f->name, &r->name) &&
-              dup(b, f->email, &r->email) &&
-              dup(b, f->organisation, &r->org);
+              dup(b, f->email, &r->email) && dup(b, f->organisation, &r->org);
     if (ok)
         ok = dup_array(b, f->availability, f->availability_count, &r->avail);
     if (ok && !dup_array(b, f->apart, f->apart_count, &r->apart)) {
@@ -686,8 +685,7 @@ als_status als_builder_rule_facilitators(als_builder *b,
 {
     if (!b)
         return misuse(err, "builder must not be NULL");
-    if (rule != ALS_FACILITATORS_INDEPENDENT &&
-        rule != ALS_FACILITATORS_IGNORE)
+    if (rule != ALS_FACILITATORS_INDEPENDENT && rule != ALS_FACILITATORS_IGNORE)
         return misuse(err, "unknown facilitators rule");
     b->fac_rule = rule;
     return ALS_OK;
@@ -715,8 +713,7 @@ als_status als_builder_set_facilitators(als_builder *b, const char *set_id,
 }
 
 als_status als_builder_add_pair(als_builder *b, const char *a_id,
-                                const char *b_id, double weight,
-                                als_error *err)
+                                const char *b_id, double weight, als_error *err)
 {
     if (!b)
         return misuse(err, "builder must not be NULL");
@@ -773,8 +770,8 @@ als_status als_builder_add_alias(als_builder *b, als_label_kind kind,
                        from, t->display[was], b->alias_to[kind][was]);
         return ALS_ESCHEMA;
     }
-    if (!als__grow((void **)&b->alias_to[kind], &b->alias_cap[kind],
-                   t->n + 1, sizeof *b->alias_to[kind]))
+    if (!als__grow((void **)&b->alias_to[kind], &b->alias_cap[kind], t->n + 1,
+                   sizeof *b->alias_to[kind]))
         return nomem(err);
     char *copy;
     if (!dup(b, to, &copy))
@@ -829,8 +826,7 @@ als_status als__builder_skip_session(als_builder *b)
 }
 
 /* The session's own checks (those that need no day labels). */
-static als_status check_session(const als_session *s, size_t i,
-                                als_error *err)
+static als_status check_session(const als_session *s, size_t i, als_error *err)
 {
     char path[3 * ALS_PATH_MAX];
     snprintf(path, sizeof path, "programme.calendar.sessions[%zu]", i);
@@ -871,11 +867,10 @@ static als_status check_session(const als_session *s, size_t i,
             snprintf(field, sizeof field, ".dates.%.100s", s->date_labels[k]);
         }
     }
-    if (!bad && s->start_count == 0 && (!s->start ||
-                                         !als__parse_time(s->start, &t))) {
+    if (!bad && s->start_count == 0 &&
+        (!s->start || !als__parse_time(s->start, &t))) {
         if (!s->start) {
-            snprintf(path, sizeof path, "programme.calendar.sessions[%zu]",
-                     i);
+            snprintf(path, sizeof path, "programme.calendar.sessions[%zu]", i);
             als__error_set(err, ALS_ESCHEMA, path,
                            "a session needs a \"start\" time (\"HH:MM\")");
             return ALS_ESCHEMA;
@@ -1099,8 +1094,7 @@ static void finish_programme(fin *f)
     p->size_min = b->has_size ? b->size_min : 1;
     p->size_max = b->has_size ? b->size_max : (int)ALS_MAX_SET_SIZE;
     p->size_floor = b->size_floor;
-    if (b->has_size && b->size_floor != ALS_NONE &&
-        b->size_floor > b->size_min)
+    if (b->has_size && b->size_floor != ALS_NONE && b->size_floor > b->size_min)
         als__report_error(&f->rep, ALS_ESCHEMA, "programme.set_size.floor",
                           "floor %d is greater than min %d: a running set "
                           "carries on down to its floor, which is at most "
@@ -1211,8 +1205,7 @@ static int resolve_level(fin *f, const b_app *r, size_t i)
                               r->sen_name);
         } else {
             const char *s = als__suggest(
-                r->sen_name, (const char *const *)f->b->levels,
-                f->b->nlevels);
+                r->sen_name, (const char *const *)f->b->levels, f->b->nlevels);
             als__report_error(&f->rep, ALS_ESCHEMA, path,
                               "seniority '%s' is not one of "
                               "programme.seniority_levels%s%s%s",
@@ -1277,9 +1270,8 @@ static void finish_applicant(fin *f, size_t i)
     }
     a->role = role_of(r->role);
     const char *council = alias_of(f, ALS_LABEL_COUNCIL, r->council);
-    a->sector = label_index(f, &p->sectors,
-                            alias_of(f, ALS_LABEL_SECTOR, r->sector), i,
-                            ".sector");
+    a->sector = label_index(
+        f, &p->sectors, alias_of(f, ALS_LABEL_SECTOR, r->sector), i, ".sector");
     a->council = label_index(f, &p->councils, council, i, ".council");
     if (r->org)
         a->org = label_index(f, &p->orgs,
@@ -1339,7 +1331,8 @@ static void finish_applicant(fin *f, size_t i)
 
     /* pin */
     if (r->set && !(r->quiet & ALS__Q_SET) &&
-        !(f->b->quiet & ALS__BQ_SETS && als__problem_fixed_find(p, r->set) < 0)) {
+        !(f->b->quiet & ALS__BQ_SETS &&
+          als__problem_fixed_find(p, r->set) < 0)) {
         APATH(path, i, ".set");
         int s = als__problem_fixed_find(p, r->set);
         size_t len = strlen(r->set);
@@ -1350,8 +1343,7 @@ static void finish_applicant(fin *f, size_t i)
                               "the pinned set's id is empty");
         else if (p->nsets == 0 && len > ALS_MAX_ID_BYTES)
             als__report_error(&f->rep, ALS_ELIMIT, path,
-                              "set id longer than %u bytes",
-                              ALS_MAX_ID_BYTES);
+                              "set id longer than %u bytes", ALS_MAX_ID_BYTES);
         else if (p->nsets == 0) {
             /* no fixed sets: a set of the previous allocation, resolved
                when a re-run is solved (docs/FORMAT.md section 4) */
@@ -1393,9 +1385,8 @@ static void finish_ids(fin *f)
         }
         bool added;
         size_t k = als__strtab_intern(&p->ids, r->id, &added);
-        if (k == ALS__NOIDX ||
-            (added && !als__grow((void **)&first, &cap, k + 1,
-                                 sizeof *first))) {
+        if (k == ALS__NOIDX || (added && !als__grow((void **)&first, &cap,
+                                                    k + 1, sizeof *first))) {
             f->nomem = true;
             break;
         }
@@ -1477,8 +1468,7 @@ static void finish_apart(fin *f, const size_t *map)
             }
             if (p->app[i].withdrawn || p->app[j].withdrawn)
                 continue;
-            if (!als__grow((void **)&edges, &cap, 2 * (n + 2),
-                           sizeof *edges)) {
+            if (!als__grow((void **)&edges, &cap, 2 * (n + 2), sizeof *edges)) {
                 f->nomem = true;
                 free(edges);
                 return;
@@ -1691,9 +1681,8 @@ static void finish_units(fin *f, const size_t *map)
             als__label_key(t, key, sizeof key) > 0) {
             bool added;
             size_t k = als__strtab_intern(&tog, t, &added);
-            if (k == ALS__NOIDX ||
-                !als__grow((void **)&tog_first, &tog_cap, k + 1,
-                           sizeof *tog_first)) {
+            if (k == ALS__NOIDX || !als__grow((void **)&tog_first, &tog_cap,
+                                              k + 1, sizeof *tog_first)) {
                 f->nomem = true;
                 goto done;
             }
@@ -1801,8 +1790,7 @@ static void finish_units(fin *f, const size_t *map)
                     p->app[j].unit != u)
                     continue;
                 char path[112], why[160];
-                snprintf(path, sizeof path, "applicants[%zu].apart[%zu]", i,
-                         q);
+                snprintf(path, sizeof path, "applicants[%zu].apart[%zu]", i, q);
                 unit_reason(f, m[0], why, sizeof why);
                 als__report_error(&f->rep, ALS_ESCHEMA, path,
                                   "'%s' must be apart from '%s', but both "
@@ -1842,8 +1830,8 @@ static bool per_day(fin *f, size_t i, const char *field, char **labels,
     }
     char path[2 * ALS_PATH_MAX + ALS_MAX_LABEL_BYTES];
     for (size_t k = 0; k < n; k++) {
-        snprintf(path, sizeof path, "programme.calendar.sessions[%zu].%s.%s",
-                 i, field, labels[k]);
+        snprintf(path, sizeof path, "programme.calendar.sessions[%zu].%s.%s", i,
+                 field, labels[k]);
         size_t d = als__strtab_find(&p->days, labels[k]);
         if (d == ALS__NOIDX) {
             if (!(f->b->quiet & ALS__BQ_DAYS))
@@ -1894,8 +1882,8 @@ static void finish_calendar(fin *f)
         f->nomem = true;
         return;
     }
-    p->sessions = als__calloc(b->nsessions ? b->nsessions : 1,
-                              sizeof *p->sessions);
+    p->sessions =
+        als__calloc(b->nsessions ? b->nsessions : 1, sizeof *p->sessions);
     if (!p->sessions) {
         f->nomem = true;
         return;
@@ -1918,8 +1906,8 @@ static void finish_calendar(fin *f)
         } else if (q->week) {
             s->kind = ALS__SESSION_WEEK;
             als__parse_date(q->week, &s->date);
-            snprintf(path, sizeof path,
-                     "programme.calendar.sessions[%zu].week", i);
+            snprintf(path, sizeof path, "programme.calendar.sessions[%zu].week",
+                     i);
             for (size_t d = 0; d < p->days.n; d++)
                 if (als__label_weekday(p->days.display[d]) == 0)
                     als__report_error(
@@ -1938,8 +1926,8 @@ static void finish_calendar(fin *f)
         }
         if (q->nstarts) {
             void *v = NULL;
-            if (!f->nomem && !per_day(f, i, "start", q->start_labels,
-                                      q->starts, q->nstarts, false, &v))
+            if (!f->nomem && !per_day(f, i, "start", q->start_labels, q->starts,
+                                      q->nstarts, false, &v))
                 f->nomem = true;
             s->day_start = v;
         } else {
@@ -2044,22 +2032,20 @@ static void finish_facilitators(fin *f, const size_t *map)
         snprintf(path, sizeof path, "facilitators[%zu].name", i);
         if (r->name && strlen(r->name) > ALS_MAX_LABEL_BYTES)
             als__report_error(&f->rep, ALS_ELIMIT, path,
-                              "name longer than %u bytes",
-                              ALS_MAX_LABEL_BYTES);
+                              "name longer than %u bytes", ALS_MAX_LABEL_BYTES);
         snprintf(path, sizeof path, "facilitators[%zu].email", i);
         if (r->email && strlen(r->email) > ALS_MAX_LABEL_BYTES)
             als__report_error(&f->rep, ALS_ELIMIT, path,
                               "email longer than %u bytes",
                               ALS_MAX_LABEL_BYTES);
         if ((r->name && !(fc->name = als__arena_strdup(&p->arena, r->name))) ||
-            (r->email &&
-             !(fc->email = als__arena_strdup(&p->arena, r->email))))
+            (r->email && !(fc->email = als__arena_strdup(&p->arena, r->email))))
             f->nomem = true;
         fc->org = label_index_at(f, &p->orgs,
                                  alias_of(f, ALS_LABEL_ORGANISATION, r->org),
                                  "facilitators", i, ".organisation");
-        fc->avail = day_mask(f, r->avail, r->navail, r->has_avail,
-                             "facilitators", i);
+        fc->avail =
+            day_mask(f, r->avail, r->navail, r->has_avail, "facilitators", i);
         if (r->max_sets < 1 || r->max_sets > (int)ALS_MAX_DAYS) {
             snprintf(path, sizeof path, "facilitators[%zu].max_sets", i);
             als__report_error(&f->rep, ALS_ESCHEMA, path,
@@ -2074,8 +2060,7 @@ static void finish_facilitators(fin *f, const size_t *map)
             size_t a = lookup(f, map, r->apart[k]);
             if (a == ALS__NOIDX)
                 als__report_error(&f->rep, ALS_ESCHEMA, path,
-                                  "'%s' is not an applicant's id",
-                                  r->apart[k]);
+                                  "'%s' is not an applicant's id", r->apart[k]);
             else
                 p->fac_apart[napart++] = a;
         }
@@ -2128,8 +2113,7 @@ static void finish_facilitators(fin *f, const size_t *map)
                                   bs->fac[k]);
             else if (fc->withdrawn)
                 als__report_error(&f->rep, ALS_ESCHEMA, path,
-                                  "facilitator '%s' has withdrawn",
-                                  bs->fac[k]);
+                                  "facilitator '%s' has withdrawn", bs->fac[k]);
             else if (fs->day >= 0 && !(fc->avail >> fs->day & 1))
                 als__report_error(&f->rep, ALS_ESCHEMA, path,
                                   "facilitator '%s' cannot make %s, the "

@@ -96,8 +96,8 @@ bool als__parse_time(const char *s, int *minutes)
 
 int als__label_weekday(const char *label)
 {
-    static const char *const names[7] = {"monday", "tuesday", "wednesday",
-                                         "thursday", "friday", "saturday",
+    static const char *const names[7] = {"monday",   "tuesday", "wednesday",
+                                         "thursday", "friday",  "saturday",
                                          "sunday"};
     if (!label)
         return 0;
@@ -128,8 +128,7 @@ bool als__timezone_known(const char *tzid)
 {
     /* libical's built-in zones come from the system's time zone database;
        its cache of them is libical's own process-wide state */
-    return tzid && *tzid &&
-           icaltimezone_get_builtin_timezone(tzid) != NULL;
+    return tzid && *tzid && icaltimezone_get_builtin_timezone(tzid) != NULL;
 }
 
 /* ---- sessions ------------------------------------------------------- */
@@ -218,8 +217,7 @@ static void event_uid(const ics *x, size_t k, char *out, size_t cap)
     bool plain = *id && strlen(id) <= 64;
     for (const char *c = id; plain && *c; c++)
         plain = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-                (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' ||
-                *c == '-';
+                (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-';
     if (!plain) {
         hex64(als__hash(id, strlen(id)), hs);
         id = hs;
@@ -230,8 +228,8 @@ static void event_uid(const ics *x, size_t k, char *out, size_t cap)
 /* The attendee's address: mailto: and the e-mail when the cohort gives
    one; otherwise (RFC 5545 needs an address) a urn:uuid: made from the
    programme's name and the applicant's id, which no one can mail. */
-static void attendee_address(const ics *x, const char *email,
-                             const char *id, char *out, size_t cap)
+static void attendee_address(const ics *x, const char *email, const char *id,
+                             char *out, size_t cap)
 {
     if (email && *email) {
         snprintf(out, cap, "mailto:%s", email);
@@ -260,8 +258,7 @@ static bool previous_event(const ics *x, const char *uid, int *seq,
     icalcomponent *cal =
         icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT
             ? root
-            : icalcomponent_get_first_component(root,
-                                                ICAL_VCALENDAR_COMPONENT);
+            : icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
     if (!cal)
         return false;
     for (icalcomponent *e =
@@ -379,9 +376,9 @@ static void add_event(ics *x, icalcomponent *cal, size_t k,
        event's SEQUENCE is bumped */
     char content[80];
     uint64_t h = als__hash(summary, strlen(summary));
-    snprintf(content, sizeof content, "%04d%02d%02d %d %d %s %016llx",
-             ds->year, ds->month, ds->day, ds->start, ds->minutes,
-             x->p->timezone, (unsigned long long)members_hash);
+    snprintf(content, sizeof content, "%04d%02d%02d %d %d %s %016llx", ds->year,
+             ds->month, ds->day, ds->start, ds->minutes, x->p->timezone,
+             (unsigned long long)members_hash);
     h ^= als__hash(content, strlen(content)) * 0x100000001B3ull;
     char hash[17];
     hex64(h, hash);
@@ -550,8 +547,9 @@ als_status als_calendar_ics(const als_problem *p, const als_allocation *a,
         return ALS_EINVAL;
     }
     if (set >= als_allocation_set_count(a)) {
-        als__error_set(err, ALS_EINVAL, "", "set %zu is out of range (%zu sets)",
-                       set, als_allocation_set_count(a));
+        als__error_set(err, ALS_EINVAL, "",
+                       "set %zu is out of range (%zu sets)", set,
+                       als_allocation_set_count(a));
         return ALS_EINVAL;
     }
     if (!p->timezone) {

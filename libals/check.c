@@ -17,24 +17,25 @@ typedef struct chk {
     const als_problem *p;
     const als_allocation *a;
     als__report rep;
-    size_t *where;     /* applicant -> set index in a, NOIDX */
-    size_t *loc_set;   /* where first listed: set index, or NOIDX */
-    size_t *loc_k;     /* member index, or unassigned index */
+    size_t *where;   /* applicant -> set index in a, NOIDX */
+    size_t *loc_set; /* where first listed: set index, or NOIDX */
+    size_t *loc_k;   /* member index, or unassigned index */
     bool *listed;
-    int *set_fixed;    /* set index -> fixed set index or -1 */
-    int *set_day;      /* set index -> day index or -1 */
+    int *set_fixed;             /* set index -> fixed set index or -1 */
+    int *set_day;               /* set index -> day index or -1 */
     const als_allocation *prev; /* a re-run's previous allocation, NULL */
-    size_t *set_prev; /* re-runs: set index -> the previous set with its id,
-                         or NOIDX; NULL otherwise */
-    size_t *app_prev; /* re-runs: applicant -> previous set index, NOIDX */
-    als__strtab prev_ids;       /* its set ids */
-    als__strtab prev_fac;       /* its facilitators' ids */
+    size_t *set_prev;     /* re-runs: set index -> the previous set with its id,
+                             or NOIDX; NULL otherwise */
+    size_t *app_prev;     /* re-runs: applicant -> previous set index, NOIDX */
+    als__strtab prev_ids; /* its set ids */
+    als__strtab prev_fac; /* its facilitators' ids */
     bool nomem; /* out of memory: the check stops, its findings unsaid */
 } chk;
 
 static bool names_differ(const char *x, const char *y);
 
-#define V(c, path, ...) als__report_error(&(c)->rep, ALS_ESCHEMA, path, __VA_ARGS__)
+#define V(c, path, ...)                                                        \
+    als__report_error(&(c)->rep, ALS_ESCHEMA, path, __VA_ARGS__)
 
 static void place(const chk *c, size_t i, char *buf, size_t cap)
 {
@@ -78,8 +79,8 @@ static void check_listing(chk *c)
             }
             const char *nm = a->sets[s].names ? a->sets[s].names[k] : NULL;
             if (nm && p->app[i].name && names_differ(nm, p->app[i].name))
-                V(c, path, "'%s' is named '%s' here but '%s' in the cohort",
-                  id, nm, p->app[i].name);
+                V(c, path, "'%s' is named '%s' here but '%s' in the cohort", id,
+                  nm, p->app[i].name);
             c->listed[i] = true;
             c->where[i] = s;
             c->loc_set[i] = s;
@@ -113,8 +114,9 @@ static void check_listing(chk *c)
     }
     for (size_t i = 0; i < p->n; i++)
         if (!p->app[i].withdrawn && !c->listed[i])
-            V(c, "", "applicant '%s' is missing: neither in a set nor in "
-                     "\"unassigned\"",
+            V(c, "",
+              "applicant '%s' is missing: neither in a set nor in "
+              "\"unassigned\"",
               p->app[i].id);
 }
 
@@ -150,8 +152,8 @@ static bool map_previous(chk *c)
         }
     }
     for (size_t s = 0; s < a->nsets && ok; s++) {
-        size_t k = a->sets[s].id ? als__strtab_find(&ids, a->sets[s].id)
-                                 : ALS__NOIDX;
+        size_t k =
+            a->sets[s].id ? als__strtab_find(&ids, a->sets[s].id) : ALS__NOIDX;
         c->set_prev[s] = k == ALS__NOIDX ? ALS__NOIDX : first[k];
     }
     free(first);
@@ -185,19 +187,21 @@ static void check_sets(chk *c)
                 V(c, path, "set id '%s' is used twice", as->id);
             c->set_fixed[s] = als__problem_fixed_find(p, as->id);
             if (p->nsets && c->set_fixed[s] < 0)
-                V(c, path,
-                  "'%s' is not one of the programme's fixed sets", as->id);
+                V(c, path, "'%s' is not one of the programme's fixed sets",
+                  as->id);
         }
         int fixed = c->set_fixed[s];
         snprintf(path, sizeof path, "sets[%zu].day", s);
         if (p->days.n == 0) {
             if (as->day)
-                V(c, path, "day '%s' is given, but the programme has no "
-                           "days",
+                V(c, path,
+                  "day '%s' is given, but the programme has no "
+                  "days",
                   as->day);
         } else if (!as->day) {
-            V(c, path, "the set has no day (the programme's sets meet on "
-                       "one of its days)");
+            V(c, path,
+              "the set has no day (the programme's sets meet on "
+              "one of its days)");
         } else {
             size_t d = als__strtab_find(&p->days, as->day);
             if (d == ALS__NOIDX)
@@ -305,8 +309,7 @@ static void check_rules(chk *c)
                            placed_member != ALS__NOIDX;
              k++)
             running = c->app_prev[m[k]] != ALS__NOIDX &&
-                      c->set_prev[c->where[placed_member]] ==
-                          c->app_prev[m[k]];
+                      c->set_prev[c->where[placed_member]] == c->app_prev[m[k]];
         if (un->council_defect && placed_member != ALS__NOIDX && !running) {
             place(c, placed_member, path, sizeof path);
             V(c, path,
@@ -337,13 +340,13 @@ static void check_rules(chk *c)
                         seen_set[o] = s;
                         seen[o] = i;
                     } else if (p->app[seen[o]].unit != p->app[i].unit) {
-                        snprintf(path, sizeof path, "sets[%zu].members[%zu]",
-                                 s, k);
+                        snprintf(path, sizeof path, "sets[%zu].members[%zu]", s,
+                                 k);
                         V(c, path,
                           "'%s' and '%s' are both from '%s' in set '%s' "
                           "(organisation: distinct)",
-                          p->app[seen[o]].id, p->app[i].id,
-                          p->orgs.display[o], set_name(c, s));
+                          p->app[seen[o]].id, p->app[i].id, p->orgs.display[o],
+                          set_name(c, s));
                     }
                 }
             }
@@ -357,8 +360,7 @@ static void check_rules(chk *c)
             size_t lo = ALS__NOIDX, hi = ALS__NOIDX;
             for (size_t k = 0; k < a->sets[s].n; k++) {
                 size_t i = als_problem_find(p, a->sets[s].members[k]);
-                if (i == ALS__NOIDX || c->where[i] != s ||
-                    p->app[i].level < 0)
+                if (i == ALS__NOIDX || c->where[i] != s || p->app[i].level < 0)
                     continue;
                 if (lo == ALS__NOIDX || p->app[i].level < p->app[lo].level)
                     lo = i;
@@ -372,8 +374,8 @@ static void check_rules(chk *c)
                   "seniority spread %d in set '%s' exceeds max_spread %d "
                   "('%s' at %d, '%s' at %d)",
                   p->app[hi].level - p->app[lo].level, set_name(c, s),
-                  p->max_spread, p->app[lo].id, p->app[lo].level,
-                  p->app[hi].id, p->app[hi].level);
+                  p->max_spread, p->app[lo].id, p->app[lo].level, p->app[hi].id,
+                  p->app[hi].level);
             }
         }
     }
@@ -409,8 +411,7 @@ static void check_rules(chk *c)
                 V(c, path,
                   "'%s' is pinned to set '%s', which is neither a fixed set "
                   "nor a set of the previous allocation%s",
-                  ap->id, ap->pin_id,
-                  c->prev ? "" : " (none was given)");
+                  ap->id, ap->pin_id, c->prev ? "" : " (none was given)");
             else if (s == ALS__NOIDX || !c->a->sets[s].id ||
                      strcmp(c->a->sets[s].id, ap->pin_id) != 0)
                 V(c, path, "'%s' is pinned to set '%s' but is %s%s", ap->id,
@@ -456,8 +457,9 @@ static void check_facilitators(chk *c)
         if (!p->nfac) {
             if (as->nfac) {
                 snprintf(path, sizeof path, "sets[%zu].facilitators", s);
-                V(c, path, "set '%s' names facilitators, but the cohort has "
-                           "none",
+                V(c, path,
+                  "set '%s' names facilitators, but the cohort has "
+                  "none",
                   set_name(c, s));
             }
             continue;
@@ -488,8 +490,9 @@ static void check_facilitators(chk *c)
             if (fc->withdrawn)
                 V(c, path, "facilitator '%s' has withdrawn", fc->id);
             if (day >= 0 && !(fc->avail >> day & 1))
-                V(c, path, "facilitator '%s' cannot meet on '%s', the day "
-                           "of set '%s'",
+                V(c, path,
+                  "facilitator '%s' cannot meet on '%s', the day "
+                  "of set '%s'",
                   fc->id, p->days.display[day], set_name(c, s));
             for (size_t m = 0; m < as->n; m++) {
                 size_t i = als_problem_find(p, as->members[m]);
@@ -499,24 +502,27 @@ static void check_facilitators(chk *c)
                 bool org = p->fac_rule == ALS_FACILITATORS_INDEPENDENT &&
                            fc->org >= 0 && p->app[i].org == fc->org;
                 if (org)
-                    V(c, path, "facilitator '%s' is from '%s', as is member "
-                               "'%s' of set '%s': a facilitator is "
-                               "independent of the set's organisations",
+                    V(c, path,
+                      "facilitator '%s' is from '%s', as is member "
+                      "'%s' of set '%s': a facilitator is "
+                      "independent of the set's organisations",
                       fc->id, p->orgs.display[fc->org], p->app[i].id,
                       set_name(c, s));
                 else
-                    V(c, path, "facilitator '%s' must be kept apart from "
-                               "'%s', a member of set '%s'",
+                    V(c, path,
+                      "facilitator '%s' must be kept apart from "
+                      "'%s', a member of set '%s'",
                       fc->id, p->app[i].id, set_name(c, s));
             }
             if (++load[f] == (size_t)fc->max_sets + 1)
-                V(c, path, "facilitator '%s' leads more than %d set%s",
-                  fc->id, fc->max_sets, fc->max_sets == 1 ? "" : "s");
+                V(c, path, "facilitator '%s' leads more than %d set%s", fc->id,
+                  fc->max_sets, fc->max_sets == 1 ? "" : "s");
             if (day >= 0) {
                 size_t *ds = &day_set[f * p->days.n + (size_t)day];
                 if (*ds != ALS__NOIDX)
-                    V(c, path, "facilitator '%s' leads sets '%s' and '%s', "
-                               "which both meet on '%s'",
+                    V(c, path,
+                      "facilitator '%s' leads sets '%s' and '%s', "
+                      "which both meet on '%s'",
                       fc->id, set_name(c, *ds), set_name(c, s),
                       p->days.display[day]);
                 else
@@ -532,8 +538,9 @@ static void check_facilitators(chk *c)
                 has = strcmp(as->fac[j], want) == 0;
             if (!has) {
                 snprintf(path, sizeof path, "sets[%zu].facilitators", s);
-                V(c, path, "fixed set '%s' is led by '%s', who is not "
-                           "named here",
+                V(c, path,
+                  "fixed set '%s' is led by '%s', who is not "
+                  "named here",
                   set_name(c, s), want);
             }
         }
@@ -605,11 +612,10 @@ static bool prev_index_build(prev_index *x, const als_allocation *prev)
     x->cap = 0;
     for (size_t t = 0; t < prev->nsets; t++)
         for (size_t k = 0; k < prev->sets[t].n; k++) {
-            size_t id = als__strtab_intern(&x->ids, prev->sets[t].members[k],
-                                           NULL);
-            if (id == ALS__NOIDX ||
-                !als__grow((void **)&x->set_of, &x->cap, id + 1,
-                           sizeof *x->set_of))
+            size_t id =
+                als__strtab_intern(&x->ids, prev->sets[t].members[k], NULL);
+            if (id == ALS__NOIDX || !als__grow((void **)&x->set_of, &x->cap,
+                                               id + 1, sizeof *x->set_of))
                 return false;
             x->set_of[id] = prev->sets[t].id;
         }
@@ -648,8 +654,8 @@ static void fac_expected(void *ctx, const char *fac, const char *from,
                          const char *to)
 {
     fac_expect *e = ctx;
-    if (e->nomem || !als__grow((void **)&e->v, &e->cap, e->n + 1,
-                               sizeof *e->v)) {
+    if (e->nomem ||
+        !als__grow((void **)&e->v, &e->cap, e->n + 1, sizeof *e->v)) {
         e->nomem = true;
         return;
     }
@@ -702,8 +708,8 @@ static void check_fac_changes(chk *c, const als_allocation *prev)
                        same_opt(ch->to, e.v[x].to);
         snprintf(path, sizeof path, "changes[%zu]", k);
         if (!expected)
-            V(c, path, "facilitator '%s' did not change from %s to %s",
-              ch->id, ch->from ? ch->from : "null", ch->to ? ch->to : "null");
+            V(c, path, "facilitator '%s' did not change from %s to %s", ch->id,
+              ch->from ? ch->from : "null", ch->to ? ch->to : "null");
     }
 out:
     free(e.v);
@@ -759,8 +765,9 @@ static void check_changes(chk *c, const als_allocation *prev)
                              : NULL;
         if (!same_opt(from, to) &&
             als__strtab_find(&seen, p->app[i].id) == ALS__NOIDX)
-            V(c, "changes", "'%s' moved from %s to %s, but changes does not "
-                            "say so",
+            V(c, "changes",
+              "'%s' moved from %s to %s, but changes does not "
+              "say so",
               p->app[i].id, from ? from : "null", to ? to : "null");
     }
     /* applicants of the previous allocation no longer in the cohort */
@@ -769,8 +776,9 @@ static void check_changes(chk *c, const als_allocation *prev)
             const char *id = prev->sets[t].members[k];
             if (als_problem_find(p, id) == ALS__NOIDX &&
                 als__strtab_find(&seen, id) == ALS__NOIDX)
-                V(c, "changes", "'%s' has left (was in %s), but changes "
-                                "does not say so",
+                V(c, "changes",
+                  "'%s' has left (was in %s), but changes "
+                  "does not say so",
                   id, prev->sets[t].id ? prev->sets[t].id : "a set");
         }
 out:
@@ -826,7 +834,7 @@ static void compare(chk *c, const als_objective *r)
     /* counts are whole numbers: rounding noise passes, an off-by-one never
        does, however large the count */
 #define CMP_COUNT(bit, key, field)                                             \
-    if ((a->present & (bit)) && (!als__figure_equal(o->field, r->field) ||    \
+    if ((a->present & (bit)) && (!als__figure_equal(o->field, r->field) ||     \
                                  fabs(o->field - r->field) >= 0.5)) {          \
         snprintf(path, sizeof path, "objective.%s", key);                      \
         V(c, path, "reported %.17g, recomputed %.17g", o->field, r->field);    \
@@ -848,7 +856,7 @@ static void compare(chk *c, const als_objective *r)
           "reported %.10g, but the seniority rule is '%s', whose figure is "
           "%s; recomputed, %s is %lld",
           o->seniority,
-          mixed ? "mixed"
+          mixed                                     ? "mixed"
           : c->p->sen_mode == ALS_SENIORITY_SIMILAR ? "similar"
                                                     : "ignore",
           mixed ? "seniority_pairs" : "seniority_spread", sen_key,
@@ -1040,8 +1048,7 @@ als_status als_check_previous(const als_problem *p,
             size_t k = als__strtab_intern(&members, id, &added);
             if (k == ALS__NOIDX ||
                 !als__grow((void **)&where, &cap, k + 1, sizeof *where) ||
-                !als__grow((void **)&where_k, &capk, k + 1,
-                           sizeof *where_k)) {
+                !als__grow((void **)&where_k, &capk, k + 1, sizeof *where_k)) {
                 nomem = true;
                 break;
             }
@@ -1094,10 +1101,9 @@ als_status als_check_previous(const als_problem *p,
                           "'%s'%s%s%s%s): it is not an allocation of this "
                           "cohort, or the ids changed; keep those who left "
                           "in the cohort, marked withdrawn",
-                          unknown, total, example[0],
-                          example[1] ? ", '" : "",
-                          example[1] ? example[1] : "",
-                          example[1] ? "'" : "", unknown > 2 ? ", ..." : "");
+                          unknown, total, example[0], example[1] ? ", '" : "",
+                          example[1] ? example[1] : "", example[1] ? "'" : "",
+                          unknown > 2 ? ", ..." : "");
     }
     free(where);
     free(where_k);

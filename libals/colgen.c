@@ -11,13 +11,13 @@
  * where g is each tier in turn: minus the members (most placed), minus
  * their priority, with a target size |members - target| (a function of
  * the set's size, which the pricing's states hold), then the penalty, each
- * tier held at its proven optimum by a row (whole numbers: exact). Its relaxation counts each set's spread
- * and pairs whole, never in part, so it is close to the optimum where the
- * compact model's is far below it. The sets are too many to list; they are
- * priced in on demand. Given the duals, the cheapest set for a day d and a
- * seniority window [lo, hi] minimises w_sector sum_c C(n_c, 2) +
- * w_seniority (hi - lo) - (its units' values): a dynamic programme over
- * groups of conflicting units (sharing an organisation under `distinct`,
+ * tier held at its proven optimum by a row (whole numbers: exact). Its
+ * relaxation counts each set's spread and pairs whole, never in part, so it is
+ * close to the optimum where the compact model's is far below it. The sets are
+ * too many to list; they are priced in on demand. Given the duals, the cheapest
+ * set for a day d and a seniority window [lo, hi] minimises w_sector sum_c
+ * C(n_c, 2) + w_seniority (hi - lo) - (its units' values): a dynamic programme
+ * over groups of conflicting units (sharing an organisation under `distinct`,
  * or `apart`), one choice per group, whose state is the set's size and
  * sector counts. The cheapest over all days and windows is the cheapest
  * set, so pricing is exact and the bound z + K min(0, reduced cost) holds
@@ -49,18 +49,18 @@
 
 /* Limits of what the method takes */
 #define CG_MAX_UNITS 400
-#define CG_MAX_STATES 65536     /* DP states: (max + 1)^(sectors + 1) */
-#define CG_MAX_CHOICES 8000000  /* DP layers x states */
-#define CG_MAX_OPTIONS 30000    /* choices of one (day, window) */
+#define CG_MAX_STATES 65536    /* DP states: (max + 1)^(sectors + 1) */
+#define CG_MAX_CHOICES 8000000 /* DP layers x states */
+#define CG_MAX_OPTIONS 30000   /* choices of one (day, window) */
 
 typedef struct cg_col {
     size_t first; /* into job->cmem: member ranks, ascending */
     int n;
-    int day; /* -1 when the programme has no days */
-    int size;         /* members */
-    long long prio;   /* their priority */
-    double cost;      /* penalty */
-    int lp;           /* its column in the LP, 0 before it has one */
+    int day;        /* -1 when the programme has no days */
+    int size;       /* members */
+    long long prio; /* their priority */
+    double cost;    /* penalty */
+    int lp;         /* its column in the LP, 0 before it has one */
     uint64_t hash;
 } cg_col;
 
@@ -68,11 +68,11 @@ enum { D_TOGETHER, D_APART, D_COUNT, D_DAY, D_PLACED };
 
 typedef struct cg_dec {
     int kind;
-    int a, b;   /* D_TOGETHER, D_APART: ranks; D_COUNT: a day, or -1 for
-                   all sets, whose number must lie in [lo, hi];
-                   D_DAY: rank a, if placed, meets on day b (lo = 1) or
-                   not on day b (lo = 0); D_PLACED: rank a placed
-                   (lo = 1) or not (lo = 0) */
+    int a, b; /* D_TOGETHER, D_APART: ranks; D_COUNT: a day, or -1 for
+                 all sets, whose number must lie in [lo, hi];
+                 D_DAY: rank a, if placed, meets on day b (lo = 1) or
+                 not on day b (lo = 0); D_PLACED: rank a placed
+                 (lo = 1) or not (lo = 0) */
     long lo, hi;
 } cg_dec;
 
@@ -83,32 +83,32 @@ typedef struct cg_node {
 } cg_node;
 
 typedef struct cg_opt { /* one choice within a component */
-    int delta, size; /* DP state increment, members */
-    int off;         /* its items from oitems[off] to the next's off */
-    double val;      /* sum of the duals */
+    int delta, size;    /* DP state increment, members */
+    int off;            /* its items from oitems[off] to the next's off */
+    double val;         /* sum of the duals */
 } cg_opt;
 
 typedef struct cg_job {
     const als_problem *p;
     als__run *run;
     size_t nu;
-    size_t *unit;    /* rank -> unit */
-    int nd;          /* days (1 when the programme has none) */
+    size_t *unit; /* rank -> unit */
+    int nd;       /* days (1 when the programme has none) */
     bool days;
     int smin, smax;
-    long long cap;   /* most sets, or -1 */
+    long long cap; /* most sets, or -1 */
     double secw, senw, senw_cost;
-    bool whole;      /* the penalty is a whole number */
-    int ksec;        /* sector dimensions of the DP state */
-    int *usec;       /* [nu * ksec] */
+    bool whole; /* the penalty is a whole number */
+    int ksec;   /* sector dimensions of the DP state */
+    int *usec;  /* [nu * ksec] */
     int *usize;
     uint64_t *uavail;
     int *ulmin, *ulmax;
     unsigned char *uconf; /* [nu * nu] units that may not share a set */
     int nl;
-    int *lv;         /* distinct levels, ascending */
+    int *lv; /* distinct levels, ascending */
     int nwin;
-    int *wlo, *whi;  /* windows, as indices into lv */
+    int *wlo, *whi; /* windows, as indices into lv */
     size_t nstates;
     uint16_t *st_size; /* members of each state (max + 1: never reached) */
     int *st_pairs;
@@ -122,21 +122,21 @@ typedef struct cg_job {
     size_t *htab; /* col + 1, open addressing */
     size_t hcap;
     /* items of the node */
-    int *item_of;  /* rank -> item */
+    int *item_of; /* rank -> item */
     int nitems;
     int *ioff, *imem; /* CSR: ranks of each item */
     int *isize;
     uint64_t *iavail;
     int *ilmin, *ilmax;
-    int *isec;     /* [nitems * ksec] */
+    int *isec; /* [nitems * ksec] */
     double *ival;
     unsigned char *iconf; /* [nitems * nitems] */
     unsigned char *iout;  /* [nitems] not to be placed */
     /* pricing scratch */
     int *cand, *comp, *stack;
-    int *chosen;   /* [max + 1]: a choice being enumerated */
-    cg_opt *opt;   /* options of the components, and one past the last */
-    int *oitems;   /* their items */
+    int *chosen; /* [max + 1]: a choice being enumerated */
+    cg_opt *opt; /* options of the components, and one past the last */
+    int *oitems; /* their items */
     size_t nopt, capopt, noitems, capoitems;
     double *cur, *nxt;
     int *reach, *nreach;
@@ -148,22 +148,22 @@ typedef struct cg_job {
        + delta |members - target| (minimised) */
     int tier;
     double alpha, beta, gamma, delta;
-    int target;    /* programme.set_size.target, ALS_NONE */
-    double tau;    /* the dual of the row holding the size deviation */
-    int kcur;      /* sector dimensions priced in this tier */
-    bool whole_t;  /* the tier's values are whole numbers */
+    int target;   /* programme.set_size.target, ALS_NONE */
+    double tau;   /* the dual of the row holding the size deviation */
+    int kcur;     /* sector dimensions priced in this tier */
+    bool whole_t; /* the tier's values are whole numbers */
     /* master */
     glp_prob *P;
-    double big;     /* an artificial's cost in this tier */
-    double setmax;  /* the most one set can cost */
-    int hrow[3];    /* rows holding placed, priority and (with a target)
-                       minus the size deviation, 0 until held */
-    int hart[3];    /* their artificial columns */
-    int cart[65];   /* artificial columns of the set-count rows */
-    int *uart;      /* [nu] artificial columns of the unit rows */
-    int *hind;      /* a held tier's row, being set */
+    double big;    /* an artificial's cost in this tier */
+    double setmax; /* the most one set can cost */
+    int hrow[3];   /* rows holding placed, priority and (with a target)
+                      minus the size deviation, 0 until held */
+    int hart[3];   /* their artificial columns */
+    int cart[65];  /* artificial columns of the set-count rows */
+    int *uart;     /* [nu] artificial columns of the unit rows */
+    int *hind;     /* a held tier's row, being set */
     double *hval;
-    double *x;  /* primal values of the real columns */
+    double *x; /* primal values of the real columns */
     size_t capx;
     double *pi;
     double *pair; /* [nu * nu] */
@@ -171,8 +171,8 @@ typedef struct cg_job {
     size_t capuday;
     int *mark;
     /* search */
-    double inc;      /* the incumbent's value in this tier */
-    size_t *incc;    /* its columns */
+    double inc;   /* the incumbent's value in this tier */
+    size_t *incc; /* its columns */
     size_t ninc, capinc;
     bool nomem, stopped, giveup;
     als__glpk_guard g;
@@ -180,7 +180,10 @@ typedef struct cg_job {
 
 /* ---- applicability and set-up (no GLPK) -------------------------------- */
 
-static bool is_whole(double w) { return w == floor(w); }
+static bool is_whole(double w)
+{
+    return w == floor(w);
+}
 
 bool als__colgen_applies(const als_problem *p, const als__run *run,
                          const als__state *hint)
@@ -247,7 +250,8 @@ static bool setup(cg_job *j, const als__state *hint)
     j->senw = p->sen_mode == ALS_SENIORITY_SIMILAR ? p->sen_weight : 0;
     j->whole = is_whole(j->secw) && is_whole(j->senw);
     j->ksec = j->secw > 0 ? (int)p->sectors.n : 0;
-    j->usec = als__calloc(nu * (size_t)(j->ksec ? j->ksec : 1), sizeof *j->usec);
+    j->usec =
+        als__calloc(nu * (size_t)(j->ksec ? j->ksec : 1), sizeof *j->usec);
     j->usize = als__malloc(nu, sizeof *j->usize);
     j->uavail = als__malloc(nu, sizeof *j->uavail);
     j->ulmin = als__malloc(nu, sizeof *j->ulmin);
@@ -355,7 +359,8 @@ static bool setup(cg_job *j, const als__state *hint)
     j->iavail = als__malloc(nu, sizeof *j->iavail);
     j->ilmin = als__malloc(nu, sizeof *j->ilmin);
     j->ilmax = als__malloc(nu, sizeof *j->ilmax);
-    j->isec = als__calloc(nu * (size_t)(j->ksec ? j->ksec : 1), sizeof *j->isec);
+    j->isec =
+        als__calloc(nu * (size_t)(j->ksec ? j->ksec : 1), sizeof *j->isec);
     j->ival = als__malloc(nu, sizeof *j->ival);
     j->iconf = als__malloc(nu * nu, 1);
     j->iout = als__malloc(nu, 1);
@@ -375,10 +380,10 @@ static bool setup(cg_job *j, const als__state *hint)
     j->pair = als__calloc(nu * nu, sizeof *j->pair);
     j->mark = als__calloc(nu, sizeof *j->mark);
     return j->item_of && j->ioff && j->imem && j->isize && j->iavail &&
-           j->ilmin && j->ilmax && j->isec && j->ival && j->iconf && j->iout && j->chosen && j->uart &&
-           j->cand && j->comp && j->stack && j->ccomp_opt &&
-           j->cur && j->nxt && j->reach && j->nreach && j->inreach &&
-           j->choice && j->pi && j->pair && j->mark;
+           j->ilmin && j->ilmax && j->isec && j->ival && j->iconf && j->iout &&
+           j->chosen && j->uart && j->cand && j->comp && j->stack &&
+           j->ccomp_opt && j->cur && j->nxt && j->reach && j->nreach &&
+           j->inreach && j->choice && j->pi && j->pair && j->mark;
 }
 
 /* ---- columns ------------------------------------------------------------ */
@@ -639,10 +644,9 @@ static bool opt_push(cg_job *j, int delta, int size, double val,
         j->giveup = true; /* pricing could not be exact */
         return false;
     }
-    if (!als__grow((void **)&j->opt, &j->capopt, j->nopt + 2,
-                   sizeof *j->opt) ||
-        !als__grow((void **)&j->oitems, &j->capoitems,
-                   j->noitems + (size_t)n, sizeof *j->oitems)) {
+    if (!als__grow((void **)&j->opt, &j->capopt, j->nopt + 2, sizeof *j->opt) ||
+        !als__grow((void **)&j->oitems, &j->capoitems, j->noitems + (size_t)n,
+                   sizeof *j->oitems)) {
         j->nomem = true;
         return false;
     }
@@ -667,8 +671,8 @@ static int item_delta(const cg_job *j, int i)
 
 /* Every nonempty conflict-free choice within a component (items
    comp[0..n)), as options. */
-static void enum_options(cg_job *j, const int *comp, int n, int at,
-                         int *chosen, int nch, int delta, int size, double val)
+static void enum_options(cg_job *j, const int *comp, int n, int at, int *chosen,
+                         int nch, int delta, int size, double val)
 {
     if (j->giveup || j->nomem)
         return;
@@ -686,9 +690,8 @@ static void enum_options(cg_job *j, const int *comp, int n, int at,
         if (j->iconf[(size_t)i * ni + (size_t)chosen[k]])
             return;
     chosen[nch] = i;
-    enum_options(j, comp, n, at + 1, chosen, nch + 1,
-                 delta + item_delta(j, i), size + j->isize[i],
-                 val + j->ival[i]);
+    enum_options(j, comp, n, at + 1, chosen, nch + 1, delta + item_delta(j, i),
+                 size + j->isize[i], val + j->ival[i]);
 }
 
 /* The cheapest set on day d with levels in [lo, hi], which cost wcost;
@@ -740,8 +743,8 @@ static double price_one(cg_job *j, int d, int lo, int hi, double wcost,
             }
         }
         j->ccomp_opt[ncomp++] = (int)j->nopt;
-        enum_options(j, j->comp + start, filled - start, 0, j->chosen, 0, 0,
-                     0, 0);
+        enum_options(j, j->comp + start, filled - start, 0, j->chosen, 0, 0, 0,
+                     0);
         if (j->giveup || j->nomem)
             break;
     }
@@ -841,8 +844,8 @@ static int time_left_ms(const cg_job *j)
 /* A column's objective in the tier being solved. */
 static double col_obj(const cg_job *j, const cg_col *c)
 {
-    return j->alpha * c->cost - j->beta * c->size -
-           j->gamma * (double)c->prio + j->delta * size_dev(j, c->size);
+    return j->alpha * c->cost - j->beta * c->size - j->gamma * (double)c->prio +
+           j->delta * size_dev(j, c->size);
 }
 
 static void lp_add_col(cg_job *j, size_t c)
@@ -919,8 +922,8 @@ static void lp_create(cg_job *j)
 
 /* The node's bounds on the number of sets, overall (d = -1) and per day;
    false when they cannot all hold. */
-static bool count_bounds(const cg_job *j, const cg_dec *dec, size_t ndec,
-                         int d, long *lo, long *hi)
+static bool count_bounds(const cg_job *j, const cg_dec *dec, size_t ndec, int d,
+                         long *lo, long *hi)
 {
     *lo = 0;
     *hi = d < 0 ? (long)j->maxsets : LONG_MAX;
@@ -1012,7 +1015,6 @@ static bool lp_solve(cg_job *j, bool dual)
     sm.tm_lim = time_left_ms(j);
     int rc = glp_simplex(j->P, &sm);
     if (rc != 0 || glp_get_status(j->P) != GLP_OPT) {
-
         glp_adv_basis(j->P, 0);
         sm.tm_lim = time_left_ms(j);
         rc = glp_simplex(j->P, &sm);
@@ -1057,8 +1059,8 @@ static void take_incumbent(cg_job *j, double z)
 static double price_all(cg_job *j, const double *mu)
 {
     double minrc = 0;
-    bool windows = j->nwin > 1 &&
-                   (j->alpha > 0 || j->p->max_spread != ALS_NONE);
+    bool windows =
+        j->nwin > 1 && (j->alpha > 0 || j->p->max_spread != ALS_NONE);
     for (int d = 0; d < j->nd; d++) {
         if (!windows) {
             if (als__now() >= j->run->deadline) {
@@ -1076,9 +1078,8 @@ static double price_all(cg_job *j, const double *mu)
                 return 0;
             }
             int lo = j->lv[j->wlo[w]], hi = j->lv[j->whi[w]];
-            double rc = price_one(j, d, lo, hi,
-                                  j->alpha * j->senw * (double)(hi - lo),
-                                  mu[d]);
+            double rc = price_one(
+                j, d, lo, hi, j->alpha * j->senw * (double)(hi - lo), mu[d]);
             if (j->giveup || j->nomem)
                 return 0;
             if (rc < minrc)
@@ -1130,9 +1131,8 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         double mu[65];
         double mu_all = glp_get_row_dual(j->P, (int)j->nu + 1);
         for (int d = 0; d < j->nd; d++)
-            mu[d] = mu_all + (j->days ? glp_get_row_dual(j->P,
-                                                          (int)j->nu + 2 + d)
-                                      : 0);
+            mu[d] = mu_all +
+                    (j->days ? glp_get_row_dual(j->P, (int)j->nu + 2 + d) : 0);
         double sigma = j->hrow[0] ? glp_get_row_dual(j->P, j->hrow[0]) : 0;
         double rho = j->hrow[1] ? glp_get_row_dual(j->P, j->hrow[1]) : 0;
         j->tau = j->hrow[2] ? glp_get_row_dual(j->P, j->hrow[2]) : 0;
@@ -1142,8 +1142,7 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
                 int r = j->imem[q];
                 j->ival[i] +=
                     j->pi[r] + (j->beta + sigma) * j->usize[r] +
-                    (j->gamma + rho) *
-                        (double)j->p->units[j->unit[r]].priority;
+                    (j->gamma + rho) * (double)j->p->units[j->unit[r]].priority;
             }
         }
         size_t before = j->ncol;
@@ -1244,8 +1243,8 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
                 continue;
             const int *m = j->cmem + j->col[c].first;
             for (int k = 0; k < j->col[c].n; k++)
-                j->uday[(size_t)m[k] * (size_t)j->nd +
-                        (size_t)j->col[c].day] += j->x[c];
+                j->uday[(size_t)m[k] * (size_t)j->nd + (size_t)j->col[c].day] +=
+                    j->x[c];
         }
         double bestd = 1;
         br->a = -1;
@@ -1281,8 +1280,7 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
     for (size_t a = 0; a < nu; a++)
         for (size_t b = a + 1; b < nu; b++) {
             double f = j->pair[a * nu + b];
-            if (f <= 1e-6 || f >= 1 - 1e-6 ||
-                j->item_of[a] == j->item_of[b])
+            if (f <= 1e-6 || f >= 1 - 1e-6 || j->item_of[a] == j->item_of[b])
                 continue;
             double dd = fabs(f - 0.5);
             if (dd < bestd) {
@@ -1376,8 +1374,7 @@ static bool search(cg_job *j, cg_search *s, bool *has_bound, double *bound,
                 together.kind = D_TOGETHER;
             }
             if (!push_node(&s->stack, &s->n, &s->cap, &s->cur, &apart, lb) ||
-                !push_node(&s->stack, &s->n, &s->cap, &s->cur, &together,
-                           lb)) {
+                !push_node(&s->stack, &s->n, &s->cap, &s->cur, &together, lb)) {
                 j->nomem = true;
                 return false;
             }
@@ -1408,7 +1405,8 @@ static bool search(cg_job *j, cg_search *s, bool *has_bound, double *bound,
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static void run_tiers(cg_job *j, cg_search *s, als__colgen_result *res)
+static void
+run_tiers(cg_job *j, cg_search *s, als__colgen_result *res)
 {
     lp_create(j);
     lp_sync(j);
@@ -1496,8 +1494,7 @@ static bool fill_state(cg_job *j, const als__state *hint, als__state *out)
     for (size_t s = 0; s < j->ninc && ok; s++) {
         const cg_col *c = &j->col[j->incc[s]];
         for (int k = 0; k < c->n && ok; k++)
-            ok = als__state_add(out, s,
-                                j->unit[j->cmem[c->first + (size_t)k]],
+            ok = als__state_add(out, s, j->unit[j->cmem[c->first + (size_t)k]],
                                 c->day < 0 ? -1 : c->day);
     }
     if (!ok)
@@ -1507,14 +1504,15 @@ static bool fill_state(cg_job *j, const als__state *hint, als__state *out)
 
 static void job_free(cg_job *j)
 {
-    void *ptrs[] = {j->unit, j->usec, j->usize, j->uavail, j->ulmin,
-                    j->ulmax, j->uconf, j->lv, j->wlo, j->whi, j->st_size,
-                    j->st_pairs, j->col, j->cmem, j->htab, j->item_of,
-                    j->ioff, j->imem, j->isize, j->iavail, j->ilmin,
-                    j->ilmax, j->isec, j->ival, j->iconf, j->iout, j->chosen, j->uart, j->cand, j->comp,
-                    j->stack, j->opt, j->oitems, j->cur, j->nxt, j->reach,
-                    j->nreach, j->inreach, j->choice, j->ccomp_opt, j->x,
-                    j->pi, j->pair, j->uday, j->mark, j->incc, j->hind, j->hval};
+    void *ptrs[] = {
+        j->unit,   j->usec,    j->usize,  j->uavail,    j->ulmin,   j->ulmax,
+        j->uconf,  j->lv,      j->wlo,    j->whi,       j->st_size, j->st_pairs,
+        j->col,    j->cmem,    j->htab,   j->item_of,   j->ioff,    j->imem,
+        j->isize,  j->iavail,  j->ilmin,  j->ilmax,     j->isec,    j->ival,
+        j->iconf,  j->iout,    j->chosen, j->uart,      j->cand,    j->comp,
+        j->stack,  j->opt,     j->oitems, j->cur,       j->nxt,     j->reach,
+        j->nreach, j->inreach, j->choice, j->ccomp_opt, j->x,       j->pi,
+        j->pair,   j->uday,    j->mark,   j->incc,      j->hind,    j->hval};
     for (size_t k = 0; k < sizeof ptrs / sizeof *ptrs; k++)
         free(ptrs[k]);
     free(j);
@@ -1561,9 +1559,8 @@ als_status als__colgen(const als_problem *p, als__run *run,
         for (size_t k = 0; k < h->nunits && n < 1024; k++)
             m[n++] = (int)rank_of(j, h->units[k]);
         long c = col_add(j, m, n, j->days ? h->day : -1);
-        if (c < 0 ||
-            !als__grow((void **)&j->incc, &j->capinc, j->ninc + 1,
-                       sizeof *j->incc)) {
+        if (c < 0 || !als__grow((void **)&j->incc, &j->capinc, j->ninc + 1,
+                                sizeof *j->incc)) {
             rc = ALS_ENOMEM;
             goto done;
         }

@@ -14,7 +14,7 @@ typedef struct als__colgen_result {
     bool stopped;   /* the time limit or a cancel came first */
     bool has_bound; /* bound is a lower bound on the penalty */
     double bound;
-    size_t nodes;   /* nodes searched */
+    size_t nodes; /* nodes searched */
 } als__colgen_result;
 
 /* Whether als__colgen() takes this cohort with this hint. */

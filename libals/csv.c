@@ -23,8 +23,7 @@ void als__csv_free(als__csv *c)
     memset(c, 0, sizeof *c);
 }
 
-const char *als__csv_cell(const als__csv *c, const als__csv_row *r,
-                          size_t col)
+const char *als__csv_cell(const als__csv *c, const als__csv_row *r, size_t col)
 {
     return col < r->n ? c->cells[r->first + col] : NULL;
 }
@@ -74,9 +73,9 @@ void als__csv_report(als__report *rep, const als__csv *c, als_status code,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     als_error e;
-    als__error_set(&e, sev == ALS_SEV_WARNING ? ALS_OK : code, "",
-                   "%s%s%s: %s", rep->sheet ? rep->sheet : "",
-                   rep->sheet ? ", " : "", where, msg);
+    als__error_set(&e, sev == ALS_SEV_WARNING ? ALS_OK : code, "", "%s%s%s: %s",
+                   rep->sheet ? rep->sheet : "", rep->sheet ? ", " : "", where,
+                   msg);
     e.severity = sev;
     e.line = line;
     e.column = col == ALS__NOIDX ? 0 : (unsigned)(col + 1);
@@ -87,8 +86,8 @@ void als__csv_report(als__report *rep, const als__csv *c, als_status code,
 
 static bool is_space(unsigned char ch)
 {
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-           ch == '\v' || ch == '\f';
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' ||
+           ch == '\f';
 }
 
 /* Trim `s` in place and make each run of white space (a no-break space
@@ -177,8 +176,7 @@ static const unsigned short cp1252_c1[32] = {
  * when every byte is a character there (no control byte, none of the five
  * bytes 1252 leaves undefined).
  */
-static bool as_cp1252(const char *t, size_t a, size_t b, char *out,
-                      size_t cap)
+static bool as_cp1252(const char *t, size_t a, size_t b, char *out, size_t cap)
 {
     size_t n = 0;
     for (size_t k = a; k < b; k++) {
@@ -223,8 +221,7 @@ static bool check_text(als__report *rep, const als__csv *c, const char *t,
 {
     for (size_t k = a; k < b;) {
         unsigned char ch = (unsigned char)t[k];
-        size_t n = ch ? als__utf8_len((const unsigned char *)t + k, b - k)
-                      : 0;
+        size_t n = ch ? als__utf8_len((const unsigned char *)t + k, b - k) : 0;
         if (ch == 0) {
             als__csv_report(rep, c, ALS_EPARSE, ALS_SEV_ERROR, line, col,
                             "a NUL byte: this is not a CSV text file");
@@ -301,12 +298,11 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
     size_t i = 0;
     /* UTF-16 (Excel's "Unicode Text", some exports): a byte-order mark,
        or ASCII with a NUL byte beside each character */
-    if (len >= 2 && ((memcmp(text, "\xFF\xFE", 2) == 0 ||
-                      memcmp(text, "\xFE\xFF", 2) == 0) ||
-                     (len >= 4 && ((text[0] && !text[1] && text[2] &&
-                                    !text[3]) ||
-                                   (!text[0] && text[1] && !text[2] &&
-                                    text[3]))))) {
+    if (len >= 2 &&
+        ((memcmp(text, "\xFF\xFE", 2) == 0 ||
+          memcmp(text, "\xFE\xFF", 2) == 0) ||
+         (len >= 4 && ((text[0] && !text[1] && text[2] && !text[3]) ||
+                       (!text[0] && text[1] && !text[2] && text[3]))))) {
         als__csv_report(rep, NULL, ALS_EPARSE, ALS_SEV_ERROR, 1, ALS__NOIDX,
                         "the file is UTF-16 text (as Excel's \"Unicode "
                         "Text\" saves it), not UTF-8: save the sheet as "
@@ -355,8 +351,8 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
                 for (;;) {
                     const char *q = memchr(text + i, '"', len - i);
                     if (!q) {
-                        als__csv_report(rep, c, ALS_EPARSE, ALS_SEV_ERROR,
-                                        line, col,
+                        als__csv_report(rep, c, ALS_EPARSE, ALS_SEV_ERROR, line,
+                                        col,
                                         "the quote that opens this cell is "
                                         "never closed (a quote inside a "
                                         "quoted cell is written twice: \"\")");
@@ -391,8 +387,8 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
             if (!check_text(rep, c, text, start, end, line, col) ||
                 !check_text(rep, c, text, i, i + tail, line, col))
                 return ALS_EPARSE;
-            char *cell = als__arena_strndup(&c->arena, text + start,
-                                            end - start);
+            char *cell =
+                als__arena_strndup(&c->arena, text + start, end - start);
             if (!cell || !push_cell(c, cell))
                 return ALS_ENOMEM;
             if (quoted)
@@ -435,9 +431,8 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
                 break;
             }
         if (c->nrows > ALS_MAX_APPLICANTS) {
-            als__csv_report(rep, c, ALS_ELIMIT, ALS_SEV_ERROR, line,
-                            ALS__NOIDX, "more than %u applicants",
-                            ALS_MAX_APPLICANTS);
+            als__csv_report(rep, c, ALS_ELIMIT, ALS_SEV_ERROR, line, ALS__NOIDX,
+                            "more than %u applicants", ALS_MAX_APPLICANTS);
             return ALS_ELIMIT;
         }
         if (!push_row(c, line, first))

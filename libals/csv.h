@@ -44,8 +44,7 @@ als_status als__csv_read(als__csv *c, const char *text, size_t len,
 void als__csv_free(als__csv *c);
 
 /* Cell `col` (0-based) of row `r`, or NULL when the row is shorter. */
-const char *als__csv_cell(const als__csv *c, const als__csv_row *r,
-                          size_t col);
+const char *als__csv_cell(const als__csv *c, const als__csv_row *r, size_t col);
 
 /* Column letters of 1-based column `col`: A..Z, AA.., as a sheet shows. */
 void als__csv_column_name(size_t col, char out[8]);

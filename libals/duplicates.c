@@ -101,8 +101,8 @@ static bool pair_runs(const dkey *k, size_t n, int kind, als__dup **dups,
     return true;
 }
 
-als_status als__find_duplicates(const als__person *v, size_t n,
-                                als__dup **out, size_t *nout)
+als_status als__find_duplicates(const als__person *v, size_t n, als__dup **out,
+                                size_t *nout)
 {
     *out = NULL;
     *nout = 0;
@@ -203,8 +203,8 @@ als_status als__find_duplicates(const als__person *v, size_t n,
                 free(f);
                 goto nomem;
             }
-            dups[nd++] = (als__dup){a < b ? a : b, a < b ? b : a,
-                                    ALS__DUP_PREFIX};
+            dups[nd++] =
+                (als__dup){a < b ? a : b, a < b ? b : a, ALS__DUP_PREFIX};
         }
         stack[top++] = t;
     }

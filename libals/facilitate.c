@@ -117,9 +117,9 @@ bool als__fac_init(als__state *h)
     }
     for (size_t f = 0; f < nf; f++) {
         count_free(h, f, 1);
-        h->fac_rules |= p->fac[f].napart > 0 ||
-                        (p->fac[f].org >= 0 &&
-                         p->fac_rule == ALS_FACILITATORS_INDEPENDENT);
+        h->fac_rules |=
+            p->fac[f].napart > 0 ||
+            (p->fac[f].org >= 0 && p->fac_rule == ALS_FACILITATORS_INDEPENDENT);
     }
     return true;
 }
@@ -170,8 +170,7 @@ static bool in_list(const size_t *v, size_t n, size_t f)
 
 /* May f lead slot s once unit u is in it (u may be NOIDX: the slot as it
    is; `empty`: the slot has no members yet)? */
-static bool suits(const als__state *h, size_t f, size_t s, size_t u,
-                  bool empty)
+static bool suits(const als__state *h, size_t f, size_t s, size_t u, bool empty)
 {
     if (u != ALS__NOIDX && !als__fac_may_lead_unit(h->p, f, u))
         return false;
@@ -179,7 +178,7 @@ static bool suits(const als__state *h, size_t f, size_t s, size_t u,
 }
 
 /* The facilitators fixed set s names (slots are the fixed sets first):
-   *n of them, none for another slot. */
+ *n of them, none for another slot. */
 static const size_t *named(const als__state *h, size_t s, size_t *n)
 {
     const als_problem *p = h->p;
@@ -222,8 +221,8 @@ static bool has_named(const als__state *h, size_t s, const size_t *out,
  * those the slot wants (a re-run's running set), then the least flexible,
  * those another running slot wants or another fixed set names last.
  */
-static void pick(const als__state *h, size_t s, int day, size_t u,
-                 bool empty, size_t need, size_t *out, size_t *n)
+static void pick(const als__state *h, size_t s, int day, size_t u, bool empty,
+                 size_t need, size_t *out, size_t *n)
 {
     const als_problem *p = h->p;
     size_t d = fday_of(p, day);
@@ -304,8 +303,7 @@ static bool on_path(const aug *x, size_t q, size_t f)
 }
 
 /* Would f be free on facilitator-day d once it leaves slot `from`? */
-static bool free_without(const als__state *h, size_t f, size_t d,
-                         size_t from)
+static bool free_without(const als__state *h, size_t f, size_t d, size_t from)
 {
     const als_problem *p = h->p;
     const als__facilitator *fc = &p->fac[f];
@@ -369,9 +367,9 @@ static bool find_path(const als__state *h, size_t s, int day, size_t u,
             const size_t *w = h->byday + d2 * p->nfac;
             for (size_t k = 0; k < h->nbyday[d2]; k++) {
                 size_t r = w[k];
-                if (r == g || in_list(taken, ntaken, r) ||
-                    aug_seen(x, r, d2) || on_path(x, q, r) ||
-                    leads(h, s2, r) || !may_lead_slot(h, r, s2))
+                if (r == g || in_list(taken, ntaken, r) || aug_seen(x, r, d2) ||
+                    on_path(x, q, r) || leads(h, s2, r) ||
+                    !may_lead_slot(h, r, s2))
                     continue;
                 if (x->n == AUG_VISITS)
                     return false;
@@ -504,8 +502,7 @@ bool als__fac_can_join(const als__state *h, size_t u, size_t s)
             continue;
         /* the facilitator a running set had stays with it, and the one
            a fixed set names */
-        if ((h->want && in_list(h->want + s * K, K, f)) ||
-            is_named(h, s, f))
+        if ((h->want && in_list(h->want + s * K, K, f)) || is_named(h, s, f))
             return false;
         need++;
     }
@@ -665,8 +662,7 @@ void als__fac_reset(als__state *h, const size_t *sfac)
                     if (h->sfac[s * K + q] != ALS__NOIDX)
                         all[n++] = h->sfac[s * K + q];
                 size_t before = n;
-                pick(h, s, h->slot[s].day, ALS__NOIDX, false, n + 1, all,
-                     &n);
+                pick(h, s, h->slot[s].day, ALS__NOIDX, false, n + 1, all, &n);
                 if (n > before)
                     take(h, s, j, all[before]);
             }

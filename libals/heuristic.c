@@ -306,8 +306,7 @@ static bool continuing_first(heur *x)
        room (before anyone else takes it) */
     for (size_t u = 0; u < p->nunits && !x->nomem; u++) {
         const als__unit *un = &p->units[u];
-        if (!un->attached || !x->h.eligible[u] ||
-            x->h.uslot[u] != ALS__NOIDX)
+        if (!un->attached || !x->h.eligible[u] || x->h.uslot[u] != ALS__NOIDX)
             continue;
         size_t s = x->h.uslot[un->attach_to];
         if (s == ALS__NOIDX || !als__state_room(&x->h, u, s))
@@ -338,12 +337,12 @@ static int cmp_size(const void *a, const void *b)
  */
 typedef struct matching {
     heur *x;
-    size_t *shortl;  /* short slots */
+    size_t *shortl; /* short slots */
     size_t nshort;
-    size_t *count;   /* per short slot: applicants matched */
-    size_t *member;  /* per short slot: up to its deficit, matched units */
-    size_t *offset;  /* per short slot: start in member */
-    size_t *match;   /* per candidate unit index: short slot index, NOIDX */
+    size_t *count;       /* per short slot: applicants matched */
+    size_t *member;      /* per short slot: up to its deficit, matched units */
+    size_t *offset;      /* per short slot: start in member */
+    size_t *match;       /* per candidate unit index: short slot index, NOIDX */
     unsigned char *seen; /* per short slot, this search */
     const size_t *cand;
     size_t ncand;
@@ -419,13 +418,12 @@ static bool fill_short_sets(heur *x, const size_t *order, size_t n)
     m.member = als__malloc(seats, sizeof *m.member);
     m.match = als__malloc(ncand, sizeof *m.match);
     m.seen = als__malloc(m.nshort, 1);
-    bool ok = cand && m.shortl && m.count && m.offset && m.member &&
-              m.match && m.seen;
+    bool ok = cand && m.shortl && m.count && m.offset && m.member && m.match &&
+              m.seen;
     if (ok) {
         size_t k = 0, off = 0;
         for (size_t s = 0; s < x->nslots_avail; s++)
-            if (x->h.slot[s].size > 0 &&
-                als__slot_deficit(&x->h.slot[s]) > 0) {
+            if (x->h.slot[s].size > 0 && als__slot_deficit(&x->h.slot[s]) > 0) {
                 m.shortl[k] = s;
                 m.offset[k++] = off;
                 off += (size_t)als__slot_deficit(&x->h.slot[s]);
@@ -502,8 +500,7 @@ static void fill_by_chains(heur *x)
                 if (t == ALS__NOIDX || t == s || p->units[v].pin >= 0)
                     continue;
                 bool continuing =
-                    x->h.prev[p->unit_members[p->units[v].first]] !=
-                    ALS__NOIDX;
+                    x->h.prev[p->unit_members[p->units[v].first]] != ALS__NOIDX;
                 if (continuing != (pass == 1))
                     continue;
                 als__slot *from = &x->h.slot[t];
@@ -573,8 +570,8 @@ static bool construct(heur *x)
         if (x->h.slot[s].size > 0 && als__slot_deficit(&x->h.slot[s]) > 0)
             window[nw++] = s;
     for (size_t t = 0; t < n && !x->nomem; t++) {
-        if ((t & 4095) == 4095 && als__run_poll(x->run, x->h.placed,
-                                                x->h.priority, x->h.penalty))
+        if ((t & 4095) == 4095 &&
+            als__run_poll(x->run, x->h.placed, x->h.priority, x->h.penalty))
             x->stop = true; /* the construction still completes */
         size_t u = order[t];
         if (x->h.uslot[u] != ALS__NOIDX) /* placed by fill_short_sets */
@@ -658,7 +655,6 @@ static bool construct(heur *x)
     return !x->nomem;
 }
 
-
 /* ---- construction by dealing (no fixed sets) -------------------------- */
 
 /* Can n members be split into sets of min..max? */
@@ -682,7 +678,6 @@ static int cmp_dkey(const void *a, const void *b)
     return x->u < y->u ? -1 : x->u > y->u;
 }
 
-
 /* Deal the units of one block (level-sorted) into slots [first, first+nb):
    sorted by sector and organisation, then handed round the slots. */
 static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
@@ -695,7 +690,8 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
         return;
     }
     for (size_t t = 0; t < n; t++) {
-        const als__applicant *a = &p->app[p->unit_members[p->units[units[t]].first]];
+        const als__applicant *a =
+            &p->app[p->unit_members[p->units[units[t]].first]];
         k[t].sector = a->sector;
         k[t].org = a->org;
         k[t].u = units[t];
@@ -703,14 +699,16 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
     qsort(k, n, sizeof *k, cmp_dkey);
     size_t j = 0;
     for (size_t t = 0; t < n && !x->nomem; t++) {
-        if ((t & 4095) == 4095 && als__run_poll(x->run, x->h.placed,
-                                                x->h.priority, x->h.penalty))
+        if ((t & 4095) == 4095 &&
+            als__run_poll(x->run, x->h.placed, x->h.priority, x->h.penalty))
             x->stop = true; /* the construction still completes */
         size_t u = k[t].u;
         for (size_t c = 0; c < nb; c++) {
             size_t s = first + (j + c) % nb;
-            if (!als__state_room(&x->h, u, s) || !als__state_fits(&x->h, u, s) ||
-                !(als__state_days(&x->h, u, s) & (p->days.n ? (uint64_t)1 << day : 1)))
+            if (!als__state_room(&x->h, u, s) ||
+                !als__state_fits(&x->h, u, s) ||
+                !(als__state_days(&x->h, u, s) &
+                  (p->days.n ? (uint64_t)1 << day : 1)))
                 continue;
             place(x, s, u, day);
             j = (j + c + 1) % nb;
@@ -825,8 +823,8 @@ static bool deal(heur *x)
                                formable(count[d] + sz, min, max)
                            ? 3
                        : (c % k) != 0 && ((c + sz) % k) == 0 ? 2
-                       : (c % k) != 0                          ? 1
-                                                               : 0;
+                       : (c % k) != 0                        ? 1
+                                                             : 0;
             if (best < 0 || rank > best_rank ||
                 (rank == best_rank && count[d] < count[best])) {
                 best = (int)d;
@@ -878,10 +876,11 @@ static bool deal(heur *x)
                 for (int pass = 0; pass < 2 && r != 0; pass++) {
                     long long want = pass == 0 ? r : k - r;
                     for (size_t d2 = 0; d2 < nd && d2 < 64 && r != 0; d2++) {
-                        if (d2 == d || (pass == 0 && lc[d2 * nlv + l] % k == 0 &&
-                                        d2 < d))
+                        if (d2 == d ||
+                            (pass == 0 && lc[d2 * nlv + l] % k == 0 && d2 < d))
                             continue;
-                        size_t from = pass == 0 ? d : d2, to = pass == 0 ? d2 : d;
+                        size_t from = pass == 0 ? d : d2,
+                               to = pass == 0 ? d2 : d;
                         long long avail = 0;
                         for (size_t q = lo; q < hi; q++) {
                             const als__unit *un = &p->units[order[flex[q]]];
@@ -999,7 +998,8 @@ static bool deal(heur *x)
                 capacity += per + ((long long)(s - first) + b < extra ? 1 : 0);
             size_t cnt = 0;
             long long taken = 0;
-            while (at < m && taken + (long long)p->units[lk[at].u].size <= capacity) {
+            while (at < m &&
+                   taken + (long long)p->units[lk[at].u].size <= capacity) {
                 taken += (long long)p->units[lk[at].u].size;
                 units[cnt++] = lk[at].u;
                 at++;
@@ -1062,8 +1062,7 @@ static void fill_from_others(heur *x, size_t s)
         for (size_t k = 0; k < src->nunits;) {
             size_t v = src->units[k];
             const als__unit *vn = &x->p->units[v];
-            if (vn->pin >= 0 ||
-                src->size - (long long)vn->size < src->min ||
+            if (vn->pin >= 0 || src->size - (long long)vn->size < src->min ||
                 (!movers && continues(x, v))) {
                 k++;
                 continue;
@@ -1098,9 +1097,8 @@ static void fill_by_ejection(heur *x, size_t s)
         return;
     }
     bool movers = !x->h.prev || may_move_into(x, s);
-    for (size_t q = 0; q < n && als__slot_deficit(&x->h.slot[s]) > 0 &&
-                       !x->nomem;
-         q++) {
+    for (size_t q = 0;
+         q < n && als__slot_deficit(&x->h.slot[s]) > 0 && !x->nomem; q++) {
         size_t w = order[q];
         const als__unit *wn = &x->p->units[w];
         if (wn->pin >= 0)
@@ -1237,7 +1235,10 @@ static void repair(heur *x)
 
 typedef als__tiers snap;
 
-static snap take(const heur *x) { return als__state_tiers(&x->h); }
+static snap take(const heur *x)
+{
+    return als__state_tiers(&x->h);
+}
 
 /* The current placement against o on the tiers above the penalty: 1
    better, -1 worse, 0 equal. */
@@ -1346,8 +1347,7 @@ static double try_move(heur *x, double temp, bool keep_if_accepted)
                        als__slot_deficit(dst);
         long long dz = sizedev_delta(src, left) +
                        sizedev_delta(dst, dst->size + (long long)un->size);
-        if (isnan(d) || !keep_if_accepted ||
-            !accept_delta(x, dd, dz, d, temp))
+        if (isnan(d) || !keep_if_accepted || !accept_delta(x, dd, dz, d, temp))
             return d;
         unplace(x, u);
         place(x, t, u, day);
@@ -1389,8 +1389,8 @@ static double try_swap(heur *x, double temp, bool keep_if_accepted)
     if (ss < src->min || ss > src->max || ts < dst->min || ts > dst->max)
         return NAN;
     /* day pre-check: each joins the other's day */
-    if (x->p->days.n && (!((un->avail >> dst->day) & 1) ||
-                         !((vn->avail >> src->day) & 1)))
+    if (x->p->days.n &&
+        (!((un->avail >> dst->day) & 1) || !((vn->avail >> src->day) & 1)))
         return NAN;
     int sday = src->day, tday = dst->day;
     if (!x->h.prev) {
@@ -1398,8 +1398,7 @@ static double try_swap(heur *x, double temp, bool keep_if_accepted)
         long long dd = deficit_after(src, ss) - als__slot_deficit(src) +
                        deficit_after(dst, ts) - als__slot_deficit(dst);
         long long dz = sizedev_delta(src, ss) + sizedev_delta(dst, ts);
-        if (isnan(d) || !keep_if_accepted ||
-            !accept_delta(x, dd, dz, d, temp))
+        if (isnan(d) || !keep_if_accepted || !accept_delta(x, dd, dz, d, temp))
             return d;
         unplace(x, u);
         unplace(x, v);
@@ -1614,9 +1613,9 @@ static bool close_slot(heur *x, size_t s, double temp)
         size_t u = sl->units[sl->nunits - 1];
         size_t home = ALS__NOIDX;
         int d = -2;
-        size_t back = x->h.prev ? x->h.prev[x->p->unit_members
-                                                [x->p->units[u].first]]
-                                : ALS__NOIDX;
+        size_t back = x->h.prev
+                          ? x->h.prev[x->p->unit_members[x->p->units[u].first]]
+                          : ALS__NOIDX;
         /* with a target size, a set it would bring nearer its target */
         size_t short_of = ALS__NOIDX;
         if (x->p->size_target != ALS_NONE && x->nslots_avail > 0) {
@@ -1632,10 +1631,10 @@ static bool close_slot(heur *x, size_t s, double temp)
             }
         }
         for (int tries = 0; tries < 10 && home == ALS__NOIDX; tries++) {
-            size_t t = tries == 0   ? back
-                       : tries == 1 ? short_of
-                                    : (size_t)als__rng_below(&x->rng,
-                                                             x->nslots_avail);
+            size_t t = tries == 0 ? back
+                       : tries == 1
+                           ? short_of
+                           : (size_t)als__rng_below(&x->rng, x->nslots_avail);
             if (t >= x->nslots_avail || t == s || x->h.slot[t].size == 0)
                 continue;
             unplace(x, u);
@@ -1721,8 +1720,7 @@ static void try_open(heur *x, double temp)
             break;
         size_t from = x->h.uslot[u];
         const als__slot *src = &x->h.slot[from];
-        if (from == e ||
-            src->size - (long long)x->p->units[u].size < src->min)
+        if (from == e || src->size - (long long)x->p->units[u].size < src->min)
             continue;
         int day = src->day;
         unplace(x, u);
@@ -1896,8 +1894,7 @@ static void temperatures(heur *x, double *t0, double *t1)
     size_t n = 0;
     int tries = 0;
     for (; tries < 4000 && n < 400; tries++) {
-        double d = (tries & 1) ? try_swap(x, 0, false)
-                               : try_move(x, 0, false);
+        double d = (tries & 1) ? try_swap(x, 0, false) : try_move(x, 0, false);
         if (!isnan(d) && d > 1e-9)
             sample[n++] = d;
     }
@@ -2045,8 +2042,7 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
                 try_home(x, temp);
             else
                 try_day(x);
-        }
-        else if (als__rng_below(&x->rng, 2))
+        } else if (als__rng_below(&x->rng, 2))
             try_close(x, temp);
         else
             try_open(x, temp);
@@ -2115,9 +2111,8 @@ static void descend(heur *x)
                     if (p->units[v].pin >= 0 ||
                         p->units[v].size != p->units[u].size)
                         continue;
-                    if (p->days.n &&
-                        (!((p->units[u].avail >> dst->day) & 1) ||
-                         !((p->units[v].avail >> src->day) & 1)))
+                    if (p->days.n && (!((p->units[u].avail >> dst->day) & 1) ||
+                                      !((p->units[v].avail >> src->day) & 1)))
                         continue;
                     if (best_z < 0)
                         continue; /* equal sizes: the deviation stays */
@@ -2167,8 +2162,7 @@ static void anneal(heur *x)
     b.uslot = als__malloc(x->p->nunits ? x->p->nunits : 1, sizeof *b.uslot);
     b.day = als__malloc(x->h.nslots ? x->h.nslots : 1, sizeof *b.day);
     if (x->h.K)
-        b.sfac = als__malloc(x->h.nslots * (size_t)x->h.K + 1,
-                             sizeof *b.sfac);
+        b.sfac = als__malloc(x->h.nslots * (size_t)x->h.K + 1, sizeof *b.sfac);
     if (!b.uslot || !b.day || (x->h.K && !b.sfac)) {
         free(b.uslot);
         free(b.day);
@@ -2209,8 +2203,7 @@ static void anneal(heur *x)
 
 /* ---- entry point ----------------------------------------------------- */
 
-als_status als__heuristic(const als_problem *p, als__run *run,
-                          als__state *out)
+als_status als__heuristic(const als_problem *p, als__run *run, als__state *out)
 {
     heur x;
     memset(&x, 0, sizeof x);
@@ -2234,8 +2227,7 @@ als_status als__heuristic(const als_problem *p, als__run *run,
            search's; fewer slots could cost placement, a higher tier) */
         long long k = supply / p->size_min + (long long)nprev;
         if (p->max_sets != ALS_NONE && k > p->max_sets)
-            k = p->max_sets > (long long)nprev ? p->max_sets
-                                                : (long long)nprev;
+            k = p->max_sets > (long long)nprev ? p->max_sets : (long long)nprev;
         nslots = (size_t)k;
     }
     x.nslots_avail = nslots;

@@ -37,27 +37,36 @@ enum {
     F_SET,
     F_WITHDRAWN,
     F_EMAIL,
-    F_TIME,  /* a submission time: used by --first-come */
-    F_START, /* Microsoft Forms' Start time: used without F_TIME */
+    F_TIME,     /* a submission time: used by --first-come */
+    F_START,    /* Microsoft Forms' Start time: used without F_TIME */
     F_MAX_SETS, /* facilitators: how many sets they may lead */
     F_COUNT,
     F_COUNCIL_OR_ORG = F_COUNT /* "Council": decided by the Role column */
 };
 
 /* Field names of the columns mapping, and of messages. */
-static const char *const field_name[F_COUNT] = {
-    [F_UNKNOWN] = "unknown",     [F_IGNORE] = "ignore",
-    [F_ID] = "id",               [F_NAME] = "name",
-    [F_FIRST] = "first_name",    [F_LAST] = "last_name",
-    [F_ORG] = "organisation",    [F_SECTOR] = "sector",
-    [F_LEVEL] = "seniority",     [F_AVAIL] = "availability",
-    [F_DAY] = "day",             [F_COUNCIL] = "council",
-    [F_ROLE] = "role",           [F_TOGETHER] = "together",
-    [F_APART] = "apart",         [F_PRIORITY] = "priority",
-    [F_SET] = "set",             [F_WITHDRAWN] = "withdrawn",
-    [F_EMAIL] = "email",
-    [F_TIME] = "submitted",      [F_START] = "started",
-    [F_MAX_SETS] = "max_sets"};
+static const char *const field_name[F_COUNT] = {[F_UNKNOWN] = "unknown",
+                                                [F_IGNORE] = "ignore",
+                                                [F_ID] = "id",
+                                                [F_NAME] = "name",
+                                                [F_FIRST] = "first_name",
+                                                [F_LAST] = "last_name",
+                                                [F_ORG] = "organisation",
+                                                [F_SECTOR] = "sector",
+                                                [F_LEVEL] = "seniority",
+                                                [F_AVAIL] = "availability",
+                                                [F_DAY] = "day",
+                                                [F_COUNCIL] = "council",
+                                                [F_ROLE] = "role",
+                                                [F_TOGETHER] = "together",
+                                                [F_APART] = "apart",
+                                                [F_PRIORITY] = "priority",
+                                                [F_SET] = "set",
+                                                [F_WITHDRAWN] = "withdrawn",
+                                                [F_EMAIL] = "email",
+                                                [F_TIME] = "submitted",
+                                                [F_START] = "started",
+                                                [F_MAX_SETS] = "max_sets"};
 
 /* Header spellings, as header_key() leaves them. */
 static const struct spelling {
@@ -144,27 +153,27 @@ static const struct spelling {
 
 /* Headers as people write them, for did-you-mean on unknown ones. */
 static const char *const known_headers[] = {
-    "Id",        "Applicant ID", "Name",      "Full name",    "First name",
-    "Surname",   "Last name",    "Organisation", "Organization", "Employer",
-    "Trust",     "Council",      "Sector",    "Seniority",    "Level",
-    "Grade",     "Band",         "Availability", "Days",      "Nomination",
-    "Role",      "Together",     "Apart",     "Priority",     "Set",
-    "Pin",       "Withdrawn",    "Monday",    "Tuesday",      "Wednesday",
-    "Thursday",  "Friday",       "Saturday",  "Sunday",       "Email"};
+    "Id",       "Applicant ID", "Name",         "Full name",    "First name",
+    "Surname",  "Last name",    "Organisation", "Organization", "Employer",
+    "Trust",    "Council",      "Sector",       "Seniority",    "Level",
+    "Grade",    "Band",         "Availability", "Days",         "Nomination",
+    "Role",     "Together",     "Apart",        "Priority",     "Set",
+    "Pin",      "Withdrawn",    "Monday",       "Tuesday",      "Wednesday",
+    "Thursday", "Friday",       "Saturday",     "Sunday",       "Email"};
 
 /* The NHS Agenda for Change pay bands, in order: the levels of a sheet that
    names any of 8a to 8d. */
 static const char *const afc_bands[] = {
-    "Band 1", "Band 2",  "Band 3",  "Band 4",  "Band 5", "Band 6",
+    "Band 1", "Band 2",  "Band 3",  "Band 4",  "Band 5",  "Band 6",
     "Band 7", "Band 8a", "Band 8b", "Band 8c", "Band 8d", "Band 9"};
 
 /* The default programme's seniority levels (FORMAT.md's example). */
 static const char *const default_levels[] = {"officer", "manager", "head",
                                              "director", "chief executive"};
 
-static const char *const weekday_name[7] = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday"};
+static const char *const weekday_name[7] = {"Monday",   "Tuesday", "Wednesday",
+                                            "Thursday", "Friday",  "Saturday",
+                                            "Sunday"};
 static const char *const weekday_label[7] = {"mon", "tue", "wed", "thu",
                                              "fri", "sat", "sun"};
 
@@ -234,31 +243,28 @@ static int field_by_words(const char *header)
     static const struct {
         const char *word;
         int field;
-    } words[] = {{"days", F_AVAIL},          {"day", F_AVAIL},
-                 {"availability", F_AVAIL},  {"available", F_AVAIL},
-                 {"series", F_AVAIL},        {"slot", F_AVAIL},
-                 {"slots", F_AVAIL},         {"organisation", F_ORG},
-                 {"organization", F_ORG},    {"employer", F_ORG},
-                 {"trust", F_ORG},           {"company", F_ORG},
-                 {"workplace", F_ORG},       {"council", F_COUNCIL_OR_ORG},
-                 {"sector", F_SECTOR},       {"seniority", F_LEVEL},
-                 {"grade", F_LEVEL},         {"band", F_LEVEL},
-                 {"level", F_LEVEL},         {"role", F_ROLE},
-                 {"officer", F_ROLE},        {"councillor", F_ROLE},
-                 {"councilor", F_ROLE},      {"email", F_EMAIL},
-                 {"status", F_WITHDRAWN},    {"timestamp", F_TIME},
+    } words[] = {{"days", F_AVAIL},         {"day", F_AVAIL},
+                 {"availability", F_AVAIL}, {"available", F_AVAIL},
+                 {"series", F_AVAIL},       {"slot", F_AVAIL},
+                 {"slots", F_AVAIL},        {"organisation", F_ORG},
+                 {"organization", F_ORG},   {"employer", F_ORG},
+                 {"trust", F_ORG},          {"company", F_ORG},
+                 {"workplace", F_ORG},      {"council", F_COUNCIL_OR_ORG},
+                 {"sector", F_SECTOR},      {"seniority", F_LEVEL},
+                 {"grade", F_LEVEL},        {"band", F_LEVEL},
+                 {"level", F_LEVEL},        {"role", F_ROLE},
+                 {"officer", F_ROLE},       {"councillor", F_ROLE},
+                 {"councilor", F_ROLE},     {"email", F_EMAIL},
+                 {"status", F_WITHDRAWN},   {"timestamp", F_TIME},
                  {"priority", F_PRIORITY}};
     static const struct {
         const char *phrase;
         int field;
-    } phrases[] = {{"type of organisation", F_SECTOR},
-                   {"type of organization", F_SECTOR},
-                   {"organisation type", F_SECTOR},
-                   {"organization type", F_SECTOR},
-                   {"kind of organisation", F_SECTOR},
-                   {"together with", F_TOGETHER},
-                   {"previous set", F_IGNORE},
-                   {"e mail", F_EMAIL}};
+    } phrases[] = {
+        {"type of organisation", F_SECTOR}, {"type of organization", F_SECTOR},
+        {"organisation type", F_SECTOR},    {"organization type", F_SECTOR},
+        {"kind of organisation", F_SECTOR}, {"together with", F_TOGETHER},
+        {"previous set", F_IGNORE},         {"e mail", F_EMAIL}};
     /* the header's words, lower-case, one space between */
     char low[256];
     size_t n = 0;
@@ -305,8 +311,7 @@ static int org_rank(const char *header)
 {
     char k[KEY_MAX];
     header_key(header, k, sizeof k);
-    return strcmp(k, "company") == 0 || strcmp(k, "companyname") == 0 ? 1
-                                                                       : 2;
+    return strcmp(k, "company") == 0 || strcmp(k, "companyname") == 0 ? 1 : 2;
 }
 
 /* 0..6 (Monday..Sunday) for "Tue", "tues.", "Tuesday", "TUESDAYS"; -1
@@ -316,9 +321,9 @@ static int weekday_of(const char *s)
     static const struct {
         const char *key;
         int day;
-    } abbr[] = {{"mon", 0},  {"tue", 1},  {"tues", 1}, {"wed", 2},
-                {"weds", 2}, {"thu", 3},  {"thur", 3}, {"thurs", 3},
-                {"fri", 4},  {"sat", 5},  {"sun", 6}};
+    } abbr[] = {{"mon", 0},  {"tue", 1}, {"tues", 1}, {"wed", 2},
+                {"weds", 2}, {"thu", 3}, {"thur", 3}, {"thurs", 3},
+                {"fri", 4},  {"sat", 5}, {"sun", 6}};
     char k[KEY_MAX], full[16];
     if (strlen(s) > 20)
         return -1;
@@ -339,11 +344,11 @@ static int weekday_of(const char *s)
 /* 1 for yes ("yes", "x", a tick, ...), 0 for no, -1 for neither. */
 static int yes_no(const char *v)
 {
-    static const char *const yes[] = {"yes", "y",    "x",  "true",
-                                      "1",   "available", "ok",
-                                      "\xE2\x9C\x93", "\xE2\x9C\x94"};
-    static const char *const no[] = {"no", "n", "false", "0", "-",
-                                     "unavailable", "not available"};
+    static const char *const yes[] = {
+        "yes",          "y",           "x", "true", "1", "available", "ok",
+        "\xE2\x9C\x93", "\xE2\x9C\x94"};
+    static const char *const no[] = {"no", "n",           "false",        "0",
+                                     "-",  "unavailable", "not available"};
     char k[KEY_MAX];
     if (strlen(v) >= KEY_MAX)
         return -1;
@@ -360,9 +365,9 @@ static int yes_no(const char *v)
 /* ---- the importer ------------------------------------------------------ */
 
 typedef struct column {
-    int field;    /* F_* */
-    int slot;     /* F_DAY: its day */
-    bool guessed; /* field from a word of a question-style header */
+    int field;       /* F_* */
+    int slot;        /* F_DAY: its day */
+    bool guessed;    /* field from a word of a question-style header */
     const char *why; /* ignored: the reason, for the summary */
     size_t nvalues;  /* non-empty cells read */
 } column;
@@ -370,29 +375,29 @@ typedef struct column {
 typedef struct app {
     size_t row; /* index into csv.rows */
     const char *id, *name, *org, *sector, *council, *role, *set;
-    const char *email;      /* trimmed, as written */
-    size_t clash_of;        /* the row whose id it would have had, or
-                               ALS__NOIDX */
-    int clash_kind;         /* what the two share: CLASH_* */
+    const char *email; /* trimmed, as written */
+    size_t clash_of;   /* the row whose id it would have had, or
+                          ALS__NOIDX */
+    int clash_kind;    /* what the two share: CLASH_* */
     const char *first, *last;
     const char *level_name; /* or level */
     int level;              /* ALS_NONE */
     int band_letter;        /* 1..4 for an NHS band 8a..8d, else 0 */
     unsigned level_line;    /* where the level cell is */
     size_t level_col;
-    bool has_avail;         /* absent: every day */
-    bool both;              /* "both", checked once the days are known */
-    uint64_t avail;         /* bit d: day slot d */
+    bool has_avail; /* absent: every day */
+    bool both;      /* "both", checked once the days are known */
+    uint64_t avail; /* bit d: day slot d */
     bool has_priority;
     long long priority;
     bool withdrawn;
     bool facilitator;
-    int max_sets;          /* facilitators: 0 for the default */
-    uint64_t excl;         /* "not Tuesday", without a programme: the
-                              sheet's other days */
+    int max_sets;  /* facilitators: 0 for the default */
+    uint64_t excl; /* "not Tuesday", without a programme: the
+                      sheet's other days */
     const char *together_cell, *apart_cell;
-    const char *together;  /* the unit label written */
-    size_t first_label;    /* first group label of its Together cell */
+    const char *together;       /* the unit label written */
+    size_t first_label;         /* first group label of its Together cell */
     size_t apart_first, napart; /* into imp.apart */
 } app;
 
@@ -414,14 +419,14 @@ typedef struct imp {
     als__report rep;
     void (*summary)(void *user, const char *line);
     void *summary_user;
-    bool header_read; /* the columns are known: a summary can be given */
-    size_t nfacilitators; /* facilitators (in facs) */
-    size_t nfac_rows;     /* ... of them from this sheet's rows */
-    app *facs;            /* facilitators, in the order of their rows */
-    bool fac_sheet;       /* a facilitators sheet: every row is one */
-    const char *sheet;    /* "facilitators sheet": said before each row */
-    size_t org_fallback;  /* Company beside a more specific column:
-                             used where that one is empty; ALS__NOIDX */
+    bool header_read;       /* the columns are known: a summary can be given */
+    size_t nfacilitators;   /* facilitators (in facs) */
+    size_t nfac_rows;       /* ... of them from this sheet's rows */
+    app *facs;              /* facilitators, in the order of their rows */
+    bool fac_sheet;         /* a facilitators sheet: every row is one */
+    const char *sheet;      /* "facilitators sheet": said before each row */
+    size_t org_fallback;    /* Company beside a more specific column:
+                               used where that one is empty; ALS__NOIDX */
     struct bad_answer *bad; /* availability answers not understood */
     size_t nbad, bad_cap;
     bool strict, nomem, first_come;
@@ -442,8 +447,8 @@ typedef struct imp {
     bool own_days;
     size_t ndays;
     const char *day_label[64];
-    int day_weekday[64]; /* -1: not a weekday name */
-    uint64_t days_used;  /* weekday slots the sheet names */
+    int day_weekday[64];    /* -1: not a weekday name */
+    uint64_t days_used;     /* weekday slots the sheet names */
     const char **day_words; /* did-you-mean candidates */
     size_t nday_words;
 
@@ -466,13 +471,15 @@ typedef struct imp {
     size_t nrefs;
 } imp;
 
-static unsigned header_line(const imp *im) { return im->csv.rows[0].line; }
+static unsigned header_line(const imp *im)
+{
+    return im->csv.rows[0].line;
+}
 
-static void report_v(imp *im, als_status code, als_severity sev,
-                     unsigned line, size_t col, const char *fmt, va_list ap)
-    ALS__PRINTF(6, 0);
-static void report_v(imp *im, als_status code, als_severity sev,
-                     unsigned line, size_t col, const char *fmt, va_list ap)
+static void report_v(imp *im, als_status code, als_severity sev, unsigned line,
+                     size_t col, const char *fmt, va_list ap) ALS__PRINTF(6, 0);
+static void report_v(imp *im, als_status code, als_severity sev, unsigned line,
+                     size_t col, const char *fmt, va_list ap)
 {
     char msg[ALS_MESSAGE_MAX * 2];
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -514,14 +521,13 @@ static void did_you_mean(char *out, size_t cap, const char *word,
 }
 
 /* "a, b, c" (the first few of n). */
-static void list_of(char *out, size_t cap, const char *const *items,
-                    size_t n)
+static void list_of(char *out, size_t cap, const char *const *items, size_t n)
 {
     size_t len = 0;
     out[0] = '\0';
     for (size_t k = 0; k < n && len + 1 < cap; k++) {
-        int w = k < 8 ? snprintf(out + len, cap - len, "%s%s",
-                                 k ? ", " : "", items[k])
+        int w = k < 8 ? snprintf(out + len, cap - len, "%s%s", k ? ", " : "",
+                                 items[k])
                       : snprintf(out + len, cap - len, ", ...");
         if (w < 0)
             break;
@@ -696,8 +702,8 @@ static void read_programme(imp *im, const char *json, size_t len)
             im->pairs = im->nmembers;
         im->members[im->nmembers++] = m;
     }
-    als__sbuf_puts(&v, v.len > 1 ? ", \"applicants\": []}"
-                                 : "\"applicants\": []}");
+    als__sbuf_puts(&v,
+                   v.len > 1 ? ", \"applicants\": []}" : "\"applicants\": []}");
     if (v.nomem) {
         im->nomem = true;
         goto done;
@@ -926,8 +932,8 @@ static void apply_mapping(imp *im, const char *spec)
         if (c == ALS__NOIDX) {
             const als__csv_row *h = &im->csv.rows[0];
             char dym[160];
-            did_you_mean(dym, sizeof dym, header,
-                         im->csv.cells + h->first, h->n);
+            did_you_mean(dym, sizeof dym, header, im->csv.cells + h->first,
+                         h->n);
             fail(im, line, ALS__NOIDX,
                  "the columns mapping names \"%s\", but no column has "
                  "that header%s",
@@ -971,10 +977,9 @@ static void apply_mapping(imp *im, const char *spec)
         for (; c < im->ncols; c++) {
             const char *text = als__csv_cell(&im->csv, &im->csv.rows[0], c);
             if (text && *text && same_key(text, header))
-                im->cols[c] = (column){f, slot, false,
-                                       f == F_IGNORE ? "--columns says so"
-                                                     : NULL,
-                                       0};
+                im->cols[c] =
+                    (column){f, slot, false,
+                             f == F_IGNORE ? "--columns says so" : NULL, 0};
         }
     }
 }
@@ -1002,9 +1007,9 @@ static void header_list(const imp *im, char *out, size_t cap)
         if (!*t)
             continue;
         als__csv_column_name(c + 1, letters);
-        int w = snprintf(out + len, cap - len, "%s%s (%.40s%s)",
-                         len ? ", " : "", letters, t,
-                         strlen(t) > 40 ? "..." : "");
+        int w =
+            snprintf(out + len, cap - len, "%s%s (%.40s%s)", len ? ", " : "",
+                     letters, t, strlen(t) > 40 ? "..." : "");
         if (w < 0)
             break;
         len += (size_t)w;
@@ -1043,8 +1048,8 @@ static void needed_columns(imp *im)
              "council, but no column gives each applicant's role (officer "
              "or councillor); the headers are %s: name it with --columns "
              "HEADER=role",
-             letters, als__csv_cell(&im->csv, &im->csv.rows[0],
-                                    im->fcol[F_COUNCIL]),
+             letters,
+             als__csv_cell(&im->csv, &im->csv.rows[0], im->fcol[F_COUNCIL]),
              heads);
     }
 }
@@ -1119,8 +1124,8 @@ static void read_header(imp *im, const char *mapping)
     for (size_t c = 0; c < im->ncols; c++) {
         const char *text = als__csv_cell(csv, h, c);
         roles |= im->cols[c].field == F_ROLE;
-        other_org |= im->cols[c].field == F_ORG && text &&
-                     org_rank(text) > 1 && column_used(im, c);
+        other_org |= im->cols[c].field == F_ORG && text && org_rank(text) > 1 &&
+                     column_used(im, c);
     }
     for (size_t f = 0; f < F_COUNT; f++)
         im->fcol[f] = ALS__NOIDX;
@@ -1152,8 +1157,8 @@ static void read_header(imp *im, const char *mapping)
             col->field = F_IGNORE;
             col->why = "not one of the programme's days";
         }
-        if ((col->field == F_AVAIL || col->field == F_DAY) &&
-            im->own_days && im->ndays == 0) {
+        if ((col->field == F_AVAIL || col->field == F_DAY) && im->own_days &&
+            im->ndays == 0) {
             warn(im, line, c,
                  "the programme has no \"days\", so availability does not "
                  "apply; the column is ignored");
@@ -1182,8 +1187,7 @@ static void read_header(imp *im, const char *mapping)
                 im->days_used |= (uint64_t)1 << col->slot;
             size_t *prev = &day_col[col->slot];
             if (im->fcol[F_AVAIL] != ALS__NOIDX || *prev != ALS__NOIDX) {
-                size_t other =
-                    *prev != ALS__NOIDX ? *prev : im->fcol[F_AVAIL];
+                size_t other = *prev != ALS__NOIDX ? *prev : im->fcol[F_AVAIL];
                 als__csv_column_name(other + 1, letters);
                 fail(im, line, c,
                      "column %s (%s) already gives the availability%s%s",
@@ -1251,7 +1255,8 @@ static void read_header(imp *im, const char *mapping)
     needed_columns(im);
 }
 
-/* ---- the cells ------------------------------------------------------------ */
+/* ---- the cells ------------------------------------------------------------
+ */
 
 /*
  * An NHS Agenda for Change band however written: "8c", "B7", "Band 8C",
@@ -1261,8 +1266,7 @@ static void read_header(imp *im, const char *mapping)
 static bool band_of(const char *v, char out[4], bool *extra)
 {
     static const char *const prefixes[] = {
-        "agenda for change band", "afc band", "nhs band", "afc", "band",
-        "b"};
+        "agenda for change band", "afc band", "nhs band", "afc", "band", "b"};
     char k[LABEL_KEY_MAX];
     if (strlen(v) >= sizeof k)
         return false;
@@ -1297,9 +1301,9 @@ static bool in_list(const char *k, const char *const *list, size_t n);
 static bool no_level(const char *v)
 {
     static const char *const none[] = {
-        "",        "na",      "none",    "notapplicable", "notnhs",
-        "nonnhs",  "unknown", "notknown", "prefernottosay", "other",
-        "nil",     "nk",      "tbc"};
+        "",       "na",      "none",     "notapplicable",  "notnhs",
+        "nonnhs", "unknown", "notknown", "prefernottosay", "other",
+        "nil",    "nk",      "tbc"};
     char k[KEY_MAX];
     if (strlen(v) >= KEY_MAX)
         return false;
@@ -1307,8 +1311,7 @@ static bool no_level(const char *v)
     return in_list(k, none, COUNT(none));
 }
 
-static void read_level(imp *im, app *a, unsigned line, size_t c,
-                       const char *v)
+static void read_level(imp *im, app *a, unsigned line, size_t c, const char *v)
 {
     char key[LABEL_KEY_MAX], k2[LABEL_KEY_MAX];
     als__label_key(v, key, sizeof key);
@@ -1331,8 +1334,7 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
                 strcmp(lb, band) == 0) {
                 a->level_name = im->levels[l];
                 if (extra)
-                    warn(im, line, c, "\"%s\" is read as %s", v,
-                         im->levels[l]);
+                    warn(im, line, c, "\"%s\" is read as %s", v, im->levels[l]);
                 return;
             }
         if (extra)
@@ -1340,8 +1342,8 @@ static void read_level(imp *im, app *a, unsigned line, size_t c,
         snprintf(key, sizeof key, "%s", band);
     }
     /* a number, maybe after a word: "7", "Band 7", "Grade 5" */
-    static const char *const words[] = {"band", "grade", "level", "lvl",
-                                        "step", "scale"};
+    static const char *const words[] = {"band", "grade", "level",
+                                        "lvl",  "step",  "scale"};
     const char *p = key;
     size_t w = strspn(p, "abcdefghijklmnopqrstuvwxyz");
     for (size_t k = 0; w && k < COUNT(words); k++)
@@ -1416,7 +1418,7 @@ static void place_bands(imp *im)
     for (size_t i = 0; i < im->napps; i++) {
         app *a = &im->apps[i];
         if (a->level_name && im->prog && im->nlevels)
-            continue; /* the programme's own level names */
+            continue;        /* the programme's own level names */
         if (a->level_name) { /* one of the default programme's names */
             fail(im, a->level_line, a->level_col,
                  "\"%s\" is not an NHS Agenda for Change band, which other "
@@ -1464,10 +1466,11 @@ static bool in_list(const char *k, const char *const *list, size_t n)
 static int availability_word(const imp *im, const char *w, int *slot)
 {
     static const char *const any[] = {
-        "any", "all", "either", "anyday", "any day", "all days", "every day",
-        "everyday", "flexible", "no preference", "whenever", "whichever",
-        "either day", "any of them", "all of them", "don't mind",
-        "dont mind", "no pref", "either is fine", "happy with either",
+        "any",        "all",           "either",         "anyday",
+        "any day",    "all days",      "every day",      "everyday",
+        "flexible",   "no preference", "whenever",       "whichever",
+        "either day", "any of them",   "all of them",    "don't mind",
+        "dont mind",  "no pref",       "either is fine", "happy with either",
         "either one"};
     static const char *const both[] = {"both", "both days"};
     static const char *const none[] = {"none", "neither", "no days"};
@@ -1490,14 +1493,17 @@ static int availability_word(const imp *im, const char *w, int *slot)
 static bool is_filler(const char *w)
 {
     static const char *const fillers[] = {
-        "and",   "or",     "only",   "on",    "happy", "with",  "is",
-        "are",   "fine",   "ok",     "okay",  "at",    "a",     "push",
-        "if",    "needed", "need",   "be",    "i",     "can",   "could",
-        "would", "do",     "also",   "the",   "days",  "day",   "please",
-        "but",   "really", "must",   "necessary", "am", "pm", "morning",
-        "mornings", "afternoon", "afternoons", "s", "just", "to", "too",
-        "works", "suits", "best", "either's", "as", "well", "of", "them",
-        "prefer", "preferably", "preferred", "ideally", "preference",
+        "and",      "or",         "only",       "on",      "happy",
+        "with",     "is",         "are",        "fine",    "ok",
+        "okay",     "at",         "a",          "push",    "if",
+        "needed",   "need",       "be",         "i",       "can",
+        "could",    "would",      "do",         "also",    "the",
+        "days",     "day",        "please",     "but",     "really",
+        "must",     "necessary",  "am",         "pm",      "morning",
+        "mornings", "afternoon",  "afternoons", "s",       "just",
+        "to",       "too",        "works",      "suits",   "best",
+        "either's", "as",         "well",       "of",      "them",
+        "prefer",   "preferably", "preferred",  "ideally", "preference",
         "rather"};
     char k[KEY_MAX];
     if (strlen(w) >= 16)
@@ -1521,10 +1527,9 @@ static bool is_preference(const char *w)
 /* A word that negates the days after it ("not Tuesday"). */
 static bool is_negation(const char *w)
 {
-    static const char *const neg[] = {"not",    "no",      "cannot",
-                                      "can't",  "cant",    "except",
-                                      "excluding", "never", "not on",
-                                      "can\xE2\x80\x99t"};
+    static const char *const neg[] = {
+        "not",    "no",        "cannot", "can't",  "cant",
+        "except", "excluding", "never",  "not on", "can\xE2\x80\x99t"};
     char k[KEY_MAX];
     if (strlen(w) >= 16)
         return false;
@@ -1641,8 +1646,7 @@ static void report_bad_days(imp *im)
     for (size_t k = 0; k < ng; k++) {
         const bad_answer *g = &im->bad[k];
         char dym[160], days[200], where[200];
-        did_you_mean(dym, sizeof dym, g->text, im->day_words,
-                     im->nday_words);
+        did_you_mean(dym, sizeof dym, g->text, im->day_words, im->nday_words);
         day_list(im, days, sizeof days);
         if (g->count > 1)
             snprintf(where, sizeof where, "; in %zu rows: %s", g->count,
@@ -1654,8 +1658,8 @@ static void report_bad_days(imp *im)
                  where);
         else if (im->own_days)
             fail(im, g->line, g->col,
-                 "\"%s\" is not a day (%s, any, both or none)%s", g->text,
-                 days, where);
+                 "\"%s\" is not a day (%s, any, both or none)%s", g->text, days,
+                 where);
         else
             fail(im, g->line, g->col,
                  "\"%s\" is not a day of the week (nor any, both or none)%s",
@@ -1786,9 +1790,14 @@ static bool read_words(imp *im, char *piece, av_read *r, unsigned line,
             else
                 r->mask |= (uint64_t)1 << slot;
             break;
-        case AV_ANY: r->any = true; break;
-        case AV_BOTH: r->both = true; break;
-        case AV_NONE: break;
+        case AV_ANY:
+            r->any = true;
+            break;
+        case AV_BOTH:
+            r->both = true;
+            break;
+        case AV_NONE:
+            break;
         case AV_OTHER_DAY: {
             char days[200];
             day_list(im, days, sizeof days);
@@ -1797,7 +1806,8 @@ static bool read_words(imp *im, char *piece, av_read *r, unsigned line,
                  span, days);
             break;
         }
-        default: break;
+        default:
+            break;
         }
         i += len;
     }
@@ -1907,8 +1917,8 @@ static void read_availability(imp *im, app *a, unsigned line, size_t c,
         char days[200];
         day_list(im, days, sizeof days);
         fail(im, line, c,
-             "\"both\" is unclear: the programme has %zu days (%s)",
-             im->ndays, days);
+             "\"both\" is unclear: the programme has %zu days (%s)", im->ndays,
+             days);
         return;
     }
     a->has_avail = true;
@@ -1941,14 +1951,16 @@ static bool parse_int(const char *v, long long lim, long long *out)
  */
 static int withdrawn_of(const char *v)
 {
-    static const char *const out[] = {
-        "withdrawn", "withdrew",    "notattending", "cancelled",
-        "canceled",  "refunded",    "declined",     "deleted",
-        "transferred", "cancelledbyattendee", "noshow"};
+    static const char *const out[] = {"withdrawn",    "withdrew",
+                                      "notattending", "cancelled",
+                                      "canceled",     "refunded",
+                                      "declined",     "deleted",
+                                      "transferred",  "cancelledbyattendee",
+                                      "noshow"};
     static const char *const in[] = {
-        "attending",  "checkedin", "notcheckedin", "waitlist",
-        "waitlisted", "waitinglist", "onwaitlist", "onthewaitinglist",
-        "confirmed",  "registered", "booked",      "active"};
+        "attending",  "checkedin",   "notcheckedin", "waitlist",
+        "waitlisted", "waitinglist", "onwaitlist",   "onthewaitinglist",
+        "confirmed",  "registered",  "booked",       "active"};
     int yn = yes_no(v);
     char k[KEY_MAX];
     if (yn >= 0 || strlen(v) >= KEY_MAX)
@@ -1976,8 +1988,7 @@ static bool starts_with(const char *s, const char *prefix)
  * to be left out. Anything else is kept as written, with a warning when
  * council pairs apply.
  */
-static void read_role(imp *im, app *a, unsigned line, size_t c,
-                      const char *v)
+static void read_role(imp *im, app *a, unsigned line, size_t c, const char *v)
 {
     char k[KEY_MAX];
     if (strlen(v) >= KEY_MAX) {
@@ -1990,13 +2001,11 @@ static void read_role(imp *im, app *a, unsigned line, size_t c,
         return;
     }
     bool cllr = starts_with(k, "cllr") || starts_with(k, "councillor") ||
-                starts_with(k, "councilor") ||
-                strstr(k, "electedmember") || strcmp(k, "member") == 0 ||
-                strcmp(k, "cabinetmember") == 0 ||
+                starts_with(k, "councilor") || strstr(k, "electedmember") ||
+                strcmp(k, "member") == 0 || strcmp(k, "cabinetmember") == 0 ||
                 strcmp(k, "elected") == 0;
-    bool officer = strstr(k, "officer") != NULL ||
-                   strcmp(k, "staff") == 0 || strcmp(k, "employee") == 0 ||
-                   strcmp(k, "councilstaff") == 0;
+    bool officer = strstr(k, "officer") != NULL || strcmp(k, "staff") == 0 ||
+                   strcmp(k, "employee") == 0 || strcmp(k, "councilstaff") == 0;
     if (cllr && !officer) {
         a->role = "councillor";
         return;
@@ -2054,8 +2063,7 @@ static void councils_from_organisations(imp *im)
     }
     for (size_t k = 0; k < im->napps && !im->nomem; k++) {
         app *a = &im->apps[k];
-        if (role_bits(a) &&
-            bits[als__strtab_find(&orgs, a->org)] == 3) {
+        if (role_bits(a) && bits[als__strtab_find(&orgs, a->org)] == 3) {
             a->council = a->org;
             n++;
         }
@@ -2089,25 +2097,47 @@ static void read_row(imp *im, size_t r)
         if (!v || !*v || f == F_IGNORE)
             continue;
         im->cols[c].nvalues++;
-        size_t limit = f == F_ID || f == F_SET ? ALS_MAX_ID_BYTES
-                                               : ALS_MAX_LABEL_BYTES;
+        size_t limit =
+            f == F_ID || f == F_SET ? ALS_MAX_ID_BYTES : ALS_MAX_LABEL_BYTES;
         if (f != F_AVAIL && f != F_TOGETHER && f != F_APART &&
             strlen(v) > limit) {
             fail(im, line, c, "longer than %zu bytes", limit);
             continue;
         }
         switch (f) {
-        case F_ID: a->id = v; break;
-        case F_NAME: a->name = v; break;
-        case F_FIRST: a->first = v; break;
-        case F_LAST: a->last = v; break;
-        case F_ORG: a->org = v; break;
-        case F_SECTOR: a->sector = v; break;
-        case F_COUNCIL: a->council = v; break;
-        case F_SET: a->set = v; break;
-        case F_ROLE: read_role(im, a, line, c, v); break;
-        case F_LEVEL: read_level(im, a, line, c, v); break;
-        case F_AVAIL: read_availability(im, a, line, c, v); break;
+        case F_ID:
+            a->id = v;
+            break;
+        case F_NAME:
+            a->name = v;
+            break;
+        case F_FIRST:
+            a->first = v;
+            break;
+        case F_LAST:
+            a->last = v;
+            break;
+        case F_ORG:
+            a->org = v;
+            break;
+        case F_SECTOR:
+            a->sector = v;
+            break;
+        case F_COUNCIL:
+            a->council = v;
+            break;
+        case F_SET:
+            a->set = v;
+            break;
+        case F_ROLE:
+            read_role(im, a, line, c, v);
+            break;
+        case F_LEVEL:
+            read_level(im, a, line, c, v);
+            break;
+        case F_AVAIL:
+            read_availability(im, a, line, c, v);
+            break;
         case F_DAY: {
             int yn = yes_no(v);
             if (yn < 0)
@@ -2147,15 +2177,19 @@ static void read_row(imp *im, size_t r)
                 break; /* Microsoft Forms' anonymous responses */
             if (!at || at == e || !at[1] || strchr(at + 1, '@') ||
                 strchr(e, ' ')) {
-                warn(im, line, c,
-                     "\"%s\" is not an e-mail address; ignored", e);
+                warn(im, line, c, "\"%s\" is not an e-mail address; ignored",
+                     e);
                 break;
             }
             a->email = e;
             break;
         }
-        case F_TOGETHER: a->together_cell = v; break;
-        case F_APART: a->apart_cell = v; break;
+        case F_TOGETHER:
+            a->together_cell = v;
+            break;
+        case F_APART:
+            a->apart_cell = v;
+            break;
         case F_MAX_SETS: {
             long long n;
             if (!parse_int(v, ALS_MAX_DAYS, &n) || n < 1)
@@ -2166,7 +2200,8 @@ static void read_row(imp *im, size_t r)
                 a->max_sets = (int)n;
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
     if (!a->org && im->org_fallback != ALS__NOIDX) {
@@ -2208,11 +2243,11 @@ static void read_row(imp *im, size_t r)
 /* A submission time as written: the date's three numbers in the order
    written, the time, an offset from UTC. */
 typedef struct stamp {
-    bool ymd;         /* 2024-09-03, 2024/09/03; else 03/09/2024, 9/3/24 */
-    int n[3];         /* the date's numbers, in order */
-    int year_digits;  /* of the year */
-    int h, mi, s;     /* 24-hour */
-    int offset;       /* minutes east of UTC (0 when not given) */
+    bool ymd;        /* 2024-09-03, 2024/09/03; else 03/09/2024, 9/3/24 */
+    int n[3];        /* the date's numbers, in order */
+    int year_digits; /* of the year */
+    int h, mi, s;    /* 24-hour */
+    int offset;      /* minutes east of UTC (0 when not given) */
 } stamp;
 
 /* Digits at *p (at most `max`): their value, *p past them; -1 when none. */
@@ -2316,8 +2351,7 @@ static bool parse_stamp(const char *v, stamp *st)
         /* am, pm, a.m., p.m. */
         char c0 = (char)(*p | 0x20);
         if ((c0 == 'a' || c0 == 'p') &&
-            ((p[1] | 0x20) == 'm' ||
-             (p[1] == '.' && (p[2] | 0x20) == 'm'))) {
+            ((p[1] | 0x20) == 'm' || (p[1] == '.' && (p[2] | 0x20) == 'm'))) {
             if (st->h < 1 || st->h > 12)
                 return false;
             st->h = st->h % 12 + (c0 == 'p' ? 12 : 0);
@@ -2341,19 +2375,20 @@ static bool parse_stamp(const char *v, stamp *st)
     return *skip_spaces(p) == '\0';
 }
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 /* Seconds from 1970-01-01 UTC of a stamp whose date reads year, month,
    day; false when there is no such day. */
-static bool stamp_seconds(const stamp *st, int y, int m, int d,
-                          long long *out)
+static bool stamp_seconds(const stamp *st, int y, int m, int d, long long *out)
 {
     static const int mdays[12] = {31, 28, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
     if (y < 100)
         y += 2000;
-    if (m < 1 || m > 12 || d < 1 ||
-        d > mdays[m - 1] + (m == 2 && leap(y)))
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap(y)))
         return false;
     /* days from civil (H. Hinnant) */
     int yy = y - (m <= 2);
@@ -2392,8 +2427,8 @@ static int cmp_ranked(const void *x, const void *y)
 static void first_come(imp *im)
 {
     size_t n = im->napps;
-    size_t c = im->fcol[F_TIME] != ALS__NOIDX ? im->fcol[F_TIME]
-                                              : im->fcol[F_START];
+    size_t c =
+        im->fcol[F_TIME] != ALS__NOIDX ? im->fcol[F_TIME] : im->fcol[F_START];
     if (im->fcol[F_PRIORITY] != ALS__NOIDX) {
         fail(im, header_line(im), im->fcol[F_PRIORITY],
              "--first-come gives the priorities, and so does this column: "
@@ -2462,8 +2497,8 @@ static void first_come(imp *im)
         if (!stamp_seconds(s, y, m, d, &r[i].t))
             fail(im, im->csv.rows[im->apps[i].row].line, c,
                  "\"%s\" is not a date: no day %d of month %d in %d",
-                 als__csv_cell(&im->csv, &im->csv.rows[im->apps[i].row], c),
-                 d, m, y < 100 ? y + 2000 : y);
+                 als__csv_cell(&im->csv, &im->csv.rows[im->apps[i].row], c), d,
+                 m, y < 100 ? y + 2000 : y);
     }
     if (im->rep.errors == before) {
         qsort(r, n, sizeof *r, cmp_ranked);
@@ -2477,7 +2512,8 @@ static void first_come(imp *im)
     free(st);
 }
 
-/* ---- stable ids ------------------------------------------------------------ */
+/* ---- stable ids ------------------------------------------------------------
+ */
 
 enum { CLASH_EMAIL = 1, CLASH_NAME, CLASH_SLUG };
 
@@ -2673,8 +2709,8 @@ static void warn_duplicates(imp *im)
         return;
     }
     for (size_t i = 0; i < im->napps; i++)
-        v[i] = (als__person){im->apps[i].name, im->apps[i].org,
-                             im->apps[i].email};
+        v[i] =
+            (als__person){im->apps[i].name, im->apps[i].org, im->apps[i].email};
     if (als__find_duplicates(v, im->napps, &d, &n) != ALS_OK) {
         free(v);
         im->nomem = true;
@@ -2701,9 +2737,8 @@ static void warn_duplicates(imp *im)
             warn(im, line, ALS__NOIDX,
                  "%s may be the same person as %s in row %u: the same "
                  "surname%s%s%s, and one first name starts the other",
-                 b->name, a->name, aline,
-                 b->org ? " and organisation (" : "", b->org ? b->org : "",
-                 b->org ? ")" : "");
+                 b->name, a->name, aline, b->org ? " and organisation (" : "",
+                 b->org ? b->org : "", b->org ? ")" : "");
     }
     free(d);
     free(v);
@@ -2822,14 +2857,13 @@ static void bad_reference(imp *im, unsigned line, size_t c, const char *item,
 {
     if (who == AMBIGUOUS) {
         fail(im, line, c,
-             "\"%s\" names more than one applicant; use an id instead",
-             item);
+             "\"%s\" names more than one applicant; use an id instead", item);
         return;
     }
     char dym[160];
     did_you_mean(dym, sizeof dym, item, im->refs, im->nrefs);
-    fail(im, line, c, "\"%s\" is not an applicant's id or name%s%s", item,
-         also, dym);
+    fail(im, line, c, "\"%s\" is not an applicant's id or name%s%s", item, also,
+         dym);
 }
 
 /*
@@ -2931,8 +2965,8 @@ static void resolve_together(imp *im)
     /* a label nobody else gives is most likely a misspelt name */
     for (size_t l = 0; l < labels.n && !im->nomem; l++)
         if (label_uses[l] == 0)
-            bad_reference(im, im->csv.rows[im->apps[label_row[l]].row].line,
-                          c, labels.display[l], ALS__NOIDX,
+            bad_reference(im, im->csv.rows[im->apps[label_row[l]].row].line, c,
+                          labels.display[l], ALS__NOIDX,
                           ", nor a group another row gives");
     if (!im->nomem && im->rep.errors == 0) {
         group_label = als__malloc(n, sizeof *group_label);
@@ -2956,8 +2990,8 @@ static void resolve_together(imp *im)
                 im->apps[i].together = group_label[r] != ALS__NOIDX
                                            ? labels.display[group_label[r]]
                                            : im->apps[r].id;
-                if (!(im->apps[i].together = als__arena_strdup(
-                          &im->arena, im->apps[i].together)))
+                if (!(im->apps[i].together =
+                          als__arena_strdup(&im->arena, im->apps[i].together)))
                     im->nomem = true;
             }
         }
@@ -2992,8 +3026,8 @@ static void resolve_apart(imp *im)
                 bad_reference(im, line, c, items[k], j, "");
                 continue;
             }
-            if (!als__grow((void **)&im->apart, &im->apart_cap,
-                           im->napart + 1, sizeof *im->apart)) {
+            if (!als__grow((void **)&im->apart, &im->apart_cap, im->napart + 1,
+                           sizeof *im->apart)) {
                 im->nomem = true;
                 break;
             }
@@ -3036,7 +3070,8 @@ static void derive_days(imp *im)
     im->ndays = nd;
 }
 
-/* ---- writing the cohort ---------------------------------------------------- */
+/* ---- writing the cohort ----------------------------------------------------
+ */
 
 /*
  * A member of the programme document, as written, moved to the indentation
@@ -3331,15 +3366,16 @@ static void read_back(imp *im, const char *json, size_t len)
         if (e->severity == ALS_SEV_WARNING)
             warn(im, line, c, "%s", e->message);
         else
-            als__csv_report(&im->rep, &im->csv, e->code, ALS_SEV_ERROR, line,
-                            c, "%s", e->message);
+            als__csv_report(&im->rep, &im->csv, e->code, ALS_SEV_ERROR, line, c,
+                            "%s", e->message);
     }
     if (rc != ALS_OK && !im->nomem && im->rep.errors == 0)
         als__report_add(&im->rep, &first);
     als_diag_free(d);
 }
 
-/* ---- the calls ------------------------------------------------------------ */
+/* ---- the calls ------------------------------------------------------------
+ */
 
 static void imp_free(imp *im)
 {
@@ -3424,12 +3460,10 @@ static void emit_summary(imp *im)
     }
     if (im->apps) {
         if (im->nfac_rows && !im->fac_sheet)
-            snprintf(msg, sizeof msg,
-                     "%zu %s read: %zu %s, %zu %s",
+            snprintf(msg, sizeof msg, "%zu %s read: %zu %s, %zu %s",
                      im->napps + im->nfac_rows,
-                     im->napps + im->nfac_rows == 1 ? "row" : "rows",
-                     im->napps, im->napps == 1 ? "applicant" : "applicants",
-                     im->nfac_rows,
+                     im->napps + im->nfac_rows == 1 ? "row" : "rows", im->napps,
+                     im->napps == 1 ? "applicant" : "applicants", im->nfac_rows,
                      im->nfac_rows == 1 ? "facilitator" : "facilitators");
         else if (im->fac_sheet)
             snprintf(msg, sizeof msg, "%zu %s read", im->nfacilitators,
@@ -3491,8 +3525,7 @@ static void read_facilitator_sheet(imp *im, imp *f,
         f->facs = als__calloc(f->csv.nrows - 1, sizeof *f->facs);
         if (!f->apps || !f->facs)
             f->nomem = true;
-        for (size_t r = 1; r < f->csv.nrows && !f->nomem && !f->rep.errors;
-             r++)
+        for (size_t r = 1; r < f->csv.nrows && !f->nomem && !f->rep.errors; r++)
             read_row(f, r);
         if (!f->nomem)
             report_bad_days(f);
@@ -3511,8 +3544,7 @@ static void read_facilitator_sheet(imp *im, imp *f,
         im->nomem = true;
         return;
     }
-    memcpy(all + im->nfacilitators, f->facs,
-           f->nfacilitators * sizeof *all);
+    memcpy(all + im->nfacilitators, f->facs, f->nfacilitators * sizeof *all);
     im->facs = all;
     im->nfacilitators += f->nfacilitators;
     /* the days the facilitators name are not the programme's for that */
@@ -3558,8 +3590,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
                        "cohort_json, csv and programme_json must not be NULL");
         return ALS_EINVAL;
     }
-    if (opts && (opts->version < 1u ||
-                 opts->version > ALS_IMPORT_OPTIONS_VERSION)) {
+    if (opts &&
+        (opts->version < 1u || opts->version > ALS_IMPORT_OPTIONS_VERSION)) {
         als__error_set(err, ALS_EINVAL, "",
                        "als_import_options: version %u, expected %u (use "
                        "als_import_options_init)",
@@ -3621,8 +3653,8 @@ als_status als_import_csv(const char *csv, size_t csv_len,
     /* a level column naming NHS bands 8a to 8d is read as bands */
     if (im.fcol[F_LEVEL] != ALS__NOIDX && (!im.prog || im.nlevels == 0))
         for (size_t r = 1; r < im.csv.nrows && !im.afc; r++) {
-            const char *v = als__csv_cell(&im.csv, &im.csv.rows[r],
-                                          im.fcol[F_LEVEL]);
+            const char *v =
+                als__csv_cell(&im.csv, &im.csv.rows[r], im.fcol[F_LEVEL]);
             char band[4];
             bool extra;
             im.afc = v && band_of(v, band, &extra) && band[1];

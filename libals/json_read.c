@@ -4,8 +4,8 @@
  * the raw text is checked first (size, NUL bytes, UTF-8, `\u0000`, depth),
  * it is parsed by this file's own grammar into a cJSON tree (cJSON_Parse*
  * is never called: see "parsing"), keys are compared case-sensitively and
- * duplicates rejected in every object, and numbers are read from valuedouble with range
- * and integrality checks, never from valueint.
+ * duplicates rejected in every object, and numbers are read from valuedouble
+ * with range and integrality checks, never from valueint.
  */
 #include "als_internal.h"
 
@@ -72,8 +72,7 @@ static bool prescan(rd *r, const char *text, size_t len, size_t from)
         } else if (c == '{' || c == '[') {
             if (++depth > ALS_MAX_DEPTH) {
                 als__report_at(&r->rep, ALS_ELIMIT, text, i,
-                               "nesting deeper than %u levels",
-                               ALS_MAX_DEPTH);
+                               "nesting deeper than %u levels", ALS_MAX_DEPTH);
                 return false;
             }
         } else if (c == '}' || c == ']') {
@@ -84,7 +83,6 @@ static bool prescan(rd *r, const char *text, size_t len, size_t from)
     }
     return ok;
 }
-
 
 /* ---- parsing ----------------------------------------------------------- */
 
@@ -324,10 +322,8 @@ static cJSON *syn_number(syn *y)
     char tail[32];
     int tn = snprintf(tail, sizeof tail, "e%lld", exp);
     y->n = 0;
-    if (!syn_put(y, neg ? "-" : "", neg) ||
-        !syn_put(y, y->t + first, nint) ||
-        !syn_put(y, y->t + frac, nfrac) ||
-        !syn_put(y, tail, (size_t)tn))
+    if (!syn_put(y, neg ? "-" : "", neg) || !syn_put(y, y->t + first, nint) ||
+        !syn_put(y, y->t + frac, nfrac) || !syn_put(y, tail, (size_t)tn))
         return NULL;
     cJSON *v = cJSON_CreateNumber(strtod(y->buf, NULL));
     return v ? v : syn_nomem(y);
@@ -353,10 +349,10 @@ static size_t syn_push(syn *y, const char *key, size_t index)
 {
     size_t was = y->plen;
     if (was < sizeof y->path) {
-        int n = key ? snprintf(y->path + was, sizeof y->path - was, "%s%s",
-                               was ? "." : "", key)
-                    : snprintf(y->path + was, sizeof y->path - was, "[%zu]",
-                               index);
+        int n =
+            key ? snprintf(y->path + was, sizeof y->path - was, "%s%s",
+                           was ? "." : "", key)
+                : snprintf(y->path + was, sizeof y->path - was, "[%zu]", index);
         y->plen = n < 0 || was + (size_t)n >= sizeof y->path
                       ? sizeof y->path - 1
                       : was + (size_t)n;
@@ -508,17 +504,22 @@ static cJSON *syn_value(syn *y)
         return syn_fail(y, "");
     char c = y->t[y->at];
     switch (c) {
-    case '{': return syn_container(y, '}');
-    case '[': return syn_container(y, ']');
+    case '{':
+        return syn_container(y, '}');
+    case '[':
+        return syn_container(y, ']');
     case '"': {
         if (!syn_string(y))
             return NULL;
         cJSON *v = cJSON_CreateString(y->buf);
         return v ? v : syn_nomem(y);
     }
-    case 't': return syn_word(y, "true");
-    case 'f': return syn_word(y, "false");
-    case 'n': return syn_word(y, "null");
+    case 't':
+        return syn_word(y, "true");
+    case 'f':
+        return syn_word(y, "false");
+    case 'n':
+        return syn_word(y, "null");
     default:
         if (c == '-' || (c >= '0' && c <= '9'))
             return syn_number(y);
@@ -763,8 +764,7 @@ static void check_keys(rd *r, const cJSON *obj, loc obj_loc,
         if (strict)
             err_at(r, ALS_ESCHEMA, LOC(path, NO, NULL, NO),
                    "unknown key \"%s\"%s%s%s", c->string,
-                   s ? " (did you mean \"" : "", s ? s : "",
-                   s ? "\"?)" : "");
+                   s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
         else if (s)
             warn_at(r, LOC(path, NO, NULL, NO),
                     "unknown key \"%s\" is ignored (did you mean \"%s\"?)",
@@ -867,8 +867,8 @@ static bool read_size(rd *r, const cJSON *v, const char *path, int *min,
     const cJSON *vtarget = target ? get(v, "target") : NULL;
     long long t = ALS_NONE;
     if (vtarget && !cJSON_IsNull(vtarget) &&
-        !want_int(r, vtarget, LOC(path, NO, ".target", NO), 1,
-                  ALS_MAX_SET_SIZE, &t))
+        !want_int(r, vtarget, LOC(path, NO, ".target", NO), 1, ALS_MAX_SET_SIZE,
+                  &t))
         ok = false;
     if (!ok)
         return false;
@@ -898,8 +898,8 @@ static int read_mode(rd *r, const cJSON *v, loc l, const char *const *modes,
         if (k + 1 < n)
             strncat(list, ", ", sizeof list - strlen(list) - 1);
     }
-    err_at(r, ALS_ESCHEMA, l, "unknown mode \"%s\" (one of: %s)%s%s%s", s,
-           list, g ? "; did you mean \"" : "", g ? g : "", g ? "\"?" : "");
+    err_at(r, ALS_ESCHEMA, l, "unknown mode \"%s\" (one of: %s)%s%s%s", s, list,
+           g ? "; did you mean \"" : "", g ? g : "", g ? "\"?" : "");
     return -1;
 }
 
@@ -949,8 +949,7 @@ static bool read_rule(rd *r, const cJSON *v, const char *path,
         long long s;
         if (cJSON_IsNull(c))
             *max_spread = ALS_NONE;
-        else if (!want_int(r, c, LOC(path, NO, ".max_spread", NO), 0, 1000,
-                           &s))
+        else if (!want_int(r, c, LOC(path, NO, ".max_spread", NO), 0, 1000, &s))
             ok = false;
         else
             *max_spread = (int)s;
@@ -975,10 +974,9 @@ static void read_rules(rd *r, const cJSON *v, als_builder *b)
         double w = 1;
         if (read_rule(r, c, "programme.rules.organisation", m, 3, &mode, &w,
                       NULL))
-            pass_error(r,
-                       als_builder_rule_organisation(b, (als_org_mode)mode, w,
-                                                     &e),
-                       &e);
+            pass_error(
+                r, als_builder_rule_organisation(b, (als_org_mode)mode, w, &e),
+                &e);
     }
     if ((c = get(v, "sector"))) {
         static const char *const m[] = {"balance", "ignore"};
@@ -986,8 +984,7 @@ static void read_rules(rd *r, const cJSON *v, als_builder *b)
         double w = 1;
         if (read_rule(r, c, "programme.rules.sector", m, 2, &mode, &w, NULL))
             pass_error(r,
-                       als_builder_rule_sector(b, (als_sector_mode)mode, w,
-                                               &e),
+                       als_builder_rule_sector(b, (als_sector_mode)mode, w, &e),
                        &e);
     }
     if ((c = get(v, "seniority"))) {
@@ -997,8 +994,8 @@ static void read_rules(rd *r, const cJSON *v, als_builder *b)
         if (read_rule(r, c, "programme.rules.seniority", m, 3, &mode, &w,
                       &spread))
             pass_error(r,
-                       als_builder_rule_seniority(
-                           b, (als_seniority_mode)mode, w, spread, &e),
+                       als_builder_rule_seniority(b, (als_seniority_mode)mode,
+                                                  w, spread, &e),
                        &e);
     }
     if ((c = get(v, "council_pairs"))) {
@@ -1043,8 +1040,7 @@ static void read_solver(rd *r, const cJSON *v, als_builder *b)
         }
     }
     if ((c = get(v, "seed")) &&
-        !want_int(r, c, LOC(P, NO, ".seed", NO), 0, 9007199254740992LL,
-                  &seed))
+        !want_int(r, c, LOC(P, NO, ".seed", NO), 0, 9007199254740992LL, &seed))
         ok = false;
     if (ok) {
         als_error e;
@@ -1081,8 +1077,8 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
             all = false;
             continue;
         }
-        static const char *const keys[] = {"id", "day", "set_size",
-                                           "required", "facilitators"};
+        static const char *const keys[] = {"id", "day", "set_size", "required",
+                                           "facilitators"};
         check_keys(r, s, LOC(path, NO, NULL, NO), keys, 5, true);
         const char *id = NULL, *day = NULL;
         int min = ALS_NONE, max = ALS_NONE;
@@ -1116,11 +1112,10 @@ static bool read_sets(rd *r, const cJSON *v, als_builder *b)
             const cJSON *fc = get(s, "facilitators");
             if (rc == ALS_OK && fc && !cJSON_IsNull(fc)) {
                 size_t n;
-                const char **ids = string_array(
-                    r, fc, LOC(path, NO, ".facilitators", NO), &n);
-                if (ids &&
-                    als_builder_set_facilitators(b, id, ids, n, NULL) ==
-                        ALS_ENOMEM)
+                const char **ids =
+                    string_array(r, fc, LOC(path, NO, ".facilitators", NO), &n);
+                if (ids && als_builder_set_facilitators(b, id, ids, n, NULL) ==
+                               ALS_ENOMEM)
                     r->nomem = true;
                 free(ids);
             }
@@ -1323,10 +1318,9 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         als__builder_quiet(b, ALS__BQ_SET_SIZE);
         return;
     }
-    static const char *const keys[] = {"name",  "days",  "set_size",
-                                       "sets",  "seniority_levels",
-                                       "rules", "solver", "aliases",
-                                       "calendar", "facilitators_per_set"};
+    static const char *const keys[] = {
+        "name",  "days",   "set_size", "sets",     "seniority_levels",
+        "rules", "solver", "aliases",  "calendar", "facilitators_per_set"};
     check_keys(r, v, LOC(P, NO, NULL, NO), keys, 10, true);
     als_error e;
     const cJSON *c;
@@ -1336,8 +1330,7 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
         pass_error(r, als_builder_set_name(b, name, &e), &e);
     if ((c = get(v, "days")) && !cJSON_IsNull(c)) {
         size_t n;
-        const char **days =
-            string_array(r, c, LOC(P, NO, ".days", NO), &n);
+        const char **days = string_array(r, c, LOC(P, NO, ".days", NO), &n);
         als_status rc = ALS_ESCHEMA;
         if (days && all_present(days, n)) {
             rc = als_builder_set_days(b, days, n, &e);
@@ -1392,13 +1385,12 @@ static void read_programme(rd *r, const cJSON *v, als_builder *b)
     long long k;
     if ((c = get(v, "facilitators_per_set")) && !cJSON_IsNull(c) &&
         want_int(r, c, LOC(P, NO, ".facilitators_per_set", NO), 1, 2, &k))
-        pass_error(r, als_builder_set_facilitators_per_set(b, (int)k, &e),
-                   &e);
+        pass_error(r, als_builder_set_facilitators_per_set(b, (int)k, &e), &e);
 }
 
 static const char *const facilitator_keys[] = {
-    "id", "name", "email", "organisation", "availability", "max_sets",
-    "apart", "withdrawn"};
+    "id",           "name",     "email", "organisation",
+    "availability", "max_sets", "apart", "withdrawn"};
 #define N_FACILITATOR_KEYS (sizeof facilitator_keys / sizeof *facilitator_keys)
 
 static void read_facilitator(rd *r, const cJSON *v, size_t i, als_builder *b)
@@ -1412,8 +1404,8 @@ static void read_facilitator(rd *r, const cJSON *v, size_t i, als_builder *b)
         quiet = true;
         goto add;
     }
-    check_keys(r, v, LOC(P, i, NULL, NO), facilitator_keys,
-               N_FACILITATOR_KEYS, false);
+    check_keys(r, v, LOC(P, i, NULL, NO), facilitator_keys, N_FACILITATOR_KEYS,
+               false);
     const cJSON *c;
     quiet = false;
     if ((c = get(v, "id")) && !want_string(r, c, LOC(P, i, ".id", NO), &f.id))
@@ -1455,9 +1447,9 @@ add:;
 }
 
 static const char *const applicant_keys[] = {
-    "id",      "name",     "organisation", "sector", "seniority",
-    "availability", "council", "role",     "together", "apart",
-    "priority", "set",     "withdrawn", "email"};
+    "id",           "name",    "organisation", "sector",   "seniority",
+    "availability", "council", "role",         "together", "apart",
+    "priority",     "set",     "withdrawn",    "email"};
 #define N_APPLICANT_KEYS (sizeof applicant_keys / sizeof *applicant_keys)
 
 static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
@@ -1475,8 +1467,7 @@ static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
     check_keys(r, v, LOC(P, i, NULL, NO), applicant_keys, N_APPLICANT_KEYS,
                false);
     const cJSON *c;
-    if ((c = get(v, "id")) &&
-        !want_string(r, c, LOC(P, i, ".id", NO), &a.id))
+    if ((c = get(v, "id")) && !want_string(r, c, LOC(P, i, ".id", NO), &a.id))
         quiet |= ALS__Q_ID;
     opt_string(r, get(v, "name"), LOC(P, i, ".name", NO), &a.name);
     opt_string(r, get(v, "email"), LOC(P, i, ".email", NO), &a.email);
@@ -1485,8 +1476,7 @@ static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
     opt_string(r, get(v, "sector"), LOC(P, i, ".sector", NO), &a.sector);
     opt_string(r, get(v, "council"), LOC(P, i, ".council", NO), &a.council);
     opt_string(r, get(v, "role"), LOC(P, i, ".role", NO), &a.role);
-    opt_string(r, get(v, "together"), LOC(P, i, ".together", NO),
-               &a.together);
+    opt_string(r, get(v, "together"), LOC(P, i, ".together", NO), &a.together);
     if ((c = get(v, "seniority")) && !cJSON_IsNull(c)) {
         long long lv;
         if (cJSON_IsString(c))
@@ -1524,8 +1514,7 @@ static void read_applicant(rd *r, const cJSON *v, size_t i, als_builder *b)
         else
             quiet |= ALS__Q_PRIORITY;
     }
-    if ((c = get(v, "set")) &&
-        !opt_string(r, c, LOC(P, i, ".set", NO), &a.set))
+    if ((c = get(v, "set")) && !opt_string(r, c, LOC(P, i, ".set", NO), &a.set))
         quiet |= ALS__Q_SET;
     if ((c = get(v, "withdrawn")) && !cJSON_IsNull(c)) {
         bool w;
@@ -1700,8 +1689,8 @@ static void read_alloc_solver(rd *r, const cJSON *v, als_allocation *a)
 {
     if (!want_object(r, v, LOC("solver", NO, NULL, NO)))
         return;
-    static const char *const keys[] = {"method", "time_s", "seed", "bound",
-                                       "gap", "stop"};
+    static const char *const keys[] = {"method", "time_s", "seed",
+                                       "bound",  "gap",    "stop"};
     check_keys(r, v, LOC("solver", NO, NULL, NO), keys, 6, false);
     const cJSON *c;
     const char *s;
@@ -1711,9 +1700,8 @@ static void read_alloc_solver(rd *r, const cJSON *v, als_allocation *a)
     if ((c = get(v, "time_s")))
         want_number(r, c, LOC("solver.time_s", NO, NULL, NO), &a->time_s);
     long long seed;
-    if ((c = get(v, "seed")) &&
-        want_int(r, c, LOC("solver.seed", NO, NULL, NO), 0,
-                 9007199254740992LL, &seed))
+    if ((c = get(v, "seed")) && want_int(r, c, LOC("solver.seed", NO, NULL, NO),
+                                         0, 9007199254740992LL, &seed))
         a->seed = (unsigned long long)seed;
     if ((c = get(v, "bound")) && !cJSON_IsNull(c) &&
         want_number(r, c, LOC("solver.bound", NO, NULL, NO), &a->bound))
@@ -1733,11 +1721,18 @@ static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
 {
     if (!want_object(r, v, LOC("objective", NO, NULL, NO)))
         return;
-    static const char *const keys[] = {
-        "continuing",   "moves",        "placed",
-        "priority",     "penalty",      "sector_pairs",
-        "organisation_pairs", "seniority_spread", "seniority_pairs",
-        "pair_weight",  "size_deviation", "facilitator_changes"};
+    static const char *const keys[] = {"continuing",
+                                       "moves",
+                                       "placed",
+                                       "priority",
+                                       "penalty",
+                                       "sector_pairs",
+                                       "organisation_pairs",
+                                       "seniority_spread",
+                                       "seniority_pairs",
+                                       "pair_weight",
+                                       "size_deviation",
+                                       "facilitator_changes"};
     check_keys(r, v, LOC("objective", NO, NULL, NO), keys, 12, false);
     static const struct {
         const char *key;
@@ -1772,20 +1767,40 @@ static void read_alloc_objective(rd *r, const cJSON *v, als_allocation *a)
         }
         a->present |= f[k].bit;
         switch (f[k].bit) {
-        case ALS__OBJ_CONTINUING: a->obj.continuing = iv; break;
-        case ALS__OBJ_MOVES: a->obj.moves = iv; break;
-        case ALS__OBJ_PLACED: a->obj.placed = iv; break;
-        case ALS__OBJ_PRIORITY: a->obj.priority = iv; break;
-        case ALS__OBJ_SIZEDEV: a->obj.size_deviation = iv; break;
-        case ALS__OBJ_FACCHG: a->obj.facilitator_changes = iv; break;
-        case ALS__OBJ_PENALTY: a->obj.penalty = dv; break;
-        case ALS__OBJ_SECTOR: a->obj.sector_pairs = dv; break;
-        case ALS__OBJ_ORG: a->obj.organisation_pairs = dv; break;
+        case ALS__OBJ_CONTINUING:
+            a->obj.continuing = iv;
+            break;
+        case ALS__OBJ_MOVES:
+            a->obj.moves = iv;
+            break;
+        case ALS__OBJ_PLACED:
+            a->obj.placed = iv;
+            break;
+        case ALS__OBJ_PRIORITY:
+            a->obj.priority = iv;
+            break;
+        case ALS__OBJ_SIZEDEV:
+            a->obj.size_deviation = iv;
+            break;
+        case ALS__OBJ_FACCHG:
+            a->obj.facilitator_changes = iv;
+            break;
+        case ALS__OBJ_PENALTY:
+            a->obj.penalty = dv;
+            break;
+        case ALS__OBJ_SECTOR:
+            a->obj.sector_pairs = dv;
+            break;
+        case ALS__OBJ_ORG:
+            a->obj.organisation_pairs = dv;
+            break;
         case ALS__OBJ_SENIORITY:
             a->obj.seniority = dv;
             a->seniority_pairs = strcmp(f[k].key, "seniority_pairs") == 0;
             break;
-        default: a->obj.pair_weight = dv; break;
+        default:
+            a->obj.pair_weight = dv;
+            break;
         }
     }
 }
@@ -1821,8 +1836,7 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
         const char *id = NULL, *day = NULL;
         const cJSON *c = get(s, "id");
         if (!c)
-            err_at(r, ALS_ESCHEMA, LOC("sets", k, NULL, NO),
-                   "missing \"id\"");
+            err_at(r, ALS_ESCHEMA, LOC("sets", k, NULL, NO), "missing \"id\"");
         else if (want_string(r, c, LOC("sets", k, ".id", NO), &id))
             as->id = keep(r, a, id);
         if (opt_string(r, get(s, "day"), LOC("sets", k, ".day", NO), &day))
@@ -1839,8 +1853,7 @@ static void read_alloc_sets(rd *r, const cJSON *v, als_allocation *a)
             size_t q = 0;
             for (const cJSON *x = c->child; x; x = x->next, q++) {
                 const char *fid;
-                if (want_string(r, x, LOC("sets", k, ".facilitators", q),
-                                &fid))
+                if (want_string(r, x, LOC("sets", k, ".facilitators", q), &fid))
                     as->fac[as->nfac++] = keep(r, a, fid);
             }
         }
@@ -1978,8 +1991,7 @@ static void read_alloc_changes(rd *r, const cJSON *v, als_allocation *a)
 }
 
 als_status als_allocation_from_json(als_allocation **out, const char *json,
-                                    size_t len, als_diag *diag,
-                                    als_error *err)
+                                    size_t len, als_diag *diag, als_error *err)
 {
     if (out)
         *out = NULL;
@@ -2013,8 +2025,7 @@ als_status als_allocation_from_json(als_allocation **out, const char *json,
                "\"als-allocation/1\"",
                s);
     if ((c = get(root, "status"))) {
-        static const char *const st[] = {"optimal", "feasible",
-                                         "infeasible"};
+        static const char *const st[] = {"optimal", "feasible", "infeasible"};
         int m = read_mode(&r, c, LOC("status", NO, NULL, NO), st, 3);
         if (m >= 0)
             a->status = (als_solve_status)m;

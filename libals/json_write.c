@@ -12,8 +12,14 @@
 
 typedef als__sbuf sbuf;
 
-static void put(sbuf *b, const char *s, size_t n) { als__sbuf_put(b, s, n); }
-static void puts_(sbuf *b, const char *s) { als__sbuf_puts(b, s); }
+static void put(sbuf *b, const char *s, size_t n)
+{
+    als__sbuf_put(b, s, n);
+}
+static void puts_(sbuf *b, const char *s)
+{
+    als__sbuf_puts(b, s);
+}
 
 static void put_string(sbuf *b, const char *s)
 {
@@ -27,11 +33,21 @@ static void put_string(sbuf *b, const char *s)
         put(b, run, (size_t)(s - run));
         run = s + 1;
         switch (c) {
-        case '"': puts_(b, "\\\""); break;
-        case '\\': puts_(b, "\\\\"); break;
-        case '\n': puts_(b, "\\n"); break;
-        case '\t': puts_(b, "\\t"); break;
-        case '\r': puts_(b, "\\r"); break;
+        case '"':
+            puts_(b, "\\\"");
+            break;
+        case '\\':
+            puts_(b, "\\\\");
+            break;
+        case '\n':
+            puts_(b, "\\n");
+            break;
+        case '\t':
+            puts_(b, "\\t");
+            break;
+        case '\r':
+            puts_(b, "\\r");
+            break;
         default: {
             char e[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
             puts_(b, e);
@@ -101,9 +117,12 @@ static void put_number(sbuf *b, double v)
 static const char *status_name(als_solve_status s)
 {
     switch (s) {
-    case ALS_SOLVE_OPTIMAL: return "optimal";
-    case ALS_SOLVE_INFEASIBLE: return "infeasible";
-    case ALS_SOLVE_FEASIBLE: break;
+    case ALS_SOLVE_OPTIMAL:
+        return "optimal";
+    case ALS_SOLVE_INFEASIBLE:
+        return "infeasible";
+    case ALS_SOLVE_FEASIBLE:
+        break;
     }
     return "feasible";
 }
@@ -128,13 +147,11 @@ static void put_objective(sbuf *b, const als_allocation *a)
     FIELD(ALS__OBJ_SIZEDEV, "size_deviation", put_int, o->size_deviation)
     FIELD(ALS__OBJ_PENALTY, "penalty", put_number, o->penalty)
     FIELD(ALS__OBJ_SECTOR, "sector_pairs", put_number, o->sector_pairs)
-    FIELD(ALS__OBJ_ORG, "organisation_pairs", put_number,
-          o->organisation_pairs)
+    FIELD(ALS__OBJ_ORG, "organisation_pairs", put_number, o->organisation_pairs)
     if (a->seniority_pairs) {
         FIELD(ALS__OBJ_SENIORITY, "seniority_pairs", put_number, o->seniority)
     } else {
-        FIELD(ALS__OBJ_SENIORITY, "seniority_spread", put_number,
-              o->seniority)
+        FIELD(ALS__OBJ_SENIORITY, "seniority_spread", put_number, o->seniority)
     }
     FIELD(ALS__OBJ_PAIRS, "pair_weight", put_number, o->pair_weight)
 #undef FIELD
@@ -208,7 +225,8 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
         }
         puts_(&b, "]}");
     }
-    puts_(&b, a->nsets ? "\n  ],\n  \"unassigned\": [" : "],\n  \"unassigned\": [");
+    puts_(&b,
+          a->nsets ? "\n  ],\n  \"unassigned\": [" : "],\n  \"unassigned\": [");
     for (size_t k = 0; k < a->nunassigned; k++) {
         puts_(&b, k ? ",\n    {\"id\": " : "\n    {\"id\": ");
         put_string(&b, a->unassigned[k].id);
@@ -220,8 +238,8 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
         }
         puts_(&b, a->unassigned[k].nstandby ? "]}" : "}");
     }
-    puts_(&b, a->nunassigned ? "\n  ],\n  \"changes\": ["
-                             : "],\n  \"changes\": [");
+    puts_(&b,
+          a->nunassigned ? "\n  ],\n  \"changes\": [" : "],\n  \"changes\": [");
     for (size_t k = 0; k < a->nchanges; k++) {
         puts_(&b, k ? ",\n    {\"id\": " : "\n    {\"id\": ");
         put_string(&b, a->changes[k].id);

@@ -125,7 +125,7 @@ typedef struct mip_job {
     mslot *slot;
     size_t nprev; /* re-runs without fixed sets: the previous sets, which
                      are slots 0..nprev-1 */
-    int nd; /* days (0: none) */
+    int nd;       /* days (0: none) */
     /* re-runs (NULL otherwise): continuing members of each rank, and
        [rank * ns + s] those of them whose previous set is slot s */
     int *cont;
@@ -135,22 +135,22 @@ typedef struct mip_job {
     /* columns */
     int ncols;
     size_t capcols;
-    mcol *col; /* 1-based */
-    int *xcol;     /* [rank * ns + s] */
-    int *ycol;     /* [s * nd + d] (days) or open column [s] (no days) */
-    int *opencol;  /* [s]: the column whose value is "s is open", 0 when
-                      the open flag is the sum of the y columns */
+    mcol *col;    /* 1-based */
+    int *xcol;    /* [rank * ns + s] */
+    int *ycol;    /* [s * nd + d] (days) or open column [s] (no days) */
+    int *opencol; /* [s]: the column whose value is "s is open", 0 when
+                     the open flag is the sum of the y columns */
     /* facilitators (K == 0: none) */
-    int K;          /* facilitators per set */
-    size_t nf;      /* facilitators */
-    int nzd;        /* day positions of z: nd, or 1 without days */
-    int *zcol;      /* [(f * ns + s) * nzd + d]: f leads s on day d */
+    int K;              /* facilitators per set */
+    size_t nf;          /* facilitators */
+    int nzd;            /* day positions of z: nd, or 1 without days */
+    int *zcol;          /* [(f * ns + s) * nzd + d]: f leads s on day d */
     const size_t *want; /* re-runs: [s * K + j] the facilitators running
                            slot s had (state.h), NULL */
-    size_t nwant;   /* slots `want` covers (it indexes the hint's slots,
-                       which are this model's below nwant) */
-    int *chgcol;    /* [s]: running slot s open with other facilitators,
-                       0 when s had none; NULL when no slot had any */
+    size_t nwant;       /* slots `want` covers (it indexes the hint's slots,
+                           which are this model's below nwant) */
+    int *chgcol;        /* [s]: running slot s open with other facilitators,
+                           0 when s had none; NULL when no slot had any */
     /* rows */
     int nrows;
     size_t caprows;
@@ -172,7 +172,7 @@ typedef struct mip_job {
     /* solve state */
     glp_prob *P;
     double *vals; /* the incumbent's column values (1-based) */
-    double *inc; /* incumbent to inject, 1-based, or NULL */
+    double *inc;  /* incumbent to inject, 1-based, or NULL */
     bool inc_sent;
     bool have_bound;
     double bound;
@@ -337,8 +337,7 @@ static void collect_levels(const mip_job *j, levels *lv)
 }
 
 /* Members of unit u at level index i. */
-static int unit_level_count(const mip_job *j, const levels *lv, size_t u,
-                            int i)
+static int unit_level_count(const mip_job *j, const levels *lv, size_t u, int i)
 {
     const als_problem *p = j->p;
     const als__unit *un = &p->units[u];
@@ -406,8 +405,7 @@ static void build_facilitators(mip_job *j)
             if (!slot_exists(j, s))
                 continue;
             for (int d = 0; d < nzd; d++)
-                if (day_open_col(j, s, d) &&
-                    (!j->nd || (fc->avail >> d & 1)))
+                if (day_open_col(j, s, d) && (!j->nd || (fc->avail >> d & 1)))
                     j->zcol[(f * ns + s) * (size_t)nzd + (size_t)d] =
                         add_col(j, GLP_BV, 0, 1);
         }
@@ -565,8 +563,7 @@ static bool build(mip_job *j)
         }
         for (int d = 0; d < nd; d++)
             if ((sdays >> d) & 1)
-                j->ycol[s * (size_t)nd + (size_t)d] =
-                    add_col(j, GLP_BV, 0, 1);
+                j->ycol[s * (size_t)nd + (size_t)d] = add_col(j, GLP_BV, 0, 1);
     }
     if (j->nomem)
         goto out;
@@ -579,10 +576,9 @@ static bool build(mip_job *j)
         if (!nd && required)
             j->col[j->opencol[s]].lb = 1; /* a required set opens */
         if (nd) {
-            int r = required
-                        ? add_row(j, GLP_FX, 1, 1)
-                        : add_row(j, sl->rep >= 0 ? GLP_FX : GLP_UP, 0,
-                                  sl->rep >= 0 ? 0 : 1);
+            int r = required ? add_row(j, GLP_FX, 1, 1)
+                             : add_row(j, sl->rep >= 0 ? GLP_FX : GLP_UP, 0,
+                                       sl->rep >= 0 ? 0 : 1);
             for (int d = 0; d < nd; d++)
                 coef(j, r, j->ycol[s * (size_t)nd + (size_t)d], 1);
             if (sl->rep >= 0)
@@ -621,8 +617,7 @@ static bool build(mip_job *j)
         if (sl->target != ALS_NONE) {
             int rdev = add_row(j, GLP_FX, 0, 0);
             for (size_t r = 0; r < nu; r++)
-                coef(j, rdev, xcol(j, r, s),
-                     (double)p->units[j->unit[r]].size);
+                coef(j, rdev, xcol(j, r, s), (double)p->units[j->unit[r]].size);
             add_open_terms(j, rdev, s, -(double)sl->target);
             for (int k = 0; k < 2; k++) {
                 j->slot[s].dev[k] = add_col(j, GLP_CV, 0, DBL_MAX);
@@ -643,8 +638,7 @@ static bool build(mip_job *j)
     if (j->nomem)
         goto out;
     /* the cap on sets */
-    if (p->nsets == 0 && p->max_sets != ALS_NONE &&
-        (size_t)p->max_sets < ns) {
+    if (p->nsets == 0 && p->max_sets != ALS_NONE && (size_t)p->max_sets < ns) {
         int row = add_row(j, GLP_UP, 0, (double)p->max_sets);
         for (size_t s = 0; s < ns; s++)
             if (j->slot[s].rep < 0 || j->opencol[s]) /* a re-run's previous
@@ -705,7 +699,9 @@ static bool build(mip_job *j)
                     add_open_terms(j, row, s, -1);
                 } else {
                     pair_count(j, s, ranks, mult, n,
-                               (int)(m < (size_t)j->slot[s].max ? m : (size_t)j->slot[s].max),
+                               (int)(m < (size_t)j->slot[s].max
+                                         ? m
+                                         : (size_t)j->slot[s].max),
                                p->org_weight, R_ORG, (long)o);
                 }
             }
@@ -761,8 +757,8 @@ static bool build(mip_job *j)
                 const als__unit *un = &p->units[j->unit[r]];
                 int cnt = 0;
                 for (size_t k = 0; k < un->size; k++)
-                    cnt += p->app[p->unit_members[un->first + k]].sector ==
-                           (int)c;
+                    cnt +=
+                        p->app[p->unit_members[un->first + k]].sector == (int)c;
                 if (cnt) {
                     ranks[n] = r;
                     mult[n++] = cnt;
@@ -776,7 +772,8 @@ static bool build(mip_job *j)
                 for (size_t q = 0; q < n; q++)
                     if (xcol(j, ranks[q], s))
                         reach += mult[q];
-                int nmax = (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
+                int nmax =
+                    (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
                 if (nmax >= 2)
                     pair_count(j, s, ranks, mult, n, nmax, p->sector_weight,
                                R_SECTOR, (long)c);
@@ -784,8 +781,8 @@ static bool build(mip_job *j)
         }
     }
     /* seniority */
-    if (lv.n > 0 && (p->sen_mode != ALS_SENIORITY_IGNORE ||
-                     p->max_spread != ALS_NONE)) {
+    if (lv.n > 0 &&
+        (p->sen_mode != ALS_SENIORITY_IGNORE || p->max_spread != ALS_NONE)) {
         for (size_t s = 0; s < ns; s++) {
             if (j->slot[s].rep >= 0 && !j->opencol[s])
                 continue;
@@ -801,7 +798,8 @@ static bool build(mip_job *j)
                             reach += cnt;
                         }
                     }
-                    int nmax = (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
+                    int nmax =
+                        (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
                     if (nmax >= 2)
                         pair_count(j, s, ranks, mult, n, nmax, p->sen_weight,
                                    R_LEVEL, i);
@@ -856,8 +854,8 @@ static bool build(mip_job *j)
                 for (int i = 0; i + 1 < lv.n; i++) {
                     int g = add_col(j, GLP_CV, 0, 1);
                     recipe_add(j, g, R_G, s, i, 0);
-                    penalty_add(j, g,
-                                p->sen_weight * (lv.value[i + 1] - lv.value[i]));
+                    penalty_add(
+                        j, g, p->sen_weight * (lv.value[i + 1] - lv.value[i]));
                     int row = add_row(j, GLP_LO, 0, 0);
                     coef(j, row, g, 1);
                     coef(j, row, A[i], -1);
@@ -963,11 +961,11 @@ static bool build(mip_job *j)
                                     &p->units[j->unit[ends[e2]]];
                                 *pr = add_row(j, GLP_UP, 0, 0);
                                 coef(j, *pr, xcol(j, ends[e2], s),
-                                     -(double)(j->slot[s].max -
-                                               (int)eu->size));
+                                     -(double)(j->slot[s].max - (int)eu->size));
                             }
                             coef(j, *pr, q,
-                                 (double)p->units[j->unit[ends[e2] == r ? r2 : r]]
+                                 (double)p
+                                     ->units[j->unit[ends[e2] == r ? r2 : r]]
                                      .size);
                         }
                     }
@@ -1071,8 +1069,7 @@ static bool slot_changed(const mip_job *j, size_t s, const size_t *sfac)
             continue;
         bool leads = false;
         for (int t = 0; sfac && t < j->K; t++)
-            leads |= w[q] < j->nf &&
-                     sfac[s * (size_t)j->K + (size_t)t] == w[q];
+            leads |= w[q] < j->nf && sfac[s * (size_t)j->K + (size_t)t] == w[q];
         if (!leads)
             return true;
     }
@@ -1195,12 +1192,24 @@ static void fill(const mip_job *j, const size_t *slot_of, const int *day,
         switch (rc->kind) {
         case R_SECTOR:
         case R_ORG:
-        case R_LEVEL: val = (double)(n * (n - 1) / 2); break;
-        case R_Q: val = n == 2; break;
-        case R_T: val = n > 0; break;
-        case R_A: val = lo >= 0 && lo <= rc->a; break;
-        case R_B: val = hi > rc->a; break;
-        case R_G: val = lo >= 0 && lo <= rc->a && hi > rc->a; break;
+        case R_LEVEL:
+            val = (double)(n * (n - 1) / 2);
+            break;
+        case R_Q:
+            val = n == 2;
+            break;
+        case R_T:
+            val = n > 0;
+            break;
+        case R_A:
+            val = lo >= 0 && lo <= rc->a;
+            break;
+        case R_B:
+            val = hi > rc->a;
+            break;
+        case R_G:
+            val = lo >= 0 && lo <= rc->a && hi > rc->a;
+            break;
         case R_W: {
             /* the lowest window start that covers the slot's levels */
             if (lo < 0)
@@ -1227,9 +1236,9 @@ static void fill(const mip_job *j, const size_t *slot_of, const int *day,
 /* ---- GLPK ------------------------------------------------------------ */
 
 /* Among cols[0..n) (0 entries skipped) that GLPK may branch on, keep in
-   *best the value closest to one half; returns *best (0: none yet). */
-static int most_fractional(glp_tree *T, glp_prob *lp, const int *cols,
-                           size_t n, int *best, double *dist)
+ *best the value closest to one half; returns *best (0: none yet). */
+static int most_fractional(glp_tree *T, glp_prob *lp, const int *cols, size_t n,
+                           int *best, double *dist)
 {
     for (size_t k = 0; k < n; k++) {
         int c = cols[k];
@@ -1281,8 +1290,7 @@ static void on_tree(glp_tree *T, void *info)
         j->inc_sent = true;
         glp_ios_heur_sol(T, j->inc);
     }
-    if (reason == GLP_ISELECT || reason == GLP_IBINGO ||
-        reason == GLP_IHEUR) {
+    if (reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IHEUR) {
         int node = glp_ios_best_node(T);
         if (node) {
             j->bound = glp_ios_node_bound(T, node);
@@ -1301,7 +1309,12 @@ static int time_left_ms(const mip_job *j)
     return als__glpk_ms_left(j->run->deadline);
 }
 
-typedef enum { STAGE_OPTIMAL, STAGE_FEASIBLE, STAGE_NONE, STAGE_INFEASIBLE } stage_result;
+typedef enum {
+    STAGE_OPTIMAL,
+    STAGE_FEASIBLE,
+    STAGE_NONE,
+    STAGE_INFEASIBLE
+} stage_result;
 
 /* One solve of the current objective (direction dir). The incumbent to
    inject is j->inc. Result values in sol (1-based) when found. All GLPK. */
@@ -1523,8 +1536,8 @@ static void aggregate_cuts(mip_job *j, double placed)
                 cnt[r] = 0;
                 if (kind == 1) {
                     for (size_t q = 0; q < un->size; q++)
-                        cnt[r] += p->app[p->unit_members[un->first + q]]
-                                      .sector == g;
+                        cnt[r] +=
+                            p->app[p->unit_members[un->first + q]].sector == g;
                 } else {
                     cnt[r] = unit_level_count(j, &lv, j->unit[r], (int)g);
                 }
@@ -1548,10 +1561,9 @@ static void aggregate_cuts(mip_job *j, double placed)
                 if (n == 0)
                     continue;
                 int row = glp_add_rows(j->P, 1);
-                glp_set_row_bnds(j->P, row, GLP_LO,
-                                 m * (double)(q * (q - 1) / 2) -
-                                     (double)(q * q) * m,
-                                 0);
+                glp_set_row_bnds(
+                    j->P, row, GLP_LO,
+                    m * (double)(q * (q - 1) / 2) - (double)(q * q) * m, 0);
                 glp_set_mat_row(j->P, row, n, ind, val);
             }
         }
@@ -1565,8 +1577,7 @@ static void aggregate_cuts(mip_job *j, double placed)
    numbers and maximised (moves and the size deviation as their negative);
    all but the size deviation are linear in x, which sits on the slots'
    deviation columns. */
-enum { T_CONT, T_MOVES, T_FACCHG, T_PLACED, T_PRIORITY, T_SIZEDEV,
-       T_PENALTY };
+enum { T_CONT, T_MOVES, T_FACCHG, T_PLACED, T_PRIORITY, T_SIZEDEV, T_PENALTY };
 
 /* Is the tier part of this solve? */
 static bool tier_used(const mip_job *j, int tier)
@@ -1585,13 +1596,18 @@ static double tier_coef(const mip_job *j, int tier, size_t r, size_t s)
 {
     const als__unit *un = &j->p->units[j->unit[r]];
     switch (tier) {
-    case T_CONT: return (double)j->cont[r];
+    case T_CONT:
+        return (double)j->cont[r];
     case T_MOVES: /* -(continuing placed - stayed) */
         return (double)(j->stay[r * j->ns + s] - j->cont[r]);
-    case T_PLACED: return (double)un->size;
-    case T_SIZEDEV: return 0; /* on the deviation columns */
-    case T_FACCHG: return 0;  /* on the change columns */
-    default: return (double)un->priority;
+    case T_PLACED:
+        return (double)un->size;
+    case T_SIZEDEV:
+        return 0; /* on the deviation columns */
+    case T_FACCHG:
+        return 0; /* on the change columns */
+    default:
+        return (double)un->priority;
     }
 }
 
@@ -1633,11 +1649,16 @@ static double tier_bound(const mip_job *j, int tier, const size_t *slot_of)
         for (size_t r = 0; r < j->nu; r++)
             total += j->cont[r];
         return total;
-    case T_MOVES: return 0; /* nobody moves */
-    case T_FACCHG: return 0; /* every running set keeps its facilitators */
-    case T_SIZEDEV: return 0; /* every set of its target size */
-    case T_PLACED: return placed_bound(j);
-    default: return priority_bound(j, tier_value(j, T_PLACED, slot_of, NULL));
+    case T_MOVES:
+        return 0; /* nobody moves */
+    case T_FACCHG:
+        return 0; /* every running set keeps its facilitators */
+    case T_SIZEDEV:
+        return 0; /* every set of its target size */
+    case T_PLACED:
+        return placed_bound(j);
+    default:
+        return priority_bound(j, tier_value(j, T_PLACED, slot_of, NULL));
     }
 }
 
@@ -1663,7 +1684,7 @@ static bool meets_model(mip_job *j, const double *v)
         if (w->order)
             continue;
         double lo = w->type == GLP_UP ? -HUGE_VAL : w->lb;
-        double hi = w->type == GLP_LO ? HUGE_VAL
+        double hi = w->type == GLP_LO   ? HUGE_VAL
                     : w->type == GLP_FX ? w->lb
                                         : w->ub;
         double tol = 1e-6 * (1 + fabs(lo > -HUGE_VAL ? lo : hi));
@@ -1803,17 +1824,16 @@ static void run_stages(mip_job *j, stage_io *io)
             return;
         j->inc = valid ? j->vals : NULL;
         stage_result res;
-        double have = tier != T_PENALTY
-                          ? tier_value(j, tier, io->slot_of, io->sfac)
-                          : 0;
+        double have =
+            tier != T_PENALTY ? tier_value(j, tier, io->slot_of, io->sfac) : 0;
         if (valid && tier != T_PENALTY &&
             have >= tier_bound(j, tier, io->slot_of)) {
             res = STAGE_OPTIMAL; /* the incumbent meets the bound */
             obj = have;
             memcpy(io->sol, j->vals, ((size_t)j->ncols + 1) * sizeof *io->sol);
         } else {
-            res = solve_stage(j, tier == T_PENALTY ? GLP_MIN : GLP_MAX,
-                              io->sol, &obj);
+            res = solve_stage(j, tier == T_PENALTY ? GLP_MIN : GLP_MAX, io->sol,
+                              &obj);
             /* a whole number, which GLPK gives in floating point (5.99...
                for 6): the aggregate cuts must see the number itself */
             if (tier != T_PENALTY)
@@ -1995,7 +2015,7 @@ static als_status mip_exact(const als_problem *p, als__run *run,
         mslot *sl = &j->slot[s];
         sl->fixed = p->nsets ? (int)s : -1;
         sl->rep = p->nsets || s < j->nprev ? -1 : (int)(s - j->nprev);
-        sl->lock = p->nsets        ? p->sets[s].day
+        sl->lock = p->nsets       ? p->sets[s].day
                    : s < j->nprev ? rr->prev_day[s]
                                   : -1;
         als__problem_bounds(p, sl->fixed, &sl->min, &sl->max);
@@ -2003,10 +2023,10 @@ static als_status mip_exact(const als_problem *p, als__run *run,
     }
     /* a previous set may shrink to its floor (rerun.c) */
     for (size_t k = 0; rr && k < rr->nprev; k++) {
-        size_t s = p->nsets ? (rr->prev_fixed[k] >= 0
-                                   ? (size_t)rr->prev_fixed[k]
-                                   : ALS__NOIDX)
-                            : k;
+        size_t s = p->nsets
+                       ? (rr->prev_fixed[k] >= 0 ? (size_t)rr->prev_fixed[k]
+                                                 : ALS__NOIDX)
+                       : k;
         if (s < j->ns)
             j->slot[s].min = rr->run_min[k];
     }

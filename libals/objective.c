@@ -74,7 +74,10 @@ static void counts_free(als__counts *c)
 
 /* ---- per-set figures ----------------------------------------------- */
 
-void als__setstat_init(als__setstat *s) { memset(s, 0, sizeof *s); }
+void als__setstat_init(als__setstat *s)
+{
+    memset(s, 0, sizeof *s);
+}
 
 void als__setstat_free(als__setstat *s)
 {
@@ -89,8 +92,8 @@ static int64_t org_unit_key(const als_problem *p, const als__applicant *a)
 {
     /* newcomers attached to a unit (a re-run's working copy, rerun.c) are
        of that unit, for organisations as in the cohort */
-    size_t u = p->units[a->unit].attached ? p->units[a->unit].attach_to
-                                          : a->unit;
+    size_t u =
+        p->units[a->unit].attached ? p->units[a->unit].attach_to : a->unit;
     return (int64_t)a->org * (int64_t)(p->nunits + 1) + (int64_t)u;
 }
 
@@ -139,8 +142,7 @@ bool als__setstat_add(als__setstat *s, const als_problem *p, size_t i,
     return true;
 }
 
-void als__setstat_remove_counts(als__setstat *s, const als_problem *p,
-                                size_t i)
+void als__setstat_remove_counts(als__setstat *s, const als_problem *p, size_t i)
 {
     const als__applicant *a = &p->app[i];
     s->size--;

@@ -193,9 +193,8 @@ size_t als_problem_level_name_count(const als_problem *p)
 }
 const char *als_problem_level_name(const als_problem *p, int level)
 {
-    return p && level >= 0 && (size_t)level < p->nlevels
-               ? p->level_names[level]
-               : NULL;
+    return p && level >= 0 && (size_t)level < p->nlevels ? p->level_names[level]
+                                                         : NULL;
 }
 void als_problem_set_size(const als_problem *p, int *min, int *max)
 {
@@ -321,8 +320,7 @@ const char *als_problem_facilitator_email(const als_problem *p, size_t f)
 {
     return VALID_FAC(p, f) ? p->fac[f].email : NULL;
 }
-const char *als_problem_facilitator_organisation(const als_problem *p,
-                                                 size_t f)
+const char *als_problem_facilitator_organisation(const als_problem *p, size_t f)
 {
     return VALID_FAC(p, f) && p->fac[f].org >= 0
                ? p->orgs.display[p->fac[f].org]
@@ -336,8 +334,7 @@ int als_problem_facilitator_withdrawn(const als_problem *p, size_t f)
 {
     return VALID_FAC(p, f) ? p->fac[f].withdrawn : 0;
 }
-int als_problem_facilitator_available(const als_problem *p, size_t f,
-                                      size_t d)
+int als_problem_facilitator_available(const als_problem *p, size_t f, size_t d)
 {
     return VALID_FAC(p, f) && d < p->days.n && d < 64
                ? (int)(p->fac[f].avail >> d & 1)
@@ -464,11 +461,10 @@ als_status als__problem_duplicates(const als_problem *p, als__dup **out,
     }
     for (size_t i = 0; i < p->n; i++)
         if (!p->app[i].withdrawn)
-            v[i] = (als__person){p->app[i].name,
-                                 p->app[i].org >= 0
-                                     ? p->orgs.display[p->app[i].org]
-                                     : NULL,
-                                 p->app[i].email};
+            v[i] = (als__person){
+                p->app[i].name,
+                p->app[i].org >= 0 ? p->orgs.display[p->app[i].org] : NULL,
+                p->app[i].email};
     als_status rc = als__find_duplicates(v, p->n, out, n);
     free(v);
     return rc;
@@ -496,8 +492,8 @@ static als_status warn_duplicates(const als_problem *p, als__report *r)
         snprintf(path, sizeof path, "applicants[%zu]", b);
         who_is(p, a, wa, sizeof wa);
         who_is(p, b, wb, sizeof wb);
-        const char *org = p->app[b].org >= 0 ? p->orgs.display[p->app[b].org]
-                                             : NULL;
+        const char *org =
+            p->app[b].org >= 0 ? p->orgs.display[p->app[b].org] : NULL;
         if (d[k].kind == ALS__DUP_EMAIL)
             als__report_warning(r, path,
                                 "%s has the same e-mail (%s) as "
@@ -510,9 +506,10 @@ static als_status warn_duplicates(const als_problem *p, als__report *r)
             als__report_warning(r, path,
                                 "%s has the same name as applicants[%zu] "
                                 "%s%s%s%s: likely a duplicate application",
-                                wb, a, wa, org ? " at the same organisation ("
-                                               : ", neither giving an "
-                                                 "organisation",
+                                wb, a, wa,
+                                org ? " at the same organisation ("
+                                    : ", neither giving an "
+                                      "organisation",
                                 org ? org : "", org ? ")" : "");
         else
             als__report_warning(r, path,
@@ -552,8 +549,8 @@ als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                 }
             snprintf(path, sizeof path, "applicants[%zu].council", c);
             const char *lack =
-                un->council_defect == (ALS__LACKS_OFFICER |
-                                       ALS__LACKS_COUNCILLOR)
+                un->council_defect ==
+                        (ALS__LACKS_OFFICER | ALS__LACKS_COUNCILLOR)
                     ? "neither an officer nor a councillor"
                 : un->council_defect == ALS__LACKS_OFFICER ? "no officer"
                                                            : "no councillor";
@@ -586,8 +583,7 @@ als_status als_problem_warnings(const als_problem *p, als_diag *diag,
                             "'%s' is pinned to set '%s', which is not a "
                             "fixed set: only a re-run whose previous "
                             "allocation has a set '%s' can be allocated",
-                            p->app[i].id, p->app[i].pin_id,
-                            p->app[i].pin_id);
+                            p->app[i].id, p->app[i].pin_id, p->app[i].pin_id);
     }
     /* places */
     long long places = -1;
@@ -602,8 +598,7 @@ als_status als_problem_warnings(const als_problem *p, als_diag *diag,
         als__report_warning(&r, "applicants",
                             "%zu applicants for at most %lld places: %lld "
                             "will be left out",
-                            p->nactive, places,
-                            (long long)p->nactive - places);
+                            p->nactive, places, (long long)p->nactive - places);
     int smallest_min = p->size_min;
     for (size_t s = 0; s < p->nsets; s++)
         if (s == 0 || p->sets[s].min < smallest_min)
@@ -627,8 +622,9 @@ als_status als_problem_alias_suggestions(const als_problem *p, char **json,
     if (json)
         *json = NULL;
     if (!p || !json) {
-        als__error_set(err, ALS_EINVAL, "", "problem and json must not be "
-                                            "NULL");
+        als__error_set(err, ALS_EINVAL, "",
+                       "problem and json must not be "
+                       "NULL");
         return ALS_EINVAL;
     }
     als__report r;

@@ -22,8 +22,7 @@ static void add(char *buf, size_t cap, const char *fmt, ...)
     va_end(ap);
 }
 
-static void day_list(const als_problem *p, uint64_t mask, char *buf,
-                     size_t cap)
+static void day_list(const als_problem *p, uint64_t mask, char *buf, size_t cap)
 {
     buf[0] = '\0';
     bool first = true;
@@ -90,8 +89,7 @@ static bool facilitators_idle(const als__state *h, size_t u)
     if (!p->days.n)
         return als__fac_free_count(h, -1) >= k;
     for (size_t d = 0; d < p->days.n && d < 64; d++)
-        if ((p->units[u].avail >> d & 1) &&
-            als__fac_free_count(h, (int)d) >= k)
+        if ((p->units[u].avail >> d & 1) && als__fac_free_count(h, (int)d) >= k)
             return true;
     return false;
 }
@@ -166,9 +164,8 @@ static void why_no_set(const als__state *h, const char *w, char *buf,
     bool known = true;
     for (int d = ndays ? 0 : -1; d < ndays; d++) {
         long long a = biggest_set(h, d, false);
-        long long b = p->org_mode == ALS_ORG_DISTINCT
-                          ? biggest_set(h, d, true)
-                          : a;
+        long long b =
+            p->org_mode == ALS_ORG_DISTINCT ? biggest_set(h, d, true) : a;
         known &= a >= 0 && b >= 0;
         if (a > on_a_day)
             on_a_day = a;
@@ -235,7 +232,7 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
             un->council_defect == (ALS__LACKS_OFFICER | ALS__LACKS_COUNCILLOR)
                 ? "neither an officer nor a councillor"
             : un->council_defect & ALS__LACKS_OFFICER ? "no officer"
-                                                       : "no councillor";
+                                                      : "no councillor";
         add(buf, cap,
             "council '%s' nominated %s: a council's nomination is placed "
             "only with an officer and a councillor in the same set (each "
@@ -313,8 +310,8 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
         return;
     }
     if (on_day == 0) {
-        bool capped = p->nsets > 0 ||
-                      (p->max_sets != ALS_NONE && open >= p->max_sets);
+        bool capped =
+            p->nsets > 0 || (p->max_sets != ALS_NONE && open >= p->max_sets);
         if (p->days.n && capped && p->nsets > 0)
             add(buf, cap,
                 "%sno set meets on a day they can make (%s), and no other "
@@ -342,8 +339,8 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
     }
     if (with_room == 0) {
         long long left = demand - h->placed;
-        bool capped = p->nsets > 0 ||
-                      (p->max_sets != ALS_NONE && open >= p->max_sets);
+        bool capped =
+            p->nsets > 0 || (p->max_sets != ALS_NONE && open >= p->max_sets);
         /* is everyone placed on their days of at least their priority? */
         double mine = (double)un->priority / (double)un->size;
         bool outranked = true;
@@ -372,10 +369,8 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                 "oversubscribed: %lld place%s in the %lld set%s allowed, for "
                 "%lld applicants; %s%s%s full%s",
                 places, places == 1 ? "" : "s", open, open == 1 ? "" : "s",
-                demand,
-                p->days.n ? "the sets on the days they can make (" : "",
-                p->days.n ? days : "every set is",
-                p->days.n ? ") are" : "",
+                demand, p->days.n ? "the sets on the days they can make (" : "",
+                p->days.n ? days : "every set is", p->days.n ? ") are" : "",
                 outranked ? " with applicants of equal or higher priority"
                           : "");
         else if (p->days.n)

@@ -24,10 +24,19 @@
 /* The library's one string buffer (util.c), under short names. */
 typedef als__sbuf buf;
 
-static void put(buf *b, const char *s, size_t n) { als__sbuf_put(b, s, n); }
-static void puts_(buf *b, const char *s) { als__sbuf_puts(b, s); }
+static void put(buf *b, const char *s, size_t n)
+{
+    als__sbuf_put(b, s, n);
+}
+static void puts_(buf *b, const char *s)
+{
+    als__sbuf_puts(b, s);
+}
 #define putf als__sbuf_printf
-static void buf_reset(buf *b) { als__sbuf_reset(b); }
+static void buf_reset(buf *b)
+{
+    als__sbuf_reset(b);
+}
 
 static void buf_free(buf *b)
 {
@@ -35,7 +44,10 @@ static void buf_free(buf *b)
     memset(b, 0, sizeof *b);
 }
 
-static const char *buf_str(const buf *b) { return als__sbuf_str(b); }
+static const char *buf_str(const buf *b)
+{
+    return als__sbuf_str(b);
+}
 
 /* ---- small helpers ------------------------------------------------- */
 
@@ -79,12 +91,11 @@ static const char *plural(long long n, const char *one, const char *many)
    "5 members, one short of the minimum of 6" (sets of a range). With a
    target size: "10 members (target)", "11 members, one over the target of
    10", "9 members, one under the target of 10". */
-static void put_set_size(buf *b, const als_problem *p, const char *id,
-                         size_t n)
+static void put_set_size(buf *b, const als_problem *p, const char *id, size_t n)
 {
     int fixed = als__problem_fixed_find(p, id), min, max;
     als__problem_bounds(p, fixed, &min, &max);
-    static const char *const small[] = {"no",   "one",   "two",
+    static const char *const small[] = {"no",    "one",  "two",
                                         "three", "four", "five"};
     size_t gap = n < (size_t)min ? (size_t)min - n : 0;
     char count[24];
@@ -202,26 +213,26 @@ typedef struct rpt {
        (set_bound_pairs(), set_bound_spread()) spread them over a set */
     long long *sec_total, *lev_total, *org_units_total;
     long long placed_units;
-    bool stale;              /* the document's own figures differ */
-    bool priorities;         /* some applicant has a priority */
-    size_t *where;           /* applicant -> set index, ALS__NOIDX */
+    bool stale;      /* the document's own figures differ */
+    bool priorities; /* some applicant has a priority */
+    size_t *where;   /* applicant -> set index, ALS__NOIDX */
     /* the sets as the report lists them (set_names()): by day, then size;
        each set's name, "Set 3" for an id libals made up ("S7"), else the
        coordinator's own id */
-    size_t *order;           /* listing position -> set index */
-    char **set_name;         /* set index -> name */
-    als__strtab set_ids;     /* set id -> set index */
-    size_t *member;          /* members of every set in listing order */
-    size_t *member_off;      /* nsets + 1 offsets into member */
-    size_t *unassigned;      /* applicant of each unassigned entry */
-    size_t *change_of;       /* applicant -> their change, NOIDX */
+    size_t *order;       /* listing position -> set index */
+    char **set_name;     /* set index -> name */
+    als__strtab set_ids; /* set id -> set index */
+    size_t *member;      /* members of every set in listing order */
+    size_t *member_off;  /* nsets + 1 offsets into member */
+    size_t *unassigned;  /* applicant of each unassigned entry */
+    size_t *change_of;   /* applicant -> their change, NOIDX */
     /* the waiting list (unassigned), grouped by the days they can make and
        each distinct reason said once */
-    size_t *wait_group;      /* [nunassigned] group of each entry */
-    uint64_t *group_days;    /* [ngroups] days of each group (all: ~0) */
+    size_t *wait_group;   /* [nunassigned] group of each entry */
+    uint64_t *group_days; /* [ngroups] days of each group (all: ~0) */
     size_t ngroups;
-    size_t *wait_reason;     /* [nunassigned] reason of each entry */
-    const char **reasons;    /* [nreasons] distinct reasons, in order */
+    size_t *wait_reason;  /* [nunassigned] reason of each entry */
+    const char **reasons; /* [nreasons] distinct reasons, in order */
     size_t nreasons;
     size_t nmoved, njoined, nleft;
 } rpt;
@@ -510,10 +521,9 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
     /* a set at its bound bends no rule; above it, the keys above their
        share do (set_bound_pairs()) */
     bool sector_over =
-        sector_soft &&
-        (long long)st->sector_pairs >
-            set_bound_pairs(r->sec_total, p->sectors.n, placed,
-                            (long long)n, &nomem);
+        sector_soft && (long long)st->sector_pairs >
+                           set_bound_pairs(r->sec_total, p->sectors.n, placed,
+                                           (long long)n, &nomem);
     for (int k = 0; sector_soft && k < st->sectors.n && sec[k].cnt >= 2; k++) {
         const char *label = p->sectors.display[sec[k].key];
         inside_of(p, m, n, true, (int)sec[k].key, &in);
@@ -574,9 +584,8 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
                                         r->placed_units, units, &nomem);
     for (size_t k = 0; org_over && k < nruns && (*runs)[k].members >= 2; k++) {
         if ((*runs)[k].units < 2 ||
-            !above_share((*runs)[k].units,
-                         r->org_units_total[(*runs)[k].org], r->placed_units,
-                         units))
+            !above_share((*runs)[k].units, r->org_units_total[(*runs)[k].org],
+                         r->placed_units, units))
             continue;
         put_count_word(&si->bends, (*runs)[k].members);
         putf(&si->bends, " members from %s", p->orgs.display[(*runs)[k].org]);
@@ -618,10 +627,9 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
         puts_(&si->seniority, "no levels given");
     }
     if (p->sen_mode == ALS_SENIORITY_MIXED && p->sen_weight > 0) {
-        bool level_over =
-            (long long)st->level_pairs >
-            set_bound_pairs(r->lev_total, ALS_MAX_LEVELS, placed,
-                            (long long)n, &nomem);
+        bool level_over = (long long)st->level_pairs >
+                          set_bound_pairs(r->lev_total, ALS_MAX_LEVELS, placed,
+                                          (long long)n, &nomem);
         key_count *lv = counts_copy(&st->levels, kc, kc_cap);
         if (!lv)
             return ALS_ENOMEM;
@@ -653,7 +661,8 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
                 continue;
             char w[40];
             fmt_num(w, sizeof w, p->adj[e].w);
-            putf(&si->bends, "%s and %s share the set (weight %s, to keep "
+            putf(&si->bends,
+                 "%s and %s share the set (weight %s, to keep "
                  "apart)",
                  app_label(p, i), app_label(p, j), w);
             bend_end(si);
@@ -717,8 +726,7 @@ static const char *bend_next(const set_info *si, const char *prev)
 
 /* Bits 0..total: bit x is set when the sizes of some of the sets add up to
    x. NULL when out of memory or too costly to work out. */
-static uint64_t *subset_sums(const als_allocation *a, size_t total,
-                             bool *nomem)
+static uint64_t *subset_sums(const als_allocation *a, size_t total, bool *nomem)
 {
     size_t words = total / 64 + 1;
     size_t *count = als__calloc(ALS_MAX_SET_SIZE + 1, sizeof *count);
@@ -798,8 +806,7 @@ static bool any_bit(const uint64_t *bits, size_t lo, size_t hi)
  * those without a level as filler); and k sets leave at most k-1 gaps
  * uncovered, the widest at best.
  */
-static long long spread_bound(const rpt *r, const long long *lev,
-                              bool *nomem)
+static long long spread_bound(const rpt *r, const long long *lev, bool *nomem)
 {
     long long k = (long long)r->a->nsets;
     long long with_level = 0;
@@ -1114,10 +1121,10 @@ static als_status waiting_groups(rpt *r)
                  (unsigned long long)(d == all ? ~(uint64_t)0 : d));
         bool added;
         size_t g = als__strtab_intern(&masks, key, &added);
-        const char *why = a->unassigned[k].reason ? a->unassigned[k].reason
-                                                  : "";
-        size_t q = g == ALS__NOIDX ? ALS__NOIDX
-                                   : als__strtab_intern(&seen, why, NULL);
+        const char *why =
+            a->unassigned[k].reason ? a->unassigned[k].reason : "";
+        size_t q =
+            g == ALS__NOIDX ? ALS__NOIDX : als__strtab_intern(&seen, why, NULL);
         if (q == ALS__NOIDX) {
             rc = ALS_ENOMEM;
             break;
@@ -1195,8 +1202,8 @@ static als_status set_names(rpt *r)
     if (!keys)
         return ALS_ENOMEM;
     for (size_t s = 0; s < a->nsets; s++) {
-        keys[s] = (listing_key){day_rank(r->p, a->sets[s].day), a->sets[s].n,
-                                s};
+        keys[s] =
+            (listing_key){day_rank(r->p, a->sets[s].day), a->sets[s].n, s};
         if (als__strtab_intern(&r->set_ids, a->sets[s].id, NULL) != s) {
             free(keys); /* ids are unique: the checker saw to it */
             return ALS_ENOMEM;
@@ -1896,8 +1903,7 @@ static als_status text_widths(const rpt *r, size_t *w)
     return ALS_OK;
 }
 
-static void put_row_text(buf *b, const char *const *f, const size_t *w,
-                         int nf)
+static void put_row_text(buf *b, const char *const *f, const size_t *w, int nf)
 {
     const char *at[NFIELDS];
     for (int c = 0; c < NFIELDS; c++)
@@ -1961,8 +1967,8 @@ static void put_labelled(buf *b, buf *line, const char *label, const char *text,
    facilitator's as "Name (facilitator) <e-mail>". */
 static void put_contact(buf *b, const als_problem *p, size_t i, const char *id)
 {
-    size_t f = i == ALS__NOIDX ? als_problem_find_facilitator(p, id)
-                               : ALS__NOIDX;
+    size_t f =
+        i == ALS__NOIDX ? als_problem_find_facilitator(p, id) : ALS__NOIDX;
     if (f != ALS__NOIDX) {
         puts_(b, p->fac[f].name ? p->fac[f].name : id);
         puts_(b, " (facilitator)");
@@ -2123,7 +2129,7 @@ static const char waiting_order[] =
 typedef struct render {
     const rpt *r;
     buf *out;
-    buf line, line2; /* scratch */
+    buf line, line2;       /* scratch */
     buf fresh, gone, stay; /* a set's news (set_news) */
     set_info si;
     key_count *kc;
@@ -2211,8 +2217,8 @@ static const char *change_name(const rpt *r, const char *id, buf *scratch)
 
 /* The cells of a change, as change_head() names them (the name and the
    reason written into the two scratch buffers). */
-static void change_cells(const rpt *r, const als__change *c,
-                         const char **cells, buf *name, buf *reason)
+static void change_cells(const rpt *r, const als__change *c, const char **cells,
+                         buf *name, buf *reason)
 {
     size_t n = 0;
     cells[n++] = c->id;
@@ -2241,8 +2247,7 @@ static const char *const weekday_abbr[8] = {"",    "Mon", "Tue", "Wed",
 
 /* Session k as set s meets it; false when the set's day does not date it
    (or there is no calendar). One definition: als_problem_session_on(). */
-static bool set_session(const rpt *r, size_t s, size_t k,
-                        als_dated_session *ds)
+static bool set_session(const rpt *r, size_t s, size_t k, als_dated_session *ds)
 {
     return als_problem_session_on(r->p, k, r->a->sets[s].day, ds) == 1;
 }
@@ -2345,8 +2350,8 @@ static bool put_mailto(buf *b, const rpt *r, size_t s)
  * set s (*email NULL for none) and returns true; false past the last (a
  * cohort without facilitators: no set has one, nothing is written).
  */
-static bool set_facilitator(const rpt *r, size_t s, size_t k,
-                            const char **name, const char **email)
+static bool set_facilitator(const rpt *r, size_t s, size_t k, const char **name,
+                            const char **email)
 {
     const char *id = als_allocation_set_facilitator(r->a, s, k);
     *name = NULL;
@@ -2813,9 +2818,13 @@ static als_status render_markdown(render *x)
             put_reason_places(&x->line, r, q);
             putf(b, " (%s)\n", buf_str(&x->line));
         }
-        static const char *const head[] = {
-            "#",      "ID",    "Name", "Organisation",
-            "Sector", "Level", "A freed place could be theirs in"};
+        static const char *const head[] = {"#",
+                                           "ID",
+                                           "Name",
+                                           "Organisation",
+                                           "Sector",
+                                           "Level",
+                                           "A freed place could be theirs in"};
         for (size_t g = 0; g < r->ngroups; g++) {
             puts_(b, "\n");
             if (p->days.n) {
@@ -2939,9 +2948,8 @@ static void put_csv_app(buf *b, bool rerun, const char *set, const char *day,
                         const char *level, const char *dates,
                         const char *change, const char *reason)
 {
-    const char *cells[] = {set,    day,    id,    name,   email,
-                           role,   org,    sector, level, dates,
-                           change, reason};
+    const char *cells[] = {set, day,    id,    name,  email,  role,
+                           org, sector, level, dates, change, reason};
     if (!rerun)
         cells[10] = reason;
     put_csv_row(b, cells, rerun ? 12 : 11);
@@ -2982,8 +2990,8 @@ static als_status render_csv(render *x)
                         a->sets[s].day ? a->sets[s].day : "", fid,
                         fc && fc->name ? fc->name : "",
                         fc && fc->email ? fc->email : "", "facilitator",
-                        fc && fc->org >= 0 ? p->orgs.display[fc->org] : "",
-                        "", "", buf_str(dates), took_over ? "new" : "", "");
+                        fc && fc->org >= 0 ? p->orgs.display[fc->org] : "", "",
+                        "", buf_str(dates), took_over ? "new" : "", "");
         }
         for (size_t k = r->member_off[s]; k < r->member_off[s + 1]; k++) {
             size_t i = r->member[k];
@@ -2998,12 +3006,11 @@ static als_status render_csv(render *x)
                 ch != ALS__NOIDX && change_reason(&a->changes[ch])
                     ? change_reason(&a->changes[ch])
                     : "";
-            put_csv_app(b, rerun, r->set_name[s],
-                        a->sets[s].day ? a->sets[s].day : "", f[F_ID],
-                        f[F_NAME], p->app[i].email ? p->app[i].email : "",
-                        p->app[i].role_text ? p->app[i].role_text : "",
-                        f[F_ORG], f[F_SECTOR], f[F_LEVEL], buf_str(dates),
-                        buf_str(what), reason);
+            put_csv_app(
+                b, rerun, r->set_name[s], a->sets[s].day ? a->sets[s].day : "",
+                f[F_ID], f[F_NAME], p->app[i].email ? p->app[i].email : "",
+                p->app[i].role_text ? p->app[i].role_text : "", f[F_ORG],
+                f[F_SECTOR], f[F_LEVEL], buf_str(dates), buf_str(what), reason);
         }
     }
     for (size_t k = 0; k < a->nunassigned; k++) {
@@ -3026,8 +3033,7 @@ static als_status render_csv(render *x)
     for (size_t k = 0; k < a->nchanges; k++) {
         const als__change *c = &a->changes[k];
         size_t i = als_problem_find(p, c->id);
-        if (c->to || !c->from ||
-            (i != ALS__NOIDX && !p->app[i].withdrawn))
+        if (c->to || !c->from || (i != ALS__NOIDX && !p->app[i].withdrawn))
             continue; /* placed, or waiting (listed above) */
         const char *name = "", *email = "", *role = "", *org = "", *sec = "",
                    *lv = "";
@@ -3320,8 +3326,10 @@ static als_status render_html(render *x)
         /* one page per set, printed, to hand to its facilitator: the
            set, its facilitator, its members (with organisation and
            e-mail), its sessions; then the coordinator's figures */
-        putf(b, "<section class=\"set\" id=\"set-%zu\">\n"
-                "<p class=\"programme\">", o + 1);
+        putf(b,
+             "<section class=\"set\" id=\"set-%zu\">\n"
+             "<p class=\"programme\">",
+             o + 1);
         put_html(b, title_of(p));
         puts_(b, "</p>\n<h2>");
         put_html(b, r->set_name[s]);
@@ -3350,8 +3358,8 @@ static als_status render_html(render *x)
                 if (!set_session(r, s, k, &ds))
                     continue;
                 char date[16], tm[32];
-                snprintf(date, sizeof date, "%04d-%02d-%02d", ds.year,
-                         ds.month, ds.day);
+                snprintf(date, sizeof date, "%04d-%02d-%02d", ds.year, ds.month,
+                         ds.day);
                 buf_reset(&x->line);
                 put_session_time(&x->line, &ds);
                 snprintf(tm, sizeof tm, "%s", buf_str(&x->line));
@@ -3409,9 +3417,13 @@ static als_status render_html(render *x)
             putf(b, " (%s)</li>\n", buf_str(&x->line));
         }
         puts_(b, "</ul>\n");
-        static const char *const head[] = {
-            "#",      "ID",    "Name", "Organisation",
-            "Sector", "Level", "A freed place could be theirs in"};
+        static const char *const head[] = {"#",
+                                           "ID",
+                                           "Name",
+                                           "Organisation",
+                                           "Sector",
+                                           "Level",
+                                           "A freed place could be theirs in"};
         for (size_t g = 0; g < r->ngroups; g++) {
             if (p->days.n) {
                 buf_reset(&x->line);

@@ -66,10 +66,10 @@ bool als__rerun_state(const als__rerun *rr, als__state *h)
     }
     /* each previous set's least size, should it run on */
     for (size_t k = 0; k < rr->nprev; k++) {
-        size_t s = p->nsets ? (rr->prev_fixed[k] >= 0
-                                   ? (size_t)rr->prev_fixed[k]
-                                   : ALS__NOIDX)
-                            : k;
+        size_t s = p->nsets
+                       ? (rr->prev_fixed[k] >= 0 ? (size_t)rr->prev_fixed[k]
+                                                 : ALS__NOIDX)
+                       : k;
         if (s >= ns)
             continue;
         als__slot *sl = &h->slot[s];
@@ -211,9 +211,8 @@ long long als__facilitator_changes(const als_allocation *prev,
     size_t *first = als__malloc(a->nsets + 1, sizeof *first);
     bool added;
     for (size_t s = 0; first && s < a->nsets; s++) {
-        size_t k = a->sets[s].id
-                       ? als__strtab_intern(&ids, a->sets[s].id, &added)
-                       : 0;
+        size_t k =
+            a->sets[s].id ? als__strtab_intern(&ids, a->sets[s].id, &added) : 0;
         if (k == ALS__NOIDX) {
             free(first);
             first = NULL;

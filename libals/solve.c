@@ -1,8 +1,8 @@
 /*
- * als_solve(): options, the choice of solver, and turning a solver's final placement into an allocation — sets
- * named and ordered, the left-out explained, the objective computed by
- * objective.c — which is then verified by the independent checker before it
- * is handed back.
+ * als_solve(): options, the choice of solver, and turning a solver's final
+ * placement into an allocation — sets named and ordered, the left-out
+ * explained, the objective computed by objective.c — which is then verified by
+ * the independent checker before it is handed back.
  */
 #include "colgen.h"
 #include "solver.h"
@@ -48,13 +48,11 @@ static als_status check_options(const als_solve_options *o, als_error *err)
     }
     if (!isfinite(o->effort) || o->effort <= 0 || o->effort > 1e6) {
         als__error_set(err, ALS_EINVAL, "",
-                       "effort must be > 0 and at most 1e6, not %g",
-                       o->effort);
+                       "effort must be > 0 and at most 1e6, not %g", o->effort);
         return ALS_EINVAL;
     }
     if (!isfinite(o->progress_interval_s) || o->progress_interval_s < 0) {
-        als__error_set(err, ALS_EINVAL, "",
-                       "progress_interval_s must be >= 0");
+        als__error_set(err, ALS_EINVAL, "", "progress_interval_s must be >= 0");
         return ALS_EINVAL;
     }
     return ALS_OK;
@@ -140,8 +138,8 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
         if ((!from && !to) || (from && to && strcmp(from, to) == 0))
             continue;
         /* a running set carries on down to its floor (rerun.c) */
-        int floor = k != ALS__NOIDX ? als__problem_floor(p, rr->prev_fixed[k])
-                                    : 0;
+        int floor =
+            k != ALS__NOIDX ? als__problem_floor(p, rr->prev_fixed[k]) : 0;
         if (p->app[i].withdrawn)
             snprintf(why, sizeof why, "withdrew");
         else if (!from)
@@ -186,8 +184,7 @@ static als_status build_changes(const als_problem *p, const als__rerun *rr,
             c->id = als__arena_strdup(&a->arena, id);
             c->from = als__arena_strdup(&a->arena, prev->sets[t].id);
             c->to = NULL;
-            c->reason = als__arena_strdup(&a->arena,
-                                          "no longer in the cohort");
+            c->reason = als__arena_strdup(&a->arena, "no longer in the cohort");
             if (!c->id || !c->from || !c->reason)
                 rc = ALS_ENOMEM;
         }
@@ -221,8 +218,8 @@ static void fac_logged(void *ctx, const char *fac, const char *from,
     fac_log *l = ctx;
     const als_problem *p = l->p;
     als_allocation *a = l->a;
-    if (l->nomem || !als__grow((void **)&a->changes, &l->cap,
-                               a->nchanges + 1, sizeof *a->changes)) {
+    if (l->nomem || !als__grow((void **)&a->changes, &l->cap, a->nchanges + 1,
+                               sizeof *a->changes)) {
         l->nomem = true;
         return;
     }
@@ -231,24 +228,29 @@ static void fac_logged(void *ctx, const char *fac, const char *from,
     if (from) {
         const als__aset *now = set_by_id(a, from);
         if (f == ALS__NOIDX)
-            snprintf(why, sizeof why, "facilitator no longer on the "
-                                      "programme's list");
+            snprintf(why, sizeof why,
+                     "facilitator no longer on the "
+                     "programme's list");
         else if (p->fac[f].withdrawn)
             snprintf(why, sizeof why, "facilitator withdrew");
         else if (!now)
-            snprintf(why, sizeof why, "facilitator of set '%s', which "
-                                      "closed", from);
-        else if (now->day && als__strtab_find(&p->days, now->day) !=
-                                 ALS__NOIDX &&
-                 !(p->fac[f].avail >>
-                       als__strtab_find(&p->days, now->day) & 1))
-            snprintf(why, sizeof why, "facilitator can no longer make %s, "
-                                      "the set's day", now->day);
+            snprintf(why, sizeof why,
+                     "facilitator of set '%s', which "
+                     "closed",
+                     from);
+        else if (now->day &&
+                 als__strtab_find(&p->days, now->day) != ALS__NOIDX &&
+                 !(p->fac[f].avail >> als__strtab_find(&p->days, now->day) & 1))
+            snprintf(why, sizeof why,
+                     "facilitator can no longer make %s, "
+                     "the set's day",
+                     now->day);
         else
-            snprintf(why, sizeof why, "facilitator no longer leads set "
-                                      "'%s': a member of the set is from "
-                                      "their organisation or must be kept "
-                                      "apart from them",
+            snprintf(why, sizeof why,
+                     "facilitator no longer leads set "
+                     "'%s': a member of the set is from "
+                     "their organisation or must be kept "
+                     "apart from them",
                      from);
     } else {
         /* who they replace */
@@ -261,9 +263,8 @@ static void fac_logged(void *ctx, const char *fac, const char *from,
         names[0] = '\0';
         for (size_t j = 0; was && j < was->nfac; j++) {
             size_t g = als__strtab_find(&p->fac_ids, was->fac[j]);
-            const char *nm = g != ALS__NOIDX && p->fac[g].name
-                                 ? p->fac[g].name
-                                 : was->fac[j];
+            const char *nm = g != ALS__NOIDX && p->fac[g].name ? p->fac[g].name
+                                                               : was->fac[j];
             bool still = false;
             const als__aset *now = set_by_id(a, to);
             for (size_t q = 0; now && q < now->nfac; q++)
@@ -335,8 +336,7 @@ static size_t standby_slots(const als__state *h, size_t u, long long *work,
     size_t n = 0;
     if (!h->eligible[u])
         return 0;
-    for (size_t s = 0; s < h->nslots && n < ALS__STANDBY_MAX && *work > 0;
-         s++) {
+    for (size_t s = 0; s < h->nslots && n<ALS__STANDBY_MAX && * work> 0; s++) {
         const als__slot *sl = &h->slot[s];
         if (sl->size == 0)
             continue;
@@ -406,8 +406,8 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         set_of_slot[s] = k;
         char name[32];
         const char *kept = sl->fixed >= 0 ? p->sets[sl->fixed].id
-                           : h->slot_name     ? h->slot_name[s]
-                                              : NULL;
+                           : h->slot_name ? h->slot_name[s]
+                                          : NULL;
         /* a new set takes the next S<n> that no previous set has */
         while (!kept) {
             snprintf(name, sizeof name, "S%zu", ++serial);
@@ -415,9 +415,8 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
                 kept = name;
         }
         if (!(as->id = als__arena_strdup(&a->arena, kept)) ||
-            (sl->day >= 0 &&
-             !(as->day = als__arena_strdup(&a->arena,
-                                           p->days.display[sl->day]))) ||
+            (sl->day >= 0 && !(as->day = als__arena_strdup(
+                                   &a->arena, p->days.display[sl->day]))) ||
             !(as->members =
                   als__malloc((size_t)sl->size, sizeof *as->members))) {
             als__strtab_free(&taken);
@@ -524,18 +523,18 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
             goto nomem;
         }
         for (size_t k = 0; k < rr->nprev; k++) {
-            size_t slot = p->nsets ? (rr->prev_fixed[k] >= 0
-                                          ? (size_t)rr->prev_fixed[k]
-                                          : ALS__NOIDX)
-                                   : k;
+            size_t slot =
+                p->nsets ? (rr->prev_fixed[k] >= 0 ? (size_t)rr->prev_fixed[k]
+                                                   : ALS__NOIDX)
+                         : k;
             map[k] = slot < ns && set_of_slot[slot] != ALS__NOIDX
                          ? set_of_slot[slot]
                          : a->nsets + 1 + k;
         }
         for (size_t i = 0; i < p->n; i++) {
             size_t k = rr->app_prev[i];
-            prev_set[i] = k == ALS__NOIDX || p->app[i].withdrawn ? ALS__NOIDX
-                                                                   : map[k];
+            prev_set[i] =
+                k == ALS__NOIDX || p->app[i].withdrawn ? ALS__NOIDX : map[k];
         }
         free(map);
     }
@@ -555,14 +554,14 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
     if (run->rerun &&
         build_changes(p, run->rerun, h->eligible, where, a) != ALS_OK)
         goto nomem;
-    a->present = ALS__OBJ_ALL |
-                 (p->size_target != ALS_NONE ? ALS__OBJ_SIZEDEV : 0);
+    a->present =
+        ALS__OBJ_ALL | (p->size_target != ALS_NONE ? ALS__OBJ_SIZEDEV : 0);
     /* a re-run lists its facilitator changes, also when the cohort has
        no facilitators any more but the previous sets had some */
     if (run->rerun) {
         fac_log log = {p, run->rerun->prev, a, a->nchanges, false};
-        long long fc = als__facilitator_changes(run->rerun->prev, a,
-                                                fac_logged, &log);
+        long long fc =
+            als__facilitator_changes(run->rerun->prev, a, fac_logged, &log);
         if (fc < 0 || log.nomem)
             goto nomem;
         a->obj.facilitator_changes = fc;
@@ -634,13 +633,12 @@ static bool close_unled(als__state *h)
         int day = h->slot[s].day;
         for (size_t j = 0; j < K && h->slot[s].size > 0; j++) {
             size_t f = h->sfac[s * K + j];
-            lacks |= f == ALS__NOIDX ||
-                     (h->p->days.n && day >= 0 &&
-                      !(h->p->fac[f].avail >> day & 1));
+            lacks |= f == ALS__NOIDX || (h->p->days.n && day >= 0 &&
+                                         !(h->p->fac[f].avail >> day & 1));
         }
         /* a fixed set without a facilitator it names */
-        for (size_t k = 0; s < h->p->nsets && h->slot[s].size > 0 &&
-                           k < h->p->sets[s].nfac;
+        for (size_t k = 0;
+             s < h->p->nsets && h->slot[s].size > 0 && k < h->p->sets[s].nfac;
              k++) {
             size_t f = h->p->set_fac[h->p->sets[s].fac_first + k], j = 0;
             while (j < K && h->sfac[s * K + j] != f)
@@ -704,8 +702,7 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
     r->nprev = prev->nsets;
     als__strtab_init(&r->prev_ids, false);
     r->prev_day = als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_day);
-    r->prev_fixed =
-        als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_fixed);
+    r->prev_fixed = als__malloc(r->nprev ? r->nprev : 1, sizeof *r->prev_fixed);
     r->app_prev = als__malloc(p->n ? p->n : 1, sizeof *r->app_prev);
     r->app_slot = als__malloc(p->n ? p->n : 1, sizeof *r->app_slot);
     if (!r->prev_day || !r->prev_fixed || !r->app_prev || !r->app_slot) {
@@ -738,8 +735,8 @@ static als_status rerun_init(als__rerun *r, const als_problem *p,
         }
         if (!added) {
             rerun_free(r);
-            als__error_set(err, ALS_EINVAL, path,
-                           "set id '%s' is used twice", as->id);
+            als__error_set(err, ALS_EINVAL, path, "set id '%s' is used twice",
+                           as->id);
             return ALS_EINVAL;
         }
         size_t d = as->day ? als__strtab_find(&p->days, as->day) : ALS__NOIDX;
@@ -792,8 +789,7 @@ static void pin_view_free(pin_view *v)
 
 /* A copy of the cohort's applicants and units in the working copy, unless
    it has them already. */
-static bool view_own(const als_problem *p, pin_view *v,
-                     const als_problem **use)
+static bool view_own(const als_problem *p, pin_view *v, const als_problem **use)
 {
     if (*use != p)
         return true;
@@ -835,8 +831,8 @@ static als_status split_units(const als_problem *p, const als__rerun *rr,
     als__unit *old = v->q.units, *units;
     size_t *members;
     int *orgs;
-    if (als__rerun_split_units(&v->q, rr->app_slot, &units, &members,
-                               &orgs) == (size_t)-1)
+    if (als__rerun_split_units(&v->q, rr->app_slot, &units, &members, &orgs) ==
+        (size_t)-1)
         goto nomem;
     free(old);
     v->members = members;
@@ -920,9 +916,9 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
  * with others (then only als_problem_warnings() tells). Marked in the
  * working copy `v` (made here when resolve_pins() made none).
  */
-static als_status exclude_duplicates(const als_problem *p,
-                                     const als__rerun *rr, pin_view *v,
-                                     const als_problem **use, als_error *err)
+static als_status exclude_duplicates(const als_problem *p, const als__rerun *rr,
+                                     pin_view *v, const als_problem **use,
+                                     als_error *err)
 {
     als__dup *d = NULL;
     size_t n = 0;
@@ -938,8 +934,8 @@ static als_status exclude_duplicates(const als_problem *p,
         if (*use == p) { /* a working copy of the units */
             v->q = *p;
             v->q.app = als__malloc(p->n ? p->n : 1, sizeof *v->q.app);
-            v->q.units = als__malloc(p->nunits ? p->nunits : 1,
-                                     sizeof *v->q.units);
+            v->q.units =
+                als__malloc(p->nunits ? p->nunits : 1, sizeof *v->q.units);
             if (!v->q.app || !v->q.units) {
                 pin_view_free(v);
                 goto nomem;
@@ -1075,9 +1071,8 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
            few that are not should not keep the caller waiting */
         double deadline = run.deadline;
         if (opts->method == ALS_METHOD_AUTO) {
-            double share = opts->time_limit_s * 0.2 > 1
-                               ? opts->time_limit_s * 0.2
-                               : 1;
+            double share =
+                opts->time_limit_s * 0.2 > 1 ? opts->time_limit_s * 0.2 : 1;
             if (als__now() + share < run.deadline)
                 run.deadline = als__now() + share;
         }
@@ -1147,8 +1142,8 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         }
     }
     if (opts->progress) {
-        als_progress pr = {als__now() - run.t0, a->obj.placed,
-                           a->obj.priority, a->obj.penalty, "done"};
+        als_progress pr = {als__now() - run.t0, a->obj.placed, a->obj.priority,
+                           a->obj.penalty, "done"};
         opts->progress(opts->progress_user, &pr);
     }
     *out = a;

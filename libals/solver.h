@@ -12,10 +12,10 @@
 /* A re-run's view of the previous allocation (docs/FORMAT.md section 4). */
 typedef struct als__rerun {
     const als_allocation *prev;
-    size_t nprev;        /* previous sets */
-    int *prev_day;       /* [nprev] day index, or -1 */
-    int *prev_fixed;     /* [nprev] fixed set with the same id, or -1 */
-    size_t *app_prev;    /* [n] previous set of each applicant, or NOIDX */
+    size_t nprev;     /* previous sets */
+    int *prev_day;    /* [nprev] day index, or -1 */
+    int *prev_fixed;  /* [nprev] fixed set with the same id, or -1 */
+    size_t *app_prev; /* [n] previous set of each applicant, or NOIDX */
     /* [n] the slot (fixed sets first, else the previous sets in their
        order) of each continuing applicant's previous set: staying means
        being placed there; ALS__RERUN_NO_SLOT when that set cannot open (a
@@ -49,8 +49,8 @@ static inline bool als__rerun_keeps(const als__state *h, size_t u)
 typedef struct als__run {
     const als_solve_options *opts;
     const als__rerun *rerun; /* NULL unless a re-run */
-    double t0;         /* monotonic seconds at the start */
-    double deadline;   /* t0 + time limit */
+    double t0;               /* monotonic seconds at the start */
+    double deadline;         /* t0 + time limit */
     double next_progress;
     als_stop_reason stop;
     const char *phase;
@@ -69,8 +69,7 @@ bool als__run_poll(als__run *run, long long placed, long long priority,
                    double penalty);
 
 /* The heuristic: fills *out with its final state (caller frees it). */
-als_status als__heuristic(const als_problem *p, als__run *run,
-                          als__state *out);
+als_status als__heuristic(const als_problem *p, als__run *run, als__state *out);
 
 /* What the exact solver proved. */
 typedef struct als__exact_result {

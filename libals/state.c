@@ -109,8 +109,7 @@ bool als__state_fits(const als__state *h, size_t u, size_t s)
             int org = p->unit_orgs[un->org_first + k];
             int units = als__counts_get(&sl->st.orgs, org);
             /* newcomers attached to a unit in s are of that unit */
-            if (units == 1 && un->attached &&
-                h->uslot[un->attach_to] == s &&
+            if (units == 1 && un->attached && h->uslot[un->attach_to] == s &&
                 als__counts_get(&sl->st.org_units,
                                 (int64_t)org * (int64_t)(p->nunits + 1) +
                                     (int64_t)un->attach_to) > 0)
@@ -220,13 +219,12 @@ bool als__state_track_pairs(als__state *h, size_t max_cells)
                     h->unitw[u * nu + v] += p->adj[q].w;
             }
         }
-    bool counted = (p->sector_mode == ALS_SECTOR_BALANCE &&
-                    p->sector_weight != 0) ||
-                   (p->org_mode == ALS_ORG_PREFER_DISTINCT &&
-                    p->org_weight != 0) ||
-                   ((p->sen_mode == ALS_SENIORITY_SIMILAR ||
-                     p->sen_mode == ALS_SENIORITY_MIXED) &&
-                    p->sen_weight != 0);
+    bool counted =
+        (p->sector_mode == ALS_SECTOR_BALANCE && p->sector_weight != 0) ||
+        (p->org_mode == ALS_ORG_PREFER_DISTINCT && p->org_weight != 0) ||
+        ((p->sen_mode == ALS_SENIORITY_SIMILAR ||
+          p->sen_mode == ALS_SENIORITY_MIXED) &&
+         p->sen_weight != 0);
     h->pairs_only = !counted && p->org_mode != ALS_ORG_DISTINCT &&
                     p->max_spread == ALS_NONE && p->apart_off[p->n] == 0;
     return true;
@@ -522,10 +520,9 @@ void als__state_remove(als__state *h, size_t u)
 
 als__tiers als__state_tiers(const als__state *h)
 {
-    return (als__tiers){h->fac_missing, h->strays,      h->deficit,
-                        h->cont,        h->moves,       h->fac_changes,
-                        h->placed,      h->priority,    h->sizedev,
-                        h->penalty};
+    return (als__tiers){h->fac_missing, h->strays,      h->deficit, h->cont,
+                        h->moves,       h->fac_changes, h->placed,  h->priority,
+                        h->sizedev,     h->penalty};
 }
 
 #define FEWER(f)                                                               \

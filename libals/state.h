@@ -10,13 +10,13 @@
 #include "als_internal.h"
 
 typedef struct als__slot {
-    int fixed;    /* fixed set index, -1 */
+    int fixed;     /* fixed set index, -1 */
     bool required; /* must open: empty counts as a deficit */
-    int day;      /* current day, -1 when none */
-    int day_lock; /* the fixed set's day, -1 */
+    int day;       /* current day, -1 when none */
+    int day_lock;  /* the fixed set's day, -1 */
     int min, max;
     int target; /* target size (als__problem_target), ALS_NONE */
-    int size; /* applicants */
+    int size;   /* applicants */
     size_t *units;
     size_t nunits, capunits;
     als__setstat st;
@@ -27,10 +27,10 @@ typedef struct als__state {
     const als_problem *p;
     als__slot *slot;
     size_t nslots;
-    size_t *uslot; /* unit -> slot, ALS__NOIDX */
-    size_t *upos;  /* unit -> position in its slot, or in unpl */
-    size_t *where; /* applicant -> slot, ALS__NOIDX */
-    bool *eligible; /* unit may be placed at all */
+    size_t *uslot;      /* unit -> slot, ALS__NOIDX */
+    size_t *upos;       /* unit -> position in its slot, or in unpl */
+    size_t *where;      /* applicant -> slot, ALS__NOIDX */
+    bool *eligible;     /* unit may be placed at all */
     const size_t *prev; /* re-runs: applicant -> previous slot, or NOIDX for
                            applicants who are not continuing; NULL when not
                            a re-run; owned (freed with the state) */
@@ -54,9 +54,9 @@ typedef struct als__state {
     bool pairs_only; /* the penalty is the pair weights alone, and no rule
                         depends on who else is in a set: a move is priced
                         from pair sums only */
-    long long cont;     /* continuing applicants placed */
-    long long moves;    /* ... placed in a slot other than their previous */
-    size_t *unpl;   /* eligible units not placed */
+    long long cont;  /* continuing applicants placed */
+    long long moves; /* ... placed in a slot other than their previous */
+    size_t *unpl;    /* eligible units not placed */
     size_t nunpl;
     long long placed, priority, deficit;
     long long sizedev; /* sum over opened slots of |size - target| */
@@ -66,29 +66,29 @@ typedef struct als__state {
 
     /* Facilitators (facilitate.c; K == 0 when the cohort has none): who
        leads each open slot, kept valid through every add and remove. */
-    int K;          /* facilitators per set */
-    size_t nfd;     /* days for facilitators' bookkeeping: days, or 1 */
-    size_t *sfac;   /* [nslots * K] facilitators of slot s, NOIDX */
-    int *fload;     /* [nfac] sets led */
-    size_t *fday;   /* [nfac * nfd] the slot led on a day, NOIDX */
-    size_t *nfree;  /* [nfd] facilitators who could take a set that day */
-    size_t *byday;  /* [nfd][nfac] facilitators available each day, the
-                       least flexible first (nbyday[d] of them) */
+    int K;         /* facilitators per set */
+    size_t nfd;    /* days for facilitators' bookkeeping: days, or 1 */
+    size_t *sfac;  /* [nslots * K] facilitators of slot s, NOIDX */
+    int *fload;    /* [nfac] sets led */
+    size_t *fday;  /* [nfac * nfd] the slot led on a day, NOIDX */
+    size_t *nfree; /* [nfd] facilitators who could take a set that day */
+    size_t *byday; /* [nfd][nfac] facilitators available each day, the
+                      least flexible first (nbyday[d] of them) */
     size_t *nbyday;
-    size_t *want;   /* re-runs: [nslots * K] the facilitators a running
-                       slot had, NOIDX; NULL otherwise; owned */
+    size_t *want;      /* re-runs: [nslots * K] the facilitators a running
+                          slot had, NOIDX; NULL otherwise; owned */
     size_t *wanted_by; /* re-runs: [nfac] a slot that wants f, NOIDX */
-    bool *fchg;     /* [nslots] the slot runs on with other facilitators */
+    bool *fchg;        /* [nslots] the slot runs on with other facilitators */
     long long fac_changes; /* running slots whose facilitators changed */
     unsigned long long fac_version; /* bumped by every change of who leads
                                        (and of who is in a set, when
                                        facilitators have organisations or
                                        apart: fac_rules) */
     bool fac_rules;
-    unsigned long long *no_path;    /* [nfd] fac_version + 1 when a search
-                                       for a new set's facilitator that day,
-                                       open to all, found none (a cache) */
-    long long fac_missing; /* places of open slots with no facilitator */
+    unsigned long long *no_path; /* [nfd] fac_version + 1 when a search
+                                    for a new set's facilitator that day,
+                                    open to all, found none (a cache) */
+    long long fac_missing;       /* places of open slots with no facilitator */
     /* re-runs: unit -> the newcomers attached to it (rerun.c), NOIDX;
        NULL when none; owned. strays: attached newcomers placed where
        their unit is not (a hard rule the search may pass through) */
@@ -110,8 +110,7 @@ bool als__state_fits(const als__state *h, size_t u, size_t s);
 /* Room for u in s. */
 static inline bool als__state_room(const als__state *h, size_t u, size_t s)
 {
-    return h->slot[s].size + (long long)h->p->units[u].size <=
-           h->slot[s].max;
+    return h->slot[s].size + (long long)h->p->units[u].size <= h->slot[s].max;
 }
 /* Place unplaced unit u in s, opening s on `day` when it is empty. No rule
    is checked. False when out of memory (nothing changed). */

@@ -15,27 +15,45 @@ struct als_diag {
     size_t errors; /* stored errors */
 };
 
-unsigned als_version_number(void) { return ALS_VERSION_NUMBER; }
+unsigned als_version_number(void)
+{
+    return ALS_VERSION_NUMBER;
+}
 
-const char *als_version_string(void) { return ALS_VERSION_STRING; }
+const char *als_version_string(void)
+{
+    return ALS_VERSION_STRING;
+}
 
 const char *als_status_str(als_status s)
 {
     switch (s) {
-    case ALS_OK: return "ok";
-    case ALS_ENOMEM: return "out of memory";
-    case ALS_EINVAL: return "invalid argument";
-    case ALS_EPARSE: return "not valid JSON";
-    case ALS_ESCHEMA: return "breaks the format";
-    case ALS_ESOLVER: return "solver failure";
-    case ALS_ECANCELLED: return "cancelled";
-    case ALS_EIO: return "input/output error";
-    case ALS_ELIMIT: return "size limit exceeded";
+    case ALS_OK:
+        return "ok";
+    case ALS_ENOMEM:
+        return "out of memory";
+    case ALS_EINVAL:
+        return "invalid argument";
+    case ALS_EPARSE:
+        return "not valid JSON";
+    case ALS_ESCHEMA:
+        return "breaks the format";
+    case ALS_ESOLVER:
+        return "solver failure";
+    case ALS_ECANCELLED:
+        return "cancelled";
+    case ALS_EIO:
+        return "input/output error";
+    case ALS_ELIMIT:
+        return "size limit exceeded";
     }
     return "unknown status";
 }
 
-void als_free(void *ptr) { free(ptr); }
+void als_free(void *ptr)
+{
+    free(ptr);
+}
 
 static void copy_trunc(char *dst, size_t cap, const char *src)
 {
@@ -82,7 +100,10 @@ als_status als_diag_new(als_diag **out)
     return *out ? ALS_OK : ALS_ENOMEM;
 }
 
-void als_diag_free(als_diag *d) { free(d); }
+void als_diag_free(als_diag *d)
+{
+    free(d);
+}
 
 void als_diag_clear(als_diag *d)
 {
@@ -90,9 +111,18 @@ void als_diag_clear(als_diag *d)
         d->count = d->total = d->errors = 0;
 }
 
-size_t als_diag_count(const als_diag *d) { return d ? d->count : 0; }
-size_t als_diag_total(const als_diag *d) { return d ? d->total : 0; }
-size_t als_diag_errors(const als_diag *d) { return d ? d->errors : 0; }
+size_t als_diag_count(const als_diag *d)
+{
+    return d ? d->count : 0;
+}
+size_t als_diag_total(const als_diag *d)
+{
+    return d ? d->total : 0;
+}
+size_t als_diag_errors(const als_diag *d)
+{
+    return d ? d->errors : 0;
+}
 
 const als_error *als_diag_get(const als_diag *d, size_t i)
 {
@@ -138,8 +168,7 @@ void als__report_error(als__report *r, als_status code, const char *path,
     als__report_add(r, &e);
 }
 
-void als__report_warning(als__report *r, const char *path, const char *fmt,
-                         ...)
+void als__report_warning(als__report *r, const char *path, const char *fmt, ...)
 {
     als_error e;
     va_list ap;
@@ -163,8 +192,8 @@ void als__report_at(als__report *r, als_status code, const char *text,
     size_t from = offset >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     for (size_t i = from; i < offset; i++) {
         /* a line ends with LF, CR or CRLF (counted once) */
-        if (text[i] == '\r' || (text[i] == '\n' && (i == from ||
-                                                    text[i - 1] != '\r'))) {
+        if (text[i] == '\r' ||
+            (text[i] == '\n' && (i == from || text[i - 1] != '\r'))) {
             line++;
             col = 1;
         } else if (text[i] == '\n') {

@@ -142,8 +142,7 @@ static size_t make_key(char *const *w, size_t nw, char *out, size_t cap)
     for (size_t i = 0; i < nw;) {
         const char *word = w[i];
         size_t used = 1;
-        for (size_t f = 0; f < sizeof short_forms / sizeof *short_forms;
-             f++) {
+        for (size_t f = 0; f < sizeof short_forms / sizeof *short_forms; f++) {
             size_t k = 0;
             while (k < 3 && short_forms[f].long_form[k] && i + k < nw &&
                    strcmp(w[i + k], short_forms[f].long_form[k]) == 0)
@@ -174,11 +173,11 @@ static bool in_list(const char *w, const char *const *list)
     return false;
 }
 
-static const char *const small_words[] = {"and", "of",  "the", "for", "in",
-                                          "on",  "at",  "with", NULL};
+static const char *const small_words[] = {"and", "of", "the",  "for", "in",
+                                          "on",  "at", "with", NULL};
 static const char *const trailing_words[] = {
-    "nhs",  "trust", "ft",  "foundation", "ltd", "limited", "plc",
-    "group", "cic",  "llp", "inc",        "uk",  NULL};
+    "nhs",   "trust", "ft",  "foundation", "ltd", "limited", "plc",
+    "group", "cic",   "llp", "inc",        "uk",  NULL};
 
 /* An initialism: one word, three to eight letters, written in capitals
    (two letters name too many things). */
@@ -206,12 +205,14 @@ static int family_of(char *const *w, size_t nw)
     static const char *const priv[] = {"private", "business", "commercial",
                                        "corporate", NULL};
     static const char *const vol[] = {
-        "voluntary", "vcs",      "vcse",   "vcfs",  "vcfse", "charity",
+        "voluntary", "vcs",        "vcse",  "vcfs", "vcfse",     "charity",
         "charities", "charitable", "third", "ngo",  "nonprofit", NULL};
     int fam = 0;
     for (size_t i = 0; i < nw; i++) {
-        int f = in_list(w[i], pub) ? 1 : in_list(w[i], priv) ? 2
-                : in_list(w[i], vol) ? 3 : 0;
+        int f = in_list(w[i], pub)    ? 1
+                : in_list(w[i], priv) ? 2
+                : in_list(w[i], vol)  ? 3
+                                      : 0;
         if (i + 2 < nw && strcmp(w[i], "not") == 0 &&
             strcmp(w[i + 1], "for") == 0 && strcmp(w[i + 2], "profit") == 0)
             f = 3;
@@ -333,15 +334,17 @@ static bool add_initials(als__arena *ar, vcand **c, size_t *nc, size_t *cap,
 static bool generic_tail(const char *words)
 {
     static const char *const generic[] = {
-        "housing",  "group",     "trust",       "association", "assoc",
-        "council",  "cc",        "mbc",         "bc",          "dc",
-        "ft",       "nhs",       "foundation",  "ltd",         "plc",
-        "cic",      "llp",       "inc",         "uk",          "services",
-        "service",  "partnership", "homes",     "care",        "company",
-        "co",       "society",   "network",     "charity",     "sector",
-        "organisation", "organization", "authority", "and",    "of",
-        "the",      "ccg",       "icb",         "health",      "hospitals",
-        "hospital", NULL};
+        "housing",    "group",       "trust",        "association",
+        "assoc",      "council",     "cc",           "mbc",
+        "bc",         "dc",          "ft",           "nhs",
+        "foundation", "ltd",         "plc",          "cic",
+        "llp",        "inc",         "uk",           "services",
+        "service",    "partnership", "homes",        "care",
+        "company",    "co",          "society",      "network",
+        "charity",    "sector",      "organisation", "organization",
+        "authority",  "and",         "of",           "the",
+        "ccg",        "icb",         "health",       "hospitals",
+        "hospital",   NULL};
     char w[64];
     while (*words) {
         size_t l = strcspn(words, " ");
@@ -439,9 +442,9 @@ static bool link_labels(vlab *v, size_t n, size_t *up, als__arena *ar,
         /* the best strength found must name one label (or one group) */
         size_t root = als__uf_find(up, c[lo].lab);
         bool one = true;
-        for (size_t k = lo + 1; k < nc && one &&
-                                strcmp(c[k].key, v[i].acro) == 0 &&
-                                c[k].strength == c[lo].strength;
+        for (size_t k = lo + 1;
+             k < nc && one && strcmp(c[k].key, v[i].acro) == 0 &&
+             c[k].strength == c[lo].strength;
              k++)
             one = als__uf_find(up, c[k].lab) == root;
         if (one)
@@ -489,8 +492,7 @@ static int cmp_gmem(const void *x, const void *y)
     return a->lab < b->lab ? -1 : a->lab > b->lab;
 }
 
-static const char *const kind_names[3] = {"organisation", "sector",
-                                          "council"};
+static const char *const kind_names[3] = {"organisation", "sector", "council"};
 
 static int cmp_first(const void *x, const void *y)
 {
@@ -528,7 +530,9 @@ static void tell(als__report *r, const vlab *v, gmem *g, size_t m,
     list[0] = '\0';
     for (size_t k = 1; k < m && n + 1 < sizeof list; k++) {
         int w = snprintf(list + n, sizeof list - n, "%s'%s' (%zu)",
-                         k == 1 ? "" : k + 1 == m ? " and " : ", ",
+                         k == 1       ? ""
+                         : k + 1 == m ? " and "
+                                      : ", ",
                          v[g[k].lab].text, v[g[k].lab].count);
         if (w < 0)
             break;
@@ -554,8 +558,8 @@ static als_status kind_variants(const als_problem *p, als_label_kind kind,
                                 als__report *r, als__sbuf *all)
 {
     const als__strtab *t = kind == ALS_LABEL_ORGANISATION ? &p->orgs
-                           : kind == ALS_LABEL_SECTOR    ? &p->sectors
-                                                         : &p->councils;
+                           : kind == ALS_LABEL_SECTOR     ? &p->sectors
+                                                          : &p->councils;
     size_t n = t->n;
     if (n < 2)
         return ALS_OK;
@@ -607,11 +611,15 @@ static als_status kind_variants(const als_problem *p, als_label_kind kind,
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (v[i].count)
-            g[m++] = (gmem){als__uf_find(up, i), i, v[i].count,
-                            strlen(v[i].text), v[i].first,
-                            v[i].family && (strcmp(v[i].key, "public") == 0 ||
-                                            strcmp(v[i].key, "private") == 0 ||
-                                            strcmp(v[i].key, "voluntary") == 0)};
+            g[m++] =
+                (gmem){als__uf_find(up, i),
+                       i,
+                       v[i].count,
+                       strlen(v[i].text),
+                       v[i].first,
+                       v[i].family && (strcmp(v[i].key, "public") == 0 ||
+                                       strcmp(v[i].key, "private") == 0 ||
+                                       strcmp(v[i].key, "voluntary") == 0)};
     qsort(g, m, sizeof *g, cmp_gmem);
     for (size_t k = 0; k < m;) {
         size_t e = k + 1;
@@ -622,8 +630,7 @@ static als_status kind_variants(const als_problem *p, als_label_kind kind,
         k = e;
     }
     if (kind == ALS_LABEL_SECTOR && p->sector_mode != ALS_SECTOR_IGNORE &&
-        used > SECTORS_EXPECTED &&
-        used > (size_t)als__problem_largest_max(p))
+        used > SECTORS_EXPECTED && used > (size_t)als__problem_largest_max(p))
         als__report_warning(r, "applicants",
                             "%zu different sectors, more than a set holds "
                             "members (%d): the sector rule counts each as "

@@ -34,10 +34,10 @@ extern void __libc_free(void *ptr);
 void failmalloc_arm(long n, bool always);
 long failmalloc_disarm(bool *failed);
 
-static atomic_long fail_at = -1;  /* -1: never */
-static atomic_long counter;       /* allocations since arming */
+static atomic_long fail_at = -1; /* -1: never */
+static atomic_long counter;      /* allocations since arming */
 static atomic_bool fail_always;
-static atomic_bool reached;       /* allocation fail_at was attempted */
+static atomic_bool reached; /* allocation fail_at was attempted */
 
 /* Arm: allocation n from now fails (and every later one when `always`). */
 void failmalloc_arm(long n, bool always)

@@ -270,9 +270,9 @@ static void test_allocation_json__present_bits(void **state)
 static void test_allocation_json__size_deviation(void **state)
 {
     (void)state;
-    als_allocation *a = READ_OK(
-        "{\"sets\": [], \"objective\": {\"penalty\": 2, "
-        "\"size_deviation\": 3, \"priority\": 1}}");
+    als_allocation *a =
+        READ_OK("{\"sets\": [], \"objective\": {\"penalty\": 2, "
+                "\"size_deviation\": 3, \"priority\": 1}}");
     unsigned present = 0;
     als_objective o = als_allocation_objective(a, &present);
     assert_int_equal(present, (1u << 3) | (1u << 4) | (1u << 9));
@@ -367,9 +367,8 @@ static void test_allocation_json__standby(void **state)
                       "\"standby\": [3]}]}";
     als_error err;
     a = NULL;
-    assert_int_equal(
-        als_allocation_from_json(&a, bad, strlen(bad), NULL, &err),
-        ALS_ESCHEMA);
+    assert_int_equal(als_allocation_from_json(&a, bad, strlen(bad), NULL, &err),
+                     ALS_ESCHEMA);
     assert_string_equal(err.path, "unassigned[0].standby[0]");
 }
 
@@ -706,7 +705,6 @@ static void test_allocation_json__api_misuse(void **state)
     als_free(text);
     als_allocation_free(a);
 }
-
 
 /* A set's "names": one per member (null for none), read, kept, written. */
 static void test_allocation_json__member_names(void **state)

@@ -18,32 +18,32 @@
 #include "support.h"
 
 #define COHORT                                                                 \
-    "{'programme': {'name': 'Leaders', 'days': ['tue', 'Thursday PM'], "      \
-    "'set_size': {'min': 1, 'max': 3}, 'calendar': {'timezone': "             \
-    "'Europe/London', 'sessions': ["                                          \
-    "{'title': 'Introduction', 'week': '2021-02-01', 'start': '10:00', "      \
-    "'minutes': 120},"                                                        \
-    "{'title': 'Set meeting 1', 'date': '2021-03-09', 'start': {'tue': "      \
-    "'09:30', 'Thursday PM': '13:00'}, 'minutes': 240},"                      \
-    "{'title': 'Series', 'dates': {'tue': '2024-09-24', 'Thursday PM': "      \
-    "'2024-10-31'}, 'start': '14:00', 'minutes': 180}]}}, "                   \
-    "'applicants': ["                                                         \
-    "{'id': 'a', 'name': 'Ann Lee', 'email': 'ann@x.org'}, "                  \
-    "{'id': 'b', 'name': 'Bo Ray, Jr', 'email': 'bo@y.org'}, "                \
-    "{'id': 'c', 'name': 'Cy Dunn'}, "                                        \
-    "{'id': 'd', 'name': 'Di Moss', 'email': 'di@z.org'}, "                   \
+    "{'programme': {'name': 'Leaders', 'days': ['tue', 'Thursday PM'], "       \
+    "'set_size': {'min': 1, 'max': 3}, 'calendar': {'timezone': "              \
+    "'Europe/London', 'sessions': ["                                           \
+    "{'title': 'Introduction', 'week': '2021-02-01', 'start': '10:00', "       \
+    "'minutes': 120},"                                                         \
+    "{'title': 'Set meeting 1', 'date': '2021-03-09', 'start': {'tue': "       \
+    "'09:30', 'Thursday PM': '13:00'}, 'minutes': 240},"                       \
+    "{'title': 'Series', 'dates': {'tue': '2024-09-24', 'Thursday PM': "       \
+    "'2024-10-31'}, 'start': '14:00', 'minutes': 180}]}}, "                    \
+    "'applicants': ["                                                          \
+    "{'id': 'a', 'name': 'Ann Lee', 'email': 'ann@x.org'}, "                   \
+    "{'id': 'b', 'name': 'Bo Ray, Jr', 'email': 'bo@y.org'}, "                 \
+    "{'id': 'c', 'name': 'Cy Dunn'}, "                                         \
+    "{'id': 'd', 'name': 'Di Moss', 'email': 'di@z.org'}, "                    \
     "{'id': 'e', 'name': 'Ed Hale'}]}"
 
 #define FIRST                                                                  \
-    "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c']}, "      \
-    "{'id': 'S2', 'day': 'Thursday PM', 'members': ['d', 'e']}], "            \
+    "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c']}, "       \
+    "{'id': 'S2', 'day': 'Thursday PM', 'members': ['d', 'e']}], "             \
     "'unassigned': []}"
 
 /* A re-run: c and d swap sets. */
 #define RERUN                                                                  \
-    "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'd']}, "      \
-    "{'id': 'S2', 'day': 'Thursday PM', 'members': ['c', 'e']}], "            \
-    "'unassigned': [], 'changes': [{'id': 'c', 'from': 'S1', 'to': 'S2'}, "   \
+    "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'd']}, "       \
+    "{'id': 'S2', 'day': 'Thursday PM', 'members': ['c', 'e']}], "             \
+    "'unassigned': [], 'changes': [{'id': 'c', 'from': 'S1', 'to': 'S2'}, "    \
     "{'id': 'd', 'from': 'S2', 'to': 'S1'}]}"
 
 static als_problem *problem_text(const char *text)
@@ -77,9 +77,8 @@ static char *ics(const als_problem *p, const als_allocation *a, size_t s,
     size_t len = 0;
     als_error err;
     memset(&err, 0, sizeof err);
-    als_status rc = als_calendar_ics(p, a, s, previous,
-                                     previous ? strlen(previous) : 0, &out,
-                                     &len, &err);
+    als_status rc = als_calendar_ics(
+        p, a, s, previous, previous ? strlen(previous) : 0, &out, &len, &err);
     if (rc != ALS_OK)
         fail_msg("als_calendar_ics: %s: %s", err.path, err.message);
     assert_non_null(out);
@@ -131,8 +130,8 @@ static long long when(icalcomponent *cal, icalcomponent *e,
 {
     icalproperty *q = icalcomponent_get_first_property(e, kind);
     assert_non_null(q);
-    icalparameter *tzp = icalproperty_get_first_parameter(q,
-                                                          ICAL_TZID_PARAMETER);
+    icalparameter *tzp =
+        icalproperty_get_first_parameter(q, ICAL_TZID_PARAMETER);
     assert_non_null(tzp);
     assert_string_equal(icalparameter_get_tzid(tzp), "Europe/London");
     icaltimezone *zone = icalcomponent_get_timezone(cal, "Europe/London");
@@ -165,8 +164,7 @@ static void test_calendar__events_times_and_attendees(void **state)
     /* the Tuesday of the week of 2021-02-01, in winter time (UTC+0) */
     assert_int_equal(when(cal, e, ICAL_DTSTART_PROPERTY),
                      utc(2021, 2, 2, 10, 0));
-    assert_int_equal(when(cal, e, ICAL_DTEND_PROPERTY),
-                     utc(2021, 2, 2, 12, 0));
+    assert_int_equal(when(cal, e, ICAL_DTEND_PROPERTY), utc(2021, 2, 2, 12, 0));
     e = event(cal, 1);
     assert_int_equal(when(cal, e, ICAL_DTSTART_PROPERTY),
                      utc(2021, 3, 9, 9, 30));
@@ -182,8 +180,8 @@ static void test_calendar__events_times_and_attendees(void **state)
                      utc(2024, 9, 24, 16, 0));
     /* the members: mailto: when the cohort has an e-mail, else a
        urn:uuid: no one can mail; a name with a comma kept whole */
-    assert_int_equal(
-        icalcomponent_count_properties(e, ICAL_ATTENDEE_PROPERTY), 3);
+    assert_int_equal(icalcomponent_count_properties(e, ICAL_ATTENDEE_PROPERTY),
+                     3);
     icalproperty *q =
         icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY);
     assert_string_equal(icalproperty_get_attendee(q), "mailto:ann@x.org");
@@ -312,7 +310,8 @@ static void test_calendar__facilitators(void **state)
 {
     (void)state;
     char cohort[4096];
-    snprintf(cohort, sizeof cohort, "%.*s, 'facilitators': ["
+    snprintf(cohort, sizeof cohort,
+             "%.*s, 'facilitators': ["
              "{'id': 'f1', 'name': 'Helen Ames', 'email': 'helen@ames.org'},"
              " {'id': 'f2', 'name': 'Raj Patel'}]}",
              (int)strlen(COHORT) - 1, COHORT);
@@ -386,9 +385,9 @@ static void test_calendar__errors(void **state)
     als_allocation_free(x);
     /* a previous text that is not iCalendar is ignored */
     const char junk[] = "not a calendar\r\n\x01\xff";
-    assert_int_equal(als_calendar_ics(p, a, 0, junk, sizeof junk - 1, &out,
-                                      NULL, &err),
-                     ALS_OK);
+    assert_int_equal(
+        als_calendar_ics(p, a, 0, junk, sizeof junk - 1, &out, NULL, &err),
+        ALS_OK);
     als_free(out);
     als_problem_free(p);
     /* a cohort without a calendar */
@@ -427,16 +426,16 @@ static void test_calendar__set_without_a_day(void **state)
                         "All together (set Set one)");
     /* a set id with a space: hashed in the UID */
     assert_null(strchr(icalcomponent_get_uid(e), ' '));
-    icalproperty *q = icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY);
+    icalproperty *q =
+        icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY);
     icalparameter *tzp =
         icalproperty_get_first_parameter(q, ICAL_TZID_PARAMETER);
     assert_string_equal(icalparameter_get_tzid(tzp), "America/New_York");
     icaltimezone *zone = icalcomponent_get_timezone(cal, "America/New_York");
     assert_non_null(zone);
-    assert_int_equal(
-        (long long)icaltime_as_timet_with_zone(icalproperty_get_dtstart(q),
-                                               zone),
-        utc(2025, 7, 4, 22, 0)); /* EDT, UTC-4 */
+    assert_int_equal((long long)icaltime_as_timet_with_zone(
+                         icalproperty_get_dtstart(q), zone),
+                     utc(2025, 7, 4, 22, 0)); /* EDT, UTC-4 */
     /* the attendee without an e-mail or a name: its id as CN */
     q = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY);
     assert_string_equal(attendee_cn(q), "a");
@@ -463,21 +462,20 @@ static void test_calendar__utc(void **state)
     icalcomponent *cal = parse(text);
     assert_int_equal(count_events(cal), 1);
     icalcomponent *e = event(cal, 0);
-    icalproperty *q = icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY);
+    icalproperty *q =
+        icalcomponent_get_first_property(e, ICAL_DTSTART_PROPERTY);
     icalparameter *tzp =
         icalproperty_get_first_parameter(q, ICAL_TZID_PARAMETER);
     assert_string_equal(icalparameter_get_tzid(tzp), "UTC");
     icaltimezone *zone = icalcomponent_get_timezone(cal, "UTC");
     assert_non_null(zone);
-    assert_int_equal(
-        (long long)icaltime_as_timet_with_zone(icalproperty_get_dtstart(q),
-                                               zone),
-        utc(2024, 7, 3, 23, 30));
+    assert_int_equal((long long)icaltime_as_timet_with_zone(
+                         icalproperty_get_dtstart(q), zone),
+                     utc(2024, 7, 3, 23, 30));
     /* past midnight: the end is the next day */
     q = icalcomponent_get_first_property(e, ICAL_DTEND_PROPERTY);
     assert_int_equal(
-        (long long)icaltime_as_timet_with_zone(icalproperty_get_dtend(q),
-                                               zone),
+        (long long)icaltime_as_timet_with_zone(icalproperty_get_dtend(q), zone),
         utc(2024, 7, 4, 0, 30));
     icalcomponent_free(cal);
     als_free(text);

@@ -28,7 +28,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-
 static als_problem *load_problem(const char *text)
 {
     char *j = json(text);
@@ -204,7 +203,6 @@ static void test_check__listed_twice_in_one_set(void **state)
                   "{'id':'S2','members':['c','d','e']}]}",
                   BASIC_GOOD, "sets[0].members[2]", "'a'");
 }
-
 
 /* A member the allocation names differently from the cohort: a violation
    (case and spacing aside). */

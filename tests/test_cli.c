@@ -9,6 +9,9 @@
  * The build defines ALS_CLI_PATH (the tool) and ALS_SOURCE_DIR, and runs
  * this program from the source directory.
  */
+/* The documents below are built from macros and string pieces that
+   clang-format would split a character at a time. */
+/* clang-format off */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -2286,3 +2289,4 @@ int main(void)
     }
     return cmocka_run_group_tests(tests, setup, teardown);
 }
+/* clang-format on */

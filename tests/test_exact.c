@@ -291,13 +291,12 @@ static tiers enumerate_space(const als_problem *p, const space *sp)
             for (int s = 0; s < sp->nsets; s++) {
                 if (!count[s])
                     continue;
-                n += snprintf(doc + n, sizeof doc - (size_t)n,
-                              "%s{\"id\": \"%s\", \"day\": %s%s%s, "
-                              "\"members\": [",
-                              nsets++ ? ", " : "", sp->set_id[s],
-                              sp->days ? "\"" : "",
-                              sp->days ? day[dchoice[s]] : "null",
-                              sp->days ? "\"" : "");
+                n += snprintf(
+                    doc + n, sizeof doc - (size_t)n,
+                    "%s{\"id\": \"%s\", \"day\": %s%s%s, "
+                    "\"members\": [",
+                    nsets++ ? ", " : "", sp->set_id[s], sp->days ? "\"" : "",
+                    sp->days ? day[dchoice[s]] : "null", sp->days ? "\"" : "");
                 int k = 0;
                 for (int i = 0; i < sp->n; i++)
                     if (where[i] == s + 1)
@@ -324,12 +323,12 @@ static tiers enumerate_space(const als_problem *p, const space *sp)
             if (sp->prev_doc)
                 bad = violations_but_changes(p, a, sp->prev_doc, &o);
             else
-                assert_int_equal(
-                    als_check(p, a, NULL, NULL, &bad, &o, &err), ALS_OK);
+                assert_int_equal(als_check(p, a, NULL, NULL, &bad, &o, &err),
+                                 ALS_OK);
             als_allocation_free(a);
             if (bad)
                 continue;
-            tiers t = {rr.cont,   rr.moves,  o.placed,
+            tiers t = {rr.cont,    rr.moves,  o.placed,
                        o.priority, o.penalty, o.size_deviation};
             if (best.placed < 0 || better(&t, &best))
                 best = t;
@@ -401,13 +400,12 @@ static void test_exact__every_rule_and_tier_against_enumeration(void **state)
     }
 }
 
-
 /*
  * A target size: 8 in at most three sets of 2 to 4 aiming at 3 or 4 (or,
  * every other trial, three fixed sets of their own sizes, whose targets
  * are the programme's brought within them), with sectors, levels,
- * priorities and a pair weight at random. The exact solver's tiers, size_deviation among
- * them, are those of the best allocation enumerated.
+ * priorities and a pair weight at random. The exact solver's tiers,
+ * size_deviation among them, are those of the best allocation enumerated.
  */
 static void test_exact__target_size_against_enumeration(void **state)
 {
@@ -457,15 +455,14 @@ static void test_exact__target_size_against_enumeration(void **state)
             o.placed != best.placed || o.priority != best.priority ||
             o.size_deviation != best.sizedev ||
             fabs(o.penalty - best.penalty) > 1e-9)
-            fail_msg("trial %d: exact %s %lld/%lld/%lld/%g, best "
-                     "%lld/%lld/%lld/%g\n%s",
-                     trial,
-                     als_allocation_status(a) == ALS_SOLVE_OPTIMAL
-                         ? "optimal"
-                         : "not proven",
-                     o.placed, o.priority, o.size_deviation, o.penalty,
-                     best.placed, best.priority, best.sizedev, best.penalty,
-                     c.json);
+            fail_msg(
+                "trial %d: exact %s %lld/%lld/%lld/%g, best "
+                "%lld/%lld/%lld/%g\n%s",
+                trial,
+                als_allocation_status(a) == ALS_SOLVE_OPTIMAL ? "optimal"
+                                                              : "not proven",
+                o.placed, o.priority, o.size_deviation, o.penalty, best.placed,
+                best.priority, best.sizedev, best.penalty, c.json);
         als_allocation_free(a);
         als_problem_free(p);
     }
@@ -486,9 +483,9 @@ static void make_bp_cohort(cohort *c, rnd *r, int trial)
     static const char *const sen[] = {
         "\"similar\"", "{\"mode\": \"similar\", \"weight\": 2}",
         "{\"mode\": \"similar\", \"max_spread\": 2}", "\"ignore\""};
-    static const char *const sec[] = {"\"balance\"",
-                                      "{\"mode\": \"balance\", \"weight\": 1.5}",
-                                      "\"ignore\""};
+    static const char *const sec[] = {
+        "\"balance\"", "{\"mode\": \"balance\", \"weight\": 1.5}",
+        "\"ignore\""};
     c->days = below(r, 2) == 0;
     int n = snprintf(
         c->json, sizeof c->json,
@@ -498,7 +495,8 @@ static void make_bp_cohort(cohort *c, rnd *r, int trial)
         c->days ? "\"days\": [\"tue\", \"thu\"], " : "",
         below(r, 5) == 0 ? "\"sets\": 1, " : "", org[below(r, 4) == 0],
         sen[below(r, 4)], sec[below(r, 3)]);
-    int extra = (int)below(r, 4); /* 0: none, 1: together, 2: council, 3: apart */
+    int extra =
+        (int)below(r, 4); /* 0: none, 1: together, 2: council, 3: apart */
     for (int i = 0; i < N; i++) {
         n += random_applicant(c, n, r, i, 5, 4);
         if (extra == 1 && (i == 2 || i == 5))
@@ -610,8 +608,7 @@ static void test_exact__branch_and_price_target_size(void **state)
             "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4, "
             "\"target\": %d}, \"sets\": 3, %s\"rules\": {%s}}, "
             "\"applicants\": [",
-            trial % 2 ? 4 : 3,
-            c.days ? "\"days\": [\"tue\", \"thu\"], " : "",
+            trial % 2 ? 4 : 3, c.days ? "\"days\": [\"tue\", \"thu\"], " : "",
             rules[(trial / 2) % 4]);
         for (int i = 0; i < N; i++) {
             n += random_applicant(&c, n, &r, i, 5, 4);
@@ -709,7 +706,7 @@ static void test_exact__branch_and_price_proves_48(void **state)
                           "\"sector\": \"%s\", \"seniority\": %u%s}",
                           i ? ", " : "", i, o,
                           sectors[(o + below(&r, 4) / 3) % 3], below(&r, 5),
-                          below(&r, 3) ? ""
+                          below(&r, 3)   ? ""
                           : below(&r, 2) ? ", \"availability\": [\"mon\"]"
                                          : ", \"availability\": [\"tue\"]");
         }
@@ -735,7 +732,6 @@ static void test_exact__branch_and_price_proves_48(void **state)
     }
 }
 
-
 /*
  * 70 applicants from one organisation and 10 from none: under "distinct"
  * a set of 2 holds at most one of the 70, so at most 20 are placed, which
@@ -751,8 +747,8 @@ static void test_exact__branch_and_price_large_organisation(void **state)
     int n = snprintf(json, 8192,
                      "{\"programme\": {\"set_size\": 2}, \"applicants\": [");
     for (int i = 0; i < 80; i++)
-        n += snprintf(json + n, 8192 - (size_t)n,
-                      "%s{\"id\": \"a%d\"%s}", i ? ", " : "", i,
+        n += snprintf(json + n, 8192 - (size_t)n, "%s{\"id\": \"a%d\"%s}",
+                      i ? ", " : "", i,
                       i < 70 ? ", \"organisation\": \"Big\"" : "");
     snprintf(json + n, 8192 - (size_t)n, "]}");
     als_problem *p = read_cohort(json);
@@ -765,7 +761,6 @@ static void test_exact__branch_and_price_large_organisation(void **state)
     als_problem_free(p);
     free(json);
 }
-
 
 /*
  * Sets of up to 300 (a regression: the pricing kept a state's size in a
@@ -832,10 +827,11 @@ static char *many_levels_cohort(void)
     size_t cap = 65536;
     char *s = malloc(cap);
     assert_non_null(s);
-    int n = snprintf(s, cap,
-                     "{\"programme\": {\"set_size\": {\"min\": 6, \"max\": 8}, "
-                     "\"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]}, "
-                     "\"applicants\": [");
+    int n =
+        snprintf(s, cap,
+                 "{\"programme\": {\"set_size\": {\"min\": 6, \"max\": 8}, "
+                 "\"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]}, "
+                 "\"applicants\": [");
     rnd r = {777};
     for (int i = 0; i < 300; i++)
         n += snprintf(s + n, cap - (size_t)n,
@@ -1076,8 +1072,7 @@ static bool same_tiers(const tiers *a, const tiers *b)
    the enumeration; returns it. */
 static als_allocation *exact_rerun_is_optimal(const als_problem *p,
                                               const als_allocation *prev,
-                                              const space *sp,
-                                              const char *what)
+                                              const space *sp, const char *what)
 {
     space with_prev = *sp;
     with_prev.prev_doc = prev;
@@ -1089,7 +1084,7 @@ static als_allocation *exact_rerun_is_optimal(const als_problem *p,
         !same_tiers(&got, &best))
         fail_msg("%s: exact %s " TIERS_FMT ", best " TIERS_FMT, what,
                  als_allocation_status(a) == ALS_SOLVE_OPTIMAL ? "optimal"
-                                                                : "not proven",
+                                                               : "not proven",
                  TIERS_ARGS(got), TIERS_ARGS(best));
     assert_string_equal(als_allocation_method(a), "exact");
     return a;
@@ -1282,8 +1277,7 @@ static void test_exact__rerun_with_fixed_sets(void **state)
         "\"b\", \"d\"]}, {\"id\": \"B\", \"day\": \"thu\", \"members\": "
         "[\"c\", \"e\"]}, {\"id\": \"X\", \"day\": \"tue\", \"members\": "
         "[\"f\", \"g\"]}]}");
-    static const char *const ids[] = {"a", "b", "c", "d",
-                                      "e", "f", "g", "n"};
+    static const char *const ids[] = {"a", "b", "c", "d", "e", "f", "g", "n"};
     static const int was[] = {0, 0, 1, 0, 1, 2, 2, -1};
     space sp;
     memset(&sp, 0, sizeof sp);
@@ -1327,21 +1321,20 @@ typedef struct rerun_case {
 static void make_rerun(rerun_case *c, rnd *r, int trial)
 {
     static const char *const rules[] = {
-        "",
-        "\"organisation\": {\"mode\": \"prefer_distinct\", \"weight\": 2}",
+        "", "\"organisation\": {\"mode\": \"prefer_distinct\", \"weight\": 2}",
         "\"seniority\": {\"mode\": \"similar\", \"max_spread\": 2}",
         "\"seniority\": \"mixed\", \"organisation\": \"ignore\""};
     static const char *const names[] = {"a0", "a1", "a2", "a3", "a4",
                                         "a5", "a6", "a7", "n0", "n1"};
     bool a7_waited = below(r, 2);
-    int pn = snprintf(c->prev, sizeof c->prev,
-                      "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", "
-                      "\"members\": [\"a0\", \"a1\", \"a2\", \"a3\"]}, "
-                      "{\"id\": \"S2\", \"day\": \"thu\", \"members\": "
-                      "[\"a4\", \"a5\", \"a6\"%s]}], \"unassigned\": [%s]}",
-                      a7_waited ? "" : ", \"a7\"",
-                      a7_waited ? "{\"id\": \"a7\", \"reason\": \"full\"}"
-                                : "");
+    int pn =
+        snprintf(c->prev, sizeof c->prev,
+                 "{\"sets\": [{\"id\": \"S1\", \"day\": \"tue\", "
+                 "\"members\": [\"a0\", \"a1\", \"a2\", \"a3\"]}, "
+                 "{\"id\": \"S2\", \"day\": \"thu\", \"members\": "
+                 "[\"a4\", \"a5\", \"a6\"%s]}], \"unassigned\": [%s]}",
+                 a7_waited ? "" : ", \"a7\"",
+                 a7_waited ? "{\"id\": \"a7\", \"reason\": \"full\"}" : "");
     assert_true(pn > 0 && (size_t)pn < sizeof c->prev);
     /* who is in the cohort: 0 absent, 1 withdrawn, 2 active */
     int in[10], active = 0;
@@ -1546,8 +1539,7 @@ static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
                           "%s{\"id\": \"a%d\", \"organisation\": \"o%u\", "
                           "\"sector\": \"s%u\", \"seniority\": %u%s}",
                           i ? ", " : "", i, org[i], sec[i], lev[i],
-                          avail[i] == 0 ? ", \"availability\": [\"tue\"]"
-                                        : "");
+                          avail[i] == 0 ? ", \"availability\": [\"tue\"]" : "");
         }
         snprintf(first_doc + n, sizeof first_doc - (size_t)n, "]}");
         als_problem *p = read_cohort(first_doc);
@@ -1574,8 +1566,7 @@ static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
                           "%s{\"id\": \"%s\", \"organisation\": \"o%u\", "
                           "\"sector\": \"s%u\", \"seniority\": %u%s%s}",
                           i ? ", " : "", id, org[i], sec[i], lev[i],
-                          avail[i] == 0 ? ", \"availability\": [\"tue\"]"
-                                        : "",
+                          avail[i] == 0 ? ", \"availability\": [\"tue\"]" : "",
                           gone ? ", \"withdrawn\": true" : "");
         }
         snprintf(next_doc + n, sizeof next_doc - (size_t)n,
@@ -1612,8 +1603,7 @@ static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
 /* ---- whole-number penalties, set counts ------------------------------ */
 
 /* Replaces the first `from` in s (of capacity cap) with `to`. */
-static void replace_first(char *s, size_t cap, const char *from,
-                          const char *to)
+static void replace_first(char *s, size_t cap, const char *from, const char *to)
 {
     char *at = strstr(s, from);
     assert_non_null(at);
@@ -1695,17 +1685,17 @@ static void test_exact__never_worse_than_the_heuristic(void **state)
         for (int g = 0; g < 4; g++) {
             char id[8];
             snprintf(id, sizeof id, "G%d", g);
-            assert_int_equal(als_builder_add_set(b, id, NULL, bd[2 * g],
-                                                 bd[2 * g + 1], &e),
-                             ALS_OK);
+            assert_int_equal(
+                als_builder_add_set(b, id, NULL, bd[2 * g], bd[2 * g + 1], &e),
+                ALS_OK);
             assert_int_equal(als_builder_set_required(b, id, 1, &e), ALS_OK);
         }
         assert_int_equal(
             als_builder_rule_organisation(b, ALS_ORG_IGNORE, 1, &e), ALS_OK);
         assert_int_equal(als_builder_rule_sector(b, ALS_SECTOR_IGNORE, 1, &e),
                          ALS_OK);
-        assert_int_equal(als_builder_rule_seniority(b, ALS_SENIORITY_IGNORE,
-                                                    1, ALS_NONE, &e),
+        assert_int_equal(als_builder_rule_seniority(b, ALS_SENIORITY_IGNORE, 1,
+                                                    ALS_NONE, &e),
                          ALS_OK);
         double x[12], y[12];
         for (int i = 0; i < 12; i++) {

@@ -24,8 +24,7 @@
 
 /* ---- helpers ------------------------------------------------------- */
 
-static als_status read_cohort(const char *text, als_problem **p,
-                              als_diag *d)
+static als_status read_cohort(const char *text, als_problem **p, als_diag *d)
 {
     char *j = json(text);
     als_status rc = als_problem_from_json(p, j, strlen(j), d, NULL);
@@ -171,15 +170,13 @@ static void test_builder(void **state)
     const char *days[] = {"mon"};
     assert_int_equal(als_builder_set_days(b, days, 1, NULL), ALS_OK);
     assert_int_equal(als_builder_set_size(b, 2, 2, NULL), ALS_OK);
-    assert_int_equal(als_builder_add_set(b, "A", "mon", ALS_NONE, ALS_NONE,
-                                         NULL),
-                     ALS_OK);
+    assert_int_equal(
+        als_builder_add_set(b, "A", "mon", ALS_NONE, ALS_NONE, NULL), ALS_OK);
     als_error e;
     assert_int_equal(als_builder_set_facilitators_per_set(b, 3, &e),
                      ALS_ESCHEMA);
     assert_string_equal(e.path, "programme.facilitators_per_set");
-    assert_int_equal(als_builder_set_facilitators_per_set(b, 2, NULL),
-                     ALS_OK);
+    assert_int_equal(als_builder_set_facilitators_per_set(b, 2, NULL), ALS_OK);
     const char *ids[] = {"g1", "g2"};
     for (int k = 0; k < 2; k++) {
         als_facilitator f = ALS_FACILITATOR_INIT;
@@ -235,8 +232,9 @@ static void test_input_errors(void **state)
     expect_input_error("{" PROG ", 'facilitators_per_set': 3}, " APPS
                        ", 'facilitators': [{'id': 'f'}]}",
                        "programme.facilitators_per_set", "");
-    expect_input_error("{" PROG ", 'rules': {'facilitators': 'sometimes'}}, "
-                       APPS ", 'facilitators': [{'id': 'f'}]}",
+    expect_input_error("{" PROG
+                       ", 'rules': {'facilitators': 'sometimes'}}, " APPS
+                       ", 'facilitators': [{'id': 'f'}]}",
                        "programme.rules.facilitators", "");
     /* fixed sets naming theirs */
     expect_input_error("{" PROG ", 'sets': [{'id': 'A', 'facilitators':"
@@ -330,8 +328,8 @@ static void test_check_independent(void **state)
            " 'x'}, {'id': 'd', 'reason': 'x'}]}",
            "sets[0].facilitators[0]", "independent");
     /* with rule ignore, the same set is fine */
-    const char *ignore = "{" PROG ", 'rules': {'facilitators': 'ignore'}}, "
-                         APPS ", " FACS "}";
+    const char *ignore =
+        "{" PROG ", 'rules': {'facilitators': 'ignore'}}, " APPS ", " FACS "}";
     assert_int_equal(
         check(ignore,
               "{'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f1'],"
@@ -465,8 +463,8 @@ static void test_binding_limit(void **state)
             snprintf(text + strlen(text), sizeof text - strlen(text),
                      "%s], 'facilitators': %s}", list, orders[k]);
             als_problem *p = cohort(text);
-            als_allocation *a = solve(
-                p, NULL, m ? ALS_METHOD_HEURISTIC : ALS_METHOD_AUTO);
+            als_allocation *a =
+                solve(p, NULL, m ? ALS_METHOD_HEURISTIC : ALS_METHOD_AUTO);
             assert_int_equal(als_allocation_set_count(a), 2);
             assert_int_equal(als_allocation_objective(a, NULL).placed, 8);
             for (size_t s = 0; s < 2; s++)
@@ -494,8 +492,8 @@ static void test_planted_binding(void **state)
     people(list, sizeof list, 0, 20, "'mon'");
     people(list, sizeof list, 20, 20, "'tue'");
     people(list, sizeof list, 40, 20, "'wed'");
-    static const char *const kinds[3] = {"'mon', 'tue', 'wed'",
-                                         "'mon', 'tue'", "'mon'"};
+    static const char *const kinds[3] = {"'mon', 'tue', 'wed'", "'mon', 'tue'",
+                                         "'mon'"};
     for (int variant = 0; variant < 2; variant++) {
         char facs[4096] = "";
         size_t len = 0;
@@ -651,8 +649,8 @@ static void test_rerun_facilitator_withdraws(void **state)
         char *out = NULL;
         size_t len = 0;
         als_error err;
-        als_status rc = als_report(q, second, formats[k], &out, &len, NULL,
-                                   &err);
+        als_status rc =
+            als_report(q, second, formats[k], &out, &len, NULL, &err);
         if (rc != ALS_OK)
             fail_msg("report of the re-run: %s: %s", err.path, err.message);
         assert_true(len > 0);
@@ -698,8 +696,8 @@ static void test_reports(void **state)
                          ALS_OK);
         for (int w = 0; w < 2; w++)
             if (cases[k].want[w] && !strstr(out, cases[k].want[w]))
-                fail_msg("report %zu lacks \"%s\":\n%s", k,
-                         cases[k].want[w], out);
+                fail_msg("report %zu lacks \"%s\":\n%s", k, cases[k].want[w],
+                         out);
         als_free(out);
     }
     /* a re-run: f2 took over S1 from f1 */
@@ -716,8 +714,7 @@ static void test_reports(void **state)
     assert_int_equal(als_report(p, b, ALS_REPORT_TEXT, &out, NULL, NULL, NULL),
                      ALS_OK);
     static const char *const want[] = {
-        "Facilitator: Rob Ng",
-        "New: Rob Ng (facilitator)",
+        "Facilitator: Rob Ng", "New: Rob Ng (facilitator)",
         "Left: Helen Ames (facilitator) <helen@example.org>",
         "f2 Rob Ng (facilitator): into Set 1 (takes over from Helen Ames)"};
     for (size_t k = 0; k < sizeof want / sizeof *want; k++)

@@ -128,8 +128,8 @@ static void make_case(fcase *c, rnd *r, int trial)
                       "%s{\"id\": \"p%d\", \"organisation\": \"o%u\", "
                       "\"sector\": \"s%u\", \"seniority\": %u, "
                       "\"priority\": %u",
-                      i ? ", " : "", i, below(r, 6), below(r, 3),
-                      below(r, 3), below(r, 3) == 0 ? 1u : 0u);
+                      i ? ", " : "", i, below(r, 6), below(r, 3), below(r, 3),
+                      below(r, 3) == 0 ? 1u : 0u);
         if (below(r, 4) == 0)
             n += snprintf(c->json + n, cap - (size_t)n,
                           ", \"availability\": [\"%s\"]",
@@ -139,8 +139,8 @@ static void make_case(fcase *c, rnd *r, int trial)
     n += snprintf(c->json + n, cap - (size_t)n, "], \"facilitators\": [");
     for (int f = 0; f < c->nf; f++) {
         n += snprintf(c->json + n, cap - (size_t)n,
-                      "%s{\"id\": \"f%d\", \"max_sets\": %u", f ? ", " : "",
-                      f, 1 + below(r, 2));
+                      "%s{\"id\": \"f%d\", \"max_sets\": %u", f ? ", " : "", f,
+                      1 + below(r, 2));
         unsigned days = below(r, 3);
         if (days)
             n += snprintf(c->json + n, cap - (size_t)n,
@@ -151,8 +151,7 @@ static void make_case(fcase *c, rnd *r, int trial)
                           ", \"organisation\": \"o%u\"", below(r, 6));
         if (below(r, 3) == 0)
             n += snprintf(c->json + n, cap - (size_t)n,
-                          ", \"apart\": [\"p%u\"]",
-                          below(r, (unsigned)c->n));
+                          ", \"apart\": [\"p%u\"]", below(r, (unsigned)c->n));
         n += snprintf(c->json + n, cap - (size_t)n, "}");
     }
     snprintf(c->json + n, cap - (size_t)n, "]}");
@@ -188,7 +187,7 @@ static void keep(best *b, const als_objective *o)
 typedef struct enumr {
     const als_problem *p;
     const fcase *c;
-    int where[MAXN]; /* 0: left out, else set 1..m */
+    int where[MAXN];    /* 0: left out, else set 1..m */
     best with, without; /* with facilitators, and ignoring them */
     long docs;
 } enumr;
@@ -396,8 +395,8 @@ static void test_facilitators_exact__random_against_enumeration(void **state)
 
 /* Four who can make only tue, four only thu; f_tue can make tue only, f_any
    either day: the tue set must be f_tue's. */
-static void test_facilitators_exact__one_day_facilitator_takes_that_day(
-    void **state)
+static void
+test_facilitators_exact__one_day_facilitator_takes_that_day(void **state)
 {
     (void)state;
     als_problem *p = read_cohort(
@@ -470,8 +469,8 @@ static void test_facilitators_exact__two_per_set(void **state)
  * another day) or f_thu. Then a named facilitator who may not lead the
  * set's members keeps it closed.
  */
-static void test_facilitators_exact__fixed_set_names_its_facilitator(
-    void **state)
+static void
+test_facilitators_exact__fixed_set_names_its_facilitator(void **state)
 {
     (void)state;
     char json[4096];
@@ -538,8 +537,8 @@ static void test_facilitators_exact__fixed_set_names_its_facilitator(
  * (fA leads one set, fB two: fA is the less flexible); every method keeps
  * fA for A and places all eight.
  */
-static void test_facilitators_exact__named_facilitator_by_every_method(
-    void **state)
+static void
+test_facilitators_exact__named_facilitator_by_every_method(void **state)
 {
     (void)state;
     char json[4096];
@@ -581,8 +580,8 @@ static void test_facilitators_exact__too_few_facilitators(void **state)
                      "{\"organisation\": \"ignore\"}}, \"applicants\": [");
     for (int i = 0; i < 12; i++)
         n += snprintf(json + n, sizeof json - (size_t)n,
-                      "%s{\"id\": \"a%d\", \"priority\": %d}", i ? ", " : "",
-                      i, i < 4 ? 0 : 1);
+                      "%s{\"id\": \"a%d\", \"priority\": %d}", i ? ", " : "", i,
+                      i < 4 ? 0 : 1);
     snprintf(json + n, sizeof json - (size_t)n,
              "], \"facilitators\": [{\"id\": \"f0\", \"max_sets\": 2}]}");
     als_problem *p = read_cohort(json);

@@ -66,9 +66,9 @@ static result import_n(const char *csv, size_t len, const char *programme,
     o.columns = columns;
     o.strict = strict;
     r.diag = new_diag();
-    r.rc = als_import_csv(csv, len, programme,
-                          programme ? strlen(programme) : 0, &o, &r.json,
-                          &r.len, r.diag, &r.err);
+    r.rc =
+        als_import_csv(csv, len, programme, programme ? strlen(programme) : 0,
+                       &o, &r.json, &r.len, r.diag, &r.err);
     if (r.rc != ALS_OK) {
         assert_null(r.json);
         assert_int_equal(r.len, 0);
@@ -79,12 +79,10 @@ static result import_n(const char *csv, size_t len, const char *programme,
     assert_int_equal(als_diag_errors(r.diag), 0);
     als_diag *back = new_diag();
     als_error e;
-    als_status rc =
-        als_problem_from_json(&r.problem, r.json, r.len, back, &e);
+    als_status rc = als_problem_from_json(&r.problem, r.json, r.len, back, &e);
     if (rc != ALS_OK || als_diag_count(back) != 0) {
         print_diag(back);
-        fail_msg("the imported cohort does not read back cleanly:\n%s",
-                 r.json);
+        fail_msg("the imported cohort does not read back cleanly:\n%s", r.json);
     }
     als_diag_free(back);
     return r;
@@ -126,9 +124,8 @@ static void assert_entry(const als_diag *d, size_t k, als_severity sev,
 }
 
 /* The only entry of the list is this error, with this status. */
-static void assert_only_error(const result *r, als_status code,
-                              unsigned line, unsigned column,
-                              const char *message)
+static void assert_only_error(const result *r, als_status code, unsigned line,
+                              unsigned column, const char *message)
 {
     assert_int_equal(r->rc, code);
     assert_entry(r->diag, 0, ALS_SEV_ERROR, line, column, message);
@@ -151,8 +148,7 @@ static size_t find(const als_problem *p, const char *id)
 }
 
 /* Day names of applicant `id`'s availability, as "tue thu". */
-static void assert_days(const als_problem *p, const char *id,
-                        const char *want)
+static void assert_days(const als_problem *p, const char *id, const char *want)
 {
     char got[128] = "";
     size_t i = find(p, id);
@@ -223,17 +219,15 @@ static void test_import__line_breaks_in_cells(void **state)
                       "Cy,C,3\n");
     assert_imported(&r);
     assert_string_equal(
-        als_problem_applicant_organisation(r.problem,
-                                           find(r.problem,
-                                                "ann-leeds-city-council")),
+        als_problem_applicant_organisation(
+            r.problem, find(r.problem, "ann-leeds-city-council")),
         "Leeds City Council");
     size_t bob = find(r.problem, "bob-ray-b");
     assert_string_equal(als_problem_applicant_name(r.problem, bob), "Bob Ray");
     assert_string_equal(als_problem_applicant_organisation(r.problem, bob),
                         "B");
-    assert_int_equal(als_problem_applicant_level(r.problem, find(r.problem,
-                                                                 "cy-c")),
-                     3);
+    assert_int_equal(
+        als_problem_applicant_level(r.problem, find(r.problem, "cy-c")), 3);
     result_free(&r);
 
     /* and a problem after it is at the spreadsheet's row, not the line */
@@ -274,8 +268,7 @@ static void test_import__byte_order_mark(void **state)
     assert_imported(&r);
     assert_int_equal(als_diag_count(r.diag), 0);
     size_t i = find(r.problem, "a1");
-    assert_string_equal(als_problem_applicant_name(r.problem, i),
-                        "Zo\xC3\xAB");
+    assert_string_equal(als_problem_applicant_name(r.problem, i), "Zo\xC3\xAB");
     assert_string_equal(als_problem_applicant_organisation(r.problem, i),
                         "Caf\xC3\xA9 Ltd");
     result_free(&r);
@@ -309,9 +302,9 @@ static void test_import__semicolons_and_crlf(void **state)
     r = import("Name\tOrganisation\rAnn\tA, B\rBob\tC\r");
     assert_imported(&r);
     assert_int_equal(als_problem_applicant_count(r.problem), 2);
-    assert_string_equal(
-        als_problem_applicant_organisation(r.problem, find(r.problem, "ann-a-b")),
-        "A, B");
+    assert_string_equal(als_problem_applicant_organisation(
+                            r.problem, find(r.problem, "ann-a-b")),
+                        "A, B");
     result_free(&r);
 }
 
@@ -752,12 +745,10 @@ static void test_import__unknown_headers(void **state)
 
     /* mapped away, no warning even when strict */
     r = import_n(csv, strlen(csv), NULL,
-                 "Comments=ignore, Organsation = organisation,notes=ignore",
-                 1);
+                 "Comments=ignore, Organsation = organisation,notes=ignore", 1);
     assert_imported(&r);
     assert_int_equal(als_diag_count(r.diag), 0);
-    assert_string_equal(als_problem_applicant_organisation(r.problem, 0),
-                        "A");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, 0), "A");
     result_free(&r);
 }
 
@@ -799,8 +790,7 @@ static void test_import__council_column(void **state)
                       "Di,York,Councillor\n");
     assert_imported(&r);
     assert_string_equal(als_problem_applicant_council(r.problem, 0), "Leeds");
-    assert_string_equal(als_problem_applicant_role(r.problem, 1),
-                        "councillor");
+    assert_string_equal(als_problem_applicant_role(r.problem, 1), "councillor");
     assert_int_equal(als_problem_unit_count(r.problem), 2);
     assert_int_equal(als_problem_applicant_unit(r.problem, 0),
                      als_problem_applicant_unit(r.problem, 1));
@@ -842,8 +832,7 @@ static void test_import__columns_mapping(void **state)
     assert_int_equal(als_diag_count(r.diag), 0);
     size_t a = find(r.problem, "1"), b = find(r.problem, "2");
     assert_string_equal(als_problem_applicant_name(r.problem, a), "Ann");
-    assert_string_equal(als_problem_applicant_organisation(r.problem, b),
-                        "B");
+    assert_string_equal(als_problem_applicant_organisation(r.problem, b), "B");
     assert_int_equal(als_problem_applicant_level(r.problem, a), 5);
     assert_days(r.problem, "1", "tue");
     assert_days(r.problem, "2", "");
@@ -1050,11 +1039,12 @@ static void test_import__not_utf8(void **state)
     (void)state;
     /* Excel's plain "CSV" is Windows-1252 */
     result r = import("Name,Organisation\nAnn,A\nBob,Caf\xE9\n");
-    assert_only_error(&r, ALS_EPARSE, 3, 2,
-                      "row 3, column B (Organisation): not UTF-8 text (byte "
-                      "0xE9): the file looks like Windows-1252 (\"Caf\xC3\xA9\"), "
-                      "as Excel's plain \"CSV\" saves it; save the sheet as "
-                      "\"CSV UTF-8\"");
+    assert_only_error(
+        &r, ALS_EPARSE, 3, 2,
+        "row 3, column B (Organisation): not UTF-8 text (byte "
+        "0xE9): the file looks like Windows-1252 (\"Caf\xC3\xA9\"), "
+        "as Excel's plain \"CSV\" saves it; save the sheet as "
+        "\"CSV UTF-8\"");
     result_free(&r);
 
     static const char nul[] = "Name\nA\0n\n";
@@ -1194,9 +1184,8 @@ static void test_import__programme_errors(void **state)
     /* syntax: line and column of the programme document */
     static const char syntax[] = "{\"programme\": {\"set_size\": 4,\n"
                                  "  \"days\": [\"tue\"],}}";
-    assert_int_equal(
-        als_import_check_programme(syntax, strlen(syntax), d, &e),
-        ALS_EPARSE);
+    assert_int_equal(als_import_check_programme(syntax, strlen(syntax), d, &e),
+                     ALS_EPARSE);
     assert_int_equal(e.line, 2);
     assert_int_equal(e.column, 19);
     assert_string_equal(e.message, "trailing comma (at '}')");
@@ -1212,16 +1201,14 @@ static void test_import__programme_errors(void **state)
         "{\"programme\": {\"days\": [\"mon\", 3], \"set_sise\": 3}, "
         "\"applicants\": [], \"extra\": 1}";
     als_diag_clear(d);
-    assert_int_equal(
-        als_import_check_programme(schema, strlen(schema), d, &e),
-        ALS_ESCHEMA);
+    assert_int_equal(als_import_check_programme(schema, strlen(schema), d, &e),
+                     ALS_ESCHEMA);
     r = import_n(csv, strlen(csv), schema, NULL, 0);
     assert_int_equal(r.rc, ALS_ESCHEMA);
     assert_int_equal(als_diag_count(r.diag), als_diag_count(d));
-    static const char *const paths[] = {"applicants", "extra",
-                                        "programme.set_sise",
-                                        "programme.days[1]",
-                                        "programme.set_size"};
+    static const char *const paths[] = {
+        "applicants", "extra", "programme.set_sise", "programme.days[1]",
+        "programme.set_size"};
     assert_int_equal(als_diag_count(d), 5);
     for (size_t k = 0; k < 5; k++) {
         const als_error *x = als_diag_get(d, k);
@@ -1230,8 +1217,8 @@ static void test_import__programme_errors(void **state)
         assert_string_equal(x->message, als_diag_get(r.diag, k)->message);
     }
     assert_string_equal(als_diag_get(d, 0)->message,
-                         "a programme document holds no applicants: they "
-                         "come from the spreadsheet");
+                        "a programme document holds no applicants: they "
+                        "come from the spreadsheet");
     result_free(&r);
 
     /* pairs name applicants, so they are checked with the sheet */
@@ -1250,8 +1237,7 @@ static void test_import__programme_errors(void **state)
     /* a valid programme document */
     static const char ok[] = "{\"programme\": {\"set_size\": 4}}";
     als_diag_clear(d);
-    assert_int_equal(als_import_check_programme(ok, strlen(ok), d, &e),
-                     ALS_OK);
+    assert_int_equal(als_import_check_programme(ok, strlen(ok), d, &e), ALS_OK);
     assert_int_equal(als_diag_count(d), 0);
     als_diag_free(d);
 }
@@ -1365,32 +1351,30 @@ static void test_import__invalid_arguments(void **state)
     assert_int_equal(o.version, ALS_IMPORT_OPTIONS_VERSION);
     assert_null(o.columns);
     assert_int_equal(o.strict, 0);
-    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 0, &o, NULL, NULL,
-                                    NULL, &e),
-                     ALS_EINVAL);
-    assert_int_equal(als_import_csv(NULL, 3, NULL, 0, &o, &json, &len, NULL,
-                                    &e),
-                     ALS_EINVAL);
+    assert_int_equal(
+        als_import_csv("Name\nA\n", 7, NULL, 0, &o, NULL, NULL, NULL, &e),
+        ALS_EINVAL);
+    assert_int_equal(
+        als_import_csv(NULL, 3, NULL, 0, &o, &json, &len, NULL, &e),
+        ALS_EINVAL);
     assert_null(json);
     assert_int_equal(len, 0);
-    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 5, &o, &json, &len,
-                                    NULL, &e),
-                     ALS_EINVAL);
+    assert_int_equal(
+        als_import_csv("Name\nA\n", 7, NULL, 5, &o, &json, &len, NULL, &e),
+        ALS_EINVAL);
     o.version = 99;
-    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 0, &o, &json, &len,
-                                    NULL, &e),
-                     ALS_EINVAL);
+    assert_int_equal(
+        als_import_csv("Name\nA\n", 7, NULL, 0, &o, &json, &len, NULL, &e),
+        ALS_EINVAL);
     assert_int_equal(e.code, ALS_EINVAL);
-    assert_int_equal(als_import_check_programme(NULL, 3, NULL, &e),
-                     ALS_EINVAL);
+    assert_int_equal(als_import_check_programme(NULL, 3, NULL, &e), ALS_EINVAL);
     /* NULL options are the defaults; NULL diag and err are fine */
-    assert_int_equal(als_import_csv("Name\nA\n", 7, NULL, 0, NULL, &json,
-                                    &len, NULL, NULL),
-                     ALS_OK);
+    assert_int_equal(
+        als_import_csv("Name\nA\n", 7, NULL, 0, NULL, &json, &len, NULL, NULL),
+        ALS_OK);
     assert_int_equal(strlen(json), len);
     als_free(json);
 }
-
 
 /* ------------------------------------------------------------------ */
 /* Stable ids                                                          */
@@ -1430,9 +1414,9 @@ static void test_import__ids_from_email_or_name(void **state)
     result_free(&r);
 
     /* e-mail headers as forms write them */
-    static const char *const headers[] = {"Email", "E-mail", "Email Address",
-                                          "E-mail address", "Your email",
-                                          "Work e-mail address"};
+    static const char *const headers[] = {
+        "Email",          "E-mail",     "Email Address",
+        "E-mail address", "Your email", "Work e-mail address"};
     for (size_t k = 0; k < sizeof headers / sizeof *headers; k++) {
         char csv[128];
         snprintf(csv, sizeof csv, "Name,%s\nAnn,ann@a.example\n", headers[k]);
@@ -1456,8 +1440,7 @@ static void test_import__ids_from_email_or_name(void **state)
     /* an e-mail column alone is enough */
     r = import("Email,Sector\nx@y.example,public\n");
     assert_imported(&r);
-    assert_string_equal(als_problem_applicant_id(r.problem, 0),
-                        "x@y.example");
+    assert_string_equal(als_problem_applicant_id(r.problem, 0), "x@y.example");
     result_free(&r);
 
     /* a row with nothing to know it by */
@@ -1544,7 +1527,6 @@ static void test_import__id_clashes(void **state)
     result_free(&r);
 }
 
-
 /* Likely duplicates are warned about at the later row, naming the earlier
    (an error when strict). */
 static void test_import__duplicate_applicants(void **state)
@@ -1578,7 +1560,6 @@ static void test_import__duplicate_applicants(void **state)
     assert_int_equal(als_diag_errors(r.diag), 3);
     result_free(&r);
 }
-
 
 /* ------------------------------------------------------------------ */
 /* --first-come                                                        */
@@ -1619,12 +1600,11 @@ static void test_import__first_come_by_timestamp(void **state)
     char got[128];
     /* Google Forms: year first, 12-hour clock, an offset (10:14 am GMT+1
        is 09:14 UTC, before 09:30 GMT) */
-    result r = import_first_come(
-        "Timestamp,Name\n"
-        "2024/09/03 10:14:55 am GMT+1,Ann\n"
-        "2024/09/03 9:30:00 am GMT,Bob\n"
-        "2024/09/02 11:59:59 pm GMT+1,Cy\n"
-        "2024/09/03 1:05:00 pm GMT+1,Di\n");
+    result r = import_first_come("Timestamp,Name\n"
+                                 "2024/09/03 10:14:55 am GMT+1,Ann\n"
+                                 "2024/09/03 9:30:00 am GMT,Bob\n"
+                                 "2024/09/02 11:59:59 pm GMT+1,Cy\n"
+                                 "2024/09/03 1:05:00 pm GMT+1,Di\n");
     assert_imported(&r);
     priorities_of(&r, got, sizeof got);
     assert_string_equal(got, "3 2 4 1");
@@ -1758,8 +1738,8 @@ static void test_import__row_with_another_delimiter(void **state)
     };
     for (int strict = 0; strict < 2; strict++)
         for (size_t k = 0; k < 3; k++) {
-            result r = import_n(sheets[k], strlen(sheets[k]), NULL, NULL,
-                                strict);
+            result r =
+                import_n(sheets[k], strlen(sheets[k]), NULL, NULL, strict);
             assert_only_error(&r, ALS_EPARSE, k == 2 ? 4 : 3, 1, messages[k]);
             result_free(&r);
         }
@@ -1777,9 +1757,8 @@ static void test_import__rows_with_cr_line_ends(void **state)
     static const char *const ends[] = {"\r", "\n", "\r\n"};
     for (size_t k = 0; k < 3; k++) {
         char csv[256];
-        snprintf(csv, sizeof csv,
-                 "Id,Name,Grade%s1,Ann,1%s2,Bob,2%s%s3,Cy,x%s", ends[k],
-                 ends[k], ends[k], ends[k], ends[k]);
+        snprintf(csv, sizeof csv, "Id,Name,Grade%s1,Ann,1%s2,Bob,2%s%s3,Cy,x%s",
+                 ends[k], ends[k], ends[k], ends[k], ends[k]);
         result r = import(csv);
         assert_int_equal(r.rc, ALS_ESCHEMA);
         const als_error *e = als_diag_get(r.diag, 0);
@@ -1822,9 +1801,9 @@ static result import_summary(const char *csv, const char *programme,
                           programme ? strlen(programme) : 0, &o, &r.json,
                           &r.len, r.diag, &r.err);
     if (r.rc == ALS_OK)
-        assert_int_equal(als_problem_from_json(&r.problem, r.json, r.len,
-                                               NULL, NULL),
-                         ALS_OK);
+        assert_int_equal(
+            als_problem_from_json(&r.problem, r.json, r.len, NULL, NULL),
+            ALS_OK);
     return r;
 }
 
@@ -1841,8 +1820,7 @@ static void test_import__your_name_beside_a_blank_name(void **state)
     assert_imported(&r);
     assert_string_equal(als_problem_applicant_name(r.problem, 0),
                         "Gareth Rogers");
-    assert_string_equal(als_problem_applicant_name(r.problem, 1),
-                        "Gar Rogers");
+    assert_string_equal(als_problem_applicant_name(r.problem, 1), "Gar Rogers");
     int dup = 0;
     for (size_t k = 0; k < als_diag_count(r.diag); k++)
         dup |= strstr(als_diag_get(r.diag, k)->message,
@@ -1857,11 +1835,10 @@ static void test_import__your_name_beside_a_blank_name(void **state)
 static void test_import__council_from_organisation(void **state)
 {
     (void)state;
-    static const char csv[] =
-        "ID,Name,Organisation,Role\n"
-        "1,Sara Khan,Leeds City Council,Council officer\n"
-        "2,John Bell,Leeds City Council,Cllr\n"
-        "3,Zoe Obi,St Anne's Hospice,Officer\n";
+    static const char csv[] = "ID,Name,Organisation,Role\n"
+                              "1,Sara Khan,Leeds City Council,Council officer\n"
+                              "2,John Bell,Leeds City Council,Cllr\n"
+                              "3,Zoe Obi,St Anne's Hospice,Officer\n";
     result r = import(csv);
     assert_imported(&r);
     assert_string_equal(als_problem_applicant_council(r.problem, 0),
@@ -2040,25 +2017,23 @@ static void test_import__bad_bytes(void **state)
 static void test_import__roles_and_facilitators(void **state)
 {
     (void)state;
-    static const char csv[] =
-        "Name,Council,Role\n"
-        "Ann,Leeds,Council officer\n"
-        "Bob,Leeds,Officer (staff)\n"
-        "Cy,Leeds,Cllr\n"
-        "Di,York,Elected Member\n"
-        "Ed,York,Councillor (Cabinet Member)\n"
-        "Flo,York,Member\n"
-        "Gus,York,Set facilitator\n"
-        "Hal,York,Mayor\n";
+    static const char csv[] = "Name,Council,Role\n"
+                              "Ann,Leeds,Council officer\n"
+                              "Bob,Leeds,Officer (staff)\n"
+                              "Cy,Leeds,Cllr\n"
+                              "Di,York,Elected Member\n"
+                              "Ed,York,Councillor (Cabinet Member)\n"
+                              "Flo,York,Member\n"
+                              "Gus,York,Set facilitator\n"
+                              "Hal,York,Mayor\n";
     result r = import(csv);
     assert_imported(&r);
     assert_int_equal(als_problem_applicant_count(r.problem), 7);
-    static const char *const want[] = {"officer",    "officer",
-                                       "councillor", "councillor",
-                                       "councillor", "councillor", "Mayor"};
+    static const char *const want[] = {"officer",    "officer",    "councillor",
+                                       "councillor", "councillor", "councillor",
+                                       "Mayor"};
     for (size_t i = 0; i < 7; i++)
-        assert_string_equal(als_problem_applicant_role(r.problem, i),
-                            want[i]);
+        assert_string_equal(als_problem_applicant_role(r.problem, i), want[i]);
     /* a facilitator is one of the cohort's facilitators, not a member */
     assert_int_equal(als_problem_facilitator_count(r.problem), 1);
     assert_string_equal(als_problem_facilitator_name(r.problem, 0), "Gus");
@@ -2092,9 +2067,9 @@ static result import_with_facilitators(const char *csv, const char *facs,
     r.rc = als_import_csv(csv, strlen(csv), NULL, 0, &o, &r.json, &r.len,
                           r.diag, &r.err);
     if (r.rc == ALS_OK)
-        assert_int_equal(als_problem_from_json(&r.problem, r.json, r.len,
-                                               NULL, NULL),
-                         ALS_OK);
+        assert_int_equal(
+            als_problem_from_json(&r.problem, r.json, r.len, NULL, NULL),
+            ALS_OK);
     return r;
 }
 
@@ -2139,8 +2114,7 @@ static void test_import__facilitators_sheet(void **state)
     result_free(&r);
 
     /* a problem of the facilitators sheet says so, at its row */
-    r = import_with_facilitators(csv,
-                                 "Name,Max sets\nHelen,lots\n", NULL);
+    r = import_with_facilitators(csv, "Name,Max sets\nHelen,lots\n", NULL);
     assert_only_error(&r, ALS_ESCHEMA, 2, 2,
                       "facilitators sheet, row 2, column B (Max sets): "
                       "\"lots\" is not a whole number of sets from 1 to 64");
@@ -2163,9 +2137,10 @@ static void test_import__facilitators_sheet(void **state)
 static void test_import__booking_status(void **state)
 {
     (void)state;
-    static const char csv[] = "Name,Attendee Status\n"
-                              "Ann,Attending\nBob,Checked In\nCy,Not Attending\n"
-                              "Di,Cancelled\nEd,Refunded\nFlo,Waitlist\n";
+    static const char csv[] =
+        "Name,Attendee Status\n"
+        "Ann,Attending\nBob,Checked In\nCy,Not Attending\n"
+        "Di,Cancelled\nEd,Refunded\nFlo,Waitlist\n";
     result r = import(csv);
     assert_imported(&r);
     static const int want[] = {0, 0, 1, 1, 1, 0};
@@ -2195,8 +2170,10 @@ static void test_import__day_answers(void **state)
         "A8,Thursday;\n"
         "A9,\"Tue \xE2\x80\x94 Thu\"\n"
         "B1,No preference\n";
-    result r = import_n(csv, strlen(csv), programme, "Which day would you "
-                        "like your set to meet?=availability", 0);
+    result r = import_n(csv, strlen(csv), programme,
+                        "Which day would you "
+                        "like your set to meet?=availability",
+                        0);
     assert_imported(&r);
     assert_days(r.problem, "a1", "tue thu");
     assert_days(r.problem, "a2", "tue thu");
@@ -2367,38 +2344,42 @@ static void test_import__corpus_google_forms(void **state)
     /* ids are the e-mails; the days in the forms' words */
     assert_days(p, "ann.adams@nhs.net", "tue thu"); /* Either – happy ... */
     assert_days(p, "bob.brown@nhs.net", "tue");
-    assert_days(p, "dev.davies@nhs.net", "tue");    /* Tuesdays only */
-    assert_days(p, "eve.evans@nhs.net", "thu");     /* prefer Thursday */
-    assert_days(p, "finn.fox@nhs.net", "tue thu");  /* ... at a push */
-    assert_days(p, "gita.green@nhs.net", "thu");    /* not Tuesday */
+    assert_days(p, "dev.davies@nhs.net", "tue");   /* Tuesdays only */
+    assert_days(p, "eve.evans@nhs.net", "thu");    /* prefer Thursday */
+    assert_days(p, "finn.fox@nhs.net", "tue thu"); /* ... at a push */
+    assert_days(p, "gita.green@nhs.net", "thu");   /* not Tuesday */
     assert_days(p, "hugh.hughes@nhs.net", "tue thu");
     /* bands by name */
-    assert_int_equal(als_problem_applicant_level(
-                         p, find(p, "ann.adams@nhs.net")), 9); /* 8c */
-    assert_int_equal(als_problem_applicant_level(
-                         p, find(p, "bob.brown@nhs.net")), 6); /* B7 */
-    assert_int_equal(als_problem_applicant_level(
-                         p, find(p, "dev.davies@nhs.net")), 7); /* 8a (acting) */
-    assert_int_equal(als_problem_applicant_level(
-                         p, find(p, "hugh.hughes@nhs.net")), ALS_NONE);
+    assert_int_equal(
+        als_problem_applicant_level(p, find(p, "ann.adams@nhs.net")),
+        9); /* 8c */
+    assert_int_equal(
+        als_problem_applicant_level(p, find(p, "bob.brown@nhs.net")),
+        6); /* B7 */
+    assert_int_equal(
+        als_problem_applicant_level(p, find(p, "dev.davies@nhs.net")),
+        7); /* 8a (acting) */
+    assert_int_equal(
+        als_problem_applicant_level(p, find(p, "hugh.hughes@nhs.net")),
+        ALS_NONE);
     assert_json_has(&r, "\"seniority\": \"Band 8c\"");
-    assert_string_equal(als_problem_applicant_sector(
-                            p, find(p, "bob.brown@nhs.net")),
-                        "Mental health");
+    assert_string_equal(
+        als_problem_applicant_sector(p, find(p, "bob.brown@nhs.net")),
+        "Mental health");
     /* the guessed columns, and the answers read with a warning */
     assert_int_equal(als_diag_errors(r.diag), 0);
-    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
-                                   "from the words of its header"),
-                     5);
+    assert_int_equal(
+        count_entries(r.diag, ALS_SEV_WARNING, "from the words of its header"),
+        5);
     assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
                                    "\"8a (acting 8b)\" is read as band 8a"),
                      3);
     assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
                                    "\"prefer Thursday\" is read as thu only"),
                      3);
-    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
-                                   "\"n/a\" is read as no level"),
-                     2);
+    assert_int_equal(
+        count_entries(r.diag, ALS_SEV_WARNING, "\"n/a\" is read as no level"),
+        2);
     assert_int_equal(als_diag_count(r.diag), 13);
     result_free(&r);
 }
@@ -2417,11 +2398,10 @@ static void test_import__corpus_ms_forms(void **state)
     assert_days(p, "4", "Series 2 Series 3"); /* 2 or 3 */
     assert_days(p, "5", "Series 1");          /* 1 */
     assert_days(p, "6", "Series 1 Series 2 Series 3");
-    assert_days(p, "7", "Series 2 Series 3"); /* not 1 */
+    assert_days(p, "7", "Series 2 Series 3");               /* not 1 */
     assert_int_equal(als_problem_find(p, "8"), (size_t)-1); /* facilitator */
-    static const char *const roles[] = {"officer",    "councillor",
-                                        "officer",    "councillor",
-                                        "councillor", "officer",
+    static const char *const roles[] = {"officer",    "councillor", "officer",
+                                        "councillor", "councillor", "officer",
                                         "councillor"};
     for (size_t k = 0; k < 7; k++) {
         char id[4];
@@ -2465,16 +2445,15 @@ static void test_import__corpus_eventbrite(void **state)
     assert_string_equal(als_problem_applicant_organisation(p, 0),
                         "NHS England");
     assert_null(als_problem_applicant_organisation(p, 10)); /* both empty */
-    assert_int_equal(als_problem_applicant_level(p, 0), 6);  /* Band 7 */
-    assert_int_equal(als_problem_applicant_level(p, 1), 7);  /* 8a */
-    assert_int_equal(als_problem_applicant_level(p, 3), 5);  /* 6 */
+    assert_int_equal(als_problem_applicant_level(p, 0), 6); /* Band 7 */
+    assert_int_equal(als_problem_applicant_level(p, 1), 7); /* 8a */
+    assert_int_equal(als_problem_applicant_level(p, 3), 5); /* 6 */
     assert_days(p, "finn.hughes@example.org", "tue");
     assert_days(p, "hugh.jones@example.org", "tue thu");
     /* Order #, Quantity, Ticket Type, Attendee #: unknown; two guesses */
     assert_int_equal(als_diag_errors(r.diag), 0);
-    assert_int_equal(count_entries(r.diag, ALS_SEV_WARNING,
-                                   "unknown column, ignored"),
-                     4);
+    assert_int_equal(
+        count_entries(r.diag, ALS_SEV_WARNING, "unknown column, ignored"), 4);
     assert_int_equal(als_diag_count(r.diag), 6);
     result_free(&r);
 }
@@ -2491,13 +2470,12 @@ static void test_import__corpus_excel(void **state)
     assert_int_equal(als_problem_applicant_level(p, lena), 1); /* Manager */
     assert_days(p, "lena-clarke-leeds-city-council", "tue");
     assert_days(p, "pia-green-bradford-mdc", "tue"); /* Tuesday PM; */
-    assert_string_equal(als_problem_applicant_role(
-                            p, find(p, "pia-green-bradford-mdc")),
-                        "councillor"); /* Cllr */
     assert_string_equal(
-        als_problem_applicant_organisation(
-            p, find(p, "owen-fox-si\xC3\xA2ns-surgery-otley")),
-        "Si\xC3\xA2n's Surgery, Otley");
+        als_problem_applicant_role(p, find(p, "pia-green-bradford-mdc")),
+        "councillor"); /* Cllr */
+    assert_string_equal(als_problem_applicant_organisation(
+                            p, find(p, "owen-fox-si\xC3\xA2ns-surgery-otley")),
+                        "Si\xC3\xA2n's Surgery, Otley");
     /* Notes is unknown but blank: nothing is lost, nothing to say */
     assert_int_equal(als_diag_count(r.diag), 0);
     result_free(&r);

@@ -944,8 +944,7 @@ static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
                                  sen_mode == ALS_SENIORITY_IGNORE));
     for (size_t u = 0; u < p->nunits; u++)
         if (rng_below(&rng, 10) < 8)
-            assert_true(
-                als__state_add(&h, rng_below(&rng, R_SETS), u, -1));
+            assert_true(als__state_add(&h, rng_below(&rng, R_SETS), u, -1));
     size_t priced_moves = 0, priced_swaps = 0;
     for (size_t step = 0; step < R_MOVES; step++) {
         size_t u = rng_below(&rng, p->nunits);
@@ -1006,17 +1005,17 @@ static void test_objective__state_prices_moves_every_rule(void **state)
                 ALS_SENIORITY_SIMILAR, false, 77);
     peek_prices(ALS_ORG_PREFER_DISTINCT, ALS_SECTOR_BALANCE,
                 ALS_SENIORITY_SIMILAR, true, 77);
-    peek_prices(ALS_ORG_DISTINCT, ALS_SECTOR_BALANCE, ALS_SENIORITY_MIXED,
-                true, 78);
+    peek_prices(ALS_ORG_DISTINCT, ALS_SECTOR_BALANCE, ALS_SENIORITY_MIXED, true,
+                78);
 }
 
 static void test_objective__state_prices_moves_pairs_only(void **state)
 {
     (void)state;
-    peek_prices(ALS_ORG_IGNORE, ALS_SECTOR_IGNORE, ALS_SENIORITY_IGNORE,
-                false, 79);
-    peek_prices(ALS_ORG_IGNORE, ALS_SECTOR_IGNORE, ALS_SENIORITY_IGNORE,
-                true, 79);
+    peek_prices(ALS_ORG_IGNORE, ALS_SECTOR_IGNORE, ALS_SENIORITY_IGNORE, false,
+                79);
+    peek_prices(ALS_ORG_IGNORE, ALS_SECTOR_IGNORE, ALS_SENIORITY_IGNORE, true,
+                79);
 }
 
 int main(void)

@@ -27,8 +27,15 @@
 void failmalloc_arm(long n, bool always);
 long failmalloc_disarm(bool *failed);
 #else
-static void failmalloc_arm(long n, bool always) { (void)n, (void)always; }
-static long failmalloc_disarm(bool *failed) { *failed = false; return 0; }
+static void failmalloc_arm(long n, bool always)
+{
+    (void)n, (void)always;
+}
+static long failmalloc_disarm(bool *failed)
+{
+    *failed = false;
+    return 0;
+}
 #endif
 
 /* Seven applicants, two days, sets of 3 or 4: small enough to sweep. */
@@ -108,8 +115,8 @@ typedef struct sweep {
     const char *what;
     void *ctx;
     als_status (*run)(struct sweep *s, char **result);
-    long n;      /* failure to inject, -1 none */
-    bool always; /* every allocation from n on */
+    long n;        /* failure to inject, -1 none */
+    bool always;   /* every allocation from n on */
     char why[700]; /* the error message of a failed run */
 } sweep;
 
@@ -245,8 +252,7 @@ static als_status run_read_cohort(sweep *s, char **result)
         snprintf(buf, sizeof buf, "%zu applicants, %zu units, %s, %s, %s",
                  als_problem_applicant_count(p), als_problem_unit_count(p),
                  als_problem_applicant_name(p, 6),
-                 als_problem_applicant_sector(p, 6),
-                 als_problem_day(p, 1));
+                 als_problem_applicant_sector(p, 6), als_problem_day(p, 1));
         *result = dup_text(buf);
     } else {
         snprintf(s->why, sizeof s->why, "%s: %s", e.path, e.message);
@@ -278,8 +284,8 @@ static void test_oom__read(void **state)
     char *cohort = json(COHORT), *alloc = json(ALLOCATION);
     sweep s = {"reading a cohort", cohort, run_read_cohort, -1, false, ""};
     run_sweep(&s);
-    sweep t = {"reading an allocation", alloc, run_read_allocation, -1,
-               false, ""};
+    sweep t = {
+        "reading an allocation", alloc, run_read_allocation, -1, false, ""};
     run_sweep(&t);
     free(cohort);
     free(alloc);
@@ -409,13 +415,15 @@ static als_status run_check(sweep *s, char **result)
     disarm();
     if (rc == ALS_OK) {
         char buf[2048];
-        int n = snprintf(buf, sizeof buf, "%zu violations, placed %lld, "
-                         "penalty %g\n", bad, r.placed, r.penalty);
-        for (size_t k = 0; k < als_diag_count(d) && n > 0 &&
-                           (size_t)n < sizeof buf; k++)
-            n += snprintf(buf + n, sizeof buf - (size_t)n, "%s: %s\n",
-                          als_diag_get(d, k)->path,
-                          als_diag_get(d, k)->message);
+        int n = snprintf(buf, sizeof buf,
+                         "%zu violations, placed %lld, "
+                         "penalty %g\n",
+                         bad, r.placed, r.penalty);
+        for (size_t k = 0;
+             k < als_diag_count(d) && n > 0 && (size_t)n < sizeof buf; k++)
+            n +=
+                snprintf(buf + n, sizeof buf - (size_t)n, "%s: %s\n",
+                         als_diag_get(d, k)->path, als_diag_get(d, k)->message);
         *result = dup_text(buf);
     } else {
         snprintf(s->why, sizeof s->why, "%s: %s", e.path, e.message);

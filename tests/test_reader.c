@@ -1,7 +1,7 @@
 /*
  * Tests of the cohort reader (als_problem_from_json): every kind of input
- * error of docs/FORMAT.md section 2 is reported with its status and its place (a
- * JSON path, or line and column for syntax errors), all errors of a document
+ * error of docs/FORMAT.md section 2 is reported with its status and its place
+ * (a JSON path, or line and column for syntax errors), all errors of a document
  * are reported up to the cap, and valid documents are read with the defaults
  * and meanings of the format.
  *
@@ -772,10 +772,10 @@ static void test_reader__unpaired_surrogate_escape(void **state)
     (void)state;
     /* column 26 (25 when first in the string) is the backslash of the
        lone escape */
-    EXPECT_AT("{\"programme\": {\"name\": \"a\\ud800b\"}}", ALS_EPARSE, 1,
-              26, "unpaired surrogate");
-    EXPECT_AT("{\"programme\": {\"name\": \"\\ud800\\u0041\"}}", ALS_EPARSE,
-              1, 25, "unpaired surrogate");
+    EXPECT_AT("{\"programme\": {\"name\": \"a\\ud800b\"}}", ALS_EPARSE, 1, 26,
+              "unpaired surrogate");
+    EXPECT_AT("{\"programme\": {\"name\": \"\\ud800\\u0041\"}}", ALS_EPARSE, 1,
+              25, "unpaired surrogate");
     EXPECT_AT("{\"programme\": {\"name\": \"\\udc00\"}}", ALS_EPARSE, 1, 25,
               "unpaired surrogate");
     EXPECT_AT("{\"programme\": {\"name\": \"\\ud800\"}}", ALS_EPARSE, 1, 25,
@@ -787,9 +787,9 @@ static void test_reader__escapes_decoded(void **state)
     (void)state;
     /* a surrogate pair, a two-byte and a three-byte character, and each
        single-character escape */
-    als_problem *p = READ_OK(
-        DOC("{'id': 'a', 'name': '\\ud83d\\ude00 \\u00e9\\u20ac "
-            "\\\"\\\\\\/\\b\\f\\n\\r\\t'}"));
+    als_problem *p =
+        READ_OK(DOC("{'id': 'a', 'name': '\\ud83d\\ude00 \\u00e9\\u20ac "
+                    "\\\"\\\\\\/\\b\\f\\n\\r\\t'}"));
     assert_string_equal(als_problem_applicant_name(p, 0),
                         "\xF0\x9F\x98\x80 \xC3\xA9\xE2\x82\xAC "
                         "\"\\/\b\f\n\r\t");
@@ -1909,7 +1909,6 @@ static void test_reader__warnings_of_a_valid_cohort(void **state)
 
 /* ------------------------------------------------------------------ */
 
-
 /* An applicant's e-mail (FORMAT.md 4.4) is read and kept, without a
    warning; as the builder's field of ALS_APPLICANT_VERSION 2. */
 static void test_reader__email_is_kept(void **state)
@@ -1956,24 +1955,23 @@ static void test_reader__email_is_kept(void **state)
     als_builder_free(b);
 }
 
-
 /* ------------------------------------------------------------------ */
 /* programme.aliases and comments                                      */
 
 static void test_reader__aliases_map_spellings_before_comparing(void **state)
 {
     (void)state;
-    als_problem *p = READ_OK(DOCP(
-        "'aliases': {'organisation': {'Leeds CC': 'Leeds City Council',"
-        " 'LTHT': 'Leeds Teaching Hospitals'},"
-        " 'sector': {'VCS': 'voluntary', 'Third sector': 'voluntary'},"
-        " 'council': {'Bradford MDC': 'Bradford'}}",
-        "{'id': 'a', 'organisation': 'leeds  cc', 'sector': 'vcs'},"
-        "{'id': 'b', 'organisation': 'Leeds City Council',"
-        " 'sector': 'Voluntary'},"
-        "{'id': 'c', 'organisation': 'LTHT', 'sector': 'Third Sector'},"
-        "{'id': 'd', 'council': 'Bradford MDC', 'role': 'officer'},"
-        "{'id': 'e', 'council': 'bradford', 'role': 'councillor'}"));
+    als_problem *p = READ_OK(
+        DOCP("'aliases': {'organisation': {'Leeds CC': 'Leeds City Council',"
+             " 'LTHT': 'Leeds Teaching Hospitals'},"
+             " 'sector': {'VCS': 'voluntary', 'Third sector': 'voluntary'},"
+             " 'council': {'Bradford MDC': 'Bradford'}}",
+             "{'id': 'a', 'organisation': 'leeds  cc', 'sector': 'vcs'},"
+             "{'id': 'b', 'organisation': 'Leeds City Council',"
+             " 'sector': 'Voluntary'},"
+             "{'id': 'c', 'organisation': 'LTHT', 'sector': 'Third Sector'},"
+             "{'id': 'd', 'council': 'Bradford MDC', 'role': 'officer'},"
+             "{'id': 'e', 'council': 'bradford', 'role': 'councillor'}"));
     /* reports show the name mapped to */
     assert_string_equal(als_problem_applicant_organisation(p, 0),
                         "Leeds City Council");
@@ -2024,8 +2022,8 @@ static void test_reader__alias_errors_at_their_paths(void **state)
                "did you mean \"organisation\"");
     EXPECT_ONE(DOCP("'aliases': ['x']", "{'id': 'a'}"), ALS_ESCHEMA,
                "programme.aliases", "expected an object");
-    EXPECT_ONE(DOCP("'aliases': {'sector': 'VCS'}", "{'id': 'a'}"),
-               ALS_ESCHEMA, "programme.aliases.sector", "expected an object");
+    EXPECT_ONE(DOCP("'aliases': {'sector': 'VCS'}", "{'id': 'a'}"), ALS_ESCHEMA,
+               "programme.aliases.sector", "expected an object");
     EXPECT_ONE(DOCP("'aliases': {'sector': {'VCS': 3}}", "{'id': 'a'}"),
                ALS_ESCHEMA, "programme.aliases.sector.VCS",
                "expected a string");
@@ -2049,10 +2047,10 @@ static void test_reader__alias_errors_at_their_paths(void **state)
                ALS_ESCHEMA, "programme.aliases.organisation.LCC",
                "map 'LCC' to 'Leeds City Council' directly");
     /* ... but a name mapped to itself is a final name */
-    als_problem *p = READ_OK(DOCP(
-        "'aliases': {'organisation': {'LCC': 'Leeds City Council', "
-        "'leeds city council': 'Leeds City Council'}}",
-        "{'id': 'a', 'organisation': 'lcc'}"));
+    als_problem *p = READ_OK(
+        DOCP("'aliases': {'organisation': {'LCC': 'Leeds City Council', "
+             "'leeds city council': 'Leeds City Council'}}",
+             "{'id': 'a', 'organisation': 'lcc'}"));
     assert_string_equal(als_problem_applicant_organisation(p, 0),
                         "Leeds City Council");
     als_problem_free(p);
@@ -2083,19 +2081,18 @@ static void test_builder__alias_api(void **state)
     als_error e;
     assert_int_equal(als_builder_new(&b, &e), ALS_OK);
     assert_int_equal(als_builder_set_size(b, 1, 4, &e), ALS_OK);
+    assert_int_equal(als_builder_add_alias(
+                         b, ALS_LABEL_ORGANISATION, "AWP",
+                         "Avon and Wiltshire Mental Health Partnership", &e),
+                     ALS_OK);
     assert_int_equal(
-        als_builder_add_alias(b, ALS_LABEL_ORGANISATION, "AWP",
-                              "Avon and Wiltshire Mental Health Partnership",
-                              &e),
-        ALS_OK);
-    assert_int_equal(als_builder_add_alias(b, ALS_LABEL_ORGANISATION, " awp ",
-                                           "x", &e),
-                     ALS_ESCHEMA);
+        als_builder_add_alias(b, ALS_LABEL_ORGANISATION, " awp ", "x", &e),
+        ALS_ESCHEMA);
     assert_string_equal(e.path, "programme.aliases.organisation. awp ");
     assert_int_equal(als_builder_add_alias(b, (als_label_kind)7, "a", "b", &e),
                      ALS_EINVAL);
-    assert_int_equal(
-        als_builder_add_alias(b, ALS_LABEL_SECTOR, NULL, "b", &e), ALS_EINVAL);
+    assert_int_equal(als_builder_add_alias(b, ALS_LABEL_SECTOR, NULL, "b", &e),
+                     ALS_EINVAL);
     als_applicant a = ALS_APPLICANT_INIT;
     a.id = "x";
     a.organisation = "Awp";
@@ -2112,22 +2109,22 @@ static void test_builder__alias_api(void **state)
 /* programme.calendar                                                  */
 
 #define CAL_DAYS "'days': ['tue', 'Thursday AM'], "
-#define CAL(sessions)                                                         \
+#define CAL(sessions)                                                          \
     "'calendar': {'timezone': 'Europe/London', 'sessions': [" sessions "]}"
 
 static void test_reader__calendar_sessions_dated_per_set(void **state)
 {
     (void)state;
-    als_problem *p = READ_OK(DOCP(
-        CAL_DAYS CAL("{'title': 'Introduction', 'week': '2021-02-04', "
-                     "'start': '10:00', 'minutes': 120},"
-                     "{'title': 'Set meeting 1', 'date': '2021-03-09', "
-                     "'start': {'tue': '09:30', 'thursday am': '13:00'}, "
-                     "'minutes': 240},"
-                     "{'title': 'Series', 'dates': {'tue': '2024-09-26', "
-                     "'Thursday AM': '2024-10-31'}, 'start': '14:00', "
-                     "'minutes': 180}"),
-        "{'id': 'a'}"));
+    als_problem *p = READ_OK(
+        DOCP(CAL_DAYS CAL("{'title': 'Introduction', 'week': '2021-02-04', "
+                          "'start': '10:00', 'minutes': 120},"
+                          "{'title': 'Set meeting 1', 'date': '2021-03-09', "
+                          "'start': {'tue': '09:30', 'thursday am': '13:00'}, "
+                          "'minutes': 240},"
+                          "{'title': 'Series', 'dates': {'tue': '2024-09-26', "
+                          "'Thursday AM': '2024-10-31'}, 'start': '14:00', "
+                          "'minutes': 180}"),
+             "{'id': 'a'}"));
     assert_string_equal(als_problem_timezone(p), "Europe/London");
     assert_int_equal(als_problem_session_count(p), 3);
     assert_string_equal(als_problem_session_title(p, 1), "Set meeting 1");
@@ -2157,10 +2154,10 @@ static void test_reader__calendar_sessions_dated_per_set(void **state)
     assert_int_equal(als_problem_session_on(p, 9, "tue", &ds), -1);
     als_problem_free(p);
     /* a week across a year's end: ISO week 53 of 2020 */
-    p = READ_OK(DOCP("'days': ['Sun'], " CAL(
-                         "{'title': 'x', 'week': '2020-12-28', 'start': "
-                         "'23:00', 'minutes': 120}"),
-                     "{'id': 'a'}"));
+    p = READ_OK(DOCP(
+        "'days': ['Sun'], " CAL("{'title': 'x', 'week': '2020-12-28', 'start': "
+                                "'23:00', 'minutes': 120}"),
+        "{'id': 'a'}"));
     assert_int_equal(als_problem_session_on(p, 0, "sun", &ds), 1);
     assert_int_equal(ds.year * 10000 + ds.month * 100 + ds.day, 20210103);
     assert_int_equal(ds.weekday, 7);
@@ -2180,8 +2177,7 @@ static void test_reader__calendar_errors_at_their_paths(void **state)
     EXPECT_ONE(DOCP(CAL_DAYS "'calendar': {'timezone': 'Europe/Londres', "
                              "'sessions': []}",
                     "{'id': 'a'}"),
-               ALS_ESCHEMA, "programme.calendar.timezone",
-               "unknown time zone");
+               ALS_ESCHEMA, "programme.calendar.timezone", "unknown time zone");
     EXPECT_ONE(DOCP(CAL_DAYS "'calendar': {'sessions': []}", "{'id': 'a'}"),
                ALS_ESCHEMA, "programme.calendar.timezone", "needs");
     EXPECT_ONE(DOCP(CAL_DAYS "'calendar': {'timezone': 'UTC'}", "{'id': 'a'}"),
@@ -2428,7 +2424,8 @@ int main(void)
         cmocka_unit_test(test_reader__pinned_set_not_defined),
         cmocka_unit_test(test_reader__pinned_set_without_fixed_sets),
         cmocka_unit_test(test_reader__pinned_set_id_without_fixed_sets_checked),
-        cmocka_unit_test(test_reader__pins_to_previous_sets_disagree_within_a_unit),
+        cmocka_unit_test(
+            test_reader__pins_to_previous_sets_disagree_within_a_unit),
         cmocka_unit_test(test_reader__fixed_set_day_not_defined),
         cmocka_unit_test(test_reader__fixed_set_day_without_days),
         cmocka_unit_test(test_reader__a_bad_programme_entry_is_one_error),

@@ -470,8 +470,7 @@ static void add_slice(char *cell, size_t cap, const char *line, size_t len,
 
 /* A set's day as the report orders them: none first, then in the
    programme's order. */
-static size_t day_place(const als_problem *p, const als_allocation *a,
-                        size_t s)
+static size_t day_place(const als_problem *p, const als_allocation *a, size_t s)
 {
     const char *day = als_allocation_set_day(a, s);
     if (!day)
@@ -551,8 +550,7 @@ static void assert_member_tables_whole(const als_problem *p,
             if (stop || id[0]) { /* a row ends */
                 if (cells[0][0]) {
                     assert_true(row < n);
-                    const char *want_id =
-                        als_allocation_member(a, listed, row);
+                    const char *want_id = als_allocation_member(a, listed, row);
                     size_t i = als_problem_find(p, want_id);
                     const char *name = als_problem_applicant_name(p, i);
                     const char *org = als_problem_applicant_organisation(p, i);
@@ -686,7 +684,8 @@ static void test_report__html_escapes(void **state)
     /* self-contained: no script, nothing fetched */
     assert_not_contains(out, "src=");
     /* links only within the page, or to write e-mail */
-    for (const char *h = strstr(out, "href=\""); h; h = strstr(h + 1, "href=\""))
+    for (const char *h = strstr(out, "href=\""); h;
+         h = strstr(h + 1, "href=\""))
         assert_true(h[6] == '#' || strncmp(h + 6, "mailto:", 7) == 0);
     assert_not_contains(out, "url(");
     assert_not_contains(out, "@import");
@@ -816,7 +815,8 @@ static void test_report__bent_rules_named(void **state)
     assert_contains(out, "    - three members from the public sector\n");
     assert_contains(out, "    - two members from NHS Trust 3\n");
     assert_contains(out, "    - two members at level 2\n");
-    assert_contains(out, "    - Ann and Cy share the set (weight 2.5, to keep apart)\n");
+    assert_contains(
+        out, "    - Ann and Cy share the set (weight 2.5, to keep apart)\n");
     assert_not_contains(out, "Bob and Di"); /* a wanted pair is no bend */
     assert_contains(out, "  Sectors: public 3, private 1\n");
     assert_contains(out, "  Seniority: 0 to 2 (spread 2)\n");
@@ -860,9 +860,9 @@ static void test_report__bent_rules_named(void **state)
 /* Words a coordinator never typed and need not learn: the solver's and the
    file format's. */
 static const char *const jargon[] = {
-    "penalty", "max_spread", "prefer_distinct", "distinct", "(set \"",
-    "objective", "feasible", "optimal", "(organisation:", "(sector:",
-    "(seniority:"};
+    "penalty",        "max_spread", "prefer_distinct", "distinct",
+    "(set \"",        "objective",  "feasible",        "optimal",
+    "(organisation:", "(sector:",   "(seniority:"};
 
 /* Lower-cased copy, to look for words whatever their case. */
 static char *lowered(const char *s)
@@ -917,8 +917,8 @@ static void test_report__plain_words(void **state)
             free(low);
             /* no set id libals made up ("S7"): sets are "Set 1", ... */
             for (const char *c = out; *c; c++) {
-                bool start = c == out || !(isalnum((unsigned char)c[-1]) ||
-                                           c[-1] == '_');
+                bool start = c == out ||
+                             !(isalnum((unsigned char)c[-1]) || c[-1] == '_');
                 size_t d = 1;
                 while (c[d] >= '0' && c[d] <= '9')
                     d++;
@@ -945,17 +945,17 @@ static void test_report__set_bounds(void **state)
     (void)state;
     /* sectors A x4, B x2, C x2 in two sets of 4: a fair share is A 2, B 1,
        C 1, one pair; levels 0 x4, 1 x4: a set of 4 can be all one level */
-    als_problem *p = problem_text(
-        "{'programme': {'set_size': 4, 'rules': {'organisation': "
-        "'ignore'}}, 'applicants': ["
-        "{'id': 'a1', 'sector': 'A', 'seniority': 0},"
-        "{'id': 'a2', 'sector': 'A', 'seniority': 0},"
-        "{'id': 'a3', 'sector': 'A', 'seniority': 1},"
-        "{'id': 'a4', 'sector': 'A', 'seniority': 1},"
-        "{'id': 'b1', 'sector': 'B', 'seniority': 0},"
-        "{'id': 'b2', 'sector': 'B', 'seniority': 1},"
-        "{'id': 'c1', 'sector': 'C', 'seniority': 0},"
-        "{'id': 'c2', 'sector': 'C', 'seniority': 1}]}");
+    als_problem *p =
+        problem_text("{'programme': {'set_size': 4, 'rules': {'organisation': "
+                     "'ignore'}}, 'applicants': ["
+                     "{'id': 'a1', 'sector': 'A', 'seniority': 0},"
+                     "{'id': 'a2', 'sector': 'A', 'seniority': 0},"
+                     "{'id': 'a3', 'sector': 'A', 'seniority': 1},"
+                     "{'id': 'a4', 'sector': 'A', 'seniority': 1},"
+                     "{'id': 'b1', 'sector': 'B', 'seniority': 0},"
+                     "{'id': 'b2', 'sector': 'B', 'seniority': 1},"
+                     "{'id': 'c1', 'sector': 'C', 'seniority': 0},"
+                     "{'id': 'c2', 'sector': 'C', 'seniority': 1}]}");
     /* both at their bounds */
     als_allocation *a = allocation_text(
         "{'sets': [{'id': 'S1', 'members': ['a1', 'a2', 'b1', 'c1']}, "
@@ -978,9 +978,10 @@ static void test_report__set_bounds(void **state)
         "{'sets': [{'id': 'S1', 'members': ['a1', 'a2', 'a3', 'b2']}, "
         "{'id': 'S2', 'members': ['a4', 'b1', 'c1', 'c2']}]}");
     char *out = report(p, a, ALS_REPORT_TEXT, NULL);
-    assert_contains(out, "  Rules bent:\n"
-                         "    - three members from the A sector\n"
-                         "    - seniority spread 1 level, 0 to 1 (at best 0)\n");
+    assert_contains(out,
+                    "  Rules bent:\n"
+                    "    - three members from the A sector\n"
+                    "    - seniority spread 1 level, 0 to 1 (at best 0)\n");
     assert_not_contains(out, "two members from the C sector");
     als_free(out);
     als_allocation_free(a);
@@ -989,17 +990,16 @@ static void test_report__set_bounds(void **state)
     /* sectors A x6, B x2 in two sets of 4: three of A is a fair share
        (three pairs); levels 0 to 3 in one set of 4: a spread of 3 is the
        least */
-    p = problem_text(
-        "{'programme': {'set_size': 4, 'rules': {'organisation': "
-        "'ignore'}}, 'applicants': ["
-        "{'id': 'a1', 'sector': 'A', 'seniority': 0},"
-        "{'id': 'a2', 'sector': 'A', 'seniority': 1},"
-        "{'id': 'a3', 'sector': 'A', 'seniority': 2},"
-        "{'id': 'a4', 'sector': 'A', 'seniority': 0},"
-        "{'id': 'a5', 'sector': 'A', 'seniority': 1},"
-        "{'id': 'a6', 'sector': 'A', 'seniority': 2},"
-        "{'id': 'b1', 'sector': 'B', 'seniority': 3},"
-        "{'id': 'b2', 'sector': 'B', 'seniority': 3}]}");
+    p = problem_text("{'programme': {'set_size': 4, 'rules': {'organisation': "
+                     "'ignore'}}, 'applicants': ["
+                     "{'id': 'a1', 'sector': 'A', 'seniority': 0},"
+                     "{'id': 'a2', 'sector': 'A', 'seniority': 1},"
+                     "{'id': 'a3', 'sector': 'A', 'seniority': 2},"
+                     "{'id': 'a4', 'sector': 'A', 'seniority': 0},"
+                     "{'id': 'a5', 'sector': 'A', 'seniority': 1},"
+                     "{'id': 'a6', 'sector': 'A', 'seniority': 2},"
+                     "{'id': 'b1', 'sector': 'B', 'seniority': 3},"
+                     "{'id': 'b2', 'sector': 'B', 'seniority': 3}]}");
     a = allocation_text(
         "{'sets': [{'id': 'S1', 'members': ['a1', 'a2', 'a3', 'b1']}, "
         "{'id': 'S2', 'members': ['a4', 'a5', 'a6', 'b2']}]}");
@@ -1064,7 +1064,8 @@ static void test_report__sets_by_day_then_size(void **state)
         "{'id': 'Blue', 'day': 'tue', 'members': ['f', 'g', 'h', 'i']}, "
         "{'id': 'S3', 'day': 'mon', 'members': ['j', 'k', 'l', 'm']}], "
         "'unassigned': [{'id': 'w', 'reason': 'the sets with room (such as "
-        "S1) hold someone they must be apart from; or in set \\u0027S2\\u0027', "
+        "S1) hold someone they must be apart from; or in set "
+        "\\u0027S2\\u0027', "
         "'standby': ['S1', 'S2']}]}");
     for (size_t k = 0; k < 4; k++) {
         char *out = report(p, a, all_formats[k], NULL);
@@ -1103,8 +1104,7 @@ static void test_report__sets_by_day_then_size(void **state)
             assert_non_null(flat);
             size_t n = 0;
             for (const char *c = out; *c; c++)
-                if ((*c != ' ' && *c != '\n') ||
-                    (n > 0 && flat[n - 1] != ' '))
+                if ((*c != ' ' && *c != '\n') || (n > 0 && flat[n - 1] != ' '))
                     flat[n++] = *c == '\n' ? ' ' : *c;
             flat[n] = '\0';
             assert_contains(flat, "such as Set 3) hold someone they must be "
@@ -1278,13 +1278,13 @@ static void test_report__waiting_list_once_in_order(void **state)
             else if (all_formats[k] == ALS_REPORT_MARKDOWN)
                 snprintf(entry, sizeof entry, "| %zu | %s |", u + 1, id);
             else if (all_formats[k] == ALS_REPORT_HTML)
-                snprintf(entry, sizeof entry, "<td>%zu</td><td>%s</td>",
-                         u + 1, id);
+                snprintf(entry, sizeof entry, "<td>%zu</td><td>%s</td>", u + 1,
+                         id);
             else
                 snprintf(entry, sizeof entry, "\r\n,,%s,", id);
             if (count_of(list, entry) != 1)
-                fail_msg("%s report: \"%s\" %zu times in:\n%s",
-                         extensions[k], entry, count_of(list, entry), list);
+                fail_msg("%s report: \"%s\" %zu times in:\n%s", extensions[k],
+                         entry, count_of(list, entry), list);
             const char *at = strstr(list, entry);
             at_of[u] = at;
             if (all_formats[k] == ALS_REPORT_CSV) {
@@ -1781,8 +1781,8 @@ static void test_report__running_set_below_its_minimum(void **state)
     als_allocation_free(a);
     als_problem_free(p);
     p = problem_text("{'programme': {'set_size': {'min': 6, 'max': 8}}, "
-                 "'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, "
-                 "{'id': 'd'}]}");
+                     "'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, "
+                     "{'id': 'd'}]}");
     a = allocation_text("{'sets': [{'id': 'S1', 'day': null, 'members': "
                         "['a', 'b', 'c', 'd']}], 'unassigned': [], "
                         "'changes': [{'id': 'x', 'from': 'S1', 'to': null}, "

@@ -17,15 +17,15 @@
 /* Four applicants who all want to be together (negative weights), and two
    fixed sets of 1 to 4: closing one set scores best, unless both are
    required. */
-#define COHORT \
-    "{\"programme\": {\"set_size\": {\"min\": 1, \"max\": 4}, \"sets\": " \
-    "[{\"id\": \"A\", \"required\": %s}, {\"id\": \"B\", " \
-    "\"required\": %s}], \"rules\": " \
-    "{\"organisation\": \"ignore\", \"sector\": \"ignore\", \"seniority\": " \
-    "\"ignore\"}}, \"applicants\": [{\"id\": \"a\"}, {\"id\": \"b\"}, " \
-    "{\"id\": \"c\"}, {\"id\": \"d\"}], \"pairs\": [{\"a\": \"a\", \"b\": " \
-    "\"b\", \"weight\": -1}, {\"a\": \"a\", \"b\": \"c\", \"weight\": -1}, " \
-    "{\"a\": \"c\", \"b\": \"d\", \"weight\": -1}, {\"a\": \"b\", \"b\": " \
+#define COHORT                                                                 \
+    "{\"programme\": {\"set_size\": {\"min\": 1, \"max\": 4}, \"sets\": "      \
+    "[{\"id\": \"A\", \"required\": %s}, {\"id\": \"B\", "                     \
+    "\"required\": %s}], \"rules\": "                                          \
+    "{\"organisation\": \"ignore\", \"sector\": \"ignore\", \"seniority\": "   \
+    "\"ignore\"}}, \"applicants\": [{\"id\": \"a\"}, {\"id\": \"b\"}, "        \
+    "{\"id\": \"c\"}, {\"id\": \"d\"}], \"pairs\": [{\"a\": \"a\", \"b\": "    \
+    "\"b\", \"weight\": -1}, {\"a\": \"a\", \"b\": \"c\", \"weight\": -1}, "   \
+    "{\"a\": \"c\", \"b\": \"d\", \"weight\": -1}, {\"a\": \"b\", \"b\": "     \
     "\"d\", \"weight\": -1}]}"
 
 static als_problem *read(const char *required)

@@ -111,10 +111,9 @@ static bool has_change(const als_allocation *a, const char *id,
 }
 
 /* Two sets of 4 on tue/thu; people a..h, organisations all different. */
-#define PROGRAMME                                                              \
-    "'programme': {'days': ['tue', 'thu'], 'set_size': 4}"
+#define PROGRAMME "'programme': {'days': ['tue', 'thu'], 'set_size': 4}"
 #define PREVIOUS                                                               \
-    "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "      \
+    "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "         \
     "'d']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}]}"
 
 /*
@@ -132,8 +131,7 @@ static void test_rerun__target_size_newcomers_fill_places(void **state)
                      "'sector': 'ignore', 'seniority': 'ignore'}}, "
                      "'applicants': [");
     for (int i = 0; i < 40; i++)
-        n += snprintf(text + n, sizeof text - (size_t)n,
-                      "{'id': 'p%d'%s}, ", i,
+        n += snprintf(text + n, sizeof text - (size_t)n, "{'id': 'p%d'%s}, ", i,
                       i % 10 == 0 ? ", 'withdrawn': true" : "");
     snprintf(text + n, sizeof text - (size_t)n,
              "{'id': 'n0'}, {'id': 'n1'}, {'id': 'n2'}, {'id': 'n3'}]}");
@@ -285,12 +283,12 @@ static void test_rerun__late_joiner_waits_with_a_reason(void **state)
 
 /* Council pairs in sets of 3 to 4. */
 #define COUNCILS                                                               \
-    "'programme': {'set_size': {'min': 3, 'max': 4}}, 'applicants': ["       \
-    "{'id': 'o1', 'council': 'Leeds', 'role': 'officer'%s}, "                \
-    "{'id': 'c1', 'council': 'Leeds', 'role': 'councillor'%s}, "             \
+    "'programme': {'set_size': {'min': 3, 'max': 4}}, 'applicants': ["         \
+    "{'id': 'o1', 'council': 'Leeds', 'role': 'officer'%s}, "                  \
+    "{'id': 'c1', 'council': 'Leeds', 'role': 'councillor'%s}, "               \
     "{'id': 'p'}, {'id': 'q'}, {'id': 'r'}, {'id': 's'}, {'id': 't'}]"
 #define COUNCILS_PREVIOUS                                                      \
-    "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'p', "     \
+    "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'p', "        \
     "'q']}, {'id': 'S2', 'day': null, 'members': ['r', 's', 't']}]}"
 
 static void test_rerun__whole_council_pair_withdraws(void **state)
@@ -636,8 +634,7 @@ static void test_rerun__short_sets_filled_by_matching(void **state)
         als_allocation_from_json(&prev, pt, strlen(pt), NULL, &err), ALS_OK);
     long long least = -1;
     for (int method = 0; method < 2; method++)
-        for (unsigned long long seed = 1; seed <= (method ? 3u : 1u);
-             seed++) {
+        for (unsigned long long seed = 1; seed <= (method ? 3u : 1u); seed++) {
             als_solve_options o;
             als_solve_options_init(&o, p);
             o.previous = prev;
@@ -648,8 +645,7 @@ static void test_rerun__short_sets_filled_by_matching(void **state)
             assert_int_equal(als_solve(&a, p, &o, &err), ALS_OK);
             als_objective ob = als_allocation_objective(a, NULL);
             if (method == 0) {
-                assert_int_equal(als_allocation_status(a),
-                                 ALS_SOLVE_OPTIMAL);
+                assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
                 least = ob.moves;
             } else if (ob.moves != least) {
                 fail_msg("seed %llu: %lld moves, the least is %lld", seed,
@@ -698,13 +694,11 @@ static void test_rerun__unit_that_lost_a_member_stays(void **state)
 /* A programme in progress, by both solvers: nobody moves, nobody who
    stays is left out, and `left` lists exactly who left. */
 static void in_progress(const char *cohort_text, const char *prev_text,
-                        long long placed, const char *const *left,
-                        size_t nleft)
+                        long long placed, const char *const *left, size_t nleft)
 {
     als_problem *p = cohort(cohort_text);
     als_allocation *prev = allocation(prev_text);
-    static const als_method both[] = {ALS_METHOD_HEURISTIC,
-                                         ALS_METHOD_EXACT};
+    static const als_method both[] = {ALS_METHOD_HEURISTIC, ALS_METHOD_EXACT};
     for (size_t m = 0; m < 2; m++) {
         als_allocation *a = rerun_by(p, prev, both[m]);
         als_objective o = als_allocation_objective(a, NULL);
@@ -751,11 +745,11 @@ static void test_rerun__two_leave_a_set_of_nine(void **state)
     int n = snprintf(text, sizeof text,
                      "{'programme': {'days': ['Tuesday PM', 'Friday AM'], "
                      "'set_size': {'min': 8, 'max': 12}}, 'applicants': [");
-    int q = snprintf(prev, sizeof prev, "{'sets': [{'id': 'S1', 'day': "
-                                        "'Tuesday PM', 'members': [");
+    int q = snprintf(prev, sizeof prev,
+                     "{'sets': [{'id': 'S1', 'day': "
+                     "'Tuesday PM', 'members': [");
     for (int i = 0; i < 9; i++) {
-        n += snprintf(text + n, sizeof text - (size_t)n,
-                      "{'id': 't%d'%s}, ", i,
+        n += snprintf(text + n, sizeof text - (size_t)n, "{'id': 't%d'%s}, ", i,
                       i < 2 ? ", 'withdrawn': true" : "");
         q += snprintf(prev + q, sizeof prev - (size_t)q, "%s't%d'",
                       i ? ", " : "", i);
@@ -763,8 +757,8 @@ static void test_rerun__two_leave_a_set_of_nine(void **state)
     q += snprintf(prev + q, sizeof prev - (size_t)q,
                   "]}, {'id': 'S2', 'day': 'Friday AM', 'members': [");
     for (int i = 0; i < 10; i++) {
-        n += snprintf(text + n, sizeof text - (size_t)n, "{'id': 'f%d'}%s",
-                      i, i < 9 ? ", " : "");
+        n += snprintf(text + n, sizeof text - (size_t)n, "{'id': 'f%d'}%s", i,
+                      i < 9 ? ", " : "");
         q += snprintf(prev + q, sizeof prev - (size_t)q, "%s'f%d'",
                       i ? ", " : "", i);
     }
@@ -809,8 +803,7 @@ static void test_rerun__replacement_joins_the_officer(void **state)
         "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'a', "
         "'b']}, {'id': 'S2', 'day': null, 'members': ['x', 'y', 'z', "
         "'w']}]}");
-    static const als_method both[] = {ALS_METHOD_HEURISTIC,
-                                         ALS_METHOD_EXACT};
+    static const als_method both[] = {ALS_METHOD_HEURISTIC, ALS_METHOD_EXACT};
     for (size_t m = 0; m < 2; m++) {
         als_allocation *a = rerun_by(p, prev, both[m]);
         assert_string_equal(set_of(a, "n1"), "S1");
@@ -999,9 +992,9 @@ static void assert_refused(const als_problem *p, const als_allocation *prev,
 }
 
 #define NAMED                                                                  \
-    "{" PROGRAMME ", 'applicants': [{'id': 'a', 'name': 'Ann Lee'}, "       \
-    "{'id': 'b', 'name': 'Bob Ray'}, {'id': 'c', 'name': 'Cy Dunn'}, "      \
-    "{'id': 'd', 'name': 'Di Fox'}, {'id': 'e'}, {'id': 'f'}, {'id': "       \
+    "{" PROGRAMME ", 'applicants': [{'id': 'a', 'name': 'Ann Lee'}, "          \
+    "{'id': 'b', 'name': 'Bob Ray'}, {'id': 'c', 'name': 'Cy Dunn'}, "         \
+    "{'id': 'd', 'name': 'Di Fox'}, {'id': 'e'}, {'id': 'f'}, {'id': "         \
     "'g'}, {'id': 'h'}]}"
 
 /* Each set records its members' names; a re-run of the same cohort moves
@@ -1151,7 +1144,8 @@ int main(void)
         cmocka_unit_test(test_rerun__short_sets_filled_by_matching),
         cmocka_unit_test(test_rerun__zero_moves_whenever_possible),
         cmocka_unit_test(test_rerun__pins_to_previous_sets_hold),
-        cmocka_unit_test(test_rerun__pin_to_a_set_the_previous_allocation_lacks),
+        cmocka_unit_test(
+            test_rerun__pin_to_a_set_the_previous_allocation_lacks),
         cmocka_unit_test(test_rerun__pin_to_a_previous_set_that_cannot_hold),
         cmocka_unit_test(test_rerun__unit_that_lost_a_member_stays),
         cmocka_unit_test(test_rerun__set_of_four_loses_one),

@@ -64,7 +64,7 @@ static void add(text *t, const char *fmt, ...)
 }
 
 #define PROGRAMME                                                              \
-    "{\"programme\": {\"set_size\": {\"min\": 1, \"max\": 4}, "               \
+    "{\"programme\": {\"set_size\": {\"min\": 1, \"max\": 4}, "                \
     "\"rules\": {\"organisation\": \"ignore\"}"
 
 /* Applicants a0.. (or b0..), each pinned to set S<k> when `pin`. */
@@ -84,15 +84,14 @@ static void applicants(text *t, char letter, bool pin)
     add(t, "]}");
 }
 
-static als_problem *read_cohort(const text *t, als_status want,
-                                als_diag *d)
+static als_problem *read_cohort(const text *t, als_status want, als_diag *d)
 {
     als_problem *p = NULL;
     als_error e;
     als_status rc = als_problem_from_json(&p, t->s, t->n, d, &e);
     if (rc != want)
-        fail_msg("status %d, expected %d: %s: %s", (int)rc, (int)want,
-                 e.path, e.message);
+        fail_msg("status %d, expected %d: %s: %s", (int)rc, (int)want, e.path,
+                 e.message);
     return p;
 }
 
@@ -180,8 +179,8 @@ static als_allocation *previous(void)
     text t = {0};
     add(&t, "{\"sets\": [");
     for (int k = 0; k < N; k++)
-        add(&t, "%s{\"id\": \"S%d\", \"members\": [\"a%d\"]}", k ? ", " : "",
-            k, k);
+        add(&t, "%s{\"id\": \"S%d\", \"members\": [\"a%d\"]}", k ? ", " : "", k,
+            k);
     add(&t, "], \"unassigned\": []}");
     als_allocation *a = NULL;
     als_error e;

@@ -628,21 +628,23 @@ static void test_solve__target_size_440(void **state)
     static const char *const sectors[] = {"public", "private", "voluntary"};
     for (int days = 0; days < 2; days++) {
         sbuf b = {0};
-        sb_printf(&b, "{'programme':{%s'set_size':{'min':8,'max':12,"
-                      "'target':10}},'applicants':[",
+        sb_printf(&b,
+                  "{'programme':{%s'set_size':{'min':8,'max':12,"
+                  "'target':10}},'applicants':[",
                   days ? "'days':['mon','tue']," : "");
         unsigned long long r = 88172645463325252ULL;
         for (int i = 0; i < 440; i++) {
             r ^= r << 13;
             r ^= r >> 7;
             r ^= r << 17;
-            sb_printf(&b, "%s{'id':'p%d','organisation':'o%llu',"
-                          "'sector':'%s','seniority':%llu%s}",
+            sb_printf(&b,
+                      "%s{'id':'p%d','organisation':'o%llu',"
+                      "'sector':'%s','seniority':%llu%s}",
                       i ? "," : "", i, r % 150, sectors[(r >> 8) % 3],
                       (r >> 16) % 5,
                       !days || i % 3 == 2 ? ""
-                      : i % 3 ? ",'availability':['tue']"
-                              : ",'availability':['mon']");
+                      : i % 3             ? ",'availability':['tue']"
+                                          : ",'availability':['mon']");
         }
         sb_printf(&b, "]}");
         own(b.s, free);
@@ -683,8 +685,7 @@ static void test_solve__target_size_above_penalty(void **state)
             sb_printf(&b, "{'programme':{'set_size':{'min':3,'max':6,"
                           "'target':4}},'applicants':[");
             for (int i = 0; i < n; i++)
-                sb_printf(&b, "%s{'id':'p%d','sector':'x'}", i ? "," : "",
-                          i);
+                sb_printf(&b, "%s{'id':'p%d','sector':'x'}", i ? "," : "", i);
             sb_printf(&b, "]}");
             own(b.s, free);
             als_allocation *a =
@@ -1642,8 +1643,8 @@ static void test_solve__reason_no_set_can_open(void **state)
         "]}",
         quick, NULL);
     assert_int_equal(placed_of(a), 0);
-    expect_reason(a, "m1", "no set could be formed", "at least 4",
-                  "at most 3", "any one day");
+    expect_reason(a, "m1", "no set could be formed", "at least 4", "at most 3",
+                  "any one day");
     release(a);
     a = solve_checked(
         "{'programme':{'set_size':{'min':3,'max':4}},'applicants':["
@@ -2270,7 +2271,6 @@ static void test_solve__pin_needs_a_previous_allocation(void **state)
     }
 }
 
-
 /* One e-mail is placed once: a later application with the same e-mail
    waits, saying why; with room for both, and with either solver. */
 static void test_solve__same_email_placed_once(void **state)
@@ -2308,8 +2308,7 @@ int main(void)
         cmocka_unit_test_teardown(test_solve__target_size_440, teardown),
         cmocka_unit_test_teardown(test_solve__target_size_above_penalty,
                                   teardown),
-        cmocka_unit_test_teardown(test_solve__target_size_fixed_sets,
-                                  teardown),
+        cmocka_unit_test_teardown(test_solve__target_size_fixed_sets, teardown),
         cmocka_unit_test_teardown(test_solve__availability, teardown),
         cmocka_unit_test_teardown(test_solve__units_stay_whole, teardown),
         cmocka_unit_test_teardown(test_solve__unit_left_out_whole, teardown),
@@ -2349,8 +2348,7 @@ int main(void)
                                   teardown),
         cmocka_unit_test_teardown(test_solve__reason_unit_spread, teardown),
         cmocka_unit_test_teardown(test_solve__reason_too_few, teardown),
-        cmocka_unit_test_teardown(test_solve__reason_no_set_can_open,
-                                  teardown),
+        cmocka_unit_test_teardown(test_solve__reason_no_set_can_open, teardown),
         cmocka_unit_test_teardown(test_solve__reason_no_set_on_their_day,
                                   teardown),
         cmocka_unit_test_teardown(test_solve__reason_oversubscribed, teardown),
@@ -2373,8 +2371,7 @@ int main(void)
         cmocka_unit_test_teardown(test_solve__all_withdrawn, teardown),
         cmocka_unit_test_teardown(test_solve__no_days, teardown),
         cmocka_unit_test_teardown(test_solve__sets_of_one, teardown),
-        cmocka_unit_test_teardown(test_solve__same_email_placed_once,
-                                  teardown),
+        cmocka_unit_test_teardown(test_solve__same_email_placed_once, teardown),
         cmocka_unit_test_teardown(test_solve__pin_needs_a_previous_allocation,
                                   teardown),
     };

@@ -35,15 +35,16 @@ static const char *const COHORT =
     "  {'id': 'a5', 'organisation': 'E', 'sector': 'z', 'seniority': 2},"
     "  {'id': 'a6', 'organisation': 'W', 'sector': 'z', 'seniority': 3},"
     "  {'id': 'a7', 'organisation': 'E', 'sector': 'x', 'seniority': 1,"
-    "   'name': '\\u00e9\\ud83d\\ude00', 'extra': {'k': [1.5e3, true, null]}}]}";
+    "   'name': '\\u00e9\\ud83d\\ude00', 'extra': {'k': [1.5e3, true, "
+    "null]}}]}";
 
 /* Not JSON: a missing comma on line 2. */
 static const char *const BROKEN = "{\"programme\": {\"set_size\": 4}\n"
                                   "  \"applicants\": []}";
 
 typedef struct job {
-    const char *cohort; /* JSON */
-    bool with_errors;   /* read BROKEN between rounds */
+    const char *cohort;   /* JSON */
+    bool with_errors;     /* read BROKEN between rounds */
     const char *expected; /* the allocation JSON made on the main thread */
     int rounds;
     char failure[256]; /* empty when every round matched */
@@ -58,8 +59,7 @@ static char *solve_text(const char *cohort, char *why, size_t cap)
     als_error e;
     char *out = NULL;
     size_t len, bad = 1;
-    if (als_problem_from_json(&p, cohort, strlen(cohort), NULL, &e) !=
-        ALS_OK) {
+    if (als_problem_from_json(&p, cohort, strlen(cohort), NULL, &e) != ALS_OK) {
         snprintf(why, cap, "cohort: %.150s", e.message);
         goto done;
     }
@@ -219,8 +219,7 @@ static void test_threads__calendars_concurrently(void **state)
                        {"Pacific/Auckland", 10, NULL, ""}};
     pthread_t t[2];
     for (int k = 0; k < 2; k++)
-        assert_int_equal(pthread_create(&t[k], NULL, cal_worker, &jobs[k]),
-                         0);
+        assert_int_equal(pthread_create(&t[k], NULL, cal_worker, &jobs[k]), 0);
     for (int k = 0; k < 2; k++)
         assert_int_equal(pthread_join(t[k], NULL), 0);
     for (int k = 0; k < 2; k++) {

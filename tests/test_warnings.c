@@ -23,7 +23,6 @@
 #include "als.h"
 #include "support.h"
 
-
 /*
  * Read `cohort` (which must succeed without any diagnostic: warnings never
  * make reading fail) and return its warnings. Free with als_diag_free().
@@ -326,7 +325,6 @@ static void test_warnings__null_problem_is_rejected(void **state)
     als_diag_free(d);
 }
 
-
 /* ------------------------------------------------------------------ */
 /* Likely duplicate applications                                       */
 
@@ -362,8 +360,7 @@ static void test_warnings__duplicate_name_in_an_organisation(void **state)
     expect_one_warning("{" DUP_PROGRAMME ",'applicants':["
                        "{'id':'a','name':'Jo Smith'},"
                        "{'id':'b','name':'Jo Smith'}]}",
-                       "applicants[1]", "neither giving an organisation",
-                       NULL);
+                       "applicants[1]", "neither giving an organisation", NULL);
     /* similar is not the same */
     expect_no_warning("{" DUP_PROGRAMME ",'applicants':["
                       "{'id':'a','name':'Jo Smith','organisation':'Leeds'},"
@@ -378,7 +375,8 @@ static void test_warnings__first_name_a_prefix(void **state)
     expect_one_warning("{" DUP_PROGRAMME ",'applicants':["
                        "{'id':'a','name':'Gareth Rogers','organisation':'E'},"
                        "{'id':'b','name':'Gar Rogers','organisation':'E'}]}",
-                       "applicants[1]", "'b' (Gar Rogers) may be the same "
+                       "applicants[1]",
+                       "'b' (Gar Rogers) may be the same "
                        "person as applicants[0] 'a' (Gareth Rogers)",
                        "same surname and organisation (E)", NULL);
     /* the chain: Gar starts both Garbo and Gareth, Garbo not Gareth */
@@ -416,9 +414,8 @@ static void test_warnings__duplicates_at_scale(void **state)
         snprintf(name, sizeof name, "%sName%zu Surname%zu",
                  k != i && kind == 2 ? "X" : "", k, k / 7);
         snprintf(org, sizeof org, "Org %zu", k % 5000);
-        snprintf(email, sizeof email, "p%zu@%s.example", k != i && kind != 0
-                                                              ? i : k,
-                 "x");
+        snprintf(email, sizeof email, "p%zu@%s.example",
+                 k != i && kind != 0 ? i : k, "x");
         a.id = id;
         a.name = name;
         a.organisation = org;
@@ -438,8 +435,8 @@ static void test_warnings__duplicates_at_scale(void **state)
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) +
                   (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
-    print_message("duplicates among %zu applicants: %.3f s, %zu warnings\n",
-                  n, secs, als_diag_total(d));
+    print_message("duplicates among %zu applicants: %.3f s, %zu warnings\n", n,
+                  secs, als_diag_total(d));
     /* every twin found, of each kind, and nothing else */
     size_t by_email = 0, same = 0, prefix = 0;
     for (size_t k = 0; k < als_diag_count(d); k++) {

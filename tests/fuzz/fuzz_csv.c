@@ -81,9 +81,8 @@ static void check_report(als_status rc, const als_diag *d, const als_error *err,
         broken("an error status without any diagnostic");
 }
 
-static void import(const char *prog, size_t plen, const char *csv,
-                   size_t clen, const char *columns, int strict,
-                   int first_come)
+static void import(const char *prog, size_t plen, const char *csv, size_t clen,
+                   const char *columns, int strict, int first_come)
 {
     als_diag *d = NULL;
     als_error err;

@@ -65,8 +65,7 @@ static int has_script(const char *s, size_t len)
     static const char tag[] = "<script";
     for (size_t k = 0; k + sizeof tag - 1 <= len; k++) {
         size_t j = 0;
-        while (j < sizeof tag - 1 &&
-               tolower((unsigned char)s[k + j]) == tag[j])
+        while (j < sizeof tag - 1 && tolower((unsigned char)s[k + j]) == tag[j])
             j++;
         if (j == sizeof tag - 1)
             return 1;

@@ -130,8 +130,7 @@ static void run(const char *cohort, size_t clen, const char *prevtext,
     if (als_diag_new(&d) != ALS_OK)
         return;
     if (als_problem_from_json(&p, cohort, clen, NULL, NULL) != ALS_OK ||
-        als_allocation_from_json(&prev, prevtext, plen, NULL, NULL) !=
-            ALS_OK)
+        als_allocation_from_json(&prev, prevtext, plen, NULL, NULL) != ALS_OK)
         goto done;
     if (curtext)
         (void)als_allocation_from_json(&cur, curtext, curlen, NULL, NULL);
@@ -149,8 +148,7 @@ static void run(const char *cohort, size_t clen, const char *prevtext,
     check_against(p, prev, prev, prc, d);
     if (cur)
         check_against(p, cur, prev, prc, d);
-    if (prc == ALS_OK &&
-        als_problem_applicant_count(p) <= SOLVE_MAX_APPLICANTS)
+    if (prc == ALS_OK && als_problem_applicant_count(p) <= SOLVE_MAX_APPLICANTS)
         rerun(p, prev);
 done:
     als_allocation_free(cur);
