@@ -1009,7 +1009,7 @@ als_status als_check_previous(const als_problem *p,
     for (size_t t = 0; t < previous->nsets && !nomem; t++) {
         const als__aset *as = &previous->sets[t];
         snprintf(path, sizeof path, "sets[%zu]", t);
-        if (!as->id) {
+        if (!as->id || !as->id[0]) {
             als__report_error(&rep, ALS_ESCHEMA, path,
                               "the previous allocation has a set without "
                               "an id");
