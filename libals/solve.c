@@ -1097,7 +1097,8 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
             rc = ALS_OK; /* auto: the heuristic's allocation stands */
         }
     }
-    if (detach_strays(&h) | close_unled(&h)) {
+    bool detached = detach_strays(&h); /* both, whatever the first did */
+    if (close_unled(&h) || detached) {
         optimal = false;
         infeasible = infeasible || pins_broken(p, &h);
     }
