@@ -1237,6 +1237,41 @@ static int role_of(const char *role)
     return ALS__ROLE_OTHER;
 }
 
+/* Days of `labels` (NULL entries skipped) as a mask; errors at
+   base[i].availability[k]. */
+static uint64_t day_mask(fin *f, char *const *labels, size_t n, bool given,
+                         const char *base, size_t i)
+{
+    als_problem *p = f->p;
+    size_t nd = p->days.n;
+    uint64_t all = als__all_days(nd);
+    if (!given)
+        return all;
+    uint64_t m = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!labels[k] || (f->b->quiet & ALS__BQ_DAYS))
+            continue;
+        char ap[112];
+        snprintf(ap, sizeof ap, "%s[%zu].availability[%zu]", base, i, k);
+        size_t d = als__strtab_find(&p->days, labels[k]);
+        if (!f->b->has_days)
+            als__report_error(&f->rep, ALS_ESCHEMA, ap,
+                              "day '%s' is not defined: the programme has "
+                              "no \"days\"",
+                              labels[k]);
+        else if (d == ALS__NOIDX) {
+            const char *sg = als__suggest(
+                labels[k], (const char *const *)p->days.display, p->days.n);
+            als__report_error(&f->rep, ALS_ESCHEMA, ap,
+                              "day '%s' is not one of programme.days%s%s%s",
+                              labels[k], sg ? " (did you mean '" : "",
+                              sg ? sg : "", sg ? "'?)" : "");
+        } else
+            m |= (uint64_t)1 << d;
+    }
+    return m;
+}
+
 static void finish_applicant(fin *f, size_t i)
 {
     const b_app *r = &f->b->apps[i];
@@ -1298,36 +1333,7 @@ static void finish_applicant(fin *f, size_t i)
     }
 
     /* availability */
-    size_t nd = p->days.n;
-    a->avail = als__all_days(nd);
-    if (r->has_avail) {
-        a->avail = 0;
-        for (size_t k = 0; k < r->navail; k++) {
-            if (!r->avail[k])
-                continue;
-            char ap[112];
-            snprintf(ap, sizeof ap, "applicants[%zu].availability[%zu]", i, k);
-            size_t d = als__strtab_find(&p->days, r->avail[k]);
-            if (f->b->quiet & ALS__BQ_DAYS) {
-                continue; /* the days themselves are in error */
-            } else if (!f->b->has_days) {
-                als__report_error(&f->rep, ALS_ESCHEMA, ap,
-                                  "day '%s' is not defined: the programme "
-                                  "has no \"days\"",
-                                  r->avail[k]);
-            } else if (d == ALS__NOIDX) {
-                const char *s = als__suggest(
-                    r->avail[k], (const char *const *)p->days.display,
-                    p->days.n);
-                als__report_error(&f->rep, ALS_ESCHEMA, ap,
-                                  "day '%s' is not one of programme.days%s%s%s",
-                                  r->avail[k], s ? " (did you mean '" : "",
-                                  s ? s : "", s ? "'?)" : "");
-            } else {
-                a->avail |= (uint64_t)1 << d;
-            }
-        }
-    }
+    a->avail = day_mask(f, r->avail, r->navail, r->has_avail, "applicants", i);
 
     /* pin */
     if (r->set && !(r->quiet & ALS__Q_SET) &&
@@ -1934,41 +1940,6 @@ static void finish_calendar(fin *f)
             als__parse_time(q->start, &s->start);
         }
     }
-}
-
-/* Days of `labels` (NULL entries skipped) as a mask; errors at
-   base[i].availability[k]. */
-static uint64_t day_mask(fin *f, char *const *labels, size_t n, bool given,
-                         const char *base, size_t i)
-{
-    als_problem *p = f->p;
-    size_t nd = p->days.n;
-    uint64_t all = als__all_days(nd);
-    if (!given)
-        return all;
-    uint64_t m = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (!labels[k] || (f->b->quiet & ALS__BQ_DAYS))
-            continue;
-        char ap[112];
-        snprintf(ap, sizeof ap, "%s[%zu].availability[%zu]", base, i, k);
-        size_t d = als__strtab_find(&p->days, labels[k]);
-        if (!f->b->has_days)
-            als__report_error(&f->rep, ALS_ESCHEMA, ap,
-                              "day '%s' is not defined: the programme has "
-                              "no \"days\"",
-                              labels[k]);
-        else if (d == ALS__NOIDX) {
-            const char *sg = als__suggest(
-                labels[k], (const char *const *)p->days.display, p->days.n);
-            als__report_error(&f->rep, ALS_ESCHEMA, ap,
-                              "day '%s' is not one of programme.days%s%s%s",
-                              labels[k], sg ? " (did you mean '" : "",
-                              sg ? sg : "", sg ? "'?)" : "");
-        } else
-            m |= (uint64_t)1 << d;
-    }
-    return m;
 }
 
 /* facilitators[i]: ids (their own table, apart from the applicants'),

@@ -54,20 +54,12 @@ static int flex_cmp_n(const als_problem *p, size_t a, size_t b)
 
 /* Sort a day's facilitators, the least flexible first (available days
    times max_sets, then index), in O(n log n). */
-static void sort_day(const als_problem *p, size_t *v, size_t n)
+static bool sort_day(const als_problem *p, size_t *v, size_t n)
 {
-    /* bottom-up merge sort with a scratch half */
+    /* bottom-up merge sort with a scratch copy */
     size_t *tmp = als__malloc(n ? n : 1, sizeof *tmp);
-    if (!tmp) { /* fall back to insertion sort: correct, just slower */
-        for (size_t i = 1; i < n; i++)
-            for (size_t j = i; j > 0 && flex_cmp_n(p, v[j - 1], v[j]) > 0;
-                 j--) {
-                size_t t = v[j];
-                v[j] = v[j - 1];
-                v[j - 1] = t;
-            }
-        return;
-    }
+    if (!tmp)
+        return false;
     for (size_t w = 1; w < n; w *= 2)
         for (size_t lo = 0; lo < n; lo += 2 * w) {
             size_t mid = lo + w < n ? lo + w : n;
@@ -82,6 +74,7 @@ static void sort_day(const als_problem *p, size_t *v, size_t n)
             memcpy(v + lo, tmp, k * sizeof *v);
         }
     free(tmp);
+    return true;
 }
 
 bool als__fac_init(als__state *h)
@@ -113,7 +106,8 @@ bool als__fac_init(als__state *h)
             if (!p->fac[f].withdrawn &&
                 (!p->days.n || (p->fac[f].avail >> d & 1)))
                 v[h->nbyday[d]++] = f;
-        sort_day(p, v, h->nbyday[d]);
+        if (!sort_day(p, v, h->nbyday[d]))
+            return false;
     }
     for (size_t f = 0; f < nf; f++) {
         count_free(h, f, 1);
