@@ -147,6 +147,8 @@ static const struct spelling {
     {"setstolead", F_MAX_SETS},
     {"howmanysets", F_MAX_SETS},
     {"numberofsets", F_MAX_SETS},
+    {"setsyoucanlead", F_MAX_SETS},
+    {"setsyoucouldlead", F_MAX_SETS},
     {"lastmodifiedtime", F_IGNORE},
     {"previousset", F_IGNORE},
 };
@@ -2818,19 +2820,25 @@ static void facilitator_ids(imp *im, const imp *apps)
             a->id = base;
         }
         snprintf(buf, sizeof buf, "%s", a->id);
-        for (int n = 1; index_find(&apps->ids, buf) != ALS__NOIDX ||
-                        als__strtab_find(&seen, buf) != ALS__NOIDX;
-             n++) {
-            if (n == 1 && index_find(&apps->ids, buf) != ALS__NOIDX)
-                warn(im, line, im->fcol[F_ID],
-                     "\"%s\" is also an applicant's id: the facilitator is "
-                     "\"%s-f\" (a facilitator cannot be a member of the "
-                     "sets they lead)",
-                     a->id, a->id);
-            if (n == 1)
-                snprintf(buf, sizeof buf, "%s-f", a->id);
-            else
-                snprintf(buf, sizeof buf, "%s-f%d", a->id, n);
+        if (index_find(&apps->ids, buf) != ALS__NOIDX) {
+            warn(im, line, im->fcol[F_ID],
+                 "\"%s\" is also an applicant's id: the facilitator is "
+                 "\"%s-f\" (a facilitator cannot be a member of the sets "
+                 "they lead)",
+                 a->id, a->id);
+            snprintf(buf, sizeof buf, "%s-f", a->id);
+        }
+        /* another row of the same facilitator, most likely */
+        if (als__strtab_find(&seen, buf) != ALS__NOIDX) {
+            char first[sizeof buf];
+            memcpy(first, buf, sizeof first);
+            for (int n = 2; als__strtab_find(&seen, buf) != ALS__NOIDX; n++)
+                snprintf(buf, sizeof buf, "%.*s-%d", (int)(sizeof buf - 16),
+                         first, n);
+            warn(im, line, im->fcol[F_ID],
+                 "the same id as an earlier facilitator (\"%s\"): likely "
+                 "the same person twice; its id is \"%s\"",
+                 first, buf);
         }
         if (!(a->id = als__arena_strdup(&im->arena, buf)) ||
             als__strtab_intern(&seen, buf, NULL) == ALS__NOIDX)

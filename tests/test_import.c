@@ -2125,6 +2125,21 @@ static void test_import__facilitators_sheet(void **state)
                       "a header row naming the columns, then a row for "
                       "each facilitator");
     result_free(&r);
+    /* the same facilitator twice: said, and a different id */
+    r = import_with_facilitators(csv,
+                                 "Name,Email,Sets you could lead\n"
+                                 "Raj,RAJ@p.org,2\nRaj,raj@p.org,\n",
+                                 NULL);
+    assert_imported(&r);
+    assert_int_equal(als_problem_facilitator_count(r.problem), 2);
+    assert_int_equal(als_problem_facilitator_max_sets(r.problem, 0), 2);
+    assert_string_equal(als_problem_facilitator_id(r.problem, 1),
+                        "raj@p.org-2");
+    assert_entry(r.diag, 0, ALS_SEV_WARNING, 3, 0,
+                 "facilitators sheet, row 3: the same id as an earlier "
+                 "facilitator (\"raj@p.org\"): likely the same person "
+                 "twice; its id is \"raj@p.org-2\"");
+    result_free(&r);
     /* Max sets on an applicant's row is said to be ignored */
     r = import("Name,Max sets\nAnn,2\nBob,\n");
     assert_imported(&r);
