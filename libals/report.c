@@ -10,7 +10,7 @@
  * any split of the placed applicants into sets of the same sizes could
  * reach.
  */
-#include "als_internal.h"
+#include "state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,26 +166,10 @@ static long long pairs_of(long long n)
     return n * (n - 1) / 2;
 }
 
-/* Fewest pairs n people make when dealt as evenly as possible into k
-   groups: the least of sum x(x-1)/2 over any split (it is convex). */
-static long long even_split_pairs(long long n, long long k)
-{
-    if (k <= 0)
-        return 0;
-    long long q = n / k, r = n % k;
-    return r * pairs_of(q + 1) + (k - r) * pairs_of(q);
-}
-
 static int cmp_ll_asc(const void *x, const void *y)
 {
     long long a = *(const long long *)x, b = *(const long long *)y;
     return (a > b) - (a < b);
-}
-
-static int cmp_ll_desc(const void *x, const void *y)
-{
-    long long a = *(const long long *)x, b = *(const long long *)y;
-    return (a < b) - (a > b);
 }
 
 /* ---- the report's model -------------------------------------------- */
@@ -724,180 +708,9 @@ static const char *bend_next(const set_info *si, const char *prev)
 
 /* ---- lower bounds -------------------------------------------------- */
 
-/* Bits 0..total: bit x is set when the sizes of some of the sets add up to
-   x. NULL when out of memory or too costly to work out. */
-static uint64_t *subset_sums(const als_allocation *a, size_t total, bool *nomem)
-{
-    size_t words = total / 64 + 1;
-    size_t *count = als__calloc(ALS_MAX_SET_SIZE + 1, sizeof *count);
-    if (!count) {
-        *nomem = true;
-        return NULL;
-    }
-    size_t items = 0;
-    for (size_t s = 0; s < a->nsets; s++) {
-        if (a->sets[s].n > ALS_MAX_SET_SIZE) {
-            free(count);
-            return NULL;
-        }
-        count[a->sets[s].n]++;
-    }
-    for (size_t v = 1; v <= ALS_MAX_SET_SIZE; v++)
-        for (size_t m = count[v]; m; m >>= 1)
-            items++;
-    uint64_t *bits = NULL;
-    if (items > 100000000 / words) { /* too long to work out */
-        free(count);
-        return NULL;
-    }
-    bits = als__calloc(words, sizeof *bits);
-    if (!bits) {
-        *nomem = true;
-        free(count);
-        return NULL;
-    }
-    bits[0] = 1;
-    /* each size v with multiplicity m as items v*1, v*2, v*4, ..., rest */
-    for (size_t v = 1; v <= ALS_MAX_SET_SIZE; v++) {
-        size_t m = count[v];
-        for (size_t k = 1; m > 0; k <<= 1) {
-            size_t take = k < m ? k : m;
-            m -= take;
-            size_t shift = v * take;
-            if (shift > total)
-                continue;
-            size_t q = shift / 64, rbits = shift % 64;
-            for (size_t i = words; i-- > q;) {
-                size_t src = i - q;
-                uint64_t val = bits[src] << rbits;
-                if (rbits && src > 0)
-                    val |= bits[src - 1] >> (64 - rbits);
-                bits[i] |= val;
-            }
-        }
-    }
-    free(count);
-    return bits;
-}
-
-/* Some bit in lo..hi is set. */
-static bool any_bit(const uint64_t *bits, size_t lo, size_t hi)
-{
-    for (size_t x = lo; x <= hi;) {
-        if (x % 64 == 0 && hi - x >= 63) {
-            if (bits[x / 64])
-                return true;
-            x += 64;
-        } else {
-            if ((bits[x / 64] >> (x % 64)) & 1)
-                return true;
-            x++;
-        }
-    }
-    return false;
-}
-
 /*
- * Least summed seniority spread of the placed applicants in sets of these
- * sizes. A set's spread covers the gaps between the levels present that
- * lie within its range, so the sum is at least the gaps covered. A gap is
- * covered when some set holds people on both sides of it, which is forced
- * when no choice of sets can hold exactly the people below it (with any of
- * those without a level as filler); and k sets leave at most k-1 gaps
- * uncovered, the widest at best.
- */
-static long long spread_bound(const rpt *r, const long long *lev, bool *nomem)
-{
-    long long k = (long long)r->a->nsets;
-    long long with_level = 0;
-    for (size_t l = 0; l < ALS_MAX_LEVELS; l++)
-        with_level += lev[l];
-    if (k == 0 || with_level == 0)
-        return 0;
-    size_t total = (size_t)r->obj.placed;
-    size_t filler = total - (size_t)with_level;
-    uint64_t *reach = subset_sums(r->a, total, nomem);
-    long long *free_gaps = als__calloc(ALS_MAX_LEVELS, sizeof *free_gaps);
-    long long bound = 0, nfree = 0, below = 0, last = -1;
-    if (!free_gaps || *nomem) { /* not a weaker figure: no figure */
-        *nomem = true;
-        free(free_gaps);
-        free(reach);
-        return 0;
-    }
-    for (long long l = 0; l < (long long)ALS_MAX_LEVELS; l++) {
-        if (!lev[l])
-            continue;
-        if (last >= 0) {
-            size_t lo = (size_t)below, hi = lo + filler;
-            if (hi > total)
-                hi = total;
-            if (reach && !any_bit(reach, lo, hi))
-                bound += l - last;
-            else
-                free_gaps[nfree++] = l - last;
-        }
-        below += lev[l];
-        last = l;
-    }
-    qsort(free_gaps, (size_t)nfree, sizeof *free_gaps, cmp_ll_desc);
-    for (long long g = k - 1; g < nfree; g++)
-        bound += free_gaps[g];
-    free(free_gaps);
-    free(reach);
-    return bound;
-}
-
-/*
- * Pairs of a key (a sector, a level) among the placed: `members` holds the
- * placed applicants of each key, `units` the placed units with a member of
- * it, `inside` the pairs within those units. A unit shares one set, so its
- * pairs are in every split; two units of a key in one set make at least
- * one more pair, and k sets hold at least even_split_pairs(units, k) such
- * couples of units. Both that and dealing the members evenly are lower
- * bounds: the larger is kept.
- */
-static long long key_pairs_bound(long long members, long long units,
-                                 long long inside, long long k)
-{
-    long long by_members = even_split_pairs(members, k);
-    long long by_units = inside + even_split_pairs(units, k);
-    return by_members > by_units ? by_members : by_units;
-}
-
-/* The pairs of members of unit un with the same sector (or, with `sector`
-   false, the same level), by key: the unit is counted once in units[] for
-   each key its members have, and its same-key pairs in inside[]. */
-static void unit_key_pairs(const als_problem *p, const als__unit *un,
-                           bool sector, long long *units, long long *inside)
-{
-    const size_t *m = p->unit_members + un->first;
-    for (size_t a = 0; a < un->size; a++) {
-        int key = sector ? p->app[m[a]].sector : p->app[m[a]].level;
-        if (key < 0)
-            continue;
-        bool first = true;
-        for (size_t b = 0; b < a; b++) {
-            int other = sector ? p->app[m[b]].sector : p->app[m[b]].level;
-            if (other == key) {
-                inside[key]++;
-                first = false;
-            }
-        }
-        /* counted at its first member of this key */
-        if (first)
-            units[key]++;
-    }
-}
-
-/*
- * Lower bounds on each penalty figure for the placed applicants split into
- * sets of the sizes opened, figure by figure: same-sector (and, under
- * mixed, same-level) pairs when every group is dealt evenly, or the pairs
- * inside units that must share a set and the units dealt evenly, whichever
- * is more (key_pairs_bound()); same-organisation pairs dealt evenly over
- * units; the seniority spread as in spread_bound(); and every negative
- * pair weight collected.
+ * The "at best" figures (bound.c) for the placed applicants split into
+ * sets of the sizes opened; and the pairs inside units the report names.
  */
 static als_status lower_bounds(rpt *r)
 {
@@ -909,36 +722,32 @@ static als_status lower_bounds(rpt *r)
     memset(&r->inside, 0, sizeof r->inside);
     if (k == 0)
         return ALS_OK;
-    size_t nsec = p->sectors.n, norg = p->orgs.n;
-    /* members, units and pairs inside units, of each sector and level */
-    long long *sec = als__calloc(3 * (nsec + 1), sizeof *sec);
-    long long *org = als__calloc(norg + 1, sizeof *org);
-    long long *lev = als__calloc(3 * (size_t)ALS_MAX_LEVELS, sizeof *lev);
-    if (!sec || !org || !lev) {
-        free(sec);
-        free(org);
-        free(lev);
+    /* the sizes of the sets, unless one is beyond the largest possible
+       (then no gap of levels is forced) */
+    size_t *sizes = als__calloc(ALS_MAX_SET_SIZE + 1, sizeof *sizes);
+    if (!sizes)
         return ALS_ENOMEM;
+    for (size_t s = 0; s < r->a->nsets && sizes; s++) {
+        if (r->a->sets[s].n > ALS_MAX_SET_SIZE) {
+            free(sizes);
+            sizes = NULL;
+        } else {
+            sizes[r->a->sets[s].n]++;
+        }
     }
-    long long *sec_units = sec + nsec + 1, *sec_inside = sec_units + nsec + 1;
-    long long *lev_units = lev + ALS_MAX_LEVELS,
-              *lev_inside = lev_units + ALS_MAX_LEVELS;
-    for (size_t i = 0; i < p->n; i++) {
-        if (r->where[i] == ALS__NOIDX)
-            continue;
-        if (p->app[i].sector >= 0)
-            sec[p->app[i].sector]++;
-        if (p->app[i].level >= 0)
-            lev[p->app[i].level]++;
+    als__bound_keys keys;
+    als_status rc = als__penalty_bound(p, r->where, k, sizes, &r->best, &keys);
+    free(sizes);
+    if (rc != ALS_OK) {
+        als__bound_keys_free(&keys);
+        return rc;
     }
+    r->inside_sector = keys.inside_sector;
+    r->inside_level = keys.inside_level;
     for (size_t u = 0; u < p->nunits; u++) {
         const als__unit *un = &p->units[u];
         if (r->where[p->unit_members[un->first]] == ALS__NOIDX)
             continue;
-        for (size_t o = 0; o < un->org_count; o++)
-            org[p->unit_orgs[un->org_first + o]]++;
-        unit_key_pairs(p, un, true, sec_units, sec_inside);
-        unit_key_pairs(p, un, false, lev_units, lev_inside);
         if (unit_has_inside(p, un, p->sector_mode == ALS_SECTOR_BALANCE,
                             p->sen_mode == ALS_SENIORITY_MIXED)) {
             r->inside.units++;
@@ -948,36 +757,14 @@ static als_status lower_bounds(rpt *r)
                 r->inside.group = true;
         }
     }
-    if (p->sector_mode == ALS_SECTOR_BALANCE)
-        for (size_t c = 0; c < nsec; c++) {
-            r->best.sector_pairs +=
-                (double)key_pairs_bound(sec[c], sec_units[c], sec_inside[c], k);
-            r->inside_sector += sec_inside[c];
-        }
-    if (p->org_mode == ALS_ORG_PREFER_DISTINCT)
-        for (size_t o = 0; o < norg; o++)
-            r->best.organisation_pairs += (double)even_split_pairs(org[o], k);
-    if (p->sen_mode == ALS_SENIORITY_MIXED)
-        for (size_t l = 0; l < ALS_MAX_LEVELS; l++) {
-            r->best.seniority +=
-                (double)key_pairs_bound(lev[l], lev_units[l], lev_inside[l], k);
-            r->inside_level += lev_inside[l];
-        }
-    bool nomem = false;
-    if (p->sen_mode == ALS_SENIORITY_SIMILAR)
-        r->best.seniority = (double)spread_bound(r, lev, &nomem);
-    for (size_t e = 0; e < p->npairs; e++)
-        if (p->pairs[e].w < 0 && r->where[p->pairs[e].a] != ALS__NOIDX &&
-            r->where[p->pairs[e].b] != ALS__NOIDX)
-            r->best.pair_weight += p->pairs[e].w;
-    r->best_penalty = als__objective_penalty(p, &r->best);
+    r->best_penalty = r->best.penalty;
     for (size_t u = 0; u < p->nunits; u++)
         r->placed_units +=
             r->where[p->unit_members[p->units[u].first]] != ALS__NOIDX;
-    r->sec_total = sec; /* freed with the report */
-    r->org_units_total = org;
-    r->lev_total = lev;
-    return nomem ? ALS_ENOMEM : ALS_OK;
+    r->sec_total = keys.sec; /* freed with the report */
+    r->org_units_total = keys.org;
+    r->lev_total = keys.lev;
+    return ALS_OK;
 }
 
 /* ---- validation ---------------------------------------------------- */

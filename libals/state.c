@@ -168,12 +168,24 @@ void als__state_make_eligible(als__state *h, size_t u)
         unpl_add(h, u);
 }
 
+/* The guide term of a set's figures (see als__state.guide_w). */
+static double guide_of(const als__state *h, const als__setstat *st)
+{
+    if (h->guide_w == 0)
+        return 0;
+    double all = (double)st->size * (double)(st->size - 1) / 2;
+    return h->guide_w * (all - (double)st->level_pairs);
+}
+
 static void refresh(als__state *h, als__slot *sl, long long old_deficit,
                     int old_size)
 {
     double pen = als__setstat_penalty(&sl->st, h->p);
     h->penalty += pen - sl->pen;
     sl->pen = pen;
+    double g = guide_of(h, &sl->st);
+    h->guide += g - sl->guide;
+    sl->guide = g;
     h->deficit += als__slot_deficit(sl) - old_deficit;
     h->sizedev +=
         als__slot_sizedev(sl, sl->size) - als__slot_sizedev(sl, old_size);
@@ -183,6 +195,7 @@ static void refresh(als__state *h, als__slot *sl, long long old_deficit,
         h->open--;
         sl->day = sl->day_lock;
         sl->pen = 0; /* exact zero, whatever rounding left */
+        sl->guide = 0;
     }
 }
 
@@ -228,6 +241,21 @@ bool als__state_track_pairs(als__state *h, size_t max_cells)
     h->pairs_only = !counted && p->org_mode != ALS_ORG_DISTINCT &&
                     p->max_spread == ALS_NONE && p->apart_off[p->n] == 0;
     return true;
+}
+
+/* Ticks (als__state.ticks) of placing or taking out unit u: its members
+   and their pairs, or a row of the dense pair table. */
+static unsigned long long unit_ticks(const als__state *h, size_t u)
+{
+    const als_problem *p = h->p;
+    const als__unit *un = &p->units[u];
+    if (h->unitw)
+        return 8 + p->nunits / 32;
+    unsigned long long t = 8;
+    const size_t *m = p->unit_members + un->first;
+    for (size_t k = 0; k < un->size; k++)
+        t += 2 + p->adj_off[m[k] + 1] - p->adj_off[m[k]];
+    return t;
 }
 
 /* Pair weight between unit u and the members of s that are not u's. */
@@ -332,21 +360,24 @@ static void light_remove(als__state *h, size_t s, size_t u)
 }
 
 /* The slot's penalty were its pair weight `pw` (0 when empty, as
-   refresh() keeps it). */
-static double priced(const als__state *h, als__slot *sl, double pw)
+   refresh() keeps it); its guide term added to *g. */
+static double priced(const als__state *h, als__slot *sl, double pw, double *g)
 {
     if (sl->st.size == 0)
         return 0;
     double keep = sl->st.pair_weight;
     sl->st.pair_weight = pw;
     double pen = als__setstat_penalty(&sl->st, h->p);
+    *g += guide_of(h, &sl->st);
     sl->st.pair_weight = keep;
     return pen;
 }
 
-double als__state_peek_move(als__state *h, size_t u, size_t t)
+double als__state_peek_move(als__state *h, size_t u, size_t t, double *dg)
 {
+    *dg = 0;
     size_t s = h->uslot[u];
+    h->ticks += h->pairs_only && h->pairsum ? 2 : 2 + unit_ticks(h, u);
     if (h->pairs_only && h->pairsum)
         return pairs_to(h, u, t) - pairs_to(h, u, s);
     als__slot *src = &h->slot[s], *dst = &h->slot[t];
@@ -354,23 +385,28 @@ double als__state_peek_move(als__state *h, size_t u, size_t t)
     if (!h->inner) /* without pair sums: the pairs inside u, once */
         inner = pairs_between(h, u, u) / 2;
     double out = pairs_to(h, u, s) + inner, in = pairs_to(h, u, t) + inner;
-    double before = src->pen + dst->pen;
+    double before = src->pen + dst->pen, g = 0;
     light_remove(h, s, u);
-    double ps = priced(h, src, src->st.pair_weight - out);
+    double ps = priced(h, src, src->st.pair_weight - out, &g);
     if (!light_add(h, t, u)) {
         light_add(h, s, u); /* puts back what was just taken: no alloc */
         return NAN;
     }
-    double pt = priced(h, dst, dst->st.pair_weight + in);
+    double pt = priced(h, dst, dst->st.pair_weight + in, &g);
     light_remove(h, t, u);
     light_add(h, s, u);
+    *dg = g - src->guide - dst->guide;
     return ps + pt - before;
 }
 
-double als__state_peek_swap(als__state *h, size_t u, size_t v)
+double als__state_peek_swap(als__state *h, size_t u, size_t v, double *dg)
 {
+    *dg = 0;
     const als_problem *p = h->p;
     size_t s = h->uslot[u], t = h->uslot[v];
+    h->ticks += h->pairs_only && h->pairsum && h->unitw
+                    ? 4
+                    : 4 + unit_ticks(h, u) + unit_ticks(h, v);
     if (h->pairs_only && h->pairsum && h->unitw)
         return pairs_to(h, u, t) - pairs_to(h, u, s) + pairs_to(h, v, s) -
                pairs_to(h, v, t) - 2 * h->unitw[u * p->nunits + v];
@@ -382,13 +418,14 @@ double als__state_peek_swap(als__state *h, size_t u, size_t v)
                   (pairs_to(h, v, s) - uv + iv);
     double pw_t = ts->st.pair_weight - (pairs_to(h, v, t) + iv) +
                   (pairs_to(h, u, t) - uv + iu);
-    double before = ss->pen + ts->pen, d = NAN;
+    double before = ss->pen + ts->pen, d = NAN, g = 0;
     light_remove(h, s, u);
     light_remove(h, t, v);
     if (als__state_fits(h, u, t) && als__state_fits(h, v, s)) {
         if (light_add(h, s, v)) {
             if (light_add(h, t, u)) {
-                d = priced(h, ss, pw_s) + priced(h, ts, pw_t) - before;
+                d = priced(h, ss, pw_s, &g) + priced(h, ts, pw_t, &g) - before;
+                *dg = g - ss->guide - ts->guide;
                 light_remove(h, t, u);
             }
             light_remove(h, s, v);
@@ -425,6 +462,7 @@ bool als__state_add(als__state *h, size_t s, size_t u, int day)
     if (!als__grow((void **)&sl->units, &sl->capunits, sl->nunits + 1,
                    sizeof *sl->units))
         return false;
+    h->ticks += unit_ticks(h, u);
     const size_t *m = p->unit_members + un->first;
     if (h->pairsum) {
         if (!light_add(h, s, u))
@@ -481,6 +519,7 @@ void als__state_remove(als__state *h, size_t u)
     int was_stray = pair != ALS__NOIDX ? stray(h, pair) : 0;
     als__slot *sl = &h->slot[s];
     const size_t *m = p->unit_members + un->first;
+    h->ticks += unit_ticks(h, u);
     if (h->pairsum) {
         light_remove(h, s, u);
         spread_pairs(h, u, s, -1);
@@ -522,7 +561,7 @@ als__tiers als__state_tiers(const als__state *h)
 {
     return (als__tiers){h->fac_missing, h->strays,      h->deficit, h->cont,
                         h->moves,       h->fac_changes, h->placed,  h->priority,
-                        h->sizedev,     h->penalty};
+                        h->sizedev,     h->penalty,     h->guide};
 }
 
 #define FEWER(f)                                                               \

@@ -20,7 +20,8 @@ typedef struct als__slot {
     size_t *units;
     size_t nunits, capunits;
     als__setstat st;
-    double pen; /* weighted penalty of the slot */
+    double pen;   /* weighted penalty of the slot */
+    double guide; /* its guide term (see als__state.guide_w) */
 } als__slot;
 
 typedef struct als__state {
@@ -61,6 +62,17 @@ typedef struct als__state {
     long long placed, priority, deficit;
     long long sizedev; /* sum over opened slots of |size - target| */
     double penalty;
+    /* The search's guide (heuristic.c sets guide_w; 0: none): with
+       seniority `similar`, guide_w times the pairs of members of different
+       levels in each set, summed in `guide`. The spread stays the same
+       while a set's levels are mixed at all; the guide tells a search
+       which steps make a set less mixed. It is no part of the objective:
+       peeks and tiers carry it apart from the penalty. */
+    double guide_w, guide;
+    /* Work done, in ticks: a deterministic count of the steps the state
+       took (placements and prices, by the members and pairs they touch),
+       by which the heuristic measures its budget instead of the clock. */
+    unsigned long long ticks;
     size_t open; /* slots with members */
     bool nomem;
 
@@ -123,14 +135,14 @@ void als__state_remove(als__state *h, size_t u);
 bool als__state_track_pairs(als__state *h, size_t max_cells);
 /*
  * Penalty change, were placed unit u moved to slot t (not its own), or
- * swapped with unit v of another slot. Only the penalty: the caller checks
- * sizes, days and tiers. The state is left as it was. peek_move assumes u
- * may join t; peek_swap checks the rules of als__state_fits for the
- * exchanged sets and returns NAN when either cannot join. Both return NAN
- * when out of memory.
+ * swapped with unit v of another slot; *dg is set to the guide's change (0
+ * without a guide). Only the penalty: the caller checks sizes, days and
+ * tiers. The state is left as it was. peek_move assumes u may join t;
+ * peek_swap checks the rules of als__state_fits for the exchanged sets and
+ * returns NAN when either cannot join. Both return NAN when out of memory.
  */
-double als__state_peek_move(als__state *h, size_t u, size_t t);
-double als__state_peek_swap(als__state *h, size_t u, size_t v);
+double als__state_peek_move(als__state *h, size_t u, size_t t, double *dg);
+double als__state_peek_swap(als__state *h, size_t u, size_t v, double *dg);
 /* ---- which placement is better ------------------------------------- */
 
 /*
@@ -144,6 +156,7 @@ typedef struct als__tiers {
     long long fac_missing, strays, deficit, cont, moves, fac_changes, placed,
         priority, sizedev;
     double penalty;
+    double guide; /* the search's guide (als__state), never compared */
 } als__tiers;
 
 als__tiers als__state_tiers(const als__state *h);
@@ -155,6 +168,59 @@ bool als__penalty_less(double a, double b);
 /* Is a better than b, the penalty included? The one definition the
    heuristic and als_solve() compare placements by. */
 bool als__tiers_better(const als__tiers *a, const als__tiers *b);
+
+/* ---- lower bounds (bound.c) ---------------------------------------- */
+
+/* Fewest pairs n people make when dealt as evenly as possible into k
+   groups: the least of sum x(x-1)/2 over any split (it is convex). */
+long long als__even_split_pairs(long long n, long long k);
+/*
+ * Pairs of a key (a sector, a level) among the placed: `members` holds the
+ * placed applicants of the key, `units` the placed units with a member of
+ * it, `inside` the pairs within those units. A unit shares one set, so its
+ * pairs are in every split; two units of a key in one set make at least
+ * one more pair, and k sets hold at least even_split_pairs(units, k) such
+ * couples of units. Both that and dealing the members evenly are lower
+ * bounds: the larger is returned.
+ */
+long long als__key_pairs_bound(long long members, long long units,
+                               long long inside, long long k);
+/* Bits 0..total: bit x is set when the sizes of some of the sets (count[v]
+   sets of v members, v <= ALS_MAX_SET_SIZE) add up to x. NULL when out of
+   memory (*nomem set) or too costly to work out. */
+uint64_t *als__subset_sums(const size_t *count, size_t total, bool *nomem);
+
+/* What als__penalty_bound counted, by key (owned; als__bound_keys_free):
+   sec[3 * (sectors + 1)], per sector the placed members, then the placed
+   units with one, then the same-sector pairs inside units; the same for
+   levels in lev[3 * ALS_MAX_LEVELS]; org[organisations + 1] the placed
+   units with a member of each. inside_*: all pairs inside units that
+   count (sector under balance, level under mixed). */
+typedef struct als__bound_keys {
+    long long *sec, *org, *lev;
+    long long inside_sector, inside_level;
+} als__bound_keys;
+
+/*
+ * Lower bounds on each penalty figure, and the penalty, of any allocation
+ * that places the applicants with where[i] != NOIDX in at most k sets
+ * (sizes: count[v] of them of v members, when the sizes are known; NULL
+ * when any sizes may be): same-sector (and, under mixed, same-level) pairs
+ * by als__key_pairs_bound(); same-organisation pairs dealt evenly over
+ * units; the seniority spread from the gaps between levels; every
+ * negative pair weight collected. ALS_ENOMEM leaves *keys empty or owned.
+ */
+als_status als__penalty_bound(const als_problem *p, const size_t *where,
+                              long long k, const size_t *sizes,
+                              als_objective *best, als__bound_keys *keys);
+void als__bound_keys_free(als__bound_keys *keys);
+/*
+ * A bound on the penalty of every allocation as good as h by the tiers
+ * above it, when one is cheap to know: *has is false otherwise (people
+ * left out, a re-run). Every solver states it with its answer; an answer
+ * that meets it is optimal.
+ */
+als_status als__state_bound(const als__state *h, bool *has, double *bound);
 
 /* ---- facilitators (facilitate.c) ---------------------------------- */
 

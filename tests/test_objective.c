@@ -926,7 +926,9 @@ static void test_objective__setstat_random_moves_rules_ignored(void **state)
  * The placement state prices a move or a swap without making it
  * (als__state_peek_*): on a random cohort, every price must equal the
  * change the move then makes, with and without the state's pair sums, and
- * the running penalty must stay equal to a full computation.
+ * the running penalty must stay equal to a full computation. So must the
+ * guide's change (state.h), here with a guide of weight 0.5 under
+ * seniority `similar`, and the running guide the guide of every set.
  */
 static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
                         als_seniority_mode sen_mode, bool sums, uint64_t seed)
@@ -942,10 +944,13 @@ static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
     assert_true(h.pairs_only == (sums && org_mode == ALS_ORG_IGNORE &&
                                  sector_mode == ALS_SECTOR_IGNORE &&
                                  sen_mode == ALS_SENIORITY_IGNORE));
+    if (sen_mode == ALS_SENIORITY_SIMILAR)
+        h.guide_w = 0.5;
     for (size_t u = 0; u < p->nunits; u++)
         if (rng_below(&rng, 10) < 8)
             assert_true(als__state_add(&h, rng_below(&rng, R_SETS), u, -1));
     size_t priced_moves = 0, priced_swaps = 0;
+    double g;
     for (size_t step = 0; step < R_MOVES; step++) {
         size_t u = rng_below(&rng, p->nunits);
         size_t s = h.uslot[u];
@@ -953,20 +958,21 @@ static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
             continue;
         if (rng_below(&rng, 2)) {
             size_t t = (s + 1 + rng_below(&rng, R_SETS - 1)) % R_SETS;
-            double before = h.penalty;
-            double d = als__state_peek_move(&h, u, t);
+            double before = h.penalty, gbefore = h.guide;
+            double d = als__state_peek_move(&h, u, t, &g);
             assert_false(isnan(d));
             als__state_remove(&h, u);
             assert_true(als__state_add(&h, t, u, -1));
             assert_true(als__figure_equal(d, h.penalty - before));
+            assert_true(als__figure_equal(g, h.guide - gbefore));
             priced_moves++;
         } else {
             size_t t = (s + 1 + rng_below(&rng, R_SETS - 1)) % R_SETS;
             if (h.slot[t].nunits == 0)
                 continue;
             size_t v = h.slot[t].units[rng_below(&rng, h.slot[t].nunits)];
-            double before = h.penalty;
-            double d = als__state_peek_swap(&h, u, v);
+            double before = h.penalty, gbefore = h.guide;
+            double d = als__state_peek_swap(&h, u, v, &g);
             if (isnan(d)) {
                 /* only when a rule forbids it */
                 als__state_remove(&h, u);
@@ -982,6 +988,7 @@ static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
             assert_true(als__state_add(&h, s, v, -1));
             assert_true(als__state_add(&h, t, u, -1));
             assert_true(als__figure_equal(d, h.penalty - before));
+            assert_true(als__figure_equal(g, h.guide - gbefore));
             priced_swaps++;
         }
         if (step % 500 == 0) {
@@ -990,6 +997,26 @@ static void peek_prices(als_org_mode org_mode, als_sector_mode sector_mode,
                 als__objective_compute(p, h.where, R_SETS, NULL, NULL, &want),
                 ALS_OK);
             assert_true(als__figure_equal(h.penalty, want.penalty));
+            /* the guide: 0.5 x pairs of members of different levels */
+            double guide = 0;
+            for (size_t s2 = 0; s2 < R_SETS && h.guide_w > 0; s2++) {
+                const als__slot *sl = &h.slot[s2];
+                for (size_t a = 0; a < sl->nunits; a++)
+                    for (size_t b = 0; b <= a; b++) {
+                        const als__unit *ua = &p->units[sl->units[a]],
+                                        *ub = &p->units[sl->units[b]];
+                        for (size_t i = 0; i < ua->size; i++)
+                            for (size_t j = 0; j < ub->size; j++) {
+                                size_t x = p->unit_members[ua->first + i],
+                                       y = p->unit_members[ub->first + j];
+                                if ((a != b || j < i) &&
+                                    (p->app[x].level != p->app[y].level ||
+                                     p->app[x].level < 0))
+                                    guide += 0.5;
+                            }
+                    }
+            }
+            assert_true(als__figure_equal(h.guide, guide));
         }
     }
     assert_true(priced_moves > R_MOVES / 4);
