@@ -263,9 +263,8 @@ static int measured(const opts *o, const char *cli, result *r)
 
 static const char *stop_name(int s)
 {
-    return s == ALS_STOP_TIME_LIMIT  ? "time_limit"
-           : s == ALS_STOP_CANCELLED ? "cancelled"
-                                     : "none";
+    const char *n = als_stop_reason_str((als_stop_reason)s);
+    return n ? n : "?";
 }
 
 static void print_header(FILE *f)

@@ -882,7 +882,14 @@ typedef enum als_stop_reason {
     ALS_STOP_NONE = 0,       /**< finished by its own criterion */
     ALS_STOP_TIME_LIMIT = 1, /**< the time limit was reached */
     ALS_STOP_CANCELLED = 2,  /**< the progress callback asked to stop */
-    ALS_STOP_GAP = 3         /**< the exact solver reached the gap */
+    ALS_STOP_GAP = 3,        /**< the exact solver reached the gap */
+    ALS_STOP_WORK = 4,       /**< the heuristic did the work its time limit
+                                  buys (a deterministic count, not the
+                                  clock: same seed, same allocation) */
+    ALS_STOP_STAGNATION = 5, /**< the heuristic found nothing better for as
+                                  long as it had taken to find its best */
+    ALS_STOP_BOUND = 6       /**< the allocation met its lower bound: it is
+                                  optimal */
 } als_stop_reason;
 
 /** @brief What the progress callback is told. */
@@ -933,7 +940,9 @@ ALS_API void als_solve_options_init(als_solve_options *o, const als_problem *p);
  * (or, with status ::ALS_SOLVE_INFEASIBLE, no sets and the reasons in
  * `unassigned`). Hitting the time limit or a cancel is not an error: see
  * als_allocation_stop_reason(). Same problem, options and seed give the same
- * allocation whenever the stop reason is ::ALS_STOP_NONE.
+ * allocation on the same build whenever the stop reason is neither
+ * ::ALS_STOP_TIME_LIMIT nor ::ALS_STOP_CANCELLED: the heuristic counts its
+ * work, not seconds (its time limit sets how much work it may do).
  * A pin to a set that is not a fixed set names a set of
  * `opts->previous`; when there is none, or it has no set of that id, the
  * result is ::ALS_ESCHEMA with the path `applicants[i].set`.
@@ -945,6 +954,9 @@ ALS_API als_status als_solve(als_allocation **out, const als_problem *p,
 /** @brief Why the solve that made @p a stopped (::ALS_STOP_NONE for
  * documents read from JSON). */
 ALS_API als_stop_reason als_allocation_stop_reason(const als_allocation *a);
+/** @brief The stop reason's name as the allocation JSON writes it
+ * (`"time_limit"`, `"work"`, ...; `"none"`), or NULL when out of range. */
+ALS_API const char *als_stop_reason_str(als_stop_reason r);
 /**@}*/
 
 /* ------------------------------------------------------------------ */

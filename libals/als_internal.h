@@ -18,7 +18,12 @@
 #define ALS__PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #define ALS__PRINTF(a, b)
+
 #endif
+
+/* Stop reasons by value, as the allocation JSON names them (status.c). */
+#define ALS__NSTOP 7
+extern const char *const als__stop_names[ALS__NSTOP];
 
 /* ---- errors and diagnostics (status.c) ---------------------------- */
 

@@ -32,7 +32,7 @@ typedef struct heur {
     double move_temp;
     struct best *track; /* when set, anneal_round keeps the best it sees */
     size_t *big;        /* movable units of two or more (try_exchange) */
-    bool unguided; /* steps are taken by the penalty alone (accept_cost) */
+    bool unguided;      /* steps are taken by the penalty alone (accept_cost) */
     size_t nbig;
 } heur;
 
@@ -2270,6 +2270,35 @@ static void descend(heur *x)
     }
 }
 
+/* Ticks a second of the time limit buys: the search's work is counted
+   in ticks (state.h), never in seconds, so that the same seed makes the
+   same allocation whatever the machine's load. Measured on the reference
+   machine (BENCHMARKS.md): 6.7e7 to 1.6e8 ticks a second on cohorts of up
+   to 10,000 applicants (realistic, planted, with units, and MDGPLIB), and
+   fewer beyond, as memory slows every step (100,000: 4.5e7); hence at most
+   5e7, less for larger cohorts, so that the work ends within the limit. */
+#define TICKS_PER_S 5e7
+
+/* The ticks the search may spend: effort x time limit x TICKS_PER_S. */
+static unsigned long long work_budget(const heur *x)
+{
+    double units = (double)x->p->nunits;
+    double memory = units > 2e4 ? 1 + log10(units / 2e4) : 1;
+    double w = x->run->opts->effort * x->run->opts->time_limit_s * TICKS_PER_S /
+               memory;
+    return w >= 1e18 ? (unsigned long long)1e18 : (unsigned long long)w;
+}
+
+/* Do the figures f meet the lower bound, every tier above the penalty at
+   its best (all who may be placed are, on target)? Then nothing is
+   better. */
+static bool meets(const heur *x, const snap *f, bool bounded, double bound)
+{
+    return bounded && x->h.nunpl == 0 && f->deficit == 0 && f->sizedev == 0 &&
+           f->fac_missing == 0 && f->strays == 0 &&
+           !als__penalty_less(bound, f->penalty);
+}
+
 static void anneal(heur *x)
 {
     if (x->h.open == 0)
@@ -2304,6 +2333,20 @@ static void anneal(heur *x)
     /* the first run keeps the best it passes through: a time limit that
        stops it while still hot returns that */
     remember(x, &b);
+    unsigned long long ticks0 = x->h.ticks;
+    bool bounded = false;
+    double bound = 0;
+    if (x->h.nunpl == 0 && !x->h.prev &&
+        als__state_bound(&x->h, &bounded, &bound) != ALS_OK)
+        x->nomem = true;
+    if (x->nomem || meets(x, &b.figures, bounded, bound)) {
+        if (!x->nomem)
+            x->run->heur_stop = ALS_STOP_BOUND;
+        free(b.uslot);
+        free(b.day);
+        free(b.sfac);
+        return;
+    }
     x->track = &b;
     bool going = anneal_round(x, first, t0, t1, 1);
     snap after = take(x);
@@ -2313,15 +2356,46 @@ static void anneal(heur *x)
     if (hot > 1 && going)
         descend(x);
     remember(x, &b);
-    for (unsigned long long done = first; going && done < total && !x->nomem;
-         done += round) {
-        unsigned long long len = total - done < round ? total - done : round;
+    /* rounds up to the first budget; then, when the solve allows, on
+       while the work the time limit buys lasts, unless the best meets its
+       bound or has not improved for as long as it took to find */
+    unsigned long long work = x->run->extend ? work_budget(x) : 0;
+    unsigned long long last_gain = first, done = first;
+    while (going && !x->nomem) {
+        if (!bounded && x->h.nunpl == 0 && !x->h.prev &&
+            als__state_bound(&x->h, &bounded, &bound) != ALS_OK)
+            x->nomem = true;
+        if (meets(x, &b.figures, bounded, bound)) {
+            x->run->heur_stop = ALS_STOP_BOUND;
+            break;
+        }
+        if (done >= total) {
+            if (x->h.ticks >= work) {
+                x->run->heur_stop = ALS_STOP_WORK;
+                break;
+            }
+            if (done - last_gain >= (last_gain > total ? last_gain : total)) {
+                x->run->heur_stop = ALS_STOP_STAGNATION;
+                break;
+            }
+        }
+        unsigned long long len =
+            done < total && total - done < round ? total - done : round;
+        if (done >= total) { /* no further than the work left */
+            double per = (double)(x->h.ticks - ticks0 + 1) / (double)done;
+            double left = (double)(work - x->h.ticks) / per + 1;
+            if (left < (double)len)
+                len = (unsigned long long)left;
+        }
         going = anneal_round(x, len, t0 * 10, t1, 10);
+        done += len;
         snap now = take(x);
-        if (better(&now, &b.figures))
+        if (better(&now, &b.figures)) {
             remember(x, &b);
-        else
+            last_gain = done;
+        } else {
             restore(x, &b);
+        }
     }
     /* stopped mid-round: keep whichever is better */
     snap now = take(x);

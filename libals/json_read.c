@@ -1709,9 +1709,8 @@ static void read_alloc_solver(rd *r, const cJSON *v, als_allocation *a)
     if ((c = get(v, "gap")) && !cJSON_IsNull(c))
         want_number(r, c, LOC("solver.gap", NO, NULL, NO), &a->gap);
     if ((c = get(v, "stop")) && !cJSON_IsNull(c)) {
-        static const char *const st[] = {"none", "time_limit", "cancelled",
-                                         "gap"};
-        int m = read_mode(r, c, LOC("solver.stop", NO, NULL, NO), st, 4);
+        int m = read_mode(r, c, LOC("solver.stop", NO, NULL, NO),
+                          als__stop_names, ALS__NSTOP);
         if (m >= 0)
             a->stop = (als_stop_reason)m;
     }

@@ -185,10 +185,8 @@ als_status als_allocation_to_json(const als_allocation *a, char **json_out,
         put_number(&b, a->gap);
     }
     if (a->stop != ALS_STOP_NONE) {
-        static const char *const names[] = {"none", "time_limit", "cancelled",
-                                            "gap"};
         puts_(&b, ", \"stop\": \"");
-        puts_(&b, names[a->stop]);
+        puts_(&b, als_stop_reason_str(a->stop));
         puts_(&b, "\"");
     }
     puts_(&b, "},\n  \"objective\": {");

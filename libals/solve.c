@@ -574,7 +574,9 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
                            : ALS_SOLVE_FEASIBLE;
     a->method = method;
     a->seed = run->opts->seed;
-    a->stop = run->stop;
+    a->stop = run->stop != ALS_STOP_NONE         ? run->stop
+              : strcmp(method, "heuristic") == 0 ? run->heur_stop
+                                                 : ALS_STOP_NONE;
     a->time_s = round((als__now() - run->t0) * 1000) / 1000; /* ms */
     free(keys);
     free(set_of_slot);
@@ -1038,6 +1040,11 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
        takes, full effort costs about a tenth of a second; a tenth of it
        missed the optimum of a 12-element MDGPLIB instance that GLPK could
        not then find within 10 s. */
+    /* the heuristic goes on up to the work its time limit buys only when
+       no exact solver follows (auto takes small cohorts exactly) */
+    run.extend =
+        opts->method == ALS_METHOD_HEURISTIC ||
+        (opts->method == ALS_METHOD_AUTO && p->nunits > ALS__AUTO_BP_UNITS);
     als__state h;
     rc = als__heuristic(p, &run, &h);
     if (rc != ALS_OK) {
@@ -1102,6 +1109,22 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         optimal = false;
         infeasible = infeasible || pins_broken(p, &h);
     }
+    /* the combinatorial bound (bound.c), whichever solver answered: an
+       answer that meets it is optimal */
+    bool cb = false;
+    double cbound = 0;
+    if (!infeasible && !optimal &&
+        (rc = als__state_bound(&h, &cb, &cbound)) != ALS_OK) {
+        als__state_free(&h);
+        als__error_set(err, rc, "", "%s", als_status_str(rc));
+        return rc;
+    }
+    if (cb && h.deficit == 0 && h.sizedev == 0 && h.fac_missing == 0 &&
+        h.strays == 0 && !als__penalty_less(cbound, h.penalty))
+        optimal = true;
+    if (xr.has_bound && (!cb || cbound < xr.bound))
+        cbound = xr.bound;
+    cb = cb || xr.has_bound;
     als_allocation *a = NULL;
     rc = build_allocation(p, &h, &run, infeasible, method, optimal, &a);
     als__state_free(&h);
@@ -1109,9 +1132,9 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         als_allocation_free(a);
         a = NULL;
     }
-    if (rc == ALS_OK && !strcmp(method, "exact") && !infeasible) {
-        a->has_bound = optimal || xr.has_bound;
-        a->bound = optimal ? a->obj.penalty : xr.bound;
+    if (rc == ALS_OK && !infeasible && (optimal || cb)) {
+        a->has_bound = true;
+        a->bound = optimal ? a->obj.penalty : cbound;
         double scale = fabs(a->obj.penalty) > 1 ? fabs(a->obj.penalty) : 1;
         a->gap = optimal ? 0 : (a->obj.penalty - a->bound) / scale;
         if (a->gap < 0)

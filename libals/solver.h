@@ -53,6 +53,10 @@ typedef struct als__run {
     double deadline;         /* t0 + time limit */
     double next_progress;
     als_stop_reason stop;
+    /* the heuristic: may it go on past its first budget, up to the work
+       its time limit buys (no exact solver to follow)? Why it stopped. */
+    bool extend;
+    als_stop_reason heur_stop;
     const char *phase;
     long long best_placed, best_priority;
     double best_penalty;

@@ -25,6 +25,14 @@ const char *als_version_string(void)
     return ALS_VERSION_STRING;
 }
 
+const char *const als__stop_names[ALS__NSTOP] = {
+    "none", "time_limit", "cancelled", "gap", "work", "stagnation", "bound"};
+
+const char *als_stop_reason_str(als_stop_reason r)
+{
+    return (unsigned)r < ALS__NSTOP ? als__stop_names[r] : NULL;
+}
+
 const char *als_status_str(als_status s)
 {
     switch (s) {

@@ -352,6 +352,12 @@ static void quick(als_solve_options *o)
     o->effort = 0.05;
 }
 
+/* The heuristic alone, at its defaults. */
+static void heuristic_only(als_solve_options *o)
+{
+    o->method = ALS_METHOD_HEURISTIC;
+}
+
 /* Where it is, on cohorts of a few units: a tenth of the default search. */
 static void modest(als_solve_options *o)
 {
@@ -1887,14 +1893,96 @@ static void other_seed(als_solve_options *o)
     o->seed = 987654321;
 }
 
+/*
+ * A planted cohort the heuristic solves to its lower bound: eight sets of
+ * four from distinct organisations, one level each, sectors 2/1/1. Each
+ * set has at least one same-sector pair, so 8 is the least penalty; the
+ * bound (bound.c) says so, the heuristic meets it and stops there, and the
+ * allocation is optimal with a gap of 0, whichever method found it.
+ */
+static void test_solve__heuristic_meets_its_bound(void **state)
+{
+    (void)state;
+    static const char *const sectors[] = {"public", "private", "voluntary"};
+    sbuf b = {0};
+    sb_printf(&b, "{'programme':{'set_size':{'min':4,'max':4}},"
+                  "'applicants':[");
+    /* members dealt so that no set is planted whole in the input order */
+    for (int i = 0; i < 32; i++) {
+        int t = (i * 5) % 8, m = i / 8;
+        int sec = m < 2 ? t % 3 : (t + m - 1) % 3;
+        sb_printf(&b,
+                  "%s{'id':'p%d','organisation':'o%d','sector':'%s',"
+                  "'seniority':%d}",
+                  i ? "," : "", i, t * 4 + m, sectors[sec], t % 4);
+    }
+    sb_printf(&b, "]}");
+    own(b.s, free);
+    als_problem *p = NULL;
+    als_allocation *a = solve_checked(b.s, heuristic_only, &p);
+    release(b.s);
+    double bound = -1, gap = -1;
+    assert_int_equal(als_allocation_bound(a, &bound, &gap), 1);
+    assert_true(bound == 8);
+    assert_true(gap == 0);
+    assert_true(als_allocation_objective(a, NULL).penalty == 8);
+    assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
+    assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_BOUND);
+    release(a);
+    release(p);
+}
+
+/*
+ * Every heuristic answer that places everyone states a lower bound and its
+ * gap; where the bound is not met, the search ends by its own rule (no
+ * better allocation for as long as the best took to find, or the work its
+ * time limit buys), recorded, and not optimal.
+ */
+static void test_solve__heuristic_states_a_bound(void **state)
+{
+    (void)state;
+    als_problem *p = gen_problem(&MEDIUM);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = ALS_METHOD_HEURISTIC;
+    o.effort = 0.2;
+    als_allocation *a = solve_with(p, &o);
+    double bound = 0, gap = -1;
+    assert_int_equal(als_allocation_bound(a, &bound, &gap), 1);
+    double pen = als_allocation_objective(a, NULL).penalty;
+    assert_true(bound <= pen);
+    assert_true(bound > 0);
+    assert_true(gap > 0 && gap < 1);
+    assert_true(fabs(gap - (pen - bound) / pen) < 1e-9);
+    assert_int_equal(als_allocation_status(a), ALS_SOLVE_FEASIBLE);
+    als_stop_reason r = als_allocation_stop_reason(a);
+    assert_true(r == ALS_STOP_STAGNATION || r == ALS_STOP_WORK);
+    /* little work to do: the work budget ends it */
+    o.effort = 0.002;
+    o.time_limit_s = 1;
+    als_allocation *a2 = solve_with(p, &o);
+    assert_int_equal(als_allocation_stop_reason(a2), ALS_STOP_WORK);
+    release(a2);
+    release(a);
+    release(p);
+}
+
+/* Did the search end by its own rule (not the clock, not a cancel)? */
+static bool ended_by_itself(als_stop_reason r)
+{
+    return r == ALS_STOP_NONE || r == ALS_STOP_WORK ||
+           r == ALS_STOP_STAGNATION || r == ALS_STOP_BOUND;
+}
+
 static void test_solve__deterministic(void **state)
 {
     (void)state;
     als_problem *p = gen_problem(&MEDIUM);
     als_allocation *a1 = solve_problem_checked(p, slow_enough);
     als_allocation *a2 = solve_problem_checked(p, slow_enough);
-    assert_int_equal(als_allocation_stop_reason(a1), ALS_STOP_NONE);
-    assert_int_equal(als_allocation_stop_reason(a2), ALS_STOP_NONE);
+    assert_true(ended_by_itself(als_allocation_stop_reason(a1)));
+    assert_int_equal(als_allocation_stop_reason(a1),
+                     als_allocation_stop_reason(a2));
     char *t1 = blank_time(a1), *t2 = blank_time(a2);
     assert_string_equal(t1, t2);
     /* another seed: valid (checked), same seed recorded */
@@ -2133,7 +2221,7 @@ static void test_solve__progress(void **state)
     o.progress_interval_s = 0;
     o.effort = 0.5;
     als_allocation *a = solve_with(p, &o);
-    assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_NONE);
+    assert_true(ended_by_itself(als_allocation_stop_reason(a)));
     assert_true(c.n >= 2); /* reports while searching, then "done" */
     assert_false(c.bad_phase);
     assert_false(c.time_back);
@@ -2362,6 +2450,10 @@ int main(void)
         cmocka_unit_test_teardown(test_solve__reason_apart, teardown),
         cmocka_unit_test_teardown(test_solve__reason_seniority_cap, teardown),
         cmocka_unit_test_teardown(test_solve__deterministic, teardown),
+        cmocka_unit_test_teardown(test_solve__heuristic_meets_its_bound,
+                                  teardown),
+        cmocka_unit_test_teardown(test_solve__heuristic_states_a_bound,
+                                  teardown),
         cmocka_unit_test_teardown(test_solve__cancel, teardown),
         cmocka_unit_test_teardown(test_solve__time_limit, teardown),
         cmocka_unit_test_teardown(test_solve__options_misuse, teardown),
