@@ -32,8 +32,13 @@ typedef struct heur {
     double move_temp;
     struct best *track; /* when set, anneal_round keeps the best it sees */
     size_t *big;        /* movable units of two or more (try_exchange) */
-    bool unguided;      /* steps are taken by the penalty alone (accept_cost) */
     size_t nbig;
+    bool unguided; /* steps are taken by the penalty alone (accept_cost) */
+    /* sets above their own floor (find_bad()), where half of the moves
+       and swaps start; NULL when not kept */
+    size_t *bad;
+    size_t nbad;
+    unsigned long long bad_every; /* iterations between refreshes */
 } heur;
 
 static int popcount64(uint64_t x)
@@ -1382,11 +1387,60 @@ static size_t random_placed(heur *x)
     return ALS__NOIDX;
 }
 
+/*
+ * Sets above their floor: mixed levels (a guide above 0), or more
+ * same-sector pairs than an even split of their size makes. Most sets of a
+ * good allocation are at their floor, and a step taken at random mostly
+ * lands among them; half of the moves and swaps start from a set above
+ * it instead (where the search must change something), the other half at
+ * random. Kept when the penalty counts sectors or levels; refreshed every
+ * so many iterations (anneal_round), so the list may be a little stale.
+ */
+static void find_bad(heur *x)
+{
+    const als_problem *p = x->p;
+    x->nbad = 0;
+    bool sectors = p->sector_mode == ALS_SECTOR_BALANCE && p->sector_weight > 0;
+    for (size_t s = 0; s < x->nslots_avail; s++) {
+        const als__slot *sl = &x->h.slot[s];
+        if (sl->size == 0)
+            continue;
+        if (sl->guide > 0 ||
+            (sectors &&
+             sl->st.sector_pairs >
+                 als__even_split_pairs(sl->size, (long long)p->sectors.n)))
+            x->bad[x->nbad++] = s;
+    }
+}
+
+/* A slot to start from: half the time one above its floor. */
+static size_t pick_slot(heur *x)
+{
+    if (x->nbad && als__rng_below(&x->rng, 2))
+        return x->bad[als__rng_below(&x->rng, x->nbad)];
+    return (size_t)als__rng_below(&x->rng, x->nslots_avail);
+}
+
+/* A placed, movable unit, half the time from a set above its floor; or
+   NOIDX. */
+static size_t pick_unit(heur *x)
+{
+    if (x->nbad && als__rng_below(&x->rng, 2)) {
+        const als__slot *sl =
+            &x->h.slot[x->bad[als__rng_below(&x->rng, x->nbad)]];
+        if (sl->nunits == 0)
+            return ALS__NOIDX;
+        size_t u = sl->units[als__rng_below(&x->rng, sl->nunits)];
+        return x->p->units[u].pin < 0 ? u : ALS__NOIDX;
+    }
+    return random_placed(x);
+}
+
 /* Move a unit to another slot. Returns the penalty change when it was a
    legal move (applied or not, per `keep`), NAN when illegal. */
 static double try_move(heur *x, double temp, bool keep_if_accepted)
 {
-    size_t u = random_placed(x);
+    size_t u = pick_unit(x);
     if (u == ALS__NOIDX)
         return NAN;
     size_t s = x->h.uslot[u];
@@ -1441,10 +1495,10 @@ static double try_move(heur *x, double temp, bool keep_if_accepted)
 /* Swap two units of different slots. */
 static double try_swap(heur *x, double temp, bool keep_if_accepted)
 {
-    size_t u = random_placed(x);
+    size_t u = pick_unit(x);
     if (u == ALS__NOIDX)
         return NAN;
-    size_t t = (size_t)als__rng_below(&x->rng, x->nslots_avail);
+    size_t t = pick_slot(x);
     size_t s = x->h.uslot[u];
     const als__slot *dst = &x->h.slot[t];
     if (t == s || dst->nunits == 0)
@@ -1892,11 +1946,12 @@ static void try_day(heur *x)
 }
 
 /*
- * Re-runs: exchange the whole membership of two slots (one may be empty),
- * each taking the other's day or its own locked day. Penalty-neutral when
- * the days allow it, it changes which previous set a group sits in: a set
- * re-formed under another slot than its previous one becomes that set
- * again, which no single unit's move can do.
+ * Exchange the whole membership of two slots (one may be empty), each
+ * taking the other's day or its own locked day. Penalty-neutral when the
+ * days allow it, it changes which fixed set a group sits in (of other
+ * sizes or target), or in a re-run which previous set: a set re-formed
+ * under another slot than its previous one becomes that set again, which
+ * no single unit's move can do.
  */
 static void try_relabel(heur *x, double temp)
 {
@@ -2013,8 +2068,9 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Starting and final temperatures from a sample of worsening moves. */
-static void temperatures(heur *x, double *t0, double *t1)
+/* Starting and final temperatures from a sample of worsening moves.
+   Returns the moves and swaps tried (none made). */
+static int temperatures(heur *x, double *t0, double *t1)
 {
     double sample[400];
     size_t n = 0;
@@ -2026,7 +2082,7 @@ static void temperatures(heur *x, double *t0, double *t1)
     }
     if (n == 0) {
         *t0 = *t1 = 0;
-        return;
+        return tries;
     }
     qsort(sample, n, sizeof *sample, cmp_double);
     /* a low start: the construction is already good, and a hot start
@@ -2036,6 +2092,7 @@ static void temperatures(heur *x, double *t0, double *t1)
     *t1 = sample[0] * 0.02;
     if (*t1 > *t0)
         *t1 = *t0 * 0.01;
+    return tries;
 }
 
 /*
@@ -2130,6 +2187,8 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
     double temp = t0;
     const unsigned long long chunk = 1024;
     for (unsigned long long it = 0; it < total && !x->nomem; it++) {
+        if (x->bad && it % x->bad_every == 0)
+            find_bad(x);
         if ((it & (chunk - 1)) == 0) {
             double f = (double)it / (double)total;
             temp = t0 * pow(ratio, f);
@@ -2164,7 +2223,11 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
         else if (r < 98)
             try_refill(x, temp);
         else if (r < 99) {
-            uint64_t k = x->h.prev ? als__rng_below(&x->rng, 3) : 0;
+            /* relabelling pays where slots differ (fixed sets of their
+               own sizes or days, previous sets) */
+            uint64_t k = x->h.prev     ? als__rng_below(&x->rng, 3)
+                         : x->p->nsets ? als__rng_below(&x->rng, 2)
+                                       : 0;
             if (k == 1)
                 try_relabel(x, temp);
             else if (k == 2)
@@ -2304,12 +2367,26 @@ static void anneal(heur *x)
     if (x->h.open == 0)
         return;
     double t0, t1;
-    temperatures(x, &t0, &t1);
+    unsigned long long probe = x->h.ticks;
+    int tries = temperatures(x, &t0, &t1);
+    probe = x->h.ticks - probe;
     /* everything below is counted in iterations, never in seconds: the
        same cohort, options and seed make the same allocation whatever the
        machine's load, unless the time limit stops the search (recorded) */
     unsigned long long total = budget(x, x->run->opts->effort);
     unsigned long long units = x->p->nunits ? x->p->nunits : 1;
+    /* pair weights alone (diversity benchmarks): one long run takes the
+       work the time limit buys, priced per iteration from the sample
+       temperatures() took (none made; made steps cost more: 1.3 x the
+       sample, measured on MDGPLIB at n = 120 and 240, ends the run at
+       about three quarters of the time limit) */
+    if (x->run->extend && x->h.pairs_only && tries > 0) {
+        double per = 1.3 * (double)probe / tries + 1;
+        double avail = (double)work_budget(x) / per;
+        if (avail > (double)total)
+            total = avail >= 1e18 ? (unsigned long long)1e18
+                                  : (unsigned long long)avail;
+    }
     double hot = heat((double)total / (double)units);
     unsigned long long first = hot > 1 ? total : total / 2;
     if (hot > 1) {
@@ -2482,6 +2559,15 @@ als_status als__heuristic(const als_problem *p, als__run *run, als__state *out)
         rc = ALS_ENOMEM;
         goto done;
     }
+    if (x.h.guide_w > 0 ||
+        (p->sector_mode == ALS_SECTOR_BALANCE && p->sector_weight > 0)) {
+        x.bad = als__malloc(nslots ? nslots : 1, sizeof *x.bad);
+        if (!x.bad) {
+            rc = ALS_ENOMEM;
+            goto done;
+        }
+        x.bad_every = nslots > 1024 ? nslots : 1024;
+    }
     estimate_demand(&x);
     run->phase = "construct";
     if (!pins_first(&x) || (rr && !continuing_first(&x)) ||
@@ -2507,6 +2593,7 @@ als_status als__heuristic(const als_problem *p, als__run *run, als__state *out)
         rc = ALS_ENOMEM;
 done:
     free(x.big);
+    free(x.bad);
     free(x.demand);
     free(x.day_open);
     if (rc == ALS_OK) {
