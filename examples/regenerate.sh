@@ -49,7 +49,7 @@ report_all() { # COHORT ALLOCATION PREFIX
 allocate() { # ARGS... (the last two: -o OUT)
     "$als" allocate "$@" --seed 1 --quiet || die "als allocate $* failed"
     for out; do :; done
-    if grep -q '"stop"' "$out"; then
+    if grep -q '"stop": "\(time_limit\|cancelled\)"' "$out"; then
         die "$out: the search was stopped by the time limit, so it may" \
             "differ from run to run: raise programme.solver.time_limit_s"
     fi

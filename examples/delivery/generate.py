@@ -646,7 +646,7 @@ def ithrive():
 # Who withdraws in the re-run: a member of a Monday set and one of a
 # Wednesday set, and a co-facilitator of that Wednesday set
 # (examples/regenerate.sh checks that they held a place and led a set).
-ITHRIVE_LEAVING = ["m02", "m05"]
+ITHRIVE_LEAVING = ["m01", "m04"]
 ITHRIVE_FACILITATOR_LEAVING = "mf5"
 
 
