@@ -548,15 +548,23 @@ static char *with_withdrawn(const char *text, size_t len, const bool *gone,
 
 /*
  * The quality gate (CI runs it): planted cohorts whose optimum is known,
- * allocated with the default options; each must come within its allowed
- * gap of the optimum (0: reach it), and every allocation must be valid.
- * A change that makes the search worse on them fails. The allowed gaps are
- * the measured ones (BENCHMARKS.md, "Quality gate") with a margin.
+ * allocated with the default options; each must reach its optimum (an
+ * allowed gap of 0), everyone placed, and every allocation must be valid.
+ * The planted families with units (council pairs and trios, single-day
+ * applicants, apart pairs) at sizes 4, 8 and 12, and the plain planted
+ * cohorts. With --data, MDGPLIB too (mdgp_gate()): the mean gap to the
+ * best-known values may rise at most 0.5 points above the one measured.
+ * A change that makes the search worse on them fails.
  */
+/* The mean gap of mdgp_gate() as measured (BENCHMARKS.md, "Quality gate") */
+#define MDGP_GATE_PCT 0.55
+
 static int gate(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    const char *data = NULL;
+    for (int i = 2; i + 1 < argc; i += 2)
+        if (strcmp(argv[i], "--data") == 0)
+            data = argv[i + 1];
     static const struct {
         const char *kind;
         size_t n;
@@ -564,12 +572,15 @@ static int gate(int argc, char **argv)
         unsigned long long seed;
         double max_gap_pct; /* allowed gap of each case */
     } cases[] = {
-        {"family", 120, 4, 1, 0},     {"family", 120, 4, 2, 0},
-        {"family", 120, 4, 3, 6.7},   {"planted", 240, 8, 1, 0},
-        {"planted", 240, 8, 2, 0},    {"planted", 240, 8, 3, 0},
-        {"planted", 1000, 8, 1, 0.5}, {"planted", 1000, 8, 2, 0.5},
-        {"planted", 1000, 8, 3, 1.2}, {"family", 800, 8, 1, 2.5},
-        {"family", 1200, 12, 1, 2.0},
+        {"family", 120, 4, 1, 0},   {"family", 120, 4, 2, 0},
+        {"family", 120, 4, 3, 0},   {"family", 400, 4, 1, 0},
+        {"family", 2400, 4, 2, 0},  {"family", 240, 8, 1, 0},
+        {"family", 240, 8, 2, 0},   {"family", 800, 8, 1, 0},
+        {"family", 120, 12, 1, 0},  {"family", 120, 12, 2, 0},
+        {"family", 1200, 12, 1, 0}, {"planted", 240, 8, 1, 0},
+        {"planted", 240, 8, 2, 0},  {"planted", 240, 8, 3, 0},
+        {"planted", 1000, 8, 1, 0}, {"planted", 1000, 8, 2, 0},
+        {"planted", 1000, 8, 3, 0},
     };
     int failures = 0;
     printf("kind,n,size,seed,penalty,optimum,gap_pct,allowed_pct,ok\n");
@@ -595,8 +606,21 @@ static int gate(int argc, char **argv)
         fflush(stdout);
         failures += !ok;
     }
+    /* MDGPLIB at the defaults, when the instances are at hand: the mean
+       gap may not rise above the measured one (BENCHMARKS.md, "Quality
+       gate") by more than the margin */
+    size_t ncases = sizeof cases / sizeof *cases;
+    if (data) {
+        const double measured_pct = MDGP_GATE_PCT, margin_pct = 0.5;
+        double mean = mdgp_gate(data);
+        int ok = mean >= 0 && mean <= measured_pct + margin_pct;
+        printf("mdgp,mean,%.4f,allowed %.2f,%d\n", mean,
+               measured_pct + margin_pct, ok);
+        failures += !ok;
+        ncases++;
+    }
     printf("quality gate: %d of %zu cases missed their mark\n", failures,
-           sizeof cases / sizeof *cases);
+           ncases);
     return failures ? 1 : 0;
 }
 
@@ -872,7 +896,7 @@ static void usage(void)
         "[--time-limit T] [--out DIR]\n"
         "       als_bench mdgp-small MDGPLIB_DIR [--time-limit T]\n"
         "       als_bench rerun N [--set-size K|MIN:MAX] [--seed S]\n"
-        "       als_bench gate\n"
+        "       als_bench gate [--data MDGPLIB_DIR]\n"
         "       als_bench import N [--seed S] [--write FILE]\n"
         "KIND is realistic, planted or family; options: --seed S, --set-size K "
         "or MIN:MAX\nor MIN:MAX:TARGET, --days D, --effort E, "

@@ -329,6 +329,58 @@ static int large(const char *dir, int only_n, const char *only, int seeds,
     return failures ? 1 : 0;
 }
 
+/*
+ * The quality gate's MDGPLIB part: the six n = 120 instances numbered 01
+ * (Geo, RanInt, RanReal; same and different sizes), with the heuristic at
+ * its defaults (effort 1) and half the literature's time limit, seed 1.
+ * One row per instance to stdout; returns the mean gap to the best-known
+ * value in percent, or a negative number when an instance could not be
+ * solved.
+ */
+double mdgp_gate(const char *dir)
+{
+    known *k = NULL;
+    size_t nk = 0;
+    if (read_known(dir, &k, &nk) != 0)
+        return -1;
+    double total = 0;
+    int runs = 0;
+    for (size_t r = 0; r < nk; r++) {
+        if (k[r].n != 120 || !strstr(k[r].name, "_01"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.txt", dir, k[r].name);
+        als_problem *p = NULL;
+        size_t nn;
+        if (mdgp_read(path, &p, &nn) != 0) {
+            free(k);
+            return -1;
+        }
+        als_solve_options o;
+        als_solve_options_init(&o, p);
+        o.method = ALS_METHOD_HEURISTIC;
+        o.time_limit_s = k[r].limit * 0.5;
+        als_allocation *a = NULL;
+        als_error e;
+        if (als_solve(&a, p, &o, &e) != ALS_OK) {
+            fprintf(stderr, "%s: %s\n", k[r].name, e.message);
+            als_problem_free(p);
+            free(k);
+            return -1;
+        }
+        double g = gap(-als_allocation_objective(a, NULL).penalty, k[r].best);
+        printf("mdgp,%s,%.4f,%s\n", k[r].name, g,
+               als_stop_reason_str(als_allocation_stop_reason(a)));
+        fflush(stdout);
+        total += g;
+        runs++;
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+    free(k);
+    return runs ? total / runs : -1;
+}
+
 int mdgp_main(int argc, char **argv)
 {
     if (argc >= 3 && strcmp(argv[1], "mdgp") == 0) {

@@ -13,6 +13,10 @@
    message to stderr otherwise. *n receives the number of elements. */
 int mdgp_read(const char *path, als_problem **out, size_t *n);
 
+/* The quality gate's MDGPLIB part (als_bench gate --data DIR): the mean
+   gap in percent of six n = 120 instances at the defaults, or < 0. */
+double mdgp_gate(const char *dir);
+
 /* als_bench mdgp FILE | als_bench mdgp-small DIR [--time-limit T] */
 int mdgp_main(int argc, char **argv);
 
