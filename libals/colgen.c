@@ -1052,6 +1052,58 @@ static void take_incumbent(cg_job *j, double z)
     j->inc = z;
 }
 
+/*
+ * A primal heuristic at the root: the restricted master as an integer
+ * program over the columns generated so far (GLPK's branch-and-cut, its
+ * own presolve, for at most a tenth of the time left), with every
+ * artificial column at 0. A better whole allocation becomes the incumbent;
+ * the LP is then as it was. The bound at the root is often tight where the
+ * search below it would take long to find the allocation that meets it.
+ */
+static void rmp_integer(cg_job *j)
+{
+    int ms = time_left_ms(j) / 10;
+    if (ms < 20 || j->ncol == 0)
+        return;
+    int arts[3 + 65];
+    int na = 0;
+    for (int k = 0; k < 3; k++)
+        if (j->hart[k])
+            arts[na++] = j->hart[k];
+    for (int k = 0; k < 65; k++)
+        if (j->cart[k])
+            arts[na++] = j->cart[k];
+    for (int k = 0; k < na; k++)
+        glp_set_col_bnds(j->P, arts[k], GLP_FX, 0, 0);
+    for (size_t r = 0; r < j->nu; r++)
+        glp_set_col_bnds(j->P, j->uart[r], GLP_FX, 0, 0);
+    for (size_t c = 0; c < j->ncol; c++)
+        glp_set_col_kind(j->P, j->col[c].lp, GLP_BV);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.tm_lim = ms;
+    int rc = glp_intopt(j->P, &parm);
+    int st = glp_mip_status(j->P);
+    if ((rc == 0 || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS)) {
+        double z = glp_mip_obj_val(j->P);
+        if (!prunes(j, z)) {
+            for (size_t c = 0; c < j->ncol; c++)
+                j->x[c] = glp_mip_col_val(j->P, j->col[c].lp);
+            take_incumbent(j, z);
+        }
+    }
+    for (size_t c = 0; c < j->ncol; c++) {
+        glp_set_col_kind(j->P, j->col[c].lp, GLP_CV);
+        glp_set_col_bnds(j->P, j->col[c].lp, GLP_LO, 0, 0);
+    }
+    for (int k = 0; k < na; k++)
+        glp_set_col_bnds(j->P, arts[k], GLP_LO, 0, 0);
+    for (size_t r = 0; r < j->nu; r++)
+        glp_set_col_bnds(j->P, j->uart[r], GLP_LO, 0, 0);
+}
+
 /* Price every day and window; returns the least reduced cost (0 when
    none is negative), new columns added to the pool. On a large cohort one
    round takes long: past the deadline it stops (j->stopped), and its
@@ -1340,6 +1392,7 @@ static bool search(cg_job *j, cg_search *s, bool *has_bound, double *bound,
     *has_bound = false;
     search_clear(s);
     s->cur.bound = -DBL_MAX;
+    bool root = true;
     for (;;) {
         double lb;
         cg_dec br;
@@ -1357,6 +1410,14 @@ static bool search(cg_job *j, cg_search *s, bool *has_bound, double *bound,
             *has_bound = g > -DBL_MAX;
             *bound = g;
             return false;
+        }
+        if (nr == N_BRANCH && s->n == 0 && j->tier == 3 && root) {
+            root = false;
+            rmp_integer(j);
+            if (j->nomem)
+                return false;
+            if (prunes(j, lb)) /* the root's bound is met */
+                nr = N_PRUNED;
         }
         if (nr == N_BRANCH) {
             /* children: apart and together, or at most and at least */

@@ -1127,6 +1127,8 @@ typedef struct moved {
  * one more unit. With `log`, each exchange is logged as w and then v, each
  * with t and its day (at most twice the deficit of s).
  */
+#define EJECT_TRIES 20000
+
 static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
 {
     size_t n;
@@ -1136,14 +1138,22 @@ static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
         return;
     }
     bool movers = !x->h.prev || may_move_into(x, s);
-    for (size_t q = 0;
-         q < n && als__slot_deficit(&x->h.slot[s]) > 0 && !x->nomem; q++) {
+    /* at most EJECT_TRIES seats tried in all, from a rotating start: on a
+       large cohort with many left out, every seat of every set for every
+       one of them would take hours */
+    long long tries = EJECT_TRIES;
+    size_t start =
+        x->h.nslots ? (size_t)als__rng_below(&x->rng, x->h.nslots) : 0;
+    for (size_t q = 0; q < n && als__slot_deficit(&x->h.slot[s]) > 0 &&
+                       !x->nomem && tries > 0;
+         q++) {
         size_t w = order[q];
         const als__unit *wn = &x->p->units[w];
         if (wn->pin >= 0)
             continue;
         bool done = false;
-        for (size_t t = 0; t < x->h.nslots && !done; t++) {
+        for (size_t c = 0; c < x->h.nslots && !done && tries > 0; c++) {
+            size_t t = (start + c) % x->h.nslots;
             als__slot *sl = &x->h.slot[t];
             if (t == s || sl->size == 0 ||
                 (x->p->days.n && !((wn->avail >> sl->day) & 1)))
@@ -1155,6 +1165,7 @@ static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
                     (!movers && continues(x, v)))
                     continue;
                 int tday = sl->day;
+                tries--;
                 unplace(x, v);
                 int sday = can_join(x, v, s);
                 int wday = sday == -2 ? -2 : can_join(x, w, t);
@@ -1183,6 +1194,7 @@ static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
  */
 static void form_new_sets(heur *x)
 {
+    int ejections = 0; /* attempts by ejection: at most 8 a call */
     for (size_t s = 0; s < x->nslots_avail && x->h.nunpl > 0 && !x->nomem;
          s++) {
         if (x->h.slot[s].size > 0)
@@ -1218,7 +1230,8 @@ static void form_new_sets(heur *x)
             size_t nlog = 0;
             moved *log = NULL;
             long long short_by = als__slot_deficit(&x->h.slot[s]);
-            if (short_by > 0 && !x->nomem) {
+            if (short_by > 0 && !x->nomem && ejections < 8) {
+                ejections++;
                 log = als__malloc(2 * (size_t)short_by, sizeof *log);
                 if (!log) {
                     x->nomem = true;
