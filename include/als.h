@@ -888,8 +888,11 @@ typedef enum als_stop_reason {
                                   clock: same seed, same allocation) */
     ALS_STOP_STAGNATION = 5, /**< the heuristic found nothing better for as
                                   long as it had taken to find its best */
-    ALS_STOP_BOUND = 6       /**< the allocation met its lower bound: it is
+    ALS_STOP_BOUND = 6,      /**< the allocation met its lower bound: it is
                                   optimal */
+    ALS_STOP_INCOMPLETE = 7  /**< the exact solver could not complete its
+                                  proof, with time left (a subproblem too
+                                  large for it); the best allocation stands */
 } als_stop_reason;
 
 /** @brief What the progress callback is told. */

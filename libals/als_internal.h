@@ -22,7 +22,7 @@
 #endif
 
 /* Stop reasons by value, as the allocation JSON names them (status.c). */
-#define ALS__NSTOP 7
+#define ALS__NSTOP 8
 extern const char *const als__stop_names[ALS__NSTOP];
 
 /* ---- errors and diagnostics (status.c) ---------------------------- */

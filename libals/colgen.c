@@ -1055,7 +1055,7 @@ static void take_incumbent(cg_job *j, double z)
 /*
  * A primal heuristic at the root: the restricted master as an integer
  * program over the columns generated so far (GLPK's branch-and-cut, its
- * own presolve, for at most a tenth of the time left), with every
+ * own presolve, for a tenth of the time left, at most a second), with every
  * artificial column at 0. A better whole allocation becomes the incumbent;
  * the LP is then as it was. The bound at the root is often tight where the
  * search below it would take long to find the allocation that meets it.
@@ -1063,6 +1063,8 @@ static void take_incumbent(cg_job *j, double z)
 static void rmp_integer(cg_job *j)
 {
     int ms = time_left_ms(j) / 10;
+    if (ms > 1000) /* when it cannot finish in a second, branching may */
+        ms = 1000;
     if (ms < 20 || j->ncol == 0)
         return;
     int arts[3 + 65];
@@ -1649,6 +1651,7 @@ als_status als__colgen(const als_problem *p, als__run *run,
         goto done;
     }
     res->stopped = j->stopped;
+    res->gave_up = j->giveup && !j->stopped;
     if (!fill_state(j, hint, out))
         rc = ALS_ENOMEM;
 done:

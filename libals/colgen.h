@@ -12,6 +12,8 @@ typedef struct als__colgen_result {
     bool applies;   /* the cohort is one the method takes */
     bool proven;    /* the allocation in *out is optimal on every tier */
     bool stopped;   /* the time limit or a cancel came first */
+    bool gave_up;   /* it could not go on: a pricing too large to be
+                       exact, or nothing left to branch on */
     bool has_bound; /* bound is a lower bound on the penalty */
     double bound;
     size_t nodes; /* nodes searched */

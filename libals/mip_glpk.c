@@ -2242,7 +2242,8 @@ als_status als__exact(const als_problem *p, als__run *run,
         res->proven = cg.proven;
         res->has_bound = cg.has_bound;
         res->bound = cg.bound;
-        res->stopped = !cg.proven;
+        res->stopped = !cg.proven && !cg.gave_up;
+        res->gave_up = !cg.proven && cg.gave_up;
         return ALS_OK;
     }
     /* not proven in its share: the compact model, from the best so far,

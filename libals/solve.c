@@ -1097,6 +1097,8 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
             optimal = xr.proven && !xr.infeasible;
             if (xr.stopped && run.stop == ALS_STOP_NONE)
                 run.stop = ALS_STOP_TIME_LIMIT;
+            else if (xr.gave_up && !optimal && run.stop == ALS_STOP_NONE)
+                run.stop = ALS_STOP_INCOMPLETE;
         } else if (opts->method == ALS_METHOD_EXACT) {
             als__state_free(&h);
             return rc;

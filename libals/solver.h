@@ -80,6 +80,7 @@ typedef struct als__exact_result {
     bool proven;     /* every tier proved optimal */
     bool infeasible; /* proved that the hard constraints cannot all hold */
     bool stopped;    /* stopped by the time limit or a cancel */
+    bool gave_up;    /* stopped, with time left, by what it cannot do */
     bool has_bound;  /* a lower bound on the penalty is known */
     double bound;
 } als__exact_result;

@@ -26,7 +26,8 @@ const char *als_version_string(void)
 }
 
 const char *const als__stop_names[ALS__NSTOP] = {
-    "none", "time_limit", "cancelled", "gap", "work", "stagnation", "bound"};
+    "none", "time_limit", "cancelled", "gap",
+    "work", "stagnation", "bound",     "incomplete"};
 
 const char *als_stop_reason_str(als_stop_reason r)
 {
