@@ -34,6 +34,12 @@ typedef struct heur {
     size_t *big;        /* movable units of two or more (try_exchange) */
     size_t nbig;
     bool unguided; /* steps are taken by the penalty alone (accept_cost) */
+    long long repair_left; /* candidates the repair may still try (spend) */
+    /* iterations between looks at the best so far in a tracked run (a
+       copy of the placement: not more often than once per unit) */
+    unsigned long long track_every;
+    bool bounded; /* bound: a lower bound on the penalty (bound.c) */
+    double bound;
     /* sets above their own floor (find_bad()), where half of the moves
        and swaps start; NULL when not kept */
     size_t *bad;
@@ -1065,29 +1071,57 @@ static bool slot_has_pin(const heur *x, size_t s)
     return false;
 }
 
-/* Fill slot s from the unplaced units, best priority first. */
-static void fill_from_unplaced(heur *x, size_t s)
+/* The repair's steps try at most so many candidates each (units, or
+   seats of other sets), from a rotating start, and at most
+   REPAIR_PER_UNIT per unit of the cohort in all (spend()): on a large
+   cohort with many to seat, every candidate for every set short of its
+   minimum would take hours (a planted cohort of 1,000,000 with units took
+   254 s). Linear in the cohort, whatever is left to seat. */
+#define REPAIR_TRIES 20000
+#define REPAIR_PER_UNIT 20
+
+/* Where the repair starts its round of the other sets for slot s: spread
+   over the slots, without drawing on the search's random numbers. */
+static size_t rotating_start(const heur *x, size_t s)
 {
-    size_t n;
-    size_t *order = ordered_units(x, &n);
-    if (!order) {
-        x->nomem = true;
-        return;
-    }
-    for (size_t t = 0; t < n && als__slot_deficit(&x->h.slot[s]) > 0; t++) {
+    if (x->h.nslots <= REPAIR_TRIES)
+        return 0; /* every slot is visited anyway */
+    return (size_t)((s * 2654435761u) % x->h.nslots);
+}
+
+/* One more candidate tried by the repair: false when its work is spent. */
+static bool spend(heur *x)
+{
+    return x->repair_left-- > 0;
+}
+
+/* Fill slot s from the unplaced units of `order` (best priority first; some
+   may have been placed since), trying at most REPAIR_TRIES of them. */
+static void fill_from_unplaced(heur *x, size_t s, const size_t *order, size_t n)
+{
+    long long tries = REPAIR_TRIES;
+    for (size_t t = 0; t < n && als__slot_deficit(&x->h.slot[s]) > 0 &&
+                       tries-- > 0 && spend(x);
+         t++) {
+        if (x->h.uslot[order[t]] != ALS__NOIDX)
+            continue;
         int day = can_join(x, order[t], s);
         if (day != -2 && !place(x, s, order[t], day))
             break;
     }
-    free(order);
 }
 
 /* Move units into slot s from slots that stay at or above their minimum. */
 static void fill_from_others(heur *x, size_t s)
 {
     bool movers = !x->h.prev || may_move_into(x, s);
-    for (size_t t = 0; t < x->h.nslots && als__slot_deficit(&x->h.slot[s]) > 0;
-         t++) {
+    long long tries = REPAIR_TRIES;
+    size_t start = rotating_start(x, s);
+    for (size_t c = 0;
+         c < x->h.nslots && als__slot_deficit(&x->h.slot[s]) > 0 &&
+         tries-- > 0 && spend(x);
+         c++) {
+        size_t t = (start + c) % x->h.nslots;
         if (t == s || x->h.slot[t].size == 0)
             continue;
         als__slot *src = &x->h.slot[t];
@@ -1127,33 +1161,25 @@ typedef struct moved {
  * one more unit. With `log`, each exchange is logged as w and then v, each
  * with t and its day (at most twice the deficit of s).
  */
-#define EJECT_TRIES 20000
-
-static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
+static void fill_by_ejection(heur *x, size_t s, const size_t *order, size_t n,
+                             struct moved *log, size_t *nlog)
 {
-    size_t n;
-    size_t *order = ordered_units(x, &n);
-    if (!order) {
-        x->nomem = true;
-        return;
-    }
     bool movers = !x->h.prev || may_move_into(x, s);
-    /* at most EJECT_TRIES seats tried in all, from a rotating start: on a
-       large cohort with many left out, every seat of every set for every
-       one of them would take hours */
-    long long tries = EJECT_TRIES;
-    size_t start =
-        x->h.nslots ? (size_t)als__rng_below(&x->rng, x->h.nslots) : 0;
+    /* at most REPAIR_TRIES sets visited in all, from a rotating start */
+    long long tries = REPAIR_TRIES;
+    size_t start = rotating_start(x, s);
     for (size_t q = 0; q < n && als__slot_deficit(&x->h.slot[s]) > 0 &&
                        !x->nomem && tries > 0;
          q++) {
         size_t w = order[q];
         const als__unit *wn = &x->p->units[w];
-        if (wn->pin >= 0)
+        if (wn->pin >= 0 || x->h.uslot[w] != ALS__NOIDX)
             continue;
         bool done = false;
-        for (size_t c = 0; c < x->h.nslots && !done && tries > 0; c++) {
+        for (size_t c = 0; c < x->h.nslots && !done && tries > 0 && spend(x);
+             c++) {
             size_t t = (start + c) % x->h.nslots;
+            tries--;
             als__slot *sl = &x->h.slot[t];
             if (t == s || sl->size == 0 ||
                 (x->p->days.n && !((wn->avail >> sl->day) & 1)))
@@ -1165,7 +1191,6 @@ static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
                     (!movers && continues(x, v)))
                     continue;
                 int tday = sl->day;
-                tries--;
                 unplace(x, v);
                 int sday = can_join(x, v, s);
                 int wday = sday == -2 ? -2 : can_join(x, w, t);
@@ -1184,7 +1209,6 @@ static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
             }
         }
     }
-    free(order);
 }
 
 /*
@@ -1195,27 +1219,34 @@ static void fill_by_ejection(heur *x, size_t s, struct moved *log, size_t *nlog)
 static void form_new_sets(heur *x)
 {
     int ejections = 0; /* attempts by ejection: at most 8 a call */
+    size_t n = 0;
+    size_t *order = NULL; /* the unplaced, best first (once: some are
+                             placed as sets form, and skipped) */
+    size_t head = 0;      /* order[head] is the first not placed */
     for (size_t s = 0; s < x->nslots_avail && x->h.nunpl > 0 && !x->nomem;
          s++) {
         if (x->h.slot[s].size > 0)
             continue;
         if (x->p->nsets == 0 && x->p->max_sets != ALS_NONE &&
             (long long)x->h.open >= x->p->max_sets)
-            return;
-        size_t n;
-        size_t *order = ordered_units(x, &n);
-        if (!order) {
+            break;
+        if (!order && !(order = ordered_units(x, &n))) {
             x->nomem = true;
             return;
         }
         bool formed = false;
-        for (size_t seed = 0; seed < n && seed < 32 && !formed; seed++) {
+        while (head < n && x->h.uslot[order[head]] != ALS__NOIDX)
+            head++; /* placed since */
+        int tried = 0;
+        for (size_t seed = head; seed < n && tried < 32 && !formed && spend(x);
+             seed++) {
             if (x->h.uslot[order[seed]] != ALS__NOIDX)
-                continue; /* placed by an exchange since */
+                continue; /* placed since */
+            tried++;
             int day = can_join(x, order[seed], s);
             if (day == -2 || !place(x, s, order[seed], day))
                 continue;
-            for (size_t t = 0; t < n; t++) {
+            for (size_t t = 0; t < n && spend(x); t++) {
                 if (t == seed || x->h.uslot[order[t]] != ALS__NOIDX)
                     continue;
                 if (x->h.slot[s].size >= x->h.slot[s].max)
@@ -1237,7 +1268,7 @@ static void form_new_sets(heur *x)
                     x->nomem = true;
                     break;
                 }
-                fill_by_ejection(x, s, log, &nlog);
+                fill_by_ejection(x, s, order, n, log, &nlog);
             }
             formed = als__slot_deficit(&x->h.slot[s]) == 0;
             if (!formed) {
@@ -1250,11 +1281,11 @@ static void form_new_sets(heur *x)
             }
             free(log);
         }
-        free(order);
-        if (!formed && (x->p->days.n == 0 || x->h.slot[s].day_lock >= 0) &&
-            x->p->nsets == 0)
-            return; /* another empty slot would fare the same */
+        if (!formed && x->p->nsets == 0 &&
+            (x->p->days.n == 0 || x->h.slot[s].day_lock >= 0 || !x->h.prev))
+            break; /* another empty slot would fare the same */
     }
+    free(order);
 }
 
 /* Put unplaced units into open sets with room, best priority first. */
@@ -1270,7 +1301,7 @@ static void insert_unplaced(heur *x)
         size_t u = order[t], best = ALS__NOIDX;
         int best_day = -1;
         double best_cost = HUGE_VAL;
-        for (size_t s = 0; s < x->h.nslots; s++) {
+        for (size_t s = 0; s < x->h.nslots && spend(x); s++) {
             if (x->h.slot[s].size == 0)
                 continue;
             int day = can_join(x, u, s);
@@ -1291,18 +1322,32 @@ static void insert_unplaced(heur *x)
 
 static void repair(heur *x)
 {
+    size_t n = 0;
+    size_t *order = NULL; /* the unplaced, best first */
+    int fresh = 64;       /* times it is made again after a set dissolves */
+    x->repair_left = REPAIR_PER_UNIT * (long long)x->p->nunits + 1000000;
     for (size_t s = 0; s < x->h.nslots && !x->nomem; s++) {
         if (als__slot_deficit(&x->h.slot[s]) == 0)
             continue;
-        fill_from_unplaced(x, s);
+        if (!order && !(order = ordered_units(x, &n))) {
+            x->nomem = true;
+            return;
+        }
+        fill_from_unplaced(x, s, order, n);
         if (als__slot_deficit(&x->h.slot[s]) > 0)
             fill_from_others(x, s);
         if (als__slot_deficit(&x->h.slot[s]) > 0)
-            fill_by_ejection(x, s, NULL, NULL);
-        if (als__slot_deficit(&x->h.slot[s]) > 0 && !slot_has_pin(x, s))
+            fill_by_ejection(x, s, order, n, NULL, NULL);
+        if (als__slot_deficit(&x->h.slot[s]) > 0 && !slot_has_pin(x, s)) {
             while (x->h.slot[s].nunits)
                 unplace(x, x->h.slot[s].units[0]);
+            if (fresh-- > 0) { /* its units may fill the next ones */
+                free(order);
+                order = NULL;
+            }
+        }
     }
+    free(order);
     if (!x->nomem)
         form_new_sets(x);
     if (!x->nomem)
@@ -2191,6 +2236,16 @@ static void restore(heur *x, const best *b)
         als__fac_reset(&x->h, b->sfac);
 }
 
+/* Do the figures f meet the lower bound, every tier above the penalty at
+   its best (all who may be placed are, on target)? Then nothing is
+   better. */
+static bool meets(const heur *x, const snap *f, bool bounded, double bound)
+{
+    return bounded && x->h.nunpl == 0 && f->deficit == 0 && f->sizedev == 0 &&
+           f->fac_missing == 0 && f->strays == 0 &&
+           !als__penalty_less(bound, f->penalty);
+}
+
 /* One annealing run of `total` iterations from t0 down to t1. Returns false
    when the run was stopped. */
 static bool anneal_round(heur *x, unsigned long long total, double t0,
@@ -2205,10 +2260,14 @@ static bool anneal_round(heur *x, unsigned long long total, double t0,
         if ((it & (chunk - 1)) == 0) {
             double f = (double)it / (double)total;
             temp = t0 * pow(ratio, f);
-            if (x->track) {
+            if (x->track && it % x->track_every == 0) {
                 snap now = take(x);
-                if (better(&now, &x->track->figures))
+                if (better(&now, &x->track->figures)) {
                     remember(x, x->track);
+                    /* the best meets its bound: nothing is better */
+                    if (meets(x, &now, x->bounded, x->bound))
+                        break;
+                }
             }
             /* re-runs, in the rounds (each kept only when it ends better
                than the best so far): an extra move is taken with
@@ -2365,16 +2424,6 @@ static unsigned long long work_budget(const heur *x)
     return w >= 1e18 ? (unsigned long long)1e18 : (unsigned long long)w;
 }
 
-/* Do the figures f meet the lower bound, every tier above the penalty at
-   its best (all who may be placed are, on target)? Then nothing is
-   better. */
-static bool meets(const heur *x, const snap *f, bool bounded, double bound)
-{
-    return bounded && x->h.nunpl == 0 && f->deficit == 0 && f->sizedev == 0 &&
-           f->fac_missing == 0 && f->strays == 0 &&
-           !als__penalty_less(bound, f->penalty);
-}
-
 static void anneal(heur *x)
 {
     if (x->h.open == 0)
@@ -2388,14 +2437,22 @@ static void anneal(heur *x)
        machine's load, unless the time limit stops the search (recorded) */
     unsigned long long total = budget(x, x->run->opts->effort);
     unsigned long long units = x->p->nunits ? x->p->nunits : 1;
-    /* pair weights alone (diversity benchmarks): one long run takes the
-       work the time limit buys, priced per iteration from the sample
-       temperatures() took (none made; made steps cost more: 1.3 x the
-       sample, measured on MDGPLIB at n = 120 and 240, ends the run at
-       about three quarters of the time limit) */
-    if (x->run->extend && x->h.pairs_only && tries > 0) {
-        double per = 1.3 * (double)probe / tries + 1;
+    /* with no exact solver to follow, the first budget is what the work
+       buys (priced per iteration from the sample temperatures() took, none
+       made; made steps cost more: 1.3 x the sample on pair weights alone,
+       2.2 x on the ALS rules, measured on MDGPLIB at n = 120 and 240 and
+       realistic cohorts of 1,000 to 10,000, ends the run within about
+       three quarters of the time limit). On the ALS rules, at most 50,000
+       iterations per unit: the start is then hotter (heat()), and small
+       cohorts need no more (all 54 planted cohorts with units reach their
+       optimum); on pair weights alone (diversity benchmarks) one long run
+       takes all the work. */
+    if (x->run->extend && tries > 0) {
+        double made = x->h.pairs_only ? 1.3 : 2.2;
+        double per = made * (double)probe / tries + 1;
         double avail = (double)work_budget(x) / per;
+        if (!x->h.pairs_only && avail > 5e4 * (double)units)
+            avail = 5e4 * (double)units;
         if (avail > (double)total)
             total = avail >= 1e18 ? (unsigned long long)1e18
                                   : (unsigned long long)avail;
@@ -2424,12 +2481,10 @@ static void anneal(heur *x)
        stops it while still hot returns that */
     remember(x, &b);
     unsigned long long ticks0 = x->h.ticks;
-    bool bounded = false;
-    double bound = 0;
     if (x->h.nunpl == 0 && !x->h.prev &&
-        als__state_bound(&x->h, &bounded, &bound) != ALS_OK)
+        als__state_bound(&x->h, &x->bounded, &x->bound) != ALS_OK)
         x->nomem = true;
-    if (x->nomem || meets(x, &b.figures, bounded, bound)) {
+    if (x->nomem || meets(x, &b.figures, x->bounded, x->bound)) {
         if (!x->nomem)
             x->run->heur_stop = ALS_STOP_BOUND;
         free(b.uslot);
@@ -2438,6 +2493,8 @@ static void anneal(heur *x)
         return;
     }
     x->track = &b;
+    /* a multiple of anneal_round's chunk of 1024 */
+    x->track_every = (units + 1023) / 1024 * 1024;
     bool going = anneal_round(x, first, t0, t1, 1);
     snap after = take(x);
     if (better(&b.figures, &after))
@@ -2452,10 +2509,10 @@ static void anneal(heur *x)
     unsigned long long work = x->run->extend ? work_budget(x) : 0;
     unsigned long long last_gain = first, done = first;
     while (going && !x->nomem) {
-        if (!bounded && x->h.nunpl == 0 && !x->h.prev &&
-            als__state_bound(&x->h, &bounded, &bound) != ALS_OK)
+        if (!x->bounded && x->h.nunpl == 0 && !x->h.prev &&
+            als__state_bound(&x->h, &x->bounded, &x->bound) != ALS_OK)
             x->nomem = true;
-        if (meets(x, &b.figures, bounded, bound)) {
+        if (meets(x, &b.figures, x->bounded, x->bound)) {
             x->run->heur_stop = ALS_STOP_BOUND;
             break;
         }
