@@ -2241,9 +2241,7 @@ static void restore(heur *x, const best *b)
    better. */
 static bool meets(const heur *x, const snap *f, bool bounded, double bound)
 {
-    return bounded && x->h.nunpl == 0 && f->deficit == 0 && f->sizedev == 0 &&
-           f->fac_missing == 0 && f->strays == 0 &&
-           !als__penalty_less(bound, f->penalty);
+    return bounded && x->h.nunpl == 0 && als__tiers_meet_bound(f, bound);
 }
 
 /* One annealing run of `total` iterations from t0 down to t1. Returns false

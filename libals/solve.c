@@ -1121,8 +1121,8 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         als__error_set(err, rc, "", "%s", als_status_str(rc));
         return rc;
     }
-    if (cb && h.deficit == 0 && h.sizedev == 0 && h.fac_missing == 0 &&
-        h.strays == 0 && !als__penalty_less(cbound, h.penalty))
+    als__tiers final = als__state_tiers(&h);
+    if (cb && als__tiers_meet_bound(&final, cbound))
         optimal = true;
     if (xr.has_bound && (!cb || cbound < xr.bound))
         cbound = xr.bound;

@@ -588,6 +588,12 @@ int als__tiers_cmp(const als__tiers *a, const als__tiers *b)
 #undef FEWER
 #undef MORE
 
+bool als__tiers_meet_bound(const als__tiers *f, double bound)
+{
+    return f->deficit == 0 && f->sizedev == 0 && f->fac_missing == 0 &&
+           f->strays == 0 && !als__penalty_less(bound, f->penalty);
+}
+
 bool als__penalty_less(double a, double b)
 {
     return a < b - 1e-9;

@@ -165,6 +165,10 @@ als__tiers als__state_tiers(const als__state *h);
 int als__tiers_cmp(const als__tiers *a, const als__tiers *b);
 /* Penalty a lower than b, beyond rounding (the one tolerance). */
 bool als__penalty_less(double a, double b);
+/* Do the figures f meet a lower bound on the penalty, every hard rule a
+   search may pass through held and on target (f->sizedev 0)? Then, with
+   everyone who may be placed placed, nothing is better (bound.c). */
+bool als__tiers_meet_bound(const als__tiers *f, double bound);
 /* Is a better than b, the penalty included? The one definition the
    heuristic and als_solve() compare placements by. */
 bool als__tiers_better(const als__tiers *a, const als__tiers *b);
