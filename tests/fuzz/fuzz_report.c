@@ -8,12 +8,19 @@
  * applicants, a tiny solve's allocation of it is reported in every format
  * (and must be: the solver's allocations pass als_check()).
  *
+ * Whenever a report is written, the calendar of each of the first
+ * CALENDAR_MAX_SETS sets is written too (als_calendar_ics()), then written
+ * again with the first as its previous text.
+ *
  * Besides the sanitizers, the target aborts when a documented promise is
  * broken: a status other than ALS_OK, ALS_ESCHEMA or ALS_ENOMEM (ALS_EINVAL
  * for the unknown format); a report with an error, or none with ALS_OK; a
  * length that is not the report's; ALS_ESCHEMA without its violations, or
  * for an allocation in which als_check() finds none; a text line wider
- * than 80 columns; a script in the HTML.
+ * than 80 columns; a script in the HTML; a calendar status other than
+ * ALS_OK, ALS_ESCHEMA or ALS_ENOMEM, a calendar that is not a VCALENDAR
+ * with CRLF line ends and lines of at most 75 octets, or one that changes
+ * when written again over itself with a status other than ALS_OK.
  *
  * Built with libFuzzer it is a fuzzer; built with ALS_FUZZ_REPLAY defined
  * it is a plain program replaying tests/fuzz/corpus_report/.
@@ -35,6 +42,9 @@
 
 /* Cohorts larger than this are not solved: a solve must stay tiny. */
 #define SOLVE_MAX_APPLICANTS 40
+
+/* Calendars are written for at most this many sets of an allocation. */
+#define CALENDAR_MAX_SETS 4
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -71,6 +81,90 @@ static int has_script(const char *s, size_t len)
             return 1;
     }
     return 0;
+}
+
+/* The promises of an iCalendar text: a VCALENDAR, every line ended by
+   CRLF and at most 75 octets long (RFC 5545, 3.1). */
+static void check_ics(const char *ics, size_t len)
+{
+    static const char begin[] = "BEGIN:VCALENDAR\r\n";
+    if (len != strlen(ics))
+        broken("a calendar's length is not its own");
+    if (len < sizeof begin - 1 || memcmp(ics, begin, sizeof begin - 1) != 0)
+        broken("a calendar that does not begin with BEGIN:VCALENDAR");
+    size_t start = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (ics[k] != '\n')
+            continue;
+        if (k == 0 || ics[k - 1] != '\r')
+            broken("a calendar line not ended by CRLF");
+        if (k - 1 - start > 75)
+            broken("a calendar line longer than 75 octets");
+        start = k + 1;
+    }
+    if (start != len)
+        broken("a calendar whose last line has no CRLF");
+}
+
+/* Whether two calendars are the same but for their DTSTAMP lines (the
+   time each was made). */
+static int same_but_stamp(const char *x, size_t xlen, const char *y,
+                          size_t ylen)
+{
+    static const char stamp[] = "DTSTAMP:";
+    size_t i = 0, j = 0;
+    while (i < xlen && j < ylen) {
+        const char *xe = memchr(x + i, '\n', xlen - i);
+        const char *ye = memchr(y + j, '\n', ylen - j);
+        size_t xl = xe ? (size_t)(xe - (x + i)) + 1 : xlen - i;
+        size_t yl = ye ? (size_t)(ye - (y + j)) + 1 : ylen - j;
+        int xs = xl >= sizeof stamp - 1 &&
+                 memcmp(x + i, stamp, sizeof stamp - 1) == 0;
+        int ys = yl >= sizeof stamp - 1 &&
+                 memcmp(y + j, stamp, sizeof stamp - 1) == 0;
+        if (xs != ys || (!xs && (xl != yl || memcmp(x + i, y + j, xl) != 0)))
+            return 0;
+        i += xl;
+        j += yl;
+    }
+    return i == xlen && j == ylen;
+}
+
+/* The calendar of set @p s, then again with itself as the previous text. */
+static void calendar(const als_problem *p, const als_allocation *a, size_t s)
+{
+    char *ics = NULL, *again = NULL;
+    size_t len = 0, again_len = 0;
+    als_error err;
+    memset(&err, 0, sizeof err);
+    als_status rc = als_calendar_ics(p, a, s, NULL, 0, &ics, &len, &err);
+    if (rc == ALS_ENOMEM || rc == ALS_ESCHEMA) {
+        if (ics)
+            broken("a calendar returned with an error");
+        if (err.code != rc || err.message[0] == '\0')
+            broken("a calendar's error without its message");
+        return;
+    }
+    if (rc != ALS_OK || !ics)
+        broken("als_calendar_ics: a status it does not return");
+    check_ics(ics, len);
+    rc = als_calendar_ics(p, a, s, ics, len, &again, &again_len, &err);
+    if (rc == ALS_OK) {
+        check_ics(again, again_len);
+        if (!same_but_stamp(again, again_len, ics, len))
+            broken("a calendar written over itself changed");
+    } else if (rc != ALS_ENOMEM) {
+        broken("a calendar refused its own text as the previous one");
+    }
+    als_free(again);
+    als_free(ics);
+}
+
+static void calendars(const als_problem *p, const als_allocation *a)
+{
+    size_t n = als_allocation_set_count(a);
+    for (size_t s = 0; s < n && s < CALENDAR_MAX_SETS; s++)
+        calendar(p, a, s);
 }
 
 static void report(const als_problem *p, const als_allocation *a, int format,
@@ -117,6 +211,8 @@ static void report(const als_problem *p, const als_allocation *a, int format,
     if (format == ALS_REPORT_HTML && has_script(out, len))
         broken("a script in the HTML report");
     als_free(out);
+    if (format == ALS_REPORT_TEXT)
+        calendars(p, a);
 }
 
 /* An input without a NUL byte is a cohort alone: a small one is solved
