@@ -5,6 +5,7 @@
  */
 #include "solver.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,11 @@ static void who(const als_problem *p, const als__unit *un, char *buf,
             p->app[p->unit_members[un->first + k]].id);
     add(buf, cap, "%s): ", un->size > 6 ? ", ..." : "");
 }
+
+/* The most open sets with room looked at for one applicant's reason: the
+   reason then takes linear time in the cohort (the first sets of each kind
+   name the rule; "such as" names one of them). */
+#define REASON_LOOKS 64
 
 /* Which rule keeps u out of slot s (which has room and a suitable day). */
 enum { B_ORG, B_SPREAD, B_APART, B_PIN, B_FAC, B_NONE };
@@ -96,22 +102,17 @@ static bool facilitators_idle(const als__state *h, size_t u)
 
 /* Could a new set open for u on a day they can make, as far as the
    facilitators go? (True without facilitators.) */
-static bool facilitator_free(const als__state *h, size_t u)
+static bool facilitator_free(const als__reasons *r, size_t u)
 {
-    if (!h->K)
-        return true;
-    size_t empty = ALS__NOIDX;
-    for (size_t s = 0; s < h->nslots && empty == ALS__NOIDX; s++)
-        if (h->slot[s].size == 0 && h->slot[s].fixed < 0)
-            empty = s;
-    if (empty == ALS__NOIDX)
+    const als__state *h = r->h;
+    if (!h->K || r->first_empty == ALS__NOIDX)
         return true; /* no new set could open anyway: not their reason */
     const als_problem *p = h->p;
     if (!p->days.n)
-        return als__fac_can_open(h, empty, -1, u);
+        return als__fac_can_open(h, r->first_empty, -1, u);
     for (size_t d = 0; d < p->days.n && d < 64; d++)
         if ((p->units[u].avail >> d & 1) &&
-            als__fac_can_open(h, empty, (int)d, u))
+            als__fac_can_open(h, r->first_empty, (int)d, u))
             return true;
     return false;
 }
@@ -119,26 +120,20 @@ static bool facilitator_free(const als__state *h, size_t u)
 /*
  * An upper bound on the members of any one set meeting on day d (-1: any
  * day): the eligible units that can make it, and under "distinct" at most
- * one unit per organisation (the largest of each). A unit with several
- * organisations is counted under each, which only raises the bound. -1 when
- * out of memory (no claim can then be made).
+ * one unit per organisation (the largest of each, in best[], all zero on
+ * entry and on return). A unit with several organisations is counted under
+ * each, which only raises the bound.
  */
-static long long biggest_set(const als__state *h, int d, bool distinct)
+static long long biggest_set(const als__state *h, int d, long long *best)
 {
     const als_problem *p = h->p;
-    long long *best = NULL;
-    if (distinct && p->orgs.n) {
-        best = als__calloc(p->orgs.n, sizeof *best);
-        if (!best)
-            return -1;
-    }
     long long total = 0;
     for (size_t v = 0; v < p->nunits; v++) {
         const als__unit *un = &p->units[v];
         if (!h->eligible[v] || (d >= 0 && !((un->avail >> d) & 1)))
             continue;
         long long size = (long long)un->size;
-        if (!distinct || un->org_count == 0) {
+        if (!best || un->org_count == 0) {
             total += size;
             continue;
         }
@@ -150,48 +145,152 @@ static long long biggest_set(const als__state *h, int d, bool distinct)
             }
         }
     }
-    free(best);
+    if (best)
+        for (size_t v = 0; v < p->nunits; v++) /* back to zero */
+            for (size_t k = 0; k < p->units[v].org_count; k++) {
+                int o = p->unit_orgs[p->units[v].org_first + k];
+                if (o >= 0 && (size_t)o < p->orgs.n)
+                    best[o] = 0;
+            }
     return total;
 }
 
 /* Why no set at all could open, when enough applicants can be placed. */
-static void why_no_set(const als__state *h, const char *w, char *buf,
+static void why_no_set(const als__reasons *r, const char *w, char *buf,
                        size_t cap)
 {
-    const als_problem *p = h->p;
-    int ndays = p->days.n && p->days.n <= 64 ? (int)p->days.n : 0;
-    long long on_a_day = 0, distinct = 0;
-    bool known = true;
-    for (int d = ndays ? 0 : -1; d < ndays; d++) {
-        long long a = biggest_set(h, d, false);
-        long long b =
-            p->org_mode == ALS_ORG_DISTINCT ? biggest_set(h, d, true) : a;
-        known &= a >= 0 && b >= 0;
-        if (a > on_a_day)
-            on_a_day = a;
-        if (b > distinct)
-            distinct = b;
-    }
-    if (known && ndays && on_a_day < p->size_min)
+    const als_problem *p = r->h->p;
+    if (r->days && r->on_a_day < p->size_min)
         add(buf, cap,
             "%sno set could be formed: a set needs at least %d members who "
             "can make its day, and at most %lld of those who can be placed "
             "can make any one day",
-            w, p->size_min, on_a_day);
-    else if (known && distinct < p->size_min)
+            w, p->size_min, r->on_a_day);
+    else if (r->distinct < p->size_min)
         add(buf, cap,
             "%sno set could be formed: organisations must differ within a "
             "set, and those who can be placed%s come from too few "
             "organisations: a set could hold at most %lld of them, and needs "
             "at least %d",
-            w, ndays ? " on any one day" : "", distinct, p->size_min);
+            w, r->days ? " on any one day" : "", r->distinct, p->size_min);
     else
         add(buf, cap, "%sno set could be formed that they can join", w);
 }
 
-void als__reason(const als__state *h, size_t u, const char *const *set_id,
+/* What why_no_set() says, worked out once for every applicant. */
+static als_status no_set_figures(als__reasons *r)
+{
+    const als__state *h = r->h;
+    const als_problem *p = h->p;
+    bool distinct = p->org_mode == ALS_ORG_DISTINCT && p->orgs.n;
+    long long *best = NULL;
+    if (distinct && !(best = als__calloc(p->orgs.n, sizeof *best)))
+        return ALS_ENOMEM;
+    for (int d = r->days ? 0 : -1; d < r->days; d++) {
+        long long a = biggest_set(h, d, NULL);
+        long long b = distinct ? biggest_set(h, d, best) : a;
+        if (a > r->on_a_day)
+            r->on_a_day = a;
+        if (b > r->distinct)
+            r->distinct = b;
+    }
+    free(best);
+    return ALS_OK;
+}
+
+/* Slots with room, by room (most first), then by index. */
+static int cmp_room(const void *x, const void *y)
+{
+    const als__room *a = x, *b = y;
+    if (a->room != b->room)
+        return a->room > b->room ? -1 : 1;
+    return (a->slot > b->slot) - (a->slot < b->slot);
+}
+
+als_status als__reasons_init(als__reasons *r, const als__state *h)
+{
+    const als_problem *p = h->p;
+    memset(r, 0, sizeof *r);
+    r->h = h;
+    r->first_empty = ALS__NOIDX;
+    r->days = p->days.n && p->days.n <= 64 ? (int)p->days.n : 0;
+    size_t nb = r->days ? (size_t)r->days : 1;
+    r->off = als__calloc(nb + 1, sizeof *r->off);
+    r->low = als__malloc(nb, sizeof *r->low);
+    r->room = als__malloc(h->nslots ? h->nslots : 1, sizeof *r->room);
+    if (!r->off || !r->low || !r->room) {
+        als__reasons_free(r);
+        return ALS_ENOMEM;
+    }
+    for (size_t b = 0; b < nb; b++)
+        r->low[b] = INFINITY;
+    for (size_t v = 0; v < p->nunits; v++)
+        if (h->eligible[v])
+            r->demand += (long long)p->units[v].size;
+    /* open slots by bucket (their day, or the one bucket without days) */
+    for (size_t s = 0; s < h->nslots; s++) {
+        const als__slot *sl = &h->slot[s];
+        if (sl->size == 0) {
+            if (sl->fixed < 0 && r->first_empty == ALS__NOIDX)
+                r->first_empty = s;
+            continue;
+        }
+        r->open++;
+        r->places += sl->max;
+        size_t b = r->days ? (size_t)sl->day : 0;
+        if (r->days && (sl->day < 0 || sl->day >= r->days))
+            continue; /* meets on no day: no one can make it */
+        r->open_days |= (uint64_t)1 << b;
+        for (size_t k = 0; k < sl->nunits; k++) {
+            const als__unit *v = &p->units[sl->units[k]];
+            double ratio = (double)v->priority / (double)v->size;
+            if (ratio < r->low[b])
+                r->low[b] = ratio;
+        }
+        if (sl->size < sl->max)
+            r->off[b + 1]++;
+    }
+    for (size_t b = 0; b < nb; b++)
+        r->off[b + 1] += r->off[b];
+    size_t *fill = als__malloc(nb, sizeof *fill);
+    if (!fill) {
+        als__reasons_free(r);
+        return ALS_ENOMEM;
+    }
+    memcpy(fill, r->off, nb * sizeof *fill);
+    for (size_t s = 0; s < h->nslots; s++) {
+        const als__slot *sl = &h->slot[s];
+        if (sl->size == 0 || sl->size >= sl->max ||
+            (r->days && (sl->day < 0 || sl->day >= r->days)))
+            continue;
+        r->room[fill[r->days ? (size_t)sl->day : 0]++] =
+            (als__room){s, (long long)(sl->max - sl->size)};
+    }
+    free(fill);
+    for (size_t b = 0; b < nb; b++)
+        qsort(r->room + r->off[b], r->off[b + 1] - r->off[b], sizeof *r->room,
+              cmp_room);
+    if (r->open == 0 && no_set_figures(r) != ALS_OK) {
+        als__reasons_free(r);
+        return ALS_ENOMEM;
+    }
+    return ALS_OK;
+}
+
+void als__reasons_free(als__reasons *r)
+{
+    free(r->off);
+    free(r->low);
+    free(r->room);
+    r->off = NULL;
+    r->low = NULL;
+    r->room = NULL;
+}
+
+void als__reason(const als__reasons *r, size_t u, const char *const *set_id,
                  char *buf, size_t cap)
 {
+    const als__state *h = r->h;
     const als_problem *p = h->p;
     const als__unit *un = &p->units[u];
     char w[200], days[200];
@@ -258,34 +357,36 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
             w, un->level_min, un->level_max, p->max_spread);
         return;
     }
-    /* look at the open sets */
-    size_t on_day = 0, with_room = 0, first_room = ALS__NOIDX;
-    long long places = 0, open = 0;
-    int counts[B_NONE + 1] = {0};
+    /* look at the open sets with room on their days: at most REASON_LOOKS
+       of them, those with the most room first */
+    uint64_t mine_days = r->days ? un->avail & all : 1;
+    bool on_day = (r->open_days & mine_days) != 0;
+    size_t with_room = 0, looked = 0;
+    size_t first[B_NONE + 1]; /* the first set looked at of each kind */
+    for (int b = 0; b <= B_NONE; b++)
+        first[b] = ALS__NOIDX;
     int org = -1;
     size_t other = ALS__NOIDX;
-    for (size_t s = 0; s < h->nslots; s++) {
-        const als__slot *sl = &h->slot[s];
-        if (sl->size == 0)
-            continue;
-        open++;
-        places += sl->max;
-        if (als__state_days(h, u, s) == 0)
-            continue;
-        on_day++;
-        if (!als__state_room(h, u, s))
-            continue;
-        with_room++;
-        if (first_room == ALS__NOIDX)
-            first_room = s;
-        int o2 = -1;
-        size_t other2 = ALS__NOIDX;
-        int b = blocker(h, u, s, &o2, &other2);
-        counts[b]++;
-        if (b == B_ORG && org < 0)
-            org = o2;
-        if (b == B_APART && other == ALS__NOIDX)
-            other = other2;
+    for (uint64_t m = mine_days; m && looked < REASON_LOOKS; m &= m - 1) {
+        size_t b = (size_t)__builtin_ctzll(m);
+        for (size_t j = r->off[b]; j < r->off[b + 1] && looked < REASON_LOOKS;
+             j++) {
+            size_t s = r->room[j].slot;
+            if (!als__state_room(h, u, s))
+                break; /* the others have less room still */
+            with_room++;
+            looked++;
+            int o2 = -1;
+            size_t other2 = ALS__NOIDX;
+            int kind = blocker(h, u, s, &o2, &other2);
+            if (first[kind] == ALS__NOIDX) {
+                first[kind] = s;
+                if (kind == B_ORG)
+                    org = o2;
+                if (kind == B_APART)
+                    other = other2;
+            }
+        }
     }
     day_list(p, un->avail & all, days, sizeof days);
     if (un->pin >= 0) {
@@ -295,10 +396,7 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
             w, als__problem_pin_name(p, un->pin));
         return;
     }
-    long long demand = 0;
-    for (size_t v = 0; v < p->nunits; v++)
-        if (h->eligible[v])
-            demand += (long long)p->units[v].size;
+    long long demand = r->demand, open = r->open, places = r->places;
     if (open == 0) {
         if (demand < p->size_min)
             add(buf, cap,
@@ -306,10 +404,10 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                 "set needs at least %d",
                 demand, p->size_min);
         else
-            why_no_set(h, w, buf, cap);
+            why_no_set(r, w, buf, cap);
         return;
     }
-    if (on_day == 0) {
+    if (!on_day) {
         bool capped =
             p->nsets > 0 || (p->max_sets != ALS_NONE && open >= p->max_sets);
         if (p->days.n && capped && p->nsets > 0)
@@ -323,7 +421,7 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                 "%sno set meets on a day they can make (%s), and no other "
                 "set can open: the programme allows at most %lld",
                 w, days, p->max_sets);
-        else if (p->days.n && !facilitator_free(h, u))
+        else if (p->days.n && !facilitator_free(r, u))
             add(buf, cap,
                 "%sno set meets on a day they can make (%s), and no "
                 "facilitator is free to lead one then",
@@ -344,17 +442,10 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
         /* is everyone placed on their days of at least their priority? */
         double mine = (double)un->priority / (double)un->size;
         bool outranked = true;
-        for (size_t s = 0; s < h->nslots && outranked; s++) {
-            const als__slot *sl = &h->slot[s];
-            if (sl->size == 0 || als__state_days(h, u, s) == 0)
-                continue;
-            for (size_t k = 0; k < sl->nunits; k++) {
-                const als__unit *v = &p->units[sl->units[k]];
-                if ((double)v->priority / (double)v->size < mine)
-                    outranked = false;
-            }
-        }
-        if (!capped && !facilitator_free(h, u))
+        for (uint64_t m = r->open_days & mine_days; m; m &= m - 1)
+            if (r->low[__builtin_ctzll(m)] < mine)
+                outranked = false;
+        if (!capped && !facilitator_free(r, u))
             add(buf, cap,
                 "%sthe sets that meet on the days they can make%s%s%s are "
                 "full, and %s",
@@ -389,32 +480,35 @@ void als__reason(const als__state *h, size_t u, const char *const *set_id,
                 p->size_min);
         return;
     }
-    const char *name = set_id[first_room];
     const char *which = p->days.n ? "on the days they can make " : "";
-    if (counts[B_ORG] && org >= 0)
+#define NAME(kind) (set_id[first[kind]] ? set_id[first[kind]] : "?")
+    if (first[B_ORG] != ALS__NOIDX && org >= 0)
         add(buf, cap,
             "%severy set %swith room (such as %s) already has someone from "
             "'%s', and no two members of a set may share an organisation",
-            w, which, name, p->orgs.display[org]);
-    else if (counts[B_APART] && other != ALS__NOIDX)
+            w, which, NAME(B_ORG), p->orgs.display[org]);
+    else if (first[B_APART] != ALS__NOIDX && other != ALS__NOIDX)
         add(buf, cap,
             "%sthe sets %swith room (such as %s) hold someone they must be "
             "apart from ('%s')",
-            w, which, name, p->app[other].id);
-    else if (counts[B_FAC])
+            w, which, NAME(B_APART), p->app[other].id);
+    else if (first[B_FAC] != ALS__NOIDX)
         add(buf, cap,
             "%sthe sets %swith room (such as %s) are led by a facilitator "
             "from their organisation, or one they must be kept apart from, "
             "and no other facilitator is free to take over",
-            w, which, name);
-    else if (counts[B_SPREAD])
+            w, which, NAME(B_FAC));
+    else if (first[B_SPREAD] != ALS__NOIDX)
         add(buf, cap,
             "%sthe sets %swith room (such as %s) would then have seniority "
             "levels further apart than a set may (at most %d)",
-            w, which, name, p->max_spread);
-    else
+            w, which, NAME(B_SPREAD), p->max_spread);
+    else if (first[B_NONE] != ALS__NOIDX)
         add(buf, cap,
             "%s%s has room, but taking them in would leave another applicant "
             "out",
-            w, name);
+            w, NAME(B_NONE));
+    else /* a pin elsewhere: said above */
+        add(buf, cap, "%sno set with room can take them", w);
+#undef NAME
 }

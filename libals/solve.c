@@ -59,12 +59,14 @@ static als_status check_options(const als_solve_options *o, als_error *err)
 }
 
 /* Why a pinned unit's pin cannot hold. */
-static void pin_reason(const als_problem *p, const als__state *h, size_t u,
+static void pin_reason(const als__reasons *r, size_t u,
                        const char *const *slot_id, char *buf, size_t cap)
 {
+    const als__state *h = r->h;
+    const als_problem *p = h->p;
     size_t s = h->uslot[u];
     if (s == ALS__NOIDX) {
-        als__reason(h, u, slot_id, buf, cap);
+        als__reason(r, u, slot_id, buf, cap);
         return;
     }
     const als__slot *sl = &h->slot[s];
@@ -357,6 +359,7 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
                                    als_allocation **out)
 {
     als_allocation *a = NULL;
+    als__reasons rs = {.h = h}; /* why those left out are */
     als_status rc = als__allocation_new(&a);
     if (rc != ALS_OK)
         return rc;
@@ -467,6 +470,11 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
         if (!p->app[i].withdrawn && where[i] == ALS__NOIDX)
             wait[nwait++] = (wkey){p->app[i].priority, i};
     qsort(wait, nwait, sizeof *wait, cmp_wkey);
+    if (nwait && als__reasons_init(&rs, h) != ALS_OK) {
+        free(reason);
+        free(wait);
+        goto nomem;
+    }
     for (size_t w = 0; w < nwait; w++) {
         size_t i = wait[w].i;
         size_t u = p->app[i].unit;
@@ -475,14 +483,14 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
             if (infeasible && p->units[u].pin >= 0 &&
                 (h->uslot[u] == ALS__NOIDX ||
                  als__slot_deficit(&h->slot[h->uslot[u]]) > 0))
-                pin_reason(p, h, u, slot_id, buf, sizeof buf);
+                pin_reason(&rs, u, slot_id, buf, sizeof buf);
             else if (infeasible)
                 snprintf(buf, sizeof buf,
                          "no allocation was made: the pins and required sets "
                          "cannot all hold (see the applicants pinned to a "
                          "set)");
             else
-                als__reason(h, u, slot_id, buf, sizeof buf);
+                als__reason(&rs, u, slot_id, buf, sizeof buf);
             if (!(reason[u] = als__arena_strdup(&a->arena, buf))) {
                 free(reason);
                 free(wait);
@@ -578,6 +586,7 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
               : strcmp(method, "heuristic") == 0 ? run->heur_stop
                                                  : ALS_STOP_NONE;
     a->time_s = round((als__now() - run->t0) * 1000) / 1000; /* ms */
+    als__reasons_free(&rs);
     free(keys);
     free(set_of_slot);
     free(slot_id);
@@ -587,6 +596,7 @@ static als_status build_allocation(const als_problem *p, const als__state *h,
 nomem:
     rc = ALS_ENOMEM;
 fail:
+    als__reasons_free(&rs);
     free(keys);
     free(set_of_slot);
     free(slot_id);

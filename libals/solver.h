@@ -110,11 +110,40 @@ als_status als__glpk_fatal_selftest(als_error *err);
    sets of 8 were proven within 1.4 s, median 0.3 s; see BENCHMARKS.md) */
 #define ALS__AUTO_BP_UNITS 64
 
+/* An open slot with room, as the reasons look at them. */
+typedef struct als__room {
+    size_t slot;
+    long long room; /* places left */
+} als__room;
+
+/*
+ * What the reasons of a final state share, worked out once so that the
+ * reasons of all those left out take time linear in the cohort.
+ */
+typedef struct als__reasons {
+    const als__state *h;
+    int days;           /* the programme's days (0: none, or over 64) */
+    long long demand;   /* members of the units that can be placed */
+    long long open;     /* open sets */
+    long long places;   /* their places (sum of maxima) */
+    size_t first_empty; /* an empty slot a new set could take, or NOIDX */
+    uint64_t open_days; /* days with an open set (bit 0 without days) */
+    size_t *off;        /* by day (or one bucket): room[off[d], off[d+1]) */
+    als__room *room;    /* open slots with room: most room first */
+    double *low;        /* by day: lowest priority per member placed */
+    long long on_a_day; /* when no set is open: most who can make a day */
+    long long distinct; /* ... and of distinct organisations */
+} als__reasons;
+
+/* Work out the shared figures of final state h (kept, not copied). */
+als_status als__reasons_init(als__reasons *r, const als__state *h);
+void als__reasons_free(als__reasons *r);
+
 /*
  * Why unit u of a final state is not placed, for a coordinator, written to
  * buf. `set_id[s]` names slot s in the output.
  */
-void als__reason(const als__state *h, size_t u, const char *const *set_id,
+void als__reason(const als__reasons *r, size_t u, const char *const *set_id,
                  char *buf, size_t cap);
 
 #endif

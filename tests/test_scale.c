@@ -276,10 +276,69 @@ static void test_scale__repair_of_many_left_out(void **state)
     als_problem_free(p);
 }
 
+/*
+ * Reasons for many left out where many sets have room: 10,000 applicants
+ * from organisations of their own and 40,000 from one organisation, in
+ * sets of 2 to 4 that may not share an organisation. Every set has room,
+ * and someone of the one organisation in it, so 30,000 wait. Each reason
+ * looked at every set with room (10,000 sets for each of 30,000: minutes);
+ * it must now take a bound far above what it takes, and still name the
+ * organisation and a set that holds someone from it.
+ */
+static void test_scale__reasons_of_many_left_out(void **state)
+{
+    (void)state;
+    text t = {NULL, 0, 0};
+    add(&t, "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4}, "
+            "\"solver\": {\"time_limit_s\": 2}}, \"applicants\": [");
+    for (int k = 0; k < 10000; k++)
+        add(&t, "%s{\"id\": \"o%d\", \"organisation\": \"Own %d\"}",
+            k ? ", " : "", k, k);
+    for (int k = 0; k < 40000; k++)
+        add(&t, ", {\"id\": \"b%d\", \"organisation\": \"Big\"}", k);
+    add(&t, "]}");
+    als_problem *p = read_cohort(&t, ALS_OK, NULL);
+    free(t.s);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = ALS_METHOD_HEURISTIC;
+    als_allocation *a = NULL;
+    als_error e;
+    double t0 = now();
+    if (als_solve(&a, p, &o, &e) != ALS_OK)
+        fail_msg("%s: %s", e.path, e.message);
+    within_bound("reasons for 30,000 left out", t0);
+    size_t waiting = als_allocation_unassigned_count(a);
+    assert_true(waiting >= 30000);
+    size_t sets = als_allocation_set_count(a);
+    for (size_t k = 0; k < waiting; k += 997) {
+        const char *r = als_allocation_unassigned_reason(a, k);
+        if (!strstr(r, "someone from 'Big'"))
+            fail_msg("%s: %s", als_allocation_unassigned_id(a, k), r);
+        /* the set named holds someone from Big */
+        const char *open = strstr(r, "(such as ");
+        assert_non_null(open);
+        char name[64];
+        assert_int_equal(sscanf(open, "(such as %63[^)])", name), 1);
+        bool found = false;
+        for (size_t s = 0; s < sets && !found; s++) {
+            if (strcmp(als_allocation_set_id(a, s), name) != 0)
+                continue;
+            for (size_t m = 0; m < als_allocation_set_size(a, s); m++)
+                found |= als_allocation_member(a, s, m)[0] == 'b';
+        }
+        if (!found)
+            fail_msg("%s names %s, which has no one from Big", r, name);
+    }
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scale__repair_of_many_left_out),
+        cmocka_unit_test(test_scale__reasons_of_many_left_out),
         cmocka_unit_test(test_scale__many_fixed_sets),
         cmocka_unit_test(test_scale__many_duplicate_ids),
         cmocka_unit_test(test_scale__rerun_over_many_sets),
