@@ -716,6 +716,105 @@ static int cmp_dkey(const void *a, const void *b)
     return x->u < y->u ? -1 : x->u > y->u;
 }
 
+/* Can u join slot s of a block dealt on `day` (-1: no days)? */
+static bool block_fits(const heur *x, size_t u, size_t s, int day)
+{
+    return als__state_room(&x->h, u, s) && als__state_fits(&x->h, u, s) &&
+           (als__state_days(&x->h, u, s) &
+            (x->p->days.n ? (uint64_t)1 << day : 1));
+}
+
+/* A unit moved by a compound move, to undo it. */
+typedef struct moved {
+    size_t u, from;
+    int day;
+} moved;
+
+/* Do units u and v share an organisation? */
+static bool shares_org(const als_problem *p, size_t u, size_t v)
+{
+    const als__unit *a = &p->units[u], *b = &p->units[v];
+    for (size_t i = 0; i < a->org_count; i++)
+        for (size_t j = 0; j < b->org_count; j++)
+            if (p->unit_orgs[a->org_first + i] ==
+                p->unit_orgs[b->org_first + j])
+                return true;
+    return false;
+}
+
+/*
+ * A unit the dealing left over joins a slot X of its block once members of
+ * X have moved to other slots of the block with room: those of its
+ * organisation first, then any, until X has room for it (a unit of three
+ * where the block's room is scattered over three sets). At most
+ * DEAL_MOVES members move, to at most DEAL_ROOMY slots with room; the
+ * block's sets share a day and a level, so neither suffers. Each test of
+ * whether a unit fits a slot spends one of *work (DEAL_WORK per unit of
+ * the block): linear in the block, even when most of it is left over.
+ */
+#define DEAL_ROOMY 8
+#define DEAL_MOVES 3
+#define DEAL_WORK 256
+static bool deal_fits(const heur *x, size_t u, size_t s, int day,
+                      long long *work)
+{
+    return (*work)-- > 0 && block_fits(x, u, s, day);
+}
+
+static void deal_left_over(heur *x, size_t u, size_t first, size_t nb, int day,
+                           long long *work)
+{
+    const als_problem *p = x->p;
+    for (size_t c = 0; c<nb && * work> 0; c++)
+        if (deal_fits(x, u, first + c, day, work)) {
+            place(x, first + c, u, day); /* room made by an earlier move */
+            return;
+        }
+    for (size_t c = 0; c < nb && !x->nomem && *work > 0; c++) {
+        size_t X = first + c;
+        moved log[DEAL_MOVES];
+        int nlog = 0;
+        while (!deal_fits(x, u, X, day, work) && nlog<DEAL_MOVES && * work> 0) {
+            /* a member of X to move: one of u's organisation if any */
+            const als__slot *sx = &x->h.slot[X];
+            size_t pick = ALS__NOIDX, to = ALS__NOIDX;
+            for (int pass = 0; pass < 2 && pick == ALS__NOIDX; pass++)
+                for (size_t m = 0; m < sx->nunits && pick == ALS__NOIDX; m++) {
+                    size_t v = sx->units[m];
+                    if (p->units[v].pin >= 0 ||
+                        (pass == 0) != shares_org(p, u, v))
+                        continue;
+                    size_t seen = 0;
+                    for (size_t d = 0; d < nb && seen < DEAL_ROOMY; d++) {
+                        size_t Y = first + d;
+                        if (Y == X || x->h.slot[Y].size >= x->h.slot[Y].max)
+                            continue;
+                        seen++;
+                        if (deal_fits(x, v, Y, day, work)) {
+                            pick = v;
+                            to = Y;
+                            break;
+                        }
+                    }
+                }
+            if (pick == ALS__NOIDX)
+                break;
+            log[nlog++] = (moved){pick, X, day};
+            unplace(x, pick);
+            place(x, to, pick, day);
+        }
+        if (block_fits(x, u, X, day)) {
+            place(x, X, u, day);
+            return;
+        }
+        while (nlog > 0) { /* undo */
+            nlog--;
+            unplace(x, log[nlog].u);
+            place(x, log[nlog].from, log[nlog].u, day);
+        }
+    }
+}
+
 /* Deal the units of one block (level-sorted) into slots [first, first+nb):
    sorted by sector and organisation, then handed round the slots. */
 static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
@@ -753,6 +852,10 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
             break;
         }
     }
+    long long work = DEAL_WORK * (long long)n + 4096;
+    for (size_t t = 0; t < n && !x->nomem && work > 0; t++)
+        if (x->h.uslot[k[t].u] == ALS__NOIDX)
+            deal_left_over(x, k[t].u, first, nb, day, &work);
     free(k);
 }
 
@@ -928,19 +1031,19 @@ static bool deal(heur *x)
                         }
                         if (avail < want)
                             continue;
-                        long long moved = 0;
-                        for (size_t q = lo; q < hi && moved < want; q++) {
+                        long long shifted = 0;
+                        for (size_t q = lo; q < hi && shifted < want; q++) {
                             const als__unit *un = &p->units[order[flex[q]]];
                             if (day_of[flex[q]] != (int)from ||
                                 !((un->avail >> to) & 1) || un->size != 1)
                                 continue;
                             day_of[flex[q]] = (int)to;
-                            moved++;
+                            shifted++;
                         }
-                        lc[from * nlv + l] -= moved;
-                        lc[to * nlv + l] += moved;
-                        count[from] -= moved;
-                        count[to] += moved;
+                        lc[from * nlv + l] -= shifted;
+                        lc[to * nlv + l] += shifted;
+                        count[from] -= shifted;
+                        count[to] += shifted;
                         r = lc[d * nlv + l] % k;
                     }
                 }
@@ -1148,12 +1251,6 @@ static void fill_from_others(heur *x, size_t s)
         }
     }
 }
-
-/* A unit moved by a compound move, to undo it. */
-typedef struct moved {
-    size_t u, from;
-    int day;
-} moved;
 
 /*
  * Fill slot s by ejection: an unplaced unit w that cannot join s takes the
