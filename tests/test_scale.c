@@ -7,7 +7,9 @@
  * when the lookups compared every pair of ids; each must now finish within
  * a bound far above what it takes (well under a second), and still find
  * the duplicates, at the right paths; the re-runs' allocations pass the
- * checker (set ids unique among them).
+ * checker (set ids unique among them). Large cohorts also keep the
+ * heuristic's repair, its construction and the waiting list's reasons
+ * linear (each test says how).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -276,6 +278,56 @@ static void test_scale__repair_of_many_left_out(void **state)
     als_problem_free(p);
 }
 
+/* Progress callback: stop when the search would begin. */
+static int stop_at_search(void *user, const als_progress *pr)
+{
+    (void)user;
+    return pr->phase && strcmp(pr->phase, "search") == 0;
+}
+
+/*
+ * The construction alone places everyone in planted cohorts with units
+ * (100,000 applicants, sets of exactly 4 and 8), stopped where the search
+ * would begin: units of three that a block of sets left over, its room
+ * scattered over several sets, now take a set once members move to the
+ * others. They were left out (3,162 units of 1,000,000), and the repair
+ * then dissolved the sets they left short.
+ */
+static void test_scale__construction_places_units(void **state)
+{
+    (void)state;
+    for (int k = 4; k <= 8; k += 4) {
+        gen_params g;
+        gen_defaults(&g, "family");
+        g.n = 100000;
+        g.set_min = g.set_max = k;
+        g.seed = 1;
+        size_t len = 0;
+        double optimum = 0;
+        char *json = gen_cohort(&g, &len, &optimum);
+        assert_non_null(json);
+        text t = {json, len, len};
+        als_problem *p = read_cohort(&t, ALS_OK, NULL);
+        free(json);
+        als_solve_options o;
+        als_solve_options_init(&o, p);
+        o.method = ALS_METHOD_HEURISTIC;
+        o.time_limit_s = 60;
+        o.progress = stop_at_search;
+        o.progress_interval_s = 0;
+        als_allocation *a = NULL;
+        als_error e;
+        if (als_solve(&a, p, &o, &e) != ALS_OK)
+            fail_msg("%s: %s", e.path, e.message);
+        assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_CANCELLED);
+        long long placed = als_allocation_objective(a, NULL).placed;
+        if (placed != 100000)
+            fail_msg("sets of %d: %lld of 100,000 placed", k, placed);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+}
+
 /*
  * Reasons for many left out where many sets have room: 10,000 applicants
  * from organisations of their own and 40,000 from one organisation, in
@@ -339,6 +391,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scale__repair_of_many_left_out),
         cmocka_unit_test(test_scale__reasons_of_many_left_out),
+        cmocka_unit_test(test_scale__construction_places_units),
         cmocka_unit_test(test_scale__many_fixed_sets),
         cmocka_unit_test(test_scale__many_duplicate_ids),
         cmocka_unit_test(test_scale__rerun_over_many_sets),
