@@ -3335,6 +3335,20 @@ static size_t column_for(const imp *im, const char *field, size_t n)
     return ALS__NOIDX;
 }
 
+/* A finding of the read-back that no row holds, as it is; a warning is
+   an error when strict. */
+static void add_back(imp *im, const als_error *e)
+{
+    if (e->severity == ALS_SEV_WARNING && im->strict) {
+        als_error x = *e;
+        x.code = ALS_ESCHEMA;
+        x.severity = ALS_SEV_ERROR;
+        als__report_add(&im->rep, &x);
+        return;
+    }
+    als__report_add(&im->rep, e);
+}
+
 /*
  * Read the cohort back. What the reader finds about applicants[i] is
  * reported at the row and column it came from; anything else (the
@@ -3360,12 +3374,12 @@ static void read_back(imp *im, const char *json, size_t len)
         const char *path = e->path;
         char *end;
         if (strncmp(path, "applicants[", 11) != 0) {
-            als__report_add(&im->rep, e);
+            add_back(im, e);
             continue;
         }
         size_t i = (size_t)strtoul(path + 11, &end, 10);
         if (*end != ']' || i >= im->napps) {
-            als__report_add(&im->rep, e);
+            add_back(im, e);
             continue;
         }
         const char *field = end + 1 + (end[1] == '.');

@@ -2441,6 +2441,34 @@ static void test_import__corpus_ms_forms(void **state)
     result_free(&r);
 }
 
+/* A warning about the cohort as a whole (more sectors than a set holds),
+   found when the import reads its cohort back, is an error when strict
+   (it was kept a warning, and the cohort written). */
+static void test_import__strict_cohort_warning(void **state)
+{
+    (void)state;
+    static const char prog[] = "{\"programme\": {\"set_size\": 4}}";
+    static const char csv[] = "Id,Organisation,Sector\n"
+                              "1,A,Alpha\n2,B,Bravo\n3,C,Charlie\n"
+                              "4,D,Delta\n5,E,Echo\n6,F,Foxtrot\n"
+                              "7,G,Golf\n8,H,Alpha\n";
+    result r = import_n(csv, strlen(csv), prog, NULL, 0);
+    assert_imported(&r);
+    assert_int_equal(als_diag_count(r.diag), 1);
+    const als_error *e = als_diag_get(r.diag, 0);
+    assert_int_equal(e->severity, ALS_SEV_WARNING);
+    assert_non_null(strstr(e->message, "7 different sectors"));
+    result_free(&r);
+    r = import_n(csv, strlen(csv), prog, NULL, 1);
+    assert_int_equal(r.rc, ALS_ESCHEMA);
+    assert_int_equal(als_diag_errors(r.diag), 1);
+    e = als_diag_get(r.diag, 0);
+    assert_int_equal(e->severity, ALS_SEV_ERROR);
+    assert_non_null(strstr(e->message, "7 different sectors"));
+    assert_string_equal(r.err.message, e->message);
+    result_free(&r);
+}
+
 static void test_import__corpus_eventbrite(void **state)
 {
     (void)state;
@@ -2590,6 +2618,7 @@ int main(void)
         cmocka_unit_test(test_import__excel_file),
         cmocka_unit_test(test_import__bad_days_file),
         cmocka_unit_test(test_import__invalid_arguments),
+        cmocka_unit_test(test_import__strict_cohort_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
