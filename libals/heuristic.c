@@ -14,6 +14,7 @@
  */
 #include "solver.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -702,6 +703,7 @@ static bool formable(long long n, int min, int max)
 }
 
 typedef struct dkey {
+    size_t size;
     int sector, org;
     size_t u;
 } dkey;
@@ -709,6 +711,8 @@ typedef struct dkey {
 static int cmp_dkey(const void *a, const void *b)
 {
     const dkey *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
     if (x->sector != y->sector)
         return x->sector < y->sector ? -1 : 1;
     if (x->org != y->org)
@@ -815,6 +819,71 @@ static void deal_left_over(heur *x, size_t u, size_t first, size_t nb, int day,
     }
 }
 
+/* The sector of unit u (its first member's), -1 for none. */
+static int unit_sector(const als_problem *p, size_t u)
+{
+    return p->app[p->unit_members[p->units[u].first]].sector;
+}
+
+/*
+ * A dealt block's sets with more same-sector pairs than an even split
+ * gives trade a member whose sector they repeat for one of a sector they
+ * lack, with another set of the block, while the penalty falls (and the
+ * guide with it: the sets share a day and mostly a level). Each swap
+ * priced spends one of *work.
+ */
+static void deal_polish(heur *x, size_t first, size_t nb, long long *work)
+{
+    const als_problem *p = x->p;
+    if (p->sector_mode != ALS_SECTOR_BALANCE || p->sector_weight <= 0 ||
+        p->sectors.n < 2)
+        return;
+    for (size_t c = 0; c<nb && * work> 0 && !x->nomem; c++) {
+        size_t s = first + c;
+        const als__slot *ss = &x->h.slot[s];
+        bool swapped = true;
+        while (swapped && *work > 0 && !x->nomem &&
+               ss->st.sector_pairs >
+                   als__even_split_pairs(ss->size, (long long)p->sectors.n)) {
+            swapped = false;
+            for (size_t m = 0; m < ss->nunits && !swapped && *work > 0; m++) {
+                size_t u = ss->units[m];
+                int su = unit_sector(p, u);
+                if (p->units[u].pin >= 0 || su < 0 ||
+                    als__counts_get(&ss->st.sectors, su) < 2)
+                    continue; /* u's sector is not repeated here */
+                for (size_t e = 0; e < nb && !swapped && *work > 0; e++) {
+                    size_t t = first + e;
+                    const als__slot *ts = &x->h.slot[t];
+                    if (t == s || ts->size == 0)
+                        continue;
+                    for (size_t j = 0; j<ts->nunits && * work> 0; j++) {
+                        size_t v = ts->units[j];
+                        int sv = unit_sector(p, v);
+                        if (p->units[v].pin >= 0 ||
+                            p->units[v].size != p->units[u].size || sv < 0 ||
+                            als__counts_get(&ss->st.sectors, sv) > 0 ||
+                            als__counts_get(&ts->st.sectors, su) >=
+                                als__counts_get(&ts->st.sectors, sv))
+                            continue; /* no sector evens out */
+                        (*work)--;
+                        double g, d = als__state_peek_swap(&x->h, u, v, &g);
+                        if (isnan(d) || d > 1e-9 || d + g >= -1e-9)
+                            continue;
+                        int day = ss->day;
+                        unplace(x, u);
+                        unplace(x, v);
+                        if (place(x, s, v, day))
+                            place(x, t, u, day);
+                        swapped = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /* Deal the units of one block (level-sorted) into slots [first, first+nb):
    sorted by sector and organisation, then handed round the slots. */
 static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
@@ -829,27 +898,39 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
     for (size_t t = 0; t < n; t++) {
         const als__applicant *a =
             &p->app[p->unit_members[p->units[units[t]].first]];
+        k[t].size = p->units[units[t]].size;
         k[t].sector = a->sector;
         k[t].org = a->org;
         k[t].u = units[t];
     }
     qsort(k, n, sizeof *k, cmp_dkey);
+    bool balance = p->sector_mode == ALS_SECTOR_BALANCE &&
+                   p->sector_weight > 0 && p->sectors.n > 1;
     size_t j = 0;
     for (size_t t = 0; t < n && !x->nomem; t++) {
         if ((t & 4095) == 4095 &&
             als__run_poll(x->run, x->h.placed, x->h.priority, x->h.penalty))
             x->stop = true; /* the construction still completes */
         size_t u = k[t].u;
-        for (size_t c = 0; c < nb; c++) {
+        /* the next set round that takes u, and that has the fewest of its
+           sector when sectors are balanced */
+        size_t best = ALS__NOIDX, best_c = 0;
+        int fewest = INT_MAX;
+        for (size_t c = 0; c < nb && fewest > 0; c++) {
             size_t s = first + (j + c) % nb;
-            if (!als__state_room(&x->h, u, s) ||
-                !als__state_fits(&x->h, u, s) ||
-                !(als__state_days(&x->h, u, s) &
-                  (p->days.n ? (uint64_t)1 << day : 1)))
+            int have =
+                balance && k[t].sector >= 0
+                    ? als__counts_get(&x->h.slot[s].st.sectors, k[t].sector)
+                    : 0;
+            if (have >= fewest || !block_fits(x, u, s, day))
                 continue;
-            place(x, s, u, day);
-            j = (j + c + 1) % nb;
-            break;
+            best = s;
+            best_c = c;
+            fewest = have;
+        }
+        if (best != ALS__NOIDX) {
+            place(x, best, u, day);
+            j = (j + best_c + 1) % nb;
         }
     }
     long long work = DEAL_WORK * (long long)n + 4096;
@@ -857,6 +938,8 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
         if (x->h.uslot[k[t].u] == ALS__NOIDX)
             deal_left_over(x, k[t].u, first, nb, day, &work);
     free(k);
+    work = DEAL_WORK * (long long)n + 4096;
+    deal_polish(x, first, nb, &work);
 }
 
 /* How many sets `n` members of a day make: as many as can be (n / min),
@@ -884,16 +967,54 @@ static long long sets_for(long long n, int min, int max, int target)
 }
 
 typedef struct lkey {
-    int level;
+    int level, sector;
+    double at; /* where in its level the unit goes (sectors interleaved) */
     size_t u;
 } lkey;
 
+/* By level, sector, then cohort order. */
+static int cmp_lkey_sector(const void *a, const void *b)
+{
+    const lkey *x = a, *y = b;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    if (x->sector != y->sector)
+        return x->sector < y->sector ? -1 : 1;
+    return x->u < y->u ? -1 : x->u > y->u;
+}
+
+/* By level, then by place in it. */
 static int cmp_lkey(const void *a, const void *b)
 {
     const lkey *x = a, *y = b;
     if (x->level != y->level)
         return x->level < y->level ? -1 : 1;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    if (x->sector != y->sector)
+        return x->sector < y->sector ? -1 : 1;
     return x->u < y->u ? -1 : x->u > y->u;
+}
+
+/*
+ * The units of a day in dealing order: by level, and within a level the
+ * sectors interleaved in proportion (the k-th of a sector's c units at
+ * (k + 1/2) / c), so that each block of sets cut from a level has the
+ * level's mix of sectors, not a sample's.
+ */
+static void interleave_sectors(lkey *lk, size_t m)
+{
+    qsort(lk, m, sizeof *lk, cmp_lkey_sector);
+    for (size_t a = 0; a < m;) {
+        size_t b = a;
+        while (b < m && lk[b].level == lk[a].level &&
+               lk[b].sector == lk[a].sector)
+            b++;
+        for (size_t k = a; k < b; k++)
+            lk[k].at = ((double)(k - a) + 0.5) / (double)(b - a);
+        a = b;
+    }
+    qsort(lk, m, sizeof *lk, cmp_lkey);
 }
 
 static bool deal(heur *x)
@@ -1104,10 +1225,12 @@ static bool deal(heur *x)
                 continue;
             used += (long long)un->size;
             lk[m].level = un->level_min >= 0 ? un->level_min : 1 << 20;
+            lk[m].sector = unit_sector(p, order[t]);
+            lk[m].at = 0;
             lk[m].u = order[t];
             m++;
         }
-        qsort(lk, m, sizeof *lk, cmp_lkey);
+        interleave_sectors(lk, m);
         /* even set sizes for the day */
         long long per = used / sets, extra = used % sets;
         size_t first = next_slot;
