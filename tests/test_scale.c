@@ -291,7 +291,9 @@ static int stop_at_search(void *user, const als_progress *pr)
  * would begin: units of three that a block of sets left over, its room
  * scattered over several sets, now take a set once members move to the
  * others. They were left out (3,162 units of 1,000,000), and the repair
- * then dissolved the sets they left short.
+ * then dissolved the sets they left short. The construction is also within
+ * 1% of the optimum (measured 0.66% and 0.05%; in sets of 4 it was 4.2%
+ * before the blocks had their level's mix of sectors).
  */
 static void test_scale__construction_places_units(void **state)
 {
@@ -320,9 +322,14 @@ static void test_scale__construction_places_units(void **state)
         if (als_solve(&a, p, &o, &e) != ALS_OK)
             fail_msg("%s: %s", e.path, e.message);
         assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_CANCELLED);
-        long long placed = als_allocation_objective(a, NULL).placed;
-        if (placed != 100000)
-            fail_msg("sets of %d: %lld of 100,000 placed", k, placed);
+        als_objective obj = als_allocation_objective(a, NULL);
+        if (obj.placed != 100000)
+            fail_msg("sets of %d: %lld of 100,000 placed", k, obj.placed);
+        /* and near the optimum: the blocks' sectors mixed as their
+           level's, and polished (4.2% above in sets of 4 before) */
+        if (obj.penalty > optimum * 1.01)
+            fail_msg("sets of %d: penalty %g, optimum %g", k, obj.penalty,
+                     optimum);
         als_allocation_free(a);
         als_problem_free(p);
     }
