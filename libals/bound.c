@@ -259,7 +259,7 @@ als_status als__state_bound(const als__state *h, bool *has, double *bound)
     if (h->nunpl > 0 || h->prev || h->placed == 0)
         return ALS_OK;
     /* the most sets there could be, and their sizes when forced: exact
-       sizes without fixed sets */
+       sizes, or every set at the target, without fixed sets */
     long long k;
     size_t *sizes = NULL;
     if (p->nsets) {
@@ -268,11 +268,20 @@ als_status als__state_bound(const als__state *h, bool *has, double *bound)
         k = h->placed / (p->size_min > 0 ? p->size_min : 1);
         if (p->max_sets != ALS_NONE && k > p->max_sets)
             k = p->max_sets;
-        if (p->size_min == p->size_max && h->placed % p->size_min == 0) {
+        /* every set at the target (no size deviation): any allocation as
+           good by the tiers has its sets at the target too */
+        int exact = p->size_min == p->size_max ? p->size_min
+                    : p->size_target != ALS_NONE && h->sizedev == 0
+                        ? p->size_target
+                        : 0;
+        if (exact > 0 && h->placed % exact == 0) {
+            k = h->placed / exact;
+            if (p->max_sets != ALS_NONE && k > p->max_sets)
+                k = p->max_sets;
             sizes = als__calloc(ALS_MAX_SET_SIZE + 1, sizeof *sizes);
             if (!sizes)
                 return ALS_ENOMEM;
-            sizes[p->size_min] = (size_t)k;
+            sizes[exact] = (size_t)k;
         }
     }
     als_objective best;

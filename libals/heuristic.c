@@ -41,6 +41,7 @@ typedef struct heur {
     unsigned long long track_every;
     bool bounded; /* bound: a lower bound on the penalty (bound.c) */
     double bound;
+    bool bound_at_target; /* taken with every set at the target size */
     /* sets above their own floor (find_bad()), where half of the moves
        and swaps start; NULL when not kept */
     size_t *bad;
@@ -702,6 +703,12 @@ static bool formable(long long n, int min, int max)
     return n == 0 || (n + max - 1) / max <= n / min;
 }
 
+/* ... and, with k > 0, into sets of exactly k. */
+static bool splits(long long n, int min, int max, long long k)
+{
+    return formable(n, min, max) && (k <= 0 || n % k == 0);
+}
+
 typedef struct dkey {
     size_t size;
     int sector, org;
@@ -720,10 +727,13 @@ static int cmp_dkey(const void *a, const void *b)
     return x->u < y->u ? -1 : x->u > y->u;
 }
 
-/* Can u join slot s of a block dealt on `day` (-1: no days)? */
-static bool block_fits(const heur *x, size_t u, size_t s, int day)
+/* Can u join slot s of a block dealt on `day` (-1: no days), the slot
+   holding at most `cap` members? */
+static bool block_fits(const heur *x, size_t u, size_t s, int day,
+                       long long cap)
 {
-    return als__state_room(&x->h, u, s) && als__state_fits(&x->h, u, s) &&
+    return x->h.slot[s].size + (long long)x->p->units[u].size <= cap &&
+           als__state_room(&x->h, u, s) && als__state_fits(&x->h, u, s) &&
            (als__state_days(&x->h, u, s) &
             (x->p->days.n ? (uint64_t)1 << day : 1));
 }
@@ -756,29 +766,31 @@ static bool shares_org(const als_problem *p, size_t u, size_t v)
  * whether a unit fits a slot spends one of *work (DEAL_WORK per unit of
  * the block): linear in the block, even when most of it is left over.
  */
+#define DEAL_AHEAD 4096
 #define DEAL_ROOMY 8
 #define DEAL_MOVES 3
 #define DEAL_WORK 256
-static bool deal_fits(const heur *x, size_t u, size_t s, int day,
+static bool deal_fits(const heur *x, size_t u, size_t s, int day, long long cap,
                       long long *work)
 {
-    return (*work)-- > 0 && block_fits(x, u, s, day);
+    return (*work)-- > 0 && block_fits(x, u, s, day, cap);
 }
 
 static void deal_left_over(heur *x, size_t u, size_t first, size_t nb, int day,
-                           long long *work)
+                           long long cap, long long *work)
 {
     const als_problem *p = x->p;
-    for (size_t c = 0; c<nb && * work> 0; c++)
-        if (deal_fits(x, u, first + c, day, work)) {
+    for (size_t c = 0; *work > 0 && c < nb; c++)
+        if (deal_fits(x, u, first + c, day, cap, work)) {
             place(x, first + c, u, day); /* room made by an earlier move */
             return;
         }
-    for (size_t c = 0; c < nb && !x->nomem && *work > 0; c++) {
+    for (size_t c = 0; *work > 0 && !x->nomem && c < nb; c++) {
         size_t X = first + c;
         moved log[DEAL_MOVES];
         int nlog = 0;
-        while (!deal_fits(x, u, X, day, work) && nlog<DEAL_MOVES && * work> 0) {
+        while (*work > 0 && nlog < DEAL_MOVES &&
+               !deal_fits(x, u, X, day, cap, work)) {
             /* a member of X to move: one of u's organisation if any */
             const als__slot *sx = &x->h.slot[X];
             size_t pick = ALS__NOIDX, to = ALS__NOIDX;
@@ -791,10 +803,11 @@ static void deal_left_over(heur *x, size_t u, size_t first, size_t nb, int day,
                     size_t seen = 0;
                     for (size_t d = 0; d < nb && seen < DEAL_ROOMY; d++) {
                         size_t Y = first + d;
-                        if (Y == X || x->h.slot[Y].size >= x->h.slot[Y].max)
+                        if (Y == X || x->h.slot[Y].size >= cap ||
+                            x->h.slot[Y].size >= x->h.slot[Y].max)
                             continue;
                         seen++;
-                        if (deal_fits(x, v, Y, day, work)) {
+                        if (deal_fits(x, v, Y, day, cap, work)) {
                             pick = v;
                             to = Y;
                             break;
@@ -807,7 +820,7 @@ static void deal_left_over(heur *x, size_t u, size_t first, size_t nb, int day,
             unplace(x, pick);
             place(x, to, pick, day);
         }
-        if (block_fits(x, u, X, day)) {
+        if (block_fits(x, u, X, day, cap)) {
             place(x, X, u, day);
             return;
         }
@@ -904,6 +917,12 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
         k[t].u = units[t];
     }
     qsort(k, n, sizeof *k, cmp_dkey);
+    /* each set up to the block's even share first (with a range of sizes,
+       a set that takes more leaves another short of the share) */
+    long long members = 0;
+    for (size_t t = 0; t < n; t++)
+        members += (long long)k[t].size;
+    long long share = nb ? (members + (long long)nb - 1) / (long long)nb : 0;
     bool balance = p->sector_mode == ALS_SECTOR_BALANCE &&
                    p->sector_weight > 0 && p->sectors.n > 1;
     size_t j = 0;
@@ -922,7 +941,7 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
                 balance && k[t].sector >= 0
                     ? als__counts_get(&x->h.slot[s].st.sectors, k[t].sector)
                     : 0;
-            if (have >= fewest || !block_fits(x, u, s, day))
+            if (have >= fewest || !block_fits(x, u, s, day, share))
                 continue;
             best = s;
             best_c = c;
@@ -936,7 +955,10 @@ static void deal_block(heur *x, const size_t *units, size_t n, size_t first,
     long long work = DEAL_WORK * (long long)n + 4096;
     for (size_t t = 0; t < n && !x->nomem && work > 0; t++)
         if (x->h.uslot[k[t].u] == ALS__NOIDX)
-            deal_left_over(x, k[t].u, first, nb, day, &work);
+            for (int pass = 0; pass < 2 && x->h.uslot[k[t].u] == ALS__NOIDX;
+                 pass++) /* within the share, then up to the maximum */
+                deal_left_over(x, k[t].u, first, nb, day,
+                               pass ? LLONG_MAX : share, &work);
     free(k);
     work = DEAL_WORK * (long long)n + 4096;
     deal_polish(x, first, nb, &work);
@@ -1067,7 +1089,10 @@ static bool deal(heur *x)
         if (day_of[t] >= 0)
             lc[(size_t)day_of[t] * nlv + LVL(&p->units[order[t]])] +=
                 (long long)p->units[order[t]].size;
-    long long k = min; /* used when sizes are exact: min == max */
+    /* the size each (day, level) group should divide into: the exact size,
+       or the target (a set of another size deviates from it) */
+    bool whole_sets = min == max || p->size_target != ALS_NONE;
+    long long k = p->size_target != ALS_NONE ? p->size_target : min;
     for (size_t t = 0; t < n; t++) {
         if (day_of[t] >= 0)
             continue;
@@ -1097,10 +1122,11 @@ static bool deal(heur *x)
         count[best] += sz;
         lc[(size_t)best * nlv + lv] += sz;
     }
-    /* exact set sizes: make each (day, level) group a whole number of sets
-       where flexible units allow, pushing a group's remainder to another
-       day (one with a remainder of its own first) or pulling the rest */
-    if (min == max && nd > 1) {
+    /* exact set sizes or a target: make each (day, level) group a whole
+       number of sets where flexible units allow, pushing a group's
+       remainder to another day (one with a remainder of its own first) or
+       pulling the rest */
+    if (whole_sets && nd > 1) {
         size_t *flex_off = als__calloc(nlv + 1, sizeof *flex_off);
         size_t *flex = als__malloc(n ? n : 1, sizeof *flex);
         size_t *cursor = als__malloc(nlv, sizeof *cursor);
@@ -1173,11 +1199,13 @@ static bool deal(heur *x)
         free(flex_off);
         free(flex);
     }
-    /* days whose total cannot be split into sets: move flexible units
-       (lowest priority first) to another such day until both can */
+    /* days whose total cannot be split into sets (of the target size,
+       with one): move flexible units (lowest priority first) to another
+       such day until both can */
     for (size_t d1 = 0; d1 < nd && nd > 1; d1++) {
         size_t guard = n;
-        while (!formable(count[d1], min, max) && guard-- > 0) {
+        while (!splits(count[d1], min, max, whole_sets ? k : 0) &&
+               guard-- > 0) {
             size_t pick = ALS__NOIDX;
             int to = -1;
             for (size_t t = n; t-- > 0 && pick == ALS__NOIDX;) {
@@ -1186,7 +1214,7 @@ static bool deal(heur *x)
                 const als__unit *un = &p->units[order[t]];
                 for (size_t d2 = 0; d2 < nd && d2 < 64; d2++)
                     if (d2 != d1 && ((un->avail >> d2) & 1) &&
-                        !formable(count[d2], min, max)) {
+                        !splits(count[d2], min, max, whole_sets ? k : 0)) {
                         pick = t;
                         to = (int)d2;
                         break;
@@ -1243,13 +1271,14 @@ static bool deal(heur *x)
             break;
         }
         while (at < m && s < next_slot) {
+            /* lk[q].u is NOIDX once taken by a block out of order */
             int level = lk[at].level;
-            size_t run = 0;
             long long run_members = 0;
-            while (at + run < m && lk[at + run].level == level) {
-                run_members += (long long)p->units[lk[at + run].u].size;
-                run++;
-            }
+            for (size_t q = at; q < m && lk[q].level == level &&
+                                run_members < 64 * (per ? per : 1);
+                 q++)
+                if (lk[q].u != ALS__NOIDX)
+                    run_members += (long long)p->units[lk[q].u].size;
             long long nb = run_members / (per ? per : 1);
             if (nb < 1)
                 nb = 1;
@@ -1260,14 +1289,24 @@ static bool deal(heur *x)
             long long capacity = 0;
             for (long long b = 0; b < nb; b++)
                 capacity += per + ((long long)(s - first) + b < extra ? 1 : 0);
+            /* the block's capacity exactly where units allow: a unit too
+               large for the room left waits for the next block, and one
+               of the next DEAL_AHEAD that fits is taken instead */
             size_t cnt = 0;
             long long taken = 0;
-            while (at < m &&
-                   taken + (long long)p->units[lk[at].u].size <= capacity) {
-                taken += (long long)p->units[lk[at].u].size;
-                units[cnt++] = lk[at].u;
-                at++;
+            for (size_t q = at;
+                 q < m && taken < capacity && q < at + DEAL_AHEAD; q++) {
+                if (lk[q].u == ALS__NOIDX)
+                    continue;
+                long long size = (long long)p->units[lk[q].u].size;
+                if (taken + size > capacity)
+                    continue;
+                taken += size;
+                units[cnt++] = lk[q].u;
+                lk[q].u = ALS__NOIDX;
             }
+            while (at < m && lk[at].u == ALS__NOIDX)
+                at++;
             if (cnt == 0) {
                 at++; /* a unit too large for what is left: skip it */
                 continue;
@@ -2459,6 +2498,21 @@ static void restore(heur *x, const best *b)
 /* Do the figures f meet the lower bound, every tier above the penalty at
    its best (all who may be placed are, on target)? Then nothing is
    better. */
+/* The bound on the penalty of the state (the best so far), once everyone
+   who may be placed is, and again when every set reaches the target size
+   (the bound then takes the sets' sizes as forced: bound.c). */
+static void refresh_bound(heur *x)
+{
+    if (x->h.nunpl > 0 || x->h.prev)
+        return;
+    bool at_target = x->p->size_target != ALS_NONE && x->h.sizedev == 0;
+    if (x->bounded && (x->bound_at_target || !at_target))
+        return;
+    if (als__state_bound(&x->h, &x->bounded, &x->bound) != ALS_OK)
+        x->nomem = true;
+    x->bound_at_target = at_target;
+}
+
 static bool meets(const heur *x, const snap *f, bool bounded, double bound)
 {
     return bounded && x->h.nunpl == 0 && als__tiers_meet_bound(f, bound);
@@ -2699,9 +2753,7 @@ static void anneal(heur *x)
        stops it while still hot returns that */
     remember(x, &b);
     unsigned long long ticks0 = x->h.ticks;
-    if (x->h.nunpl == 0 && !x->h.prev &&
-        als__state_bound(&x->h, &x->bounded, &x->bound) != ALS_OK)
-        x->nomem = true;
+    refresh_bound(x);
     if (x->nomem || meets(x, &b.figures, x->bounded, x->bound)) {
         if (!x->nomem)
             x->run->heur_stop = ALS_STOP_BOUND;
@@ -2727,9 +2779,7 @@ static void anneal(heur *x)
     unsigned long long work = x->run->extend ? work_budget(x) : 0;
     unsigned long long last_gain = first, done = first;
     while (going && !x->nomem) {
-        if (!x->bounded && x->h.nunpl == 0 && !x->h.prev &&
-            als__state_bound(&x->h, &x->bounded, &x->bound) != ALS_OK)
-            x->nomem = true;
+        refresh_bound(x);
         if (meets(x, &b.figures, x->bounded, x->bound)) {
             x->run->heur_stop = ALS_STOP_BOUND;
             break;

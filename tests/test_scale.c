@@ -336,6 +336,51 @@ static void test_scale__construction_places_units(void **state)
 }
 
 /*
+ * A range of sizes with a target (6 to 10, ideally 8): a planted cohort of
+ * 4,000 with units is dealt into sets of 8 (it made sets of 9 beside sets
+ * of 7, a size deviation the search could not undo: 16 at the end), and
+ * the bound then takes every set at the target, so the heuristic proves
+ * the planted optimum and stops there (the bound without the target was
+ * 2,065 against 3,500, and the search ran to the end of its work).
+ */
+static void test_scale__target_sizes_proven(void **state)
+{
+    (void)state;
+    gen_params g;
+    gen_defaults(&g, "family");
+    g.n = 4000;
+    g.set_min = 6;
+    g.set_max = 10;
+    g.set_target = 8;
+    g.seed = 1;
+    size_t len = 0;
+    double optimum = 0;
+    char *json = gen_cohort(&g, &len, &optimum);
+    assert_non_null(json);
+    assert_true(optimum == 3500);
+    text t = {json, len, len};
+    als_problem *p = read_cohort(&t, ALS_OK, NULL);
+    free(json);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = ALS_METHOD_HEURISTIC;
+    o.time_limit_s = 60;
+    als_allocation *a = NULL;
+    als_error e;
+    if (als_solve(&a, p, &o, &e) != ALS_OK)
+        fail_msg("%s: %s", e.path, e.message);
+    als_objective obj = als_allocation_objective(a, NULL);
+    assert_int_equal(obj.placed, 4000);
+    assert_int_equal(obj.size_deviation, 0);
+    if (obj.penalty != optimum)
+        fail_msg("penalty %g, optimum %g", obj.penalty, optimum);
+    assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
+    assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_BOUND);
+    als_allocation_free(a);
+    als_problem_free(p);
+}
+
+/*
  * Reasons for many left out where many sets have room: 10,000 applicants
  * from organisations of their own and 40,000 from one organisation, in
  * sets of 2 to 4 that may not share an organisation. Every set has room,
@@ -399,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_scale__repair_of_many_left_out),
         cmocka_unit_test(test_scale__reasons_of_many_left_out),
         cmocka_unit_test(test_scale__construction_places_units),
+        cmocka_unit_test(test_scale__target_sizes_proven),
         cmocka_unit_test(test_scale__many_fixed_sets),
         cmocka_unit_test(test_scale__many_duplicate_ids),
         cmocka_unit_test(test_scale__rerun_over_many_sets),
