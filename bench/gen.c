@@ -181,7 +181,8 @@ static char *planted(const gen_params *g, size_t *len, double *optimum)
 {
     buf b = {0};
     uint64_t s = g->seed * 104729 + 3;
-    int k = g->set_max;
+    /* sets of the target size, else of the largest (see family()) */
+    int k = g->set_target > 0 ? g->set_target : g->set_max;
     size_t nsets = g->n / (size_t)k;
     size_t n = nsets * (size_t)k;
     /* applicant j of set t: build all, then shuffle the order */
@@ -231,7 +232,9 @@ static char *planted(const gen_params *g, size_t *len, double *optimum)
         per += cnt * (cnt - 1) / 2;
     }
     if (optimum)
-        *optimum = (double)per * (double)nsets;
+        *optimum = g->set_min < g->set_max && g->set_target <= 0
+                       ? -1
+                       : (double)per * (double)nsets;
     if (b.bad) {
         free(b.d);
         return NULL;
@@ -256,7 +259,12 @@ static char *family(const gen_params *g, size_t *len, double *optimum)
 {
     buf b = {0};
     uint64_t s = g->seed * 2654435761u + 11;
-    int k = g->set_max;
+    /* sets of the target size, else of the largest: with a range and a
+       target, a set of another size deviates from it (a tier above the
+       penalty), so the planted sets are still optimal; with a range and no
+       target, smaller sets could hold fewer same-sector pairs, and the
+       optimum is not known */
+    int k = g->set_target > 0 ? g->set_target : g->set_max;
     size_t nsets = g->n / (size_t)k;
     size_t n = nsets * (size_t)k;
     size_t norgs = n / 3 > (size_t)k * 2 ? n / 3 : (size_t)k * 2;
@@ -343,7 +351,9 @@ static char *family(const gen_params *g, size_t *len, double *optimum)
     free(org);
     free(sector);
     if (optimum)
-        *optimum = (double)per * (double)nsets;
+        *optimum = g->set_min < g->set_max && g->set_target <= 0
+                       ? -1
+                       : (double)per * (double)nsets;
     if (b.bad) {
         free(b.d);
         return NULL;
