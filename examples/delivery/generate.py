@@ -647,7 +647,7 @@ def ithrive():
 # Wednesday set, and a co-facilitator of that Wednesday set
 # (examples/regenerate.sh checks that they held a place and led a set).
 ITHRIVE_LEAVING = ["m01", "m04"]
-ITHRIVE_FACILITATOR_LEAVING = "mf5"
+ITHRIVE_FACILITATOR_LEAVING = "mf7"
 
 
 # ---- main ----------------------------------------------------------------
