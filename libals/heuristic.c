@@ -1039,182 +1039,193 @@ static void interleave_sectors(lkey *lk, size_t m)
     qsort(lk, m, sizeof *lk, cmp_lkey);
 }
 
-static bool deal(heur *x)
-{
-    const als_problem *p = x->p;
+/* A dealing's units and the days chosen for them. */
+typedef struct dealing {
+    size_t *order; /* the units, in construction order */
     size_t n;
-    size_t *order = ordered_units(x, &n);
-    if (!order)
-        return false;
-    size_t nd = p->days.n ? p->days.n : 1;
-    int *day_of = als__malloc(n ? n : 1, sizeof *day_of);
-    long long *count = als__calloc(nd, sizeof *count);
-    lkey *lk = als__malloc(n ? n : 1, sizeof *lk);
-    if (!day_of || !count || !lk) {
-        free(order);
-        free(day_of);
-        free(count);
-        free(lk);
-        return false;
-    }
-    int min = p->size_min, max = p->size_max;
-    /* days: single-day units first, then the flexible ones where they help
-       most: completing a day whose count cannot be split into sets, else
-       the day with fewest */
-    for (size_t t = 0; t < n; t++) {
-        const als__unit *un = &p->units[order[t]];
-        day_of[t] = -1;
+    size_t nd;        /* days (1 without days) */
+    int *day_of;      /* the day of order[t] (-1: not yet chosen) */
+    long long *count; /* members per day */
+    long long *lc;    /* members per (day, level): lc[d * DEAL_LEVELS + l] */
+    int min, max;
+    bool whole_sets; /* exact sizes or a target: groups should divide */
+    long long k;     /* ... into sets of k */
+} dealing;
+
+/* Levels of the dealing's counts: 0 to 1000, and 1001 for none. */
+#define DEAL_LEVELS 1002
+static size_t deal_level(const als__unit *un)
+{
+    return (size_t)(un->level_min >= 0 ? un->level_min : DEAL_LEVELS - 1);
+}
+
+static void dealing_free(dealing *g)
+{
+    free(g->order);
+    free(g->day_of);
+    free(g->count);
+    free(g->lc);
+}
+
+static void deal_count(dealing *g, const als_problem *p, size_t t, int d,
+                       long long sign)
+{
+    const als__unit *un = &p->units[g->order[t]];
+    g->count[d] += sign * (long long)un->size;
+    g->lc[(size_t)d * DEAL_LEVELS + deal_level(un)] +=
+        sign * (long long)un->size;
+}
+
+/* Step 1: single-day units take their day (all units without days). */
+static void deal_fixed_days(dealing *g, const als_problem *p)
+{
+    for (size_t t = 0; t < g->n; t++) {
+        const als__unit *un = &p->units[g->order[t]];
+        g->day_of[t] = -1;
         if (p->days.n == 0)
-            day_of[t] = 0;
+            g->day_of[t] = 0;
         else if (popcount64(un->avail) == 1)
-            for (size_t d = 0; d < nd; d++)
+            for (size_t d = 0; d < g->nd; d++)
                 if ((un->avail >> d) & 1)
-                    day_of[t] = (int)d;
-        if (day_of[t] >= 0)
-            count[day_of[t]] += (long long)un->size;
+                    g->day_of[t] = (int)d;
+        if (g->day_of[t] >= 0)
+            deal_count(g, p, t, g->day_of[t], 1);
     }
-    /* per (day, level) counts, so that flexible units complete groups of
-       one level that divide into whole sets */
-    size_t nlv = 1002;
-    long long *lc = als__calloc(nd * nlv, sizeof *lc);
-    if (!lc) {
-        free(order);
-        free(day_of);
-        free(count);
-        free(lk);
-        return false;
-    }
-#define LVL(un) ((size_t)((un)->level_min >= 0 ? (un)->level_min : 1001))
-    for (size_t t = 0; t < n; t++)
-        if (day_of[t] >= 0)
-            lc[(size_t)day_of[t] * nlv + LVL(&p->units[order[t]])] +=
-                (long long)p->units[order[t]].size;
-    /* the size each (day, level) group should divide into: the exact size,
-       or the target (a set of another size deviates from it) */
-    bool whole_sets = min == max || p->size_target != ALS_NONE;
-    long long k = p->size_target != ALS_NONE ? p->size_target : min;
-    for (size_t t = 0; t < n; t++) {
-        if (day_of[t] >= 0)
+}
+
+/* Step 2: flexible units where they help most: completing a day whose
+   count cannot be split into sets, else a level group (of the day and the
+   unit's level) that should divide into whole sets, else the day with
+   fewest. */
+static void deal_flexible_days(dealing *g, const als_problem *p)
+{
+    long long k = g->k;
+    for (size_t t = 0; t < g->n; t++) {
+        if (g->day_of[t] >= 0)
             continue;
-        const als__unit *un = &p->units[order[t]];
+        const als__unit *un = &p->units[g->order[t]];
         long long sz = (long long)un->size;
-        size_t lv = LVL(un);
+        size_t lv = deal_level(un);
         int best = -1, best_rank = 0;
-        for (size_t d = 0; d < nd && d < 64; d++) {
+        for (size_t d = 0; d < g->nd && d < 64; d++) {
             if (!((un->avail >> d) & 1))
                 continue;
-            long long c = lc[d * nlv + lv];
+            long long c = g->lc[d * DEAL_LEVELS + lv];
             /* 3: completes a day's split, 2: completes a level group,
                1: continues an unfinished level group, 0: otherwise */
-            int rank = !formable(count[d], min, max) &&
-                               formable(count[d] + sz, min, max)
+            int rank = !formable(g->count[d], g->min, g->max) &&
+                               formable(g->count[d] + sz, g->min, g->max)
                            ? 3
                        : (c % k) != 0 && ((c + sz) % k) == 0 ? 2
                        : (c % k) != 0                        ? 1
                                                              : 0;
             if (best < 0 || rank > best_rank ||
-                (rank == best_rank && count[d] < count[best])) {
+                (rank == best_rank && g->count[d] < g->count[best])) {
                 best = (int)d;
                 best_rank = rank;
             }
         }
-        day_of[t] = best;
-        count[best] += sz;
-        lc[(size_t)best * nlv + lv] += sz;
+        g->day_of[t] = best;
+        deal_count(g, p, t, best, 1);
     }
-    /* exact set sizes or a target: make each (day, level) group a whole
-       number of sets where flexible units allow, pushing a group's
-       remainder to another day (one with a remainder of its own first) or
-       pulling the rest */
-    if (whole_sets && nd > 1) {
-        size_t *flex_off = als__calloc(nlv + 1, sizeof *flex_off);
-        size_t *flex = als__malloc(n ? n : 1, sizeof *flex);
-        size_t *cursor = als__malloc(nlv, sizeof *cursor);
-        if (!flex_off || !flex || !cursor) {
-            free(flex_off);
-            free(flex);
-            free(cursor);
-            free(lc);
-            free(order);
-            free(day_of);
-            free(count);
-            free(lk);
-            return false;
-        }
-        /* flexible units by level, lowest priority first */
-        for (size_t t = 0; t < n; t++)
-            if (popcount64(p->units[order[t]].avail) > 1)
-                flex_off[LVL(&p->units[order[t]]) + 1]++;
-        for (size_t l = 0; l < nlv; l++)
-            flex_off[l + 1] += flex_off[l];
-        memcpy(cursor, flex_off, nlv * sizeof *cursor);
-        for (size_t t = n; t-- > 0;)
-            if (popcount64(p->units[order[t]].avail) > 1)
-                flex[cursor[LVL(&p->units[order[t]])]++] = t;
+}
+
+/* Step 3, with exact sizes or a target: each (day, level) group a whole
+   number of sets where flexible units allow, pushing a group's remainder
+   to another day (one with a remainder of its own first) or pulling the
+   rest. False when out of memory. */
+static bool deal_level_groups(dealing *g, const als_problem *p)
+{
+    if (!g->whole_sets || g->nd < 2)
+        return true;
+    size_t n = g->n, nd = g->nd, nlv = DEAL_LEVELS;
+    long long k = g->k;
+    size_t *flex_off = als__calloc(nlv + 1, sizeof *flex_off);
+    size_t *flex = als__malloc(n ? n : 1, sizeof *flex);
+    size_t *cursor = als__malloc(nlv, sizeof *cursor);
+    if (!flex_off || !flex || !cursor) {
+        free(flex_off);
+        free(flex);
         free(cursor);
-        for (size_t l = 0; l < nlv; l++) {
-            size_t lo = flex_off[l], hi = flex_off[l + 1];
-            if (hi <= lo)
+        return false;
+    }
+    /* flexible units by level, lowest priority first */
+    for (size_t t = 0; t < n; t++)
+        if (popcount64(p->units[g->order[t]].avail) > 1)
+            flex_off[deal_level(&p->units[g->order[t]]) + 1]++;
+    for (size_t l = 0; l < nlv; l++)
+        flex_off[l + 1] += flex_off[l];
+    memcpy(cursor, flex_off, nlv * sizeof *cursor);
+    for (size_t t = n; t-- > 0;)
+        if (popcount64(p->units[g->order[t]].avail) > 1)
+            flex[cursor[deal_level(&p->units[g->order[t]])]++] = t;
+    free(cursor);
+    for (size_t l = 0; l < nlv; l++) {
+        size_t lo = flex_off[l], hi = flex_off[l + 1];
+        if (hi <= lo)
+            continue;
+        for (size_t d = 0; d < nd && d < 64; d++) {
+            long long r = g->lc[d * nlv + l] % k;
+            if (r == 0)
                 continue;
-            for (size_t d = 0; d < nd && d < 64; d++) {
-                long long r = lc[d * nlv + l] % k;
-                if (r == 0)
-                    continue;
-                /* try pushing r members from d, then pulling k - r */
-                for (int pass = 0; pass < 2 && r != 0; pass++) {
-                    long long want = pass == 0 ? r : k - r;
-                    for (size_t d2 = 0; d2 < nd && d2 < 64 && r != 0; d2++) {
-                        if (d2 == d ||
-                            (pass == 0 && lc[d2 * nlv + l] % k == 0 && d2 < d))
-                            continue;
-                        size_t from = pass == 0 ? d : d2,
-                               to = pass == 0 ? d2 : d;
-                        long long avail = 0;
-                        for (size_t q = lo; q < hi; q++) {
-                            const als__unit *un = &p->units[order[flex[q]]];
-                            if (day_of[flex[q]] == (int)from &&
-                                ((un->avail >> to) & 1) && un->size == 1)
-                                avail++;
-                        }
-                        if (avail < want)
-                            continue;
-                        long long shifted = 0;
-                        for (size_t q = lo; q < hi && shifted < want; q++) {
-                            const als__unit *un = &p->units[order[flex[q]]];
-                            if (day_of[flex[q]] != (int)from ||
-                                !((un->avail >> to) & 1) || un->size != 1)
-                                continue;
-                            day_of[flex[q]] = (int)to;
-                            shifted++;
-                        }
-                        lc[from * nlv + l] -= shifted;
-                        lc[to * nlv + l] += shifted;
-                        count[from] -= shifted;
-                        count[to] += shifted;
-                        r = lc[d * nlv + l] % k;
+            /* try pushing r members from d, then pulling k - r */
+            for (int pass = 0; pass < 2 && r != 0; pass++) {
+                long long want = pass == 0 ? r : k - r;
+                for (size_t d2 = 0; d2 < nd && d2 < 64 && r != 0; d2++) {
+                    if (d2 == d ||
+                        (pass == 0 && g->lc[d2 * nlv + l] % k == 0 && d2 < d))
+                        continue;
+                    size_t from = pass == 0 ? d : d2, to = pass == 0 ? d2 : d;
+                    long long avail = 0;
+                    for (size_t q = lo; q < hi; q++) {
+                        const als__unit *un = &p->units[g->order[flex[q]]];
+                        if (g->day_of[flex[q]] == (int)from &&
+                            ((un->avail >> to) & 1) && un->size == 1)
+                            avail++;
                     }
+                    if (avail < want)
+                        continue;
+                    long long shifted = 0;
+                    for (size_t q = lo; q < hi && shifted < want; q++) {
+                        const als__unit *un = &p->units[g->order[flex[q]]];
+                        if (g->day_of[flex[q]] != (int)from ||
+                            !((un->avail >> to) & 1) || un->size != 1)
+                            continue;
+                        g->day_of[flex[q]] = (int)to;
+                        shifted++;
+                    }
+                    g->lc[from * nlv + l] -= shifted;
+                    g->lc[to * nlv + l] += shifted;
+                    g->count[from] -= shifted;
+                    g->count[to] += shifted;
+                    r = g->lc[d * nlv + l] % k;
                 }
             }
         }
-        free(flex_off);
-        free(flex);
     }
-    /* days whose total cannot be split into sets (of the target size,
-       with one): move flexible units (lowest priority first) to another
-       such day until both can */
-    for (size_t d1 = 0; d1 < nd && nd > 1; d1++) {
-        size_t guard = n;
-        while (!splits(count[d1], min, max, whole_sets ? k : 0) &&
-               guard-- > 0) {
+    free(flex_off);
+    free(flex);
+    return true;
+}
+
+/* Step 4: days whose total cannot be split into sets (of the target size,
+   with one): move flexible units (lowest priority first) to another such
+   day until both can. */
+static void deal_day_totals(dealing *g, const als_problem *p)
+{
+    long long k = g->whole_sets ? g->k : 0;
+    for (size_t d1 = 0; d1 < g->nd && g->nd > 1; d1++) {
+        size_t guard = g->n;
+        while (!splits(g->count[d1], g->min, g->max, k) && guard-- > 0) {
             size_t pick = ALS__NOIDX;
             int to = -1;
-            for (size_t t = n; t-- > 0 && pick == ALS__NOIDX;) {
-                if (day_of[t] != (int)d1)
+            for (size_t t = g->n; t-- > 0 && pick == ALS__NOIDX;) {
+                if (g->day_of[t] != (int)d1)
                     continue;
-                const als__unit *un = &p->units[order[t]];
-                for (size_t d2 = 0; d2 < nd && d2 < 64; d2++)
+                const als__unit *un = &p->units[g->order[t]];
+                for (size_t d2 = 0; d2 < g->nd && d2 < 64; d2++)
                     if (d2 != d1 && ((un->avail >> d2) & 1) &&
-                        !splits(count[d2], min, max, whole_sets ? k : 0)) {
+                        !splits(g->count[d2], g->min, g->max, k)) {
                         pick = t;
                         to = (int)d2;
                         break;
@@ -1222,104 +1233,143 @@ static bool deal(heur *x)
             }
             if (pick == ALS__NOIDX)
                 break;
-            const als__unit *un = &p->units[order[pick]];
-            count[d1] -= (long long)un->size;
-            count[to] += (long long)un->size;
-            day_of[pick] = to;
+            const als__unit *un = &p->units[g->order[pick]];
+            g->count[d1] -= (long long)un->size;
+            g->count[to] += (long long)un->size;
+            g->day_of[pick] = to;
         }
     }
-#undef LVL
-    free(lc);
+}
+
+/*
+ * Step 5: day d's units (best priority first, up to the capacity of its
+ * `sets` sets, slots [first, first + sets)) by level with the sectors
+ * interleaved, dealt in blocks of at most 64 sets of similar level. `lk`
+ * and `units` are scratch of g->n entries.
+ */
+static void deal_day(heur *x, const dealing *g, size_t d, size_t first,
+                     long long sets, lkey *lk, size_t *units)
+{
+    const als_problem *p = x->p;
+    long long room = sets * g->max, used = 0;
+    size_t m = 0;
+    for (size_t t = 0; t < g->n; t++) {
+        if (g->day_of[t] != (int)d)
+            continue;
+        const als__unit *un = &p->units[g->order[t]];
+        if (used + (long long)un->size > room)
+            continue;
+        used += (long long)un->size;
+        lk[m].level = un->level_min >= 0 ? un->level_min : 1 << 20;
+        lk[m].sector = unit_sector(p, g->order[t]);
+        lk[m].at = 0;
+        lk[m].u = g->order[t];
+        m++;
+    }
+    interleave_sectors(lk, m);
+    /* even set sizes for the day */
+    long long per = used / sets, extra = used % sets;
+    size_t end = first + (size_t)sets;
+    size_t at = 0, s = first;
+    while (at < m && s < end && !x->nomem) {
+        /* lk[q].u is NOIDX once taken by a block out of order */
+        int level = lk[at].level;
+        long long run_members = 0;
+        for (size_t q = at; q < m && lk[q].level == level &&
+                            run_members < 64 * (per ? per : 1);
+             q++)
+            if (lk[q].u != ALS__NOIDX)
+                run_members += (long long)p->units[lk[q].u].size;
+        long long nb = run_members / (per ? per : 1);
+        if (nb < 1)
+            nb = 1;
+        if (nb > 64)
+            nb = 64;
+        if (nb > (long long)(end - s))
+            nb = (long long)(end - s);
+        long long capacity = 0;
+        for (long long b = 0; b < nb; b++)
+            capacity += per + ((long long)(s - first) + b < extra ? 1 : 0);
+        /* the block's capacity exactly where units allow: a unit too large
+           for the room left waits for the next block, and one of the next
+           DEAL_AHEAD that fits is taken instead */
+        size_t cnt = 0;
+        long long taken = 0;
+        for (size_t q = at; q < m && taken < capacity && q < at + DEAL_AHEAD;
+             q++) {
+            if (lk[q].u == ALS__NOIDX)
+                continue;
+            long long size = (long long)p->units[lk[q].u].size;
+            if (taken + size > capacity)
+                continue;
+            taken += size;
+            units[cnt++] = lk[q].u;
+            lk[q].u = ALS__NOIDX;
+        }
+        while (at < m && lk[at].u == ALS__NOIDX)
+            at++;
+        if (cnt == 0) {
+            at++; /* a unit too large for what is left: skip it */
+            continue;
+        }
+        deal_block(x, units, cnt, s, (size_t)nb, p->days.n ? (int)d : -1);
+        s += (size_t)nb;
+    }
+}
+
+/*
+ * The construction without fixed sets or a previous allocation: each
+ * unit's day (steps 1 to 4), then the sets of each day dealt (step 5),
+ * as many per day as its count makes (sets_for()), within the slots.
+ */
+static bool deal(heur *x)
+{
+    const als_problem *p = x->p;
+    dealing g;
+    memset(&g, 0, sizeof g);
+    if (!(g.order = ordered_units(x, &g.n)))
+        return false;
+    g.nd = p->days.n ? p->days.n : 1;
+    g.min = p->size_min;
+    g.max = p->size_max;
+    /* the size each (day, level) group should divide into: the exact size,
+       or the target (a set of another size deviates from it) */
+    g.whole_sets = g.min == g.max || p->size_target != ALS_NONE;
+    g.k = p->size_target != ALS_NONE ? p->size_target : g.min;
+    g.day_of = als__malloc(g.n ? g.n : 1, sizeof *g.day_of);
+    g.count = als__calloc(g.nd, sizeof *g.count);
+    g.lc = als__calloc(g.nd * DEAL_LEVELS, sizeof *g.lc);
+    lkey *lk = als__malloc(g.n ? g.n : 1, sizeof *lk);
+    size_t *units = als__malloc(g.n ? g.n : 1, sizeof *units);
+    if (!g.day_of || !g.count || !g.lc || !lk || !units) {
+        free(lk);
+        free(units);
+        dealing_free(&g);
+        return false;
+    }
+    deal_fixed_days(&g, p);
+    deal_flexible_days(&g, p);
+    if (!deal_level_groups(&g, p))
+        x->nomem = true;
+    deal_day_totals(&g, p);
     /* sets per day, within the cap */
     long long total_sets = 0;
-    for (size_t d = 0; d < nd; d++)
-        total_sets += sets_for(count[d], min, max, p->size_target);
+    for (size_t d = 0; d < g.nd; d++)
+        total_sets += sets_for(g.count[d], g.min, g.max, p->size_target);
     long long cap = (long long)x->nslots_avail;
     size_t next_slot = 0;
-    for (size_t d = 0; d < nd && !x->nomem; d++) {
-        long long sets = sets_for(count[d], min, max, p->size_target);
+    for (size_t d = 0; d < g.nd && !x->nomem; d++) {
+        long long sets = sets_for(g.count[d], g.min, g.max, p->size_target);
         if (total_sets > cap && total_sets > 0)
             sets = sets * cap / total_sets;
         if (sets <= 0 || next_slot + (size_t)sets > x->nslots_avail)
             continue;
-        /* the units of this day, best priority first, up to capacity */
-        long long room = sets * max, used = 0;
-        size_t m = 0;
-        for (size_t t = 0; t < n; t++) {
-            if (day_of[t] != (int)d)
-                continue;
-            const als__unit *un = &p->units[order[t]];
-            if (used + (long long)un->size > room)
-                continue;
-            used += (long long)un->size;
-            lk[m].level = un->level_min >= 0 ? un->level_min : 1 << 20;
-            lk[m].sector = unit_sector(p, order[t]);
-            lk[m].at = 0;
-            lk[m].u = order[t];
-            m++;
-        }
-        interleave_sectors(lk, m);
-        /* even set sizes for the day */
-        long long per = used / sets, extra = used % sets;
-        size_t first = next_slot;
+        deal_day(x, &g, d, next_slot, sets, lk, units);
         next_slot += (size_t)sets;
-        /* blocks: runs of one level, at most 64 sets each */
-        size_t at = 0, s = first;
-        size_t *units = als__malloc(m ? m : 1, sizeof *units);
-        if (!units) {
-            x->nomem = true;
-            break;
-        }
-        while (at < m && s < next_slot) {
-            /* lk[q].u is NOIDX once taken by a block out of order */
-            int level = lk[at].level;
-            long long run_members = 0;
-            for (size_t q = at; q < m && lk[q].level == level &&
-                                run_members < 64 * (per ? per : 1);
-                 q++)
-                if (lk[q].u != ALS__NOIDX)
-                    run_members += (long long)p->units[lk[q].u].size;
-            long long nb = run_members / (per ? per : 1);
-            if (nb < 1)
-                nb = 1;
-            if (nb > 64)
-                nb = 64;
-            if (nb > (long long)(next_slot - s))
-                nb = (long long)(next_slot - s);
-            long long capacity = 0;
-            for (long long b = 0; b < nb; b++)
-                capacity += per + ((long long)(s - first) + b < extra ? 1 : 0);
-            /* the block's capacity exactly where units allow: a unit too
-               large for the room left waits for the next block, and one
-               of the next DEAL_AHEAD that fits is taken instead */
-            size_t cnt = 0;
-            long long taken = 0;
-            for (size_t q = at;
-                 q < m && taken < capacity && q < at + DEAL_AHEAD; q++) {
-                if (lk[q].u == ALS__NOIDX)
-                    continue;
-                long long size = (long long)p->units[lk[q].u].size;
-                if (taken + size > capacity)
-                    continue;
-                taken += size;
-                units[cnt++] = lk[q].u;
-                lk[q].u = ALS__NOIDX;
-            }
-            while (at < m && lk[at].u == ALS__NOIDX)
-                at++;
-            if (cnt == 0) {
-                at++; /* a unit too large for what is left: skip it */
-                continue;
-            }
-            deal_block(x, units, cnt, s, (size_t)nb, p->days.n ? (int)d : -1);
-            s += (size_t)nb;
-        }
-        free(units);
     }
-    free(order);
-    free(day_of);
-    free(count);
     free(lk);
+    free(units);
+    dealing_free(&g);
     return !x->nomem;
 }
 
