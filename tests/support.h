@@ -32,4 +32,54 @@ static inline void print_diag(const als_diag *d)
     }
 }
 
+/* Read cohort `text` (JSON written with ' for "), which must read: its
+   problems are printed, and the test fails, when it does not. */
+static inline als_problem *test_problem(const char *text)
+{
+    char *j = json(text);
+    als_problem *p = NULL;
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    als_status rc = als_problem_from_json(&p, j, strlen(j), d, NULL);
+    if (rc != ALS_OK) {
+        print_message("cohort rejected:\n");
+        print_diag(d);
+    }
+    free(j);
+    als_diag_free(d);
+    assert_int_equal(rc, ALS_OK);
+    assert_non_null(p);
+    return p;
+}
+
+/* The same for an allocation. */
+static inline als_allocation *test_allocation(const char *text)
+{
+    char *j = json(text);
+    als_allocation *a = NULL;
+    als_diag *d = NULL;
+    assert_int_equal(als_diag_new(&d), ALS_OK);
+    als_status rc = als_allocation_from_json(&a, j, strlen(j), d, NULL);
+    if (rc != ALS_OK) {
+        print_message("allocation rejected:\n");
+        print_diag(d);
+    }
+    free(j);
+    als_diag_free(d);
+    assert_int_equal(rc, ALS_OK);
+    assert_non_null(a);
+    return a;
+}
+
+/* Read cohort JSON as it is (no quotes turned), which must read; the test
+   fails with the first error and the text when it does not. */
+static inline als_problem *test_problem_json(const char *text)
+{
+    als_problem *p = NULL;
+    als_error err;
+    if (als_problem_from_json(&p, text, strlen(text), NULL, &err) != ALS_OK)
+        fail_msg("cohort rejected: %s: %s\n%s", err.path, err.message, text);
+    return p;
+}
+
 #endif

@@ -28,40 +28,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static als_problem *load_problem(const char *text)
-{
-    char *j = json(text);
-    als_problem *p = NULL;
-    als_diag *d = NULL;
-    assert_int_equal(als_diag_new(&d), ALS_OK);
-    als_status rc = als_problem_from_json(&p, j, strlen(j), d, NULL);
-    if (rc != ALS_OK) {
-        print_message("cohort rejected:\n");
-        print_diag(d);
-    }
-    free(j);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
-    return p;
-}
-
-static als_allocation *load_allocation(const char *text)
-{
-    char *j = json(text);
-    als_allocation *a = NULL;
-    als_diag *d = NULL;
-    assert_int_equal(als_diag_new(&d), ALS_OK);
-    als_status rc = als_allocation_from_json(&a, j, strlen(j), d, NULL);
-    if (rc != ALS_OK) {
-        print_message("allocation rejected:\n");
-        print_diag(d);
-    }
-    free(j);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
-    return a;
-}
-
 /*
  * Check `alloc` (with `prev` as the previous allocation when not NULL)
  * against `cohort`. Returns the diagnostics (free with als_diag_free) and
@@ -71,9 +37,9 @@ static als_diag *run_check(const char *cohort, const char *alloc,
                            const char *prev, size_t *violations,
                            als_objective *recomputed)
 {
-    als_problem *p = load_problem(cohort);
-    als_allocation *a = load_allocation(alloc);
-    als_allocation *pa = prev ? load_allocation(prev) : NULL;
+    als_problem *p = test_problem(cohort);
+    als_allocation *a = test_allocation(alloc);
+    als_allocation *pa = prev ? test_allocation(prev) : NULL;
     als_diag *d = NULL;
     als_objective o;
     als_error e;

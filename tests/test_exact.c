@@ -16,18 +16,10 @@
 #include <time.h>
 
 #include "als.h"
+#include "support.h"
 #include "colgen.h"
 #include "gen.h"
 #include "solver.h"
-
-static als_problem *read_cohort(const char *json)
-{
-    als_problem *p = NULL;
-    als_error err;
-    if (als_problem_from_json(&p, json, strlen(json), NULL, &err) != ALS_OK)
-        fail_msg("cohort rejected: %s: %s\n%s", err.path, err.message, json);
-    return p;
-}
 
 static als_allocation *solve_exact(const als_problem *p, double time_limit)
 {
@@ -59,7 +51,7 @@ static void test_exact__glpk_fatal_error_is_a_status(void **state)
         assert_non_null(strstr(err.message, "out of range"));
     }
     /* and GLPK still works afterwards, in the same process */
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"set_size\": 2}, \"applicants\": [{\"id\": \"a\", "
         "\"sector\": \"x\"}, {\"id\": \"b\", \"sector\": \"x\"}, {\"id\": "
         "\"c\", \"sector\": \"y\"}, {\"id\": \"d\", \"sector\": \"y\"}]}");
@@ -376,7 +368,7 @@ static void test_exact__every_rule_and_tier_against_enumeration(void **state)
         for (int trial = 0; trial < 2; trial++) {
             cohort c;
             make_cohort(&c, &r, rule);
-            als_problem *p = read_cohort(c.json);
+            als_problem *p = test_problem_json(c.json);
             tiers best = enumerate(p, &c);
             als_allocation *a = solve_exact(p, 30);
             als_objective o = als_allocation_objective(a, NULL);
@@ -440,7 +432,7 @@ static void test_exact__target_size_against_enumeration(void **state)
         snprintf(c.json + n, sizeof c.json - (size_t)n,
                  "], \"pairs\": [{\"a\": \"p1\", \"b\": \"p2\", "
                  "\"weight\": 2}]}");
-        als_problem *p = read_cohort(c.json);
+        als_problem *p = test_problem_json(c.json);
         assert_int_equal(als_problem_set_size_target(p, -1), target);
         space sp;
         two_sets(&sp, false, 2);
@@ -553,7 +545,7 @@ static void test_exact__branch_and_price_against_enumeration(void **state)
     for (int trial = 0; trial < 40; trial++) {
         cohort c;
         make_bp_cohort(&c, &r, trial);
-        als_problem *p = read_cohort(c.json);
+        als_problem *p = test_problem_json(c.json);
         space sp;
         two_sets(&sp, c.days, trial % 2 ? 3 : 4);
         tiers best = enumerate_space(p, &sp);
@@ -616,7 +608,7 @@ static void test_exact__branch_and_price_target_size(void **state)
             n += snprintf(c.json + n, sizeof c.json - (size_t)n, "}");
         }
         snprintf(c.json + n, sizeof c.json - (size_t)n, "]}");
-        als_problem *p = read_cohort(c.json);
+        als_problem *p = test_problem_json(c.json);
         space sp;
         two_sets(&sp, c.days, 2);
         sp.nsets = 3;
@@ -669,7 +661,7 @@ static void test_exact__branch_and_price_declines(void **state)
         "{\"programme\": {\"set_size\": 2, \"sets\": [{\"id\": \"A\"}]}, "
         "\"applicants\": [{\"id\": \"a\"}, {\"id\": \"b\"}]}"};
     for (size_t k = 0; k < sizeof cohorts / sizeof *cohorts; k++) {
-        als_problem *p = read_cohort(cohorts[k]);
+        als_problem *p = test_problem_json(cohorts[k]);
         als__state out;
         als__colgen_result res = run_colgen(p, &out);
         assert_false(res.applies);
@@ -712,7 +704,7 @@ static void test_exact__branch_and_price_proves_48(void **state)
                                          : ", \"availability\": [\"tue\"]");
         }
         snprintf(json + n, 16384 - (size_t)n, "]}");
-        als_problem *p = read_cohort(json);
+        als_problem *p = test_problem_json(json);
         als__state out;
         als__colgen_result res = run_colgen(p, &out);
         assert_true(res.applies);
@@ -752,7 +744,7 @@ static void test_exact__branch_and_price_large_organisation(void **state)
                       i ? ", " : "", i,
                       i < 70 ? ", \"organisation\": \"Big\"" : "");
     snprintf(json + n, 8192 - (size_t)n, "]}");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     als__state out;
     als__colgen_result res = run_colgen(p, &out);
     assert_true(res.applies);
@@ -783,7 +775,7 @@ static void test_exact__branch_and_price_large_sets(void **state)
         n += snprintf(json + n, cap - (size_t)n, "%s{\"id\": \"a%d\"}",
                       i ? ", " : "", i);
     snprintf(json + n, cap - (size_t)n, "]}");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     als__state out;
     als__colgen_result res = run_colgen(p, &out);
     assert_true(res.applies);
@@ -848,7 +840,7 @@ static void test_exact__time_limit_many_levels(void **state)
 {
     (void)state;
     char *json = many_levels_cohort();
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     free(json);
     /* the heuristic runs in full first, whatever the limit: its time, at
        the same effort, is allowed on top (slow under the sanitizers) */
@@ -884,7 +876,7 @@ static void test_exact__time_limit(void **state)
 {
     (void)state;
     char *json = large_cohort();
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     free(json);
     double t = now();
     als_allocation *a = solve_exact(p, 1.0);
@@ -909,7 +901,7 @@ static void test_exact__cancel(void **state)
 {
     (void)state;
     char *json = large_cohort();
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     free(json);
     als_solve_options o;
     als_solve_options_init(&o, p);
@@ -938,7 +930,7 @@ static void test_exact__cancel(void **state)
 static void test_exact__proves_pins_infeasible(void **state)
 {
     (void)state;
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"set_size\": 2, \"days\": [\"tue\", \"thu\"], "
         "\"sets\": [{\"id\": \"A\", \"day\": \"tue\"}]}, \"applicants\": "
         "[{\"id\": \"a\", \"set\": \"A\", \"availability\": [\"thu\"]}, "
@@ -960,7 +952,7 @@ static void test_exact__proves_pins_infeasible(void **state)
 static void test_exact__auto_uses_exact_when_small(void **state)
 {
     (void)state;
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"set_size\": 2}, \"applicants\": [{\"id\": "
         "\"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\"}]}");
     als_solve_options o;
@@ -997,7 +989,7 @@ static void test_exact__auto_line(void **state)
                      bp ? ""
                         : ", \"pairs\": [{\"a\": \"a0\", \"b\": \"a1\", "
                           "\"weight\": 1}]");
-            als_problem *p = read_cohort(json);
+            als_problem *p = test_problem_json(json);
             als_solve_options o;
             als_solve_options_init(&o, p);
             o.effort = 0.05;
@@ -1129,7 +1121,7 @@ static void test_exact__rerun_dropout_filled_by_the_unplaced(void **state)
     (void)state;
     /* b leaves S1 (sets of exactly 4); u and v waited last time: u, free
        on tue, takes b's place; v (thu only) cannot, and nobody moves */
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": 4},"
         " \"applicants\": [{\"id\": \"a\", \"sector\": \"x\"}, {\"id\": "
         "\"b\", \"withdrawn\": true}, {\"id\": \"c\", \"sector\": \"y\"}, "
@@ -1167,7 +1159,7 @@ static void test_exact__rerun_unavoidable_move_is_the_least(void **state)
     /* S2 loses f and g: e alone cannot continue (sets of 3 to 4). Keeping
        e placed needs someone to move: d (now thu only) joins e and the
        newcomer n in S2, one move, the least there is */
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
         "{\"min\": 3, \"max\": 4}}, \"applicants\": [{\"id\": \"a\"}, "
         "{\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\", \"availability\":"
@@ -1198,7 +1190,7 @@ static void test_exact__rerun_late_joiner_moves_nobody(void **state)
     (void)state;
     /* sets of 4 to 5, both full at 4: z (thu only) joins S2; nobody moves,
        although z's sector would balance S1 better */
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
         "{\"min\": 4, \"max\": 5}}, \"applicants\": [{\"id\": \"a\", "
         "\"sector\": \"x\"}, {\"id\": \"b\", \"sector\": \"x\"}, {\"id\": "
@@ -1233,7 +1225,7 @@ static void test_exact__rerun_cap_on_sets(void **state)
     (void)state;
     /* one set at most, though there were two: S1 keeps its four and takes
        one of S2's three (one move); the rest wait */
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
         "{\"min\": 3, \"max\": 5}, \"sets\": 1}, \"applicants\": [{\"id\": "
         "\"a\"}, {\"id\": \"b\"}, {\"id\": \"c\"}, {\"id\": \"d\"}, {\"id\": "
@@ -1264,7 +1256,7 @@ static void test_exact__rerun_with_fixed_sets(void **state)
     /* fixed sets A (tue), B (thu) and C (either day); the previous
        allocation also had X, which is no longer a set: its members can
        only move. d now makes thu only. */
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
         "{\"min\": 2, \"max\": 3}, \"sets\": [{\"id\": \"A\", \"day\": "
         "\"tue\"}, {\"id\": \"B\", \"day\": \"thu\"}, {\"id\": \"C\"}]}, "
@@ -1409,7 +1401,7 @@ static void test_exact__rerun_random_against_enumeration(void **state)
     for (int trial = 0; trial < 30; trial++) {
         rerun_case c;
         make_rerun(&c, &r, trial);
-        als_problem *p = read_cohort(c.cohort);
+        als_problem *p = test_problem_json(c.cohort);
         als_allocation *prev = read_allocation(c.prev);
         char what[32];
         snprintf(what, sizeof what, "trial %d", trial);
@@ -1441,7 +1433,7 @@ static void test_exact__rerun_heuristic_reaches_the_optimum(void **state)
     for (int trial = 0; trial < 30; trial++) {
         rerun_case c;
         make_rerun(&c, &r, trial);
-        als_problem *p = read_cohort(c.cohort);
+        als_problem *p = test_problem_json(c.cohort);
         als_allocation *prev = read_allocation(c.prev);
         als_allocation *e = solve_rerun(p, prev, ALS_METHOD_EXACT, 0.05);
         als_allocation *h = solve_rerun(p, prev, ALS_METHOD_HEURISTIC, 0.1);
@@ -1494,7 +1486,7 @@ static void test_exact__rerun_cap_and_gone_sets_heuristic(void **state)
         "[\"c\", \"e\"]}, {\"id\": \"X\", \"day\": \"tue\", \"members\": "
         "[\"f\", \"g\"]}]}"};
     for (int k = 0; k < 2; k++) {
-        als_problem *p = read_cohort(cohorts[k]);
+        als_problem *p = test_problem_json(cohorts[k]);
         als_allocation *prev = read_allocation(prevs[k]);
         als_allocation *e = solve_rerun(p, prev, ALS_METHOD_EXACT, 1);
         als_allocation *h = solve_rerun(p, prev, ALS_METHOD_HEURISTIC, 1);
@@ -1543,7 +1535,7 @@ static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
                           avail[i] == 0 ? ", \"availability\": [\"tue\"]" : "");
         }
         snprintf(first_doc + n, sizeof first_doc - (size_t)n, "]}");
-        als_problem *p = read_cohort(first_doc);
+        als_problem *p = test_problem_json(first_doc);
         als_solve_options o;
         als_solve_options_init(&o, p);
         o.method = ALS_METHOD_HEURISTIC;
@@ -1573,7 +1565,7 @@ static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
         snprintf(next_doc + n, sizeof next_doc - (size_t)n,
                  ", {\"id\": \"new1\", \"organisation\": \"o1\"}, {\"id\": "
                  "\"new2\", \"sector\": \"s0\"}]}");
-        als_problem *p2 = read_cohort(next_doc);
+        als_problem *p2 = test_problem_json(next_doc);
         als_allocation *e = solve_rerun(p2, first, ALS_METHOD_EXACT, 0.05);
         als_allocation *h = solve_rerun(p2, first, ALS_METHOD_HEURISTIC, 0.05);
         als_objective oe = als_allocation_objective(e, NULL);
@@ -1633,7 +1625,7 @@ static void test_exact__whole_weights_against_enumeration(void **state)
             if (trial == 1)
                 replace_first(c.json, sizeof c.json, "\"set_size\": 4",
                               "\"set_size\": {\"min\": 3, \"max\": 4}");
-            als_problem *p = read_cohort(c.json);
+            als_problem *p = test_problem_json(c.json);
             space sp;
             two_sets(&sp, c.days, trial == 1 ? 3 : 4);
             tiers best = enumerate_space(p, &sp);
@@ -1772,7 +1764,7 @@ static void test_exact__placement_proven_by_counting_sets(void **state)
                       i % 5 == 0 ? ", \"availability\": [\"tue\"]" : "");
     }
     snprintf(json + n, sizeof json - (size_t)n, "]}");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     als_allocation *a = solve_exact(p, 60);
     als_objective o = als_allocation_objective(a, NULL);
     assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);

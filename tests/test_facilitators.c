@@ -32,29 +32,6 @@ static als_status read_cohort(const char *text, als_problem **p, als_diag *d)
     return rc;
 }
 
-static als_problem *cohort(const char *text)
-{
-    als_diag *d = NULL;
-    als_problem *p = NULL;
-    assert_int_equal(als_diag_new(&d), ALS_OK);
-    als_status rc = read_cohort(text, &p, d);
-    if (rc != ALS_OK)
-        print_diag(d);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
-    return p;
-}
-
-static als_allocation *allocation(const char *text)
-{
-    char *j = json(text);
-    als_allocation *a = NULL;
-    als_status rc = als_allocation_from_json(&a, j, strlen(j), NULL, NULL);
-    free(j);
-    assert_int_equal(rc, ALS_OK);
-    return a;
-}
-
 static bool has_error(const als_diag *d, const char *path, const char *needle)
 {
     for (size_t k = 0; k < als_diag_count(d); k++) {
@@ -87,9 +64,9 @@ static void expect_input_error(const char *text, const char *path,
 static size_t check(const char *text, const char *alloc, const char *prev,
                     const char *path, const char *needle)
 {
-    als_problem *p = cohort(text);
-    als_allocation *a = allocation(alloc);
-    als_allocation *pa = prev ? allocation(prev) : NULL;
+    als_problem *p = test_problem(text);
+    als_allocation *a = test_allocation(alloc);
+    als_allocation *pa = prev ? test_allocation(prev) : NULL;
     als_diag *d = NULL;
     assert_int_equal(als_diag_new(&d), ALS_OK);
     size_t v = 0;
@@ -141,7 +118,7 @@ static const char *const COHORT = "{" PROG "}, " APPS ", " FACS "}";
 static void test_read(void **state)
 {
     (void)state;
-    als_problem *p = cohort(COHORT);
+    als_problem *p = test_problem(COHORT);
     assert_int_equal(als_problem_facilitator_count(p), 3);
     assert_int_equal(als_problem_facilitators_per_set(p), 1);
     assert_int_equal(als_problem_facilitator_rule(p),
@@ -462,7 +439,7 @@ static void test_binding_limit(void **state)
             people(list, sizeof list, 4, 4, "'thu'");
             snprintf(text + strlen(text), sizeof text - strlen(text),
                      "%s], 'facilitators': %s}", list, orders[k]);
-            als_problem *p = cohort(text);
+            als_problem *p = test_problem(text);
             als_allocation *a =
                 solve(p, NULL, m ? ALS_METHOD_HEURISTIC : ALS_METHOD_AUTO);
             assert_int_equal(als_allocation_set_count(a), 2);
@@ -518,7 +495,7 @@ static void test_planted_binding(void **state)
                  " 'set_size': 5}, 'applicants': [%s],"
                  " 'facilitators': [%s]}",
                  list, facs);
-        als_problem *p = cohort(text);
+        als_problem *p = test_problem(text);
         als_allocation *a = solve(p, NULL, ALS_METHOD_HEURISTIC);
         assert_int_equal(als_allocation_objective(a, NULL).placed, 60);
         assert_int_equal(als_allocation_set_count(a), 12);
@@ -539,7 +516,7 @@ static void test_not_enough_facilitators(void **state)
     people(list, sizeof list, 0, 12, "'tue'");
     snprintf(text + strlen(text), sizeof text - strlen(text),
              "%s], 'facilitators': [{'id': 'f1'}, {'id': 'f2'}]}", list);
-    als_problem *p = cohort(text);
+    als_problem *p = test_problem(text);
     for (int m = 0; m < 2; m++) {
         als_allocation *a =
             solve(p, NULL, m ? ALS_METHOD_HEURISTIC : ALS_METHOD_AUTO);
@@ -568,7 +545,7 @@ static void test_two_per_set(void **state)
              " {'id': 'f3', 'availability': ['mon']},"
              " {'id': 'f4', 'availability': ['wed'], 'max_sets': 2}]}",
              list);
-    als_problem *p = cohort(text);
+    als_problem *p = test_problem(text);
     for (int m = 0; m < 2; m++) {
         als_allocation *a =
             solve(p, NULL, m ? ALS_METHOD_HEURISTIC : ALS_METHOD_AUTO);
@@ -597,7 +574,7 @@ static void test_rerun_facilitator_withdraws(void **state)
              " 'facilitators': [{'id': 'f1', 'name': 'Fay'},"
              " {'id': 'f2', 'name': 'Gus'}, {'id': 'f3', 'name': 'Hal'}]}",
              list);
-    als_problem *p = cohort(text);
+    als_problem *p = test_problem(text);
     als_allocation *first = solve(p, NULL, ALS_METHOD_HEURISTIC);
     assert_int_equal(als_allocation_set_count(first), 2);
     /* whoever leads the first set withdraws */
@@ -612,7 +589,7 @@ static void test_rerun_facilitator_withdraws(void **state)
              list, strcmp(gone, "f1") ? "" : ", 'withdrawn': true",
              strcmp(gone, "f2") ? "" : ", 'withdrawn': true",
              strcmp(gone, "f3") ? "" : ", 'withdrawn': true");
-    als_problem *q = cohort(again);
+    als_problem *q = test_problem(again);
     als_allocation *second = solve(q, first, ALS_METHOD_HEURISTIC);
     als_objective o = als_allocation_objective(second, NULL);
     assert_int_equal(o.moves, 0);
@@ -672,8 +649,8 @@ static void test_rerun_facilitator_withdraws(void **state)
 static void test_reports(void **state)
 {
     (void)state;
-    als_problem *p = cohort(COHORT);
-    als_allocation *a = allocation(
+    als_problem *p = test_problem(COHORT);
+    als_allocation *a = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f1'],"
         " 'members': ['b', 'c']}], 'unassigned': [{'id': 'a', 'reason':"
         " 'x'}, {'id': 'd', 'reason': 'x'}]}");
@@ -701,7 +678,7 @@ static void test_reports(void **state)
         als_free(out);
     }
     /* a re-run: f2 took over S1 from f1 */
-    als_allocation *b = allocation(
+    als_allocation *b = test_allocation(
         "{'objective': {'facilitator_changes': 1},"
         " 'sets': [{'id': 'S1', 'day': 'tue', 'facilitators': ['f2'],"
         " 'members': ['b', 'c']}], 'unassigned': [{'id': 'a', 'reason':"
@@ -760,7 +737,7 @@ static void test_check_rerun_changes(void **state)
 static void test_previous_ids(void **state)
 {
     (void)state;
-    als_problem *p = cohort(COHORT);
+    als_problem *p = test_problem(COHORT);
     static const struct {
         const char *prev, *path, *needle;
     } cases[] = {
@@ -772,7 +749,7 @@ static void test_previous_ids(void **state)
          "sets[0].members[1]", "is a facilitator of the cohort"},
     };
     for (size_t k = 0; k < 2; k++) {
-        als_allocation *prev = allocation(cases[k].prev);
+        als_allocation *prev = test_allocation(cases[k].prev);
         als_diag *d = NULL;
         assert_int_equal(als_diag_new(&d), ALS_OK);
         assert_int_equal(als_check_previous(p, prev, d, NULL), ALS_ESCHEMA);
@@ -826,7 +803,7 @@ static void test_random_valid(void **state)
                 d & 2 && d & 4 ? ", " : "", d & 4 ? "'wed'" : "");
         }
         snprintf(text + len, sizeof text - len, "]}");
-        als_problem *p = cohort(text);
+        als_problem *p = test_problem(text);
         als_allocation *a = solve(p, NULL, ALS_METHOD_HEURISTIC);
         for (size_t s = 0; s < als_allocation_set_count(a); s++)
             assert_int_equal(als_allocation_set_facilitator_count(a, s),

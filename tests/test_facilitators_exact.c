@@ -20,19 +20,11 @@
 #include <time.h>
 
 #include "als.h"
+#include "support.h"
 
 #ifndef ALS_SOURCE_DIR
 #define ALS_SOURCE_DIR "."
 #endif
-
-static als_problem *read_cohort(const char *json)
-{
-    als_problem *p = NULL;
-    als_error err;
-    if (als_problem_from_json(&p, json, strlen(json), NULL, &err) != ALS_OK)
-        fail_msg("cohort rejected: %s: %s\n%s", err.path, err.message, json);
-    return p;
-}
 
 /* Solve by `method`; the checker must find no violation. */
 static als_allocation *solve(const als_problem *p, als_method method,
@@ -345,7 +337,7 @@ static void test_facilitators_exact__random_against_enumeration(void **state)
     for (int trial = 0; trial < trials; trial++) {
         fcase c;
         make_case(&c, &r, trial);
-        als_problem *p = read_cohort(c.json);
+        als_problem *p = test_problem_json(c.json);
         enumr e;
         memset(&e, 0, sizeof e);
         e.p = p;
@@ -399,7 +391,7 @@ static void
 test_facilitators_exact__one_day_facilitator_takes_that_day(void **state)
 {
     (void)state;
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": 4},"
         " \"applicants\": ["
         "{\"id\": \"t0\", \"availability\": [\"tue\"]},"
@@ -449,7 +441,7 @@ static void test_facilitators_exact__two_per_set(void **state)
              "{\"id\": \"g1\", \"availability\": [\"tue\"]},"
              "{\"id\": \"g2\", \"availability\": [\"thu\"]},"
              "{\"id\": \"g3\", \"organisation\": \"o5\"}]}");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     als_allocation *a = solve(p, ALS_METHOD_EXACT, 30);
     assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
     assert_int_equal(als_allocation_objective(a, NULL).placed, 8);
@@ -490,7 +482,7 @@ test_facilitators_exact__fixed_set_names_its_facilitator(void **state)
              "{\"id\": \"f_named\", \"max_sets\": 2},"
              "{\"id\": \"f_thu\", \"availability\": [\"thu\"], "
              "\"organisation\": \"o9\"}]}");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     als_allocation *a = solve(p, ALS_METHOD_EXACT, 30);
     assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
     assert_int_equal(als_allocation_objective(a, NULL).placed, 8);
@@ -519,7 +511,7 @@ test_facilitators_exact__fixed_set_names_its_facilitator(void **state)
              "], \"facilitators\": ["
              "{\"id\": \"f_named\", \"organisation\": \"o0\"},"
              "{\"id\": \"f_thu\", \"availability\": [\"thu\"]}]}");
-    p = read_cohort(json);
+    p = test_problem_json(json);
     a = solve(p, ALS_METHOD_EXACT, 30);
     assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
     /* A would hold an o0 member (four organisations, eight in two sets
@@ -553,7 +545,7 @@ test_facilitators_exact__named_facilitator_by_every_method(void **state)
     snprintf(json + n, sizeof json - (size_t)n,
              "], \"facilitators\": [{\"id\": \"fB\", \"max_sets\": 2}, "
              "{\"id\": \"fA\"}]}");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     static const als_method methods[] = {ALS_METHOD_HEURISTIC, ALS_METHOD_AUTO,
                                          ALS_METHOD_EXACT};
     for (int m = 0; m < 3; m++) {
@@ -584,7 +576,7 @@ static void test_facilitators_exact__too_few_facilitators(void **state)
                       i < 4 ? 0 : 1);
     snprintf(json + n, sizeof json - (size_t)n,
              "], \"facilitators\": [{\"id\": \"f0\", \"max_sets\": 2}]}");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     als_allocation *a = solve(p, ALS_METHOD_EXACT, 30);
     assert_int_equal(als_allocation_status(a), ALS_SOLVE_OPTIMAL);
     als_objective o = als_allocation_objective(a, NULL);
@@ -657,7 +649,7 @@ static void test_facilitators_exact__rerun_facilitator_changes(void **state)
     (void)state;
     /* f1 is now of a5's organisation: S2 runs on with all its members
        (no move) under another facilitator, and S1 keeps f0 */
-    als_problem *p = read_cohort(
+    als_problem *p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": 4},"
         " \"applicants\": ["
         "{\"id\": \"a0\", \"organisation\": \"o0\"},"
@@ -695,7 +687,7 @@ static void test_facilitators_exact__rerun_facilitator_changes(void **state)
        facilitators: placing n would change a set's facilitator, a tier
        before placed, so n waits (f2, free either day, could have taken
        the set) */
-    p = read_cohort(
+    p = test_problem_json(
         "{\"programme\": {\"days\": [\"tue\", \"thu\"], \"set_size\": "
         "{\"min\": 3, \"max\": 4}},"
         " \"applicants\": ["
@@ -757,7 +749,7 @@ static void test_facilitators_exact__auto_on_60(void **state)
 {
     (void)state;
     char *json = slurp(ALS_SOURCE_DIR "/tests/data/facilitators_60.json");
-    als_problem *p = read_cohort(json);
+    als_problem *p = test_problem_json(json);
     free(json);
     for (int m = 0; m < 2; m++) {
         als_allocation *a =

@@ -29,44 +29,6 @@
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static als_problem *load_problem(const char *text)
-{
-    char *j = json(text);
-    als_problem *p = NULL;
-    als_diag *d = NULL;
-    als_error e;
-    assert_int_equal(als_diag_new(&d), ALS_OK);
-    als_status rc = als_problem_from_json(&p, j, strlen(j), d, &e);
-    if (rc != ALS_OK) {
-        print_message("cohort rejected:\n");
-        print_diag(d);
-    }
-    free(j);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
-    assert_non_null(p);
-    return p;
-}
-
-static als_allocation *load_allocation(const char *text)
-{
-    char *j = json(text);
-    als_allocation *a = NULL;
-    als_diag *d = NULL;
-    als_error e;
-    assert_int_equal(als_diag_new(&d), ALS_OK);
-    als_status rc = als_allocation_from_json(&a, j, strlen(j), d, &e);
-    if (rc != ALS_OK) {
-        print_message("allocation rejected:\n");
-        print_diag(d);
-    }
-    free(j);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
-    assert_non_null(a);
-    return a;
-}
-
 /*
  * Score `alloc` (and, when not NULL, `prev` as the previous allocation)
  * against `cohort` through als_check(); return the recomputed objective and
@@ -75,9 +37,9 @@ static als_allocation *load_allocation(const char *text)
 static als_objective score(const char *cohort, const char *alloc,
                            const char *prev, size_t *violations)
 {
-    als_problem *p = load_problem(cohort);
-    als_allocation *a = load_allocation(alloc);
-    als_allocation *pa = prev ? load_allocation(prev) : NULL;
+    als_problem *p = test_problem(cohort);
+    als_allocation *a = test_allocation(alloc);
+    als_allocation *pa = prev ? test_allocation(prev) : NULL;
     als_diag *d = NULL;
     als_error e;
     als_objective o;
@@ -650,7 +612,7 @@ static void expect_stat_matches(const als__setstat *s, const als_problem *p,
 static void test_objective__setstat_add_remove_hand_cohort(void **state)
 {
     (void)state;
-    als_problem *p = load_problem(ALL_COHORT("similar"));
+    als_problem *p = test_problem(ALL_COHORT("similar"));
     size_t n = p->n;
     size_t *where = malloc(n * sizeof *where);
     size_t *scratch = malloc(n * sizeof *scratch);

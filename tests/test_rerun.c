@@ -17,28 +17,6 @@
 #include "als.h"
 #include "support.h"
 
-static als_problem *cohort(const char *text)
-{
-    char *j = json(text);
-    als_problem *p = NULL;
-    als_error err;
-    if (als_problem_from_json(&p, j, strlen(j), NULL, &err) != ALS_OK)
-        fail_msg("cohort rejected: %s: %s", err.path, err.message);
-    free(j);
-    return p;
-}
-
-static als_allocation *allocation(const char *text)
-{
-    char *j = json(text);
-    als_allocation *a = NULL;
-    als_error err;
-    if (als_allocation_from_json(&a, j, strlen(j), NULL, &err) != ALS_OK)
-        fail_msg("allocation rejected: %s: %s", err.path, err.message);
-    free(j);
-    return a;
-}
-
 /* Re-run `p` from `prev` by `method`; the result passes the checker with
    `prev`. */
 static als_allocation *rerun_by(const als_problem *p,
@@ -145,8 +123,8 @@ static void test_rerun__target_size_newcomers_fill_places(void **state)
         n += snprintf(prev + n, sizeof prev - (size_t)n, "]}");
     }
     snprintf(prev + n, sizeof prev - (size_t)n, "], 'unassigned': []}");
-    als_problem *p = cohort(text);
-    als_allocation *pa = allocation(prev);
+    als_problem *p = test_problem(text);
+    als_allocation *pa = test_allocation(prev);
     static const als_method methods[] = {ALS_METHOD_HEURISTIC,
                                          ALS_METHOD_EXACT};
     for (size_t m = 0; m < 2; m++) {
@@ -168,11 +146,11 @@ static void test_rerun__target_size_newcomers_fill_places(void **state)
 static void test_rerun__unchanged_cohort_moves_nobody(void **state)
 {
     (void)state;
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': "
         "'c'}, {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': "
         "'h'}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     als_allocation *a = rerun(p, prev);
     als_objective o = als_allocation_objective(a, NULL);
     assert_int_equal(o.continuing, 8);
@@ -190,12 +168,12 @@ static void test_rerun__dropout_filled_by_newcomer(void **state)
 {
     (void)state;
     /* b withdraws; n (new, free on tue only) takes the place in S1 */
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
         "'withdrawn': true}, {'id': 'c'}, {'id': 'd'}, {'id': 'e'}, {'id': "
         "'f'}, {'id': 'g'}, {'id': 'h'}, {'id': 'n', 'availability': "
         "['tue']}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     als_allocation *a = rerun(p, prev);
     als_objective o = als_allocation_objective(a, NULL);
     assert_int_equal(o.moves, 0);
@@ -217,12 +195,12 @@ static void test_rerun__dropout_filled_by_newcomer(void **state)
 static void test_rerun__place_goes_to_the_waiting_list(void **state)
 {
     (void)state;
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
         "'withdrawn': true}, {'id': 'c'}, {'id': 'd'}, {'id': 'e'}, {'id': "
         "'f'}, {'id': 'g'}, {'id': 'h'}, {'id': 'w', 'availability': "
         "['tue']}]}");
-    als_allocation *prev = allocation(
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
         "'d']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', "
         "'h']}], 'unassigned': [{'id': 'w', 'reason': 'full'}]}");
@@ -238,12 +216,12 @@ static void test_rerun__late_joiners_fill_free_places(void **state)
 {
     (void)state;
     /* sets of 4 to 6: two late joiners join without moving anyone */
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
         "'max': 6}}, 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, "
         "{'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': 'h'}, "
         "{'id': 'x', 'availability': ['thu']}, {'id': 'y'}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     als_allocation *a = rerun(p, prev);
     als_objective o = als_allocation_objective(a, NULL);
     assert_int_equal(o.moves, 0);
@@ -260,11 +238,11 @@ static void test_rerun__late_joiner_waits_with_a_reason(void **state)
 {
     (void)state;
     /* sets of exactly 4, both full: the joiner waits, nobody moves */
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': "
         "'c'}, {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': "
         "'h'}, {'id': 'z'}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     als_allocation *a = rerun(p, prev);
     assert_int_equal(als_allocation_objective(a, NULL).moves, 0);
     assert_null(set_of(a, "z"));
@@ -297,8 +275,8 @@ static void test_rerun__whole_council_pair_withdraws(void **state)
     char text[1024];
     snprintf(text, sizeof text, "{" COUNCILS "}", ", 'withdrawn': true",
              ", 'withdrawn': true");
-    als_problem *p = cohort(text);
-    als_allocation *prev = allocation(COUNCILS_PREVIOUS);
+    als_problem *p = test_problem(text);
+    als_allocation *prev = test_allocation(COUNCILS_PREVIOUS);
     als_allocation *a = rerun(p, prev);
     assert_true(has_change(a, "o1", "S1", NULL));
     assert_true(has_change(a, "c1", "S1", NULL));
@@ -321,8 +299,8 @@ static void test_rerun__half_a_council_pair_withdraws(void **state)
     (void)state;
     char text[1024];
     snprintf(text, sizeof text, "{" COUNCILS "}", "", ", 'withdrawn': true");
-    als_problem *p = cohort(text);
-    als_allocation *prev = allocation(COUNCILS_PREVIOUS);
+    als_problem *p = test_problem(text);
+    als_allocation *prev = test_allocation(COUNCILS_PREVIOUS);
     als_allocation *a = rerun(p, prev);
     /* the officer stays in her set: the council pair rule is for units
        placed anew, not for members already in a running set */
@@ -343,12 +321,12 @@ static void test_rerun__set_that_cannot_continue(void **state)
     (void)state;
     /* S2 loses three of four: h alone cannot continue; sets of 4 to 5, so
        h moves into S1 (one move), which is the least possible */
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
         "'max': 5}}, 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, "
         "{'id': 'd'}, {'id': 'e', 'withdrawn': true}, {'id': 'f', "
         "'withdrawn': true}, {'id': 'g', 'withdrawn': true}, {'id': 'h'}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     als_allocation *a = rerun(p, prev);
     als_objective o = als_allocation_objective(a, NULL);
     assert_int_equal(o.continuing, 5);
@@ -371,10 +349,10 @@ static void test_rerun__applicant_who_left_comes_back(void **state)
 {
     (void)state;
     /* r had left (not in the previous allocation); back, r is new */
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'set_size': {'min': 4, 'max': 5}}, 'applicants': "
         "[{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, {'id': 'd'}, {'id': 'r'}]}");
-    als_allocation *prev = allocation(
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': null, 'members': ['a', 'b', 'c', "
         "'d']}], 'changes': [{'id': 'r', 'from': 'S1', 'to': null}]}");
     als_allocation *a = rerun(p, prev);
@@ -510,14 +488,14 @@ static void test_rerun__pins_to_previous_sets_hold(void **state)
     (void)state;
     /* sets of 4 to 5, no fixed sets: z (new) is pinned to S1 although its
        sector would balance S2 better, and d is pinned to S2: d moves */
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
         "'max': 5}}, 'applicants': [{'id': 'a', 'sector': 'x'}, {'id': "
         "'b', 'sector': 'x'}, {'id': 'c', 'sector': 'x'}, {'id': 'd', "
         "'sector': 'y', 'set': 'S2'}, {'id': 'e', 'sector': 'y'}, {'id': "
         "'f', 'sector': 'y'}, {'id': 'g', 'sector': 'z'}, {'id': 'h', "
         "'sector': 'z'}, {'id': 'z', 'sector': 'x', 'set': 'S1'}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     for (size_t m = 0; m < 3; m++) {
         als_status rc;
         als_error err;
@@ -544,12 +522,12 @@ static void test_rerun__pins_to_previous_sets_hold(void **state)
 static void test_rerun__pin_to_a_set_the_previous_allocation_lacks(void **state)
 {
     (void)state;
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': "
         "'c'}, {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': "
         "'h'}, {'id': 'q', 'set': 'S9', 'withdrawn': true}, {'id': 'z', "
         "'set': 'S3'}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     for (size_t m = 0; m < 3; m++) {
         als_status rc;
         als_error err;
@@ -569,12 +547,12 @@ static void test_rerun__pin_to_a_previous_set_that_cannot_hold(void **state)
 {
     (void)state;
     /* z is pinned to S1, which meets on tue; z can only make thu */
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'days': ['tue', 'thu'], 'set_size': {'min': 4, "
         "'max': 5}}, 'applicants': [{'id': 'a'}, {'id': 'b'}, {'id': 'c'},"
         " {'id': 'd'}, {'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': 'h'}, "
         "{'id': 'z', 'set': 'S1', 'availability': ['thu']}]}");
-    als_allocation *prev = allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(PREVIOUS);
     for (size_t m = 0; m < 3; m++) {
         als_status rc;
         als_error err;
@@ -668,14 +646,14 @@ static void test_rerun__short_sets_filled_by_matching(void **state)
 static void test_rerun__unit_that_lost_a_member_stays(void **state)
 {
     (void)state;
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'set_size': {'min': 4, 'max': 7}}, 'applicants': ["
         "{'id': 'a'}, {'id': 'b'}, {'id': 'c'}, {'id': 'd'}, "
         "{'id': 'o1', 'council': 'Leeds', 'role': 'officer', "
         "'withdrawn': true}, "
         "{'id': 'c1', 'council': 'Leeds', 'role': 'councillor'}, "
         "{'id': 'e'}, {'id': 'f'}, {'id': 'g'}]}");
-    als_allocation *prev = allocation(
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': null, 'members': ['a', 'b', 'c', "
         "'d']}, {'id': 'S2', 'day': null, 'members': ['o1', 'c1', 'e', 'f', "
         "'g']}]}");
@@ -696,8 +674,8 @@ static void test_rerun__unit_that_lost_a_member_stays(void **state)
 static void in_progress(const char *cohort_text, const char *prev_text,
                         long long placed, const char *const *left, size_t nleft)
 {
-    als_problem *p = cohort(cohort_text);
-    als_allocation *prev = allocation(prev_text);
+    als_problem *p = test_problem(cohort_text);
+    als_allocation *prev = test_allocation(prev_text);
     static const als_method both[] = {ALS_METHOD_HEURISTIC, ALS_METHOD_EXACT};
     for (size_t m = 0; m < 2; m++) {
         als_allocation *a = rerun_by(p, prev, both[m]);
@@ -792,14 +770,14 @@ static void test_rerun__councillor_withdraws(void **state)
 static void test_rerun__replacement_joins_the_officer(void **state)
 {
     (void)state;
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'set_size': {'min': 4, 'max': 4}}, 'applicants': ["
         "{'id': 'o1', 'council': 'Leeds', 'role': 'officer'}, {'id': 'c1', "
         "'council': 'Leeds', 'role': 'councillor', 'withdrawn': true}, "
         "{'id': 'a'}, {'id': 'b'}, {'id': 'x'}, {'id': 'y'}, {'id': 'z'}, "
         "{'id': 'w'}, {'id': 'n1', 'council': 'Leeds', 'role': "
         "'councillor'}]}");
-    als_allocation *prev = allocation(
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'a', "
         "'b']}, {'id': 'S2', 'day': null, 'members': ['x', 'y', 'z', "
         "'w']}]}");
@@ -838,12 +816,12 @@ static void test_rerun__late_joiner_to_a_full_council_set(void **state)
         "'b', 'withdrawn': true}, {'id': 'x'}, {'id': 'y'}, {'id': 'z'}, "
         "{'id': 'w'}, {'id': 'n1', 'council': 'Leeds', 'role': "
         "'officer'}]}"};
-    als_allocation *prev = allocation(
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': null, 'members': ['o1', 'c1', 'a', "
         "'b']}, {'id': 'S2', 'day': null, 'members': ['x', 'y', 'z', "
         "'w']}]}");
     for (size_t c = 0; c < 2; c++) {
-        als_problem *p = cohort(cohorts[c]);
+        als_problem *p = test_problem(cohorts[c]);
         static const als_method both[] = {ALS_METHOD_HEURISTIC,
                                           ALS_METHOD_EXACT};
         for (size_t m = 0; m < 2; m++) {
@@ -875,12 +853,12 @@ static void test_rerun__late_joiner_to_a_full_council_set(void **state)
 static void test_rerun__checker_knows_the_floor(void **state)
 {
     (void)state;
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
         "'withdrawn': true}, {'id': 'c', 'withdrawn': true}, {'id': 'd'}, "
         "{'id': 'e'}, {'id': 'f'}, {'id': 'g'}, {'id': 'h'}]}");
-    als_allocation *prev = allocation(PREVIOUS);
-    als_allocation *ok = allocation(
+    als_allocation *prev = test_allocation(PREVIOUS);
+    als_allocation *ok = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'd']}, "
         "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}], "
         "'unassigned': [], 'changes': [{'id': 'b', 'from': 'S1', 'to': "
@@ -892,7 +870,7 @@ static void test_rerun__checker_knows_the_floor(void **state)
     assert_int_equal(als_check(p, ok, NULL, NULL, &bad, NULL, NULL), ALS_OK);
     assert_int_equal(bad, 1);
     /* a new set of 2 is not a running set */
-    als_allocation *new_set = allocation(
+    als_allocation *new_set = test_allocation(
         "{'sets': [{'id': 'S3', 'day': 'tue', 'members': ['a', 'd']}, "
         "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}], "
         "'unassigned': []}");
@@ -904,12 +882,13 @@ static void test_rerun__checker_knows_the_floor(void **state)
     als_allocation_free(prev);
     als_problem_free(p);
     /* below the floor: one of four continues */
-    p = cohort("{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
-               "'withdrawn': true}, {'id': 'c', 'withdrawn': true}, {'id': "
-               "'d', 'withdrawn': true}, {'id': 'e'}, {'id': 'f'}, {'id': "
-               "'g'}, {'id': 'h'}]}");
-    prev = allocation(PREVIOUS);
-    als_allocation *one = allocation(
+    p = test_problem(
+        "{" PROGRAMME ", 'applicants': [{'id': 'a'}, {'id': 'b', "
+        "'withdrawn': true}, {'id': 'c', 'withdrawn': true}, {'id': "
+        "'d', 'withdrawn': true}, {'id': 'e'}, {'id': 'f'}, {'id': "
+        "'g'}, {'id': 'h'}]}");
+    prev = test_allocation(PREVIOUS);
+    als_allocation *one = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a']}, {'id': "
         "'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}], "
         "'unassigned': [], 'changes': [{'id': 'b', 'from': 'S1', 'to': "
@@ -927,7 +906,7 @@ static void test_rerun__checker_knows_the_floor(void **state)
 static void test_rerun__waiting_list_in_order(void **state)
 {
     (void)state;
-    als_problem *p = cohort(
+    als_problem *p = test_problem(
         "{'programme': {'set_size': 4, 'sets': 1}, 'applicants': [{'id': "
         "'g', 'priority': -2}, {'id': 'a'}, {'id': 'e', 'priority': -1}, "
         "{'id': 'b'}, {'id': 'h', 'priority': -1}, {'id': 'c'}, {'id': "
@@ -1002,7 +981,7 @@ static void assert_refused(const als_problem *p, const als_allocation *prev,
 static void test_rerun__names_recorded(void **state)
 {
     (void)state;
-    als_problem *p = cohort(NAMED);
+    als_problem *p = test_problem(NAMED);
     als_solve_options o;
     als_solve_options_init(&o, p);
     o.effort = 0.05;
@@ -1045,8 +1024,8 @@ static void test_rerun__names_recorded(void **state)
 static void test_rerun__renamed_member_stops(void **state)
 {
     (void)state;
-    als_problem *p = cohort(NAMED);
-    als_allocation *prev = allocation(
+    als_problem *p = test_problem(NAMED);
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
         "'d'], 'names': ['ann  LEE', 'Bob Ray', 'Sam Patel', null]}, "
         "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}]}");
@@ -1058,13 +1037,13 @@ static void test_rerun__renamed_member_stops(void **state)
                         "but is 'Cy Dunn' in the cohort: the ids no longer "
                         "name the same people (docs/FORMAT.md 5.8, ids that "
                         "survive editing the sheet)");
-    als_allocation *current = allocation(PREVIOUS);
+    als_allocation *current = test_allocation(PREVIOUS);
     assert_refused(p, prev, current, "sets[0].members[2]", "Sam Patel");
     als_allocation_free(current);
     als_allocation_free(prev);
 
     /* names that agree (case, spacing aside): accepted */
-    prev = allocation(
+    prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
         "'d'], 'names': [' ann  LEE', 'Bob Ray', 'cy dunn', null]}, "
         "{'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'g', 'h']}]}");
@@ -1080,15 +1059,15 @@ static void test_rerun__renamed_member_stops(void **state)
 static void test_rerun__listed_twice_is_an_input_error(void **state)
 {
     (void)state;
-    als_problem *p = cohort(NAMED);
-    als_allocation *current = allocation(PREVIOUS);
-    als_allocation *prev = allocation(
+    als_problem *p = test_problem(NAMED);
+    als_allocation *current = test_allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
         "'d']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', 'a', "
         "'h']}]}");
     assert_refused(p, prev, current, "sets[1].members[2]", "listed twice");
     als_allocation_free(prev);
-    prev = allocation(
+    prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['a', 'b', 'c', "
         "'d']}, {'id': 'S1', 'day': 'thu', 'members': ['e', 'f', 'g', "
         "'h']}]}");
@@ -1103,9 +1082,9 @@ static void test_rerun__listed_twice_is_an_input_error(void **state)
 static void test_rerun__another_cohorts_allocation(void **state)
 {
     (void)state;
-    als_problem *p = cohort(NAMED);
-    als_allocation *current = allocation(PREVIOUS);
-    als_allocation *prev = allocation(
+    als_problem *p = test_problem(NAMED);
+    als_allocation *current = test_allocation(PREVIOUS);
+    als_allocation *prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['r2', 'r3', "
         "'r4', 'r5']}, {'id': 'S2', 'day': 'thu', 'members': ['r6', 'a', "
         "'b', 'c']}]}");
@@ -1119,7 +1098,7 @@ static void test_rerun__another_cohorts_allocation(void **state)
                         "the ids changed; keep those who left in the "
                         "cohort, marked withdrawn");
     als_allocation_free(prev);
-    prev = allocation(
+    prev = test_allocation(
         "{'sets': [{'id': 'S1', 'day': 'tue', 'members': ['x1', 'x2', "
         "'x3', 'x4']}, {'id': 'S2', 'day': 'thu', 'members': ['e', 'f', "
         "'g', 'h']}]}");

@@ -99,19 +99,7 @@ static int teardown(void **state)
 
 static als_problem *load_problem(const char *text)
 {
-    char *j = json(text);
-    als_problem *p = NULL;
-    als_diag *d = NULL;
-    assert_int_equal(als_diag_new(&d), ALS_OK);
-    als_status rc = als_problem_from_json(&p, j, strlen(j), d, NULL);
-    if (rc != ALS_OK) {
-        print_message("cohort rejected:\n");
-        print_diag(d);
-    }
-    free(j);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
-    return own(p, free_problem);
+    return own(test_problem(text), free_problem);
 }
 
 static void print_allocation(const als_allocation *a)
