@@ -89,3 +89,8 @@ int als__glpk_ms_left(double deadline)
         return INT_MAX - 1;
     return (int)left;
 }
+
+bool als__glpk_reentrant(void)
+{
+    return glp_config("TLS") != NULL;
+}

@@ -47,5 +47,8 @@ const char *als__glpk_guard_why(const als__glpk_guard *g);
 /* The status of a fatal GLPK error: ALS_ENOMEM when GLPK ran out of
    memory, ALS_ESOLVER otherwise. */
 als_status als__glpk_guard_status(const als__glpk_guard *g);
+/* Whether this GLPK keeps its state per thread (built with thread-local
+   storage): without, no GLPK call may be made. */
+bool als__glpk_reentrant(void);
 
 #endif

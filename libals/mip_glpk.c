@@ -1965,9 +1965,9 @@ als_status als__glpk_fatal_selftest(als_error *err)
 }
 
 /* The compact model alone. */
-static als_status mip_exact(const als_problem *p, als__run *run,
-                            const als__state *hint, als__state *out,
-                            als__exact_result *res, als_error *err)
+als_status als__mip_exact(const als_problem *p, als__run *run,
+                          const als__state *hint, als__state *out,
+                          als__exact_result *res, als_error *err)
 {
     memset(res, 0, sizeof *res);
     mip_job *j = calloc(1, sizeof *j);
@@ -2075,26 +2075,26 @@ static als_status mip_exact(const als_problem *p, als__run *run,
         rc = ALS_ENOMEM;
         goto done;
     }
-#define io (*iop)
-    io.slot_of = als__malloc(j->nu ? j->nu : 1, sizeof *io.slot_of);
-    io.day = als__malloc(j->ns ? j->ns : 1, sizeof *io.day);
+    iop->slot_of = als__malloc(j->nu ? j->nu : 1, sizeof *iop->slot_of);
+    iop->day = als__malloc(j->ns ? j->ns : 1, sizeof *iop->day);
     j->vals = NULL;
-    io.vals = als__malloc((size_t)j->ncols + 1, sizeof *io.vals);
-    io.sol = als__malloc((size_t)j->ncols + 1, sizeof *io.sol);
+    iop->vals = als__malloc((size_t)j->ncols + 1, sizeof *iop->vals);
+    iop->sol = als__malloc((size_t)j->ncols + 1, sizeof *iop->sol);
     size_t nfs = j->ns * (size_t)j->K;
-    io.sfac = j->K ? als__malloc(nfs ? nfs : 1, sizeof *io.sfac) : NULL;
-    if (!io.slot_of || !io.day || !io.vals || !io.sol || (j->K && !io.sfac)) {
+    iop->sfac = j->K ? als__malloc(nfs ? nfs : 1, sizeof *iop->sfac) : NULL;
+    if (!iop->slot_of || !iop->day || !iop->vals || !iop->sol ||
+        (j->K && !iop->sfac)) {
         free(rank_of);
         rc = ALS_ENOMEM;
         goto io_done;
     }
-    j->vals = io.vals;
+    j->vals = iop->vals;
     for (size_t s = 0; s < j->ns; s++)
-        io.day[s] = j->slot[s].lock;
+        iop->day[s] = j->slot[s].lock;
     for (size_t r = 0; r < j->nu; r++)
-        io.slot_of[r] = ALS__NOIDX;
+        iop->slot_of[r] = ALS__NOIDX;
     for (size_t k = 0; k < nfs; k++)
-        io.sfac[k] = ALS__NOIDX;
+        iop->sfac[k] = ALS__NOIDX;
     for (size_t hs = 0; hs < hint->nslots; hs++) {
         const als__slot *sl = &hint->slot[hs];
         if (sl->nunits == 0)
@@ -2108,18 +2108,18 @@ static als_status mip_exact(const als_problem *p, als__run *run,
             target += j->nprev;
         }
         for (size_t k = 0; k < sl->nunits; k++)
-            io.slot_of[rank_of[sl->units[k]]] = target;
-        io.day[target] = sl->day;
+            iop->slot_of[rank_of[sl->units[k]]] = target;
+        iop->day[target] = sl->day;
         /* and its facilitators (a hint short of some is no incumbent) */
         for (size_t q = 0; j->K && hint->K == j->K && q < (size_t)j->K; q++)
-            io.sfac[target * (size_t)j->K + q] =
+            iop->sfac[target * (size_t)j->K + q] =
                 hint->sfac[hs * (size_t)j->K + q];
     }
     free(rank_of);
     /* a placement that breaks a pin cannot be the incumbent: drop it */
     for (size_t r = 0; r < j->nu; r++)
-        if (io.slot_of[r] != ALS__NOIDX && !xcol(j, r, io.slot_of[r]))
-            io.slot_of[r] = ALS__NOIDX;
+        if (iop->slot_of[r] != ALS__NOIDX && !xcol(j, r, iop->slot_of[r]))
+            iop->slot_of[r] = ALS__NOIDX;
 
     /* GLPK, under its guard; on a fatal error GLPK's memory is gone */
     if (setjmp(j->g.jb) == 0) {
@@ -2140,10 +2140,10 @@ static als_status mip_exact(const als_problem *p, als__run *run,
         rc = ALS_ENOMEM;
         goto io_done;
     }
-    res->proven = io.proven;
-    res->infeasible = io.infeasible;
-    res->has_bound = io.has_bound;
-    res->bound = io.bound;
+    res->proven = iop->proven;
+    res->infeasible = iop->infeasible;
+    res->has_bound = iop->has_bound;
+    res->bound = iop->bound;
     res->stopped = j->stopped;
     /* the final state */
     if (!als__state_init(out, p, j->ns ? j->ns : 1)) {
@@ -2160,27 +2160,26 @@ static als_status mip_exact(const als_problem *p, als__run *run,
     for (size_t u = 0; u < p->nunits; u++)
         if (hint->eligible[u])
             als__state_make_eligible(out, u);
-    if (!io.infeasible)
+    if (!iop->infeasible)
         for (size_t r = 0; r < j->nu; r++)
-            if (io.slot_of[r] != ALS__NOIDX &&
-                !als__state_add(out, io.slot_of[r], j->unit[r],
-                                io.day[io.slot_of[r]])) {
+            if (iop->slot_of[r] != ALS__NOIDX &&
+                !als__state_add(out, iop->slot_of[r], j->unit[r],
+                                iop->day[iop->slot_of[r]])) {
                 als__state_free(out);
                 rc = ALS_ENOMEM;
                 goto io_done;
             }
     /* the facilitators the model chose (the greedy picks of each add
        undone) */
-    if (!io.infeasible && j->K)
-        als__fac_reset(out, io.sfac);
+    if (!iop->infeasible && j->K)
+        als__fac_reset(out, iop->sfac);
 io_done:
-    free(io.sfac);
-    free(io.slot_of);
-    free(io.day);
-    free(io.vals);
-    free(io.sol);
+    free(iop->sfac);
+    free(iop->slot_of);
+    free(iop->day);
+    free(iop->vals);
+    free(iop->sol);
     free(iop);
-#undef io
 done:
     free(j->unit);
     free(j->slot);
@@ -2198,64 +2197,5 @@ done:
     free(j->cont);
     free(j->stay);
     free(j);
-    return rc;
-}
-
-/* Share of the time that branch-and-price gets before the compact model,
-   when it takes the cohort (see colgen.c) and the cohort is small enough
-   for the compact model to be worth trying after it. */
-#define COLGEN_SHARE 0.8
-
-als_status als__exact(const als_problem *p, als__run *run,
-                      const als__state *hint, als__state *out,
-                      als__exact_result *res, als_error *err)
-{
-    memset(res, 0, sizeof *res);
-    if (!glp_config("TLS")) {
-        als__error_set(err, ALS_ESOLVER, "",
-                       "this GLPK is not built reentrant (thread-local "
-                       "storage): the exact solver is unavailable");
-        return ALS_ESOLVER;
-    }
-    if (!als__colgen_applies(p, run, hint))
-        return mip_exact(p, run, hint, out, res, err);
-    /* branch-and-price first; beyond the sizes where the compact model
-       can still prove anything (ALS__AUTO_BP_UNITS: it proved 32 at best,
-       and on hundreds of units building it alone overruns the time
-       limit), with all the time */
-    size_t eligible = 0;
-    for (size_t u = 0; u < p->nunits; u++)
-        eligible += hint->eligible[u];
-    bool alone = eligible > ALS__AUTO_BP_UNITS;
-    double deadline = run->deadline, now = als__now();
-    if (now < deadline && !alone)
-        run->deadline = now + (deadline - now) * COLGEN_SHARE;
-    als__colgen_result cg;
-    als__state cgs;
-    als_status rc = als__colgen(p, run, hint, &cgs, &cg, err);
-    run->deadline = deadline;
-    if (rc != ALS_OK)
-        return rc;
-    if (cg.proven || alone || run->stop == ALS_STOP_CANCELLED ||
-        als__now() >= deadline) {
-        *out = cgs;
-        res->proven = cg.proven;
-        res->has_bound = cg.has_bound;
-        res->bound = cg.bound;
-        res->stopped = !cg.proven && !cg.gave_up;
-        res->gave_up = !cg.proven && cg.gave_up;
-        return ALS_OK;
-    }
-    /* not proven in its share: the compact model, from the best so far,
-       with the better of the two bounds */
-    if (run->stop == ALS_STOP_TIME_LIMIT)
-        run->stop = ALS_STOP_NONE;
-    rc = mip_exact(p, run, &cgs, out, res, err);
-    als__state_free(&cgs);
-    if (rc == ALS_OK && !res->proven && cg.has_bound &&
-        (!res->has_bound || cg.bound > res->bound)) {
-        res->has_bound = true;
-        res->bound = cg.bound;
-    }
     return rc;
 }

@@ -86,7 +86,8 @@ typedef struct als__exact_result {
 } als__exact_result;
 
 /*
- * The exact solver (mip_glpk.c). `hint` is the heuristic's final state: its
+ * The exact solver (exact.c: branch-and-price, colgen.c, or the compact
+ * model, mip_glpk.c). `hint` is the heuristic's final state: its
  * eligible units are the model's, and its allocation is the first
  * incumbent. Fills *out with the final state (caller frees it) unless an
  * error is returned.
@@ -94,6 +95,10 @@ typedef struct als__exact_result {
 als_status als__exact(const als_problem *p, als__run *run,
                       const als__state *hint, als__state *out,
                       als__exact_result *res, als_error *err);
+/* The compact integer model alone (mip_glpk.c), as als__exact(). */
+als_status als__mip_exact(const als_problem *p, als__run *run,
+                          const als__state *hint, als__state *out,
+                          als__exact_result *res, als_error *err);
 
 /* For the tests: a GLPK fatal error under the solver's guard; returns
    ALS_ESOLVER with GLPK's message, the process intact. */
