@@ -50,11 +50,11 @@ als_status als__exact(const als_problem *p, als__run *run,
     if (cg.proven || alone || run->stop == ALS_STOP_CANCELLED ||
         als__now() >= deadline) {
         *out = cgs;
-        res->proven = cg.proven;
+        res->end = cg.proven    ? ALS__EXACT_OPTIMAL
+                   : cg.gave_up ? ALS__EXACT_GAVE_UP
+                                : ALS__EXACT_STOPPED;
         res->has_bound = cg.has_bound;
         res->bound = cg.bound;
-        res->stopped = !cg.proven && !cg.gave_up;
-        res->gave_up = !cg.proven && cg.gave_up;
         return ALS_OK;
     }
     /* not proven in its share: the compact model, from the best so far,
@@ -63,7 +63,7 @@ als_status als__exact(const als_problem *p, als__run *run,
         run->stop = ALS_STOP_NONE;
     rc = als__mip_exact(p, run, &cgs, out, res, err);
     als__state_free(&cgs);
-    if (rc == ALS_OK && !res->proven && cg.has_bound &&
+    if (rc == ALS_OK && res->end != ALS__EXACT_OPTIMAL && cg.has_bound &&
         (!res->has_bound || cg.bound > res->bound)) {
         res->has_bound = true;
         res->bound = cg.bound;

@@ -2140,11 +2140,12 @@ als_status als__mip_exact(const als_problem *p, als__run *run,
         rc = ALS_ENOMEM;
         goto io_done;
     }
-    res->proven = iop->proven;
-    res->infeasible = iop->infeasible;
+    res->end = iop->infeasible ? ALS__EXACT_INFEASIBLE
+               : iop->proven   ? ALS__EXACT_OPTIMAL
+               : j->stopped    ? ALS__EXACT_STOPPED
+                               : ALS__EXACT_UNPROVEN;
     res->has_bound = iop->has_bound;
     res->bound = iop->bound;
-    res->stopped = j->stopped;
     /* the final state */
     if (!als__state_init(out, p, j->ns ? j->ns : 1)) {
         rc = ALS_ENOMEM;

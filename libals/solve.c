@@ -1097,17 +1097,18 @@ static als_status solve(als_allocation **out, const als_problem *cohort,
         run.deadline = deadline;
         if (rc == ALS_OK) {
             method = "exact";
-            if (xr.infeasible || xr.proven || better_state(&e, &h)) {
+            if (xr.end == ALS__EXACT_INFEASIBLE ||
+                xr.end == ALS__EXACT_OPTIMAL || better_state(&e, &h)) {
                 als__state_free(&h);
                 h = e;
             } else {
                 als__state_free(&e);
             }
-            infeasible = xr.infeasible || pins_broken(p, &h);
-            optimal = xr.proven && !xr.infeasible;
-            if (xr.stopped && run.stop == ALS_STOP_NONE)
+            infeasible = xr.end == ALS__EXACT_INFEASIBLE || pins_broken(p, &h);
+            optimal = xr.end == ALS__EXACT_OPTIMAL;
+            if (xr.end == ALS__EXACT_STOPPED && run.stop == ALS_STOP_NONE)
                 run.stop = ALS_STOP_TIME_LIMIT;
-            else if (xr.gave_up && !optimal && run.stop == ALS_STOP_NONE)
+            else if (xr.end == ALS__EXACT_GAVE_UP && run.stop == ALS_STOP_NONE)
                 run.stop = ALS_STOP_INCOMPLETE;
         } else if (opts->method == ALS_METHOD_EXACT) {
             als__state_free(&h);

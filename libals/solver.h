@@ -76,12 +76,19 @@ bool als__run_poll(als__run *run, long long placed, long long priority,
 als_status als__heuristic(const als_problem *p, als__run *run, als__state *out);
 
 /* What the exact solver proved. */
+/* How the exact solver ended. */
+typedef enum als__exact_end {
+    ALS__EXACT_UNPROVEN = 0, /* without a proof, neither stopped nor stuck */
+    ALS__EXACT_OPTIMAL,      /* every tier proved optimal */
+    ALS__EXACT_INFEASIBLE,   /* proved that the hard constraints cannot all
+                                hold */
+    ALS__EXACT_STOPPED,      /* by the time limit or a cancel */
+    ALS__EXACT_GAVE_UP       /* with time left, by what it cannot do */
+} als__exact_end;
+
 typedef struct als__exact_result {
-    bool proven;     /* every tier proved optimal */
-    bool infeasible; /* proved that the hard constraints cannot all hold */
-    bool stopped;    /* stopped by the time limit or a cancel */
-    bool gave_up;    /* stopped, with time left, by what it cannot do */
-    bool has_bound;  /* a lower bound on the penalty is known */
+    als__exact_end end;
+    bool has_bound; /* a lower bound on the penalty is known */
     double bound;
 } als__exact_result;
 
