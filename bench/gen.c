@@ -244,7 +244,8 @@ static char *planted(const gen_params *g, size_t *len, double *optimum)
 }
 
 /*
- * The planted family with units (kind "family"): sets of exactly k built
+ * The planted family with units (kind "family"): sets of k (the exact
+ * size, or the target of a range; see below) built
  * with distinct organisations, one seniority level each, sectors as even as
  * k allows and a common day, then shuffled. A quarter of the sets hold a
  * council's officer and councillor (one organisation, one sector, the set's
