@@ -861,7 +861,8 @@ static void test_solve__apart_costs_a_place(void **state)
 
 /* 8 applicants, 4 of them from Acme, sets of 4: at most one from Acme per
    set, so only one set of four can be made (ignoring the rule would place
-   all eight). */
+   all eight). Whether it holds one of Acme or none is not the objective's
+   concern: both place four with no penalty. */
 static void test_solve__organisation_distinct(void **state)
 {
     (void)state;
@@ -876,7 +877,7 @@ static void test_solve__organisation_distinct(void **state)
     int acme = 0;
     for (size_t k = 0; k < als_allocation_set_size(a, 0); k++)
         acme += als_allocation_member(a, 0, k)[0] == 'x';
-    assert_int_equal(acme, 1);
+    assert_true(acme <= 1);
     release(a);
 }
 
@@ -2207,7 +2208,10 @@ static void test_solve__progress(void **state)
     o.progress = on_progress;
     o.progress_user = &c;
     o.progress_interval_s = 0;
-    o.effort = 0.5;
+    /* the work of a tenth of 0.5 x 10 s, with the clock far off: under a
+       sanitizer on a busy machine the search still ends by itself */
+    o.effort = 0.05;
+    o.time_limit_s = 60;
     als_allocation *a = solve_with(p, &o);
     assert_true(ended_by_itself(als_allocation_stop_reason(a)));
     assert_true(c.n >= 2); /* reports while searching, then "done" */
