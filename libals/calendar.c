@@ -532,6 +532,28 @@ static icalcomponent *vtimezone(ics *x, int from)
     return c;
 }
 
+/*
+ * Copy libical's text into out, mending its folding: a line whose content
+ * ends at the 75th octet is folded between the CR and the LF that end it
+ * ("...\r" "\r\n " "\n"), which leaves a bare LF that calendar programs
+ * read as part of a value (found by fuzz_report). Returns the length.
+ */
+static size_t line_ends(char *out, const char *text)
+{
+    static const char bad[] = "\r\r\n \n";
+    size_t o = 0;
+    for (size_t i = 0; text[i];) {
+        if (text[i] == '\r' && strncmp(text + i, bad, sizeof bad - 1) == 0) {
+            out[o++] = '\r';
+            out[o++] = '\n';
+            i += sizeof bad - 1;
+            continue;
+        }
+        out[o++] = text[i++];
+    }
+    out[o] = '\0';
+    return o;
+}
 als_status als_calendar_ics(const als_problem *p, const als_allocation *a,
                             size_t set, const char *previous,
                             size_t previous_len, char **out, size_t *len,
@@ -627,7 +649,7 @@ als_status als_calendar_ics(const als_problem *p, const als_allocation *a,
         als__error_set(err, ALS_ENOMEM, "", "out of memory");
         return ALS_ENOMEM;
     }
-    memcpy(copy, text, n + 1);
+    n = line_ends(copy, text);
     icalmemory_free_buffer(text);
     *out = copy;
     if (len)

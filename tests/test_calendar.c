@@ -445,6 +445,56 @@ static void test_calendar__set_without_a_day(void **state)
     als_problem_free(p);
 }
 
+/*
+ * Every line of a calendar ends with CRLF and holds at most 75 octets,
+ * whatever the length of what it folds: libical folded a line whose
+ * content ended at the 75th octet between its CR and LF, leaving a bare LF
+ * (found by fuzz_report). E-mails of 10 to 120 characters put the end of
+ * an attendee's line at every place of a fold; each reads back intact.
+ */
+static void test_calendar__line_ends(void **state)
+{
+    (void)state;
+    for (int len = 10; len <= 120; len++) {
+        char email[160], text[1024];
+        memset(email, 'm', (size_t)len);
+        memcpy(email + len - 6, "@x.org", 7);
+        snprintf(text, sizeof text,
+                 "{'programme': {'set_size': {'min': 1, 'max': 3}, "
+                 "'calendar': {'timezone': 'Europe/London', 'sessions': ["
+                 "{'title': 'One', 'date': '2025-07-04', 'start': '18:00', "
+                 "'minutes': 60}]}}, 'applicants': [{'id': 'a', 'name': "
+                 "'Cllr Geraldine Cartwright', 'email': '%s'}]}",
+                 email);
+        als_problem *p = problem_text(text);
+        als_allocation *a = allocation_text(
+            "{'sets': [{'id': 'S1', 'members': ['a']}], 'unassigned': []}");
+        char *out = ics(p, a, 0, NULL);
+        size_t start = 0, n = strlen(out);
+        for (size_t k = 0; k < n; k++) {
+            if (out[k] != '\n')
+                continue;
+            if (k == 0 || out[k - 1] != '\r')
+                fail_msg("e-mail of %d: a bare LF at octet %zu", len, k);
+            if (k - 1 - start > 75)
+                fail_msg("e-mail of %d: a line of %zu octets", len,
+                         k - 1 - start);
+            start = k + 1;
+        }
+        assert_int_equal(start, n);
+        icalcomponent *cal = parse(out);
+        icalproperty *q = icalcomponent_get_first_property(
+            event(cal, 0), ICAL_ATTENDEE_PROPERTY);
+        char want[200];
+        snprintf(want, sizeof want, "mailto:%s", email);
+        assert_string_equal(icalproperty_get_attendee(q), want);
+        icalcomponent_free(cal);
+        als_free(out);
+        als_allocation_free(a);
+        als_problem_free(p);
+    }
+}
+
 /* UTC, which libical keeps without a VTIMEZONE of its own. */
 static void test_calendar__utc(void **state)
 {
@@ -491,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_calendar__errors),
         cmocka_unit_test(test_calendar__set_without_a_day),
         cmocka_unit_test(test_calendar__utc),
+        cmocka_unit_test(test_calendar__line_ends),
         cmocka_unit_test(test_calendar__facilitators),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
