@@ -1067,13 +1067,12 @@ static void dealing_free(dealing *g)
     free(g->lc);
 }
 
-static void deal_count(dealing *g, const als_problem *p, size_t t, int d,
-                       long long sign)
+/* order[t] takes day d: its members counted there. */
+static void deal_count(dealing *g, const als_problem *p, size_t t, int d)
 {
     const als__unit *un = &p->units[g->order[t]];
-    g->count[d] += sign * (long long)un->size;
-    g->lc[(size_t)d * DEAL_LEVELS + deal_level(un)] +=
-        sign * (long long)un->size;
+    g->count[d] += (long long)un->size;
+    g->lc[(size_t)d * DEAL_LEVELS + deal_level(un)] += (long long)un->size;
 }
 
 /* Step 1: single-day units take their day (all units without days). */
@@ -1089,7 +1088,7 @@ static void deal_fixed_days(dealing *g, const als_problem *p)
                 if ((un->avail >> d) & 1)
                     g->day_of[t] = (int)d;
         if (g->day_of[t] >= 0)
-            deal_count(g, p, t, g->day_of[t], 1);
+            deal_count(g, p, t, g->day_of[t]);
     }
 }
 
@@ -1126,7 +1125,7 @@ static void deal_flexible_days(dealing *g, const als_problem *p)
             }
         }
         g->day_of[t] = best;
-        deal_count(g, p, t, best, 1);
+        deal_count(g, p, t, best);
     }
 }
 

@@ -146,12 +146,7 @@ static long long biggest_set(const als__state *h, int d, long long *best)
         }
     }
     if (best)
-        for (size_t v = 0; v < p->nunits; v++) /* back to zero */
-            for (size_t k = 0; k < p->units[v].org_count; k++) {
-                int o = p->unit_orgs[p->units[v].org_first + k];
-                if (o >= 0 && (size_t)o < p->orgs.n)
-                    best[o] = 0;
-            }
+        memset(best, 0, p->orgs.n * sizeof *best); /* back to zero */
     return total;
 }
 

@@ -32,6 +32,18 @@ static inline void print_diag(const als_diag *d)
     }
 }
 
+/* The end of a read that must succeed: `what` and its problems printed
+   when it did not, then the test fails. Frees d. */
+static inline void test_read_ok(als_status rc, als_diag *d, const char *what)
+{
+    if (rc != ALS_OK) {
+        print_message("%s rejected:\n", what);
+        print_diag(d);
+    }
+    als_diag_free(d);
+    assert_int_equal(rc, ALS_OK);
+}
+
 /* Read cohort `text` (JSON written with ' for "), which must read: its
    problems are printed, and the test fails, when it does not. */
 static inline als_problem *test_problem(const char *text)
@@ -41,13 +53,8 @@ static inline als_problem *test_problem(const char *text)
     als_diag *d = NULL;
     assert_int_equal(als_diag_new(&d), ALS_OK);
     als_status rc = als_problem_from_json(&p, j, strlen(j), d, NULL);
-    if (rc != ALS_OK) {
-        print_message("cohort rejected:\n");
-        print_diag(d);
-    }
     free(j);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
+    test_read_ok(rc, d, "cohort");
     assert_non_null(p);
     return p;
 }
@@ -60,13 +67,8 @@ static inline als_allocation *test_allocation(const char *text)
     als_diag *d = NULL;
     assert_int_equal(als_diag_new(&d), ALS_OK);
     als_status rc = als_allocation_from_json(&a, j, strlen(j), d, NULL);
-    if (rc != ALS_OK) {
-        print_message("allocation rejected:\n");
-        print_diag(d);
-    }
     free(j);
-    als_diag_free(d);
-    assert_int_equal(rc, ALS_OK);
+    test_read_ok(rc, d, "allocation");
     assert_non_null(a);
     return a;
 }

@@ -116,6 +116,60 @@ static void within_bound(const char *what, double t0)
         fail_msg("%s took %.1f s (bound %.0f s)", what, t, BOUND_S);
 }
 
+/* A planted family cohort with units (bench/gen.c) of n applicants in
+   sets of min to max (target: 0 for none), seed 1, and its optimum. */
+static als_problem *family_cohort(size_t n, int min, int max, int target,
+                                  double *optimum)
+{
+    gen_params g;
+    gen_defaults(&g, "family");
+    g.n = n;
+    g.set_min = min;
+    g.set_max = max;
+    g.set_target = target;
+    g.seed = 1;
+    size_t len = 0;
+    char *json = gen_cohort(&g, &len, optimum);
+    assert_non_null(json);
+    text t = {json, len, len};
+    als_problem *p = read_cohort(&t, ALS_OK, NULL);
+    free(json);
+    return p;
+}
+
+/* `own` applicants from organisations of their own and `big` from one
+   organisation, in sets of 2 to 4 that may not share an organisation,
+   with a time limit of `limit` seconds. */
+static als_problem *one_organisation_cohort(int own, int big, const char *limit)
+{
+    text t = {NULL, 0, 0};
+    add(&t,
+        "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4}, "
+        "\"solver\": {\"time_limit_s\": %s}}, \"applicants\": [",
+        limit);
+    for (int k = 0; k < own; k++)
+        add(&t, "%s{\"id\": \"o%d\", \"organisation\": \"Own %d\"}",
+            k ? ", " : "", k, k);
+    for (int k = 0; k < big; k++)
+        add(&t, ", {\"id\": \"b%d\", \"organisation\": \"Big\"}", k);
+    add(&t, "]}");
+    als_problem *p = read_cohort(&t, ALS_OK, NULL);
+    free(t.s);
+    return p;
+}
+
+/* The heuristic's allocation of p with options o (method heuristic). */
+static als_allocation *solve_heuristic(const als_problem *p,
+                                       als_solve_options *o)
+{
+    o->method = ALS_METHOD_HEURISTIC;
+    als_allocation *a = NULL;
+    als_error e;
+    if (als_solve(&a, p, o, &e) != ALS_OK)
+        fail_msg("%s: %s", e.path, e.message);
+    return a;
+}
+
 static void test_scale__many_fixed_sets(void **state)
 {
     (void)state;
@@ -251,27 +305,13 @@ static void test_scale__rerun_over_many_sets(void **state)
 static void test_scale__repair_of_many_left_out(void **state)
 {
     (void)state;
-    gen_params g;
-    gen_defaults(&g, "family");
-    g.n = 30000;
-    g.set_min = g.set_max = 4;
-    g.seed = 1;
-    size_t len = 0;
     double optimum = 0;
-    char *json = gen_cohort(&g, &len, &optimum);
-    assert_non_null(json);
-    text t = {json, len, len};
-    als_problem *p = read_cohort(&t, ALS_OK, NULL);
-    free(json);
+    als_problem *p = family_cohort(30000, 4, 4, 0, &optimum);
     als_solve_options o;
     als_solve_options_init(&o, p);
-    o.method = ALS_METHOD_HEURISTIC;
     o.time_limit_s = 5;
-    als_allocation *a = NULL;
-    als_error e;
     double t0 = now();
-    if (als_solve(&a, p, &o, &e) != ALS_OK)
-        fail_msg("%s: %s", e.path, e.message);
+    als_allocation *a = solve_heuristic(p, &o);
     within_bound("30,000 applicants with units, sets of 4", t0);
     assert_int_equal(als_allocation_objective(a, NULL).placed, 30000);
     als_allocation_free(a);
@@ -299,28 +339,14 @@ static void test_scale__construction_places_units(void **state)
 {
     (void)state;
     for (int k = 4; k <= 8; k += 4) {
-        gen_params g;
-        gen_defaults(&g, "family");
-        g.n = 100000;
-        g.set_min = g.set_max = k;
-        g.seed = 1;
-        size_t len = 0;
         double optimum = 0;
-        char *json = gen_cohort(&g, &len, &optimum);
-        assert_non_null(json);
-        text t = {json, len, len};
-        als_problem *p = read_cohort(&t, ALS_OK, NULL);
-        free(json);
+        als_problem *p = family_cohort(100000, k, k, 0, &optimum);
         als_solve_options o;
         als_solve_options_init(&o, p);
-        o.method = ALS_METHOD_HEURISTIC;
         o.time_limit_s = 60;
         o.progress = stop_at_search;
         o.progress_interval_s = 0;
-        als_allocation *a = NULL;
-        als_error e;
-        if (als_solve(&a, p, &o, &e) != ALS_OK)
-            fail_msg("%s: %s", e.path, e.message);
+        als_allocation *a = solve_heuristic(p, &o);
         assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_CANCELLED);
         als_objective obj = als_allocation_objective(a, NULL);
         if (obj.placed != 100000)
@@ -346,29 +372,13 @@ static void test_scale__construction_places_units(void **state)
 static void test_scale__target_sizes_proven(void **state)
 {
     (void)state;
-    gen_params g;
-    gen_defaults(&g, "family");
-    g.n = 4000;
-    g.set_min = 6;
-    g.set_max = 10;
-    g.set_target = 8;
-    g.seed = 1;
-    size_t len = 0;
     double optimum = 0;
-    char *json = gen_cohort(&g, &len, &optimum);
-    assert_non_null(json);
+    als_problem *p = family_cohort(4000, 6, 10, 8, &optimum);
     assert_true(optimum == 3500);
-    text t = {json, len, len};
-    als_problem *p = read_cohort(&t, ALS_OK, NULL);
-    free(json);
     als_solve_options o;
     als_solve_options_init(&o, p);
-    o.method = ALS_METHOD_HEURISTIC;
     o.time_limit_s = 60;
-    als_allocation *a = NULL;
-    als_error e;
-    if (als_solve(&a, p, &o, &e) != ALS_OK)
-        fail_msg("%s: %s", e.path, e.message);
+    als_allocation *a = solve_heuristic(p, &o);
     als_objective obj = als_allocation_objective(a, NULL);
     assert_int_equal(obj.placed, 4000);
     assert_int_equal(obj.size_deviation, 0);
@@ -392,25 +402,11 @@ static void test_scale__target_sizes_proven(void **state)
 static void test_scale__reasons_of_many_left_out(void **state)
 {
     (void)state;
-    text t = {NULL, 0, 0};
-    add(&t, "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4}, "
-            "\"solver\": {\"time_limit_s\": 0.2}}, \"applicants\": [");
-    for (int k = 0; k < 10000; k++)
-        add(&t, "%s{\"id\": \"o%d\", \"organisation\": \"Own %d\"}",
-            k ? ", " : "", k, k);
-    for (int k = 0; k < 40000; k++)
-        add(&t, ", {\"id\": \"b%d\", \"organisation\": \"Big\"}", k);
-    add(&t, "]}");
-    als_problem *p = read_cohort(&t, ALS_OK, NULL);
-    free(t.s);
+    als_problem *p = one_organisation_cohort(10000, 40000, "0.2");
     als_solve_options o;
     als_solve_options_init(&o, p);
-    o.method = ALS_METHOD_HEURISTIC;
-    als_allocation *a = NULL;
-    als_error e;
     double t0 = now();
-    if (als_solve(&a, p, &o, &e) != ALS_OK)
-        fail_msg("%s: %s", e.path, e.message);
+    als_allocation *a = solve_heuristic(p, &o);
     within_bound("reasons for 30,000 left out", t0);
     size_t waiting = als_allocation_unassigned_count(a);
     assert_true(waiting >= 30000);
@@ -450,25 +446,11 @@ static void test_scale__reasons_of_many_left_out(void **state)
 static void test_scale__one_organisation_within_limit(void **state)
 {
     (void)state;
-    text t = {NULL, 0, 0};
-    add(&t, "{\"programme\": {\"set_size\": {\"min\": 2, \"max\": 4}, "
-            "\"solver\": {\"time_limit_s\": 1}}, \"applicants\": [");
-    for (int k = 0; k < 30000; k++)
-        add(&t, "%s{\"id\": \"o%d\", \"organisation\": \"Own %d\"}",
-            k ? ", " : "", k, k);
-    for (int k = 0; k < 120000; k++)
-        add(&t, ", {\"id\": \"b%d\", \"organisation\": \"Big\"}", k);
-    add(&t, "]}");
-    als_problem *p = read_cohort(&t, ALS_OK, NULL);
-    free(t.s);
+    als_problem *p = one_organisation_cohort(30000, 120000, "1");
     als_solve_options o;
     als_solve_options_init(&o, p);
-    o.method = ALS_METHOD_HEURISTIC;
-    als_allocation *a = NULL;
-    als_error e;
     double t0 = now();
-    if (als_solve(&a, p, &o, &e) != ALS_OK)
-        fail_msg("%s: %s", e.path, e.message);
+    als_allocation *a = solve_heuristic(p, &o);
     within_bound("150,000 applicants mostly of one organisation", t0);
     assert_true(als_allocation_unassigned_count(a) >= 90000);
     als_allocation_free(a);
