@@ -49,12 +49,18 @@ enum {
 /* ------------------------------------------------------------------ */
 /* The command table                                                   */
 
-/* One option of a command. `metavar` is NULL for a flag. */
+/*
+ * One option of a command. `metavar` is NULL for a flag. An option of the
+ * solver names its row of the library's option table in `solver` instead
+ * and takes its spelling, value name, help and bounds from there
+ * (option_view()).
+ */
 typedef struct cli_option {
     const char *name;       /* "--previous" */
     const char *short_name; /* "-o", or NULL */
     const char *metavar;    /* "ALLOCATION", or NULL */
     const char *help;
+    const char *solver; /* "time_limit_s": an option of als_solve(), or NULL */
 } cli_option;
 
 /* What the parser hands a command: its positional arguments and options. */
@@ -79,7 +85,8 @@ typedef int (*cli_handler)(const cli_ctx *ctx, const cli_args *args);
 
 typedef struct cli_command {
     const char *name;
-    const char *synopsis;    /* arguments and options after the name */
+    const char *synopsis;    /* arguments and options after the name; NULL:
+                                the arguments, then each option bracketed */
     const char *summary;     /* one line, for the command list */
     const char *help;        /* paragraphs, each line ending in '\n' */
     const char *const *args; /* names of the required positional arguments */
@@ -119,18 +126,10 @@ static const cli_option allocate_options[] = {
                             "sets keep their ids and days), move as few as "
                             "possible, fill free places, and list every "
                             "change"},
-    [ALLOC_OPT_METHOD] = {"--method", NULL, "METHOD",
-                          "auto, exact or heuristic (default: the cohort's "
-                          "programme.solver.method, else auto)"},
-    [ALLOC_OPT_TIME] = {"--time-limit", NULL, "SECONDS",
-                        "stop searching after SECONDS (default: the "
-                        "cohort's, else 10)"},
-    [ALLOC_OPT_SEED] = {"--seed", NULL, "N",
-                        "seed of the solver's random choices (default: the "
-                        "cohort's, else 1)"},
-    [ALLOC_OPT_EFFORT] = {"--effort", NULL, "E",
-                          "multiply the heuristic's search effort by E "
-                          "(default 1)"},
+    [ALLOC_OPT_METHOD] = {.solver = "method"},
+    [ALLOC_OPT_TIME] = {.solver = "time_limit_s"},
+    [ALLOC_OPT_SEED] = {.solver = "seed"},
+    [ALLOC_OPT_EFFORT] = {.solver = "effort"},
     [ALLOC_OPT_QUIET] = {"--quiet", "-q", NULL,
                          "no progress report on standard error"},
 };
@@ -253,10 +252,7 @@ static const cli_option init_options[] = {
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static const cli_command commands[] = {
-    {"allocate",
-     "COHORT [-o OUT] [--previous ALLOCATION] [--method auto|exact|heuristic] "
-     "[--time-limit SECONDS] [--seed N] [--effort E] [--quiet]",
-     "allocate the applicants of a cohort to sets",
+    {"allocate", NULL, "allocate the applicants of a cohort to sets",
      "Read the cohort document COHORT, allocate its applicants to sets so\n"
      "that every hard rule holds, placing as many as possible, then those\n"
      "of highest priority, then minimising the penalty, and write the\n"
@@ -569,11 +565,90 @@ static const cli_command *find_command(const char *name)
     return NULL;
 }
 
+/* An option as printed and parsed: a solver option's fields filled from the
+   library's table, its help ending with its bounds and default. */
+typedef struct cli_option_view {
+    const char *name;
+    const char *short_name;
+    const char *metavar;
+    const char *const *choices; /* a solver option's choices, or NULL */
+    const char *help;
+    size_t solver; /* its row of the solver's option table, or (size_t)-1 */
+    char help_buf[512];
+} cli_option_view;
+
+static void option_view(const cli_option *o, cli_option_view *v)
+{
+    const als_solve_option_info *info = NULL;
+    size_t row = 0;
+    memset(v, 0, sizeof *v);
+    v->name = o->name;
+    v->short_name = o->short_name;
+    v->metavar = o->metavar;
+    v->help = o->help;
+    v->solver = (size_t)-1;
+    if (o->solver == NULL)
+        return;
+    for (; (info = als_solve_option(row)) != NULL; row++)
+        if (strcmp(info->name, o->solver) == 0)
+            break;
+    if (info == NULL || info->flag == NULL)
+        return; /* not reached: the table names every solver option */
+    char range[128], def[64];
+    als_solve_option_range(row, range, sizeof range);
+    if (info->choices != NULL)
+        snprintf(def, sizeof def, "%s", info->choices[(size_t)info->def]);
+    else
+        snprintf(def, sizeof def, "%.17g", info->def);
+    v->name = info->flag;
+    v->metavar = info->metavar;
+    v->choices = info->choices;
+    v->solver = row;
+    if (info->in_cohort)
+        snprintf(v->help_buf, sizeof v->help_buf,
+                 "%s (%s%s; default: the cohort's programme.solver.%s, else "
+                 "%s)",
+                 info->help, info->choices != NULL ? "one of " : "", range,
+                 info->name, def);
+    else
+        snprintf(v->help_buf, sizeof v->help_buf, "%s (%s%s; default: %s)",
+                 info->help, info->choices != NULL ? "one of " : "", range,
+                 def);
+    v->help = v->help_buf;
+}
+
+/* The synopsis of a command whose table gives none: its arguments, then
+   each option in brackets (a choice's names joined by '|'). */
+static void print_synopsis(FILE *to, const cli_command *cmd)
+{
+    if (cmd->synopsis != NULL) {
+        fputs(cmd->synopsis, to);
+        return;
+    }
+    for (size_t i = 0; i < cmd->nargs; i++)
+        fprintf(to, "%s%s", i ? " " : "", cmd->args[i]);
+    for (size_t i = 0; i < cmd->noptions; i++) {
+        cli_option_view v;
+        option_view(&cmd->options[i], &v);
+        fprintf(to, " [%s",
+                v.short_name != NULL && v.metavar != NULL ? v.short_name
+                                                          : v.name);
+        if (v.choices != NULL)
+            for (size_t k = 0; v.choices[k] != NULL; k++)
+                fprintf(to, "%c%s", k ? '|' : ' ', v.choices[k]);
+        else if (v.metavar != NULL)
+            fprintf(to, " %s", v.metavar);
+        fputc(']', to);
+    }
+}
+
 static void print_usage_line(FILE *to, const cli_command *cmd)
 {
-    if (cmd != NULL)
-        fprintf(to, "usage: als %s %s\n", cmd->name, cmd->synopsis);
-    else
+    if (cmd != NULL) {
+        fprintf(to, "usage: als %s ", cmd->name);
+        print_synopsis(to, cmd);
+        fputc('\n', to);
+    } else
         fprintf(to, "usage: als COMMAND [ARGS]... (see 'als --help')\n");
 }
 
@@ -624,14 +699,15 @@ static void print_option_list(FILE *to, const cli_command *cmd)
     char left[64];
     fprintf(to, "Options:\n");
     for (size_t i = 0; i < cmd->noptions; i++) {
-        const cli_option *o = &cmd->options[i];
+        cli_option_view o;
+        option_view(&cmd->options[i], &o);
         snprintf(left, sizeof left, "%s%s%s%s%s",
-                 o->short_name != NULL ? o->short_name : "",
-                 o->short_name != NULL ? ", " : "", o->name,
-                 o->metavar != NULL ? " " : "",
-                 o->metavar != NULL ? o->metavar : "");
+                 o.short_name != NULL ? o.short_name : "",
+                 o.short_name != NULL ? ", " : "", o.name,
+                 o.metavar != NULL ? " " : "",
+                 o.metavar != NULL ? o.metavar : "");
         fprintf(to, "  %-24s ", left);
-        print_wrapped(to, o->help, 27);
+        print_wrapped(to, o.help, 27);
     }
     fprintf(to, "  %-24s %s\n", "-h, --help", "show this help and exit");
 }
@@ -665,15 +741,17 @@ static void print_help_man(FILE *to)
             als_version_string(), general_help);
     for (size_t i = 0; i < CLI_COUNT(commands); i++) {
         const cli_command *cmd = &commands[i];
-        fprintf(to, "@command %s\n@synopsis als %s %s\n@summary %s\n",
-                cmd->name, cmd->name, cmd->synopsis, cmd->summary);
+        fprintf(to, "@command %s\n@synopsis als %s ", cmd->name, cmd->name);
+        print_synopsis(to, cmd);
+        fprintf(to, "\n@summary %s\n", cmd->summary);
         for (size_t k = 0; k < cmd->noptions; k++) {
-            const cli_option *o = &cmd->options[k];
+            cli_option_view o;
+            option_view(&cmd->options[k], &o);
             fprintf(to, "@option %s%s%s%s%s\t%s\n",
-                    o->short_name != NULL ? o->short_name : "",
-                    o->short_name != NULL ? ", " : "", o->name,
-                    o->metavar != NULL ? " " : "",
-                    o->metavar != NULL ? o->metavar : "", o->help);
+                    o.short_name != NULL ? o.short_name : "",
+                    o.short_name != NULL ? ", " : "", o.name,
+                    o.metavar != NULL ? " " : "",
+                    o.metavar != NULL ? o.metavar : "", o.help);
         }
         fprintf(to, "@help\n%s@end\n", cmd->help);
     }
@@ -691,11 +769,12 @@ static int is_help_flag(const char *s)
 static int find_option(const cli_command *cmd, const char *s, size_t len)
 {
     for (size_t i = 0; i < cmd->noptions; i++) {
-        const cli_option *o = &cmd->options[i];
-        if (strlen(o->name) == len && strncmp(o->name, s, len) == 0)
+        cli_option_view o;
+        option_view(&cmd->options[i], &o);
+        if (strlen(o.name) == len && strncmp(o.name, s, len) == 0)
             return (int)i;
-        if (o->short_name != NULL && strlen(o->short_name) == len &&
-            strncmp(o->short_name, s, len) == 0)
+        if (o.short_name != NULL && strlen(o.short_name) == len &&
+            strncmp(o.short_name, s, len) == 0)
             return (int)i;
     }
     return -1;
@@ -722,11 +801,12 @@ static int parse_args(const cli_ctx *ctx, int argc, char **argv, cli_args *out)
             const char *eq = s[1] == '-' ? strchr(s, '=') : NULL;
             size_t len = eq != NULL ? (size_t)(eq - s) : strlen(s);
             int k = find_option(cmd, s, len);
-            const cli_option *o;
+            cli_option_view view;
+            const cli_option_view *o = &view;
             const char *value;
             if (k < 0)
                 return usage_error(ctx, "unknown option '%.*s'", (int)len, s);
-            o = &cmd->options[k];
+            option_view(&cmd->options[k], &view);
             if (o->metavar == NULL) {
                 if (eq != NULL)
                     return usage_error(ctx, "option '%s' takes no value",
@@ -1042,17 +1122,6 @@ static int on_progress(void *user, const als_progress *pr)
 }
 
 /* A number option: the whole text must be the number. */
-static int parse_number(const cli_ctx *ctx, const char *opt, const char *text,
-                        double *out)
-{
-    char *end;
-    errno = 0;
-    *out = strtod(text, &end);
-    if (end == text || *end != '\0' || errno != 0)
-        return usage_error(ctx, "%s needs a number, not '%s'", opt, text);
-    return CLI_EXIT_OK;
-}
-
 /*
  * An output's troubles: out of memory (exit 4), or the file cannot be
  * written (exit 3, as an input that cannot be read).
@@ -1309,7 +1378,6 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
     als_error err;
     char *json = NULL;
     size_t len = 0;
-    double v;
     progress_state ps = {ctx->err, args->opt[ALLOC_OPT_QUIET] != NULL, 0};
     als_allocation *prev = NULL;
     const char *prev_path = args->opt[ALLOC_OPT_PREVIOUS];
@@ -1337,38 +1405,16 @@ static int cmd_allocate(const cli_ctx *ctx, const cli_args *args)
     }
     als_solve_options_init(&o, p);
     o.previous = prev;
-    const char *m = args->opt[ALLOC_OPT_METHOD];
-    if (m != NULL) {
-        if (strcmp(m, "auto") == 0)
-            o.method = ALS_METHOD_AUTO;
-        else if (strcmp(m, "exact") == 0)
-            o.method = ALS_METHOD_EXACT;
-        else if (strcmp(m, "heuristic") == 0)
-            o.method = ALS_METHOD_HEURISTIC;
-        else
-            code = usage_error(ctx,
-                               "--method is auto, exact or heuristic, "
-                               "not '%s'",
-                               m);
-    }
-    if (code == CLI_EXIT_OK && args->opt[ALLOC_OPT_TIME] != NULL) {
-        code = parse_number(ctx, "--time-limit", args->opt[ALLOC_OPT_TIME], &v);
-        if (code == CLI_EXIT_OK && !(v > 0 && v <= 1e7))
-            code = usage_error(ctx, "--time-limit must be > 0 (at most 1e7)");
-        o.time_limit_s = v;
-    }
-    if (code == CLI_EXIT_OK && args->opt[ALLOC_OPT_SEED] != NULL) {
-        code = parse_number(ctx, "--seed", args->opt[ALLOC_OPT_SEED], &v);
-        if (code == CLI_EXIT_OK &&
-            !(v >= 0 && v <= 9007199254740992.0 && v == (double)(long long)v))
-            code = usage_error(ctx, "--seed must be a whole number >= 0");
-        o.seed = (unsigned long long)v;
-    }
-    if (code == CLI_EXIT_OK && args->opt[ALLOC_OPT_EFFORT] != NULL) {
-        code = parse_number(ctx, "--effort", args->opt[ALLOC_OPT_EFFORT], &v);
-        if (code == CLI_EXIT_OK && !(v > 0 && v <= 1e6))
-            code = usage_error(ctx, "--effort must be > 0 (at most 1e6)");
-        o.effort = v;
+    for (size_t k = 0; k < CLI_COUNT(allocate_options) && code == CLI_EXIT_OK;
+         k++) {
+        cli_option_view view;
+        option_view(&allocate_options[k], &view);
+        if (view.solver == (size_t)-1 || args->opt[k] == NULL)
+            continue;
+        als_error oerr;
+        if (als_solve_options_set(&o, allocate_options[k].solver, args->opt[k],
+                                  &oerr) != ALS_OK)
+            code = usage_error(ctx, "%s %s", view.name, oerr.message);
     }
     if (code != CLI_EXIT_OK)
         goto done;

@@ -937,6 +937,56 @@ typedef struct als_solve_options {
 ALS_API void als_solve_options_init(als_solve_options *o, const als_problem *p);
 
 /**
+ * @brief One option of als_solve(), as libals's option table defines it.
+ *
+ * The table is the one source of each option's default and bounds: the
+ * cohort reader (`programme.solver`), als_solve_options_init(), als_solve()'s
+ * check of its options, als_solve_options_set() and the `als` command's
+ * options and help all take them from here. Walk it with als_solve_option()
+ * from 0 until it returns NULL.
+ */
+typedef struct als_solve_option_info {
+    const char *name;    /**< "time_limit_s": the field of ::als_solve_options
+                              and, when `in_cohort`, the key of the cohort's
+                              `programme.solver` */
+    const char *flag;    /**< "--time-limit": how the `als` command spells it,
+                              or NULL when the command does not take it */
+    const char *metavar; /**< "SECONDS": what the flag's value is called */
+    /** For a choice: its names, NULL-terminated, the value being the index
+     * ("auto", "exact", "heuristic" for ::als_method); NULL for a number. */
+    const char *const *choices;
+    double def;       /**< the default (a choice's index for a choice) */
+    double min;       /**< lowest value, itself excluded when `min_excluded` */
+    double max;       /**< highest value (included) */
+    int min_excluded; /**< non-zero: the value must be above `min` */
+    int whole;        /**< non-zero: a whole number */
+    int in_cohort;    /**< non-zero: also read from `programme.solver` */
+    const char *help; /**< one sentence, lower case, no final stop */
+} als_solve_option_info;
+
+/** @brief The @p i-th option of the table, or NULL past its end. */
+ALS_API const als_solve_option_info *als_solve_option(size_t i);
+
+/**
+ * @brief What the @p i-th option's value must be, as a phrase for people:
+ * "a number > 0 and at most 1e7", "auto, exact or heuristic". Written into
+ * @p buf (@p cap bytes, truncated if need be; 128 is always enough); empty
+ * past the table's end.
+ */
+ALS_API void als_solve_option_range(size_t i, char *buf, size_t cap);
+
+/**
+ * @brief Set the option named @p name (an ::als_solve_option_info name, such
+ * as "time_limit_s") in @p o from its text @p value: a choice's name, or a
+ * number within the option's bounds.
+ * @return ::ALS_OK, or ::ALS_EINVAL with a message saying what the value
+ * must be (the message does not name the option: the caller knows how its
+ * user spelt it).
+ */
+ALS_API als_status als_solve_options_set(als_solve_options *o, const char *name,
+                                         const char *value, als_error *err);
+
+/**
  * @brief Allocate the cohort.
  *
  * On ::ALS_OK, `*out` holds an allocation that breaks no hard constraint

@@ -25,6 +25,28 @@
 #define ALS__NSTOP 8
 extern const char *const als__stop_names[ALS__NSTOP];
 
+/* ---- the solver's options (options.c) ----------------------------- */
+
+/* Rows of the option table, in its order. */
+enum als__option {
+    ALS__OPT_METHOD,
+    ALS__OPT_TIME_LIMIT,
+    ALS__OPT_SEED,
+    ALS__OPT_EFFORT,
+    ALS__OPT_PROGRESS_INTERVAL,
+    ALS__NOPT
+};
+extern const als_solve_option_info als__options[ALS__NOPT];
+
+/* The row named `name`, or ALS__NOIDX. */
+size_t als__option_find(const char *name);
+/* Whether `v` is a value option `i` takes (within its bounds, whole when
+   it must be; a choice's index). */
+bool als__option_ok(size_t i, double v);
+/* Option `i`'s field of `o`, as a number (a choice's index). */
+double als__option_get(const als_solve_options *o, size_t i);
+void als__option_put(als_solve_options *o, size_t i, double v);
+
 /* ---- errors and diagnostics (status.c) ---------------------------- */
 
 /* Fill err (may be NULL) with code, path and a formatted message. */

@@ -140,9 +140,9 @@ als_status als_builder_new(als_builder **out, als_error *err)
     b->sen_weight = 1;
     b->max_spread = ALS_NONE;
     b->council_pairs = true;
-    b->method = ALS_METHOD_AUTO;
-    b->time_limit_s = 10;
-    b->seed = 1;
+    b->method = (als_method)(int)als__options[ALS__OPT_METHOD].def;
+    b->time_limit_s = als__options[ALS__OPT_TIME_LIMIT].def;
+    b->seed = (unsigned long long)als__options[ALS__OPT_SEED].def;
     b->fac_per_set = 1;
     b->fac_rule = ALS_FACILITATORS_INDEPENDENT;
     for (int k = 0; k < 3; k++)
@@ -557,11 +557,11 @@ als_status als_builder_set_solver(als_builder *b, als_method method,
 {
     if (!b || method < ALS_METHOD_AUTO || method > ALS_METHOD_HEURISTIC)
         return misuse(err, "invalid builder or method");
-    if (!isfinite(time_limit_s) || time_limit_s <= 0 || time_limit_s > 1e7) {
+    if (!als__option_ok(ALS__OPT_TIME_LIMIT, time_limit_s)) {
+        char range[128];
+        als_solve_option_range(ALS__OPT_TIME_LIMIT, range, sizeof range);
         als__error_set(err, ALS_ESCHEMA, "programme.solver.time_limit_s",
-                       "time_limit_s must be a number > 0 (at most 1e7), "
-                       "not %g",
-                       time_limit_s);
+                       "time_limit_s must be %s, not %g", range, time_limit_s);
         return ALS_ESCHEMA;
     }
     b->method = method;

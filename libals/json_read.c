@@ -1014,40 +1014,68 @@ static void read_rules(rd *r, const cJSON *v, als_builder *b)
     }
 }
 
+/* programme.solver: the option table's rows marked in_cohort, each checked
+   against the table's bounds. */
 static void read_solver(rd *r, const cJSON *v, als_builder *b)
 {
     static const char *const P = "programme.solver";
     if (!want_object(r, v, LOC(P, NO, NULL, NO)))
         return;
-    static const char *const keys[] = {"method", "time_limit_s", "seed"};
-    check_keys(r, v, LOC(P, NO, NULL, NO), keys, 3, true);
-    static const char *const m[] = {"auto", "exact", "heuristic"};
-    int method = ALS_METHOD_AUTO;
-    double tl = 10;
-    long long seed = 1;
+    const char *keys[ALS__NOPT];
+    size_t nkeys = 0;
+    for (size_t i = 0; i < ALS__NOPT; i++)
+        if (als__options[i].in_cohort)
+            keys[nkeys++] = als__options[i].name;
+    check_keys(r, v, LOC(P, NO, NULL, NO), keys, nkeys, true);
+    als_solve_options o;
+    als_solve_options_init(&o, NULL);
     bool ok = true;
-    const cJSON *c;
-    if ((c = get(v, "method")) &&
-        (method = read_mode(r, c, LOC(P, NO, ".method", NO), m, 3)) < 0)
-        ok = false;
-    if ((c = get(v, "time_limit_s"))) {
-        if (!want_number(r, c, LOC(P, NO, ".time_limit_s", NO), &tl))
+    for (size_t i = 0; i < ALS__NOPT; i++) {
+        const als_solve_option_info *info = &als__options[i];
+        const cJSON *c = info->in_cohort ? get(v, info->name) : NULL;
+        if (!c)
+            continue;
+        char field[64];
+        snprintf(field, sizeof field, ".%s", info->name);
+        loc l = LOC(P, NO, field, NO);
+        double d = 0;
+        if (info->choices) {
+            size_t n = 0;
+            while (info->choices[n])
+                n++;
+            int k = read_mode(r, c, l, info->choices, n);
+            if (k < 0) {
+                ok = false;
+                continue;
+            }
+            d = k;
+        } else if (info->whole) {
+            long long w;
+            if (!want_int(r, c, l, (long long)info->min, (long long)info->max,
+                          &w)) {
+                ok = false;
+                continue;
+            }
+            d = (double)w;
+        } else if (!want_number(r, c, l, &d)) {
             ok = false;
-        else if (tl <= 0 || tl > 1e7) {
-            err_at(r, ALS_ESCHEMA, LOC(P, NO, ".time_limit_s", NO),
-                   "time_limit_s must be > 0 and at most 1e7, not %g", tl);
-            ok = false;
+            continue;
         }
+        if (!als__option_ok(i, d)) {
+            char range[128];
+            als_solve_option_range(i, range, sizeof range);
+            err_at(r, ALS_ESCHEMA, l, "%s must be %s, not %.17g", info->name,
+                   range, d);
+            ok = false;
+            continue;
+        }
+        als__option_put(&o, i, d);
     }
-    if ((c = get(v, "seed")) &&
-        !want_int(r, c, LOC(P, NO, ".seed", NO), 0, 9007199254740992LL, &seed))
-        ok = false;
     if (ok) {
         als_error e;
-        pass_error(r,
-                   als_builder_set_solver(b, (als_method)method, tl,
-                                          (unsigned long long)seed, &e),
-                   &e);
+        pass_error(
+            r, als_builder_set_solver(b, o.method, o.time_limit_s, o.seed, &e),
+            &e);
     }
 }
 

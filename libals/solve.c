@@ -18,13 +18,20 @@ void als_solve_options_init(als_solve_options *o, const als_problem *p)
         return;
     memset(o, 0, sizeof *o);
     o->version = ALS_SOLVE_OPTIONS_VERSION;
-    o->method = p ? p->method : ALS_METHOD_AUTO;
-    o->time_limit_s = p ? p->time_limit_s : 10;
-    o->seed = p ? p->seed : 1;
-    o->effort = 1;
-    o->progress_interval_s = 1;
+    for (size_t i = 0; i < ALS__NOPT; i++)
+        als__option_put(o, i, als__options[i].def);
+    if (p) {
+        o->method = p->method;
+        o->time_limit_s = p->time_limit_s;
+        o->seed = p->seed;
+    }
 }
 
+/*
+ * Each option within the table's bounds. The seed is the exception: the
+ * field holds any unsigned long long, the table's bound (2^53) being that of
+ * a seed written in a cohort or on a command line.
+ */
 static als_status check_options(const als_solve_options *o, als_error *err)
 {
     if (o->version != ALS_SOLVE_OPTIONS_VERSION) {
@@ -34,25 +41,14 @@ static als_status check_options(const als_solve_options *o, als_error *err)
                        o->version, ALS_SOLVE_OPTIONS_VERSION);
         return ALS_EINVAL;
     }
-    if (o->method < ALS_METHOD_AUTO || o->method > ALS_METHOD_HEURISTIC) {
-        als__error_set(err, ALS_EINVAL, "", "unknown method %d",
-                       (int)o->method);
-        return ALS_EINVAL;
-    }
-    if (!isfinite(o->time_limit_s) || o->time_limit_s <= 0 ||
-        o->time_limit_s > 1e7) {
-        als__error_set(err, ALS_EINVAL, "",
-                       "time_limit_s must be > 0 and at most 1e7, not %g",
-                       o->time_limit_s);
-        return ALS_EINVAL;
-    }
-    if (!isfinite(o->effort) || o->effort <= 0 || o->effort > 1e6) {
-        als__error_set(err, ALS_EINVAL, "",
-                       "effort must be > 0 and at most 1e6, not %g", o->effort);
-        return ALS_EINVAL;
-    }
-    if (!isfinite(o->progress_interval_s) || o->progress_interval_s < 0) {
-        als__error_set(err, ALS_EINVAL, "", "progress_interval_s must be >= 0");
+    for (size_t i = 0; i < ALS__NOPT; i++) {
+        double v = als__option_get(o, i);
+        if (i == ALS__OPT_SEED || als__option_ok(i, v))
+            continue;
+        char range[128];
+        als_solve_option_range(i, range, sizeof range);
+        als__error_set(err, ALS_EINVAL, "", "%s must be %s, not %g",
+                       als__options[i].name, range, v);
         return ALS_EINVAL;
     }
     return ALS_OK;

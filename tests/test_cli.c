@@ -388,6 +388,44 @@ static void test_cli__command_help(void **state)
     run_free(&r);
 }
 
+/* allocate's solver options come from the library's option table: each is
+   listed with its bounds, and a value past them is a usage error naming
+   the option as the command spells it. */
+static void test_cli__allocate_options_follow_table(void **state)
+{
+    run_result r;
+    char range[128], value[64], listed[96];
+    run_cli(*state, &r, NULL, "allocate", "--help", (char *)NULL);
+    assert_exit(&r, 0);
+    char *help = strdup(r.out);
+    assert_non_null(help);
+    run_free(&r);
+    size_t flags = 0;
+    for (size_t i = 0; als_solve_option(i) != NULL; i++) {
+        const als_solve_option_info *info = als_solve_option(i);
+        if (info->flag == NULL)
+            continue;
+        flags++;
+        als_solve_option_range(i, range, sizeof range);
+        snprintf(listed, sizeof listed, "\n  %s %s ", info->flag,
+                 info->metavar);
+        assert_contains(help, listed);
+        if (info->choices != NULL)
+            snprintf(value, sizeof value, "fastest");
+        else
+            snprintf(value, sizeof value, "%.17g", info->max * 10 + 10);
+        run_cli(*state, &r, NULL, "allocate", COHORT, info->flag, value, "-q",
+                (char *)NULL);
+        assert_exit(&r, 2);
+        assert_string_equal(r.out, "");
+        assert_contains(r.err, info->flag);
+        assert_contains(r.err, range);
+        run_free(&r);
+    }
+    free(help);
+    assert_int_equal(flags, 4);
+}
+
 static void test_cli__help_man(void **state)
 {
     run_result r;
@@ -2228,6 +2266,7 @@ int main(void)
         cmocka_unit_test(test_cli__help),
         cmocka_unit_test(test_cli__command_help),
         cmocka_unit_test(test_cli__help_man),
+        cmocka_unit_test(test_cli__allocate_options_follow_table),
         cmocka_unit_test(test_cli__unknown_command),
         cmocka_unit_test(test_cli__unknown_option),
         cmocka_unit_test(test_cli__missing_argument),

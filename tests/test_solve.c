@@ -2106,6 +2106,111 @@ static als_status try_solve(const als_problem *p, const als_solve_options *o,
     return rc;
 }
 
+/*
+ * The option table is the one source of each option's default and bounds:
+ * als_solve_options_init() starts at its defaults, als_solve_options_set()
+ * and als_solve() hold to its bounds, and a cohort's programme.solver is read
+ * by them too.
+ */
+static void test_solve__option_table(void **state)
+{
+    (void)state;
+    als_solve_options o, d;
+    als_error err;
+    char range[128], text[64], cohort[256];
+    size_t n = 0;
+    als_solve_options_init(&d, NULL);
+    for (const als_solve_option_info *info; (info = als_solve_option(n)); n++) {
+        assert_non_null(info->name);
+        assert_non_null(info->help);
+        for (size_t k = 0; k < n; k++)
+            assert_string_not_equal(als_solve_option(k)->name, info->name);
+        als_solve_option_range(n, range, sizeof range);
+        assert_true(strlen(range) > 0);
+        assert_true(info->min <= info->def && info->def <= info->max);
+
+        /* the default, written as text, is taken and is what init gave */
+        als_solve_options_init(&o, NULL);
+        if (info->choices)
+            snprintf(text, sizeof text, "%s", info->choices[(size_t)info->def]);
+        else
+            snprintf(text, sizeof text, "%.17g", info->def);
+        assert_int_equal(als_solve_options_set(&o, info->name, text, &err),
+                         ALS_OK);
+        assert_memory_equal(&o, &d, sizeof o);
+
+        /* past either bound: refused by set, and the options keep theirs */
+        snprintf(text, sizeof text, "%.17g", info->max * 10 + 10);
+        assert_int_equal(als_solve_options_set(&o, info->name, text, &err),
+                         ALS_EINVAL);
+        assert_string_equal(err.path, info->name);
+        assert_non_null(strstr(err.message, range));
+        snprintf(text, sizeof text, "%.17g",
+                 info->min_excluded ? info->min : info->min - 1);
+        assert_int_equal(als_solve_options_set(&o, info->name, text, &err),
+                         ALS_EINVAL);
+        assert_memory_equal(&o, &d, sizeof o);
+        if (!info->choices && isfinite(info->max)) {
+            snprintf(text, sizeof text, "%.17g", info->max);
+            assert_int_equal(als_solve_options_set(&o, info->name, text, &err),
+                             ALS_OK);
+        }
+        if (info->whole) {
+            assert_int_equal(als_solve_options_set(&o, info->name, "2.5", &err),
+                             ALS_EINVAL);
+        }
+        if (info->choices) {
+            for (size_t k = 0; info->choices[k]; k++)
+                assert_int_equal(als_solve_options_set(&o, info->name,
+                                                       info->choices[k], &err),
+                                 ALS_OK);
+            assert_int_equal(
+                als_solve_options_set(&o, info->name, "fastest", &err),
+                ALS_EINVAL);
+        }
+
+        /* a cohort giving a value past the bound is refused at its path */
+        if (info->in_cohort) {
+            als_problem *p = NULL;
+            char path[64];
+            if (info->choices)
+                snprintf(text, sizeof text, "\"fastest\"");
+            else
+                snprintf(text, sizeof text, "%.17g", info->max * 10 + 10);
+            snprintf(cohort, sizeof cohort,
+                     "{\"programme\":{\"solver\":{\"%s\":%s}},"
+                     "\"applicants\":[]}",
+                     info->name, text);
+            assert_int_equal(
+                als_problem_from_json(&p, cohort, strlen(cohort), NULL, &err),
+                ALS_ESCHEMA);
+            snprintf(path, sizeof path, "programme.solver.%s", info->name);
+            assert_string_equal(err.path, path);
+            assert_null(p);
+        }
+    }
+    assert_true(n >= 4);
+    assert_null(als_solve_option(n));
+    als_solve_option_range(n, range, sizeof range);
+    assert_string_equal(range, "");
+    assert_int_equal(als_solve_options_set(&o, "speed", "1", &err), ALS_EINVAL);
+    assert_int_equal(als_solve_options_set(NULL, "seed", "1", &err),
+                     ALS_EINVAL);
+
+    /* the named fields are the table's */
+    als_solve_options_init(&o, NULL);
+    assert_int_equal(als_solve_options_set(&o, "time_limit_s", "2.5", &err),
+                     ALS_OK);
+    assert_true(o.time_limit_s == 2.5);
+    assert_int_equal(als_solve_options_set(&o, "method", "exact", &err),
+                     ALS_OK);
+    assert_int_equal(o.method, ALS_METHOD_EXACT);
+    assert_int_equal(als_solve_options_set(&o, "seed", "42", &err), ALS_OK);
+    assert_true(o.seed == 42);
+    assert_int_equal(als_solve_options_set(&o, "effort", "0.5", &err), ALS_OK);
+    assert_true(o.effort == 0.5);
+}
+
 static void test_solve__options_misuse(void **state)
 {
     (void)state;
@@ -2448,6 +2553,7 @@ int main(void)
                                   teardown),
         cmocka_unit_test_teardown(test_solve__cancel, teardown),
         cmocka_unit_test_teardown(test_solve__time_limit, teardown),
+        cmocka_unit_test(test_solve__option_table),
         cmocka_unit_test_teardown(test_solve__options_misuse, teardown),
         cmocka_unit_test_teardown(test_solve__progress, teardown),
         cmocka_unit_test_teardown(test_solve__large_all_placed, teardown),
