@@ -507,29 +507,27 @@ static void build_facilitators(mip_job *j)
     }
 }
 
-static bool build(mip_job *j)
+/*
+ * The model, one constraint family at a time. Each step adds its columns
+ * and rows to the job (add_col(), add_row() and coef() record them; GLPK
+ * sees the model only once it is whole) and, short of memory, sets
+ * j->nomem. A family that collects units takes its ranks and
+ * multiplicities from `scratch` (nu each).
+ */
+typedef struct build_scratch {
+    size_t *ranks;
+    double *mult;
+    levels lv;
+} build_scratch;
+
+/* The x columns (a unit in a slot), and each slot's day (y) or open
+   column. */
+static void build_assignment(mip_job *j)
 {
     const als_problem *p = j->p;
     size_t nu = j->nu, ns = j->ns;
     int nd = j->nd;
-    j->xcol = als__calloc(nu * ns, sizeof *j->xcol);
-    j->ycol = als__calloc(ns * (size_t)(nd ? nd : 1), sizeof *j->ycol);
-    j->opencol = als__calloc(ns, sizeof *j->opencol);
-    size_t *ranks = als__malloc(nu, sizeof *ranks);
-    double *mult = als__malloc(nu, sizeof *mult);
-    int *partner_row = NULL; /* [rank * ns + s]: sum of encouraged q */
-    levels lv;
-    lv.value = als__malloc(1001, sizeof *lv.value);
-    if (!j->xcol || !j->ycol || !j->opencol || !ranks || !mult || !lv.value) {
-        free(ranks);
-        free(mult);
-        free(lv.value);
-        return false;
-    }
-    collect_levels(j, &lv);
     uint64_t all = als__all_days(nd);
-
-    /* x and the day / open columns */
     for (size_t s = 0; s < ns; s++) {
         const mslot *sl = &j->slot[s];
         uint64_t sdays = sl->lock >= 0 ? (uint64_t)1 << sl->lock : all;
@@ -565,8 +563,17 @@ static bool build(mip_job *j)
             if ((sdays >> d) & 1)
                 j->ycol[s * (size_t)nd + (size_t)d] = add_col(j, GLP_BV, 0, 1);
     }
-    if (j->nomem)
-        goto out;
+}
+
+/* Each slot: one day exactly when open, its size bounds, members after a
+   set's first only with it, members only on days they can make, and its
+   size's deviation from the target. */
+static void build_slots(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
+    int nd = j->nd;
+    uint64_t all = als__all_days(nd);
     for (size_t s = 0; s < ns; s++) {
         const mslot *sl = &j->slot[s];
         if (sl->rep >= 0 && !j->opencol[s])
@@ -626,18 +633,26 @@ static bool build(mip_job *j)
             }
         }
     }
-    /* each unit at most once (exactly once when pinned) */
+}
+
+/* Each unit in one set at most (exactly one when pinned). */
+static void build_units(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
     for (size_t r = 0; r < nu; r++) {
         bool pinned = p->units[j->unit[r]].pin >= 0;
         int row = add_row(j, pinned ? GLP_FX : GLP_UP, pinned ? 1 : 0, 1);
         for (size_t s = 0; s < ns; s++)
             coef(j, row, xcol(j, r, s), 1);
     }
-    if (j->K)
-        build_facilitators(j);
-    if (j->nomem)
-        goto out;
-    /* the cap on sets */
+}
+
+/* The programme's cap on sets. */
+static void build_set_cap(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t ns = j->ns;
     if (p->nsets == 0 && p->max_sets != ALS_NONE && (size_t)p->max_sets < ns) {
         int row = add_row(j, GLP_UP, 0, (double)p->max_sets);
         for (size_t s = 0; s < ns; s++)
@@ -645,31 +660,44 @@ static bool build(mip_job *j)
                                                         sets too */
                 add_open_terms(j, row, s, 1);
     }
-    /* the number of open sets, overall and per day, as whole numbers: in
-       the relaxation a fraction of a set opens (placing min..max times a
-       fraction), and branching on these first settles how many sets there
-       are before which */
-    {
-        size_t can = 0;
-        for (size_t s = 0; s < ns; s++)
-            can += j->slot[s].rep < 0 || j->opencol[s];
-        for (int d = -1; can > 1 && d < (nd > 1 ? nd : 0); d++) {
-            int k = add_col(j, GLP_IV, 0, (double)can);
-            int row = add_row(j, GLP_FX, 0, 0);
-            coef(j, row, k, -1);
-            for (size_t s = 0; s < ns; s++) {
-                if (j->slot[s].rep >= 0 && !j->opencol[s])
-                    continue;
-                if (d < 0)
-                    add_open_terms(j, row, s, 1);
-                else
-                    coef(j, row, j->ycol[s * (size_t)nd + (size_t)d], 1);
-            }
-            recipe_add(j, k, R_K, 0, d, 0);
-            j->brcol[j->nbr++] = k;
+}
+
+/* The number of open sets, overall and per day, as whole numbers: in the
+   relaxation a fraction of a set opens (placing min..max times a
+   fraction), and branching on these first settles how many sets there are
+   before which. */
+static void build_set_counts(mip_job *j)
+{
+    size_t ns = j->ns;
+    int nd = j->nd;
+    size_t can = 0;
+    for (size_t s = 0; s < ns; s++)
+        can += j->slot[s].rep < 0 || j->opencol[s];
+    for (int d = -1; can > 1 && d < (nd > 1 ? nd : 0); d++) {
+        int k = add_col(j, GLP_IV, 0, (double)can);
+        int row = add_row(j, GLP_FX, 0, 0);
+        coef(j, row, k, -1);
+        for (size_t s = 0; s < ns; s++) {
+            if (j->slot[s].rep >= 0 && !j->opencol[s])
+                continue;
+            if (d < 0)
+                add_open_terms(j, row, s, 1);
+            else
+                coef(j, row, j->ycol[s * (size_t)nd + (size_t)d], 1);
         }
+        recipe_add(j, k, R_K, 0, d, 0);
+        j->brcol[j->nbr++] = k;
     }
-    /* organisation distinct: one unit per organisation per set */
+}
+
+/* Organisations: one unit of each per set (distinct), or their pairs
+   counted (prefer_distinct). */
+static void build_organisations(mip_job *j, build_scratch *sc)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
+    size_t *ranks = sc->ranks;
+    double *mult = sc->mult;
     if (p->org_mode != ALS_ORG_IGNORE) {
         for (size_t o = 0; o < p->orgs.n; o++) {
             size_t n = 0;
@@ -707,8 +735,14 @@ static bool build(mip_job *j)
             }
         }
     }
-    /* newcomers attached to a unit (a re-run, rerun.c) join it: only in
-       a set it is in */
+}
+
+/* Newcomers attached to a unit (a re-run, rerun.c) join it: only in a set
+   it is in. */
+static void build_attached(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
     for (size_t r = 0; r < nu; r++) {
         const als__unit *un = &p->units[j->unit[r]];
         if (!un->attached)
@@ -726,7 +760,13 @@ static bool build(mip_job *j)
                 coef(j, row, xcol(j, ra, s), -1);
         }
     }
-    /* apart */
+}
+
+/* Units kept apart: never both in one set. */
+static void build_apart(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
     for (size_t r = 0; r < nu; r++) {
         const als__unit *un = &p->units[j->unit[r]];
         for (size_t k = 0; k < un->size; k++) {
@@ -748,7 +788,15 @@ static bool build(mip_job *j)
             }
         }
     }
-    /* sectors */
+}
+
+/* Sectors: the same-sector pairs of each set, counted. */
+static void build_sectors(mip_job *j, build_scratch *sc)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
+    size_t *ranks = sc->ranks;
+    double *mult = sc->mult;
     if (p->sector_mode == ALS_SECTOR_BALANCE) {
         for (size_t c = 0; c < p->sectors.n; c++) {
             size_t n = 0;
@@ -780,128 +828,145 @@ static bool build(mip_job *j)
             }
         }
     }
-    /* seniority */
-    if (lv.n > 0 &&
-        (p->sen_mode != ALS_SENIORITY_IGNORE || p->max_spread != ALS_NONE)) {
-        for (size_t s = 0; s < ns; s++) {
-            if (j->slot[s].rep >= 0 && !j->opencol[s])
-                continue;
-            if (p->sen_mode == ALS_SENIORITY_MIXED) {
-                for (int i = 0; i < lv.n; i++) {
-                    size_t n = 0;
-                    double reach = 0;
-                    for (size_t r = 0; r < nu; r++) {
-                        int cnt = unit_level_count(j, &lv, j->unit[r], i);
-                        if (cnt && xcol(j, r, s)) {
-                            ranks[n] = r;
-                            mult[n++] = cnt;
-                            reach += cnt;
-                        }
-                    }
-                    int nmax =
-                        (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
-                    if (nmax >= 2)
-                        pair_count(j, s, ranks, mult, n, nmax, p->sen_weight,
-                                   R_LEVEL, i);
-                }
-            }
-            if (p->sen_mode == ALS_SENIORITY_SIMILAR && lv.n > 1) {
-                int *t = als__calloc((size_t)lv.n, sizeof *t);
-                int *A = als__calloc((size_t)lv.n, sizeof *A);
-                int *B = als__calloc((size_t)lv.n, sizeof *B);
-                if (!t || !A || !B) {
-                    free(t);
-                    free(A);
-                    free(B);
-                    j->nomem = true;
-                    goto out;
-                }
-                for (int i = 0; i < lv.n; i++) {
-                    t[i] = add_col(j, GLP_CV, 0, 1);
-                    recipe_add(j, t[i], R_T, s, i, 0);
-                    for (size_t r = 0; r < nu; r++)
-                        if (xcol(j, r, s) &&
-                            unit_level_count(j, &lv, j->unit[r], i)) {
-                            int row = add_row(j, GLP_LO, 0, 0);
-                            coef(j, row, t[i], 1);
-                            coef(j, row, xcol(j, r, s), -1);
-                        }
-                }
-                for (int i = 0; i + 1 < lv.n; i++) {
-                    A[i] = add_col(j, GLP_CV, 0, 1);
-                    recipe_add(j, A[i], R_A, s, i, 0);
-                    int row = add_row(j, GLP_LO, 0, 0);
-                    coef(j, row, A[i], 1);
-                    coef(j, row, t[i], -1);
-                    if (i > 0) {
-                        row = add_row(j, GLP_LO, 0, 0);
-                        coef(j, row, A[i], 1);
-                        coef(j, row, A[i - 1], -1);
-                    }
-                }
-                for (int i = lv.n - 2; i >= 0; i--) {
-                    B[i] = add_col(j, GLP_CV, 0, 1);
-                    recipe_add(j, B[i], R_B, s, i, 0);
-                    int row = add_row(j, GLP_LO, 0, 0);
-                    coef(j, row, B[i], 1);
-                    coef(j, row, t[i + 1], -1);
-                    if (i + 2 < lv.n) {
-                        row = add_row(j, GLP_LO, 0, 0);
-                        coef(j, row, B[i], 1);
-                        coef(j, row, B[i + 1], -1);
-                    }
-                }
-                for (int i = 0; i + 1 < lv.n; i++) {
-                    int g = add_col(j, GLP_CV, 0, 1);
-                    recipe_add(j, g, R_G, s, i, 0);
-                    penalty_add(
-                        j, g, p->sen_weight * (lv.value[i + 1] - lv.value[i]));
-                    int row = add_row(j, GLP_LO, 0, 0);
-                    coef(j, row, g, 1);
-                    coef(j, row, A[i], -1);
-                    coef(j, row, B[i], -1);
-                    add_open_terms(j, row, s, 1);
-                }
-                free(t);
-                free(A);
-                free(B);
-            }
-            /* max_spread: one window [v, v + max_spread] per set */
-            if (p->max_spread != ALS_NONE) {
-                int wrow = add_row(j, GLP_UP, 0, 0);
-                add_open_terms(j, wrow, s, -1);
-                int *w = als__calloc((size_t)lv.n, sizeof *w);
-                if (!w) {
-                    j->nomem = true;
-                    goto out;
-                }
-                for (int i = 0; i < lv.n; i++) {
-                    w[i] = add_col(j, GLP_BV, 0, 1);
-                    recipe_add(j, w[i], R_W, s, i, 0);
-                    coef(j, wrow, w[i], 1);
-                }
-                for (size_t r = 0; r < nu; r++) {
-                    const als__unit *un = &p->units[j->unit[r]];
-                    if (!xcol(j, r, s) || un->level_min < 0)
-                        continue;
-                    int row = add_row(j, GLP_UP, 0, 0);
-                    coef(j, row, xcol(j, r, s), 1);
-                    for (int i = 0; i < lv.n; i++)
-                        if (lv.value[i] <= un->level_min &&
-                            un->level_max <= lv.value[i] + p->max_spread)
-                            coef(j, row, w[i], -1);
-                }
-                free(w);
+}
+
+/* Mixed seniority: the same-level pairs of slot s, counted. */
+static void build_levels_mixed(mip_job *j, build_scratch *sc, size_t s)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu;
+    size_t *ranks = sc->ranks;
+    double *mult = sc->mult;
+    const levels *lv = &sc->lv;
+    for (int i = 0; i < lv->n; i++) {
+        size_t n = 0;
+        double reach = 0;
+        for (size_t r = 0; r < nu; r++) {
+            int cnt = unit_level_count(j, lv, j->unit[r], i);
+            if (cnt && xcol(j, r, s)) {
+                ranks[n] = r;
+                mult[n++] = cnt;
+                reach += cnt;
             }
         }
+        int nmax = (int)(reach < j->slot[s].max ? reach : j->slot[s].max);
+        if (nmax >= 2)
+            pair_count(j, s, ranks, mult, n, nmax, p->sen_weight, R_LEVEL, i);
     }
-    /* pair weights: between units (summed over members), and inside a unit
-       (a constant once it is placed) */
-    if (p->npairs)
-        partner_row = als__calloc(nu * ns, sizeof *partner_row);
-    if (p->npairs && !partner_row) {
+}
+
+/* Similar seniority: slot s's spread, as the gaps between the distinct
+   levels its members span. */
+static void build_levels_similar(mip_job *j, build_scratch *sc, size_t s)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu;
+    const levels *lv = &sc->lv;
+    int *t = als__calloc((size_t)lv->n, sizeof *t);
+    int *A = als__calloc((size_t)lv->n, sizeof *A);
+    int *B = als__calloc((size_t)lv->n, sizeof *B);
+    if (!t || !A || !B) {
+        free(t);
+        free(A);
+        free(B);
         j->nomem = true;
-        goto out;
+        return;
+    }
+    for (int i = 0; i < lv->n; i++) {
+        t[i] = add_col(j, GLP_CV, 0, 1);
+        recipe_add(j, t[i], R_T, s, i, 0);
+        for (size_t r = 0; r < nu; r++)
+            if (xcol(j, r, s) && unit_level_count(j, lv, j->unit[r], i)) {
+                int row = add_row(j, GLP_LO, 0, 0);
+                coef(j, row, t[i], 1);
+                coef(j, row, xcol(j, r, s), -1);
+            }
+    }
+    for (int i = 0; i + 1 < lv->n; i++) {
+        A[i] = add_col(j, GLP_CV, 0, 1);
+        recipe_add(j, A[i], R_A, s, i, 0);
+        int row = add_row(j, GLP_LO, 0, 0);
+        coef(j, row, A[i], 1);
+        coef(j, row, t[i], -1);
+        if (i > 0) {
+            row = add_row(j, GLP_LO, 0, 0);
+            coef(j, row, A[i], 1);
+            coef(j, row, A[i - 1], -1);
+        }
+    }
+    for (int i = lv->n - 2; i >= 0; i--) {
+        B[i] = add_col(j, GLP_CV, 0, 1);
+        recipe_add(j, B[i], R_B, s, i, 0);
+        int row = add_row(j, GLP_LO, 0, 0);
+        coef(j, row, B[i], 1);
+        coef(j, row, t[i + 1], -1);
+        if (i + 2 < lv->n) {
+            row = add_row(j, GLP_LO, 0, 0);
+            coef(j, row, B[i], 1);
+            coef(j, row, B[i + 1], -1);
+        }
+    }
+    for (int i = 0; i + 1 < lv->n; i++) {
+        int g = add_col(j, GLP_CV, 0, 1);
+        recipe_add(j, g, R_G, s, i, 0);
+        penalty_add(j, g, p->sen_weight * (lv->value[i + 1] - lv->value[i]));
+        int row = add_row(j, GLP_LO, 0, 0);
+        coef(j, row, g, 1);
+        coef(j, row, A[i], -1);
+        coef(j, row, B[i], -1);
+        add_open_terms(j, row, s, 1);
+    }
+    free(t);
+    free(A);
+    free(B);
+}
+
+/* max_spread: one window [v, v + max_spread] of levels per set, holding
+   every member of slot s. */
+static void build_spread_window(mip_job *j, build_scratch *sc, size_t s)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu;
+    const levels *lv = &sc->lv;
+    int wrow = add_row(j, GLP_UP, 0, 0);
+    add_open_terms(j, wrow, s, -1);
+    int *w = als__calloc((size_t)lv->n, sizeof *w);
+    if (!w) {
+        j->nomem = true;
+        return;
+    }
+    for (int i = 0; i < lv->n; i++) {
+        w[i] = add_col(j, GLP_BV, 0, 1);
+        recipe_add(j, w[i], R_W, s, i, 0);
+        coef(j, wrow, w[i], 1);
+    }
+    for (size_t r = 0; r < nu; r++) {
+        const als__unit *un = &p->units[j->unit[r]];
+        if (!xcol(j, r, s) || un->level_min < 0)
+            continue;
+        int row = add_row(j, GLP_UP, 0, 0);
+        coef(j, row, xcol(j, r, s), 1);
+        for (int i = 0; i < lv->n; i++)
+            if (lv->value[i] <= un->level_min &&
+                un->level_max <= lv->value[i] + p->max_spread)
+                coef(j, row, w[i], -1);
+    }
+    free(w);
+}
+
+/* Pair weights: between units (summed over members), and inside a unit (a
+   constant once it is placed). */
+static void build_pairs(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
+    if (!p->npairs)
+        return;
+    /* [rank * ns + s]: the row summing the encouraged partners of a unit */
+    int *partner_row = als__calloc(nu * ns, sizeof *partner_row);
+    if (!partner_row) {
+        j->nomem = true;
+        return;
     }
     if (p->npairs) {
         for (size_t r = 0; r < nu; r++) {
@@ -973,13 +1038,20 @@ static bool build(mip_job *j)
             }
         }
     }
-    /* identical fixed sets (same day, bounds, required, no pins) are
-       interchangeable: order them by their first unit */
+    free(partner_row);
+}
+
+/* Identical fixed sets (same day, bounds, required, no pins) are
+   interchangeable: order them by their first unit. */
+static void build_symmetry(mip_job *j)
+{
+    const als_problem *p = j->p;
+    size_t nu = j->nu, ns = j->ns;
     if (p->nsets > 1) {
         bool *pinned = als__calloc(p->nsets, sizeof *pinned);
         if (!pinned) {
             j->nomem = true;
-            goto out;
+            return;
         }
         for (size_t r = 0; r < nu; r++)
             if (p->units[j->unit[r]].pin >= 0)
@@ -1023,12 +1095,16 @@ static bool build(mip_job *j)
         }
         free(pinned);
     }
-    /*
-     * When every penalty weight is a whole number, so is the penalty of
-     * every allocation: as one integer column it is the objective, and
-     * GLPK rounds its bounds up (a bound of 48.2 proves 49), which prunes
-     * far more of the tree.
-     */
+}
+
+/*
+ * When every penalty weight is a whole number, so is the penalty of every
+ * allocation: as one integer column it is the objective, and GLPK rounds
+ * its bounds up (a bound of 48.2 proves 49), which prunes far more of the
+ * tree.
+ */
+static void build_penalty_column(mip_job *j)
+{
     if (!j->nomem && j->npen) {
         bool whole = true;
         double lo = 0;
@@ -1049,11 +1125,63 @@ static bool build(mip_job *j)
             j->pencol = c;
         }
     }
-out:
-    free(partner_row);
-    free(ranks);
-    free(mult);
-    free(lv.value);
+}
+
+/* The whole model; false when memory ran short. */
+static bool build(mip_job *j)
+{
+    size_t nu = j->nu, ns = j->ns;
+    int nd = j->nd;
+    const als_problem *p = j->p;
+    build_scratch sc;
+    j->xcol = als__calloc(nu * ns, sizeof *j->xcol);
+    j->ycol = als__calloc(ns * (size_t)(nd ? nd : 1), sizeof *j->ycol);
+    j->opencol = als__calloc(ns, sizeof *j->opencol);
+    sc.ranks = als__malloc(nu, sizeof *sc.ranks);
+    sc.mult = als__malloc(nu, sizeof *sc.mult);
+    sc.lv.value = als__malloc(1001, sizeof *sc.lv.value);
+    sc.lv.n = 0;
+    if (!j->xcol || !j->ycol || !j->opencol || !sc.ranks || !sc.mult ||
+        !sc.lv.value)
+        j->nomem = true;
+    else
+        collect_levels(j, &sc.lv);
+    if (!j->nomem)
+        build_assignment(j);
+    if (!j->nomem)
+        build_slots(j);
+    if (!j->nomem)
+        build_units(j);
+    if (!j->nomem && j->K)
+        build_facilitators(j);
+    if (!j->nomem) {
+        build_set_cap(j);
+        build_set_counts(j);
+        build_organisations(j, &sc);
+        build_attached(j);
+        build_apart(j);
+        build_sectors(j, &sc);
+    }
+    bool seniority = sc.lv.n > 0 && (p->sen_mode != ALS_SENIORITY_IGNORE ||
+                                     p->max_spread != ALS_NONE);
+    for (size_t s = 0; seniority && !j->nomem && s < ns; s++) {
+        if (j->slot[s].rep >= 0 && !j->opencol[s])
+            continue;
+        if (p->sen_mode == ALS_SENIORITY_MIXED)
+            build_levels_mixed(j, &sc, s);
+        if (p->sen_mode == ALS_SENIORITY_SIMILAR && sc.lv.n > 1)
+            build_levels_similar(j, &sc, s);
+        if (p->max_spread != ALS_NONE)
+            build_spread_window(j, &sc, s);
+    }
+    if (!j->nomem)
+        build_pairs(j);
+    if (!j->nomem)
+        build_symmetry(j);
+    build_penalty_column(j);
+    free(sc.ranks);
+    free(sc.mult);
+    free(sc.lv.value);
     return !j->nomem;
 }
 
