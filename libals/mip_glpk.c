@@ -179,6 +179,24 @@ typedef struct mip_job {
     bool stopped;
     als__glpk_guard g;
     bool nomem;
+    /*
+     * Work arrays of the stages, allocated before GLPK starts (work_alloc())
+     * and freed with the job: GLPK may longjmp out of any call, so nothing
+     * the stages use is allocated into a local across one.
+     */
+    struct mip_work {
+        int *ind;    /* [ncols + 1]: a row's columns (aggregate_cuts, the
+                        row holding a tier) */
+        double *val; /* [ncols + 1]: their coefficients */
+        double *cnt; /* [nu]: a group's members in each unit */
+        double *act; /* [nrows + 1]: each row's activity (meets_model) */
+        double *v;   /* [ncols + 1]: an assignment's columns */
+        int *ia, *ja;
+        double *ar;   /* [nmat + 1]: the matrix, as glp_load_matrix takes it */
+        size_t *cand; /* [nu], [ns], [ns * K]: a stage's answer, decoded */
+        int *cday;
+        size_t *cfac;
+    } w;
 } mip_job;
 
 /* How to compute an auxiliary column's value from an assignment. */
@@ -1634,16 +1652,8 @@ static void aggregate_cuts(mip_job *j, double placed)
         return;
     int kinds = (p->sector_mode == ALS_SECTOR_BALANCE ? 1 : 0) |
                 (p->sen_mode == ALS_SENIORITY_MIXED ? 2 : 0);
-    int *ind = malloc((size_t)(j->ncols + 1) * sizeof *ind);
-    double *val = malloc((size_t)(j->ncols + 1) * sizeof *val);
-    double *cnt = malloc((j->nu ? j->nu : 1) * sizeof *cnt);
-    if (!ind || !val || !cnt) {
-        free(ind);
-        free(val);
-        free(cnt);
-        j->nomem = true;
-        return;
-    }
+    int *ind = j->w.ind;
+    double *val = j->w.val, *cnt = j->w.cnt;
     for (int kind = 1; kind <= 2; kind++) {
         if (!(kinds & kind))
             continue;
@@ -1696,9 +1706,6 @@ static void aggregate_cuts(mip_job *j, double placed)
             }
         }
     }
-    free(ind);
-    free(val);
-    free(cnt);
 }
 
 /* The tiers, in the order they are solved. All but the penalty are whole
@@ -1799,11 +1806,8 @@ static double tier_bound(const mip_job *j, int tier, const size_t *slot_of)
  */
 static bool meets_model(mip_job *j, const double *v)
 {
-    double *act = calloc((size_t)j->nrows + 1, sizeof *act);
-    if (!act) {
-        j->nomem = true;
-        return false;
-    }
+    double *act = j->w.act;
+    memset(act, 0, ((size_t)j->nrows + 1) * sizeof *act);
     for (size_t k = 1; k <= j->nmat; k++)
         act[j->mat[k].row] += j->mat[k].v * v[j->mat[k].col];
     bool ok = true;
@@ -1823,7 +1827,6 @@ static bool meets_model(mip_job *j, const double *v)
         ok = v[c] >= m->lb - 1e-9 && v[c] <= m->ub + 1e-9 &&
              (m->kind != GLP_BV || v[c] == 0 || v[c] == 1);
     }
-    free(act);
     return ok;
 }
 
@@ -1852,15 +1855,46 @@ static bool candidate_better(mip_job *j, int tier, const size_t *a_slot,
         if (va != vb)
             return va > vb;
     }
-    double *v = malloc(((size_t)j->ncols + 1) * sizeof *v);
-    if (!v) {
-        j->nomem = true;
-        return false;
-    }
-    double pa = assignment_penalty(j, a_slot, a_day, v);
-    double pb = assignment_penalty(j, b_slot, b_day, v);
-    free(v);
+    double pa = assignment_penalty(j, a_slot, a_day, j->w.v);
+    double pb = assignment_penalty(j, b_slot, b_day, j->w.v);
     return pa < pb - 1e-9 * (1 + fabs(pb));
+}
+
+/* The stages' work arrays (struct mip_work), before GLPK starts. */
+static bool work_alloc(mip_job *j)
+{
+    size_t cols = (size_t)j->ncols + 1, nfs = j->ns * (size_t)j->K;
+    struct mip_work *w = &j->w;
+    w->ind = als__malloc(cols, sizeof *w->ind);
+    w->val = als__malloc(cols, sizeof *w->val);
+    w->cnt = als__malloc(j->nu ? j->nu : 1, sizeof *w->cnt);
+    w->act = als__malloc((size_t)j->nrows + 1, sizeof *w->act);
+    w->v = als__malloc(cols, sizeof *w->v);
+    w->ia = als__malloc(j->nmat + 1, sizeof *w->ia);
+    w->ja = als__malloc(j->nmat + 1, sizeof *w->ja);
+    w->ar = als__malloc(j->nmat + 1, sizeof *w->ar);
+    w->cand = als__malloc(j->nu ? j->nu : 1, sizeof *w->cand);
+    w->cday = als__malloc(j->ns ? j->ns : 1, sizeof *w->cday);
+    w->cfac = als__malloc(nfs ? nfs : 1, sizeof *w->cfac);
+    return w->ind && w->val && w->cnt && w->act && w->v && w->ia && w->ja &&
+           w->ar && w->cand && w->cday && w->cfac;
+}
+
+static void work_free(mip_job *j)
+{
+    struct mip_work *w = &j->w;
+    free(w->ind);
+    free(w->val);
+    free(w->cnt);
+    free(w->act);
+    free(w->v);
+    free(w->ia);
+    free(w->ja);
+    free(w->ar);
+    free(w->cand);
+    free(w->cday);
+    free(w->cfac);
+    memset(w, 0, sizeof *w);
 }
 
 /* Every tier in turn; every GLPK call is made from here. */
@@ -1894,25 +1928,14 @@ static void run_stages(mip_job *j, stage_io *io)
             glp_set_col_bnds(j->P, c, GLP_DB, j->col[c].lb, j->col[c].ub);
     }
     /* glp_load_matrix wants separate 1-based arrays */
-    int *ia = malloc((j->nmat + 1) * sizeof *ia);
-    int *ja = malloc((j->nmat + 1) * sizeof *ja);
-    double *ar = malloc((j->nmat + 1) * sizeof *ar);
-    if (!ia || !ja || !ar) {
-        free(ia);
-        free(ja);
-        free(ar);
-        j->nomem = true;
-        return;
-    }
+    int *ia = j->w.ia, *ja = j->w.ja;
+    double *ar = j->w.ar;
     for (size_t k = 1; k <= j->nmat; k++) {
         ia[k] = j->mat[k].row;
         ja[k] = j->mat[k].col;
         ar[k] = j->mat[k].v;
     }
     glp_load_matrix(j->P, (int)j->nmat, ia, ja, ar);
-    free(ia);
-    free(ja);
-    free(ar);
 
     int tiers[T_PENALTY + 1], nt = 0;
     for (int t = T_CONT; t <= T_PENALTY; t++)
@@ -1979,16 +2002,8 @@ static void run_stages(mip_job *j, stage_io *io)
         }
         /* keep the solver's answer when it is at least as good */
         size_t nfs = j->ns * (size_t)j->K;
-        size_t *cand = malloc((j->nu ? j->nu : 1) * sizeof *cand);
-        int *cday = malloc((j->ns ? j->ns : 1) * sizeof *cday);
-        size_t *cfac = malloc((nfs ? nfs : 1) * sizeof *cfac);
-        if (!cand || !cday || !cfac) {
-            free(cand);
-            free(cday);
-            free(cfac);
-            j->nomem = true;
-            return;
-        }
+        size_t *cand = j->w.cand, *cfac = j->w.cfac;
+        int *cday = j->w.cday;
         decode(j, io->sol, cand, cday, cfac);
         /* ... but when it only ties the incumbent on this tier, the
            incumbent may still be the better one on the next: carrying the
@@ -1997,12 +2012,8 @@ static void run_stages(mip_job *j, stage_io *io)
         if (keep) {
             keep = !candidate_better(j, tier, cand, cday, cfac, io->slot_of,
                                      io->day, io->sfac);
-            if (j->nomem) {
-                free(cand);
-                free(cday);
-                free(cfac);
+            if (j->nomem)
                 return;
-            }
         }
         if (!keep) {
             memcpy(io->slot_of, cand, j->nu * sizeof *cand);
@@ -2010,9 +2021,6 @@ static void run_stages(mip_job *j, stage_io *io)
             if (io->sfac)
                 memcpy(io->sfac, cfac, nfs * sizeof *cfac);
         }
-        free(cand);
-        free(cday);
-        free(cfac);
         if (res != STAGE_OPTIMAL) {
             io->proven = false;
             j->stopped = true;
@@ -2032,14 +2040,8 @@ static void run_stages(mip_job *j, stage_io *io)
             int row = glp_add_rows(j->P, 1);
             glp_set_row_bnds(j->P, row, GLP_LO, obj - 0.5, 0);
             int n = 0;
-            int *ind = malloc((size_t)(j->ncols + 1) * sizeof *ind);
-            double *val = malloc((size_t)(j->ncols + 1) * sizeof *val);
-            if (!ind || !val) {
-                free(ind);
-                free(val);
-                j->nomem = true;
-                return;
-            }
+            int *ind = j->w.ind;
+            double *val = j->w.val;
             for (int c = 1; c <= j->ncols; c++) {
                 double k = glp_get_obj_coef(j->P, c);
                 if (k != 0) {
@@ -2048,8 +2050,6 @@ static void run_stages(mip_job *j, stage_io *io)
                 }
             }
             glp_set_mat_row(j->P, row, n, ind, val);
-            free(ind);
-            free(val);
         } else {
             io->proven = true;
             io->has_bound = true;
@@ -2211,7 +2211,7 @@ als_status als__mip_exact(const als_problem *p, als__run *run,
     size_t nfs = j->ns * (size_t)j->K;
     iop->sfac = j->K ? als__malloc(nfs ? nfs : 1, sizeof *iop->sfac) : NULL;
     if (!iop->slot_of || !iop->day || !iop->vals || !iop->sol ||
-        (j->K && !iop->sfac)) {
+        (j->K && !iop->sfac) || !work_alloc(j)) {
         free(rank_of);
         rc = ALS_ENOMEM;
         goto io_done;
@@ -2310,6 +2310,7 @@ io_done:
     free(iop->sol);
     free(iop);
 done:
+    work_free(j);
     free(j->unit);
     free(j->slot);
     free(j->col);
