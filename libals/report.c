@@ -1,16 +1,12 @@
 /*
  * Reports: an allocation rendered for people. Plain text for a terminal
  * (lines of at most 80 columns), Markdown to paste into an e-mail, CSV for a
- * spreadsheet and one self-contained HTML page for screen and print. Every
- * figure comes from the membership: the allocation must pass als_check()
- * (its own objective figures aside), the totals are the checker's, which
- * come from objective.c, and each set is scored with the same per-set
- * counts (als__setstat) the solvers use. Nothing here defines a rule again;
- * the only new arithmetic is the "at best" figures, lower bounds on what
- * any split of the placed applicants into sets of the same sizes could
- * reach.
+ * spreadsheet and one self-contained HTML page for screen and print. What
+ * a report says is worked out first, by report_model.c (report.h): the
+ * allocation checked, its sets named, each set's figures and bent rules.
+ * This file only puts that into words and formats.
  */
-#include "state.h"
+#include "report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,121 +157,16 @@ static bool ends_with_word(const char *s, const char *word)
     return n == w || s[n - w - 1] == ' ' || s[n - w - 1] == '-';
 }
 
-static long long pairs_of(long long n)
-{
-    return n * (n - 1) / 2;
-}
-
-static int cmp_ll_asc(const void *x, const void *y)
-{
-    long long a = *(const long long *)x, b = *(const long long *)y;
-    return (a > b) - (a < b);
-}
-
-/* ---- the report's model -------------------------------------------- */
-
-/* Pairs of placed applicants who share a sector (or a level) and are in
-   one unit, so that they share a set whatever the allocation. */
-typedef struct inside_info {
-    long long pairs; /* such pairs */
-    size_t units;    /* units holding them */
-    bool council;    /* some of those units are council nominations */
-    bool group;      /* some are other groups */
-} inside_info;
-
-typedef struct rpt {
-    const als_problem *p;
-    const als_allocation *a;
-    als_objective obj;  /* recomputed by the checker through objective.c */
-    als_objective best; /* lower bounds, for these placed and set sizes */
-    double best_penalty;
-    long long inside_sector; /* same-sector pairs inside placed units */
-    long long inside_level;  /* same-level pairs inside them (mixed) */
-    inside_info inside;      /* the units holding those pairs */
-    /* the placed applicants of each sector and level, and the placed
-       units with a member of each organisation: the per-set bounds
-       (set_bound_pairs(), set_bound_spread()) spread them over a set */
-    long long *sec_total, *lev_total, *org_units_total;
-    long long placed_units;
-    bool stale;      /* the document's own figures differ */
-    bool priorities; /* some applicant has a priority */
-    size_t *where;   /* applicant -> set index, ALS__NOIDX */
-    /* the sets as the report lists them (set_names()): by day, then size;
-       each set's name, "Set 3" for an id libals made up ("S7"), else the
-       coordinator's own id */
-    size_t *order;       /* listing position -> set index */
-    char **set_name;     /* set index -> name */
-    als__strtab set_ids; /* set id -> set index */
-    size_t *member;      /* members of every set in listing order */
-    size_t *member_off;  /* nsets + 1 offsets into member */
-    size_t *unassigned;  /* applicant of each unassigned entry */
-    size_t *change_of;   /* applicant -> their change, NOIDX */
-    /* the waiting list (unassigned), grouped by the days they can make and
-       each distinct reason said once */
-    size_t *wait_group;   /* [nunassigned] group of each entry */
-    uint64_t *group_days; /* [ngroups] days of each group (all: ~0) */
-    size_t ngroups;
-    size_t *wait_reason;  /* [nunassigned] reason of each entry */
-    const char **reasons; /* [nreasons] distinct reasons, in order */
-    size_t nreasons;
-    size_t nmoved, njoined, nleft;
-} rpt;
+/* ---- a set in words ----------------------------------------------- */
 
 /* One set's figures and bent rules, as plain text. */
 typedef struct set_info {
-    als__setstat st;
     buf sectors, seniority, orgs;
     buf bends; /* phrases, each ending in '\0' */
     size_t nbends;
     double penalty;
     buf penalty_text; /* the penalty, and the part no split avoids */
 } set_info;
-
-typedef struct org_run {
-    int org;
-    int members, units;
-} org_run;
-
-static int cmp_org_run(const void *x, const void *y)
-{
-    const org_run *a = x, *b = y;
-    if (a->members != b->members)
-        return a->members > b->members ? -1 : 1;
-    return (a->org > b->org) - (a->org < b->org);
-}
-
-typedef struct key_count {
-    int64_t key;
-    int cnt;
-} key_count;
-
-static int cmp_key(const void *x, const void *y)
-{
-    const key_count *a = x, *b = y;
-    return (a->key > b->key) - (a->key < b->key);
-}
-
-/* Most members first, then in the cohort's order. */
-static int cmp_count_desc(const void *x, const void *y)
-{
-    const key_count *a = x, *b = y;
-    if (a->cnt != b->cnt)
-        return a->cnt > b->cnt ? -1 : 1;
-    return (a->key > b->key) - (a->key < b->key);
-}
-
-/* A copy of a counter's entries, in `out` (grown as needed). */
-static key_count *counts_copy(const als__counts *c, key_count **out,
-                              size_t *cap)
-{
-    if (!als__grow((void **)out, cap, (size_t)c->n + 1, sizeof **out))
-        return NULL;
-    for (int k = 0; k < c->n; k++) {
-        (*out)[k].key = c->key[k];
-        (*out)[k].cnt = c->cnt[k];
-    }
-    return *out;
-}
 
 static const char *app_label(const als_problem *p, size_t i)
 {
@@ -286,57 +177,6 @@ static void bend_end(set_info *si)
 {
     put(&si->bends, "", 1);
     si->nbends++;
-}
-
-/* Does unit un share a set because it is a council's nomination (rather
-   than a group given the same "together")? */
-static bool council_unit(const als_problem *p, const als__unit *un)
-{
-    return p->council_pairs && un->council >= 0;
-}
-
-/* The pairs with sector `key` (a level when !sector) inside the units of
-   the members m[0..n) (whole units, as a valid allocation has them). */
-static void inside_of(const als_problem *p, const size_t *m, size_t n,
-                      bool sector, int key, inside_info *out)
-{
-    memset(out, 0, sizeof *out);
-    for (size_t k = 0; k < n; k++) {
-        const als__applicant *ap = &p->app[m[k]];
-        if ((sector ? ap->sector : ap->level) != key)
-            continue;
-        const als__unit *un = &p->units[ap->unit];
-        const size_t *um = p->unit_members + un->first;
-        long long before = 0; /* unit-mates of the key listed before */
-        for (size_t j = 0; j < un->size && um[j] != m[k]; j++) {
-            const als__applicant *o = &p->app[um[j]];
-            before += (sector ? o->sector : o->level) == key;
-        }
-        out->pairs += before;
-        if (before == 1) { /* the unit's second of the key */
-            out->units++;
-            if (council_unit(p, un))
-                out->council = true;
-            else
-                out->group = true;
-        }
-    }
-}
-
-/* Has unit un two members of one sector (when `sector`) or of one level
-   (when `level`)? */
-static bool unit_has_inside(const als_problem *p, const als__unit *un,
-                            bool sector, bool level)
-{
-    const size_t *um = p->unit_members + un->first;
-    for (size_t a = 0; a < un->size; a++)
-        for (size_t b = 0; b < a; b++) {
-            const als__applicant *x = &p->app[um[a]], *y = &p->app[um[b]];
-            if ((sector && x->sector >= 0 && x->sector == y->sector) ||
-                (level && x->level >= 0 && x->level == y->level))
-                return true;
-        }
-    return false;
 }
 
 /* "a council pair", "two groups kept together", "council pairs and groups
@@ -358,97 +198,6 @@ static void put_inside_units(buf *b, const inside_info *in, bool count)
     puts_(b, in->council ? "council pairs" : "groups kept together");
 }
 
-/*
- * The per-set bounds: the least a set could score on a figure in an even
- * split of the cohort, below which no set is said to bend a rule (a set at
- * its bound is as good as any split could make it).
- *
- * For pairs of a key (same-sector pairs; same-level pairs under "mixed";
- * same-organisation pairs, counted between units): key c has total[c] of
- * the `all` placed (units, for organisations), those without a key making
- * up the rest. A set of n takes its fair share n * total[c] / all of each,
- * rounded down or up so that the counts (those without a key among them)
- * add up to n; the roundings up go where they add the fewest pairs (to
- * those without a key first, then to the keys with the smallest shares).
- * The bound is the pairs of those counts: spread as evenly as the cohort
- * allows, a set cannot do better without another doing worse.
- */
-static long long set_bound_pairs(const long long *total, size_t nkeys,
-                                 long long all, long long n, bool *nomem)
-{
-    if (all <= 0 || n <= 0 || !total)
-        return 0;
-    /* the floor of each key's share, for each share with a remainder */
-    long long *ups = als__malloc(nkeys + 1, sizeof *ups);
-    if (!ups) {
-        *nomem = true;
-        return 0;
-    }
-    long long pairs = 0, floors = 0, rest = all, nups = 0;
-    bool none_up = false;
-    for (size_t c = 0; c < nkeys; c++) {
-        long long fl = n * total[c] / all;
-        pairs += pairs_of(fl);
-        floors += fl;
-        rest -= total[c];
-        if (n * total[c] % all)
-            ups[nups++] = fl; /* rounding it up adds fl pairs */
-    }
-    if (rest < 0) /* a unit of several organisations counts under each */
-        rest = 0;
-    floors += n * rest / all;
-    none_up = n * rest % all != 0;
-    long long need = n - floors; /* shares to round up */
-    if (none_up && need > 0)
-        need--; /* one without a key adds no pair */
-    qsort(ups, (size_t)nups, sizeof *ups, cmp_ll_asc);
-    for (long long k = 0; k < need && k < nups; k++)
-        pairs += ups[k];
-    free(ups);
-    return pairs;
-}
-
-/*
- * For the seniority spread (under "similar"): the least spread any m of
- * the placed applicants with a level can have (m: the set's members with
- * a level), the narrowest run of levels holding m of them. Any split
- * could give the set no less.
- */
-static long long set_bound_spread(const long long *lev, long long m)
-{
-    if (m <= 1 || !lev)
-        return 0;
-    long long best = -1, held = 0;
-    size_t lo = 0;
-    for (size_t hi = 0; hi < ALS_MAX_LEVELS; hi++) {
-        held += lev[hi];
-        while (lo < hi && held - lev[lo] >= m)
-            held -= lev[lo++];
-        if (held >= m && (best < 0 || (long long)(hi - lo) < best))
-            best = (long long)(hi - lo);
-    }
-    return best < 0 ? 0 : best;
-}
-
-/* Has a set of n more than its fair share of a key with `cnt` of the
-   set's and total of the `all` placed? */
-static bool above_share(long long cnt, long long total, long long all,
-                        long long n)
-{
-    return cnt * all > n * total;
-}
-
-/*
- * `cnt` members of one sector (or level) in a set bend a rule only when
- * some pair of them is not inside one unit: a unit shares a set in any
- * allocation. The phrase of a bent rule then names the units among them;
- * those of a rule not bent still count in the set's penalty.
- */
-static bool bent(long long cnt, const inside_info *in)
-{
-    return in->pairs < pairs_of(cnt);
-}
-
 static void bend_inside(set_info *si, const inside_info *in)
 {
     if (in->pairs == 0)
@@ -457,231 +206,118 @@ static void bend_inside(set_info *si, const inside_info *in)
     put_inside_units(&si->bends, in, true);
 }
 
-/* The figures and bent rules of set s. */
+/* The figures and bent rules of set s, in words. */
 static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
-                                key_count **kc, size_t *kc_cap, org_run **runs,
-                                size_t *runs_cap)
+                                set_facts *f)
 {
     const als_problem *p = r->p;
-    const size_t *m = r->member + r->member_off[s];
-    size_t n = r->member_off[s + 1] - r->member_off[s];
-    als__setstat_free(&si->st);
-    als__setstat_init(&si->st);
     buf_reset(&si->sectors);
     buf_reset(&si->seniority);
     buf_reset(&si->orgs);
     buf_reset(&si->bends);
     buf_reset(&si->penalty_text);
     si->nbends = 0;
-    for (size_t k = 0; k < n; k++)
-        if (!als__setstat_add(&si->st, p, m[k], r->where, s))
-            return ALS_ENOMEM;
-    /* every pair was counted from both ends, as in objective.c */
-    si->st.pair_weight /= 2;
-    si->penalty = als__setstat_penalty(&si->st, p);
-    const als__setstat *st = &si->st;
+    als_status rc = als__set_facts_fill(r, s, f);
+    if (rc != ALS_OK)
+        return rc;
+    si->penalty = f->penalty;
+    char t1[16], t2[16];
 
     /* sectors */
-    key_count *sec = counts_copy(&st->sectors, kc, kc_cap);
-    if (!sec)
-        return ALS_ENOMEM;
-    qsort(sec, (size_t)st->sectors.n, sizeof *sec, cmp_count_desc);
-    long long with_sector = 0;
-    for (int k = 0; k < st->sectors.n; k++) {
+    for (size_t k = 0; k < f->nsectors; k++)
         putf(&si->sectors, "%s%s %d", k ? ", " : "",
-             p->sectors.display[sec[k].key], sec[k].cnt);
-        with_sector += sec[k].cnt;
-    }
-    if ((long long)n > with_sector)
-        putf(&si->sectors, "%s%lld without a sector", with_sector ? ", " : "",
-             (long long)n - with_sector);
-    bool sector_soft =
-        p->sector_mode == ALS_SECTOR_BALANCE && p->sector_weight > 0;
-    inside_info in;
-    double unavoidable = 0;
-    bool inside_sector = false, inside_level = false;
-    bool nomem = false;
-    long long placed = r->obj.placed;
-    /* a set at its bound bends no rule; above it, the keys above their
-       share do (set_bound_pairs()) */
-    bool sector_over =
-        sector_soft && (long long)st->sector_pairs >
-                           set_bound_pairs(r->sec_total, p->sectors.n, placed,
-                                           (long long)n, &nomem);
-    for (int k = 0; sector_soft && k < st->sectors.n && sec[k].cnt >= 2; k++) {
-        const char *label = p->sectors.display[sec[k].key];
-        inside_of(p, m, n, true, (int)sec[k].key, &in);
-        unavoidable += p->sector_weight * (double)in.pairs;
-        inside_sector |= in.pairs > 0;
-        if (!sector_over || !bent(sec[k].cnt, &in) ||
-            !above_share(sec[k].cnt, r->sec_total[sec[k].key], placed,
-                         (long long)n))
-            continue;
-        put_count_word(&si->bends, sec[k].cnt);
-        putf(&si->bends, " members from the %s%s", label,
-             ends_with_word(label, "sector") ? "" : " sector");
-        bend_inside(si, &in);
-        bend_end(si);
-    }
+             p->sectors.display[f->sectors[k].key], f->sectors[k].cnt);
+    if (f->without_sector > 0)
+        putf(&si->sectors, "%s%lld without a sector", f->nsectors ? ", " : "",
+             f->without_sector);
 
-    /* organisations: members of each (sorted runs), and its units, as the
-       set's counts have them */
-    if (!als__grow((void **)kc, kc_cap, n + 1, sizeof **kc))
-        return ALS_ENOMEM;
-    size_t with_org = 0;
-    for (size_t k = 0; k < n; k++)
-        if (p->app[m[k]].org >= 0)
-            (*kc)[with_org++].key = p->app[m[k]].org;
-    qsort(*kc, with_org, sizeof **kc, cmp_key);
-    size_t nruns = 0;
-    for (size_t k = 0; k < with_org; k++) {
-        int org = (int)(*kc)[k].key;
-        if (nruns == 0 || (*runs)[nruns - 1].org != org) {
-            if (!als__grow((void **)runs, runs_cap, nruns + 1, sizeof **runs))
-                return ALS_ENOMEM;
-            (*runs)[nruns].org = org;
-            (*runs)[nruns].members = 0;
-            (*runs)[nruns].units = als__counts_get(&st->orgs, org);
-            nruns++;
-        }
-        (*runs)[nruns - 1].members++;
-    }
-    if (nruns)
-        qsort(*runs, nruns, sizeof **runs, cmp_org_run);
-    long long norgs = (long long)nruns + (long long)(n - with_org);
-    putf(&si->orgs, "%lld", norgs);
+    /* organisations */
+    putf(&si->orgs, "%lld", f->norgs);
     bool shared = false;
-    for (size_t k = 0; k < nruns && (*runs)[k].members >= 2; k++) {
+    for (size_t k = 0; k < f->nruns && f->runs[k].members >= 2; k++) {
         putf(&si->orgs, "%s%d from %s", shared ? ", " : " (",
-             (*runs)[k].members, p->orgs.display[(*runs)[k].org]);
+             f->runs[k].members, p->orgs.display[f->runs[k].org]);
         shared = true;
     }
     if (shared)
         puts_(&si->orgs, ")");
-    bool org_soft = p->org_mode == ALS_ORG_PREFER_DISTINCT && p->org_weight > 0;
-    long long units = 0; /* the set's units (whole, in a valid allocation) */
-    for (size_t k = 0; k < n; k++)
-        units += p->unit_members[p->units[p->app[m[k]].unit].first] == m[k];
-    bool org_over =
-        org_soft && (long long)st->org_pairs >
-                        set_bound_pairs(r->org_units_total, p->orgs.n,
-                                        r->placed_units, units, &nomem);
-    for (size_t k = 0; org_over && k < nruns && (*runs)[k].members >= 2; k++) {
-        if ((*runs)[k].units < 2 ||
-            !above_share((*runs)[k].units, r->org_units_total[(*runs)[k].org],
-                         r->placed_units, units))
-            continue;
-        put_count_word(&si->bends, (*runs)[k].members);
-        putf(&si->bends, " members from %s", p->orgs.display[(*runs)[k].org]);
-        bend_end(si);
-    }
 
     /* seniority */
-    int lo, hi;
-    char t1[16], t2[16];
-    long long with_level = 0;
-    for (int k = 0; k < st->levels.n; k++)
-        with_level += st->levels.cnt[k];
-    if (als__setstat_levels(st, &lo, &hi)) {
-        int spread = als__setstat_spread(st);
-        if (lo == hi && (size_t)lo < p->nlevels && p->level_names[lo])
-            putf(&si->seniority, "all %s (spread 0)", p->level_names[lo]);
-        else if (lo == hi)
-            putf(&si->seniority, "all at level %d (spread 0)", lo);
+    if (f->levels) {
+        if (f->lo == f->hi && (size_t)f->lo < p->nlevels &&
+            p->level_names[f->lo])
+            putf(&si->seniority, "all %s (spread 0)", p->level_names[f->lo]);
+        else if (f->lo == f->hi)
+            putf(&si->seniority, "all at level %d (spread 0)", f->lo);
         else
             putf(&si->seniority, "%s to %s (spread %d)",
-                 level_text(p, lo, t1, sizeof t1),
-                 level_text(p, hi, t2, sizeof t2), spread);
-        if ((long long)n > with_level)
-            putf(&si->seniority, ", %lld without a level",
-                 (long long)n - with_level);
-        long long spread_bound_set = set_bound_spread(r->lev_total, with_level);
-        if (p->sen_mode == ALS_SENIORITY_SIMILAR && p->sen_weight > 0 &&
-            spread > spread_bound_set) {
-            putf(&si->bends, "seniority spread %d %s, %s to %s (at best %lld",
-                 spread, plural(spread, "level", "levels"),
-                 level_text(p, lo, t1, sizeof t1),
-                 level_text(p, hi, t2, sizeof t2), spread_bound_set);
-            if (p->max_spread != ALS_NONE)
-                putf(&si->bends, ", limit %d", p->max_spread);
-            puts_(&si->bends, ")");
-            bend_end(si);
-        }
+                 level_text(p, f->lo, t1, sizeof t1),
+                 level_text(p, f->hi, t2, sizeof t2), f->spread);
+        if (f->without_level > 0)
+            putf(&si->seniority, ", %lld without a level", f->without_level);
     } else {
         puts_(&si->seniority, "no levels given");
     }
-    if (p->sen_mode == ALS_SENIORITY_MIXED && p->sen_weight > 0) {
-        bool level_over = (long long)st->level_pairs >
-                          set_bound_pairs(r->lev_total, ALS_MAX_LEVELS, placed,
-                                          (long long)n, &nomem);
-        key_count *lv = counts_copy(&st->levels, kc, kc_cap);
-        if (!lv)
-            return ALS_ENOMEM;
-        qsort(lv, (size_t)st->levels.n, sizeof *lv, cmp_key);
-        for (int k = 0; k < st->levels.n; k++) {
-            if (lv[k].cnt < 2)
-                continue;
-            inside_of(p, m, n, false, (int)lv[k].key, &in);
-            unavoidable += p->sen_weight * (double)in.pairs;
-            inside_level |= in.pairs > 0;
-            if (!level_over || !bent(lv[k].cnt, &in) ||
-                !above_share(lv[k].cnt, r->lev_total[lv[k].key], placed,
-                             (long long)n))
-                continue;
-            put_count_word(&si->bends, lv[k].cnt);
+
+    /* the bent rules */
+    for (size_t k = 0; k < f->nbends; k++) {
+        const bend *b = &f->bends[k];
+        const char *label;
+        char w[40];
+        switch (b->kind) {
+        case BEND_SECTOR:
+            label = p->sectors.display[b->key];
+            put_count_word(&si->bends, b->members);
+            putf(&si->bends, " members from the %s%s", label,
+                 ends_with_word(label, "sector") ? "" : " sector");
+            bend_inside(si, &b->inside);
+            break;
+        case BEND_ORG:
+            put_count_word(&si->bends, b->members);
+            putf(&si->bends, " members from %s", p->orgs.display[b->key]);
+            break;
+        case BEND_SPREAD:
+            putf(&si->bends, "seniority spread %d %s, %s to %s (at best %lld",
+                 b->spread, plural(b->spread, "level", "levels"),
+                 level_text(p, b->lo, t1, sizeof t1),
+                 level_text(p, b->hi, t2, sizeof t2), b->at_best);
+            if (p->max_spread != ALS_NONE)
+                putf(&si->bends, ", limit %d", p->max_spread);
+            puts_(&si->bends, ")");
+            break;
+        case BEND_LEVEL:
+            put_count_word(&si->bends, b->members);
             puts_(&si->bends, " members at ");
-            put_level_phrase(&si->bends, p, (int)lv[k].key);
-            bend_inside(si, &in);
-            bend_end(si);
+            put_level_phrase(&si->bends, p, b->key);
+            bend_inside(si, &b->inside);
+            break;
+        case BEND_APART:
+            fmt_num(w, sizeof w, b->weight);
+            putf(&si->bends,
+                 "%s and %s share the set (weight %s, to keep apart)",
+                 app_label(p, b->a), app_label(p, b->b), w);
+            break;
         }
+        bend_end(si);
     }
 
-    /* pairs the cohort would rather keep apart */
-    for (size_t k = 0; k < n; k++) {
-        size_t i = m[k];
-        for (size_t e = p->adj_off[i]; e < p->adj_off[i + 1]; e++) {
-            size_t j = p->adj[e].other;
-            if (p->adj[e].w <= 0 || r->where[j] != s || j <= i)
-                continue;
-            char w[40];
-            fmt_num(w, sizeof w, p->adj[e].w);
-            putf(&si->bends,
-                 "%s and %s share the set (weight %s, to keep "
-                 "apart)",
-                 app_label(p, i), app_label(p, j), w);
-            bend_end(si);
-        }
-    }
     /* the penalty, and how much of it comes from units */
-    put_num(&si->penalty_text, si->penalty);
-    if (unavoidable > 0) {
-        if (als__figure_equal(unavoidable, si->penalty)) {
+    put_num(&si->penalty_text, f->penalty);
+    if (f->unavoidable > 0) {
+        if (als__figure_equal(f->unavoidable, f->penalty)) {
             puts_(&si->penalty_text, ", all");
         } else {
             puts_(&si->penalty_text, ", of which ");
-            put_num(&si->penalty_text, unavoidable);
+            put_num(&si->penalty_text, f->unavoidable);
         }
         puts_(&si->penalty_text, " from ");
-        /* the units holding them, each once */
-        memset(&in, 0, sizeof in);
-        for (size_t k = 0; k < n; k++) {
-            const als__unit *un = &p->units[p->app[m[k]].unit];
-            if (p->unit_members[un->first] != m[k] ||
-                !unit_has_inside(p, un, inside_sector, inside_level))
-                continue;
-            in.units++;
-            if (council_unit(p, un))
-                in.council = true;
-            else
-                in.group = true;
-        }
-        put_inside_units(&si->penalty_text, &in, in.units == 1);
+        put_inside_units(&si->penalty_text, &f->holders, f->holders.units == 1);
         putf(&si->penalty_text, ", who share a %s%s%s and must share a set",
-             inside_sector ? "sector" : "",
-             inside_sector && inside_level ? " or a " : "",
-             inside_level ? "level" : "");
+             f->inside_sector ? "sector" : "",
+             f->inside_sector && f->inside_level ? " or a " : "",
+             f->inside_level ? "level" : "");
     }
-    if (nomem || si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
+    if (si->sectors.nomem || si->seniority.nomem || si->orgs.nomem ||
         si->bends.nomem || si->penalty_text.nomem)
         return ALS_ENOMEM;
     return ALS_OK;
@@ -689,7 +325,6 @@ static als_status set_info_fill(const rpt *r, size_t s, set_info *si,
 
 static void set_info_free(set_info *si)
 {
-    als__setstat_free(&si->st);
     buf_free(&si->sectors);
     buf_free(&si->seniority);
     buf_free(&si->orgs);
@@ -708,387 +343,7 @@ static const char *bend_next(const set_info *si, const char *prev)
 
 /* ---- lower bounds -------------------------------------------------- */
 
-/*
- * The "at best" figures (bound.c) for the placed applicants split into
- * sets of the sizes opened; and the pairs inside units the report names.
- */
-static als_status lower_bounds(rpt *r)
-{
-    const als_problem *p = r->p;
-    long long k = (long long)r->a->nsets;
-    memset(&r->best, 0, sizeof r->best);
-    r->best_penalty = 0;
-    r->inside_sector = r->inside_level = 0;
-    memset(&r->inside, 0, sizeof r->inside);
-    if (k == 0)
-        return ALS_OK;
-    /* the sizes of the sets, unless one is beyond the largest possible
-       (then no gap of levels is forced) */
-    size_t *sizes = als__calloc(ALS_MAX_SET_SIZE + 1, sizeof *sizes);
-    if (!sizes)
-        return ALS_ENOMEM;
-    for (size_t s = 0; s < r->a->nsets && sizes; s++) {
-        if (r->a->sets[s].n > ALS_MAX_SET_SIZE) {
-            free(sizes);
-            sizes = NULL;
-        } else {
-            sizes[r->a->sets[s].n]++;
-        }
-    }
-    als__bound_keys keys;
-    als_status rc = als__penalty_bound(p, r->where, k, sizes, &r->best, &keys);
-    free(sizes);
-    if (rc != ALS_OK) {
-        als__bound_keys_free(&keys);
-        return rc;
-    }
-    r->inside_sector = keys.inside_sector;
-    r->inside_level = keys.inside_level;
-    for (size_t u = 0; u < p->nunits; u++) {
-        const als__unit *un = &p->units[u];
-        if (r->where[p->unit_members[un->first]] == ALS__NOIDX)
-            continue;
-        if (unit_has_inside(p, un, p->sector_mode == ALS_SECTOR_BALANCE,
-                            p->sen_mode == ALS_SENIORITY_MIXED)) {
-            r->inside.units++;
-            if (council_unit(p, un))
-                r->inside.council = true;
-            else
-                r->inside.group = true;
-        }
-    }
-    r->best_penalty = r->best.penalty;
-    for (size_t u = 0; u < p->nunits; u++)
-        r->placed_units +=
-            r->where[p->unit_members[p->units[u].first]] != ALS__NOIDX;
-    r->sec_total = keys.sec; /* freed with the report */
-    r->org_units_total = keys.org;
-    r->lev_total = keys.lev;
-    return ALS_OK;
-}
-
 /* ---- validation ---------------------------------------------------- */
-
-static bool starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/*
- * The previous allocation that `a`'s changes tell of cannot be the cohort's
- * (als_check_previous() refused it, its problems in `prevd`): fail with the
- * allocation's own violations (checked without the previous allocation),
- * or, when its sets fit, with those problems, at `changes`.
- */
-static als_status changes_misfit(const rpt *r, const als_diag *prevd,
-                                 als_diag *diag, als_error *err)
-{
-    als_diag *own = NULL;
-    size_t violations = 0;
-    als_status rc = als_diag_new(&own);
-    if (rc == ALS_OK)
-        rc = als_check(r->p, r->a, NULL, own, &violations, NULL, NULL);
-    if (rc != ALS_OK) {
-        als_diag_free(own);
-        als__error_set(err, rc, "", "%s", als_status_str(rc));
-        return rc;
-    }
-    als__report rep;
-    als__report_init(&rep, diag, err);
-    for (size_t k = 0; k < als_diag_count(own); k++) {
-        const als_error *e = als_diag_get(own, k);
-        if (e->severity == ALS_SEV_ERROR && !starts_with(e->path, "objective"))
-            als__report_add(&rep, e);
-    }
-    als_diag_free(own);
-    if (rep.errors == 0)
-        for (size_t k = 0; k < als_diag_count(prevd); k++) {
-            const als_error *e = als_diag_get(prevd, k);
-            if (e->severity == ALS_SEV_ERROR)
-                als__report_error(&rep, ALS_ESCHEMA, "changes",
-                                  "the previous allocation the changes tell "
-                                  "of: %s",
-                                  e->message);
-        }
-    if (rep.errors == 0)
-        als__report_error(&rep, ALS_ESCHEMA, "changes",
-                          "the previous allocation the changes tell of "
-                          "cannot be this cohort's");
-    return ALS_ESCHEMA;
-}
-
-/*
- * Check the allocation against the cohort. Only violations of the
- * membership and the hard rules stop a report: the objective figures are
- * recomputed, and those of a re-run (continuing, moves) need the previous
- * allocation, which a report does not have.
- */
-static als_status validate(rpt *r, als_diag *diag, als_error *err)
-{
-    als_diag *d = NULL;
-    als_error first;
-    size_t violations = 0;
-    als_status rc = als_diag_new(&d);
-    if (rc != ALS_OK) {
-        als__error_set(err, rc, "", "%s", als_status_str(rc));
-        return rc;
-    }
-    /* a re-run's allocation is checked against the previous allocation its
-       changes tell of: a running set may have shrunk to its floor */
-    als_allocation *prev = NULL;
-    rc = als__allocation_previous(r->p, r->a, &prev);
-    if (rc == ALS_OK)
-        rc = als_check(r->p, r->a, prev, d, &violations, &r->obj, &first);
-    else
-        als__error_set(&first, rc, "", "%s", als_status_str(rc));
-    if (rc == ALS_ESCHEMA && prev) {
-        /* refused by als_check_previous(): its problems are in d */
-        als_allocation_free(prev);
-        rc = changes_misfit(r, d, diag, err);
-        als_diag_free(d);
-        return rc;
-    }
-    als_allocation_free(prev);
-    if (rc != ALS_OK) {
-        als_diag_free(d);
-        if (err)
-            *err = first;
-        return rc;
-    }
-    size_t figures = 0;
-    for (size_t k = 0; k < als_diag_count(d); k++) {
-        const als_error *e = als_diag_get(d, k);
-        if (e->severity != ALS_SEV_ERROR || !starts_with(e->path, "objective"))
-            continue;
-        figures++;
-        if (strcmp(e->path, "objective.continuing") != 0 &&
-            strcmp(e->path, "objective.moves") != 0)
-            r->stale = true;
-    }
-    if (violations > figures) {
-        als__report rep;
-        als__report_init(&rep, diag, err);
-        for (size_t k = 0; k < als_diag_count(d); k++) {
-            const als_error *e = als_diag_get(d, k);
-            if (!starts_with(e->path, "objective"))
-                als__report_add(&rep, e);
-        }
-        if (rep.errors == 0)
-            als__error_set(err, ALS_ESCHEMA, "",
-                           "the allocation breaks the cohort's rules");
-        rc = ALS_ESCHEMA;
-    }
-    als_diag_free(d);
-    return rc;
-}
-
-/* The waiting list's groups: by the days each can make (in the order
-   they first appear), and its distinct reasons. */
-static als_status waiting_groups(rpt *r)
-{
-    const als_problem *p = r->p;
-    const als_allocation *a = r->a;
-    size_t n = a->nunassigned ? a->nunassigned : 1;
-    r->wait_group = als__malloc(n, sizeof *r->wait_group);
-    r->group_days = als__malloc(n, sizeof *r->group_days);
-    r->wait_reason = als__malloc(n, sizeof *r->wait_reason);
-    r->reasons = als__malloc(n, sizeof *r->reasons);
-    if (!r->wait_group || !r->group_days || !r->wait_reason || !r->reasons)
-        return ALS_ENOMEM;
-    uint64_t all = als__all_days(p->days.n);
-    als__strtab seen, masks; /* reasons; day masks as 16 hex digits */
-    als__strtab_init(&seen, false);
-    als__strtab_init(&masks, false);
-    als_status rc = ALS_OK;
-    for (size_t k = 0; k < a->nunassigned && rc == ALS_OK; k++) {
-        size_t i = r->unassigned[k];
-        uint64_t d = p->app[i].avail & all;
-        char key[20];
-        snprintf(key, sizeof key, "%016llx",
-                 (unsigned long long)(d == all ? ~(uint64_t)0 : d));
-        bool added;
-        size_t g = als__strtab_intern(&masks, key, &added);
-        const char *why =
-            a->unassigned[k].reason ? a->unassigned[k].reason : "";
-        size_t q =
-            g == ALS__NOIDX ? ALS__NOIDX : als__strtab_intern(&seen, why, NULL);
-        if (q == ALS__NOIDX) {
-            rc = ALS_ENOMEM;
-            break;
-        }
-        if (added)
-            r->group_days[g] = d == all ? ~(uint64_t)0 : d;
-        r->wait_group[k] = g;
-        r->wait_reason[k] = q;
-        if (q == r->nreasons)
-            r->reasons[r->nreasons++] = why; /* borrowed from a */
-    }
-    r->ngroups = masks.n;
-    als__strtab_free(&seen);
-    als__strtab_free(&masks);
-    return rc;
-}
-
-/* An id libals made up for a new set ("S1", "S12"), not one a coordinator
-   gave (a fixed set of the programme keeps its id). */
-static bool made_up_id(const als_problem *p, const char *id)
-{
-    if (als__problem_fixed_find(p, id) >= 0 || id[0] != 'S' || id[1] < '1' ||
-        id[1] > '9')
-        return false;
-    for (const char *c = id + 2; *c; c++)
-        if (*c < '0' || *c > '9')
-            return false;
-    return true;
-}
-
-/* The place of a set's day among the programme's days; sets without a day
-   first, a day the programme does not list last. */
-static size_t day_rank(const als_problem *p, const char *day)
-{
-    if (!day)
-        return 0;
-    for (size_t d = 0; d < p->days.n; d++)
-        if (strcmp(p->days.display[d], day) == 0)
-            return d + 1;
-    size_t d = als__strtab_find(&p->days, day);
-    return d == ALS__NOIDX ? p->days.n + 1 : d + 1;
-}
-
-typedef struct listing_key {
-    size_t day, size, set;
-} listing_key;
-
-/* The listing order: by day, then the larger sets first, then as the
-   allocation has them. */
-static int cmp_listing(const void *x, const void *y)
-{
-    const listing_key *s = x, *t = y;
-    if (s->day != t->day)
-        return s->day < t->day ? -1 : 1;
-    if (s->size != t->size)
-        return s->size > t->size ? -1 : 1;
-    return (s->set > t->set) - (s->set < t->set);
-}
-
-/*
- * The sets' listing order and names. Sets are listed by day (in the
- * programme's order), then size (larger first); a set whose id libals made
- * up is named by its place among those, "Set 1", "Set 2", ...; a set with
- * the coordinator's own id keeps it ("Set Blue", or "Set 4a" as given).
- */
-static als_status set_names(rpt *r)
-{
-    const als_allocation *a = r->a;
-    size_t n = a->nsets ? a->nsets : 1;
-    r->order = als__malloc(n, sizeof *r->order);
-    r->set_name = als__calloc(n, sizeof *r->set_name);
-    if (!r->order || !r->set_name)
-        return ALS_ENOMEM;
-    listing_key *keys = als__malloc(n, sizeof *keys);
-    if (!keys)
-        return ALS_ENOMEM;
-    for (size_t s = 0; s < a->nsets; s++) {
-        keys[s] =
-            (listing_key){day_rank(r->p, a->sets[s].day), a->sets[s].n, s};
-        if (als__strtab_intern(&r->set_ids, a->sets[s].id, NULL) != s) {
-            free(keys); /* ids are unique: the checker saw to it */
-            return ALS_ENOMEM;
-        }
-    }
-    qsort(keys, a->nsets, sizeof *keys, cmp_listing);
-    for (size_t k = 0; k < a->nsets; k++)
-        r->order[k] = keys[k].set;
-    free(keys);
-    size_t number = 0;
-    for (size_t k = 0; k < a->nsets; k++) {
-        size_t s = r->order[k];
-        const char *id = a->sets[s].id;
-        size_t cap = strlen(id) + 32;
-        r->set_name[s] = als__malloc(cap, 1);
-        if (!r->set_name[s])
-            return ALS_ENOMEM;
-        if (made_up_id(r->p, id))
-            snprintf(r->set_name[s], cap, "Set %zu", ++number);
-        else if (strncmp(id, "Set ", 4) == 0 || strncmp(id, "set ", 4) == 0)
-            snprintf(r->set_name[s], cap, "%s", id);
-        else
-            snprintf(r->set_name[s], cap, "Set %s", id);
-    }
-    return ALS_OK;
-}
-
-/* How the report names the set with this id: its name when it is one of
-   the allocation's sets; else (a set of the previous allocation that
-   closed) the coordinator's id, or for an id libals made up "a set now
-   closed" (its number would be no set's in this report). */
-static const char *set_ref(const rpt *r, const char *id)
-{
-    size_t s = als__strtab_find(&r->set_ids, id);
-    if (s != ALS__NOIDX)
-        return r->set_name[s];
-    return made_up_id(r->p, id) ? "a set now closed" : id;
-}
-
-/* Where everyone is, in the allocation's own order. */
-static als_status build(rpt *r)
-{
-    const als_problem *p = r->p;
-    const als_allocation *a = r->a;
-    size_t total = 0;
-    for (size_t s = 0; s < a->nsets; s++)
-        total += a->sets[s].n;
-    r->where = als__malloc(p->n ? p->n : 1, sizeof *r->where);
-    r->member = als__malloc(total ? total : 1, sizeof *r->member);
-    r->member_off = als__malloc(a->nsets + 1, sizeof *r->member_off);
-    r->unassigned =
-        als__malloc(a->nunassigned ? a->nunassigned : 1, sizeof *r->unassigned);
-    if (!r->where || !r->member || !r->member_off || !r->unassigned)
-        return ALS_ENOMEM;
-    for (size_t i = 0; i < p->n; i++) {
-        r->where[i] = ALS__NOIDX;
-        if (p->app[i].priority != 0 && !p->app[i].withdrawn)
-            r->priorities = true;
-    }
-    size_t at = 0;
-    for (size_t s = 0; s < a->nsets; s++) {
-        r->member_off[s] = at;
-        for (size_t k = 0; k < a->sets[s].n; k++) {
-            size_t i = als_problem_find(p, a->sets[s].members[k]);
-            if (i == ALS__NOIDX)
-                return ALS_ESCHEMA; /* the checker has ruled this out */
-            r->where[i] = s;
-            r->member[at++] = i;
-        }
-    }
-    r->member_off[a->nsets] = at;
-    if (set_names(r) != ALS_OK)
-        return ALS_ENOMEM;
-    for (size_t k = 0; k < a->nunassigned; k++) {
-        r->unassigned[k] = als_problem_find(p, a->unassigned[k].id);
-        if (r->unassigned[k] == ALS__NOIDX)
-            return ALS_ESCHEMA;
-    }
-    r->change_of = als__malloc(p->n ? p->n : 1, sizeof *r->change_of);
-    if (!r->change_of)
-        return ALS_ENOMEM;
-    if (waiting_groups(r) != ALS_OK)
-        return ALS_ENOMEM;
-    for (size_t i = 0; i < p->n; i++)
-        r->change_of[i] = ALS__NOIDX;
-    for (size_t k = 0; k < a->nchanges; k++) {
-        size_t i = als_problem_find(p, a->changes[k].id);
-        if (i != ALS__NOIDX)
-            r->change_of[i] = k;
-        if (a->changes[k].from && a->changes[k].to)
-            r->nmoved++;
-        else if (a->changes[k].to)
-            r->njoined++;
-        else
-            r->nleft++;
-    }
-    return lower_bounds(r);
-}
 
 /* ---- shared wording ------------------------------------------------ */
 
@@ -1800,7 +1055,7 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
             puts_(to, ", ");
         put_contact(to, p, i, p->app[i].id);
         if (c != ALS__NOIDX && a->changes[c].from)
-            putf(to, " (from %s)", set_ref(r, a->changes[c].from));
+            putf(to, " (from %s)", als__rpt_set_ref(r, a->changes[c].from));
     }
     /* a facilitator who now leads it */
     for (size_t k = 0; id && k < a->nchanges; k++) {
@@ -1820,7 +1075,7 @@ static bool set_news(const rpt *r, size_t s, buf *fresh, buf *gone, buf *stay)
             puts_(gone, ", ");
         put_contact(gone, p, als_problem_find(p, c->id), c->id);
         if (c->to)
-            putf(gone, " (to %s)", set_ref(r, c->to));
+            putf(gone, " (to %s)", als__rpt_set_ref(r, c->to));
     }
     return fresh->len || gone->len;
 }
@@ -1852,7 +1107,7 @@ static void put_standby(buf *b, const rpt *r, const als__unassigned *u)
 {
     for (size_t j = 0; j < u->nstandby; j++) {
         puts_(b, j == 0 ? "" : j + 1 == u->nstandby ? " or " : ", ");
-        puts_(b, set_ref(r, u->standby[j]));
+        puts_(b, als__rpt_set_ref(r, u->standby[j]));
     }
 }
 
@@ -1883,7 +1138,7 @@ static void put_reason(buf *b, const rpt *r, const char *text)
             continue;
         memcpy(id, c, len);
         id[len] = '\0';
-        if (!made_up_id(r->p, id))
+        if (!als__rpt_made_up_id(r->p, id))
             continue;
         put(b, run, (size_t)(c - run));
         /* "set 'S4'" reads "Set 1", not "set 'Set 1'" */
@@ -1891,7 +1146,7 @@ static void put_reason(buf *b, const rpt *r, const char *text)
                       c[len] == '\'' && !b->nomem && b->len >= 5;
         if (quoted)
             b->data[b->len -= 5] = '\0';
-        puts_(b, set_ref(r, id));
+        puts_(b, als__rpt_set_ref(r, id));
         c += len - 1 + quoted;
         run = c + 1;
     }
@@ -1919,16 +1174,12 @@ typedef struct render {
     buf line, line2;       /* scratch */
     buf fresh, gone, stay; /* a set's news (set_news) */
     set_info si;
-    key_count *kc;
-    size_t kc_cap;
-    org_run *runs;
-    size_t runs_cap;
+    set_facts facts;
 } render;
 
 static als_status info(render *x, size_t s)
 {
-    return set_info_fill(x->r, s, &x->si, &x->kc, &x->kc_cap, &x->runs,
-                         &x->runs_cap);
+    return set_info_fill(x->r, s, &x->si, &x->facts);
 }
 
 static void render_free(render *x)
@@ -1939,8 +1190,7 @@ static void render_free(render *x)
     buf_free(&x->gone);
     buf_free(&x->stay);
     set_info_free(&x->si);
-    free(x->kc);
-    free(x->runs);
+    als__set_facts_free(&x->facts);
 }
 
 /* The reason of a change, unless it only repeats its kind ("joined"). */
@@ -2011,9 +1261,9 @@ static void change_cells(const rpt *r, const als__change *c, const char **cells,
     cells[n++] = c->id;
     cells[n++] = change_name(r, c->id, name);
     if (c->from)
-        cells[n++] = set_ref(r, c->from);
+        cells[n++] = als__rpt_set_ref(r, c->from);
     if (c->to)
-        cells[n++] = set_ref(r, c->to);
+        cells[n++] = als__rpt_set_ref(r, c->to);
     buf_reset(reason);
     if (change_reason(c))
         put_reason(reason, r, change_reason(c));
@@ -2379,13 +1629,13 @@ static als_status render_text(render *x)
                         putf(line, " %s", nm);
                 }
                 if (kind == CH_MOVED)
-                    putf(line, ": %s to %s", set_ref(r, c->from),
-                         set_ref(r, c->to));
+                    putf(line, ": %s to %s", als__rpt_set_ref(r, c->from),
+                         als__rpt_set_ref(r, c->to));
                 else if (kind == CH_JOINED)
-                    putf(line, ": into %s", set_ref(r, c->to));
+                    putf(line, ": into %s", als__rpt_set_ref(r, c->to));
                 else
                     putf(line, ": was in %s",
-                         c->from ? set_ref(r, c->from) : "no set");
+                         c->from ? als__rpt_set_ref(r, c->from) : "no set");
                 if (change_reason(c)) {
                     puts_(line, " (");
                     put_reason(line, r, change_reason(c));
@@ -2786,7 +2036,8 @@ static als_status render_csv(render *x)
             size_t ch = r->change_of[i];
             buf_reset(what);
             if (ch != ALS__NOIDX && a->changes[ch].from)
-                putf(what, "moved from %s", set_ref(r, a->changes[ch].from));
+                putf(what, "moved from %s",
+                     als__rpt_set_ref(r, a->changes[ch].from));
             else if (ch != ALS__NOIDX)
                 puts_(what, "new");
             const char *reason =
@@ -2806,7 +2057,7 @@ static als_status render_csv(render *x)
         size_t ch = r->change_of[i];
         buf_reset(what);
         if (ch != ALS__NOIDX && a->changes[ch].from)
-            putf(what, "left %s", set_ref(r, a->changes[ch].from));
+            putf(what, "left %s", als__rpt_set_ref(r, a->changes[ch].from));
         buf_reset(&x->fresh); /* scratch here */
         if (a->unassigned[k].reason && a->unassigned[k].reason[0])
             put_reason(&x->fresh, r, a->unassigned[k].reason);
@@ -2842,7 +2093,7 @@ static als_status render_csv(render *x)
             org = fc->org >= 0 ? p->orgs.display[fc->org] : "";
         }
         buf_reset(what);
-        putf(what, "left %s", set_ref(r, c->from));
+        putf(what, "left %s", als__rpt_set_ref(r, c->from));
         put_csv_app(b, rerun, "", "", c->id, name, email, role, org, sec, lv,
                     "", buf_str(what), c->reason ? c->reason : "");
     }
@@ -3344,7 +2595,7 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     memset(&r, 0, sizeof r);
     r.p = p;
     r.a = a;
-    als_status rc = validate(&r, diag, err);
+    als_status rc = als__rpt_validate(&r, diag, err);
     if (rc != ALS_OK)
         return rc; /* err is filled */
     als__strtab_init(&r.set_ids, false);
@@ -3353,7 +2604,7 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     memset(&x, 0, sizeof x);
     x.r = &r;
     x.out = &b;
-    rc = build(&r);
+    rc = als__rpt_build(&r);
     if (rc == ALS_OK) {
         switch (format) {
         case ALS_REPORT_TEXT:
@@ -3378,23 +2629,7 @@ als_status als_report(const als_problem *p, const als_allocation *a,
     if (rc == ALS_OK && b.nomem)
         rc = ALS_ENOMEM;
     render_free(&x);
-    free(r.where);
-    free(r.member);
-    free(r.member_off);
-    free(r.unassigned);
-    free(r.change_of);
-    free(r.wait_group);
-    free(r.group_days);
-    free(r.wait_reason);
-    free(r.reasons);
-    free(r.sec_total);
-    free(r.org_units_total);
-    free(r.lev_total);
-    for (size_t s = 0; r.set_name && s < a->nsets; s++)
-        free(r.set_name[s]);
-    free(r.set_name);
-    free(r.order);
-    als__strtab_free(&r.set_ids);
+    als__rpt_free(&r);
     if (rc != ALS_OK) {
         buf_free(&b);
         als__error_set(err, rc, "", "%s", als_status_str(rc));
@@ -3413,5 +2648,5 @@ als_status als__report_check(const als_problem *p, const als_allocation *a,
     memset(&r, 0, sizeof r);
     r.p = p;
     r.a = a;
-    return validate(&r, diag, err);
+    return als__rpt_validate(&r, diag, err);
 }
