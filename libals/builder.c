@@ -1654,30 +1654,21 @@ static void unit_reason(const fin *f, size_t first, char *buf, size_t cap)
         snprintf(buf, cap, "unit");
 }
 
-static void finish_units(fin *f, const size_t *map)
+/* Join applicants into units (union-find over `parent`): by together label
+   and, with council_pairs, by council. False short of memory. */
+static bool units_join(fin *f, size_t *parent)
 {
     als_problem *p = f->p;
     size_t n = p->n;
-    size_t *parent = als__malloc(n, sizeof *parent);
-    if (!parent) {
-        f->nomem = true;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        parent[i] = i;
-    /* join by together label and (when council_pairs) by council */
     als__strtab tog;
     als__strtab_init(&tog, true);
     size_t *tog_first = NULL, tog_cap = 0;
     size_t *council_first =
         als__malloc(p->councils.n ? p->councils.n : 1, sizeof *council_first);
-    if (!council_first) {
-        f->nomem = true;
-        goto done;
-    }
-    for (size_t c = 0; c < p->councils.n; c++)
+    bool ok = council_first != NULL;
+    for (size_t c = 0; ok && c < p->councils.n; c++)
         council_first[c] = ALS__NOIDX;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; ok && i < n; i++) {
         const als__applicant *a = &p->app[i];
         if (a->withdrawn)
             continue;
@@ -1689,8 +1680,8 @@ static void finish_units(fin *f, const size_t *map)
             size_t k = als__strtab_intern(&tog, t, &added);
             if (k == ALS__NOIDX || !als__grow((void **)&tog_first, &tog_cap,
                                               k + 1, sizeof *tog_first)) {
-                f->nomem = true;
-                goto done;
+                ok = false;
+                break;
             }
             if (added)
                 tog_first[k] = i;
@@ -1704,12 +1695,21 @@ static void finish_units(fin *f, const size_t *map)
                 als__uf_union(parent, i, council_first[a->council]);
         }
     }
-    /* number the units in order of their first member */
+    free(council_first);
+    free(tog_first);
+    als__strtab_free(&tog);
+    return ok;
+}
+
+/* Number the units in order of their first member and list their members
+   (p->units, p->unit_members). False short of memory. */
+static bool units_number(fin *f, size_t *parent)
+{
+    als_problem *p = f->p;
+    size_t n = p->n;
     size_t *uid = als__malloc(n, sizeof *uid);
-    if (!uid) {
-        f->nomem = true;
-        goto done;
-    }
+    if (!uid)
+        return false;
     size_t nu = 0;
     for (size_t i = 0; i < n; i++) {
         uid[i] = ALS__NOIDX;
@@ -1722,8 +1722,7 @@ static void finish_units(fin *f, const size_t *map)
     p->unit_orgs = als__malloc(p->nactive, sizeof *p->unit_orgs);
     if (!p->units || !p->unit_members || !p->unit_orgs) {
         free(uid);
-        f->nomem = true;
-        goto done;
+        return false;
     }
     for (size_t i = 0; i < n; i++)
         if (!p->app[i].withdrawn) {
@@ -1742,75 +1741,110 @@ static void finish_units(fin *f, const size_t *map)
             als__unit *u = &p->units[p->app[i].unit];
             p->unit_members[u->first + u->size++] = i;
         }
-    /* unit properties and unit-level checks */
-    int largest = als__problem_largest_max(p);
-    size_t org_off = 0;
-    for (size_t u = 0; u < nu; u++) {
-        als__unit *un = &p->units[u];
-        const size_t *m = p->unit_members + un->first;
-        als__unit_fill(p, un, p->unit_orgs, &org_off);
-        un->pin = -1;
-        bool pin_clash = false;
-        for (size_t k = 0; k < un->size; k++) {
-            const als__applicant *a = &p->app[m[k]];
-            const char *pinned = a->pin >= 0 ? p->sets[a->pin].id : a->pin_id;
-            const char *unit_pinned =
-                un->pin >= 0 ? p->sets[un->pin].id : un->pin_id;
-            if (pinned) {
-                if (!unit_pinned) {
-                    un->pin = a->pin;
-                    un->pin_id = a->pin_id;
-                } else if (strcmp(pinned, unit_pinned) != 0 && !pin_clash) {
-                    pin_clash = true;
-                    char path[96], why[160];
-                    APATH(path, m[k], ".set");
-                    unit_reason(f, m[0], why, sizeof why);
-                    als__report_error(
-                        &f->rep, ALS_ESCHEMA, path,
-                        "pinned to set '%s', but '%s' in the same unit (%s) "
-                        "is pinned to set '%s'",
-                        pinned, p->app[m[0]].id, why, unit_pinned);
-                }
-            }
-        }
-        int limit = un->pin >= 0 ? p->sets[un->pin].max : largest;
-        if ((long long)un->size > limit) {
+    return true;
+}
+
+/* Unit u's pin: its members' one pin, or an error when two differ. */
+static void unit_pin(fin *f, size_t u)
+{
+    als_problem *p = f->p;
+    als__unit *un = &p->units[u];
+    const size_t *m = p->unit_members + un->first;
+    un->pin = -1;
+    for (size_t k = 0; k < un->size; k++) {
+        const als__applicant *a = &p->app[m[k]];
+        const char *pinned = a->pin >= 0 ? p->sets[a->pin].id : a->pin_id;
+        const char *unit_pinned =
+            un->pin >= 0 ? p->sets[un->pin].id : un->pin_id;
+        if (!pinned)
+            continue;
+        if (!unit_pinned) {
+            un->pin = a->pin;
+            un->pin_id = a->pin_id;
+        } else if (strcmp(pinned, unit_pinned) != 0) {
             char path[96], why[160];
-            const b_app *r = &f->b->apps[m[0]];
-            APATH(path, m[0], r->together ? ".together" : ".council");
+            APATH(path, m[k], ".set");
             unit_reason(f, m[0], why, sizeof why);
             als__report_error(&f->rep, ALS_ESCHEMA, path,
-                              "the unit of %zu applicants (%s) is larger "
-                              "than the largest set it may join (max %d)",
-                              un->size, why, limit);
-        }
-        /* apart inside a unit */
-        for (size_t k = 0; k < un->size; k++) {
-            size_t i = m[k];
-            const b_app *r = &f->b->apps[i];
-            for (size_t q = 0; q < r->napart; q++) {
-                if (!r->apart[q])
-                    continue;
-                size_t j = lookup(f, map, r->apart[q]);
-                if (j == ALS__NOIDX || j == i || p->app[j].withdrawn ||
-                    p->app[j].unit != u)
-                    continue;
-                char path[112], why[160];
-                snprintf(path, sizeof path, "applicants[%zu].apart[%zu]", i, q);
-                unit_reason(f, m[0], why, sizeof why);
-                als__report_error(&f->rep, ALS_ESCHEMA, path,
-                                  "'%s' must be apart from '%s', but both "
-                                  "are in one unit (%s) that must share a "
-                                  "set",
-                                  p->app[i].id, p->app[j].id, why);
-            }
+                              "pinned to set '%s', but '%s' in the same unit "
+                              "(%s) is pinned to set '%s'",
+                              pinned, p->app[m[0]].id, why, unit_pinned);
+            return; /* one clash a unit */
         }
     }
-done:
+}
+
+/* Unit u fits some set it may join. */
+static void unit_size(fin *f, size_t u, int largest)
+{
+    const als_problem *p = f->p;
+    const als__unit *un = &p->units[u];
+    const size_t *m = p->unit_members + un->first;
+    int limit = un->pin >= 0 ? p->sets[un->pin].max : largest;
+    if ((long long)un->size <= limit)
+        return;
+    char path[96], why[160];
+    const b_app *r = &f->b->apps[m[0]];
+    APATH(path, m[0], r->together ? ".together" : ".council");
+    unit_reason(f, m[0], why, sizeof why);
+    als__report_error(&f->rep, ALS_ESCHEMA, path,
+                      "the unit of %zu applicants (%s) is larger than the "
+                      "largest set it may join (max %d)",
+                      un->size, why, limit);
+}
+
+/* No two members of unit u are to be kept apart. */
+static void unit_apart(fin *f, const size_t *map, size_t u)
+{
+    const als_problem *p = f->p;
+    const als__unit *un = &p->units[u];
+    const size_t *m = p->unit_members + un->first;
+    for (size_t k = 0; k < un->size; k++) {
+        size_t i = m[k];
+        const b_app *r = &f->b->apps[i];
+        for (size_t q = 0; q < r->napart; q++) {
+            if (!r->apart[q])
+                continue;
+            size_t j = lookup(f, map, r->apart[q]);
+            if (j == ALS__NOIDX || j == i || p->app[j].withdrawn ||
+                p->app[j].unit != u)
+                continue;
+            char path[112], why[160];
+            snprintf(path, sizeof path, "applicants[%zu].apart[%zu]", i, q);
+            unit_reason(f, m[0], why, sizeof why);
+            als__report_error(&f->rep, ALS_ESCHEMA, path,
+                              "'%s' must be apart from '%s', but both are in "
+                              "one unit (%s) that must share a set",
+                              p->app[i].id, p->app[j].id, why);
+        }
+    }
+}
+
+/* The units: joined, numbered, their properties filled and checked. */
+static void finish_units(fin *f, const size_t *map)
+{
+    als_problem *p = f->p;
+    size_t *parent = als__malloc(p->n, sizeof *parent);
+    if (!parent) {
+        f->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        parent[i] = i;
+    if (!units_join(f, parent) || !units_number(f, parent)) {
+        free(parent);
+        f->nomem = true;
+        return;
+    }
     free(parent);
-    free(council_first);
-    free(tog_first);
-    als__strtab_free(&tog);
+    int largest = als__problem_largest_max(p);
+    size_t org_off = 0;
+    for (size_t u = 0; u < p->nunits; u++) {
+        als__unit_fill(p, &p->units[u], p->unit_orgs, &org_off);
+        unit_pin(f, u);
+        unit_size(f, u, largest);
+        unit_apart(f, map, u);
+    }
 }
 
 /* Per programme day, the value a session gives it by label (dates or

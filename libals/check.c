@@ -252,10 +252,10 @@ static void check_sets(chk *c)
 }
 
 /* Availability, units, councils, organisations, seniority, apart, pins. */
-static void check_rules(chk *c)
+/* Every member can make their set's day. */
+static void check_days(chk *c)
 {
     const als_problem *p = c->p;
-    const als_allocation *a = c->a;
     char path[96];
     for (size_t i = 0; i < p->n; i++) {
         size_t s = c->where[i];
@@ -267,6 +267,14 @@ static void check_rules(chk *c)
               p->app[i].id, p->days.display[c->set_day[s]], set_name(c, s));
         }
     }
+}
+
+/* A unit's members share a set, and a council nomination that lacks a
+   member is not placed anew. */
+static void check_units(chk *c)
+{
+    const als_problem *p = c->p;
+    char path[96];
     for (size_t u = 0; u < p->nunits; u++) {
         const als__unit *un = &p->units[u];
         const size_t *m = p->unit_members + un->first;
@@ -320,7 +328,14 @@ static void check_rules(chk *c)
                                                       : "a councillor");
         }
     }
-    /* organisation distinct: per set, one unit per organisation */
+}
+
+/* Organisation distinct: per set, one unit per organisation. */
+static void check_organisations(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[96];
     if (p->org_mode == ALS_ORG_DISTINCT && p->orgs.n) {
         size_t *seen = als__malloc(p->orgs.n, sizeof *seen); /* applicant */
         size_t *seen_set = als__malloc(p->orgs.n, sizeof *seen_set);
@@ -354,7 +369,14 @@ static void check_rules(chk *c)
         free(seen);
         free(seen_set);
     }
-    /* seniority max_spread */
+}
+
+/* Seniority: no set's spread above max_spread. */
+static void check_spread(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[96];
     if (p->max_spread != ALS_NONE) {
         for (size_t s = 0; s < a->nsets; s++) {
             size_t lo = ALS__NOIDX, hi = ALS__NOIDX;
@@ -379,7 +401,13 @@ static void check_rules(chk *c)
             }
         }
     }
-    /* apart */
+}
+
+/* Applicants kept apart do not share a set. */
+static void check_apart(chk *c)
+{
+    const als_problem *p = c->p;
+    char path[96];
     for (size_t i = 0; i < p->n; i++) {
         if (c->where[i] == ALS__NOIDX)
             continue;
@@ -392,9 +420,16 @@ static void check_rules(chk *c)
             }
         }
     }
-    /* pins (an allocation that declares them infeasible and opens no set
-       is not held to them: the checker cannot prove infeasibility, only
-       that nothing else is wrong) */
+}
+
+/* Pins (an allocation that declares them infeasible and opens no set is not
+   held to them: the checker cannot prove infeasibility, only that nothing
+   else is wrong). */
+static void check_pins(chk *c)
+{
+    const als_problem *p = c->p;
+    const als_allocation *a = c->a;
+    char path[96];
     bool declared = a->status == ALS_SOLVE_INFEASIBLE && a->nsets == 0;
     for (size_t i = 0; i < p->n && !declared; i++) {
         const als__applicant *ap = &p->app[i];
@@ -428,6 +463,17 @@ static void check_rules(chk *c)
               s == ALS__NOIDX ? "" : set_name(c, s));
         }
     }
+}
+
+/* The hard rules of the cohort, each in turn. */
+static void check_rules(chk *c)
+{
+    check_days(c);
+    check_units(c);
+    check_organisations(c);
+    check_spread(c);
+    check_apart(c);
+    check_pins(c);
 }
 
 /*
