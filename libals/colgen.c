@@ -1154,21 +1154,12 @@ static bool decided(const cg_node *nd, int kind, int a, int b)
 }
 
 /* Column generation at a node, then integrality or a branching pair. */
-static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
-                              cg_dec *br)
+/* The node's relaxation, priced out: columns added until none prices
+   below zero, the bound raised on the way (the Lagrangian bound at each
+   round, the relaxation's value at the end). N_BRANCH: solved, neither
+   pruned nor stopped. */
+static node_result node_price(cg_job *j, double *lb, long most)
 {
-    *lb = nd->bound;
-    long most = (long)j->maxsets;
-    if (!build_items(j, nd->dec, nd->ndec) ||
-        !set_count_rows(j, nd->dec, nd->ndec, &most)) {
-        *lb = DBL_MAX;
-        return N_PRUNED;
-    }
-    lp_sync(j);
-    for (size_t c = 0; c < j->ncol; c++)
-        glp_set_col_bnds(j->P, j->col[c].lp,
-                         col_allowed(j, c, nd->dec, nd->ndec) ? GLP_LO : GLP_FX,
-                         0, 0);
     for (bool first = true;; first = false) {
         if (als__run_poll(j->run, j->run->best_placed, j->run->best_priority,
                           j->run->best_penalty)) {
@@ -1215,9 +1206,14 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         }
         lp_sync(j);
     }
-    if (prunes(j, *lb))
-        return N_PRUNED;
-    /* the solution: integral, or a pair shared in part */
+    return prunes(j, *lb) ? N_PRUNED : N_BRANCH;
+}
+
+/* The relaxation's columns into j->x; is the solution integral (no
+   artificial used, no column in part)? False also short of memory
+   (j->nomem). */
+static bool node_integral(cg_job *j)
+{
     bool integral = true;
     for (int k = 0; k < 3; k++)
         if (j->hart[k] && glp_get_col_prim(j->P, j->hart[k]) > 1e-6)
@@ -1231,7 +1227,7 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
     if (!als__grow((void **)&j->x, &j->capx, j->ncol ? j->ncol : 1,
                    sizeof *j->x)) {
         j->nomem = true;
-        return N_STOP;
+        return false;
     }
     for (size_t c = 0; c < j->ncol; c++) {
         double v = glp_get_col_prim(j->P, j->col[c].lp);
@@ -1239,14 +1235,14 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         if (v > 1e-6 && v < 1 - 1e-6)
             integral = false;
     }
-    if (integral) {
-        double z = glp_get_obj_val(j->P);
-        if (!prunes(j, z))
-            take_incumbent(j, z);
-        return N_PRUNED;
-    }
-    /* the number of sets, overall and then per day, before who shares
-       one: settling the sets' structure first is what the bound needs */
+    return integral;
+}
+
+/* Branch on the number of sets, overall and then per day, before who
+   shares one: settling the sets' structure first is what the bound
+   needs. */
+static bool branch_count(const cg_job *j, cg_dec *br)
+{
     for (int d = -1; d < (j->days ? j->nd : 0); d++) {
         double cnt = 0;
         for (size_t c = 0; c < j->ncol; c++)
@@ -1258,38 +1254,46 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
             br->b = -1;
             br->lo = (long)floor(cnt);
             br->hi = br->lo + 1;
-            return N_BRANCH;
+            return true;
         }
     }
-    /* then whether a unit is placed */
-    {
-        double bestd = 1;
-        br->a = -1;
-        for (size_t r = 0; r < j->nu; r++) {
-            if (decided(nd, D_PLACED, (int)r, -1))
-                continue; /* an artificial in part: branching again on
-                             it would repeat the node */
-            /* placed: its row's activity less its artificial's */
-            double f = glp_get_row_prim(j->P, (int)r + 1) -
-                       glp_get_col_prim(j->P, j->uart[r]);
-            if (f > 1e-6 && f < 1 - 1e-6 && fabs(f - 0.5) < bestd) {
-                bestd = fabs(f - 0.5);
-                br->a = (int)r;
-            }
-        }
-        if (br->a >= 0) {
-            br->kind = D_PLACED;
-            br->b = -1;
-            return N_BRANCH;
+    return false;
+}
+
+/* Then on whether a unit is placed. */
+static bool branch_placed(const cg_job *j, const cg_node *nd, cg_dec *br)
+{
+    double bestd = 1;
+    br->a = -1;
+    for (size_t r = 0; r < j->nu; r++) {
+        if (decided(nd, D_PLACED, (int)r, -1))
+            continue; /* an artificial in part: branching again on
+                         it would repeat the node */
+        /* placed: its row's activity less its artificial's */
+        double f = glp_get_row_prim(j->P, (int)r + 1) -
+                   glp_get_col_prim(j->P, j->uart[r]);
+        if (f > 1e-6 && f < 1 - 1e-6 && fabs(f - 0.5) < bestd) {
+            bestd = fabs(f - 0.5);
+            br->a = (int)r;
         }
     }
-    /* then a unit's day */
+    if (br->a >= 0) {
+        br->kind = D_PLACED;
+        br->b = -1;
+        return true;
+    }
+    return false;
+}
+
+/* Then on a unit's day. False also short of memory (j->nomem). */
+static bool branch_day(cg_job *j, const cg_node *nd, cg_dec *br)
+{
     if (j->days) {
         size_t cells = j->nu * (size_t)j->nd;
         if (!als__grow((void **)&j->uday, &j->capuday, cells,
                        sizeof *j->uday)) {
             j->nomem = true;
-            return N_STOP;
+            return false;
         }
         memset(j->uday, 0, cells * sizeof *j->uday);
         for (size_t c = 0; c < j->ncol; c++) {
@@ -1315,9 +1319,15 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
         }
         if (br->a >= 0) {
             br->kind = D_DAY;
-            return N_BRANCH;
+            return true;
         }
     }
+    return false;
+}
+
+/* Last on a pair of units sharing a set in part. */
+static bool branch_together(cg_job *j, cg_dec *br)
+{
     size_t nu = j->nu;
     memset(j->pair, 0, nu * nu * sizeof *j->pair);
     for (size_t c = 0; c < j->ncol; c++) {
@@ -1343,13 +1353,48 @@ static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
                 br->b = (int)b;
             }
         }
-    if (br->a < 0) {
-        /* fractional only in a set's use, not in who shares one: branch
-           on the most fractional set itself is not available here */
-        j->giveup = true;
-        return N_STOP;
+    return br->a >= 0;
+}
+
+static node_result solve_node(cg_job *j, const cg_node *nd, double *lb,
+                              cg_dec *br)
+{
+    *lb = nd->bound;
+    long most = (long)j->maxsets;
+    if (!build_items(j, nd->dec, nd->ndec) ||
+        !set_count_rows(j, nd->dec, nd->ndec, &most)) {
+        *lb = DBL_MAX;
+        return N_PRUNED;
     }
-    return N_BRANCH;
+    lp_sync(j);
+    for (size_t c = 0; c < j->ncol; c++)
+        glp_set_col_bnds(j->P, j->col[c].lp,
+                         col_allowed(j, c, nd->dec, nd->ndec) ? GLP_LO : GLP_FX,
+                         0, 0);
+    node_result res = node_price(j, lb, most);
+    if (res != N_BRANCH)
+        return res;
+    /* the solution: integral, or a pair shared in part */
+    if (node_integral(j)) {
+        double z = glp_get_obj_val(j->P);
+        if (!prunes(j, z))
+            take_incumbent(j, z);
+        return N_PRUNED;
+    }
+    if (j->nomem)
+        return N_STOP;
+    if (branch_count(j, br) || branch_placed(j, nd, br))
+        return N_BRANCH;
+    if (branch_day(j, nd, br))
+        return N_BRANCH;
+    if (j->nomem)
+        return N_STOP;
+    if (branch_together(j, br))
+        return N_BRANCH;
+    /* fractional only in a set's use, not in who shares one: branching on
+       the most fractional set itself is not available here */
+    j->giveup = true;
+    return N_STOP;
 }
 
 static bool push_node(cg_node **stack, size_t *n, size_t *cap,
