@@ -564,11 +564,12 @@ static char *with_withdrawn(const char *text, size_t len, const bool *gone,
  * applicants, apart pairs) at sizes 4, 8 and 12 and at ranges with a
  * target (4 to 6, 6 to 10, 8 to 12), and the plain planted cohorts. With
  * --data, MDGPLIB too (mdgp_gate()): the mean gap to the best-known values may
- * rise at most 0.5 points above the one measured. A change that makes the
- * search worse on them fails.
+ * rise at most 0.15 points above the one measured (0.06%; the annealing the
+ * diversity search replaced gave 0.55%). A change that makes the search
+ * worse on them fails.
  */
 /* The mean gap of mdgp_gate() as measured (BENCHMARKS.md, "Quality gate") */
-#define MDGP_GATE_PCT 0.55
+#define MDGP_GATE_PCT 0.06
 
 static int gate(int argc, char **argv)
 {
@@ -640,7 +641,7 @@ static int gate(int argc, char **argv)
        gate") by more than the margin */
     size_t ncases = sizeof cases / sizeof *cases;
     if (data) {
-        const double measured_pct = MDGP_GATE_PCT, margin_pct = 0.5;
+        const double measured_pct = MDGP_GATE_PCT, margin_pct = 0.15;
         double mean = mdgp_gate(data);
         int ok = mean >= 0 && mean <= measured_pct + margin_pct;
         printf("mdgp,mean,%.4f,allowed %.2f,%d\n", mean,

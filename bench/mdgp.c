@@ -381,8 +381,59 @@ double mdgp_gate(const char *dir)
     return runs ? total / runs : -1;
 }
 
+/*
+ * An instance as a cohort document, for the als command (bench/anticlust-
+ * compare): the same cohort mdgp_read() builds, each group a required
+ * fixed set with the instance's bounds, each distance a pair weight -d.
+ */
+static int to_json(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "%s: cannot read\n", path);
+        return 1;
+    }
+    int n, m;
+    char type[8];
+    if (fscanf(f, "%d %d %7s", &n, &m, type) != 3 || n < 2 || m < 1 ||
+        n > 100000 || m > n) {
+        fprintf(stderr, "%s: bad header\n", path);
+        fclose(f);
+        return 1;
+    }
+    printf("{\"programme\": {\"set_size\": {\"min\": 1, \"max\": %d},\n"
+           " \"rules\": {\"organisation\": \"ignore\", \"sector\": "
+           "\"ignore\", \"seniority\": \"ignore\"},\n \"sets\": [",
+           n);
+    for (int g = 0; g < m; g++) {
+        int lo, hi;
+        if (fscanf(f, "%d %d", &lo, &hi) != 2) {
+            fprintf(stderr, "%s: bad group bounds\n", path);
+            fclose(f);
+            return 1;
+        }
+        printf("%s\n  {\"id\": \"G%d\", \"set_size\": {\"min\": %d, "
+               "\"max\": %d}, \"required\": true}",
+               g ? "," : "", g + 1, lo, hi);
+    }
+    printf("]},\n \"applicants\": [");
+    for (int i = 0; i < n; i++)
+        printf("%s{\"id\": \"e%d\"}", i ? ", " : "", i);
+    printf("],\n \"pairs\": [");
+    int i, j, k = 0;
+    double d;
+    while (fscanf(f, "%d %d %lf", &i, &j, &d) == 3)
+        printf("%s\n  {\"a\": \"e%d\", \"b\": \"e%d\", \"weight\": %.17g}",
+               k++ ? "," : "", i, j, -d);
+    printf("]}\n");
+    fclose(f);
+    return 0;
+}
+
 int mdgp_main(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[1], "mdgp-json") == 0)
+        return to_json(argv[2]);
     if (argc >= 3 && strcmp(argv[1], "mdgp") == 0) {
         als_problem *p = NULL;
         size_t n;
@@ -417,7 +468,8 @@ int mdgp_main(int argc, char **argv)
         return large(argv[2], only_n, only, seeds > 0 ? seeds : 1,
                      scale > 0 ? scale : 1, effort > 0 ? effort : 1e6, csv);
     }
-    fprintf(stderr, "usage: als_bench mdgp-small DIR [--time-limit T]\n"
+    fprintf(stderr, "usage: als_bench mdgp-json INSTANCE > COHORT.json\n"
+                    "       als_bench mdgp-small DIR [--time-limit T]\n"
                     "       als_bench mdgp-large DIR [--n 120|240] "
                     "[--seeds K] [--scale X] [--effort E] [--only TEXT]\n"
                     "         [--runs CSV]\n");

@@ -12,6 +12,7 @@
  * Everything here is deterministic for a given seed: the clock only decides
  * when to stop early.
  */
+#include "diversity.h"
 #include "solver.h"
 
 #include <limits.h>
@@ -2774,9 +2775,49 @@ static unsigned long long work_budget(const heur *x)
     return w >= 1e18 ? (unsigned long long)1e18 : (unsigned long long)w;
 }
 
+/*
+ * The diversity search (diversity.c) instead of the annealing, for cohorts
+ * it suits: it spends the work the time limit buys (or, with an exact
+ * solver to follow, what the annealing's first budget would), and its best
+ * placement replaces the state's. False when it does not apply.
+ */
+static bool diversify(heur *x)
+{
+    if (!als__diversity_applies(&x->h, x->nslots_avail))
+        return false;
+    const als_problem *p = x->p;
+    unsigned long long work =
+        x->run->extend ? work_budget(x) : 4 * budget(x, x->run->opts->effort);
+    size_t *slot_of = als__malloc(p->nunits, sizeof *slot_of);
+    int *day = als__malloc(x->h.nslots, sizeof *day);
+    bool stopped = false;
+    if (!slot_of || !day ||
+        !als__diversity(&x->h, x->run, als__rng_next(&x->rng), &x->h.ticks,
+                        work, x->nslots_avail, slot_of, &stopped)) {
+        free(slot_of);
+        free(day);
+        x->nomem = true;
+        return true;
+    }
+    for (size_t s = 0; s < x->h.nslots; s++)
+        day[s] = x->h.slot[s].day;
+    for (size_t u = 0; u < p->nunits; u++)
+        if (x->h.uslot[u] != slot_of[u])
+            unplace(x, u);
+    for (size_t u = 0; u < p->nunits && !x->nomem; u++)
+        if (x->h.uslot[u] == ALS__NOIDX)
+            place(x, slot_of[u], u, day[slot_of[u]]);
+    free(slot_of);
+    free(day);
+    x->stop = stopped;
+    if (!stopped)
+        x->run->heur_stop = ALS_STOP_WORK;
+    return true;
+}
+
 static void anneal(heur *x)
 {
-    if (x->h.open == 0)
+    if (x->h.open == 0 || diversify(x))
         return;
     double t0, t1;
     unsigned long long probe = x->h.ticks;

@@ -2350,6 +2350,148 @@ static void test_solve__progress(void **state)
  * 200 organisations of about 8 each (at most a few a day against some 80
  * sets a day), no max_spread: everyone can be placed.
  */
+/*
+ * A diversity cohort (pair weights alone, fixed sets with bounds, no other
+ * rule): n elements "e0".., sets "G1".. with bounds lo[g]..hi[g], the weight
+ * of each pair from w(i, j).
+ */
+static als_problem *diversity_cohort(size_t n, size_t m, const int *lo,
+                                     const int *hi, double (*w)(size_t, size_t))
+{
+    als_builder *b = NULL;
+    als_error e;
+    char id[16], other[16];
+    assert_int_equal(als_builder_new(&b, &e), ALS_OK);
+    assert_int_equal(als_builder_set_size(b, 1, (int)n, &e), ALS_OK);
+    for (size_t g = 0; g < m; g++) {
+        snprintf(id, sizeof id, "G%zu", g + 1);
+        assert_int_equal(als_builder_add_set(b, id, NULL, lo[g], hi[g], &e),
+                         ALS_OK);
+        assert_int_equal(als_builder_set_required(b, id, 1, &e), ALS_OK);
+    }
+    assert_int_equal(als_builder_rule_organisation(b, ALS_ORG_IGNORE, 1, &e),
+                     ALS_OK);
+    assert_int_equal(als_builder_rule_sector(b, ALS_SECTOR_IGNORE, 1, &e),
+                     ALS_OK);
+    assert_int_equal(
+        als_builder_rule_seniority(b, ALS_SENIORITY_IGNORE, 1, ALS_NONE, &e),
+        ALS_OK);
+    for (size_t i = 0; i < n; i++) {
+        als_applicant a = ALS_APPLICANT_INIT;
+        snprintf(id, sizeof id, "e%zu", i);
+        a.id = id;
+        assert_int_equal(als_builder_add_applicant(b, &a, &e), ALS_OK);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            snprintf(id, sizeof id, "e%zu", i);
+            snprintf(other, sizeof other, "e%zu", j);
+            assert_int_equal(als_builder_add_pair(b, id, other, w(i, j), &e),
+                             ALS_OK);
+        }
+    als_problem *p = NULL;
+    assert_int_equal(als_builder_finish(b, &p, NULL, &e), ALS_OK);
+    als_builder_free(b);
+    return own(p, free_problem);
+}
+
+/* Four colours dealt round: a pair of one colour wants to share a set. */
+static double colour_weight(size_t i, size_t j)
+{
+    return (i * 7) % 4 == (j * 7) % 4 ? -1 : 0.5;
+}
+
+/* Distances of points on a line, scrambled: a diversity benchmark's kind. */
+static double scrambled_distance(size_t i, size_t j)
+{
+    double x = (double)((i * 37 + 11) % 101), y = (double)((j * 37 + 11) % 101);
+    return -fabs(x - y) - (double)((i * j) % 7);
+}
+
+/* Each element's set, by element number (the allocation's set index). */
+static void sets_by_element(const als_allocation *a, size_t n, size_t *at)
+{
+    char id[16];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(id, sizeof id, "e%zu", i);
+        at[i] = set_of(a, id);
+        assert_true(at[i] != NOIDX);
+    }
+}
+
+/* Pair weights alone: the diversity search finds the planted optimum (each
+   set one colour), and the same seed gives the same allocation. */
+static void test_solve__diversity_planted(void **state)
+{
+    (void)state;
+    const int lo[] = {12, 12, 12, 12}, hi[] = {12, 12, 12, 12};
+    als_problem *p = diversity_cohort(48, 4, lo, hi, colour_weight);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = ALS_METHOD_HEURISTIC;
+    o.effort = 0.1;
+    als_allocation *a = solve_with(p, &o);
+    assert_true(als_allocation_objective(a, NULL).penalty == -4 * 66);
+    size_t at[48], again[48];
+    sets_by_element(a, 48, at);
+    for (size_t i = 0; i < 48; i++)
+        for (size_t j = 0; j < 48; j++)
+            assert_true((at[i] == at[j]) == ((i * 7) % 4 == (j * 7) % 4));
+    sets_by_element(solve_with(p, &o), 48, again);
+    assert_memory_equal(at, again, sizeof at);
+    assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_WORK);
+}
+
+/* Sets of different bounds: every set stays open within its bounds, and
+   the result is a local optimum of moves and swaps (no single move within
+   the bounds and no swap of two elements lowers the penalty). */
+static void test_solve__diversity_bounds(void **state)
+{
+    (void)state;
+    enum { N = 41, M = 4 };
+    const int lo[M] = {5, 8, 10, 3}, hi[M] = {8, 12, 16, 5};
+    als_problem *p = diversity_cohort(N, M, lo, hi, scrambled_distance);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = ALS_METHOD_HEURISTIC;
+    o.effort = 0.1;
+    als_allocation *a = solve_with(p, &o);
+    assert_int_equal(als_allocation_set_count(a), M);
+    size_t at[N], size[M] = {0};
+    int slo[M], shi[M];
+    sets_by_element(a, N, at);
+    for (size_t s = 0; s < M; s++) {
+        const char *id = als_allocation_set_id(a, s);
+        size_t g = (size_t)atoi(id + 1) - 1;
+        slo[s] = lo[g];
+        shi[s] = hi[g];
+    }
+    for (size_t i = 0; i < N; i++)
+        size[at[i]]++;
+    /* each element's weight to each set */
+    double to[N][M];
+    memset(to, 0, sizeof to);
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < N; j++)
+            if (i != j)
+                to[i][at[j]] +=
+                    scrambled_distance(i < j ? i : j, i < j ? j : i);
+    for (size_t i = 0; i < N; i++) {
+        size_t s = at[i];
+        for (size_t t = 0; t < M; t++)
+            if (t != s && (int)size[s] > slo[s] && (int)size[t] < shi[t])
+                assert_true(to[i][t] - to[i][s] >= -1e-9);
+        for (size_t j = i + 1; j < N; j++) {
+            size_t t = at[j];
+            if (t == s)
+                continue;
+            double d = to[i][t] - to[i][s] + to[j][s] - to[j][t] -
+                       2 * scrambled_distance(i, j);
+            assert_true(d >= -1e-9);
+        }
+    }
+}
+
 static void test_solve__large_all_placed(void **state)
 {
     (void)state;
@@ -2554,6 +2696,8 @@ int main(void)
         cmocka_unit_test_teardown(test_solve__cancel, teardown),
         cmocka_unit_test_teardown(test_solve__time_limit, teardown),
         cmocka_unit_test(test_solve__option_table),
+        cmocka_unit_test_teardown(test_solve__diversity_planted, teardown),
+        cmocka_unit_test_teardown(test_solve__diversity_bounds, teardown),
         cmocka_unit_test_teardown(test_solve__options_misuse, teardown),
         cmocka_unit_test_teardown(test_solve__progress, teardown),
         cmocka_unit_test_teardown(test_solve__large_all_placed, teardown),
