@@ -119,19 +119,21 @@ static const cli_option allocate_options[] = {
     [ALLOC_OPT_OUT] = {"--output", "-o", "OUT",
                        "write the allocation to OUT ('-' or absent: "
                        "standard output); OUT is replaced only when the "
-                       "whole allocation is written"},
+                       "whole allocation is written",
+                       NULL},
     [ALLOC_OPT_PREVIOUS] = {"--previous", NULL, "ALLOCATION",
                             "re-run after dropouts and late joiners: keep "
                             "the continuing applicants in their sets (the "
                             "sets keep their ids and days), move as few as "
                             "possible, fill free places, and list every "
-                            "change"},
+                            "change",
+                            NULL},
     [ALLOC_OPT_METHOD] = {.solver = "method"},
     [ALLOC_OPT_TIME] = {.solver = "time_limit_s"},
     [ALLOC_OPT_SEED] = {.solver = "seed"},
     [ALLOC_OPT_EFFORT] = {.solver = "effort"},
     [ALLOC_OPT_QUIET] = {"--quiet", "-q", NULL,
-                         "no progress report on standard error"},
+                         "no progress report on standard error", NULL},
 };
 
 static const char *const validate_args[] = {"COHORT"};
@@ -142,18 +144,20 @@ static const cli_option check_options[] = {
     [CHECK_OPT_PREVIOUS] = {"--previous", NULL, "ALLOCATION",
                             "the allocation this one re-runs: also verify "
                             "the continuing and moves figures and the "
-                            "changes list"},
+                            "changes list",
+                            NULL},
 };
 
 static const char *const report_args[] = {"COHORT", "ALLOCATION"};
 enum { REPORT_OPT_FORMAT = 0, REPORT_OPT_OUT };
 static const cli_option report_options[] = {
     [REPORT_OPT_FORMAT] = {"--format", NULL, "FORMAT",
-                           "text (the default), markdown, csv or html"},
+                           "text (the default), markdown, csv or html", NULL},
     [REPORT_OPT_OUT] = {"--output", "-o", "OUT",
                         "write the report to OUT ('-' or absent: standard "
                         "output); OUT is replaced only when the whole "
-                        "report is written"},
+                        "report is written",
+                        NULL},
 };
 
 static const char *const calendar_args[] = {"COHORT", "ALLOCATION"};
@@ -162,7 +166,8 @@ static const cli_option calendar_options[] = {
     [CALENDAR_OPT_OUT] = {"--output", "-o", "DIR",
                           "write the calendars into the directory DIR "
                           "(created if missing), one SET.ics per set "
-                          "(required)"},
+                          "(required)",
+                          NULL},
 };
 
 static const char *const import_args[] = {"APPLICANTS.csv"};
@@ -180,11 +185,13 @@ static const cli_option import_options[] = {
                               "take the programme (and any pairs) from "
                               "PROGRAMME.json, a cohort document without "
                               "applicants (default: the default programme, "
-                              "with the days the sheet names)"},
+                              "with the days the sheet names)",
+                              NULL},
     [IMPORT_OPT_OUT] = {"--output", "-o", "COHORT.json",
                         "write the cohort to COHORT.json ('-' or absent: "
                         "standard output); COHORT.json is replaced only "
-                        "when the whole cohort is written"},
+                        "when the whole cohort is written",
+                        NULL},
     [IMPORT_OPT_COLUMNS] = {"--columns", NULL, "MAPPING",
                             "map columns whose headers are not recognised, "
                             "as HEADER=FIELD,... (\"Employer=organisation,"
@@ -194,22 +201,27 @@ static const cli_option import_options[] = {
                             "line, or MAP.csv: rows of header and field; a "
                             "FIELD is an applicant key of the cohort, "
                             "first_name, last_name, day:LABEL (a yes/no "
-                            "column for one day) or ignore"},
+                            "column for one day) or ignore",
+                            NULL},
     [IMPORT_OPT_FIRST_COME] = {"--first-come", NULL, NULL,
                                "first come, first served: priorities by "
                                "submission time (a Timestamp, Completion "
                                "time or Order date column, else the rows' "
-                               "order), the earliest highest"},
+                               "order), the earliest highest",
+                               NULL},
     [IMPORT_OPT_STRICT] = {"--strict", NULL, NULL,
                            "treat every warning (such as an unknown "
-                           "column) as an error"},
+                           "column) as an error",
+                           NULL},
     [IMPORT_OPT_QUIET] = {"--quiet", "-q", NULL,
                           "do not print the columns used and the counts "
-                          "read (problems are still printed)"},
+                          "read (problems are still printed)",
+                          NULL},
     [IMPORT_OPT_FACILITATORS] = {"--facilitators", NULL, "FACILITATORS.csv",
                                  "also read a sheet of facilitators (a row "
                                  "each: name, e-mail, organisation, "
-                                 "availability, Max sets, Withdrawn)"},
+                                 "availability, Max sets, Withdrawn)",
+                                 NULL},
 };
 
 enum {
@@ -226,27 +238,34 @@ static const cli_option init_options[] = {
     [INIT_OPT_OUT] = {"--output", "-o", "PROGRAMME.json",
                       "write the programme to PROGRAMME.json ('-' or "
                       "absent: standard output); PROGRAMME.json is "
-                      "replaced only when the whole file is written"},
+                      "replaced only when the whole file is written",
+                      NULL},
     [INIT_OPT_SIZE] = {"--size", NULL, "MIN[:MAX[:TARGET]]",
                        "members per set: 4 (exactly), 6:8 (6 to 8) or "
-                       "8:12:10 (8 to 12, aiming at 10) (default 4:8)"},
+                       "8:12:10 (8 to 12, aiming at 10) (default 4:8)",
+                       NULL},
     [INIT_OPT_DAYS] = {"--days", NULL, "DAYS",
                        "weekdays and slots: the days, as tue,thu (default); "
                        "series: the number of series (default 3) or their "
-                       "names"},
+                       "names",
+                       NULL},
     [INIT_OPT_SETS] = {"--sets", NULL, "N",
-                       "open at most N sets (default: as many as needed)"},
+                       "open at most N sets (default: as many as needed)",
+                       NULL},
     [INIT_OPT_COUNCIL_PAIRS] = {"--council-pairs", NULL, NULL,
                                 "a council's nominated officer and "
-                                "councillor share a set"},
+                                "councillor share a set",
+                                NULL},
     [INIT_OPT_ORGS] = {"--organisations", NULL, "RULE",
                        "distinct (the default), prefer_distinct or "
-                       "ignore: two people of one organisation in a set"},
+                       "ignore: two people of one organisation in a set",
+                       NULL},
     [INIT_OPT_SENIORITY] = {"--seniority", NULL, "RULE",
                             "similar (the default), mixed or ignore: the "
-                            "seniority of a set's members"},
+                            "seniority of a set's members",
+                            NULL},
     [INIT_OPT_NAME] = {"--name", NULL, "NAME",
-                       "the programme's name (shown in reports)"},
+                       "the programme's name (shown in reports)", NULL},
 };
 
 #define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))

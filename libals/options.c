@@ -170,8 +170,8 @@ als_status als_solve_options_set(als_solve_options *o, const char *name,
         errno = 0;
         v = strtod(value, &end);
         if (end == value || *end != '\0' || errno != 0) {
-            als__error_set(err, ALS_EINVAL, info->name,
-                           "must be %s, not '%s'", range, value);
+            als__error_set(err, ALS_EINVAL, info->name, "must be %s, not '%s'",
+                           range, value);
             return ALS_EINVAL;
         }
     }
