@@ -2360,7 +2360,7 @@ static als_problem *diversity_cohort(size_t n, size_t m, const int *lo,
 {
     als_builder *b = NULL;
     als_error e;
-    char id[16], other[16];
+    char id[24], other[24];
     assert_int_equal(als_builder_new(&b, &e), ALS_OK);
     assert_int_equal(als_builder_set_size(b, 1, (int)n, &e), ALS_OK);
     for (size_t g = 0; g < m; g++) {
@@ -2411,7 +2411,7 @@ static double scrambled_distance(size_t i, size_t j)
 /* Each element's set, by element number (the allocation's set index). */
 static void sets_by_element(const als_allocation *a, size_t n, size_t *at)
 {
-    char id[16];
+    char id[24];
     for (size_t i = 0; i < n; i++) {
         snprintf(id, sizeof id, "e%zu", i);
         at[i] = set_of(a, id);
