@@ -263,7 +263,7 @@ static int large(const char *dir, int only_n, const char *only, int seeds,
             als_solve_options_init(&o, p);
             o.method = ALS_METHOD_HEURISTIC;
             o.time_limit_s = k[r].limit * scale;
-            o.effort = effort; /* by default, the time limit decides */
+            o.effort = effort; /* by default 1, as `als allocate` */
             o.seed = (unsigned long long)s;
             als_allocation *a = NULL;
             als_error e;
@@ -447,7 +447,7 @@ int mdgp_main(int argc, char **argv)
     }
     if (argc >= 3 && strcmp(argv[1], "mdgp-large") == 0) {
         int only_n = 0, seeds = 5;
-        double scale = 1, effort = 1e6;
+        double scale = 1, effort = 1;
         const char *only = NULL, *csv = NULL;
         for (int i = 3; i + 1 < argc; i += 2) {
             if (strcmp(argv[i], "--n") == 0)
@@ -466,7 +466,7 @@ int mdgp_main(int argc, char **argv)
                 break;
         }
         return large(argv[2], only_n, only, seeds > 0 ? seeds : 1,
-                     scale > 0 ? scale : 1, effort > 0 ? effort : 1e6, csv);
+                     scale > 0 ? scale : 1, effort > 0 ? effort : 1, csv);
     }
     fprintf(stderr, "usage: als_bench mdgp-json INSTANCE > COHORT.json\n"
                     "       als_bench mdgp-small DIR [--time-limit T]\n"
