@@ -761,6 +761,49 @@ out:
     free(e.v);
 }
 
+/*
+ * Without the previous allocation, what the changes say on their own: each
+ * applicant listed once, each change's `to` where the sets place them (null
+ * when in none), and a `from` that differs from it. A report reads the
+ * previous sets from these changes, so it accepts what this accepts.
+ */
+static void check_changes_alone(chk *c)
+{
+    const als_allocation *a = c->a;
+    char path[64];
+    als__strtab seen;
+    als__strtab_init(&seen, false);
+    for (size_t k = 0; k < a->nchanges && !c->nomem; k++) {
+        const als__change *ch = &a->changes[k];
+        snprintf(path, sizeof path, "changes[%zu]", k);
+        if (is_facilitator(c, ch->id))
+            continue; /* their sets are checked with the previous ones */
+        bool added;
+        if (als__strtab_intern(&seen, ch->id, &added) == ALS__NOIDX) {
+            c->nomem = true;
+            break;
+        }
+        if (!added) {
+            V(c, path, "'%s' is listed twice in changes", ch->id);
+            continue;
+        }
+        size_t i = als_problem_find(c->p, ch->id);
+        const char *to = i != ALS__NOIDX && c->where[i] != ALS__NOIDX
+                             ? set_name(c, c->where[i])
+                             : NULL;
+        if (same_opt(ch->from, to))
+            V(c, path, "'%s' did not change set (%s)", ch->id,
+              to ? to : "unassigned both times");
+        else if (!same_opt(ch->to, to) && to)
+            V(c, path, "change of '%s' says to %s, but the sets place it in %s",
+              ch->id, ch->to ? ch->to : "null", to);
+        else if (!same_opt(ch->to, to))
+            V(c, path, "change of '%s' says to %s, but it is in no set", ch->id,
+              ch->to);
+    }
+    als__strtab_free(&seen);
+}
+
 /* The changes a re-run must list, compared with those it lists. */
 static void check_changes(chk *c, const als_allocation *prev)
 {
@@ -990,6 +1033,8 @@ als_status als_check(const als_problem *p, const als_allocation *a,
     compare(&c, &r);
     if (previous)
         check_changes(&c, previous);
+    else
+        check_changes_alone(&c);
     if (previous && !c.nomem)
         check_fac_changes(&c, previous);
     if (c.nomem)

@@ -946,6 +946,49 @@ static void test_check__change_with_wrong_from_or_to(void **state)
     expect_valid(RERUN, RERUN_GOOD, RERUN_PREV);
 }
 
+/*
+ * Without the previous allocation, the changes are checked for what they
+ * say on their own (a report reads the previous sets from them, and must
+ * not refuse what als_check() accepts): each change's `to` is where the
+ * sets place that applicant, its `from` differs, and no one is listed twice.
+ */
+static void test_check__changes_alone_against_the_sets(void **state)
+{
+    (void)state;
+    /* the figures of a first run, so that only the changes can be wrong */
+#define OBJ_ALONE "'placed':7"
+    expect_valid(RERUN, RERUN_ALLOC(OBJ_ALONE, CH_C "," CH_G "," CH_W "," CH_X),
+                 NULL);
+    /* c is in S2, not unassigned */
+    expect_broken(RERUN,
+                  RERUN_ALLOC(OBJ_ALONE,
+                              "{'id':'c','from':'S1','to':null}," CH_G "," CH_W
+                              "," CH_X),
+                  NULL, "changes[0]", "the sets place it in S2");
+    /* g is in S3, not S1 */
+    expect_broken(RERUN,
+                  RERUN_ALLOC(OBJ_ALONE, CH_C ",{'id':'g','from':null,"
+                                              "'to':'S1'}," CH_W "," CH_X),
+                  NULL, "changes[1]", "the sets place it in S3");
+    /* w withdrew and is in no set */
+    expect_broken(RERUN,
+                  RERUN_ALLOC(OBJ_ALONE,
+                              CH_C "," CH_G
+                                   ",{'id':'w','from':'S2','to':'S1'}," CH_X),
+                  NULL, "changes[2]", "in no set");
+    /* a change from S2 to S2 */
+    expect_broken(RERUN,
+                  RERUN_ALLOC(OBJ_ALONE,
+                              "{'id':'c','from':'S2','to':'S2'}," CH_G "," CH_W
+                              "," CH_X),
+                  NULL, "changes[0]", "did not change set");
+    /* listed twice */
+    expect_broken(
+        RERUN, RERUN_ALLOC(OBJ_ALONE, CH_C "," CH_G "," CH_W "," CH_X "," CH_C),
+        NULL, "changes[4]", "listed twice");
+#undef OBJ_ALONE
+}
+
 static void test_check__change_listed_twice(void **state)
 {
     (void)state;
@@ -1076,6 +1119,7 @@ int main(void)
         cmocka_unit_test(test_check__change_missing_for_applicant_who_left),
         cmocka_unit_test(test_check__change_missing_for_withdrawn_applicant),
         cmocka_unit_test(test_check__change_with_wrong_from_or_to),
+        cmocka_unit_test(test_check__changes_alone_against_the_sets),
         cmocka_unit_test(test_check__change_listed_twice),
         cmocka_unit_test(test_check__pin_to_a_previous_set_holds),
         cmocka_unit_test(test_check__pin_to_a_previous_set_broken),
