@@ -6,6 +6,7 @@
 #include "mdgp.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,8 +431,84 @@ static int to_json(const char *path)
     return 0;
 }
 
+/* splitmix64: the generator's own stream, so that an instance is the same
+   on every machine */
+static unsigned long long mix_next(unsigned long long *x)
+{
+    unsigned long long z = (*x += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static long mix_below(unsigned long long *x, long k)
+{
+    return (long)(mix_next(x) % (unsigned long long)k);
+}
+
+/*
+ * An instance in MDGPLIB's format and of its random kinds, for sizes the
+ * data set lacks (n = 480): RanReal, distances uniform on 0-100 with 3
+ * decimals, or RanInt, integers 0-100; m groups; `ss`, each of n / m, or
+ * `ds`, each group's lower bound drawn from [3/4 n/m, n/m] and its upper
+ * from [n/m, 5/4 n/m] (the spread of MDGPLIB's n = 240 bounds). As in
+ * MDGPLIB, the ss and ds instances of one seed share their distances.
+ */
+static int gen_instance(const char *family, int n, int m, const char *type,
+                        unsigned long long seed)
+{
+    bool real = strcmp(family, "RanReal") == 0;
+    bool ds = strcmp(type, "ds") == 0;
+    if ((!real && strcmp(family, "RanInt") != 0) ||
+        (!ds && strcmp(type, "ss") != 0) || n < 2 || m < 1 || n > 20000 ||
+        m > n || (!ds && n % m != 0)) {
+        fprintf(stderr, "mdgp-gen: FAMILY is RanReal or RanInt, TYPE ss "
+                        "or ds, 1 <= M <= N <= 20000 (ss: M divides N)\n");
+        return 2;
+    }
+    unsigned long long bx = seed * 2 + 1, dx = seed * 2;
+    int q = n / m, lo_min = (3 * q + 3) / 4, hi_max = (5 * q) / 4;
+    int *lo = calloc((size_t)m, sizeof *lo),
+        *hi = calloc((size_t)m, sizeof *hi);
+    if (!lo || !hi) {
+        free(lo);
+        free(hi);
+        fprintf(stderr, "mdgp-gen: out of memory\n");
+        return 4;
+    }
+    for (;;) {
+        long slo = 0, shi = 0;
+        for (int g = 0; g < m; g++) {
+            lo[g] = ds ? lo_min + (int)mix_below(&bx, q - lo_min + 1) : q;
+            hi[g] = ds ? q + (int)mix_below(&bx, hi_max - q + 1) : q;
+            slo += lo[g];
+            shi += hi[g];
+        }
+        if (slo <= n && n <= shi)
+            break;
+    }
+    printf("%d %d %s", n, m, type);
+    for (int g = 0; g < m; g++)
+        printf(" %d %d", lo[g], hi[g]);
+    printf(" \n");
+    free(lo);
+    free(hi);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            if (real)
+                printf("%d %d %.3f\n", i, j,
+                       (double)mix_below(&dx, 100001) / 1000.0);
+            else
+                printf("%d %d %ld\n", i, j, mix_below(&dx, 101));
+        }
+    return 0;
+}
+
 int mdgp_main(int argc, char **argv)
 {
+    if (argc >= 7 && strcmp(argv[1], "mdgp-gen") == 0)
+        return gen_instance(argv[2], atoi(argv[3]), atoi(argv[4]), argv[5],
+                            strtoull(argv[6], NULL, 10));
     if (argc >= 3 && strcmp(argv[1], "mdgp-json") == 0)
         return to_json(argv[2]);
     if (argc >= 3 && strcmp(argv[1], "mdgp") == 0) {
@@ -469,6 +546,8 @@ int mdgp_main(int argc, char **argv)
                      scale > 0 ? scale : 1, effort > 0 ? effort : 1, csv);
     }
     fprintf(stderr, "usage: als_bench mdgp-json INSTANCE > COHORT.json\n"
+                    "       als_bench mdgp-gen RanReal|RanInt N M ss|ds SEED "
+                    "> INSTANCE\n"
                     "       als_bench mdgp-small DIR [--time-limit T]\n"
                     "       als_bench mdgp-large DIR [--n 120|240] "
                     "[--seeds K] [--scale X] [--effort E] [--only TEXT]\n"
