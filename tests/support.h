@@ -9,6 +9,17 @@
 
 #include "als.h"
 
+/* How many of a test's n random trials to run: every one, but a third (at
+   least one) in a build with the sanitizers, where the enumerations that
+   check each trial run 5 to 10 times slower. There the point is memory and
+   undefined-behaviour faults, which the same code paths show at any count;
+   the optimised builds run every trial. */
+#ifdef ALS_TEST_SANITIZED
+#define ALS_TRIALS(n) (((n) + 2) / 3)
+#else
+#define ALS_TRIALS(n) (n)
+#endif
+
 /* A copy of `s` with every ' turned into ", so that JSON can be written in
    C strings without escapes. Free with free(). */
 static inline char *json(const char *s)

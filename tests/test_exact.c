@@ -1678,7 +1678,7 @@ static void test_exact__never_worse_than_the_heuristic(void **state)
         assert_int_equal(als_builder_set_size(b, 1, 12, &e), ALS_OK);
         const int *bd = bounds[trial % 3];
         for (int g = 0; g < 4; g++) {
-            char id[8];
+            char id[24];
             snprintf(id, sizeof id, "G%d", g);
             assert_int_equal(
                 als_builder_add_set(b, id, NULL, bd[2 * g], bd[2 * g + 1], &e),
@@ -1694,7 +1694,7 @@ static void test_exact__never_worse_than_the_heuristic(void **state)
                          ALS_OK);
         double x[12], y[12];
         for (int i = 0; i < 12; i++) {
-            char id[8];
+            char id[24];
             snprintf(id, sizeof id, "e%d", i);
             als_applicant a = ALS_APPLICANT_INIT;
             a.id = id;
@@ -1704,7 +1704,7 @@ static void test_exact__never_worse_than_the_heuristic(void **state)
         }
         for (int i = 0; i < 12; i++)
             for (int k = i + 1; k < 12; k++) {
-                char ia[8], ka[8];
+                char ia[24], ka[24];
                 snprintf(ia, sizeof ia, "e%d", i);
                 snprintf(ka, sizeof ka, "e%d", k);
                 double d = sqrt((x[i] - x[k]) * (x[i] - x[k]) +
