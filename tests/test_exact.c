@@ -410,7 +410,7 @@ static void test_exact__target_size_against_enumeration(void **state)
         ("\"seniority\": \"mixed\", \"sector\": \"ignore\", "
          "\"organisation\": \"ignore\""),
         "\"organisation\": \"distinct\""};
-    for (int trial = 0; trial < 8; trial++) {
+    for (int trial = 0; trial < ALS_TRIALS(8); trial++) {
         bool fixed = trial % 2 == 1;
         int target = trial % 4 < 2 ? 3 : 4;
         cohort c;
@@ -542,7 +542,7 @@ static void test_exact__branch_and_price_against_enumeration(void **state)
     (void)state;
     rnd r = {0x2545F4914F6CDD1DULL};
     int proved = 0;
-    for (int trial = 0; trial < 40; trial++) {
+    for (int trial = 0; trial < ALS_TRIALS(40); trial++) {
         cohort c;
         make_bp_cohort(&c, &r, trial);
         als_problem *p = test_problem_json(c.json);
@@ -593,7 +593,7 @@ static void test_exact__branch_and_price_target_size(void **state)
         "\"seniority\": \"ignore\"",
         ("\"organisation\": \"ignore\", \"sector\": \"ignore\", "
          "\"seniority\": {\"mode\": \"similar\", \"max_spread\": 2}")};
-    for (int trial = 0; trial < 16; trial++) {
+    for (int trial = 0; trial < ALS_TRIALS(16); trial++) {
         cohort c;
         c.days = trial % 3 == 2;
         int n = snprintf(
@@ -1398,7 +1398,7 @@ static void test_exact__rerun_random_against_enumeration(void **state)
     (void)state;
     rnd r = {0x2545F4914F6CDD1DULL};
     int forced_moves = 0, left_out = 0;
-    for (int trial = 0; trial < 30; trial++) {
+    for (int trial = 0; trial < ALS_TRIALS(30); trial++) {
         rerun_case c;
         make_rerun(&c, &r, trial);
         als_problem *p = test_problem_json(c.cohort);
@@ -1414,11 +1414,11 @@ static void test_exact__rerun_random_against_enumeration(void **state)
         als_problem_free(p);
     }
     /* the cohorts are varied enough to mean something */
-    print_message("re-runs with a forced move: %d of 30; continuing "
+    print_message("re-runs with a forced move: %d of %d; continuing "
                   "applicants left out: %d\n",
-                  forced_moves, left_out);
-    assert_true(forced_moves >= 3);
-    assert_true(forced_moves <= 27);
+                  forced_moves, ALS_TRIALS(30), left_out);
+    assert_true(forced_moves >= ALS_TRIALS(30) / 10);
+    assert_true(forced_moves <= ALS_TRIALS(30) * 9 / 10);
 }
 
 /*
@@ -1430,7 +1430,7 @@ static void test_exact__rerun_heuristic_reaches_the_optimum(void **state)
     (void)state;
     rnd r = {0x2545F4914F6CDD1DULL};
     int differ = 0;
-    for (int trial = 0; trial < 30; trial++) {
+    for (int trial = 0; trial < ALS_TRIALS(30); trial++) {
         rerun_case c;
         make_rerun(&c, &r, trial);
         als_problem *p = test_problem_json(c.cohort);
@@ -1453,8 +1453,8 @@ static void test_exact__rerun_heuristic_reaches_the_optimum(void **state)
         als_problem_free(p);
     }
     if (differ)
-        fail_msg("the heuristic missed the optimum in %d of 30 re-runs",
-                 differ);
+        fail_msg("the heuristic missed the optimum in %d of %d re-runs", differ,
+                 ALS_TRIALS(30));
 }
 
 /* The heuristic on the two cases above: the same tiers as the exact
@@ -1515,7 +1515,7 @@ static void test_exact__rerun_zero_moves_when_everyone_can_stay(void **state)
 {
     (void)state;
     rnd r = {0xD1B54A32D192ED03ULL};
-    for (int trial = 0; trial < 8; trial++) {
+    for (int trial = 0; trial < ALS_TRIALS(8); trial++) {
         int n0 = 14 + (int)below(&r, 3);
         char first_doc[4096], next_doc[4096];
         int n = snprintf(first_doc, sizeof first_doc,
@@ -1671,7 +1671,7 @@ static void test_exact__never_worse_than_the_heuristic(void **state)
                                     {2, 3, 3, 4, 2, 5, 3, 3},
                                     {1, 4, 3, 3, 2, 4, 2, 5}};
     int compared = 0;
-    for (int trial = 0; trial < 12; trial++) {
+    for (int trial = 0; trial < ALS_TRIALS(12); trial++) {
         als_builder *b = NULL;
         als_error e;
         assert_int_equal(als_builder_new(&b, &e), ALS_OK);
