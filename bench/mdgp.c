@@ -223,8 +223,8 @@ static double gap(double found, double ref)
  * (when not NULL), one summary row per instance to stdout, then averages by
  * family and size.
  */
-static int large(const char *dir, int only_n, const char *only, int seeds,
-                 double scale, double effort, const char *csv_path)
+static int large(const char *dir, int only_n, const char *only, int first,
+                 int seeds, double scale, double effort, const char *csv_path)
 {
     known *k = NULL;
     size_t nk = 0;
@@ -259,7 +259,7 @@ static int large(const char *dir, int only_n, const char *only, int seeds,
         }
         double best = -INFINITY, total = 0;
         int runs = 0;
-        for (int s = 1; s <= seeds; s++) {
+        for (int s = first; s < first + seeds; s++) {
             als_solve_options o;
             als_solve_options_init(&o, p);
             o.method = ALS_METHOD_HEURISTIC;
@@ -523,7 +523,7 @@ int mdgp_main(int argc, char **argv)
         return small(argv[2], limit);
     }
     if (argc >= 3 && strcmp(argv[1], "mdgp-large") == 0) {
-        int only_n = 0, seeds = 5;
+        int only_n = 0, seeds = 5, first = 1;
         double scale = 1, effort = 1;
         const char *only = NULL, *csv = NULL;
         for (int i = 3; i + 1 < argc; i += 2) {
@@ -531,6 +531,8 @@ int mdgp_main(int argc, char **argv)
                 only_n = atoi(argv[i + 1]);
             else if (strcmp(argv[i], "--seeds") == 0)
                 seeds = atoi(argv[i + 1]);
+            else if (strcmp(argv[i], "--first-seed") == 0)
+                first = atoi(argv[i + 1]);
             else if (strcmp(argv[i], "--scale") == 0)
                 scale = atof(argv[i + 1]);
             else if (strcmp(argv[i], "--only") == 0)
@@ -542,15 +544,16 @@ int mdgp_main(int argc, char **argv)
             else
                 break;
         }
-        return large(argv[2], only_n, only, seeds > 0 ? seeds : 1,
-                     scale > 0 ? scale : 1, effort > 0 ? effort : 1, csv);
+        return large(argv[2], only_n, only, first > 0 ? first : 1,
+                     seeds > 0 ? seeds : 1, scale > 0 ? scale : 1,
+                     effort > 0 ? effort : 1, csv);
     }
     fprintf(stderr, "usage: als_bench mdgp-json INSTANCE > COHORT.json\n"
                     "       als_bench mdgp-gen RanReal|RanInt N M ss|ds SEED "
                     "> INSTANCE\n"
                     "       als_bench mdgp-small DIR [--time-limit T]\n"
                     "       als_bench mdgp-large DIR [--n 120|240] "
-                    "[--seeds K] [--scale X] [--effort E] [--only TEXT]\n"
-                    "         [--runs CSV]\n");
+                    "[--seeds K] [--first-seed S] [--scale X] [--effort E]\n"
+                    "         [--only TEXT] [--runs CSV]\n");
     return 2;
 }
