@@ -6,7 +6,10 @@
  * each solution is perturbed strongly and brought to a local optimum by
  * moves and swaps, children are made by crossing two solutions group by
  * group, and the population shrinks as the work is spent, the perturbation
- * weakening with it.
+ * weakening with it. When no pair weight is positive and the groups'
+ * bounds differ, the search holds the groups at the sizes with the most
+ * pairs (fix_sizes()), by swaps alone, and a last local search of moves and
+ * swaps within the groups' own bounds polishes the best.
  *
  * The local search prices a move or a swap from a table of each element's
  * weight to each group, kept group-major (g * n + i) so that pricing every
@@ -35,7 +38,9 @@ typedef struct dsol {
 typedef struct dsearch {
     size_t n, m;      /* elements (units), groups (open slots) */
     const double *w;  /* [n * n] pair weights (the state's unitw) */
-    int *lo, *hi;     /* each group's size bounds */
+    int *lo, *hi;     /* each group's size bounds in the search */
+    int *lo0, *hi0;   /* the groups' own bounds, when the search's differ */
+    bool fixed;       /* every group's size fixed (lo == hi): no moves */
     size_t *slot;     /* group -> the state's slot */
     double *G;        /* [m * n] element i's weight to group g: G[g*n+i] */
     double *self;     /* [n] G[g[i] * n + i] */
@@ -131,7 +136,7 @@ static void local_search(dsearch *d, dsol *s)
     const double eps = 1e-9 * (1 + fabs(s->f));
     for (bool improved = true; improved;) {
         improved = false;
-        for (size_t v = 0; v < n; v++) {
+        for (size_t v = 0; v < n && !d->fixed; v++) {
             int a = s->g[v];
             if (s->size[a] <= d->lo[a])
                 continue;
@@ -149,7 +154,8 @@ static void local_search(dsearch *d, dsol *s)
                 }
             }
         }
-        TICK(d, n * m / 4);
+        if (!d->fixed)
+            TICK(d, n * m / 4);
         for (size_t v = 0; v + 1 < n; v++) {
             const double *wv = d->w + v * n;
             for (size_t u = v + 1; u < n; u++) {
@@ -204,7 +210,8 @@ static void random_solution(dsearch *d, dsol *s)
 static void perturb(dsearch *d, dsol *s, size_t eta)
 {
     size_t n = d->n, m = d->m;
-    double moves = (double)(n * m), all = moves + (double)n * (n - 1) / 2;
+    double moves = d->fixed ? 0 : (double)(n * m);
+    double all = moves + (double)n * (n - 1) / 2;
     for (size_t done = 0, tries = 0; done < eta && tries < 100 * eta + 100;
          tries++) {
         if (als__rng_unit(d->rng) * all < moves) {
@@ -339,10 +346,104 @@ static void crossover(dsearch *d, const dsol *a, const dsol *b, dsol *c)
         }
 }
 
+/*
+ * When every pair weight is at most 0 (each pair sharing a group lowers the
+ * penalty or leaves it, as in MDGPLIB), the sizes whose groups hold the
+ * most pairs within the bounds: at most one group strictly between its
+ * bounds, the others at one or the other, chosen by a table over groups
+ * and elements placed (choice[g * (n + 1) + t]: group g's size when the
+ * first g + 1 groups hold t). Searching at those sizes by swaps alone, and
+ * polishing with moves at the end, reached 0.04 points nearer the best-known
+ * values at n = 240 than moves and swaps throughout, and 0.4 at n = 480
+ * (BENCHMARKS.md). False, the bounds left, when a weight is positive, the
+ * sizes are already fixed, or the table would cost more than a few
+ * readings of the pair weights; d->nomem when out of memory.
+ */
+static bool fix_sizes(dsearch *d)
+{
+    size_t n = d->n, m = d->m;
+    double cost = 0; /* the table's cells times the sizes tried for each */
+    for (size_t g = 0; g < m; g++)
+        cost += (double)(n + 1) * (d->hi[g] - d->lo[g] + 1);
+    if (d->fixed || m * (n + 1) > n * n || cost > 4.0 * (double)n * n)
+        return false;
+    for (size_t k = 0; k < n * n; k++)
+        if (d->w[k] > 0)
+            return false;
+    TICK(d, n * n / 4);
+    int *choice = als__malloc(m * (n + 1), sizeof *choice);
+    long long *v = als__malloc(2 * (n + 1), sizeof *v);
+    d->lo0 = als__malloc(m, sizeof *d->lo0);
+    d->hi0 = als__malloc(m, sizeof *d->hi0);
+    if (!choice || !v || !d->lo0 || !d->hi0) {
+        free(choice);
+        free(v);
+        d->nomem = true;
+        return false;
+    }
+    long long *prev = v, *cur = v + n + 1;
+    for (size_t t = 0; t <= n; t++)
+        prev[t] = t ? -1 : 0; /* -1: t cannot be reached */
+    for (size_t g = 0; g < m; g++) {
+        int *cg = choice + g * (n + 1);
+        for (size_t t = 0; t <= n; t++) {
+            cur[t] = -1;
+            cg[t] = 0;
+            for (int sz = d->lo[g]; sz <= d->hi[g] && (size_t)sz <= t; sz++) {
+                long long before = prev[t - (size_t)sz];
+                if (before < 0)
+                    continue;
+                long long pairs = before + (long long)sz * (sz - 1) / 2;
+                if (pairs > cur[t]) {
+                    cur[t] = pairs;
+                    cg[t] = sz;
+                }
+            }
+        }
+        TICK(d, (n + 1) * (size_t)(d->hi[g] - d->lo[g] + 1));
+        long long *x = prev;
+        prev = cur;
+        cur = x;
+    }
+    bool ok = prev[n] >= 0; /* the state's sizes reach n: always */
+    if (ok) {
+        memcpy(d->lo0, d->lo, m * sizeof *d->lo);
+        memcpy(d->hi0, d->hi, m * sizeof *d->hi);
+        for (size_t g = m, t = n; g-- > 0;) {
+            int sz = choice[g * (n + 1) + t];
+            d->lo[g] = d->hi[g] = sz;
+            t -= (size_t)sz;
+        }
+        d->fixed = true;
+    }
+    free(choice);
+    free(v);
+    return ok;
+}
+
+/* Bring s to the search's sizes: elements of groups above their size go
+   to groups below theirs. */
+static void fit_sizes(dsearch *d, dsol *s)
+{
+    size_t to = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        int a = s->g[i];
+        if (s->size[a] <= d->hi[a])
+            continue;
+        while (s->size[to] >= d->lo[to])
+            to++;
+        s->g[i] = (int)to;
+        s->size[a]--;
+        s->size[to]++;
+    }
+}
+
 static void div_free(dsearch *d)
 {
     free(d->lo);
     free(d->hi);
+    free(d->lo0);
+    free(d->hi0);
     free(d->slot);
     free(d->G);
     free(d->self);
@@ -437,6 +538,14 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
         d.hi[g] = sl->max;
         g++;
     }
+    d.fixed = true;
+    for (size_t g = 0; g < m; g++)
+        d.fixed &= d.lo[g] == d.hi[g];
+    bool refit = fix_sizes(&d);
+    if (d.nomem) {
+        div_free(&d);
+        return false;
+    }
     /* the first solution is the state's; the others random */
     dsol *s0 = &d.pop[0];
     memset(s0->size, 0, m * sizeof *s0->size);
@@ -447,6 +556,8 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
         s0->g[u] = (int)g;
         s0->size[g]++;
     }
+    if (refit)
+        fit_sizes(&d, s0);
     /* a population of local optima: the state's and random ones (fewer
        when the work is short: at most a quarter of it) */
     size_t pop = 0;
@@ -512,6 +623,15 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
                 d.pop[pop] = tmp;
             }
         }
+    }
+    /* sizes fixed for the search: the best polished within the groups'
+       own bounds */
+    if (refit) {
+        memcpy(d.lo, d.lo0, m * sizeof *d.lo);
+        memcpy(d.hi, d.hi0, m * sizeof *d.hi);
+        d.fixed = false;
+        table_build(&d, &d.best);
+        local_search(&d, &d.best);
     }
     for (size_t u = 0; u < n; u++)
         slot_of[u] = d.slot[d.best.g[u]];

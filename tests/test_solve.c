@@ -2433,6 +2433,8 @@ static void test_solve__diversity_planted(void **state)
     als_solve_options_init(&o, p);
     o.method = ALS_METHOD_HEURISTIC;
     o.effort = 0.1;
+    o.time_limit_s = 120; /* the work, not the clock, ends it, even under
+                             the sanitizers on a loaded machine */
     als_allocation *a = solve_with(p, &o);
     assert_true(als_allocation_objective(a, NULL).penalty == -4 * 66);
     size_t at[48], again[48];
@@ -2493,6 +2495,41 @@ static void test_solve__diversity_bounds(void **state)
             assert_true(d >= -1e-9);
         }
     }
+}
+
+/* Every pair equally diverse, each worth 1 (weight -1). */
+static double uniform_distance(size_t i, size_t j)
+{
+    (void)i;
+    (void)j;
+    return -1;
+}
+
+/* When every pair sharing a set lowers the penalty, the sets take the sizes
+   that hold the most pairs within their bounds: 17 in sets of 5-10, 1-6
+   and 1-6 are 10, 6 and 1 (60 pairs), though from 5, 6 and 6 (40) no
+   single move gains. */
+static void test_solve__diversity_most_pairs(void **state)
+{
+    (void)state;
+    enum { N = 17, M = 3 };
+    const int lo[M] = {5, 1, 1}, hi[M] = {10, 6, 6};
+    als_problem *p = diversity_cohort(N, M, lo, hi, uniform_distance);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = ALS_METHOD_HEURISTIC;
+    o.effort = 0.01;
+    als_allocation *a = solve_with(p, &o);
+    assert_true(als_allocation_objective(a, NULL).penalty == -60);
+    size_t at[N], size[M] = {0}, by_set[M] = {0};
+    sets_by_element(a, N, at);
+    for (size_t i = 0; i < N; i++)
+        size[at[i]]++;
+    for (size_t s = 0; s < M; s++)
+        by_set[atoi(als_allocation_set_id(a, s) + 1) - 1] = size[s];
+    assert_int_equal(by_set[0], 10);
+    assert_true((by_set[1] == 6 && by_set[2] == 1) ||
+                (by_set[1] == 1 && by_set[2] == 6));
 }
 
 static void test_solve__large_all_placed(void **state)
@@ -2701,6 +2738,7 @@ int main(void)
         cmocka_unit_test(test_solve__option_table),
         cmocka_unit_test_teardown(test_solve__diversity_planted, teardown),
         cmocka_unit_test_teardown(test_solve__diversity_bounds, teardown),
+        cmocka_unit_test_teardown(test_solve__diversity_most_pairs, teardown),
         cmocka_unit_test_teardown(test_solve__options_misuse, teardown),
         cmocka_unit_test_teardown(test_solve__progress, teardown),
         cmocka_unit_test_teardown(test_solve__large_all_placed, teardown),
