@@ -2432,7 +2432,7 @@ static void test_solve__diversity_planted(void **state)
     als_solve_options o;
     als_solve_options_init(&o, p);
     o.method = ALS_METHOD_HEURISTIC;
-    o.effort = 0.1;
+    o.effort = 0.02;
     o.time_limit_s = 120; /* the work, not the clock, ends it, even under
                              the sanitizers on a loaded machine */
     als_allocation *a = solve_with(p, &o);
