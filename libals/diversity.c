@@ -353,11 +353,11 @@ static void crossover(dsearch *d, const dsol *a, const dsol *b, dsol *c)
  * bounds, the others at one or the other, chosen by a table over groups
  * and elements placed (choice[g * (n + 1) + t]: group g's size when the
  * first g + 1 groups hold t). Searching at those sizes by swaps alone, and
- * polishing with moves at the end, reached 0.04 points nearer the best-known
- * values at n = 240 than moves and swaps throughout, and 0.4 at n = 480
- * (BENCHMARKS.md). False, the bounds left, when a weight is positive, the
- * sizes are already fixed, or the table would cost more than a few
- * readings of the pair weights; d->nomem when out of memory.
+ * polishing with moves at the end, reached 0.2 points nearer the best-known
+ * values at n = 120 than moves and swaps throughout, 0.04 at n = 240, and
+ * 0.4% more at n = 480 (BENCHMARKS.md). False, the bounds left, when a weight
+ * is positive, the sizes are already fixed, or the table would cost more than a
+ * few readings of the pair weights; d->nomem when out of memory.
  */
 static bool fix_sizes(dsearch *d)
 {

@@ -2422,6 +2422,12 @@ static void sets_by_element(const als_allocation *a, size_t n, size_t *at)
     }
 }
 
+/* The group (0-based) of the allocation's set s, from its id "G1".. */
+static size_t group_of_set(const als_allocation *a, size_t s)
+{
+    return (size_t)atoi(als_allocation_set_id(a, s) + 1) - 1;
+}
+
 /* Pair weights alone: the diversity search finds the planted optimum (each
    set one colour), and the same seed gives the same allocation. */
 static void test_solve__diversity_planted(void **state)
@@ -2466,8 +2472,7 @@ static void test_solve__diversity_bounds(void **state)
     int slo[M], shi[M];
     sets_by_element(a, N, at);
     for (size_t s = 0; s < M; s++) {
-        const char *id = als_allocation_set_id(a, s);
-        size_t g = (size_t)atoi(id + 1) - 1;
+        size_t g = group_of_set(a, s);
         slo[s] = lo[g];
         shi[s] = hi[g];
     }
@@ -2526,7 +2531,7 @@ static void test_solve__diversity_most_pairs(void **state)
     for (size_t i = 0; i < N; i++)
         size[at[i]]++;
     for (size_t s = 0; s < M; s++)
-        by_set[atoi(als_allocation_set_id(a, s) + 1) - 1] = size[s];
+        by_set[group_of_set(a, s)] = size[s];
     assert_int_equal(by_set[0], 10);
     assert_true((by_set[1] == 6 && by_set[2] == 1) ||
                 (by_set[1] == 1 && by_set[2] == 6));
