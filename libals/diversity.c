@@ -19,6 +19,8 @@
  *
  * Work is counted in ticks on the state (als__state.ticks), never in
  * seconds, so that a seed gives one allocation whatever the machine's load.
+ * Only when the work would outlast the time limit does the schedule follow
+ * the clock (schedule()).
  */
 #include "diversity.h"
 
@@ -55,6 +57,8 @@ typedef struct dsearch {
     size_t cap;
     als__rng *rng;
     unsigned long long steps; /* work done (TICK()) */
+    unsigned long long work;  /* the work the schedule is drawn over */
+    double t0, horizon;       /* its clock, when paced (else horizon 0) */
     bool nomem;
 } dsearch;
 
@@ -486,9 +490,29 @@ bool als__diversity_applies(const als__state *h, size_t nslots)
     return true;
 }
 
+/*
+ * How far along the search's schedule is, 0 to 1: the share of its work
+ * done, or, when paced, the share of its time gone if that is further.
+ * The population and the perturbation follow it, so that a run the clock
+ * would cut short still goes through every stage of its schedule (the
+ * work, counted and not timed, decides wherever it ends first: the same
+ * allocation whatever the load, on any machine fast enough for it).
+ */
+static double schedule(const dsearch *d)
+{
+    double t = (double)(d->steps / STEPS_PER_TICK) / (double)d->work;
+    if (d->horizon > 0) {
+        double c = (als__now() - d->t0) / d->horizon;
+        if (c > t)
+            t = c;
+    }
+    return t;
+}
+
 bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
                     unsigned long long *ticks, unsigned long long work,
-                    size_t nslots, size_t *slot_of, bool *stopped)
+                    bool paced, size_t nslots, size_t *slot_of, bool *stopped,
+                    bool *ended_by_clock)
 {
     const als_problem *p = h->p;
     dsearch d;
@@ -498,7 +522,14 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
     d.rng = &rng;
     d.n = p->nunits;
     d.w = h->unitw;
+    d.work = work > 0 ? work : 1;
+    /* paced: the schedule ends by 0.95 of the time left, leaving the rest
+       for its last generation and the polish */
+    d.t0 = als__now();
+    if (paced && run->deadline - d.t0 > 0)
+        d.horizon = 0.95 * (run->deadline - d.t0);
     *stopped = false;
+    *ended_by_clock = false;
     for (size_t s = 0; s < nslots; s++)
         d.m += h->slot[s].size > 0;
     size_t n = d.n, m = d.m;
@@ -570,12 +601,12 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
             sol_copy(&d, &d.best, &d.pop[pop]);
         pop++;
         *stopped = als__run_poll(run, h->placed, h->priority, d.best.f);
-        if (d.steps / STEPS_PER_TICK >= work / 4)
+        if (schedule(&d) >= 0.25)
             break;
     }
     size_t beta = pop;
-    while (!*stopped && d.steps / STEPS_PER_TICK < work) {
-        double t = (double)(d.steps / STEPS_PER_TICK) / (double)work;
+    double t;
+    while (!*stopped && (t = schedule(&d)) < 1) {
         double theta = theta_max - (theta_max - theta_min) * t;
         size_t eta = (size_t)(theta * (double)n / (double)m);
         if (eta < 1)
@@ -606,7 +637,7 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
         }
         /* the population shrinks linearly with the work spent: the worst
            go */
-        t = (double)(d.steps / STEPS_PER_TICK) / (double)work;
+        t = schedule(&d);
         size_t want =
             (size_t)((double)beta + ((double)beta_min - (double)beta) * t);
         if (want < beta_min)
@@ -624,6 +655,7 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
             }
         }
     }
+    *ended_by_clock = !*stopped && d.steps / STEPS_PER_TICK < d.work;
     /* sizes fixed for the search: the best polished within the groups'
        own bounds */
     if (refit) {

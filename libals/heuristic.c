@@ -2790,10 +2790,11 @@ static bool diversify(heur *x)
         x->run->extend ? work_budget(x) : 4 * budget(x, x->run->opts->effort);
     size_t *slot_of = als__malloc(p->nunits, sizeof *slot_of);
     int *day = als__malloc(x->h.nslots, sizeof *day);
-    bool stopped = false;
+    bool stopped = false, by_clock = false;
     if (!slot_of || !day ||
         !als__diversity(&x->h, x->run, als__rng_next(&x->rng), &x->h.ticks,
-                        work, x->nslots_avail, slot_of, &stopped)) {
+                        work, x->run->extend, x->nslots_avail, slot_of,
+                        &stopped, &by_clock)) {
         free(slot_of);
         free(day);
         x->nomem = true;
@@ -2810,7 +2811,9 @@ static bool diversify(heur *x)
     free(slot_of);
     free(day);
     x->stop = stopped;
-    if (!stopped)
+    if (by_clock)
+        x->run->heur_stop = ALS_STOP_TIME_LIMIT;
+    else if (!stopped)
         x->run->heur_stop = ALS_STOP_WORK;
     return true;
 }

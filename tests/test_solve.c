@@ -2453,6 +2453,35 @@ static void test_solve__diversity_planted(void **state)
     assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_WORK);
 }
 
+/* With more work than the time limit buys (effort 1e6), the diversity
+   search draws its schedule over the limit instead: it goes through every
+   stage, the population shrinking, and ends by itself a little before the
+   limit (the limit is its reason), where the clock alone would stop it at
+   the limit, wherever its schedule had got to. */
+static void test_solve__diversity_paced(void **state)
+{
+    (void)state;
+    const int lo[] = {12, 12, 12, 12}, hi[] = {12, 12, 12, 12};
+    als_problem *p = diversity_cohort(48, 4, lo, hi, colour_weight);
+    als_solve_options o;
+    als_solve_options_init(&o, p);
+    o.method = ALS_METHOD_HEURISTIC;
+    o.effort = 1e6;
+    o.time_limit_s = 3;
+    double t0 = now_s();
+    als_allocation *a = solve_with(p, &o);
+    double took = now_s() - t0;
+    print_message("limit 3 s, effort 1e6: returned after %.3f s\n", took);
+    assert_int_equal(als_allocation_stop_reason(a), ALS_STOP_TIME_LIMIT);
+    assert_true(als_allocation_objective(a, NULL).penalty == -4 * 66);
+    /* its schedule ends at 0.95 of the time left (2.85 s here); what
+       follows takes milliseconds */
+    if (took >= 3 || took < 2.5)
+        fail_msg("the search ended after %.3f s, not by its own schedule "
+                 "before the 3 s limit",
+                 took);
+}
+
 /* Sets of different bounds: every set stays open within its bounds, and
    the result is a local optimum of moves and swaps (no single move within
    the bounds and no swap of two elements lowers the penalty). */
@@ -2742,6 +2771,7 @@ int main(void)
         cmocka_unit_test_teardown(test_solve__time_limit, teardown),
         cmocka_unit_test(test_solve__option_table),
         cmocka_unit_test_teardown(test_solve__diversity_planted, teardown),
+        cmocka_unit_test_teardown(test_solve__diversity_paced, teardown),
         cmocka_unit_test_teardown(test_solve__diversity_bounds, teardown),
         cmocka_unit_test_teardown(test_solve__diversity_most_pairs, teardown),
         cmocka_unit_test_teardown(test_solve__options_misuse, teardown),
