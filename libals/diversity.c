@@ -5,11 +5,11 @@
  * population search in the manner of TPSDP (Yang et al., EJOR 2022):
  * each solution is perturbed strongly and brought to a local optimum by
  * moves and swaps, children are made by crossing two solutions group by
- * group, and the population shrinks as the work is spent, the perturbation
- * weakening with it. When no pair weight is positive and the groups'
- * bounds differ, the search holds the groups at the sizes with the most
- * pairs (fix_sizes()), by swaps alone, and a last local search of moves and
- * swaps within the groups' own bounds polishes the best.
+ * group, and the population shrinks along a schedule (schedule()), the
+ * perturbation weakening with it. When no pair weight is positive and the
+ * groups' bounds differ, the search holds the groups at the sizes with the
+ * most pairs (fix_sizes()), by swaps alone, and a last local search of
+ * moves and swaps within the groups' own bounds polishes the best.
  *
  * The local search prices a move or a swap from a table of each element's
  * weight to each group, kept group-major (g * n + i) so that pricing every
@@ -635,7 +635,7 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
                 sol_copy(&d, &d.best, &d.child);
             *stopped = als__run_poll(run, h->placed, h->priority, d.best.f);
         }
-        /* the population shrinks linearly with the work spent: the worst
+        /* the population shrinks linearly along the schedule: the worst
            go */
         t = schedule(&d);
         size_t want =
