@@ -2428,19 +2428,30 @@ static size_t group_of_set(const als_allocation *a, size_t s)
     return (size_t)atoi(als_allocation_set_id(a, s) + 1) - 1;
 }
 
+/* 48 elements of four colours in four sets of 12 (optimum: each set one
+   colour, penalty -4 x 66), and the heuristic's options at this effort and
+   time limit. */
+static als_problem *colour_cohort(als_solve_options *o, double effort,
+                                  double time_limit_s)
+{
+    const int lo[] = {12, 12, 12, 12}, hi[] = {12, 12, 12, 12};
+    als_problem *p = diversity_cohort(48, 4, lo, hi, colour_weight);
+    als_solve_options_init(o, p);
+    o->method = ALS_METHOD_HEURISTIC;
+    o->effort = effort;
+    o->time_limit_s = time_limit_s;
+    return p;
+}
+
 /* Pair weights alone: the diversity search finds the planted optimum (each
    set one colour), and the same seed gives the same allocation. */
 static void test_solve__diversity_planted(void **state)
 {
     (void)state;
-    const int lo[] = {12, 12, 12, 12}, hi[] = {12, 12, 12, 12};
-    als_problem *p = diversity_cohort(48, 4, lo, hi, colour_weight);
     als_solve_options o;
-    als_solve_options_init(&o, p);
-    o.method = ALS_METHOD_HEURISTIC;
-    o.effort = 0.02;
-    o.time_limit_s = 120; /* the work, not the clock, ends it, even under
-                             the sanitizers on a loaded machine */
+    /* the work, not the clock, ends it, even under the sanitizers on a
+       loaded machine */
+    als_problem *p = colour_cohort(&o, 0.02, 120);
     als_allocation *a = solve_with(p, &o);
     assert_true(als_allocation_objective(a, NULL).penalty == -4 * 66);
     size_t at[48], again[48];
@@ -2461,13 +2472,8 @@ static void test_solve__diversity_planted(void **state)
 static void test_solve__diversity_paced(void **state)
 {
     (void)state;
-    const int lo[] = {12, 12, 12, 12}, hi[] = {12, 12, 12, 12};
-    als_problem *p = diversity_cohort(48, 4, lo, hi, colour_weight);
     als_solve_options o;
-    als_solve_options_init(&o, p);
-    o.method = ALS_METHOD_HEURISTIC;
-    o.effort = 1e6;
-    o.time_limit_s = 3;
+    als_problem *p = colour_cohort(&o, 1e6, 3);
     double t0 = now_s();
     als_allocation *a = solve_with(p, &o);
     double took = now_s() - t0;
