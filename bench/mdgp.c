@@ -218,13 +218,41 @@ static double gap(double found, double ref)
 }
 
 /*
+ * Writes `a` to DIR/NAME.sSEED.allocation.json: a run that went above the
+ * published best-known value, kept so that `als check` can confirm it.
+ */
+static int keep(const char *dir, const char *name, int seed,
+                const als_allocation *a)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.s%d.allocation.json", dir, name, seed);
+    char *json = NULL;
+    size_t len = 0;
+    als_error e;
+    if (als_allocation_to_json(a, &json, &len, &e) != ALS_OK) {
+        fprintf(stderr, "%s: %s\n", name, e.message);
+        return 1;
+    }
+    FILE *f = fopen(path, "w");
+    int ok = f && fwrite(json, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    als_free(json);
+    if (!ok)
+        fprintf(stderr, "%s: cannot write\n", path);
+    return ok ? 0 : 1;
+}
+
+/*
  * The n = 120 and 240 instances with the heuristic at the literature's time
  * limits (times `scale`), `seeds` runs each: one CSV row per run to `csv`
  * (when not NULL), one summary row per instance to stdout, then averages by
- * family and size.
+ * family and size. With `keep_dir`, every run above the published
+ * best-known value is written there (keep()).
  */
 static int large(const char *dir, int only_n, const char *only, int first,
-                 int seeds, double scale, double effort, const char *csv_path)
+                 int seeds, double scale, double effort, const char *csv_path,
+                 const char *keep_dir)
 {
     known *k = NULL;
     size_t nk = 0;
@@ -278,6 +306,9 @@ static int large(const char *dir, int only_n, const char *only, int first,
             double found = -als_allocation_objective(a, NULL).penalty;
             if (als_allocation_status(a) != ALS_SOLVE_OPTIMAL &&
                 als_allocation_status(a) != ALS_SOLVE_FEASIBLE)
+                failures++;
+            if (keep_dir && found > k[r].best &&
+                keep(keep_dir, k[r].name, s, a) != 0)
                 failures++;
             als_allocation_free(a);
             if (csv)
@@ -525,7 +556,7 @@ int mdgp_main(int argc, char **argv)
     if (argc >= 3 && strcmp(argv[1], "mdgp-large") == 0) {
         int only_n = 0, seeds = 5, first = 1;
         double scale = 1, effort = 1;
-        const char *only = NULL, *csv = NULL;
+        const char *only = NULL, *csv = NULL, *keep_dir = NULL;
         for (int i = 3; i + 1 < argc; i += 2) {
             if (strcmp(argv[i], "--n") == 0)
                 only_n = atoi(argv[i + 1]);
@@ -539,6 +570,8 @@ int mdgp_main(int argc, char **argv)
                 only = argv[i + 1];
             else if (strcmp(argv[i], "--runs") == 0)
                 csv = argv[i + 1];
+            else if (strcmp(argv[i], "--keep") == 0)
+                keep_dir = argv[i + 1];
             else if (strcmp(argv[i], "--effort") == 0)
                 effort = atof(argv[i + 1]);
             else
@@ -546,7 +579,7 @@ int mdgp_main(int argc, char **argv)
         }
         return large(argv[2], only_n, only, first > 0 ? first : 1,
                      seeds > 0 ? seeds : 1, scale > 0 ? scale : 1,
-                     effort > 0 ? effort : 1, csv);
+                     effort > 0 ? effort : 1, csv, keep_dir);
     }
     fprintf(stderr, "usage: als_bench mdgp-json INSTANCE > COHORT.json\n"
                     "       als_bench mdgp-gen RanReal|RanInt N M ss|ds SEED "
@@ -554,6 +587,6 @@ int mdgp_main(int argc, char **argv)
                     "       als_bench mdgp-small DIR [--time-limit T]\n"
                     "       als_bench mdgp-large DIR [--n 120|240] "
                     "[--seeds K] [--first-seed S] [--scale X] [--effort E]\n"
-                    "         [--only TEXT] [--runs CSV]\n");
+                    "         [--only TEXT] [--runs CSV] [--keep DIR]\n");
     return 2;
 }
