@@ -533,11 +533,13 @@ bool als__diversity(const als__state *h, als__run *run, uint64_t seed,
     for (size_t s = 0; s < nslots; s++)
         d.m += h->slot[s].size > 0;
     size_t n = d.n, m = d.m;
-    /* the population: 15 at first, down to 2 (1 above 400 elements), as
-       TPSDP's defaults; the perturbation from 1.2 n / m swaps down to 0.1
-       n / m (2 to 1 above 400) */
-    size_t beta_max = 15, beta_min = n > 400 ? 1 : 2;
-    double theta_max = n > 400 ? 2.0 : 1.2, theta_min = n > 400 ? 1.0 : 0.1;
+    /* the population: 15 at first, down to 2; the perturbation from 1.2 n
+       / m swaps down to 0.1 n / m. TPSDP's defaults for up to 400
+       elements; its larger setting above 400 (population down to 1,
+       perturbation 2 to 1 n / m) measured worse on MDGPLIB's n = 480 at
+       the literature's limit (BENCHMARKS.md) */
+    size_t beta_max = 15, beta_min = 2;
+    double theta_max = 1.2, theta_min = 0.1;
     d.cap = beta_max;
     d.lo = als__malloc(m, sizeof *d.lo);
     d.hi = als__malloc(m, sizeof *d.hi);
