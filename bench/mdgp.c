@@ -244,11 +244,11 @@ static int keep(const char *dir, const char *name, int seed,
 }
 
 /*
- * The n = 120 and 240 instances with the heuristic at the literature's time
- * limits (times `scale`), `seeds` runs each: one CSV row per run to `csv`
- * (when not NULL), one summary row per instance to stdout, then averages by
- * family and size. With `keep_dir`, every run above the published
- * best-known value is written there (keep()).
+ * The instances of n = 100 or more (MDGPLIB's 120, 240 and 480) with the
+ * heuristic at the literature's time limits (times `scale`), `seeds` runs each:
+ * one CSV row per run to `csv` (when not NULL), one summary row per instance to
+ * stdout, then averages by family and size. With `keep_dir`, every run above
+ * the published best-known value is written there (keep()).
  */
 static int large(const char *dir, int only_n, const char *only, int first,
                  int seeds, double scale, double effort, const char *csv_path,
@@ -268,10 +268,12 @@ static int large(const char *dir, int only_n, const char *only, int first,
         fprintf(csv, "instance,n,m,seed,time_s,found,best_known,gap_pct\n");
     printf("instance,n,m,limit_s,best_known,avg_of_20_runs,ref_mean_gap_pct,"
            "best,mean,best_gap_pct,mean_gap_pct\n");
-    /* per family x size x type: sum of mean gaps, of the reference's */
+    /* per family x size x type: sum of mean gaps, of the reference's (an
+       instance of another size is in the rows above but not summarised) */
     const char *fam[3] = {"Geo", "RanInt", "RanReal"};
-    double sum[3][2][2] = {{{0}}}, ref[3][2][2] = {{{0}}};
-    int cnt[3][2][2] = {{{0}}};
+    const int size[3] = {120, 240, 480};
+    double sum[3][3][2] = {{{0}}}, ref[3][3][2] = {{{0}}};
+    int cnt[3][3][2] = {{{0}}};
     int failures = 0;
     for (size_t r = 0; r < nk; r++) {
         if (k[r].n < 100 || (only_n && k[r].n != only_n) ||
@@ -329,10 +331,13 @@ static int large(const char *dir, int only_n, const char *only, int first,
                k[r].n, k[r].m, k[r].limit * scale, k[r].best, k[r].avg20,
                refgap, best, mean, gap(best, k[r].best), gap(mean, k[r].best));
         fflush(stdout);
-        for (int f = 0; f < 3; f++) {
+        int sz = 0;
+        while (sz < 3 && size[sz] != k[r].n)
+            sz++;
+        for (int f = 0; f < 3 && sz < 3; f++) {
             size_t len = strlen(fam[f]);
             if (strncmp(k[r].name, fam[f], len) == 0 && k[r].name[len] == '_') {
-                int sz = k[r].n == 240, ty = strstr(k[r].name, "_ds_") != 0;
+                int ty = strstr(k[r].name, "_ds_") != 0;
                 sum[f][sz][ty] += gap(mean, k[r].best);
                 ref[f][sz][ty] += refgap;
                 cnt[f][sz][ty]++;
@@ -343,10 +348,10 @@ static int large(const char *dir, int only_n, const char *only, int first,
     double all = 0;
     int nall = 0;
     for (int f = 0; f < 3; f++)
-        for (int sz = 0; sz < 2; sz++)
+        for (int sz = 0; sz < 3; sz++)
             for (int ty = 0; ty < 2; ty++)
                 if (cnt[f][sz][ty]) {
-                    printf("%s,%d,%s,%d,%.4f,%.4f\n", fam[f], sz ? 240 : 120,
+                    printf("%s,%d,%s,%d,%.4f,%.4f\n", fam[f], size[sz],
                            ty ? "ds" : "ss", cnt[f][sz][ty],
                            sum[f][sz][ty] / cnt[f][sz][ty],
                            ref[f][sz][ty] / cnt[f][sz][ty]);
@@ -585,7 +590,7 @@ int mdgp_main(int argc, char **argv)
                     "       als_bench mdgp-gen RanReal|RanInt N M ss|ds SEED "
                     "> INSTANCE\n"
                     "       als_bench mdgp-small DIR [--time-limit T]\n"
-                    "       als_bench mdgp-large DIR [--n 120|240] "
+                    "       als_bench mdgp-large DIR [--n 120|240|480] "
                     "[--seeds K] [--first-seed S] [--scale X] [--effort E]\n"
                     "         [--only TEXT] [--runs CSV] [--keep DIR]\n");
     return 2;
